@@ -1,0 +1,45 @@
+"""Who may do what: membership of a pemda or of one perangkat daerah, with a role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
+
+
+class Peran(models.TextChoices):
+    ADMIN_PEMDA = "admin_pemda", _("Regional administrator")
+    OPERATOR_OPD = "operator_opd", _("Agency operator")
+    KEPALA_OPD = "kepala_opd", _("Head of agency")
+    VERIFIKATOR = "verifikator", _("Verifier (Bappeda)")
+    REVIEWER = "reviewer", _("Reviewer (Inspektorat)")
+
+
+# Roles that act on the whole pemda rather than one perangkat daerah.
+PEMDA_WIDE = {Peran.ADMIN_PEMDA, Peran.VERIFIKATOR, Peran.REVIEWER}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="memberships")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True,
+                                         blank=True, related_name="memberships")
+    peran = models.CharField(_("role"), max_length=16, choices=Peran.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "pemda", "perangkat_daerah", "peran"],
+                                    name="membership_unique", nulls_distinct=False),
+            models.CheckConstraint(
+                condition=models.Q(peran__in=[p.value for p in PEMDA_WIDE])
+                | models.Q(perangkat_daerah__isnull=False),
+                name="membership_opd_role_needs_opd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.perangkat_daerah or self.pemda
+        return f"{self.user} — {self.get_peran_display()} — {where}"

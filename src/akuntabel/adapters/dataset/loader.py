@@ -1,0 +1,362 @@
+"""Write a validated dataset into the database, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from akuntabel.adapters.dataset.reader import Cetak, Dataset, DatasetError, Node
+from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine
+from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
+from akuntabel.plans.models import (
+    ArahKebijakan,
+    Indikator,
+    IsuStrategis,
+    Kegiatan,
+    Misi,
+    PerjanjianKinerja,
+    PerjanjianKinerjaBaris,
+    PerjanjianKinerjaProgram,
+    Program,
+    Renstra,
+    RenstraAnggaran,
+    Rpjmd,
+    Sasaran,
+    Strategi,
+    SubKegiatan,
+    Target,
+    Tujuan,
+)
+from akuntabel.reports.models import Narasi
+from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+
+
+@dataclass
+class LoadResult:
+    perangkat_daerah: PerangkatDaerah
+    counts: dict[str, int]
+
+
+def _cetak(value: Cetak | None) -> tuple[str, Decimal | None, str]:
+    if value is None:
+        return "", None, ""
+    return value.teks, value.nilai, value.satuan or ""
+
+
+class _Writer:
+    def __init__(self, ds: Dataset, opd: PerangkatDaerah):
+        self.ds = ds
+        self.opd = opd
+        self.sasaran: dict[str, Sasaran] = {}
+        self.indikator: dict[str, Indikator] = {}
+        self.program: dict[str, Program] = {}
+        self.sub_kegiatan: dict[str, SubKegiatan] = {}
+        self.urutan = 0
+        self.targets: list[Target] = []
+        self.realisasi: list[Realisasi] = []
+        self.counts: dict[str, int] = {}
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def next(self) -> int:
+        self.urutan += 1
+        return self.urutan
+
+    def indikator_on(self, raw: Node, **node: Any) -> Indikator:
+        awal = raw["kondisi_awal"] or {}
+        awal_teks, awal_nilai, _ = _cetak(awal.get("nilai"))
+        akhir_teks, akhir_nilai, _ = _cetak(raw["kondisi_akhir"])
+        ind = Indikator.objects.create(
+            perangkat_daerah=self.opd, kode=raw["kode"], uraian=raw["uraian"],
+            uraian_tercetak=raw["uraian_tercetak"], satuan=raw["satuan"],
+            polaritas=raw["polaritas"], metode_turun=raw["metode_turun"],
+            agregasi=raw["agregasi"], iku=raw["iku"], formula=raw["formula"],
+            sumber_data=raw["sumber_data"], kondisi_awal_tahun=awal.get("tahun"),
+            kondisi_awal_teks=awal_teks, kondisi_awal=awal_nilai,
+            kondisi_akhir_teks=akhir_teks, kondisi_akhir=akhir_nilai,
+            nomor_tercetak=raw["nomor_tercetak"], urutan=self.next(), catatan=raw["catatan"],
+            **node,
+        )
+        self.count("indikator")
+        if raw["kode"]:
+            self.indikator[raw["kode"]] = ind
+        for jenis, per_year in raw["target"].items():
+            for tahun, value in per_year.items():
+                self.add_target(ind, jenis, tahun, None, value)
+        for tahun, per_tw in raw["target_triwulan"].items():
+            for tw, value in per_tw.items():
+                self.add_target(ind, Target.Jenis.RENJA, tahun, tw, value)
+        for tahun, value in raw["realisasi"].items():
+            self.add_realisasi(ind, tahun, None, value)
+        for tahun, per_tw in raw["realisasi_triwulan"].items():
+            for tw, value in per_tw.items():
+                self.add_realisasi(ind, tahun, tw, value)
+        return ind
+
+    def add_target(self, ind: Indikator, jenis: str, tahun: int, tw: int | None,
+                   value: Cetak | None) -> None:
+        if value is None:
+            return
+        teks, nilai, satuan = _cetak(value)
+        self.targets.append(Target(indikator=ind, jenis=jenis, tahun=tahun, triwulan=tw,
+                                   teks=teks, nilai=nilai, satuan=satuan,
+                                   catatan=value.alasan or ""))
+
+    def add_realisasi(self, ind: Indikator, tahun: int, tw: int | None,
+                      value: Cetak | None) -> None:
+        if value is None:
+            return
+        teks, nilai, satuan = _cetak(value)
+        self.realisasi.append(Realisasi(indikator=ind, tahun=tahun, triwulan=tw, teks=teks,
+                                        nilai=nilai, satuan=satuan,
+                                        catatan=value.alasan or ""))
+
+    # -- plan ---------------------------------------------------------------------------------
+    def write_plan(self) -> Renstra:
+        ds = self.ds
+        r = ds.rpjmd
+        rpjmd, _ = Rpjmd.objects.get_or_create(
+            pemda=self.opd.pemda, tahun_awal=r["tahun_awal"],
+            defaults={"tahun_akhir": r["tahun_akhir"], "dasar_hukum": r["dasar_hukum"],
+                      "visi": r["visi"]})
+        if (rpjmd.tahun_akhir, rpjmd.visi) != (r["tahun_akhir"], r["visi"]):
+            raise DatasetError([f"rpjmd: RPJMD {rpjmd.tahun_awal}–{rpjmd.tahun_akhir} pemda ini "
+                                "sudah ada dengan isi berbeda; ubah lewat aplikasi"])
+        misi = {}
+        for m in r["misi"]:
+            misi[m["nomor"]], _ = Misi.objects.get_or_create(
+                rpjmd=rpjmd, nomor=m["nomor"], defaults={"uraian": m["uraian"]})
+        rs = ds.renstra
+        renstra = Renstra.objects.create(
+            perangkat_daerah=self.opd, rpjmd=rpjmd, tahun_awal=rs["tahun_awal"],
+            tahun_akhir=rs["tahun_akhir"], tabel_tahun_tercetak=rs["tabel_tahun_tercetak"],
+            catatan=rs["catatan"])
+        renstra.misi.set([misi[n] for n in rs["misi"]])
+        for i, t in enumerate(rs["tujuan"]):
+            tujuan = Tujuan.objects.create(renstra=renstra, kode=t["kode"], uraian=t["uraian"],
+                                           uraian_tercetak=t["uraian_tercetak"], urutan=i,
+                                           catatan=t["catatan"])
+            for raw in t["indikator"]:
+                self.indikator_on(raw, tujuan=tujuan)
+            for j, s in enumerate(t["sasaran"]):
+                sasaran = Sasaran.objects.create(tujuan=tujuan, kode=s["kode"],
+                                                 uraian=s["uraian"],
+                                                 uraian_tercetak=s["uraian_tercetak"], urutan=j,
+                                                 catatan=s["catatan"])
+                if s["kode"]:
+                    self.sasaran[s["kode"]] = sasaran
+                for raw in s["indikator"]:
+                    self.indikator_on(raw, sasaran=sasaran)
+        strategi = []
+        for i, s in enumerate(rs["strategi"]):
+            strategi.append(Strategi.objects.create(
+                renstra=renstra, uraian=s["uraian"], urutan=i,
+                sasaran=self.sasaran.get(s["sasaran"]) if s["sasaran"] else None))
+        ArahKebijakan.objects.bulk_create(
+            ArahKebijakan(renstra=renstra, uraian=a["uraian"], urutan=i,
+                          strategi=strategi[a["strategi"] - 1] if a["strategi"] else None)
+            for i, a in enumerate(rs["arah_kebijakan"]))
+        IsuStrategis.objects.bulk_create(
+            IsuStrategis(renstra=renstra, misi_nomor=isu["misi"], uraian=isu["uraian"],
+                         urgensi=isu["urgensi"], keseriusan=isu["keseriusan"],
+                         pertumbuhan=isu["pertumbuhan"], prioritas=isu["prioritas"],
+                         urutan=i, catatan=isu["catatan"])
+            for i, isu in enumerate(ds.isu_strategis))
+        return renstra
+
+    # -- program tree and budget --------------------------------------------------------------
+    def write_tree(self, renstra: Renstra) -> None:
+        dpas: dict[int, Dpa] = {}
+        printed: list[AnggaranTercetak] = []
+        renstra_anggaran: list[RenstraAnggaran] = []
+
+        def node_extras(raw: Node, **where: Any) -> None:
+            for tahun, a in raw["anggaran"].items():
+                printed.append(AnggaranTercetak(
+                    perangkat_daerah=self.opd, tahun=tahun, tempat=AnggaranTercetak.TABEL_ANGGARAN,
+                    pagu_teks=a["pagu_teks"], pagu=a["pagu"], realisasi_teks=a["realisasi_teks"],
+                    realisasi=a["realisasi"], urutan=self.next(), **where))
+            for tahun, a in raw["renstra_anggaran"].items():
+                renstra_anggaran.append(RenstraAnggaran(
+                    tahun=tahun, target_teks=a["target_teks"], target=a["target"],
+                    realisasi_teks=a["realisasi_teks"], realisasi_dilaporkan=a["realisasi"],
+                    realisasi_kinerja_teks=a["realisasi_kinerja"], **where))
+            indikator = [self.indikator_on(r, **where) for r in raw["indikator"]]
+            # Per-node performance values of the year-on-year table: on the node's only
+            # indicator, or on an indicator without text when it has none or several.
+            for field, note in (("realisasi_kinerja", ""),
+                                ("realisasi_kinerja_tercetak",
+                                 "Nilai tabel perbandingan tahun lalu, berbeda dari tabel "
+                                 "realisasi kinerja")):
+                for tahun, value in raw[field].items():
+                    if value is None:
+                        continue
+                    if len(indikator) == 1 and not note and not any(
+                            r.indikator is indikator[0] and r.tahun == tahun
+                            for r in self.realisasi):
+                        target = indikator[0]
+                    else:
+                        target = Indikator.objects.create(
+                            perangkat_daerah=self.opd, uraian="", urutan=self.next(),
+                            catatan=note or "Realisasi kinerja per node (tabel perbandingan)",
+                            **where)
+                        self.count("indikator")
+                    self.add_realisasi(target, tahun, None, value)
+
+        for i, p in enumerate(self.ds.program):
+            program = Program.objects.create(
+                renstra=renstra, kode=p["kode"], nama=p["nama"], nama_tercetak=p["nama_tercetak"],
+                aktif_tahun=p["aktif"], urutan=i, catatan=p["catatan"],
+                sasaran=self.sasaran.get(p["sasaran"]) if p["sasaran"] else None)
+            self.count("program")
+            if p["kode"]:
+                self.program[p["kode"]] = program
+            node_extras(p, program=program)
+            for j, k in enumerate(p["children"]):
+                kegiatan = Kegiatan.objects.create(
+                    program=program, kode=k["kode"], nama=k["nama"],
+                    nama_tercetak=k["nama_tercetak"], aktif_tahun=k["aktif"], urutan=j,
+                    catatan=k["catatan"])
+                self.count("kegiatan")
+                node_extras(k, kegiatan=kegiatan)
+                for m, s in enumerate(k["children"]):
+                    sub = SubKegiatan.objects.create(
+                        kegiatan=kegiatan, kode=s["kode"], nama=s["nama"],
+                        nama_tercetak=s["nama_tercetak"], aktif_tahun=s["aktif"], urutan=m,
+                        catatan=s["catatan"])
+                    self.count("sub_kegiatan")
+                    if s["kode"]:
+                        self.sub_kegiatan[s["kode"]] = sub
+                    node_extras(s, sub_kegiatan=sub)
+                    for tahun, lines in s["rekening"].items():
+                        if tahun not in dpas:
+                            dpas[tahun] = Dpa.objects.create(perangkat_daerah=self.opd,
+                                                             tahun=tahun)
+                        self.write_lines(dpas[tahun], sub, None, lines)
+        AnggaranTercetak.objects.bulk_create(printed)
+        RenstraAnggaran.objects.bulk_create(renstra_anggaran)
+        for i, a in enumerate(self.ds.anggaran_tercetak):
+            AnggaranTercetak.objects.create(
+                perangkat_daerah=self.opd, tahun=a["tahun"], tempat=a["tempat"],
+                pagu_teks=a["pagu_teks"], pagu=a["pagu"], realisasi_teks=a["realisasi_teks"],
+                realisasi=a["realisasi"], serapan_teks=a["serapan_teks"], urutan=100000 + i,
+                catatan=a["catatan"])
+
+    def write_lines(self, dpa: Dpa, sub: SubKegiatan, induk: DpaLine | None,
+                    lines: list[Node]) -> None:
+        # One level at a time: parents must exist before their children point at them.
+        level = [DpaLine(dpa=dpa, sub_kegiatan=sub, induk=induk, kode_rekening=r["kode"],
+                         uraian=r["uraian"], pagu=r["pagu"], pagu_teks=r["pagu_teks"],
+                         pagu_murni=r["pagu_murni"], realisasi=r["realisasi"],
+                         realisasi_teks=r["realisasi_teks"], urutan=self.next(),
+                         catatan=r["catatan"]) for r in lines]
+        DpaLine.objects.bulk_create(level)
+        self.count("rekening", len(level))
+        for line, raw in zip(level, lines, strict=True):
+            if raw["rincian"]:
+                self.write_lines(dpa, sub, line, raw["rincian"])
+
+    # -- results, PK, narratives ----------------------------------------------------------------
+    def write_rest(self) -> None:
+        problems = []
+        for i, k in enumerate(self.ds.komponen_iku):
+            _, penyebut, _ = _cetak(k["penyebut"])
+            pt, pv, _ = _cetak(k["pembilang_tercetak"])
+            ht, hv, _ = _cetak(k["hasil_tercetak"])
+            perhitungan = Perhitungan.objects.create(
+                indikator=self.indikator[k["indikator"]], tahun=k["tahun"],
+                penyebut_uraian=k["penyebut_uraian"],
+                penyebut_teks=k["penyebut"].teks if k["penyebut"] else "", penyebut=penyebut,
+                pembilang_tercetak_teks=pt, pembilang_tercetak=pv, hasil_tercetak_teks=ht,
+                hasil_tercetak=hv, catatan=k["catatan"])
+            for j, item in enumerate(k["item"]):
+                sub = None
+                if item["sub_kegiatan"]:
+                    sub = self.sub_kegiatan.get(item["sub_kegiatan"])
+                    if sub is None:
+                        problems.append(f"komponen_iku[{i}].item[{j}].sub_kegiatan: sub kegiatan "
+                                        f"{item['sub_kegiatan']} tidak ada di pohon program")
+                teks, nilai, _ = _cetak(item["nilai"])
+                parent = KomponenPerhitungan.objects.create(
+                    perhitungan=perhitungan, nomor=item["nomor"], uraian=item["uraian"],
+                    teks=teks, nilai=nilai, sub_kegiatan=sub, urutan=self.next(),
+                    catatan=item["catatan"])
+                KomponenPerhitungan.objects.bulk_create(
+                    KomponenPerhitungan(perhitungan=perhitungan, induk=parent,
+                                        nomor=r["nomor"], uraian=r["uraian"],
+                                        teks=_cetak(r["nilai"])[0], nilai=_cetak(r["nilai"])[1],
+                                        urutan=self.next(), catatan=r["catatan"])
+                    for r in item["rincian"])
+        for i, pk in enumerate(self.ds.perjanjian_kinerja):
+            a, b = pk["pihak_pertama"], pk["pihak_kedua"]
+            obj = PerjanjianKinerja.objects.create(
+                perangkat_daerah=self.opd, tahun=pk["tahun"], jenis=pk["jenis"],
+                tahun_tercetak=pk["tahun_tercetak"], catatan=pk["catatan"],
+                pihak_pertama_nama=a["nama"], pihak_pertama_jabatan=a["jabatan"],
+                pihak_pertama_nip=a["nip"], pihak_pertama_pangkat=a["pangkat"],
+                pihak_kedua_nama=b["nama"], pihak_kedua_jabatan=b["jabatan"],
+                pihak_kedua_nip=b["nip"])
+            for j, row in enumerate(pk["baris"]):
+                teks, nilai, _ = _cetak(row["target"])
+                PerjanjianKinerjaBaris.objects.create(
+                    perjanjian_kinerja=obj, sasaran=self.sasaran[row["sasaran"]],
+                    indikator=self.indikator[row["indikator"]], target_teks=teks, target=nilai,
+                    urutan=j)
+            for j, row in enumerate(pk["program"]):
+                program = self.program.get(row["program"])
+                if program is None:
+                    problems.append(f"perjanjian_kinerja[{i}].program[{j}].program: program "
+                                    f"{row['program']} tidak ada di pohon program")
+                    continue
+                PerjanjianKinerjaProgram.objects.create(perjanjian_kinerja=obj, program=program,
+                                                        anggaran=row["anggaran"], urutan=j)
+        Narasi.objects.bulk_create(
+            Narasi(perangkat_daerah=self.opd, tahun=n["tahun"], kunci=n["kunci"],
+                   judul=n["judul"], teks=n["teks"]) for n in self.ds.narasi)
+        self.count("narasi", len(self.ds.narasi))
+        if problems:
+            raise DatasetError(problems)
+
+
+def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
+    """Write ``ds`` in one transaction. An OPD already present is replaced only when asked."""
+    p = ds.pemda
+    o = ds.opd
+    with transaction.atomic():
+        pemda, created = Pemda.objects.get_or_create(
+            kode=p["kode"],
+            defaults={"nama": p["nama"], "jenis": p["jenis"], "provinsi": p["provinsi"],
+                      "kepala_daerah_jabatan": p["kepala_daerah"]["jabatan"],
+                      "kepala_daerah_nama": p["kepala_daerah"]["nama"],
+                      "kepala_daerah_nip": p["kepala_daerah"]["nip"]})
+        if not created and pemda.nama != p["nama"]:
+            raise DatasetError([f"pemda.kode: {p['kode']!r} sudah dipakai oleh pemda "
+                                f"{pemda.nama!r}, bukan {p['nama']!r}"])
+        existing = PerangkatDaerah.objects.filter(pemda=pemda, kode=o["kode"]).first()
+        if existing is not None:
+            if not replace:
+                raise DatasetError([f"opd.kode: perangkat daerah {o['kode']!r} sudah ada di "
+                                    f"{pemda.nama}; gunakan --ganti untuk menggantinya"])
+            existing.delete()
+        opd = PerangkatDaerah.objects.create(
+            pemda=pemda, kode=o["kode"], nama=o["nama"], singkatan=o["singkatan"],
+            bidang_urusan=o["bidang_urusan"], tipe=o["tipe"], dasar_hukum=o["dasar_hukum"],
+            tugas=o["tugas"], fungsi=o["fungsi"], catatan=o["catatan"])
+        Pejabat.objects.bulk_create(
+            Pejabat(perangkat_daerah=opd, peran=x["peran"], nama=x["nama"], nip=x["nip"],
+                    pangkat=x["pangkat"], golongan=x["golongan"], jabatan=x["jabatan"],
+                    urutan=i, catatan=x["catatan"])
+            for i, x in enumerate(o["pejabat"]))
+        writer = _Writer(ds, opd)
+        renstra = writer.write_plan()
+        writer.write_tree(renstra)
+        writer.write_rest()
+        Target.objects.bulk_create(writer.targets)
+        Realisasi.objects.bulk_create(writer.realisasi)
+        writer.count("target", len(writer.targets))
+        writer.count("realisasi", len(writer.realisasi))
+    return LoadResult(perangkat_daerah=opd, counts=writer.counts)

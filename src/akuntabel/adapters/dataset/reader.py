@@ -1,0 +1,718 @@
+"""Read and validate a dataset file (docs/dataset-format.md) into plain, parsed data.
+
+Nothing here touches the database. ``read_dataset`` returns a ``Dataset`` whose values are
+already parsed (``Cetak`` for printed values, ``Decimal`` for money) or raises
+``DatasetError`` listing every problem found, each naming its place in the file, in Indonesian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from akuntabel.core.angka import AngkaError, BukanAngka, parse_angka, parse_rupiah
+from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
+
+FORMAT = "akuntabel-dataset/1"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+NARASI_KUNCI = (
+    "kata_pengantar", "ikhtisar_eksekutif", "latar_belakang", "maksud_tujuan", "dasar_hukum",
+    "gambaran_umum", "isu_strategis", "perencanaan_kinerja", "visi_misi", "tujuan_sasaran",
+    "program", "perjanjian_kinerja", "capaian_kinerja_organisasi", "realisasi_kinerja",
+    "perbandingan_tahun_lalu", "perbandingan_renstra", "perhitungan_iku", "analisis_penyebab",
+    "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
+)
+TARGET_JENIS = ("renstra", "renja", "pk", "pk_perubahan")
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be loaded; ``masalah`` lists every problem, one line each."""
+
+    def __init__(self, masalah: list[str]):
+        self.masalah = masalah
+        count = len(masalah)
+        super().__init__(f"{count} masalah ditemukan dalam berkas data:\n" + "\n".join(
+            f"- {m}" for m in masalah))
+
+
+@dataclass(frozen=True)
+class Cetak:
+    """A value as printed, with what could be read from it."""
+
+    teks: str
+    nilai: Decimal | None
+    satuan: str | None
+    alasan: str | None = None  # why no value could be read, if so
+
+    def to_yaml(self) -> str:
+        return self.teks
+
+
+Node = dict[str, Any]
+
+
+@dataclass
+class Dataset:
+    raw: dict[str, Any]
+    sumber: str
+    catatan: str
+    pemda: Node
+    opd: Node
+    rpjmd: Node
+    renstra: Node
+    program: list[Node]
+    komponen_iku: list[Node]
+    perjanjian_kinerja: list[Node]
+    isu_strategis: list[Node]
+    anggaran_tercetak: list[Node]
+    narasi: list[Node]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Checker:
+    """Walks the raw YAML, collects problems with their place, and converts values."""
+
+    def __init__(self) -> None:
+        self.masalah: list[str] = []
+        self.kode_lokal: dict[str, str] = {}  # local key -> kind ("tujuan", "indikator", …)
+        self.counts: dict[str, int] = {}
+
+    def problem(self, tempat: str, pesan: str) -> None:
+        self.masalah.append(f"{tempat}: {pesan}")
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    # -- shapes ---------------------------------------------------------------------------
+    def mapping(self, value: Any, tempat: str, allowed: Iterable[str],
+                required: Iterable[str] = ()) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.problem(tempat, f"harus berupa pemetaan (kunci: nilai), bukan {_jenis(value)}")
+            return {}
+        allowed_set = set(allowed) | {"catatan"}
+        for key in value:
+            if key not in allowed_set:
+                self.problem(f"{tempat}.{key}", "kunci tidak dikenal (salah ketik?); kunci yang "
+                             f"boleh: {', '.join(sorted(allowed_set))}")
+        for key in required:
+            if value.get(key) in (None, "", [], {}):
+                self.problem(f"{tempat}.{key}", "wajib diisi")
+        return value
+
+    def sequence(self, value: Any, tempat: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(tempat, f"harus berupa daftar, bukan {_jenis(value)}")
+            return []
+        return value
+
+    def text(self, value: Any, tempat: str, required: bool = False) -> str:
+        if value is None:
+            if required:
+                self.problem(tempat, "wajib diisi")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.problem(tempat, f"harus berupa teks, bukan {_jenis(value)}")
+            return ""
+        return str(value).strip()
+
+    def texts(self, value: Any, tempat: str) -> list[str]:
+        return [self.text(v, f"{tempat}[{i}]") for i, v in enumerate(self.sequence(value, tempat))]
+
+    def year(self, value: Any, tempat: str, required: bool = True) -> int | None:
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+            self.problem(tempat, f"harus berupa tahun (mis. 2023), bukan {value!r}")
+            return None
+        return value
+
+    def choice(self, value: Any, tempat: str, choices: Iterable[str], default: str) -> str:
+        if value is None:
+            return default
+        options = list(choices)
+        if value not in options:
+            self.problem(tempat, f"{value!r} tidak dikenal; pilihan: {', '.join(options)}")
+            return default
+        return str(value)
+
+    def boolean(self, value: Any, tempat: str) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(tempat, f"harus true atau false, bukan {value!r}")
+            return False
+        return value
+
+    # -- printed values ---------------------------------------------------------------------
+    def printed(self, value: Any, tempat: str) -> Cetak | None:
+        """A performance value as printed: a number with a unit, or kept text with a reason."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(tempat, f"nilai tercetak harus ditulis sebagai teks berkutip, mis. "
+                         f'"{value}", bukan {_jenis(value)} (YAML membaca 150.000 sebagai 150,0)')
+            return None
+        hasil = parse_angka(value)
+        if isinstance(hasil, BukanAngka):
+            return Cetak(teks=value, nilai=None, satuan=None, alasan=hasil.alasan)
+        return Cetak(teks=value, nilai=hasil.nilai, satuan=hasil.satuan)
+
+    def money(self, value: Any, tempat: str) -> tuple[str, Decimal | None]:
+        """A Rupiah amount as printed; "-" is nil. Returns (text, amount)."""
+        if value is None:
+            return "", None
+        if not isinstance(value, str):
+            self.problem(tempat, f'jumlah uang harus ditulis sebagai teks berkutip, mis. '
+                         f'"{value}", bukan {_jenis(value)}')
+            return "", None
+        try:
+            return value, parse_rupiah(value)
+        except AngkaError as exc:
+            self.problem(tempat, exc.alasan)
+            return value, None
+
+    def year_map(self, value: Any, tempat: str,
+                 convert: Callable[[Any, str], Any]) -> dict[int, Any]:
+        result: dict[int, Any] = {}
+        if value is None:
+            return result
+        if not isinstance(value, dict):
+            self.problem(tempat, f"harus berupa pemetaan tahun: nilai, bukan {_jenis(value)}")
+            return result
+        for key, item in value.items():
+            tahun = self.year(key, f"{tempat}.{key}")
+            if tahun is not None:
+                result[tahun] = convert(item, f"{tempat}.{tahun}")
+        return result
+
+    def local_key(self, kode: Any, kind: str, tempat: str) -> str:
+        key = self.text(kode, tempat)
+        if key:
+            if key in self.kode_lokal:
+                self.problem(tempat, f"kode {key!r} sudah dipakai sebelumnya")
+            self.kode_lokal[key] = kind
+        return key
+
+    def ref(self, kode: Any, kind: str, tempat: str, required: bool = False) -> str:
+        key = self.text(kode, tempat, required=required)
+        if key and self.kode_lokal.get(key) != kind:
+            self.problem(tempat, f"merujuk {kind} {key!r} yang tidak ada dalam berkas")
+        return key
+
+
+def _jenis(value: Any) -> str:
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "nilai benar/salah"
+    if isinstance(value, int | float):
+        return "angka"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan"
+    return type(value).__name__
+
+
+def _name(node: Any) -> str:
+    if isinstance(node, dict):
+        label = node.get("kode") or node.get("nama") or node.get("uraian") or ""
+        if isinstance(label, str) and label:
+            return f" ({label[:60]})"
+    return ""
+
+
+# -- sections -------------------------------------------------------------------------------
+
+INDIKATOR_KEYS = (
+    "kode", "uraian", "uraian_tercetak", "satuan", "polaritas", "metode_turun", "agregasi",
+    "iku", "formula", "sumber_data", "kondisi_awal", "kondisi_akhir", "target",
+    "target_triwulan", "realisasi", "realisasi_triwulan", "nomor_tercetak",
+)
+
+
+def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
+    d = c.mapping(raw, tempat, INDIKATOR_KEYS)
+    c.count("indikator")
+    out: Node = {
+        "kode": c.local_key(d.get("kode"), "indikator", f"{tempat}.kode"),
+        "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
+        "uraian_tercetak": c.texts(d.get("uraian_tercetak"), f"{tempat}.uraian_tercetak"),
+        "satuan": c.text(d.get("satuan"), f"{tempat}.satuan"),
+        "polaritas": c.choice(d.get("polaritas"), f"{tempat}.polaritas",
+                              [p.value for p in Polaritas], Polaritas.NAIK.value),
+        "metode_turun": c.choice(d.get("metode_turun"), f"{tempat}.metode_turun",
+                                 [m.value for m in MetodeTurun], MetodeTurun.SELISIH.value),
+        "agregasi": c.choice(d.get("agregasi"), f"{tempat}.agregasi",
+                             [a.value for a in Agregasi], Agregasi.KUMULATIF.value),
+        "iku": c.boolean(d.get("iku"), f"{tempat}.iku"),
+        "formula": c.text(d.get("formula"), f"{tempat}.formula"),
+        "sumber_data": c.text(d.get("sumber_data"), f"{tempat}.sumber_data"),
+        "catatan": c.text(d.get("catatan"), f"{tempat}.catatan"),
+        "nomor_tercetak": None,
+        "kondisi_awal": None,
+        "kondisi_akhir": c.printed(d.get("kondisi_akhir"), f"{tempat}.kondisi_akhir"),
+        "target": {},
+        "target_triwulan": {},
+        "realisasi": {},
+        "realisasi_triwulan": {},
+    }
+    nomor = d.get("nomor_tercetak")
+    if nomor is not None:
+        if isinstance(nomor, bool) or not isinstance(nomor, int) or nomor < 0:
+            c.problem(f"{tempat}.nomor_tercetak", f"harus bilangan bulat, bukan {nomor!r}")
+        else:
+            out["nomor_tercetak"] = nomor
+    if d.get("kondisi_awal") is not None:
+        ka = c.mapping(d["kondisi_awal"], f"{tempat}.kondisi_awal", ("tahun", "nilai"))
+        out["kondisi_awal"] = {
+            "tahun": c.year(ka.get("tahun"), f"{tempat}.kondisi_awal.tahun", required=False),
+            "nilai": c.printed(ka.get("nilai"), f"{tempat}.kondisi_awal.nilai"),
+        }
+    target = c.mapping(d.get("target") or {}, f"{tempat}.target", TARGET_JENIS)
+    for jenis in TARGET_JENIS:
+        if jenis in target:
+            out["target"][jenis] = c.year_map(target[jenis], f"{tempat}.target.{jenis}",
+                                              c.printed)
+    out["realisasi"] = c.year_map(d.get("realisasi"), f"{tempat}.realisasi", c.printed)
+
+    def per_triwulan(value: Any, where: str) -> dict[int, Cetak | None]:
+        result: dict[int, Cetak | None] = {}
+        m = c.mapping(value, where, (1, 2, 3, 4))  # type: ignore[arg-type]
+        for tw, item in m.items():
+            if tw in (1, 2, 3, 4):
+                result[tw] = c.printed(item, f"{where}.{tw}")
+        return result
+
+    out["target_triwulan"] = c.year_map(d.get("target_triwulan"), f"{tempat}.target_triwulan",
+                                        per_triwulan)
+    out["realisasi_triwulan"] = c.year_map(d.get("realisasi_triwulan"),
+                                           f"{tempat}.realisasi_triwulan", per_triwulan)
+    if not out["uraian"] and not (out["target"] or out["realisasi"]):
+        c.problem(tempat, "indikator tanpa uraian harus punya target atau realisasi")
+    return out
+
+
+REKENING_KEYS = ("kode", "uraian", "pagu", "realisasi", "pagu_murni", "rincian")
+
+
+def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
+    d = c.mapping(raw, tempat, REKENING_KEYS, required=("uraian",))
+    c.count("rekening")
+    pagu_teks, pagu = c.money(d.get("pagu"), f"{tempat}.pagu")
+    realisasi_teks, realisasi = c.money(d.get("realisasi"), f"{tempat}.realisasi")
+    murni_teks, murni = c.money(d.get("pagu_murni"), f"{tempat}.pagu_murni")
+    kode = c.text(d.get("kode"), f"{tempat}.kode")
+    if kode and not all(part.isdigit() for part in kode.split(".")):
+        c.problem(f"{tempat}.kode", f"{kode!r} bukan kode rekening (angka dipisah titik)")
+    return {
+        "kode": kode,
+        "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
+        "pagu_teks": pagu_teks, "pagu": pagu,
+        "realisasi_teks": realisasi_teks, "realisasi": realisasi,
+        "pagu_murni": murni,
+        "catatan": c.text(d.get("catatan"), f"{tempat}.catatan"),
+        "rincian": [_rekening(c, r, f"{tempat}.rincian[{i}]")
+                    for i, r in enumerate(c.sequence(d.get("rincian"), f"{tempat}.rincian"))],
+    }
+
+
+NODE_KEYS = (
+    "kode", "nama", "nama_tercetak", "sasaran", "indikator", "anggaran", "renstra_anggaran",
+    "realisasi_kinerja", "realisasi_kinerja_tercetak_3_3", "aktif",
+)
+CHILDREN = {"program": "kegiatan", "kegiatan": "sub_kegiatan", "sub_kegiatan": None}
+
+
+def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
+    child = CHILDREN[tingkat]
+    allowed = NODE_KEYS + ((child,) if child else ("rekening",))
+    d = c.mapping(raw, tempat, allowed, required=("nama",))
+    tempat_named = tempat + _name(d)
+    c.count(tingkat)
+    kode = c.text(d.get("kode"), f"{tempat_named}.kode")
+    if kode and not all(part.isdigit() or part == "X" for part in kode.split(".")):
+        c.problem(f"{tempat_named}.kode", f"{kode!r} bukan kode nomenklatur (mis. 1.06.02)")
+
+    def anggaran(value: Any, where: str) -> Node:
+        m = c.mapping(value, where, ("pagu", "realisasi"))
+        pt, p = c.money(m.get("pagu"), f"{where}.pagu")
+        rt, r = c.money(m.get("realisasi"), f"{where}.realisasi")
+        return {"pagu_teks": pt, "pagu": p, "realisasi_teks": rt, "realisasi": r}
+
+    def renstra_anggaran(value: Any, where: str) -> Node:
+        m = c.mapping(value, where, ("target", "realisasi", "realisasi_kinerja"))
+        tt, t = c.money(m.get("target"), f"{where}.target")
+        rt, r = c.money(m.get("realisasi"), f"{where}.realisasi")
+        return {"target_teks": tt, "target": t, "realisasi_teks": rt, "realisasi": r,
+                "realisasi_kinerja": c.text(m.get("realisasi_kinerja"),
+                                            f"{where}.realisasi_kinerja")}
+
+    out: Node = {
+        "tingkat": tingkat,
+        "kode": kode,
+        "nama": c.text(d.get("nama"), f"{tempat_named}.nama"),
+        "nama_tercetak": c.texts(d.get("nama_tercetak"), f"{tempat_named}.nama_tercetak"),
+        "sasaran": c.ref(d.get("sasaran"), "sasaran", f"{tempat_named}.sasaran"),
+        "catatan": c.text(d.get("catatan"), f"{tempat_named}.catatan"),
+        "aktif": [y for i, v in enumerate(c.sequence(d.get("aktif"), f"{tempat_named}.aktif"))
+                  if (y := c.year(v, f"{tempat_named}.aktif[{i}]")) is not None],
+        "indikator": [_indikator(c, r, f"{tempat_named}.indikator[{i}]") for i, r in
+                      enumerate(c.sequence(d.get("indikator"), f"{tempat_named}.indikator"))],
+        "anggaran": c.year_map(d.get("anggaran"), f"{tempat_named}.anggaran", anggaran),
+        "renstra_anggaran": c.year_map(d.get("renstra_anggaran"),
+                                       f"{tempat_named}.renstra_anggaran", renstra_anggaran),
+        "realisasi_kinerja": c.year_map(d.get("realisasi_kinerja"),
+                                        f"{tempat_named}.realisasi_kinerja", c.printed),
+        "realisasi_kinerja_tercetak": c.year_map(
+            d.get("realisasi_kinerja_tercetak_3_3"),
+            f"{tempat_named}.realisasi_kinerja_tercetak_3_3", c.printed),
+        "children": [],
+        "rekening": {},
+    }
+    if child:
+        out["children"] = [_node(c, r, child, f"{tempat_named}.{child}[{i}]") for i, r in
+                           enumerate(c.sequence(d.get(child), f"{tempat_named}.{child}"))]
+    else:
+        out["rekening"] = c.year_map(
+            d.get("rekening"), f"{tempat_named}.rekening",
+            lambda v, w: [_rekening(c, r, f"{w}[{i}]") for i, r in enumerate(c.sequence(v, w))])
+    return out
+
+
+def _renstra(c: _Checker, raw: Any) -> Node:
+    t = "renstra"
+    d = c.mapping(raw, t, ("tahun_awal", "tahun_akhir", "misi", "tabel_tahun_tercetak", "tujuan",
+                           "strategi", "arah_kebijakan"),
+                  required=("tahun_awal", "tahun_akhir", "tujuan"))
+    out: Node = {
+        "tahun_awal": c.year(d.get("tahun_awal"), f"{t}.tahun_awal"),
+        "tahun_akhir": c.year(d.get("tahun_akhir"), f"{t}.tahun_akhir"),
+        "misi": [m for m in c.sequence(d.get("misi"), f"{t}.misi") if isinstance(m, int)],
+        "tabel_tahun_tercetak": [y for i, v in enumerate(
+            c.sequence(d.get("tabel_tahun_tercetak"), f"{t}.tabel_tahun_tercetak"))
+            if (y := c.year(v, f"{t}.tabel_tahun_tercetak[{i}]")) is not None],
+        "catatan": c.text(d.get("catatan"), f"{t}.catatan"),
+        "tujuan": [],
+        "strategi": [],
+        "arah_kebijakan": [],
+    }
+    if out["tahun_awal"] and out["tahun_akhir"] and out["tahun_akhir"] < out["tahun_awal"]:
+        c.problem(f"{t}.tahun_akhir", "lebih awal dari tahun_awal")
+    for i, rt in enumerate(c.sequence(d.get("tujuan"), f"{t}.tujuan")):
+        tp = f"{t}.tujuan[{i}]"
+        td = c.mapping(rt, tp, ("kode", "uraian", "uraian_tercetak", "indikator", "sasaran"),
+                       required=("uraian",))
+        tujuan: Node = {
+            "kode": c.local_key(td.get("kode"), "tujuan", f"{tp}.kode"),
+            "uraian": c.text(td.get("uraian"), f"{tp}.uraian"),
+            "uraian_tercetak": c.texts(td.get("uraian_tercetak"), f"{tp}.uraian_tercetak"),
+            "catatan": c.text(td.get("catatan"), f"{tp}.catatan"),
+            "indikator": [_indikator(c, r, f"{tp}.indikator[{j}]") for j, r in
+                          enumerate(c.sequence(td.get("indikator"), f"{tp}.indikator"))],
+            "sasaran": [],
+        }
+        for j, rs in enumerate(c.sequence(td.get("sasaran"), f"{tp}.sasaran")):
+            sp = f"{tp}.sasaran[{j}]"
+            sd = c.mapping(rs, sp, ("kode", "uraian", "uraian_tercetak", "indikator"),
+                           required=("uraian",))
+            tujuan["sasaran"].append({
+                "kode": c.local_key(sd.get("kode"), "sasaran", f"{sp}.kode"),
+                "uraian": c.text(sd.get("uraian"), f"{sp}.uraian"),
+                "uraian_tercetak": c.texts(sd.get("uraian_tercetak"), f"{sp}.uraian_tercetak"),
+                "catatan": c.text(sd.get("catatan"), f"{sp}.catatan"),
+                "indikator": [_indikator(c, r, f"{sp}.indikator[{k}]") for k, r in
+                              enumerate(c.sequence(sd.get("indikator"), f"{sp}.indikator"))],
+            })
+        out["tujuan"].append(tujuan)
+    for i, rs in enumerate(c.sequence(d.get("strategi"), f"{t}.strategi")):
+        sp = f"{t}.strategi[{i}]"
+        sd = c.mapping(rs, sp, ("uraian", "sasaran"), required=("uraian",))
+        out["strategi"].append({"uraian": c.text(sd.get("uraian"), f"{sp}.uraian"),
+                                "sasaran": sd.get("sasaran")})
+    for i, ra in enumerate(c.sequence(d.get("arah_kebijakan"), f"{t}.arah_kebijakan")):
+        ap = f"{t}.arah_kebijakan[{i}]"
+        ad = c.mapping(ra, ap, ("uraian", "strategi"), required=("uraian",))
+        strategi = ad.get("strategi")
+        if strategi is not None and (not isinstance(strategi, int) or
+                                     not 1 <= strategi <= len(out["strategi"])):
+            c.problem(f"{ap}.strategi", "harus nomor urut strategi (1, 2, …) atau kosong")
+            strategi = None
+        out["arah_kebijakan"].append({"uraian": c.text(ad.get("uraian"), f"{ap}.uraian"),
+                                      "strategi": strategi})
+    return out
+
+
+def _check_refs_after(c: _Checker, renstra: Node) -> None:
+    for i, s in enumerate(renstra["strategi"]):
+        if s["sasaran"] is not None:
+            s["sasaran"] = c.ref(s["sasaran"], "sasaran", f"renstra.strategi[{i}].sasaran")
+
+
+def _pihak(c: _Checker, raw: Any, tempat: str) -> Node:
+    d = c.mapping(raw or {}, tempat, ("nama", "jabatan", "nip", "pangkat"))
+    return {k: c.text(d.get(k), f"{tempat}.{k}") for k in ("nama", "jabatan", "nip", "pangkat")}
+
+
+def _komponen(c: _Checker, raw: Any, tempat: str) -> Node:
+    d = c.mapping(raw, tempat, ("indikator", "tahun", "penyebut", "pembilang_tercetak",
+                                "hasil_tercetak", "item"),
+                  required=("indikator", "tahun", "penyebut", "item"))
+    penyebut = c.mapping(d.get("penyebut") or {}, f"{tempat}.penyebut", ("uraian", "nilai"),
+                         required=("uraian", "nilai"))
+
+    def item(raw_item: Any, where: str, nested: bool) -> Node:
+        keys = ("nomor", "uraian", "nilai", "sub_kegiatan") + (() if nested else ("rincian",))
+        m = c.mapping(raw_item, where, keys, required=("uraian",))
+        return {
+            "nomor": c.text(m.get("nomor"), f"{where}.nomor"),
+            "uraian": c.text(m.get("uraian"), f"{where}.uraian"),
+            "nilai": c.printed(m.get("nilai"), f"{where}.nilai"),
+            "sub_kegiatan": c.text(m.get("sub_kegiatan"), f"{where}.sub_kegiatan"),
+            "catatan": c.text(m.get("catatan"), f"{where}.catatan"),
+            "rincian": [] if nested else [
+                item(r, f"{where}.rincian[{k}]", True)
+                for k, r in enumerate(c.sequence(m.get("rincian"), f"{where}.rincian"))],
+        }
+
+    return {
+        "indikator": c.ref(d.get("indikator"), "indikator", f"{tempat}.indikator", True),
+        "tahun": c.year(d.get("tahun"), f"{tempat}.tahun"),
+        "penyebut_uraian": c.text(penyebut.get("uraian"), f"{tempat}.penyebut.uraian"),
+        "penyebut": c.printed(penyebut.get("nilai"), f"{tempat}.penyebut.nilai"),
+        "pembilang_tercetak": c.printed(d.get("pembilang_tercetak"),
+                                        f"{tempat}.pembilang_tercetak"),
+        "hasil_tercetak": c.printed(d.get("hasil_tercetak"), f"{tempat}.hasil_tercetak"),
+        "catatan": c.text(d.get("catatan"), f"{tempat}.catatan"),
+        "item": [item(r, f"{tempat}.item[{k}]", False)
+                 for k, r in enumerate(c.sequence(d.get("item"), f"{tempat}.item"))],
+    }
+
+
+def validate(raw: Any) -> Dataset:
+    """Check a parsed YAML document against the format; raise DatasetError listing problems."""
+    c = _Checker()
+    top = c.mapping(raw, "berkas", (
+        "format", "sumber", "pemda", "opd", "rpjmd", "renstra", "program", "komponen_iku",
+        "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi"),
+        required=("format", "pemda", "opd", "rpjmd", "renstra"))
+    if not top:
+        raise DatasetError(c.masalah or ["berkas: kosong"])
+    if top.get("format") != FORMAT:
+        c.problem("format", f"harus {FORMAT!r}, bukan {top.get('format')!r}")
+
+    p = c.mapping(top.get("pemda"), "pemda", ("kode", "nama", "jenis", "provinsi",
+                                               "kepala_daerah"),
+                  required=("kode", "nama", "jenis"))
+    kd = c.mapping(p.get("kepala_daerah") or {}, "pemda.kepala_daerah", ("jabatan", "nama", "nip"))
+    pemda = {
+        "kode": c.text(p.get("kode"), "pemda.kode"),
+        "nama": c.text(p.get("nama"), "pemda.nama"),
+        "jenis": c.choice(p.get("jenis"), "pemda.jenis", ("kota", "kabupaten", "provinsi"),
+                          "kota"),
+        "provinsi": c.text(p.get("provinsi"), "pemda.provinsi"),
+        "kepala_daerah": {k: c.text(kd.get(k), f"pemda.kepala_daerah.{k}")
+                          for k in ("jabatan", "nama", "nip")},
+    }
+
+    o = c.mapping(top.get("opd"), "opd", ("kode", "nama", "singkatan", "bidang_urusan", "tipe",
+                                          "dasar_hukum", "tugas", "fungsi", "pejabat"),
+                  required=("kode", "nama"))
+    opd: Node = {
+        "kode": c.text(o.get("kode"), "opd.kode"),
+        "nama": c.text(o.get("nama"), "opd.nama"),
+        "singkatan": c.text(o.get("singkatan"), "opd.singkatan"),
+        "bidang_urusan": c.texts(o.get("bidang_urusan"), "opd.bidang_urusan"),
+        "tipe": c.text(o.get("tipe"), "opd.tipe"),
+        "dasar_hukum": c.texts(o.get("dasar_hukum"), "opd.dasar_hukum"),
+        "tugas": c.text(o.get("tugas"), "opd.tugas"),
+        "fungsi": c.texts(o.get("fungsi"), "opd.fungsi"),
+        "catatan": c.text(o.get("catatan"), "opd.catatan"),
+        "pejabat": [],
+    }
+    for i, rp in enumerate(c.sequence(o.get("pejabat"), "opd.pejabat")):
+        tp = f"opd.pejabat[{i}]"
+        pd = c.mapping(rp, tp, ("peran", "nama", "nip", "pangkat", "golongan", "jabatan"),
+                       required=("peran", "nama", "jabatan"))
+        opd["pejabat"].append({
+            "peran": c.choice(pd.get("peran"), f"{tp}.peran",
+                              ("kepala", "sekretaris", "kepala_bidang", "lainnya"), "lainnya"),
+            **{k: c.text(pd.get(k), f"{tp}.{k}")
+               for k in ("nama", "nip", "pangkat", "golongan", "jabatan", "catatan")},
+        })
+
+    r = c.mapping(top.get("rpjmd"), "rpjmd", ("tahun_awal", "tahun_akhir", "dasar_hukum", "visi",
+                                              "misi"),
+                  required=("tahun_awal", "tahun_akhir", "visi"))
+    rpjmd: Node = {
+        "tahun_awal": c.year(r.get("tahun_awal"), "rpjmd.tahun_awal"),
+        "tahun_akhir": c.year(r.get("tahun_akhir"), "rpjmd.tahun_akhir"),
+        "dasar_hukum": c.text(r.get("dasar_hukum"), "rpjmd.dasar_hukum"),
+        "visi": c.text(r.get("visi"), "rpjmd.visi"),
+        "misi": [],
+    }
+    for i, rm in enumerate(c.sequence(r.get("misi"), "rpjmd.misi")):
+        md = c.mapping(rm, f"rpjmd.misi[{i}]", ("nomor", "uraian"), required=("nomor", "uraian"))
+        nomor = md.get("nomor")
+        if not isinstance(nomor, int) or isinstance(nomor, bool):
+            c.problem(f"rpjmd.misi[{i}].nomor", "harus bilangan bulat")
+            continue
+        rpjmd["misi"].append({"nomor": nomor,
+                              "uraian": c.text(md.get("uraian"), f"rpjmd.misi[{i}].uraian")})
+    nomor_misi = {m["nomor"] for m in rpjmd["misi"]}
+
+    renstra = _renstra(c, top.get("renstra"))
+    for m in renstra["misi"]:
+        if m not in nomor_misi:
+            c.problem("renstra.misi", f"misi {m} tidak ada dalam rpjmd.misi")
+    _check_refs_after(c, renstra)
+
+    program = [_node(c, rp, "program", f"program[{i}]")
+               for i, rp in enumerate(c.sequence(top.get("program"), "program"))]
+
+    komponen = [_komponen(c, rk, f"komponen_iku[{i}]")
+                for i, rk in enumerate(c.sequence(top.get("komponen_iku"), "komponen_iku"))]
+
+    pks: list[Node] = []
+    for i, rk in enumerate(c.sequence(top.get("perjanjian_kinerja"), "perjanjian_kinerja")):
+        tp = f"perjanjian_kinerja[{i}]"
+        kd2 = c.mapping(rk, tp, ("tahun", "jenis", "tahun_tercetak", "pihak_pertama",
+                                 "pihak_kedua", "baris", "program"), required=("tahun",))
+        baris = []
+        for j, rb in enumerate(c.sequence(kd2.get("baris"), f"{tp}.baris")):
+            bp = f"{tp}.baris[{j}]"
+            bd = c.mapping(rb, bp, ("sasaran", "indikator", "target"),
+                           required=("sasaran", "indikator"))
+            baris.append({
+                "sasaran": c.ref(bd.get("sasaran"), "sasaran", f"{bp}.sasaran", True),
+                "indikator": c.ref(bd.get("indikator"), "indikator", f"{bp}.indikator", True),
+                "target": c.printed(bd.get("target"), f"{bp}.target"),
+            })
+        progs = []
+        for j, rpg in enumerate(c.sequence(kd2.get("program"), f"{tp}.program")):
+            pp = f"{tp}.program[{j}]"
+            pg = c.mapping(rpg, pp, ("program", "anggaran"), required=("program",))
+            teks, jumlah = c.money(pg.get("anggaran"), f"{pp}.anggaran")
+            progs.append({"program": c.text(pg.get("program"), f"{pp}.program"),
+                          "anggaran": jumlah})
+        pks.append({
+            "tahun": c.year(kd2.get("tahun"), f"{tp}.tahun"),
+            "jenis": c.choice(kd2.get("jenis"), f"{tp}.jenis", ("induk", "perubahan"), "induk"),
+            "tahun_tercetak": c.year(kd2.get("tahun_tercetak"), f"{tp}.tahun_tercetak",
+                                     required=False),
+            "pihak_pertama": _pihak(c, kd2.get("pihak_pertama"), f"{tp}.pihak_pertama"),
+            "pihak_kedua": _pihak(c, kd2.get("pihak_kedua"), f"{tp}.pihak_kedua"),
+            "catatan": c.text(kd2.get("catatan"), f"{tp}.catatan"),
+            "baris": baris,
+            "program": progs,
+        })
+
+    isu: list[Node] = []
+    for i, ri in enumerate(c.sequence(top.get("isu_strategis"), "isu_strategis")):
+        tp = f"isu_strategis[{i}]"
+        idd = c.mapping(ri, tp, ("uraian", "misi", "urgensi", "keseriusan", "pertumbuhan",
+                                 "prioritas"), required=("uraian",))
+        scores = {}
+        for k in ("urgensi", "keseriusan", "pertumbuhan"):
+            cetak = c.printed(idd.get(k), f"{tp}.{k}") if isinstance(idd.get(k), str) else None
+            if idd.get(k) is not None and not isinstance(idd.get(k), str):
+                c.problem(f"{tp}.{k}", "skor harus ditulis sebagai teks berkutip, mis. \"5\"")
+            scores[k] = cetak.nilai if cetak else None
+        isu.append({"uraian": c.text(idd.get("uraian"), f"{tp}.uraian"),
+                    "misi": idd.get("misi") if isinstance(idd.get("misi"), int) else None,
+                    "prioritas": c.boolean(idd.get("prioritas"), f"{tp}.prioritas"),
+                    "catatan": c.text(idd.get("catatan"), f"{tp}.catatan"), **scores})
+
+    tercetak: list[Node] = []
+    for i, ra in enumerate(c.sequence(top.get("anggaran_tercetak"), "anggaran_tercetak")):
+        tp = f"anggaran_tercetak[{i}]"
+        ad = c.mapping(ra, tp, ("tempat", "tahun", "pagu", "realisasi", "serapan_tercetak"),
+                       required=("tempat", "tahun"))
+        pt, pv = c.money(ad.get("pagu"), f"{tp}.pagu")
+        rt, rv = c.money(ad.get("realisasi"), f"{tp}.realisasi")
+        tercetak.append({"tempat": c.text(ad.get("tempat"), f"{tp}.tempat"),
+                         "tahun": c.year(ad.get("tahun"), f"{tp}.tahun"),
+                         "pagu_teks": pt, "pagu": pv, "realisasi_teks": rt, "realisasi": rv,
+                         "serapan_teks": c.text(ad.get("serapan_tercetak"),
+                                                f"{tp}.serapan_tercetak"),
+                         "catatan": c.text(ad.get("catatan"), f"{tp}.catatan")})
+
+    narasi: list[Node] = []
+    seen: set[tuple[int | None, str]] = set()
+    for i, rn in enumerate(c.sequence(top.get("narasi"), "narasi")):
+        tp = f"narasi[{i}]"
+        nd = c.mapping(rn, tp, ("kunci", "tahun", "judul", "teks"),
+                       required=("kunci", "tahun", "judul", "teks"))
+        kunci = c.choice(nd.get("kunci"), f"{tp}.kunci", NARASI_KUNCI, "")
+        tahun = c.year(nd.get("tahun"), f"{tp}.tahun")
+        if (tahun, kunci) in seen:
+            c.problem(f"{tp}.kunci", f"bagian {kunci!r} tahun {tahun} sudah ada")
+        seen.add((tahun, kunci))
+        narasi.append({"kunci": kunci, "tahun": tahun,
+                       "judul": c.text(nd.get("judul"), f"{tp}.judul"),
+                       "teks": c.text(nd.get("teks"), f"{tp}.teks")})
+
+    # Codes must be unique among nodes of one level (null codes are allowed many times).
+    seen_codes: dict[str, str] = {}
+
+    def walk(nodes: list[Node], where: str) -> None:
+        for i, n in enumerate(nodes):
+            if n["kode"]:
+                if n["kode"] in seen_codes:
+                    c.problem(f"{where}[{i}].kode",
+                              f"kode {n['kode']} sudah dipakai di {seen_codes[n['kode']]}")
+                else:
+                    seen_codes[n["kode"]] = f"{where}[{i}]"
+            walk(n["children"], f"{where}[{i}].{CHILDREN[n['tingkat']]}")
+
+    walk(program, "program")
+
+    if c.masalah:
+        raise DatasetError(c.masalah)
+    return Dataset(raw=top, sumber=c.text(top.get("sumber"), "sumber"),
+                   catatan=c.text(top.get("catatan"), "catatan"), pemda=pemda, opd=opd,
+                   rpjmd=rpjmd, renstra=renstra, program=program, komponen_iku=komponen,
+                   perjanjian_kinerja=pks, isu_strategis=isu, anggaran_tercetak=tercetak,
+                   narasi=narasi, counts=c.counts)
+
+
+def parse_yaml(text: str, nama: str = "berkas") -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{nama}, baris {mark.line + 1}, kolom {mark.column + 1}" if mark else nama
+        raise DatasetError([f"{where}: bukan YAML yang sah ({exc.problem})"]) from None
+    except yaml.YAMLError as exc:
+        raise DatasetError([f"{nama}: bukan YAML yang sah ({exc})"]) from None
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """Read, parse and validate a dataset file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DatasetError([f"{path}: berkas tidak ditemukan"]) from None
+    except OSError as exc:
+        raise DatasetError([f"{path}: tidak dapat dibaca ({exc.strerror})"]) from None
+    if path.is_dir():
+        raise DatasetError([f"{path}: adalah folder, bukan berkas data"])
+    if size > MAX_FILE_BYTES:
+        raise DatasetError([f"{path}: terlalu besar ({size} bita; paling besar "
+                            f"{MAX_FILE_BYTES} bita)"])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatasetError([f"{path}: bukan teks UTF-8 (bita ke-{exc.start})"]) from None
+    return validate(parse_yaml(text, str(path)))

@@ -1,0 +1,304 @@
+"""Indonesian number text in, Indonesian number text out; the one rounding helper.
+
+Real input (LAKIP tables, DPA printouts, Excel sheets typed by hand) writes numbers in many
+ways. :func:`parse_angka` reads what is unambiguously one number and returns everything else
+as :class:`BukanAngka` with a reason in Indonesian, so nothing is ever guessed silently.
+
+Reading rules
+-------------
+A text is read as: ``[tanda][Rp][tanda]ANGKA[,-][ satuan]``.
+
+* Empty or whitespace-only text is ``kosong``; a lone dash (``-``, ``–``, ``—``, also
+  ``Rp -``) is ``strip`` (its meaning, nil or "no data", depends on the column).
+* Text with no number at all (``refocusing``, ``Perbaikan ruang data``) is ``teks``. Digits
+  glued to letters (``P3K``, ``m2``) are part of a word, not a number.
+* Text with two or more separate numbers (``UEP 10 org; sosialisasi 30 org``,
+  ``100 Orang dan 13 kegiatan``, ``2021-2026``) is ``majemuk``: it cannot be summarised as
+  one value.
+* Text before the number other than a sign or ``Rp``/``Rp.``/``IDR`` (``UEP 10 org``,
+  ``± 5``, ``- 5`` with a space) is ``ambigu``.
+* After the number: nothing; ``%`` or the word ``persen`` (satuan ``"%"``); or words starting
+  with a letter, which are the unit as written (``9.205 Jiwa`` → satuan ``"Jiwa"``,
+  ``12 Jenis Barang Cetak & Penggandaan Surat`` → satuan ``"Jenis Barang Cetak & Penggandaan
+  Surat"``). A money amount (``Rp``) takes no unit words and no ``%``. The Indonesian
+  "no cents" mark ``,-`` right after a number (``Rp 5.000,-``) is dropped. Anything else
+  after the number (``(lima) orang``, ``%)``, a list with ``;``) is ``ambigu``.
+
+Separator rules (``.`` and ``,`` inside the number)
+---------------------------------------------------
+* No separator: an integer (``8000``, ``450000000``).
+* Both ``.`` and ``,``: the last one is the decimal mark and occurs once; the other one groups
+  thousands (``1.250.000,00`` = 1250000.00; ``1,234.5`` = 1234.5).
+* Only ``,``: one comma is the decimal comma (``91,5`` = 91.5, also ``1,234`` = 1.234, the
+  Indonesian reading); several commas must be a thousands pattern (``1,234,567``).
+* Only ``.``: groups of exactly three digits after each dot are thousands (``9.205`` = 9205,
+  ``5.093.068.611``); a single dot followed by 1, 2 or 4+ digits is a decimal point
+  (``92.78``, ``91.50``, ``0.1234``).
+* A thousands pattern needs a first group of 1–3 digits not starting with ``0`` and every
+  further group of exactly three digits; otherwise (``1.25.000``, ``0.500``, ``1234.567``,
+  ``1,2,3``) the text is ``ambigu``.
+
+Formatting
+----------
+:func:`format_angka`, :func:`format_rupiah` and :func:`format_persen` write Indonesian
+grouping (``13.415``) and the decimal comma (``94,74``); a missing value is shown as ``–``
+(en dash). All of them round through :func:`round_half_up`, the project's single rounding
+helper, used only at output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+__all__ = [
+    "TANPA_NILAI",
+    "Angka",
+    "AngkaError",
+    "BukanAngka",
+    "format_angka",
+    "format_persen",
+    "format_rupiah",
+    "parse_angka",
+    "parse_rupiah",
+    "round_half_up",
+]
+
+TANPA_NILAI = "–"
+"""How a missing value (None) is shown: an en dash."""
+
+_TANDA_MINUS = frozenset({"-", "−"})
+
+# A number token: digits, optionally joined by single '.' or ',' to more digits. It may not
+# be glued to a letter on its left (P3K, m2), except to the currency sign (Rp5.000).
+_TOKEN = re.compile(r"(?:(?<=rp)|(?<=rp\.)|(?<![^\W\d_]))[0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
+_AWALAN = re.compile(
+    r"(?:(?P<t1>[-+−])(?=\S))?(?:(?P<rp>rp\.?|idr)\s*)?(?P<t2>[-+−])?", re.IGNORECASE
+)
+_STRIP = re.compile(r"(?:rp\.?\s*)?[-–—−]{1,2}", re.IGNORECASE)
+_NOTASI_ILMIAH = re.compile(r"[eE][-+]?[0-9]")
+_TANPA_SEN = re.compile(r"[.,]-{1,2}")
+_KELOMPOK = re.compile(r"[1-9][0-9]{0,2}")
+
+
+@dataclass(frozen=True)
+class Angka:
+    """A number read from text: its value, its unit as written and the source text."""
+
+    nilai: Decimal
+    satuan: str | None
+    teks: str
+
+
+@dataclass(frozen=True)
+class BukanAngka:
+    """Text that is not one number, kept as written with the reason in Indonesian.
+
+    ``jenis`` is one of ``"kosong"``, ``"strip"``, ``"teks"``, ``"majemuk"``, ``"ambigu"``.
+    """
+
+    teks: str
+    jenis: str
+    alasan: str
+
+
+class AngkaError(ValueError):
+    """A text that should be an amount is not one; ``alasan`` says why, in Indonesian."""
+
+    def __init__(self, alasan: str) -> None:
+        super().__init__(alasan)
+        self.alasan = alasan
+
+
+def round_half_up(nilai: Decimal, places: int = 2) -> Decimal:
+    """Round ``nilai`` half-up (0,5 away from zero) to ``places`` decimals.
+
+    The project's only rounding helper, used at output only: stored and computed values stay
+    unrounded. ``round_half_up(Decimal("92.775"))`` is ``Decimal("92.78")``; the exponent of
+    the result is always ``-places``.
+    """
+    if places < 0:
+        raise ValueError("places tidak boleh negatif")
+    if not nilai.is_finite():
+        raise ValueError(f"{nilai} bukan bilangan berhingga")
+    # Enough precision for any finite value, so quantize never fails on large numbers.
+    presisi = max(28, nilai.adjusted() + places + 2)
+    return nilai.quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=presisi)
+    )
+
+
+def parse_angka(teks: str) -> Angka | BukanAngka:
+    """Read one number, with its unit, from Indonesian text; see the module rules.
+
+    Returns :class:`Angka` when the text is exactly one number (``"9.205 Jiwa"`` →
+    ``Angka(Decimal("9205"), "Jiwa", ...)``), otherwise :class:`BukanAngka` with its ``jenis``
+    and an Indonesian ``alasan``. Never raises for any ``str``.
+    """
+    bersih = teks.strip()
+    if not bersih:
+        return BukanAngka(teks, "kosong", "Teks kosong; tidak ada nilai.")
+    if _STRIP.fullmatch(bersih):
+        return BukanAngka(
+            teks,
+            "strip",
+            f"'{bersih}' (strip) tidak memuat angka; artinya (nihil atau tidak ada data) "
+            "bergantung pada kolomnya.",
+        )
+
+    token = list(_TOKEN.finditer(bersih))
+    if not token:
+        return BukanAngka(teks, "teks", f"'{bersih}' tidak memuat angka.")
+    if len(token) > 1:
+        daftar = ", ".join(t.group() for t in token)
+        return BukanAngka(
+            teks,
+            "majemuk",
+            f"'{bersih}' memuat lebih dari satu angka ({daftar}); "
+            "tidak dapat diringkas menjadi satu nilai.",
+        )
+
+    angka = token[0]
+    awalan = _AWALAN.fullmatch(bersih[: angka.start()])
+    if awalan is None:
+        return _ambigu(
+            teks,
+            f"'{bersih}' diawali teks '{bersih[: angka.start()].strip()}' sebelum angka "
+            f"{angka.group()}; tidak jelas apakah angka itu nilainya.",
+        )
+    if awalan["t1"] and awalan["t2"]:
+        return _ambigu(teks, f"'{bersih}' memuat tanda bilangan dua kali.")
+
+    nilai = _baca_pemisah(angka.group())
+    if nilai is None:
+        return _ambigu(
+            teks,
+            f"Pemisah titik/koma pada '{angka.group()}' tidak mengikuti pola ribuan maupun "
+            "desimal; nilainya tidak dapat dipastikan.",
+        )
+    if (awalan["t1"] or awalan["t2"] or "") in _TANDA_MINUS:
+        nilai = -nilai
+
+    sisa = bersih[angka.end() :]
+    sen = _TANPA_SEN.match(sisa)
+    if sen:
+        sisa = sisa[sen.end() :]
+    sisa = sisa.strip()
+    rupiah = awalan["rp"] is not None
+
+    satuan: str | None
+    if _NOTASI_ILMIAH.match(sisa):
+        return _ambigu(teks, f"'{bersih}' tampak seperti notasi ilmiah; tidak dibaca.")
+    if not sisa:
+        satuan = "Rp" if rupiah else None
+    elif sisa == "%" or sisa.casefold() == "persen":
+        satuan = "%"
+    elif sisa[0].isalpha() and ";" not in sisa:
+        satuan = sisa
+    else:
+        return _ambigu(
+            teks,
+            f"Teks '{sisa}' setelah angka {angka.group()} tidak dapat dibaca sebagai satuan.",
+        )
+    if rupiah and satuan != "Rp":
+        return _ambigu(
+            teks, f"'{bersih}' bertanda Rp tetapi diikuti '{sisa}'; satuannya tidak jelas."
+        )
+    return Angka(nilai, satuan, teks)
+
+
+def parse_rupiah(teks: str) -> Decimal:
+    """Read a money amount (pagu, realisasi) in rupiah.
+
+    ``"Rp 5.093.068.611"``, ``"5.093.068.611"``, ``"Rp. 1.250.000,00"`` and ``"Rp 5.000,-"``
+    are amounts; a lone ``"-"`` means nil and gives ``Decimal(0)``. Anything else (empty text,
+    words, several numbers, a percentage or another unit) raises :class:`AngkaError` with the
+    reason in ``alasan``. Empty text is an error, not zero: a blank cell is missing data.
+    """
+    hasil = parse_angka(teks)
+    if isinstance(hasil, BukanAngka):
+        if hasil.jenis == "strip":
+            return Decimal(0)
+        raise AngkaError(f"Bukan jumlah uang: {hasil.alasan}")
+    if hasil.satuan not in (None, "Rp"):
+        raise AngkaError(
+            f"Bukan jumlah uang: '{teks.strip()}' bersatuan '{hasil.satuan}', bukan rupiah."
+        )
+    return hasil.nilai
+
+
+def format_angka(nilai: Decimal | None, places: int | None = None) -> str:
+    """Write a number the Indonesian way: ``13.415``, ``1.250.000,5``, ``-5,2``.
+
+    ``places`` fixes the number of decimals (rounded half-up). Without it the value keeps the
+    decimals it has, at most two (``Decimal("91.50")`` → ``"91,50"``, ``Decimal("9205")`` →
+    ``"9.205"``). ``None`` is written ``–``.
+    """
+    if nilai is None:
+        return TANPA_NILAI
+    if places is None:
+        eksponen = nilai.as_tuple().exponent
+        places = min(2, -eksponen) if isinstance(eksponen, int) and eksponen < 0 else 0
+    bulat = round_half_up(nilai, places)
+    tanda = "-" if bulat < 0 else ""
+    utuh, _, pecahan = f"{bulat.copy_abs():f}".partition(".")
+    kelompok = _kelompokkan(utuh)
+    return f"{tanda}{kelompok},{pecahan}" if pecahan else f"{tanda}{kelompok}"
+
+
+def format_rupiah(nilai: Decimal | None) -> str:
+    """Write a rupiah amount: ``Rp 5.093.068.611``; with sen ``Rp 1.250.000,50``.
+
+    Rounded half-up to whole sen; whole amounts show no decimals. Negative amounts are
+    ``-Rp 5.000``; ``None`` is ``–``.
+    """
+    if nilai is None:
+        return TANPA_NILAI
+    sen = round_half_up(nilai, 2)
+    places = 0 if sen == sen.to_integral_value() else 2
+    teks = format_angka(sen.copy_abs(), places)
+    return f"-Rp {teks}" if sen < 0 else f"Rp {teks}"
+
+
+def format_persen(nilai: Decimal | None, places: int = 2) -> str:
+    """Write a percentage: ``Decimal("94.7449")`` → ``"94,74%"``; ``None`` → ``–``."""
+    if nilai is None:
+        return TANPA_NILAI
+    return f"{format_angka(nilai, places)}%"
+
+
+def _ambigu(teks: str, alasan: str) -> BukanAngka:
+    return BukanAngka(teks, "ambigu", alasan)
+
+
+def _baca_pemisah(token: str) -> Decimal | None:
+    """Apply the separator rules to one number token; None when they do not decide."""
+    pemisah = [c for c in token if c in ".,"]
+    if not pemisah:
+        return Decimal(token)
+    if "." in pemisah and "," in pemisah:
+        desimal = pemisah[-1]
+        if pemisah.count(desimal) != 1:
+            return None
+        utuh, _, pecahan = token.rpartition(desimal)
+        ribuan = "," if desimal == "." else "."
+        if not _pola_ribuan(utuh.split(ribuan)):
+            return None
+        return Decimal(f"{utuh.replace(ribuan, '')}.{pecahan}")
+    tanda = pemisah[0]
+    bagian = token.split(tanda)
+    if len(bagian) > 2 or (tanda == "." and len(bagian[1]) == 3):
+        return Decimal("".join(bagian)) if _pola_ribuan(bagian) else None
+    return Decimal(f"{bagian[0]}.{bagian[1]}")
+
+
+def _kelompokkan(digit: str) -> str:
+    """Insert a dot every three digits from the right: ``"5093068611"`` → ``"5.093.068.611"``."""
+    kepala = len(digit) % 3 or 3
+    return ".".join([digit[:kepala], *(digit[i : i + 3] for i in range(kepala, len(digit), 3))])
+
+
+def _pola_ribuan(bagian: list[str]) -> bool:
+    """True when the groups read as thousands: 1-3 digits (no leading 0), then threes."""
+    return _KELOMPOK.fullmatch(bagian[0]) is not None and all(len(b) == 3 for b in bagian[1:])

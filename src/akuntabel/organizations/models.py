@@ -1,0 +1,82 @@
+"""Who reports: the pemda (regional government) and its perangkat daerah (OPD) with officials.
+
+Everything in Akuntabel is keyed by pemda, so that one installation can host many.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Pemda(models.Model):
+    class Jenis(models.TextChoices):
+        KOTA = "kota", _("City (kota)")
+        KABUPATEN = "kabupaten", _("Regency (kabupaten)")
+        PROVINSI = "provinsi", _("Province (provinsi)")
+
+    kode = models.SlugField(_("key"), max_length=64, unique=True)
+    nama = models.CharField(_("name"), max_length=200)
+    jenis = models.CharField(_("kind"), max_length=16, choices=Jenis.choices)
+    provinsi = models.CharField(_("province"), max_length=100, blank=True)
+    kepala_daerah_jabatan = models.CharField(_("title of the head of region"), max_length=200)
+    kepala_daerah_nama = models.CharField(_("name of the head of region"), max_length=200, blank=True)
+    kepala_daerah_nip = models.CharField(_("NIP of the head of region"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("regional government (pemda)")
+        verbose_name_plural = _("regional governments (pemda)")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class PerangkatDaerah(models.Model):
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="perangkat_daerah")
+    kode = models.SlugField(_("key"), max_length=64)
+    nama = models.CharField(_("name"), max_length=200)
+    singkatan = models.CharField(_("abbreviation"), max_length=50, blank=True)
+    bidang_urusan = models.JSONField(_("government affairs (bidang urusan)"), default=list)
+    tipe = models.CharField(_("type"), max_length=10, blank=True)
+    dasar_hukum = models.JSONField(_("legal basis"), default=list)
+    tugas = models.TextField(_("duty"), blank=True)
+    fungsi = models.JSONField(_("functions"), default=list)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("regional agency (OPD)")
+        verbose_name_plural = _("regional agencies (OPD)")
+        ordering = ["pemda", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="opd_kode_unique_per_pemda")
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pejabat(models.Model):
+    class Peran(models.TextChoices):
+        KEPALA = "kepala", _("Head of agency")
+        SEKRETARIS = "sekretaris", _("Secretary")
+        KEPALA_BIDANG = "kepala_bidang", _("Head of division")
+        LAINNYA = "lainnya", _("Other")
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="pejabat"
+    )
+    peran = models.CharField(_("role"), max_length=20, choices=Peran.choices)
+    nama = models.CharField(_("name"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=32, blank=True)
+    pangkat = models.CharField(_("rank (pangkat)"), max_length=100, blank=True)
+    golongan = models.CharField(_("grade (golongan)"), max_length=20, blank=True)
+    jabatan = models.CharField(_("position (jabatan)"), max_length=200)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("official (pejabat)")
+        verbose_name_plural = _("officials (pejabat)")
+        ordering = ["perangkat_daerah", "urutan"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jabatan})"

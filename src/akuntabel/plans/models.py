@@ -1,0 +1,453 @@
+"""The plan: RPJMD, Renstra (tujuan, sasaran, strategi, arah kebijakan), the program tree,
+indicators with their targets, strategic issues and the Perjanjian Kinerja.
+
+Legal basis: Permendagri 86/2017 (RPJMD, Renstra, Renja), Kepmendagri 050-5889/2021
+(program / kegiatan / sub kegiatan nomenclature), Permenpan RB 53/2014 (Perjanjian Kinerja).
+Values printed in a source document are kept as text (``teks``) next to the parsed value
+(``nilai``); computed figures are never stored here.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
+
+MEASURE = {"max_digits": 24, "decimal_places": 4, "null": True, "blank": True}
+MONEY = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Rpjmd(models.Model):
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="rpjmd")
+    tahun_awal = models.PositiveSmallIntegerField(_("first year"))
+    tahun_akhir = models.PositiveSmallIntegerField(_("last year"))
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
+    visi = models.TextField(_("vision (visi)"))
+
+    class Meta:
+        verbose_name = "RPJMD"
+        verbose_name_plural = "RPJMD"
+        ordering = ["pemda", "-tahun_awal"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun_awal"], name="rpjmd_unique_period"),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="rpjmd_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"RPJMD {self.pemda} {self.tahun_awal}–{self.tahun_akhir}"
+
+
+class Misi(models.Model):
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="misi")
+    nomor = models.PositiveSmallIntegerField(_("number"))
+    uraian = models.TextField(_("description"))
+
+    class Meta:
+        verbose_name = _("mission (misi)")
+        verbose_name_plural = _("missions (misi)")
+        ordering = ["rpjmd", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["rpjmd", "nomor"], name="misi_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Misi {self.nomor}: {self.uraian}"
+
+
+class Renstra(models.Model):
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra"
+    )
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.PROTECT, related_name="renstra")
+    tahun_awal = models.PositiveSmallIntegerField(_("first year"))
+    tahun_akhir = models.PositiveSmallIntegerField(_("last year"))
+    misi = models.ManyToManyField(Misi, blank=True, related_name="renstra")
+    tabel_tahun_tercetak = models.JSONField(
+        _("year columns as printed"), default=list, blank=True
+    )
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        ordering = ["perangkat_daerah", "-tahun_awal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun_awal"], name="renstra_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.perangkat_daerah} {self.tahun_awal}–{self.tahun_akhir}"
+
+    @property
+    def tahun(self) -> range:
+        return range(self.tahun_awal, self.tahun_akhir + 1)
+
+
+class PlanNode(models.Model):
+    """Fields shared by every node of the plan that can carry indicators."""
+
+    kode = models.CharField(_("code"), max_length=40, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Tujuan(PlanNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
+    uraian = models.TextField(_("description"))
+    uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("goal (tujuan)")
+        verbose_name_plural = _("goals (tujuan)")
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class Sasaran(PlanNode):
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
+    uraian = models.TextField(_("description"))
+    uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("objective (sasaran)")
+        verbose_name_plural = _("objectives (sasaran)")
+        ordering = ["tujuan", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class Strategi(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="strategi")
+    sasaran = models.ForeignKey(
+        Sasaran, on_delete=models.SET_NULL, null=True, blank=True, related_name="strategi"
+    )
+    uraian = models.TextField(_("description"))
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("strategy (strategi)")
+        verbose_name_plural = _("strategies (strategi)")
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class ArahKebijakan(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="arah_kebijakan")
+    strategi = models.ForeignKey(
+        Strategi, on_delete=models.SET_NULL, null=True, blank=True, related_name="arah_kebijakan"
+    )
+    uraian = models.TextField(_("description"))
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("policy direction (arah kebijakan)")
+        verbose_name_plural = _("policy directions (arah kebijakan)")
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class NomenklaturNode(PlanNode):
+    """A program, kegiatan or sub kegiatan (Kepmendagri 050-5889/2021)."""
+
+    nama = models.TextField(_("name"))
+    nama_tercetak = models.JSONField(_("other printed names"), default=list, blank=True)
+    aktif_tahun = models.JSONField(
+        _("active only in years"), default=list, blank=True,
+        help_text=_("Empty: active in every year of the Renstra."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+    def is_aktif(self, tahun: int) -> bool:
+        return not self.aktif_tahun or tahun in self.aktif_tahun
+
+
+class Program(NomenklaturNode):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="program")
+    sasaran = models.ForeignKey(
+        Sasaran, on_delete=models.SET_NULL, null=True, blank=True, related_name="program"
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["renstra", "urutan"]
+
+
+class Kegiatan(NomenklaturNode):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
+
+    class Meta:
+        verbose_name = _("activity (kegiatan)")
+        verbose_name_plural = _("activities (kegiatan)")
+        ordering = ["program", "urutan"]
+
+
+class SubKegiatan(NomenklaturNode):
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
+
+    class Meta:
+        verbose_name = _("sub-activity (sub kegiatan)")
+        verbose_name_plural = _("sub-activities (sub kegiatan)")
+        ordering = ["kegiatan", "urutan"]
+
+
+def _exactly_one(*fields: str) -> Q:
+    """A Q that holds when exactly one of the nullable foreign keys is set."""
+    condition = Q()
+    for field in fields:
+        branch = Q(**{f"{field}__isnull": False})
+        for other in fields:
+            if other != field:
+                branch &= Q(**{f"{other}__isnull": True})
+        condition |= branch
+    return condition
+
+
+NODE_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+class Indikator(models.Model):
+    """A performance indicator attached to exactly one tujuan, sasaran, program, kegiatan or
+    sub kegiatan. How it is scored (polaritas, metode, agregasi) is stored with it and printed
+    in reports (Permendagri 86/2017; PermenPAN-RB 6/2022 for lower-is-better)."""
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="indikator"
+    )
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="indikator")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="indikator")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="indikator")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="indikator")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="indikator")
+    kode = models.CharField(_("key"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"), blank=True,
+                              help_text=_("Empty when the source prints no indicator text."))
+    uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
+    satuan = models.CharField(_("unit"), max_length=100, blank=True)
+    polaritas = models.CharField(_("polarity"), max_length=12, choices=[
+        (Polaritas.NAIK.value, _("higher is better")),
+        (Polaritas.TURUN.value, _("lower is better")),
+        (Polaritas.RENTANG.value, _("within a range")),
+        (Polaritas.KUALITATIF.value, _("qualitative")),
+    ], default=Polaritas.NAIK.value)
+    metode_turun = models.CharField(_("lower-is-better method"), max_length=10, choices=[
+        (MetodeTurun.SELISIH.value, "(2T − R) / T × 100"),
+        (MetodeTurun.RASIO.value, "T / R × 100"),
+    ], default=MetodeTurun.SELISIH.value)
+    agregasi = models.CharField(_("aggregation"), max_length=12, choices=[
+        (Agregasi.KUMULATIF.value, _("cumulative (sum)")),
+        (Agregasi.NILAI_AKHIR.value, _("last value")),
+    ], default=Agregasi.KUMULATIF.value)
+    iku = models.BooleanField(_("key performance indicator (IKU)"), default=False)
+    formula = models.TextField(_("formula"), blank=True)
+    sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
+    kondisi_awal_tahun = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    kondisi_awal_teks = models.CharField(_("baseline as printed"), max_length=200, blank=True)
+    kondisi_awal = models.DecimalField(_("baseline"), **MEASURE)
+    kondisi_akhir_teks = models.CharField(_("end target as printed"), max_length=200, blank=True)
+    kondisi_akhir = models.DecimalField(_("end target"), **MEASURE)
+    nomor_tercetak = models.PositiveIntegerField(_("printed row number"), null=True, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator (indikator)")
+        verbose_name_plural = _("indicators (indikator)")
+        ordering = ["perangkat_daerah", "urutan"]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one(*NODE_FIELDS),
+                                   name="indikator_attached_to_one_node"),
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian or str(_("(indicator not stated)"))
+
+    @property
+    def node(self) -> models.Model:
+        for field in NODE_FIELDS:
+            value = getattr(self, field)
+            if value is not None:
+                return value
+        raise ValueError("indikator without node")
+
+
+class Target(models.Model):
+    class Jenis(models.TextChoices):
+        RENSTRA = "renstra", _("Renstra")
+        RENJA = "renja", _("Renja / RKT")
+        PK = "pk", _("Perjanjian Kinerja")
+        PK_PERUBAHAN = "pk_perubahan", _("Perjanjian Kinerja (amended)")
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    jenis = models.CharField(_("kind"), max_length=16, choices=Jenis.choices)
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    triwulan = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    teks = models.CharField(_("as printed"), max_length=500, blank=True)
+    nilai = models.DecimalField(_("value"), **MEASURE)
+    nilai_atas = models.DecimalField(_("upper bound (range targets)"), **MEASURE)
+    satuan = models.CharField(_("unit"), max_length=100, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indikator", "jenis", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "jenis", "tahun", "triwulan"],
+                                    name="target_unique_period",
+                                    nulls_distinct=False),
+            models.CheckConstraint(condition=Q(triwulan__isnull=True) | Q(triwulan__in=[1, 2, 3, 4]),
+                                   name="target_triwulan_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tahun}: {self.teks}"
+
+
+class RenstraAnggaran(models.Model):
+    """The Renstra's funding for a program, kegiatan or sub kegiatan in one year, and the
+    realisasi the report printed against it (as reported; the truth is the DPA)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="renstra_anggaran")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="renstra_anggaran")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="renstra_anggaran")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    target_teks = models.CharField(_("target as printed"), max_length=100, blank=True)
+    target = models.DecimalField(_("funding target"), **MONEY)
+    realisasi_teks = models.CharField(_("realisation as printed"), max_length=100, blank=True)
+    realisasi_dilaporkan = models.DecimalField(_("realisation as reported"), **MONEY)
+    realisasi_kinerja_teks = models.CharField(_("performance as printed"), max_length=500,
+                                              blank=True)
+
+    class Meta:
+        verbose_name = _("Renstra funding")
+        verbose_name_plural = _("Renstra funding")
+        ordering = ["tahun", "id"]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one("program", "kegiatan", "sub_kegiatan"),
+                                   name="renstra_anggaran_one_node"),
+        ]
+
+
+class IsuStrategis(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="isu_strategis")
+    misi_nomor = models.PositiveSmallIntegerField(_("mission number"), null=True, blank=True)
+    uraian = models.TextField(_("description"))
+    urgensi = models.DecimalField(_("urgency (U)"), max_digits=6, decimal_places=2, null=True,
+                                  blank=True)
+    keseriusan = models.DecimalField(_("seriousness (S)"), max_digits=6, decimal_places=2,
+                                     null=True, blank=True)
+    pertumbuhan = models.DecimalField(_("growth (G)"), max_digits=6, decimal_places=2,
+                                      null=True, blank=True)
+    prioritas = models.BooleanField(_("priority"), default=False)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic issue")
+        verbose_name_plural = _("strategic issues")
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self) -> str:
+        return self.uraian
+
+
+class PerjanjianKinerja(models.Model):
+    """Perjanjian Kinerja (Permenpan RB 53/2014): the annual performance agreement."""
+
+    class Jenis(models.TextChoices):
+        INDUK = "induk", _("original")
+        PERUBAHAN = "perubahan", _("amended")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        DIAJUKAN = "diajukan", _("submitted")
+        DITANDATANGANI = "ditandatangani", _("signed")
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja"
+    )
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices,
+                             default=Jenis.INDUK)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.DRAFT)
+    tahun_tercetak = models.PositiveSmallIntegerField(_("year as printed"), null=True, blank=True)
+    tanggal = models.DateField(_("date"), null=True, blank=True)
+    pihak_pertama_nama = models.CharField(_("first party: name"), max_length=200, blank=True)
+    pihak_pertama_jabatan = models.CharField(_("first party: position"), max_length=200,
+                                             blank=True)
+    pihak_pertama_nip = models.CharField(_("first party: NIP"), max_length=32, blank=True)
+    pihak_pertama_pangkat = models.CharField(_("first party: rank"), max_length=100, blank=True)
+    pihak_kedua_nama = models.CharField(_("second party: name"), max_length=200, blank=True)
+    pihak_kedua_jabatan = models.CharField(_("second party: position"), max_length=200,
+                                           blank=True)
+    pihak_kedua_nip = models.CharField(_("second party: NIP"), max_length=32, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("performance agreement (PK)")
+        verbose_name_plural = _("performance agreements (PK)")
+        ordering = ["perangkat_daerah", "tahun", "jenis"]
+
+    def __str__(self) -> str:
+        return f"PK {self.perangkat_daerah} {self.tahun} ({self.get_jenis_display()})"
+
+
+class PerjanjianKinerjaBaris(models.Model):
+    perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
+                                           related_name="baris")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="+")
+    target_teks = models.CharField(_("target as printed"), max_length=200, blank=True)
+    target = models.DecimalField(_("target"), **MEASURE)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("PK row")
+        verbose_name_plural = _("PK rows")
+        ordering = ["perjanjian_kinerja", "urutan"]
+
+
+class PerjanjianKinerjaProgram(models.Model):
+    perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
+                                           related_name="program")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
+    anggaran = models.DecimalField(_("budget"), **MONEY)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("PK program")
+        verbose_name_plural = _("PK programs")
+        ordering = ["perjanjian_kinerja", "urutan"]

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from akuntabel.reports.models import Narasi
+
+
+@admin.register(Narasi)
+class NarasiAdmin(admin.ModelAdmin):
+    list_display = ["judul", "kunci", "tahun", "perangkat_daerah", "updated_at"]
+    list_filter = ["tahun", "kunci"]

@@ -1,0 +1,38 @@
+"""Narrative sections of the LAKIP (Permenpan RB 53/2014 outline), stored text the user edits."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from akuntabel.organizations.models import PerangkatDaerah
+
+# Section keys in the order of the Permenpan RB 53/2014 outline.
+NARASI_KUNCI = (
+    "kata_pengantar", "ikhtisar_eksekutif", "latar_belakang", "maksud_tujuan", "dasar_hukum",
+    "gambaran_umum", "isu_strategis", "perencanaan_kinerja", "visi_misi", "tujuan_sasaran",
+    "program", "perjanjian_kinerja", "capaian_kinerja_organisasi", "realisasi_kinerja",
+    "perbandingan_tahun_lalu", "perbandingan_renstra", "perhitungan_iku", "analisis_penyebab",
+    "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
+)
+
+
+class Narasi(models.Model):
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
+                                         related_name="narasi")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    kunci = models.CharField(_("section"), max_length=40,
+                             choices=[(k, k.replace("_", " ")) for k in NARASI_KUNCI])
+    judul = models.CharField(_("title"), max_length=300)
+    teks = models.TextField(_("text"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("narrative section")
+        verbose_name_plural = _("narrative sections")
+        ordering = ["perangkat_daerah", "tahun", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "kunci"],
+                                    name="narasi_unique_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judul} ({self.tahun})"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "triwulan", "teks", "nilai", "satuan"]
+    list_filter = ["tahun", "triwulan"]
+    raw_id_fields = ["indikator"]
+
+
+class KomponenInline(admin.TabularInline):
+    model = KomponenPerhitungan
+    extra = 0
+    raw_id_fields = ["induk", "sub_kegiatan"]
+
+
+@admin.register(Perhitungan)
+class PerhitunganAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "penyebut", "pembilang_tercetak", "hasil_tercetak"]
+    inlines = [KomponenInline]
