@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine
+from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
 
 
 @admin.register(Dpa)
@@ -8,16 +8,22 @@ class DpaAdmin(admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun"]
 
 
+@admin.register(DpaSubKegiatan)
+class DpaSubKegiatanAdmin(admin.ModelAdmin):
+    list_display = ["sub_kegiatan", "dpa", "pagu", "realisasi"]
+    list_filter = ["dpa"]
+    search_fields = ["sub_kegiatan__nama", "sub_kegiatan__kode"]
+
+
 @admin.register(DpaLine)
 class DpaLineAdmin(admin.ModelAdmin):
-    list_display = ["kode_rekening", "uraian", "pagu", "realisasi", "sub_kegiatan"]
-    list_filter = ["dpa"]
+    list_display = ["kode_rekening", "uraian", "pagu", "realisasi", "anggaran"]
     search_fields = ["uraian", "kode_rekening"]
-    raw_id_fields = ["induk", "sub_kegiatan"]
+    raw_id_fields = ["induk", "anggaran"]
 
 
 @admin.register(AnggaranTercetak)
 class AnggaranTercetakAdmin(admin.ModelAdmin):
-    list_display = ["tempat", "tahun", "program", "kegiatan", "sub_kegiatan", "pagu_teks",
+    list_display = ["tempat", "tahun", "program", "kegiatan", "pagu_teks",
                     "realisasi_teks"]
     list_filter = ["tahun", "tempat"]

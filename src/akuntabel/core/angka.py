@@ -178,7 +178,7 @@ def parse_angka(teks: str) -> Angka | BukanAngka:
             "desimal; nilainya tidak dapat dipastikan.",
         )
     if (awalan["t1"] or awalan["t2"] or "") in _TANDA_MINUS:
-        nilai = -nilai
+        nilai = nilai.copy_negate()
 
     sisa = bersih[angka.end() :]
     sen = _TANPA_SEN.match(sisa)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from akuntabel.adapters.dataset.reader import Cetak, Dataset, DatasetError, Node
-from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine
+from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.plans.models import (
     ArahKebijakan,
@@ -174,8 +174,15 @@ class _Writer:
         printed: list[AnggaranTercetak] = []
         renstra_anggaran: list[RenstraAnggaran] = []
 
+        def dpa(tahun: int) -> Dpa:
+            if tahun not in dpas:
+                dpas[tahun] = Dpa.objects.create(perangkat_daerah=self.opd, tahun=tahun)
+            return dpas[tahun]
+
         def node_extras(raw: Node, **where: Any) -> None:
-            for tahun, a in raw["anggaran"].items():
+            # A sub kegiatan's amounts are its DPA, written with its lines; above it they are
+            # the amounts printed on the program and kegiatan rows.
+            for tahun, a in ({} if "sub_kegiatan" in where else raw["anggaran"]).items():
                 printed.append(AnggaranTercetak(
                     perangkat_daerah=self.opd, tahun=tahun, tempat=AnggaranTercetak.TABEL_ANGGARAN,
                     pagu_teks=a["pagu_teks"], pagu=a["pagu"], realisasi_teks=a["realisasi_teks"],
@@ -232,11 +239,13 @@ class _Writer:
                     if s["kode"]:
                         self.sub_kegiatan[s["kode"]] = sub
                     node_extras(s, sub_kegiatan=sub)
-                    for tahun, lines in s["rekening"].items():
-                        if tahun not in dpas:
-                            dpas[tahun] = Dpa.objects.create(perangkat_daerah=self.opd,
-                                                             tahun=tahun)
-                        self.write_lines(dpas[tahun], sub, None, lines)
+                    for tahun in sorted(set(s["anggaran"]) | set(s["rekening"])):
+                        a = s["anggaran"].get(tahun) or {}
+                        anggaran = DpaSubKegiatan.objects.create(
+                            dpa=dpa(tahun), sub_kegiatan=sub, pagu=a.get("pagu"),
+                            pagu_teks=a.get("pagu_teks", ""), realisasi=a.get("realisasi"),
+                            realisasi_teks=a.get("realisasi_teks", ""))
+                        self.write_lines(anggaran, None, s["rekening"].get(tahun, []))
         AnggaranTercetak.objects.bulk_create(printed)
         RenstraAnggaran.objects.bulk_create(renstra_anggaran)
         for i, a in enumerate(self.ds.anggaran_tercetak):
@@ -246,10 +255,10 @@ class _Writer:
                 realisasi=a["realisasi"], serapan_teks=a["serapan_teks"], urutan=100000 + i,
                 catatan=a["catatan"])
 
-    def write_lines(self, dpa: Dpa, sub: SubKegiatan, induk: DpaLine | None,
+    def write_lines(self, anggaran: DpaSubKegiatan, induk: DpaLine | None,
                     lines: list[Node]) -> None:
         # One level at a time: parents must exist before their children point at them.
-        level = [DpaLine(dpa=dpa, sub_kegiatan=sub, induk=induk, kode_rekening=r["kode"],
+        level = [DpaLine(anggaran=anggaran, induk=induk, kode_rekening=r["kode"],
                          uraian=r["uraian"], pagu=r["pagu"], pagu_teks=r["pagu_teks"],
                          pagu_murni=r["pagu_murni"], realisasi=r["realisasi"],
                          realisasi_teks=r["realisasi_teks"], urutan=self.next(),
@@ -258,7 +267,7 @@ class _Writer:
         self.count("rekening", len(level))
         for line, raw in zip(level, lines, strict=True):
             if raw["rincian"]:
-                self.write_lines(dpa, sub, line, raw["rincian"])
+                self.write_lines(anggaran, line, raw["rincian"])
 
     # -- results, PK, narratives ----------------------------------------------------------------
     def write_rest(self) -> None:

@@ -1,0 +1,245 @@
+"""The ``akuntabel`` command.
+
+    akuntabel demo                 load the Kota Metro demo into SQLite and serve the app
+    akuntabel check FILE           validate a dataset file without writing anything
+    akuntabel load FILE [--ganti]  load a dataset file, all or nothing
+    akuntabel export --pemda P --opd O --out FILE
+    akuntabel referensi [FOLDER]   load the official code lists (TSV)
+    akuntabel manage ...           Django's management commands
+
+Errors are explained in Indonesian; a user never sees a traceback (technical details go to
+``var/akuntabel-error.log``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEMO_FILE = REPO_ROOT / "data" / "demo" / "kota-metro-dinas-sosial.yaml"
+
+DEMO_USERS = (
+    # username, role, full name, password
+    ("admin", "admin_pemda", "Admin Pemda Kota Metro", "akuntabel-admin"),
+    ("operator", "operator_opd", "Operator Dinas Sosial", "akuntabel-operator"),
+    ("kepala", "kepala_opd", "Kepala Dinas Sosial", "akuntabel-kepala"),
+    ("verifikator", "verifikator", "Verifikator Bappeda", "akuntabel-verifikator"),
+    ("reviewer", "reviewer", "Reviewer Inspektorat", "akuntabel-reviewer"),
+)
+
+
+class UserError(Exception):
+    """An error the user can act on; its message is shown as is."""
+
+
+def _setup_django(demo: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akuntabel.settings")
+    if demo:
+        os.environ.setdefault("DEBUG", "1")
+        os.environ.setdefault("AKUNTABEL_LOCAL", "1")
+    if os.environ.get("DEBUG") == "1" or os.environ.get("DATABASE_URL") is None:
+        # Local use without a configured server: a development key is acceptable.
+        os.environ.setdefault("AKUNTABEL_ALLOW_DEV_KEY", "1")
+        os.environ.setdefault("AKUNTABEL_LOCAL", "1")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    labels = {
+        "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
+        "indikator": "indikator", "target": "target", "realisasi": "realisasi",
+        "rekening": "baris rekening", "narasi": "bagian narasi",
+    }
+    parts = [f"{counts[k]} {v}" for k, v in labels.items() if counts.get(k)]
+    print("  " + ", ".join(parts))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from akuntabel.adapters.dataset.reader import read_dataset
+
+    ds = read_dataset(args.file)
+    print(f"Berkas {args.file} sah ({ds.opd['nama']}, {ds.pemda['nama']}):")
+    _print_counts(ds.counts)
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate()
+    from akuntabel.adapters.dataset.loader import load_dataset
+    from akuntabel.adapters.dataset.reader import read_dataset
+
+    ds = read_dataset(args.file)
+    result = load_dataset(ds, replace=args.ganti)
+    print(f"Dimuat: {result.perangkat_daerah.nama} ({result.perangkat_daerah.pemda.nama})")
+    _print_counts(result.counts)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from akuntabel.adapters.dataset.writer import export_dataset_yaml
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    opd = PerangkatDaerah.objects.filter(pemda__kode=args.pemda, kode=args.opd).first()
+    if opd is None:
+        raise UserError(f"Perangkat daerah {args.opd!r} di pemda {args.pemda!r} tidak ditemukan.")
+    text = export_dataset_yaml(opd)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Ditulis: {args.out}")
+    return 0
+
+
+def cmd_referensi(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate()
+    from akuntabel.references.loader import load_reference_lists
+
+    counts = load_reference_lists(Path(args.folder) if args.folder else None)
+    print(f"Daftar kode dimuat: {counts['program']} program, {counts['kegiatan']} kegiatan, "
+          f"{counts['sub_kegiatan']} sub kegiatan, {counts['rekening']} kode rekening.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django(demo=True)
+    _migrate()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from akuntabel.accounts.models import Membership
+    from akuntabel.adapters.dataset.loader import load_dataset
+    from akuntabel.adapters.dataset.reader import read_dataset
+    from akuntabel.references.loader import load_reference_lists
+
+    load_reference_lists(None)
+    result = load_dataset(read_dataset(DEMO_FILE), replace=True)
+    opd = result.perangkat_daerah
+    print(f"Data demo dimuat: {opd.nama} ({opd.pemda.nama}).")
+    _print_counts(result.counts)
+    with transaction.atomic():
+        for username, peran, full_name, password in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            first, _, last = full_name.partition(" ")
+            user.first_name, user.last_name = first, last
+            user.is_staff = user.is_superuser = peran == "admin_pemda"
+            user.set_password(password)
+            user.save()
+            Membership.objects.filter(user=user).delete()
+            Membership.objects.create(
+                user=user, pemda=opd.pemda, peran=peran,
+                perangkat_daerah=opd if peran in ("operator_opd", "kepala_opd") else None)
+    print("\nPengguna demo (nama pengguna / kata sandi / peran):")
+    for username, peran, _, password in DEMO_USERS:
+        print(f"  {username:<12} {password:<24} {peran}")
+    if args.no_serve:
+        return 0
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"\nAkuntabel berjalan di {url}  (hentikan dengan Ctrl+C)\n", flush=True)
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, verbosity=1)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["akuntabel manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="akuntabel",
+        description="Akuntabel: SAKIP untuk perangkat daerah (perencanaan, pengukuran, "
+                    "reviu dan pelaporan kinerja).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    p = sub.add_parser("demo", help="muat data demo Kota Metro ke SQLite dan jalankan aplikasi")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-serve", action="store_true", help="muat saja, jangan jalankan server")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help="periksa berkas data tanpa menulis apa pun")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("load", help="muat berkas data (semua atau tidak sama sekali)")
+    p.add_argument("file")
+    p.add_argument("--ganti", action="store_true",
+                   help="ganti data perangkat daerah yang sudah ada")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("export", help="tulis data satu perangkat daerah ke berkas data")
+    p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")
+    p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
+    p.add_argument("--out", required=True, help="berkas tujuan, atau - untuk layar")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("referensi", help="muat daftar kode resmi (nomenklatur, rekening)")
+    p.add_argument("folder", nargs="?", help="folder berisi program.tsv, kegiatan.tsv, …")
+    p.set_defaults(func=cmd_referensi)
+
+    p = sub.add_parser("manage", help="perintah manajemen Django")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def _log_path() -> Path:
+    return Path(os.environ.get("AKUNTABEL_VAR_DIR", Path.cwd() / "var")) / "akuntabel-error.log"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from akuntabel.adapters.dataset.reader import DatasetError
+
+    try:
+        return int(args.func(args) or 0)
+    except DatasetError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        print("Tidak ada data yang ditulis.", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nDihentikan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: no traceback for users
+        log = _log_path()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write(traceback.format_exc() + "\n")
+            where = f"Rincian teknis ditulis ke {log}."
+        except OSError:
+            where = ""
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        print(f"Terjadi kesalahan tak terduga ({type(exc).__name__}: {exc}). "
+              f"Tidak ada data yang ditulis sebagian. {where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from akuntabel.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("opd/<int:pk>/", views.opd_detail, name="opd_detail"),
+]
