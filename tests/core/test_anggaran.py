@@ -69,7 +69,9 @@ def test_seed_serapan_of_the_whole_budget_is_94_74_percent() -> None:
         pytest.param(D(200), None, None, id="missing realisasi -> no value"),
     ],
 )
-def test_compute_serapan(pagu: Decimal | None, realisasi: Decimal | None, hasil: Decimal | None) -> None:
+def test_compute_serapan(
+    pagu: Decimal | None, realisasi: Decimal | None, hasil: Decimal | None
+) -> None:
     assert compute_serapan(pagu, realisasi) == hasil
 
 
@@ -173,7 +175,8 @@ def test_rollup_of_nothing_is_empty() -> None:
                      id="duplicate key"),
         pytest.param([make_baris("A"), make_baris("B", "X")],
                      "Baris 'B' menunjuk induk 'X' yang tidak ada", id="unknown parent"),
-        pytest.param([make_baris("A", "A")], "siklus induk: A → A", id="a row that is its own parent"),
+        pytest.param([make_baris("A", "A")], "siklus induk: A → A",
+                     id="a row that is its own parent"),
         pytest.param([make_baris("R"), make_baris("A", "B"), make_baris("B", "A")],
                      "siklus induk: A → B → A", id="two rows that are each other's parent"),
         pytest.param([make_baris("C", "A"), make_baris("A", "B"), make_baris("B", "A")],

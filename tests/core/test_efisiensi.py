@@ -66,5 +66,7 @@ def test_unknown_variant_is_rejected() -> None:
         pytest.param(RASIO, D(5), "1 atau lebih", id="ratio names its threshold"),
     ],
 )
-def test_describe_efisiensi_states_the_variant(varian: Varian, ambang: Decimal, potongan: str) -> None:
+def test_describe_efisiensi_states_the_variant(
+    varian: Varian, ambang: Decimal, potongan: str
+) -> None:
     assert potongan in describe_efisiensi(varian, ambang)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import MAX_PREC, Context, Decimal
+from decimal import MAX_PREC, Context, Decimal, localcontext
 
 from akuntabel.core.capaian import compute_persentase
 
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 # Addition with unlimited precision is exact: totals never depend on the order of the rows.
+# Only sums run in this context; a division in it would never end.
 _PERSIS = Context(prec=MAX_PREC)
 
 
@@ -62,6 +63,9 @@ class Jumlah:
 
     nilai: Decimal | None
     sumber: str
+
+
+_TIDAK_ADA = Jumlah(None, "tidak_ada")
 
 
 @dataclass(frozen=True)
@@ -131,37 +135,38 @@ def rollup(baris: Iterable[BarisAnggaran]) -> dict[str, HasilNode]:
     if len(urutan) != len(baris_per_kunci):
         raise AnggaranError(_jelaskan_siklus(baris_per_kunci, set(urutan)))
 
-    hasil: dict[str, HasilNode] = {}
-    for kunci in reversed(urutan):
-        b = baris_per_kunci[kunci]
-        hasil_anak = [hasil[k] for k in anak[kunci]]
-        pagu = _jumlahkan(b.pagu, [h.pagu for h in hasil_anak])
-        realisasi = _jumlahkan(b.realisasi, [h.realisasi for h in hasil_anak])
-        hasil[kunci] = HasilNode(
+    pagu: dict[str, Jumlah] = {}
+    realisasi: dict[str, Jumlah] = {}
+    with localcontext(_PERSIS):  # children before parents: every sum is ready when needed
+        for kunci in reversed(urutan):
+            b = baris_per_kunci[kunci]
+            pagu[kunci] = _jumlahkan(b.pagu, [pagu[k] for k in anak[kunci]])
+            realisasi[kunci] = _jumlahkan(b.realisasi, [realisasi[k] for k in anak[kunci]])
+    return {
+        kunci: HasilNode(
             kunci=kunci,
-            pagu=pagu,
-            realisasi=realisasi,
+            pagu=pagu[kunci],
+            realisasi=realisasi[kunci],
             pagu_tercetak=b.pagu,
             realisasi_tercetak=b.realisasi,
-            serapan=compute_serapan(pagu.nilai, realisasi.nilai),
+            serapan=compute_serapan(pagu[kunci].nilai, realisasi[kunci].nilai),
             induk=b.induk,
             anak=tuple(anak[kunci]),
         )
-    return {k: hasil[k] for k in baris_per_kunci}
+        for kunci, b in baris_per_kunci.items()
+    }
 
 
 def _jumlahkan(tercetak: Decimal | None, jumlah_anak: list[Jumlah]) -> Jumlah:
+    """One node's amount from its printed amount and its children's (see module docstring)."""
     if not jumlah_anak:
-        return Jumlah(tercetak, "data") if tercetak is not None else Jumlah(None, "tidak_ada")
+        return Jumlah(tercetak, "data") if tercetak is not None else _TIDAK_ADA
     nilai_anak = [j.nilai for j in jumlah_anak if j.sumber == "data" and j.nilai is not None]
     if len(nilai_anak) == len(jumlah_anak):
-        total = Decimal(0)
-        for nilai in nilai_anak:
-            total = _PERSIS.add(total, nilai)
-        return Jumlah(total, "data")
+        return Jumlah(sum(nilai_anak, Decimal(0)), "data")
     if tercetak is not None:
         return Jumlah(tercetak, "tercetak")
-    return Jumlah(None, "tidak_ada")
+    return _TIDAK_ADA
 
 
 def _jelaskan_siklus(baris_per_kunci: Mapping[str, BarisAnggaran], terjangkau: set[str]) -> str:

@@ -428,8 +428,8 @@ class PerjanjianKinerja(models.Model):
 class PerjanjianKinerjaBaris(models.Model):
     perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
                                            related_name="baris")
-    sasaran = models.ForeignKey(Sasaran, on_delete=models.PROTECT, related_name="+")
-    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="+")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
     target_teks = models.CharField(_("target as printed"), max_length=200, blank=True)
     target = models.DecimalField(_("target"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
@@ -443,7 +443,7 @@ class PerjanjianKinerjaBaris(models.Model):
 class PerjanjianKinerjaProgram(models.Model):
     perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
                                            related_name="program")
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     anggaran = models.DecimalField(_("budget"), **MONEY)
     urutan = models.PositiveIntegerField(_("order"), default=0)
 

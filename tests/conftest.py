@@ -1,0 +1,25 @@
+"""Shared fixtures: the Kota Metro demo dataset is loaded once into the test database."""
+
+import pytest
+
+from akuntabel.adapters.dataset.loader import load_dataset
+from akuntabel.adapters.dataset.reader import read_dataset
+from akuntabel.cli import DEMO_FILE
+
+
+@pytest.fixture(scope="session")
+def demo_dataset():
+    return read_dataset(DEMO_FILE)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, demo_dataset):
+    with django_db_blocker.unblock():
+        load_dataset(demo_dataset)
+
+
+@pytest.fixture
+def demo_opd(db):
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    return PerangkatDaerah.objects.get(pemda__kode="kota-metro", kode="dinas-sosial")
