@@ -203,6 +203,12 @@ def test_skala_kualitatif_keeps_labels_as_written_and_is_read_only() -> None:
         skala.nilai["B"] = D(80)  # type: ignore[index]
 
 
+def test_skala_kualitatif_is_a_value() -> None:
+    salinan = SkalaKualitatif("Opini BPK atas laporan keuangan", dict(SKALA_OPINI_BPK.nilai))
+    assert salinan == SKALA_OPINI_BPK
+    assert hash(salinan) == hash(SKALA_OPINI_BPK)
+
+
 @pytest.mark.parametrize(
     ("nilai", "agregasi", "hasil"),
     [

@@ -165,6 +165,9 @@ class SkalaKualitatif:
         object.__setattr__(self, "nilai", MappingProxyType(dict(self.nilai)))
         object.__setattr__(self, "_indeks", MappingProxyType(indeks))
 
+    def __hash__(self) -> int:
+        return hash((self.nama, frozenset(self.nilai.items())))
+
     def skor(self, label: str | None) -> Decimal | None:
         """Score of a label, or None if the label is missing or not in the scale."""
         if label is None:

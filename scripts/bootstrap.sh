@@ -1,0 +1,32 @@
+# Sourced by the other scripts: make sure .venv exists with Akuntabel installed.
+# Needs only Python 3.11 (python3.11 or python3) and, on a bare Debian/Ubuntu, apt for venv.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$(command -v python3.11 || command -v python3 || true)"
+if [ -z "$PY" ]; then
+  echo "Python 3.11 tidak ditemukan. Pasang dulu: apt-get install -y python3 python3-venv" >&2
+  exit 1
+fi
+if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "Akuntabel butuh Python 3.11 atau lebih baru; yang ada: $("$PY" --version)" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PY" -m venv .venv 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+      "$PY" -m venv .venv
+    else
+      echo "Tidak dapat membuat virtualenv; pasang python3-venv." >&2
+      exit 1
+    fi
+  fi
+fi
+EXTRAS="${AKUNTABEL_EXTRAS:-}"
+STAMP=".venv/.installed${EXTRAS:+-$EXTRAS}"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".${EXTRAS:+[$EXTRAS]}"
+  touch "$STAMP"
+fi
