@@ -5,6 +5,6 @@ import os
 os.environ.setdefault("AKUNTABEL_ALLOW_DEV_KEY", "1")
 os.environ.setdefault("AKUNTABEL_LOCAL", "1")
 
-from akuntabel.settings import *  # noqa: E402,F403
+from akuntabel.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only

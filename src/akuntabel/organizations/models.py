@@ -18,7 +18,8 @@ class Pemda(models.Model):
     jenis = models.CharField(_("kind"), max_length=16, choices=Jenis.choices)
     provinsi = models.CharField(_("province"), max_length=100, blank=True)
     kepala_daerah_jabatan = models.CharField(_("title of the head of region"), max_length=200)
-    kepala_daerah_nama = models.CharField(_("name of the head of region"), max_length=200, blank=True)
+    kepala_daerah_nama = models.CharField(_("name of the head of region"), max_length=200,
+                                          blank=True)
     kepala_daerah_nip = models.CharField(_("NIP of the head of region"), max_length=32, blank=True)
 
     class Meta:

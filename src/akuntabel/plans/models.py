@@ -16,6 +16,8 @@ from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 MEASURE = {"max_digits": 24, "decimal_places": 4, "null": True, "blank": True}
 MONEY = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
+# An annual value (no triwulan) or one of the four quarters.
+QUARTER_OR_YEAR = Q(triwulan__isnull=True) | Q(triwulan__in=[1, 2, 3, 4])
 
 
 class Rpjmd(models.Model):
@@ -324,7 +326,7 @@ class Target(models.Model):
             models.UniqueConstraint(fields=["indikator", "jenis", "tahun", "triwulan"],
                                     name="target_unique_period",
                                     nulls_distinct=False),
-            models.CheckConstraint(condition=Q(triwulan__isnull=True) | Q(triwulan__in=[1, 2, 3, 4]),
+            models.CheckConstraint(condition=QUARTER_OR_YEAR,
                                    name="target_triwulan_1_4"),
         ]
 
@@ -358,6 +360,9 @@ class RenstraAnggaran(models.Model):
             models.CheckConstraint(condition=_exactly_one("program", "kegiatan", "sub_kegiatan"),
                                    name="renstra_anggaran_one_node"),
         ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.tahun}: {self.target_teks}"
 
 
 class IsuStrategis(models.Model):
@@ -439,6 +444,9 @@ class PerjanjianKinerjaBaris(models.Model):
         verbose_name_plural = _("PK rows")
         ordering = ["perjanjian_kinerja", "urutan"]
 
+    def __str__(self) -> str:
+        return f"{self.indikator}: {self.target_teks}"
+
 
 class PerjanjianKinerjaProgram(models.Model):
     perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
@@ -451,3 +459,6 @@ class PerjanjianKinerjaProgram(models.Model):
         verbose_name = _("PK program")
         verbose_name_plural = _("PK programs")
         ordering = ["perjanjian_kinerja", "urutan"]
+
+    def __str__(self) -> str:
+        return str(self.program)

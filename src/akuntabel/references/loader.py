@@ -49,7 +49,8 @@ def load_reference_lists(folder: Path | None) -> dict[str, int]:
         if len(row) < 2:
             raise ReferenceError(f"kode_rekening.tsv baris {i}: harus ada kolom kode dan uraian")
         kode = row[0].strip()
-        rekening[kode] = KodeRekening(kode=kode, tingkat=len(kode.split(".")), uraian=row[1].strip())
+        rekening[kode] = KodeRekening(kode=kode, tingkat=len(kode.split(".")),
+                                      uraian=row[1].strip())
         counts["rekening"] += 1
     with transaction.atomic():
         KodeNomenklatur.objects.bulk_create(

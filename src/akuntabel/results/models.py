@@ -6,10 +6,9 @@ from components is computed in ``akuntabel.core`` at read time, never stored as 
 """
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from akuntabel.plans.models import MEASURE, Indikator, SubKegiatan
+from akuntabel.plans.models import MEASURE, QUARTER_OR_YEAR, Indikator, SubKegiatan
 
 
 class Realisasi(models.Model):
@@ -30,7 +29,7 @@ class Realisasi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indikator", "tahun", "triwulan"],
                                     name="realisasi_unique_period", nulls_distinct=False),
-            models.CheckConstraint(condition=Q(triwulan__isnull=True) | Q(triwulan__in=[1, 2, 3, 4]),
+            models.CheckConstraint(condition=QUARTER_OR_YEAR,
                                    name="realisasi_triwulan_1_4"),
         ]
 

@@ -18,7 +18,7 @@ from akuntabel.results.models import Perhitungan, Realisasi
 @dataclass(frozen=True)
 class RealisasiIndikator:
     nilai: Decimal | None          # the truth: computed where possible
-    sumber: str                    # "komponen" (computed) | "input" (as entered/printed) | "tidak_ada"
+    sumber: str  # "komponen" (computed) | "input" (as entered or printed) | "tidak_ada"
     dilaporkan: Decimal | None     # the value as printed or entered
     dilaporkan_teks: str
     pembilang: Decimal | None = None

@@ -311,7 +311,7 @@ def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
     c.count("rekening")
     pagu_teks, pagu = c.money(d.get("pagu"), f"{tempat}.pagu")
     realisasi_teks, realisasi = c.money(d.get("realisasi"), f"{tempat}.realisasi")
-    murni_teks, murni = c.money(d.get("pagu_murni"), f"{tempat}.pagu_murni")
+    _, murni = c.money(d.get("pagu_murni"), f"{tempat}.pagu_murni")
     kode = c.text(d.get("kode"), f"{tempat}.kode")
     if kode and not all(part.isdigit() for part in kode.split(".")):
         c.problem(f"{tempat}.kode", f"{kode!r} bukan kode rekening (angka dipisah titik)")
@@ -602,7 +602,7 @@ def validate(raw: Any) -> Dataset:
         for j, rpg in enumerate(c.sequence(kd2.get("program"), f"{tp}.program")):
             pp = f"{tp}.program[{j}]"
             pg = c.mapping(rpg, pp, ("program", "anggaran"), required=("program",))
-            teks, jumlah = c.money(pg.get("anggaran"), f"{pp}.anggaran")
+            _, jumlah = c.money(pg.get("anggaran"), f"{pp}.anggaran")
             progs.append({"program": c.text(pg.get("program"), f"{pp}.program"),
                           "anggaran": jumlah})
         pks.append({

@@ -280,9 +280,9 @@ class _Exporter:
             for k in komponen:
                 if k.induk_id:
                     continue
+                sub_kegiatan = k.sub_kegiatan.kode if k.sub_kegiatan else None
                 d: dict[str, Any] = {"nomor": _none(k.nomor), "uraian": k.uraian,
-                                     "nilai": _none(k.teks),
-                                     "sub_kegiatan": k.sub_kegiatan.kode if k.sub_kegiatan else None}
+                                     "nilai": _none(k.teks), "sub_kegiatan": sub_kegiatan}
                 _put(d, "catatan", k.catatan)
                 rincian = []
                 for r in children.get(k.pk, []):
