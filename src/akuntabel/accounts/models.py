@@ -16,7 +16,7 @@ class Peran(models.TextChoices):
 
 
 # Roles that act on the whole pemda rather than one perangkat daerah.
-PEMDA_WIDE = {Peran.ADMIN_PEMDA, Peran.VERIFIKATOR, Peran.REVIEWER}
+PEMDA_WIDE = (Peran.ADMIN_PEMDA, Peran.VERIFIKATOR, Peran.REVIEWER)
 
 
 class Membership(models.Model):

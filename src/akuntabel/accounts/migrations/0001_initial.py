@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'membership',
                 'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'pemda', 'perangkat_daerah', 'peran'), name='membership_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('peran__in', ['verifikator', 'admin_pemda', 'reviewer']), ('perangkat_daerah__isnull', False), _connector='OR'), name='membership_opd_role_needs_opd')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'pemda', 'perangkat_daerah', 'peran'), name='membership_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('peran__in', ['admin_pemda', 'verifikator', 'reviewer']), ('perangkat_daerah__isnull', False), _connector='OR'), name='membership_opd_role_needs_opd')],
             },
         ),
     ]
