@@ -5,6 +5,7 @@ A printed value is stored as reported (``teks`` and ``nilai``); a figure that ca
 from components is computed in ``akuntabel.core`` at read time, never stored as truth.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,24 @@ class KomponenPerhitungan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomor} {self.uraian}".strip()
+
+
+class BuktiDukung(models.Model):
+    """Evidence (bukti dukung) for a realisasi: a document kept outside the web root and
+    served only through an access check."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField(_("file"), upload_to="bukti/%Y/")
+    nama = models.CharField(_("name"), max_length=200)
+    keterangan = models.TextField(_("description"), blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("evidence (bukti dukung)")
+        verbose_name_plural = _("evidence (bukti dukung)")
+        ordering = ["realisasi", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.nama
