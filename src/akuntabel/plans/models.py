@@ -93,88 +93,79 @@ class Renstra(models.Model):
         return range(self.tahun_awal, self.tahun_akhir + 1)
 
 
-class PlanNode(models.Model):
-    """Fields shared by every node of the plan that can carry indicators."""
+class UraianNode(models.Model):
+    """A plan element that is a sentence: tujuan, sasaran, strategi, arah kebijakan."""
 
-    kode = models.CharField(_("code"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"))
     urutan = models.PositiveIntegerField(_("order"), default=0)
-    catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.uraian
 
-class Tujuan(PlanNode):
+
+class Tujuan(UraianNode):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
-    uraian = models.TextField(_("description"))
+    kode = models.CharField(_("code"), max_length=40, blank=True)
     uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("goal (tujuan)")
         verbose_name_plural = _("goals (tujuan)")
         ordering = ["renstra", "urutan"]
 
-    def __str__(self) -> str:
-        return self.uraian
 
-
-class Sasaran(PlanNode):
+class Sasaran(UraianNode):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
-    uraian = models.TextField(_("description"))
+    kode = models.CharField(_("code"), max_length=40, blank=True)
     uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("objective (sasaran)")
         verbose_name_plural = _("objectives (sasaran)")
         ordering = ["tujuan", "urutan"]
 
-    def __str__(self) -> str:
-        return self.uraian
 
-
-class Strategi(models.Model):
+class Strategi(UraianNode):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="strategi")
     sasaran = models.ForeignKey(
         Sasaran, on_delete=models.SET_NULL, null=True, blank=True, related_name="strategi"
     )
-    uraian = models.TextField(_("description"))
-    urutan = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("strategy (strategi)")
         verbose_name_plural = _("strategies (strategi)")
         ordering = ["renstra", "urutan"]
 
-    def __str__(self) -> str:
-        return self.uraian
 
-
-class ArahKebijakan(models.Model):
+class ArahKebijakan(UraianNode):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="arah_kebijakan")
     strategi = models.ForeignKey(
         Strategi, on_delete=models.SET_NULL, null=True, blank=True, related_name="arah_kebijakan"
     )
-    uraian = models.TextField(_("description"))
-    urutan = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("policy direction (arah kebijakan)")
         verbose_name_plural = _("policy directions (arah kebijakan)")
         ordering = ["renstra", "urutan"]
 
-    def __str__(self) -> str:
-        return self.uraian
 
-
-class NomenklaturNode(PlanNode):
+class NomenklaturNode(models.Model):
     """A program, kegiatan or sub kegiatan (Kepmendagri 050-5889/2021)."""
 
+    kode = models.CharField(_("code"), max_length=40, blank=True)
     nama = models.TextField(_("name"))
     nama_tercetak = models.JSONField(_("other printed names"), default=list, blank=True)
     aktif_tahun = models.JSONField(
         _("active only in years"), default=list, blank=True,
         help_text=_("Empty: active in every year of the Renstra."),
     )
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
         abstract = True
