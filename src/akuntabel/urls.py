@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Akuntabel data administration")
+admin.site.site_title = "Akuntabel"
+admin.site.index_title = _("Data administration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -30,8 +30,15 @@ def test_operator_of_another_agency_does_not_see_it(client, demo_opd):
     assert demo_opd.nama not in body
 
 
-def test_page_is_indonesian_by_default_and_english_on_request(client, demo_opd):
+def test_page_is_indonesian_even_when_the_browser_asks_for_english(client, demo_opd):
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Keluar" in body
+
+
+def test_english_once_the_user_chooses_it(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Log out" in client.get(reverse("home")).content.decode()
+    client.post(reverse("set_language"), {"language": "id", "next": "/"})
     assert "Keluar" in client.get(reverse("home")).content.decode()
-    english = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Log out" in english

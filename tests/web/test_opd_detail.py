@@ -20,6 +20,7 @@ def test_owner_sees_iku_and_budget_figures_in_indonesian_format(client, demo_opd
                    "Sangat Tinggi", "13.415", "14.460"):
         assert figure in body, figure
     assert "bukan ukuran capaian kinerja" in body  # serapan labelled as what it is
+    assert "13.415 ÷ 14.460 × 100" in body  # the IKU's inputs, as a person reads them
 
 
 @pytest.mark.parametrize("peran", [Peran.VERIFIKATOR, Peran.REVIEWER, Peran.ADMIN_PEMDA])

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from akuntabel.core.angka import format_angka, format_persen, format_rupiah
+from akuntabel.core.angka import format_angka, format_persen, format_rupiah, round_half_up
 
 register = template.Library()
 
@@ -21,4 +21,10 @@ def persen(value: Decimal | None) -> str:
 
 @register.filter
 def angka(value: Decimal | None) -> str:
-    return format_angka(value)
+    """A measure with only its significant decimals: 13415.0000 → "13.415", 91.50 → "91,5"."""
+    if value is None:
+        return format_angka(None)
+    rounded = round_half_up(value, 2)
+    if rounded == rounded.to_integral_value():
+        return format_angka(rounded, 0)
+    return format_angka(rounded.normalize())
