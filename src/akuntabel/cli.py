@@ -104,7 +104,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        out = Path(args.out)
+        if not out.parent.is_dir():
+            raise UserError(f"Folder {out.parent} tidak ada; berkas {out} tidak ditulis.")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
         print(f"Ditulis: {args.out}")
     return 0
 

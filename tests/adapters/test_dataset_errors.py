@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,7 +125,8 @@ def _keys(path: str) -> list[str | int]:
 
 def put(data: Any, path: str, value: Any) -> None:
     """Set (or, with DELETE, remove) the value at ``path``: ``"program[0].kegiatan[0].nama"``.
-    A digits-only key of a mapping is the integer year key (``rekening.2023``)."""
+    A digits-only key of a mapping is the integer year key (``rekening.2023``); the index just
+    past the end of a list appends."""
     *parents, last = _keys(path)
 
     def step(node: Any, key: str | int) -> str | int:
@@ -138,6 +140,8 @@ def put(data: Any, path: str, value: Any) -> None:
     last = step(node, last)
     if value is DELETE:
         del node[last]
+    elif isinstance(node, list) and last == len(node):
+        node.append(value)
     else:
         node[last] = value
 
@@ -170,10 +174,18 @@ def test_the_small_dataset_is_valid_and_counts_its_parts(tmp_path: Path) -> None
                          "rekening": 2}
 
 
+def test_the_house_yaml_writer_reads_back_as_written() -> None:
+    data = make_dataset()
+    assert yaml.safe_load(dump_yaml(data)) == data
+
+
+def test_the_house_yaml_writer_keeps_a_mapping_that_appears_twice() -> None:
+    bagian = {"kunci": "penutup", "tahun": 2023, "judul": "PENUTUP", "teks": "Selesai."}
+    data = {"narasi": [bagian, bagian]}
+    assert yaml.safe_load(dump_yaml(data)) == data
+
+
 # -- one broken thing in the data ----------------------------------------------------------------
-
-BUG = pytest.mark.xfail(strict=True, reason="source bug, see the case id")
-
 
 def _with_second_program(data: dict[str, Any]) -> None:
     data["program"].append({"kode": "1.06.02", "nama": "PROGRAM PEMBERDAYAAN SOSIAL (lagi)"})
@@ -181,12 +193,6 @@ def _with_second_program(data: dict[str, Any]) -> None:
 
 def _with_second_komponen(data: dict[str, Any]) -> None:
     data["komponen_iku"].append(copy.deepcopy(data["komponen_iku"][0]))
-
-
-def _with_deep_yaml(data: dict[str, Any]) -> None:
-    data["opd"]["fungsi"] = ["x"]
-    for _ in range(800):
-        data["opd"]["fungsi"] = [data["opd"]["fungsi"]]
 
 
 MUTATIONS = [
@@ -202,7 +208,7 @@ MUTATIONS = [
                  id="a renstra without tujuan is refused at renstra.tujuan"),
     pytest.param({"opd": DELETE}, "berkas.opd", "wajib diisi",
                  id="a file without its opd section is refused"),
-    pytest.param({"program[0].kegiatn": []}, "program[0] (1.06.02).kegiatn",
+    pytest.param({"program[0] (1.06.02).kegiatn": []}, "program[0].kegiatn",
                  "kunci tidak dikenal (salah ketik?)",
                  id="a misspelt key in a program names the key and the program"),
     pytest.param({"perjanjian_kinerjaa": []}, "berkas.perjanjian_kinerjaa",
@@ -280,45 +286,21 @@ MUTATIONS = [
                  id="a program section that is a mapping instead of a list is refused"),
     pytest.param({"opd.pejabat[0]": "Kepala Dinas"}, "opd.pejabat[0]",
                  "harus berupa pemetaan", id="a pejabat written as plain text is refused"),
-    pytest.param({"narasi": [make_dataset()["narasi"][0]] * 2}, "narasi[1].kunci",
+    pytest.param({"narasi[1]": copy.deepcopy(make_dataset()["narasi"][0])}, "narasi[1].kunci",
                  "sudah ada", id="the same narrative section twice in a year is refused"),
-    # Source bugs: these pass the reader and then crash in the loader (or crash the reader).
+    # Found once passing the reader and crashing the loader: now refused with their place.
     pytest.param({"rpjmd.tahun_akhir": 2020}, "rpjmd.tahun_akhir", "lebih awal dari tahun_awal",
-                 id="an rpjmd ending before it starts is refused",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "reader.validate checks tahun_akhir < tahun_awal for the renstra only; the "
-                     "rpjmd passes and load_dataset dies on the rpjmd_period_order "
-                     "IntegrityError, a message without the place"))),
+                 id="an rpjmd ending before it starts is refused"),
     pytest.param({"rpjmd.misi[1].nomor": -2, "renstra.misi": [-2]}, "rpjmd.misi[1].nomor",
-                 "harus", id="a negative misi number is refused",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "reader.validate accepts any int as rpjmd misi nomor; load_dataset dies "
-                     "on the PositiveSmallIntegerField CHECK (IntegrityError)"))),
+                 "harus", id="a negative misi number is refused"),
     pytest.param({"isu_strategis[0].misi": -1}, "isu_strategis[0].misi", "harus",
-                 id="a negative isu strategis misi number is refused",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "reader.validate does not check isu_strategis misi; load_dataset dies on "
-                     "the misi_nomor CHECK (IntegrityError)"))),
+                 id="a negative isu strategis misi number is refused"),
     pytest.param(_with_second_komponen, "komponen_iku[1]", "sudah ada",
-                 id="two IKU computations of one indicator in one year are refused",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "reader.validate does not check (indikator, tahun) unique in komponen_iku; "
-                     "load_dataset dies on perhitungan_unique_year (IntegrityError)"))),
+                 id="two IKU computations of one indicator in one year are refused"),
     pytest.param({f"{IKU}.nomor_tercetak": 10**20}, f"{IKU}.nomor_tercetak", "harus",
-                 id="a printed number too large to store is refused",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "reader.validate accepts any non-negative int as nomor_tercetak; "
-                     "load_dataset dies with OverflowError"))),
+                 id="a printed number too large to store is refused"),
     pytest.param({f"{IKU}.target_triwulan.2023.5": "100%"}, f"{IKU}.target_triwulan.2023.5",
-                 "kunci tidak dikenal", id="a fifth quarter is refused with its place",
-                 marks=pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-                     "reader._Checker.mapping sorts the allowed keys {1, 2, 3, 4, 'catatan'} of "
-                     "a quarter map to build the message: TypeError instead of DatasetError"))),
-    pytest.param(_with_deep_yaml, "data.yaml", "YAML",
-                 id="a file nested too deeply is refused, not a crash",
-                 marks=pytest.mark.xfail(strict=True, raises=RecursionError, reason=(
-                     "reader.parse_yaml lets RecursionError from yaml.safe_load through for "
-                     "about 600 levels of nesting"))),
+                 "kunci tidak dikenal", id="a fifth quarter is refused with its place"),
 ]
 
 
@@ -364,7 +346,7 @@ def _unquoted_pagu(tmp_path: Path) -> Path:
 
 FILES = [
     pytest.param(_file('format: "akuntabel-dataset/1"\npemda:\n  kode: "a"\n   nama: "b"\n'),
-                 "data.yaml, baris 4, kolom 8", "bukan YAML yang sah",
+                 "data.yaml, baris 4, kolom 4", "bukan YAML yang sah",
                  id="invalid YAML gives the line and the column"),
     pytest.param(_file('format: "akuntabel-dataset/1"\nsumber: "tanpa penutup\n'),
                  "data.yaml, baris 3, kolom 1", "bukan YAML yang sah",
@@ -379,7 +361,7 @@ FILES = [
     pytest.param(_file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "data.yaml",
                  "bukan teks UTF-8", id="a binary file is refused as not UTF-8"),
     pytest.param(_file("format: akuntabel-dataset/1\nsumber: Dinas Sosial caf\xe9\n"
-                       .encode("latin-1")), "data.yaml", "bukan teks UTF-8 (bita ke-44)",
+                       .encode("latin-1")), "data.yaml", "bukan teks UTF-8 (bita ke-52)",
                  id="a Latin-1 file names the first bad byte"),
     pytest.param(_file(""), "berkas", "harus berupa pemetaan (kunci: nilai), bukan kosong",
                  id="an empty file is refused"),
@@ -390,7 +372,10 @@ FILES = [
                  id="a YAML list at the top level is refused"),
     pytest.param(_file('"akuntabel-dataset/1"\n'), "berkas", "bukan teks",
                  id="a lone string is refused"),
-    pytest.param(_unquoted_pagu, f"{REKENING_TEMPAT}.pagu",
+    pytest.param(_file("format: akuntabel-dataset/1\nopd:\n  fungsi: " + "[" * 800 + "]" * 800),
+                 "data.yaml", "bukan YAML yang sah",
+                 id="a file nested too deeply is refused, not a crash"),
+    pytest.param(_unquoted_pagu, "program[0] (1.06.02).anggaran.2023.pagu",
                  'teks berkutip, mis. "150.0"',
                  id="a pagu typed 150.000 without quotes in the file says to quote it"),
 ]
@@ -453,22 +438,19 @@ def test_a_dataset_that_fails_while_loading_leaves_the_database_unchanged(
     assert db_counts() == before
 
 
-CRASHING_LOADS = [
-    pytest.param({"rpjmd.tahun_akhir": 2020}, id="an rpjmd ending before it starts"),
-    pytest.param({"rpjmd.misi[1].nomor": -2, "renstra.misi": [-2]}, id="a negative misi number"),
-    pytest.param({"isu_strategis[0].misi": -1}, id="a negative isu strategis misi"),
-    pytest.param({f"{IKU}.nomor_tercetak": 10**20}, id="a printed number too large to store"),
-]
-
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("overrides", CRASHING_LOADS)
-def test_even_a_load_that_crashes_midway_writes_nothing(overrides: dict[str, Any]) -> None:
-    # These pass the reader today (see the xfail cases above); whatever the loader raises,
-    # the pemda, OPD and everything below must be rolled back together.
+def test_a_load_that_fails_midway_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pemda, the OPD and everything below are written in one transaction."""
+    from akuntabel.adapters.dataset import loader
+
+    def fail(self: Any) -> None:
+        raise RuntimeError("gagal di tengah jalan")
+
+    monkeypatch.setattr(loader._Writer, "write_rest", fail)
     before = db_counts()
-    with pytest.raises(Exception):  # noqa: B017, PT011 - any failure, as long as nothing stays
-        load_dataset(validate(make_dataset(**overrides)))
+    with pytest.raises(RuntimeError):
+        load_dataset(validate(make_dataset()))
     assert db_counts() == before
 
 

@@ -20,6 +20,11 @@ from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
 
 FORMAT = "akuntabel-dataset/1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TEXT = 100_000          # a narrative section; shorter limits are passed where they apply
+MAX_SHORT = 200             # names, titles, codes as stored
+MAX_INTEGER = 2_147_483_647  # the largest whole number every supported database stores
+MAX_MONEY = Decimal("1e18")  # DecimalField(max_digits=20, decimal_places=2)
+MAX_MEASURE = Decimal("1e20")  # DecimalField(max_digits=24, decimal_places=4)
 
 NARASI_KUNCI = (
     "kata_pengantar", "ikhtisar_eksekutif", "latar_belakang", "maksud_tujuan", "dasar_hukum",
@@ -99,7 +104,7 @@ class _Checker:
         for key in value:
             if key not in allowed_set:
                 self.problem(f"{tempat}.{key}", "kunci tidak dikenal (salah ketik?); kunci yang "
-                             f"boleh: {', '.join(sorted(allowed_set))}")
+                             f"boleh: {', '.join(sorted(map(str, allowed_set)))}")
         for key in required:
             if value.get(key) in (None, "", [], {}):
                 self.problem(f"{tempat}.{key}", "wajib diisi")
@@ -113,7 +118,8 @@ class _Checker:
             return []
         return value
 
-    def text(self, value: Any, tempat: str, required: bool = False) -> str:
+    def text(self, value: Any, tempat: str, required: bool = False,
+             max_length: int = MAX_TEXT) -> str:
         if value is None:
             if required:
                 self.problem(tempat, "wajib diisi")
@@ -121,7 +127,24 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, str | int):
             self.problem(tempat, f"harus berupa teks, bukan {_jenis(value)}")
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if len(text) > max_length:
+            self.problem(tempat, f"terlalu panjang ({len(text)} karakter; paling banyak "
+                         f"{max_length})")
+            return text[:max_length]
+        return text
+
+    def number(self, value: Any, tempat: str, minimum: int = 1,
+               maximum: int = MAX_INTEGER) -> int | None:
+        """A whole number in [minimum, maximum], or None when absent."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not (
+                minimum <= value <= maximum):
+            self.problem(tempat, f"harus bilangan bulat dari {minimum} sampai {maximum}, "
+                         f"bukan {value!r}")
+            return None
+        return value
 
     def texts(self, value: Any, tempat: str) -> list[str]:
         return [self.text(v, f"{tempat}[{i}]") for i, v in enumerate(self.sequence(value, tempat))]
@@ -160,10 +183,17 @@ class _Checker:
             self.problem(tempat, f"nilai tercetak harus ditulis sebagai teks berkutip, mis. "
                          f'"{value}", bukan {_jenis(value)} (YAML membaca 150.000 sebagai 150,0)')
             return None
+        if len(value) > 500:
+            self.problem(tempat, f"terlalu panjang ({len(value)} karakter; paling banyak 500)")
+            return None
         hasil = parse_angka(value)
         if isinstance(hasil, BukanAngka):
             return Cetak(teks=value, nilai=None, satuan=None, alasan=hasil.alasan)
-        return Cetak(teks=value, nilai=hasil.nilai, satuan=hasil.satuan)
+        if abs(hasil.nilai) >= MAX_MEASURE:
+            self.problem(tempat, f"'{value}' terlalu besar untuk disimpan")
+            return None
+        satuan = (hasil.satuan or "")[:100] or None
+        return Cetak(teks=value, nilai=hasil.nilai, satuan=satuan)
 
     def money(self, value: Any, tempat: str) -> tuple[str, Decimal | None]:
         """A Rupiah amount as printed; "-" is nil. Returns (text, amount)."""
@@ -173,11 +203,18 @@ class _Checker:
             self.problem(tempat, f'jumlah uang harus ditulis sebagai teks berkutip, mis. '
                          f'"{value}", bukan {_jenis(value)}')
             return "", None
+        if len(value) > 40:
+            self.problem(tempat, f"terlalu panjang untuk jumlah uang ({len(value)} karakter)")
+            return "", None
         try:
-            return value, parse_rupiah(value)
+            amount = parse_rupiah(value)
         except AngkaError as exc:
             self.problem(tempat, exc.alasan)
             return value, None
+        if abs(amount) >= MAX_MONEY:
+            self.problem(tempat, f"'{value}' terlalu besar untuk jumlah uang")
+            return value, None
+        return value, amount
 
     def year_map(self, value: Any, tempat: str,
                  convert: Callable[[Any, str], Any]) -> dict[int, Any]:
@@ -267,12 +304,7 @@ def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
         "realisasi": {},
         "realisasi_triwulan": {},
     }
-    nomor = d.get("nomor_tercetak")
-    if nomor is not None:
-        if isinstance(nomor, bool) or not isinstance(nomor, int) or nomor < 0:
-            c.problem(f"{tempat}.nomor_tercetak", f"harus bilangan bulat, bukan {nomor!r}")
-        else:
-            out["nomor_tercetak"] = nomor
+    out["nomor_tercetak"] = c.number(d.get("nomor_tercetak"), f"{tempat}.nomor_tercetak", 0)
     if d.get("kondisi_awal") is not None:
         ka = c.mapping(d["kondisi_awal"], f"{tempat}.kondisi_awal", ("tahun", "nilai"))
         out["kondisi_awal"] = {
@@ -337,8 +369,8 @@ CHILDREN = {"program": "kegiatan", "kegiatan": "sub_kegiatan", "sub_kegiatan": N
 def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
     child = CHILDREN[tingkat]
     allowed = NODE_KEYS + ((child,) if child else ("rekening",))
-    d = c.mapping(raw, tempat, allowed, required=("nama",))
-    tempat_named = tempat + _name(d)
+    tempat_named = tempat + _name(raw)
+    d = c.mapping(raw, tempat_named, allowed, required=("nama",))
     c.count(tingkat)
     kode = c.text(d.get("kode"), f"{tempat_named}.kode")
     if kode and not all(part.isdigit() or part == "X" for part in kode.split(".")):
@@ -398,7 +430,8 @@ def _renstra(c: _Checker, raw: Any) -> Node:
     out: Node = {
         "tahun_awal": c.year(d.get("tahun_awal"), f"{t}.tahun_awal"),
         "tahun_akhir": c.year(d.get("tahun_akhir"), f"{t}.tahun_akhir"),
-        "misi": [m for m in c.sequence(d.get("misi"), f"{t}.misi") if isinstance(m, int)],
+        "misi": [m for i, v in enumerate(c.sequence(d.get("misi"), f"{t}.misi"))
+                 if (m := c.number(v, f"{t}.misi[{i}]")) is not None],
         "tabel_tahun_tercetak": [y for i, v in enumerate(
             c.sequence(d.get("tabel_tahun_tercetak"), f"{t}.tabel_tahun_tercetak"))
             if (y := c.year(v, f"{t}.tabel_tahun_tercetak[{i}]")) is not None],
@@ -443,11 +476,8 @@ def _renstra(c: _Checker, raw: Any) -> Node:
     for i, ra in enumerate(c.sequence(d.get("arah_kebijakan"), f"{t}.arah_kebijakan")):
         ap = f"{t}.arah_kebijakan[{i}]"
         ad = c.mapping(ra, ap, ("uraian", "strategi"), required=("uraian",))
-        strategi = ad.get("strategi")
-        if strategi is not None and (not isinstance(strategi, int) or
-                                     not 1 <= strategi <= len(out["strategi"])):
-            c.problem(f"{ap}.strategi", "harus nomor urut strategi (1, 2, …) atau kosong")
-            strategi = None
+        strategi = c.number(ad.get("strategi"), f"{ap}.strategi", 1,
+                            max(1, len(out["strategi"])))
         out["arah_kebijakan"].append({"uraian": c.text(ad.get("uraian"), f"{ap}.uraian"),
                                       "strategi": strategi})
     return out
@@ -561,11 +591,12 @@ def validate(raw: Any) -> Dataset:
         "visi": c.text(r.get("visi"), "rpjmd.visi"),
         "misi": [],
     }
+    if rpjmd["tahun_awal"] and rpjmd["tahun_akhir"] and rpjmd["tahun_akhir"] < rpjmd["tahun_awal"]:
+        c.problem("rpjmd.tahun_akhir", "lebih awal dari tahun_awal")
     for i, rm in enumerate(c.sequence(r.get("misi"), "rpjmd.misi")):
         md = c.mapping(rm, f"rpjmd.misi[{i}]", ("nomor", "uraian"), required=("nomor", "uraian"))
-        nomor = md.get("nomor")
-        if not isinstance(nomor, int) or isinstance(nomor, bool):
-            c.problem(f"rpjmd.misi[{i}].nomor", "harus bilangan bulat")
+        nomor = c.number(md.get("nomor"), f"rpjmd.misi[{i}].nomor", 1, 99)
+        if nomor is None:
             continue
         rpjmd["misi"].append({"nomor": nomor,
                               "uraian": c.text(md.get("uraian"), f"rpjmd.misi[{i}].uraian")})
@@ -582,6 +613,12 @@ def validate(raw: Any) -> Dataset:
 
     komponen = [_komponen(c, rk, f"komponen_iku[{i}]")
                 for i, rk in enumerate(c.sequence(top.get("komponen_iku"), "komponen_iku"))]
+    seen_komponen: set[tuple[str, int | None]] = set()
+    for i, k in enumerate(komponen):
+        if (k["indikator"], k["tahun"]) in seen_komponen:
+            c.problem(f"komponen_iku[{i}]", f"perhitungan indikator {k['indikator']} tahun "
+                      f"{k['tahun']} sudah ada")
+        seen_komponen.add((k["indikator"], k["tahun"]))
 
     pks: list[Node] = []
     for i, rk in enumerate(c.sequence(top.get("perjanjian_kinerja"), "perjanjian_kinerja")):
@@ -629,7 +666,7 @@ def validate(raw: Any) -> Dataset:
                 c.problem(f"{tp}.{k}", "skor harus ditulis sebagai teks berkutip, mis. \"5\"")
             scores[k] = cetak.nilai if cetak else None
         isu.append({"uraian": c.text(idd.get("uraian"), f"{tp}.uraian"),
-                    "misi": idd.get("misi") if isinstance(idd.get("misi"), int) else None,
+                    "misi": c.number(idd.get("misi"), f"{tp}.misi", 1, 99),
                     "prioritas": c.boolean(idd.get("prioritas"), f"{tp}.prioritas"),
                     "catatan": c.text(idd.get("catatan"), f"{tp}.catatan"), **scores})
 
@@ -695,6 +732,8 @@ def parse_yaml(text: str, nama: str = "berkas") -> Any:
         raise DatasetError([f"{where}: bukan YAML yang sah ({exc.problem})"]) from None
     except yaml.YAMLError as exc:
         raise DatasetError([f"{nama}: bukan YAML yang sah ({exc})"]) from None
+    except RecursionError:
+        raise DatasetError([f"{nama}: bukan YAML yang sah (bersarang terlalu dalam)"]) from None
 
 
 def read_dataset(path: str | Path) -> Dataset:

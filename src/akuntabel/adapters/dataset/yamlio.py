@@ -9,7 +9,8 @@ import yaml
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a dataset is a tree: a value used twice is written twice
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

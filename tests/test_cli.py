@@ -1,0 +1,345 @@
+"""The ``akuntabel`` command: what a user sees, the exit code, and what ends up in the database.
+
+Exit codes: 0 done, 2 refused with a reason the user can act on ("Gagal: …"), 1 unexpected
+error (explained in Indonesian, the traceback goes to the log), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from akuntabel import cli
+from akuntabel.adapters.dataset.reader import read_dataset
+from akuntabel.adapters.dataset.yamlio import dump_yaml
+from akuntabel.cli import DEMO_FILE, main
+from tests.adapters.test_dataset_errors import IKU, REKENING, db_counts, make_dataset
+
+TREE = ("program", "kegiatan", "sub_kegiatan", "rekening")
+
+
+@pytest.fixture(autouse=True)
+def var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The error log of every test goes to its own folder, never to the repository's var/."""
+    path = tmp_path / "var"
+    monkeypatch.setenv("AKUNTABEL_VAR_DIR", str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def write(tmp_path: Path, data: Any, name: str = "data.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+def opd_exists(pemda: str = "kota-uji", opd: str = "dinas-uji") -> bool:
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    return PerangkatDaerah.objects.filter(pemda__kode=pemda, kode=opd).exists()
+
+
+# -- check ----------------------------------------------------------------------------------------
+
+def test_check_of_the_demo_file_says_it_is_valid_and_counts_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", str(DEMO_FILE))
+
+    assert code == 0
+    assert "sah (Dinas Sosial Kota Metro, Kota Metro)" in out
+    for count in ("7 program", "16 kegiatan", "53 sub kegiatan", "582 baris rekening"):
+        assert count in out
+    assert err == ""
+
+
+def _data_file(**overrides: Any) -> Any:
+    return lambda tmp_path: write(tmp_path, make_dataset(**overrides))
+
+
+def _text_file(text: str) -> Any:
+    def make(tmp_path: Path) -> Path:
+        path = tmp_path / "data.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+    return make
+
+
+BROKEN_FILES = [
+    pytest.param(_data_file(**{f"{REKENING}.pagu": 150.0}),
+                 ".sub_kegiatan[0] (1.06.02.2.01.0001).rekening.2023[0].pagu: jumlah uang harus "
+                 "ditulis sebagai teks berkutip",
+                 id="a bare-number pagu is refused with its place"),
+    pytest.param(_data_file(**{"perjanjian_kinerja[0].baris[0].indikator": "IKU-9"}),
+                 "perjanjian_kinerja[0].baris[0].indikator: merujuk indikator 'IKU-9'",
+                 id="a reference to a missing indicator is refused with its place"),
+    pytest.param(_text_file('format: "akuntabel-dataset/1"\npemda: [\n'),
+                 "data.yaml, baris 3, kolom 1: bukan YAML yang sah",
+                 id="invalid YAML is refused with line and column"),
+    pytest.param(lambda tmp_path: tmp_path / "hilang.yaml", "hilang.yaml: berkas tidak ditemukan",
+                 id="a missing file is named"),
+    pytest.param(lambda tmp_path: tmp_path, ": adalah folder, bukan berkas data",
+                 id="a folder is refused"),
+    pytest.param(_text_file(""), "berkas: harus berupa pemetaan", id="an empty file is refused"),
+    pytest.param(_data_file(**{f"{IKU}.target_triwulan.2023.5": "100%"}),
+                 "target_triwulan.2023.5: kunci tidak dikenal",
+                 id="a fifth quarter is refused with its place"),
+]
+
+
+@pytest.mark.parametrize(("make_file", "tempat"), BROKEN_FILES)
+def test_check_of_a_broken_file_exits_2_and_names_the_place(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, make_file: Any, tempat: str) -> None:
+    code, out, err = run(capsys, "check", str(make_file(tmp_path)))
+
+    assert code == 2
+    assert err.startswith("Gagal: ")
+    assert tempat in err
+    assert "Tidak ada data yang ditulis." in err
+    assert out == ""
+
+
+# -- load -----------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_load_of_a_valid_file_exits_0_and_the_opd_exists(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "load", str(write(tmp_path, make_dataset())))
+
+    assert code == 0
+    assert "Dimuat: Dinas Sosial Kota Uji (Kota Uji)" in out
+    assert "1 program, 1 kegiatan, 1 sub kegiatan" in out
+    assert opd_exists()
+    assert opd_exists("kota-metro", "dinas-sosial")  # the demo OPD is untouched
+
+
+@pytest.mark.django_db
+def test_load_of_an_opd_that_exists_exits_2_and_points_to_ganti(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, make_dataset())
+    assert run(capsys, "load", str(path))[0] == 0
+    after_first = db_counts()
+
+    code, _, err = run(capsys, "load", str(path))
+
+    assert code == 2
+    assert "opd.kode: perangkat daerah 'dinas-uji' sudah ada di Kota Uji" in err
+    assert "--ganti" in err
+    assert db_counts() == after_first
+
+
+@pytest.mark.django_db
+def test_load_with_ganti_replaces_the_opd(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
+    after_first = db_counts()
+
+    code, out, _ = run(capsys, "load", "--ganti",
+                       str(write(tmp_path, make_dataset(**{"opd.nama": "Dinas Sosial Baru"}))))
+
+    assert code == 0
+    assert "Dimuat: Dinas Sosial Baru (Kota Uji)" in out
+    assert db_counts() == after_first
+
+
+@pytest.mark.django_db
+def test_load_that_fails_while_writing_exits_2_and_writes_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = make_dataset(**{"komponen_iku[0].item[0].sub_kegiatan": "1.06.05.2.02.0004"})
+    before = db_counts()
+
+    code, _, err = run(capsys, "load", str(write(tmp_path, data)))
+
+    assert code == 2
+    assert "komponen_iku[0].item[0].sub_kegiatan: sub kegiatan 1.06.05.2.02.0004" in err
+    assert "Tidak ada data yang ditulis." in err
+    assert db_counts() == before
+    assert not opd_exists()
+
+
+@pytest.mark.django_db
+def test_load_that_crashes_while_writing_writes_nothing_and_shows_no_traceback(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, var_dir: Path) -> None:
+    # An rpjmd ending before it starts passes the reader today and crashes the loader.
+    before = db_counts()
+
+    code, _, err = run(capsys, "load",
+                       str(write(tmp_path, make_dataset(**{"rpjmd.tahun_akhir": 2020}))))
+
+    assert code != 0
+    assert "Tidak ada data yang ditulis" in err
+    assert db_counts() == before
+    assert not opd_exists()
+
+
+@pytest.mark.django_db
+def test_load_of_an_rpjmd_ending_before_it_starts_is_refused_with_its_place(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+
+    code, _, err = run(capsys, "load",
+                       str(write(tmp_path, make_dataset(**{"rpjmd.tahun_akhir": 2020}))))
+
+    assert code == 2
+    assert "rpjmd.tahun_akhir" in err
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_export_of_the_demo_opd_gives_a_valid_file_with_the_same_tree(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_dataset: Any) -> None:
+    out_file = tmp_path / "ekspor.yaml"
+
+    code, out, _ = run(capsys, "export", "--pemda", "kota-metro", "--opd", "dinas-sosial",
+                       "--out", str(out_file))
+
+    assert code == 0
+    assert f"Ditulis: {out_file}" in out
+    exported = read_dataset(out_file)
+    # Indicator counts differ by design (per-node values become indicators without text).
+    assert {k: exported.counts[k] for k in TREE} == {k: demo_dataset.counts[k] for k in TREE}
+    assert (exported.pemda["kode"], exported.opd["kode"]) == ("kota-metro", "dinas-sosial")
+
+
+@pytest.mark.django_db
+def test_an_exported_file_loads_back_over_its_opd_with_the_same_counts(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "ekspor.yaml"
+    assert run(capsys, "export", "--pemda", "kota-metro", "--opd", "dinas-sosial",
+               "--out", str(out_file))[0] == 0
+    before = db_counts()
+
+    code, _, _ = run(capsys, "load", "--ganti", str(out_file))
+
+    assert code == 0
+    assert db_counts() == before
+
+
+@pytest.mark.django_db
+def test_export_to_the_screen_writes_the_yaml_to_stdout(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--pemda", "kota-metro", "--opd", "dinas-sosial",
+                       "--out", "-")
+
+    assert code == 0
+    assert out.startswith("# Akuntabel dataset: Dinas Sosial Kota Metro, Kota Metro.")
+    assert yaml.safe_load(out)["format"] == "akuntabel-dataset/1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pemda", "opd"), [
+    pytest.param("kota-metro", "dinas-tidak-ada", id="an unknown OPD of a known pemda"),
+    pytest.param("kota-tidak-ada", "dinas-sosial", id="a known OPD code under an unknown pemda"),
+])
+def test_export_of_an_unknown_opd_exits_2_and_says_what_was_not_found(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, pemda: str, opd: str) -> None:
+    out_file = tmp_path / "ekspor.yaml"
+
+    code, _, err = run(capsys, "export", "--pemda", pemda, "--opd", opd, "--out", str(out_file))
+
+    assert code == 2
+    assert err == (f"Gagal: Perangkat daerah {opd!r} di pemda {pemda!r} tidak ditemukan.\n")
+    assert not out_file.exists()
+
+
+@pytest.mark.django_db
+def test_export_into_a_missing_folder_names_the_path_without_a_traceback(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "tidak-ada" / "ekspor.yaml"
+
+    code, _, err = run(capsys, "export", "--pemda", "kota-metro", "--opd", "dinas-sosial",
+                       "--out", str(out_file))
+
+    assert code != 0
+    assert str(out_file) in err
+    assert not out_file.exists()
+
+
+# -- the last line of defence ---------------------------------------------------------------------
+
+UNEXPECTED = [
+    pytest.param("cmd_check", RuntimeError("rusak di dalam"), 1,
+                 "Terjadi kesalahan tak terduga (RuntimeError: rusak di dalam). "
+                 "Tidak ada data yang ditulis sebagian.",
+                 id="a RuntimeError in check exits 1 with an Indonesian message"),
+    pytest.param("cmd_load", RuntimeError("rusak di dalam"), 1,
+                 "Terjadi kesalahan tak terduga (RuntimeError: rusak di dalam).",
+                 id="a RuntimeError in load exits 1 with an Indonesian message"),
+    pytest.param("cmd_export", OSError(28, "No space left on device"), 1,
+                 "Terjadi kesalahan tak terduga (OSError: [Errno 28] No space left on device).",
+                 id="a full disk during export exits 1 with an Indonesian message"),
+    pytest.param("cmd_check", KeyboardInterrupt(), 130, "Dihentikan.",
+                 id="Ctrl+C exits 130 quietly"),
+]
+_ARGV = {"cmd_check": ["check", "x.yaml"], "cmd_load": ["load", "x.yaml"],
+         "cmd_export": ["export", "--pemda", "p", "--opd", "o", "--out", "x.yaml"]}
+
+
+@pytest.mark.parametrize(("command", "error", "exit_code", "pesan"), UNEXPECTED)
+def test_an_unexpected_error_is_explained_and_its_traceback_goes_to_the_log(
+        capsys: pytest.CaptureFixture[str], var_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str, error: BaseException, exit_code: int, pesan: str) -> None:
+    def broken(args: Any) -> int:
+        raise error
+
+    monkeypatch.setattr(cli, command, broken)
+
+    code, out, err = run(capsys, *_ARGV[command])
+
+    assert code == exit_code
+    assert pesan in err
+    assert out == ""
+    log = var_dir / "akuntabel-error.log"
+    if exit_code == 1:
+        assert f"Rincian teknis ditulis ke {log}." in err
+        logged = log.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" in logged
+        assert f"{type(error).__name__}: " in logged
+        assert "in broken" in logged
+    else:
+        assert not log.exists()
+
+
+def test_an_unexpected_error_is_still_explained_when_the_log_cannot_be_written(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(args: Any) -> int:
+        raise RuntimeError("rusak di dalam")
+
+    monkeypatch.setattr(cli, "cmd_check", broken)
+    not_a_folder = tmp_path / "berkas-biasa"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv("AKUNTABEL_VAR_DIR", str(not_a_folder))
+
+    code, _, err = run(capsys, "check", "x.yaml")
+
+    assert code == 1
+    assert "Terjadi kesalahan tak terduga (RuntimeError: rusak di dalam)." in err
+    assert "Rincian teknis" not in err
+
+
+def test_the_log_keeps_earlier_tracebacks(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    errors = iter([RuntimeError("pertama"), RuntimeError("kedua")])
+
+    def broken(args: Any) -> int:
+        raise next(errors)
+
+    monkeypatch.setattr(cli, "cmd_check", broken)
+    monkeypatch.setenv("AKUNTABEL_VAR_DIR", str(tmp_path))
+
+    assert run(capsys, "check", "x.yaml")[0] == 1
+    assert run(capsys, "check", "x.yaml")[0] == 1
+
+    logged = (tmp_path / "akuntabel-error.log").read_text(encoding="utf-8")
+    assert logged.count("Traceback (most recent call last)") == 2
+    assert logged.index("RuntimeError: pertama") < logged.index("RuntimeError: kedua")
