@@ -208,7 +208,7 @@ MUTATIONS = [
                  id="a renstra without tujuan is refused at renstra.tujuan"),
     pytest.param({"opd": DELETE}, "berkas.opd", "wajib diisi",
                  id="a file without its opd section is refused"),
-    pytest.param({"program[0] (1.06.02).kegiatn": []}, "program[0].kegiatn",
+    pytest.param({"program[0].kegiatn": []}, "program[0] (1.06.02).kegiatn",
                  "kunci tidak dikenal (salah ketik?)",
                  id="a misspelt key in a program names the key and the program"),
     pytest.param({"perjanjian_kinerjaa": []}, "berkas.perjanjian_kinerjaa",
