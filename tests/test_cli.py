@@ -343,3 +343,18 @@ def test_the_log_keeps_earlier_tracebacks(
     logged = (tmp_path / "akuntabel-error.log").read_text(encoding="utf-8")
     assert logged.count("Traceback (most recent call last)") == 2
     assert logged.index("RuntimeError: pertama") < logged.index("RuntimeError: kedua")
+
+
+@pytest.mark.parametrize(("argv", "pesan"), [
+    (["load"], "argumen berikut wajib diisi: file"),
+    (["hapus-semua"], "pilihan tidak dikenal"),
+    (["demo", "--port", "delapan"], "bukan bilangan bulat"),
+], ids=["a missing file argument", "an unknown command", "a port that is not a number"])
+def test_a_mistyped_command_is_explained_in_indonesian(
+        capsys: pytest.CaptureFixture[str], argv: list[str], pesan: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert pesan in err
+    assert "Traceback" not in err

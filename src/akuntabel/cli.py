@@ -18,6 +18,7 @@ import logging
 import os
 import sys
 import traceback
+import typing
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -174,8 +175,29 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+ARGPARSE_ID = (
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak dikenal"),
+    ("choose from", "pilih dari"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("expected one argument", "perlu satu nilai"),
+    ("argument", "argumen"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error messages in Indonesian."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        for english, indonesian in ARGPARSE_ID:
+            message = message.replace(english, indonesian)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Gagal: {message}. Lihat: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="akuntabel",
         description="Akuntabel: SAKIP untuk perangkat daerah (perencanaan, pengukuran, "
                     "reviu dan pelaporan kinerja).")
