@@ -39,3 +39,45 @@ class KodeRekening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian}"
+
+
+class SkalaPeringkat(models.Model):
+    """A pemda's own rating scale for capaian (e.g. a 6-band scale set by Peraturan Kepala
+    Daerah), dated and cited. Without one, the Permendagri 86/2017 scale applies."""
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE,
+                              related_name="skala_peringkat")
+    kode = models.SlugField(_("key"), max_length=64)
+    nama = models.CharField(_("name"), max_length=200)
+    berlaku_mulai = models.DateField(_("in force from"))
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300)
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("rating scale")
+        verbose_name_plural = _("rating scales")
+        ordering = ["pemda", "-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode", "berlaku_mulai"],
+                                    name="skala_unique_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.berlaku_mulai:%Y})"
+
+
+class PitaPeringkat(models.Model):
+    skala = models.ForeignKey(SkalaPeringkat, on_delete=models.CASCADE, related_name="pita")
+    batas_bawah = models.DecimalField(_("lower bound"), max_digits=8, decimal_places=2,
+                                      null=True, blank=True,
+                                      help_text=_("Empty for the lowest band."))
+    inklusif = models.BooleanField(_("lower bound included"), default=True)
+    label = models.CharField(_("label"), max_length=100)
+
+    class Meta:
+        verbose_name = _("rating band")
+        verbose_name_plural = _("rating bands")
+        ordering = ["skala", models.F("batas_bawah").desc(nulls_last=True)]
+
+    def __str__(self) -> str:
+        return self.label

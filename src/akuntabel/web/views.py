@@ -1,5 +1,7 @@
 """The web application's pages. Each view checks access on its first line."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,6 +10,7 @@ from akuntabel.accounts.access import get_opd_for_user, visible_opd
 from akuntabel.budget.models import Dpa
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.plans.models import Indikator
+from akuntabel.references.services import skala_for
 from akuntabel.results.services import compute_capaian_indikator
 
 
@@ -30,8 +33,11 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if tree is not None:
         for key in tree.children(ROOT):
             programs.append((tree.info[key], tree.hasil[key]))
-    iku = [compute_capaian_indikator(i, tahun)
-           for i in Indikator.objects.filter(perangkat_daerah=opd, iku=True)] if tahun else []
+    iku = []
+    if tahun:
+        skala = skala_for(opd.pemda, date(tahun, 12, 31))
+        iku = [compute_capaian_indikator(i, tahun, skala)
+               for i in Indikator.objects.filter(perangkat_daerah=opd, iku=True)]
     return render(request, "web/opd_detail.html", {
         "opd": opd, "can_edit": can_edit, "tahun": tahun, "years": years,
         "total": tree.total if tree else None, "programs": programs, "iku": iku,
