@@ -55,3 +55,10 @@ def test_a_bad_year_does_not_crash(client, demo_opd):
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
     assert client.get(url(demo_opd) + "?tahun=abc").status_code == 200
     assert client.get(url(demo_opd) + "?tahun=1999").status_code == 200
+
+
+def test_not_found_page_is_indonesian_and_says_nothing_of_the_agency(client, demo_opd):
+    client.force_login(make_user())
+    body = client.get(url(demo_opd)).content.decode()
+    assert "Halaman tidak ditemukan" in body
+    assert demo_opd.nama not in body
