@@ -1,0 +1,1 @@
+"""Reviu rules (see akuntabel.core.reviu)."""
