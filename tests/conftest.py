@@ -23,3 +23,11 @@ def demo_opd(db):
     from akuntabel.organizations.models import PerangkatDaerah
 
     return PerangkatDaerah.objects.get(pemda__kode="kota-metro", kode="dinas-sosial")
+
+
+@pytest.fixture
+def demo_reviu_data(demo_opd):
+    """The seed's plain reviu data for 2023 (akuntabel.core.reviu.ReviuData)."""
+    from akuntabel.reviews.context import build_reviu_data
+
+    return build_reviu_data(demo_opd, 2023)

@@ -4,6 +4,7 @@
     akuntabel check FILE           validate a dataset file without writing anything
     akuntabel load FILE [--ganti]  load a dataset file, all or nothing
     akuntabel export --pemda P --opd O --out FILE
+    akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel referensi [FOLDER]   load the official code lists (TSV)
     akuntabel manage ...           Django's management commands
 
@@ -96,24 +97,63 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     _setup_django()
     from akuntabel.adapters.dataset.writer import export_dataset_yaml
-    from akuntabel.organizations.models import PerangkatDaerah
 
-    opd = PerangkatDaerah.objects.filter(pemda__kode=args.pemda, kode=args.opd).first()
-    if opd is None:
-        raise UserError(f"Perangkat daerah {args.opd!r} di pemda {args.pemda!r} tidak ditemukan.")
+    opd = _find_opd(args.pemda, args.opd)
     text = export_dataset_yaml(opd)
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        out = Path(args.out)
-        if not out.parent.is_dir():
-            raise UserError(f"Folder {out.parent} tidak ada; berkas {out} tidak ditulis.")
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
+        _write(args.out, text.encode("utf-8"))
         print(f"Ditulis: {args.out}")
     return 0
+
+
+def cmd_reviu(args: argparse.Namespace) -> int:
+    _setup_django()
+    from akuntabel.reviews.context import NoRenstra
+    from akuntabel.reviews.export import render_json, render_text, render_xlsx
+    from akuntabel.reviews.services import review
+
+    opd = _find_opd(args.pemda, args.opd)
+    try:
+        temuan = review(opd, args.tahun)
+    except NoRenstra as exc:
+        raise UserError(str(exc)) from None
+    judul = f"Reviu LAKIP {opd.nama} Tahun {args.tahun}"
+    if args.format == "xlsx":
+        if not args.out or args.out == "-":
+            raise UserError("Format xlsx perlu berkas tujuan: --out BERKAS.xlsx")
+        _write(args.out, render_xlsx(temuan, judul))
+        print(f"Ditulis: {args.out} ({len(temuan)} temuan)")
+        return 0
+    text = (render_json(temuan, judul) if args.format == "json"
+            else render_text(temuan, judul, args.bahasa))
+    if args.out and args.out != "-":
+        _write(args.out, text.encode("utf-8"))
+        print(f"Ditulis: {args.out} ({len(temuan)} temuan)")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _find_opd(pemda: str, kode: str):  # type: ignore[no-untyped-def]
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    opd = PerangkatDaerah.objects.filter(pemda__kode=pemda, kode=kode).select_related(
+        "pemda").first()
+    if opd is None:
+        raise UserError(f"Perangkat daerah {kode!r} di pemda {pemda!r} tidak ditemukan.")
+    return opd
+
+
+def _write(path: str, content: bytes) -> None:
+    out = Path(path)
+    if not out.parent.is_dir():
+        raise UserError(f"Folder {out.parent} tidak ada; berkas {out} tidak ditulis.")
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise UserError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
 
 
 def cmd_referensi(args: argparse.Namespace) -> int:
@@ -223,6 +263,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
     p.add_argument("--out", required=True, help="berkas tujuan, atau - untuk layar")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("reviu", help="reviu otomatis LAKIP satu perangkat daerah dan tahun")
+    p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")
+    p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
+    p.add_argument("--tahun", required=True, type=int)
+    p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
+    p.add_argument("--bahasa", choices=["id", "en"], default="id",
+                   help="bahasa pesan untuk format text")
+    p.add_argument("--out", help="berkas tujuan (wajib untuk xlsx); tanpa ini: layar")
+    p.set_defaults(func=cmd_reviu)
 
     p = sub.add_parser("referensi", help="muat daftar kode resmi (nomenklatur, rekening)")
     p.add_argument("folder", nargs="?", help="folder berisi program.tsv, kegiatan.tsv, …")

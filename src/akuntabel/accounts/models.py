@@ -31,8 +31,12 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "pemda", "perangkat_daerah", "peran"],
-                                    name="membership_unique", nulls_distinct=False),
+            models.UniqueConstraint(fields=["user", "pemda", "peran"],
+                                    condition=models.Q(perangkat_daerah__isnull=True),
+                                    name="membership_unique_pemda_role"),
+            models.UniqueConstraint(fields=["user", "perangkat_daerah", "peran"],
+                                    condition=models.Q(perangkat_daerah__isnull=False),
+                                    name="membership_unique_opd_role"),
             models.CheckConstraint(
                 condition=models.Q(peran__in=[p.value for p in PEMDA_WIDE])
                 | models.Q(perangkat_daerah__isnull=False),

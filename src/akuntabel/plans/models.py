@@ -16,8 +16,12 @@ from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 MEASURE = {"max_digits": 24, "decimal_places": 4, "null": True, "blank": True}
 MONEY = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
-# An annual value (no triwulan) or one of the four quarters.
-QUARTER_OR_YEAR = Q(triwulan__isnull=True) | Q(triwulan__in=[1, 2, 3, 4])
+# triwulan 0 is the whole year; 1-4 are the quarters (TW I-IV). A number rather than NULL so
+# that "one value per period" is a plain unique constraint on every database.
+TAHUNAN = 0
+QUARTER_OR_YEAR = Q(triwulan__in=[0, 1, 2, 3, 4])
+TRIWULAN_CHOICES = [(0, _("whole year")), (1, "TW I"), (2, "TW II"), (3, "TW III"),
+                    (4, "TW IV")]
 
 
 class Rpjmd(models.Model):
@@ -302,7 +306,8 @@ class Target(models.Model):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
     jenis = models.CharField(_("kind"), max_length=16, choices=Jenis.choices)
     tahun = models.PositiveSmallIntegerField(_("year"))
-    triwulan = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField(_("quarter"), choices=TRIWULAN_CHOICES,
+                                                default=TAHUNAN)
     teks = models.CharField(_("as printed"), max_length=500, blank=True)
     nilai = models.DecimalField(_("value"), **MEASURE)
     nilai_atas = models.DecimalField(_("upper bound (range targets)"), **MEASURE)
@@ -315,8 +320,7 @@ class Target(models.Model):
         ordering = ["indikator", "jenis", "tahun", "triwulan"]
         constraints = [
             models.UniqueConstraint(fields=["indikator", "jenis", "tahun", "triwulan"],
-                                    name="target_unique_period",
-                                    nulls_distinct=False),
+                                    name="target_unique_period"),
             models.CheckConstraint(condition=QUARTER_OR_YEAR,
                                    name="target_triwulan_1_4"),
         ]

@@ -9,13 +9,21 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from akuntabel.plans.models import MEASURE, QUARTER_OR_YEAR, Indikator, SubKegiatan
+from akuntabel.plans.models import (
+    MEASURE,
+    QUARTER_OR_YEAR,
+    TAHUNAN,
+    TRIWULAN_CHOICES,
+    Indikator,
+    SubKegiatan,
+)
 
 
 class Realisasi(models.Model):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField(_("year"))
-    triwulan = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    triwulan = models.PositiveSmallIntegerField(_("quarter"), choices=TRIWULAN_CHOICES,
+                                                default=TAHUNAN)
     teks = models.CharField(_("as printed or entered"), max_length=500, blank=True)
     nilai = models.DecimalField(_("value"), **MEASURE)
     satuan = models.CharField(_("unit"), max_length=100, blank=True)
@@ -29,7 +37,7 @@ class Realisasi(models.Model):
         ordering = ["indikator", "tahun", "triwulan"]
         constraints = [
             models.UniqueConstraint(fields=["indikator", "tahun", "triwulan"],
-                                    name="realisasi_unique_period", nulls_distinct=False),
+                                    name="realisasi_unique_period"),
             models.CheckConstraint(condition=QUARTER_OR_YEAR,
                                    name="realisasi_triwulan_1_4"),
         ]

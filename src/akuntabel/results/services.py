@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian, compute_persentase
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
-from akuntabel.plans.models import Indikator, Target
+from akuntabel.plans.models import TAHUNAN, Indikator, Target
 from akuntabel.results.models import Perhitungan, Realisasi
 
 
@@ -40,7 +40,7 @@ class CapaianIndikator:
 
 def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
     entered = Realisasi.objects.filter(indikator=indikator, tahun=tahun,
-                                       triwulan__isnull=True).first()
+                                       triwulan=TAHUNAN).first()
     dilaporkan = entered.nilai if entered else None
     teks = entered.teks if entered else ""
     perhitungan = Perhitungan.objects.filter(indikator=indikator, tahun=tahun).first()
@@ -67,7 +67,7 @@ def compute_capaian_indikator(indikator: Indikator, tahun: int,
     """Capaian against the target in force: PK perubahan, else PK, else Renja, else Renstra
     (Permenpan RB 53/2014: performance is measured against the Perjanjian Kinerja)."""
     targets = {t.jenis: t for t in Target.objects.filter(indikator=indikator, tahun=tahun,
-                                                         triwulan__isnull=True)}
+                                                         triwulan=TAHUNAN)}
     target = next((targets[j] for j in TARGET_ORDER if j in targets), None)
     realisasi = compute_realisasi(indikator, tahun)
     polaritas = Polaritas(indikator.polaritas)

@@ -12,6 +12,7 @@ from akuntabel.adapters.dataset.reader import Cetak, Dataset, DatasetError, Node
 from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.plans.models import (
+    TAHUNAN,
     ArahKebijakan,
     Indikator,
     IsuStrategis,
@@ -86,18 +87,18 @@ class _Writer:
             self.indikator[raw["kode"]] = ind
         for jenis, per_year in raw["target"].items():
             for tahun, value in per_year.items():
-                self.add_target(ind, jenis, tahun, None, value)
+                self.add_target(ind, jenis, tahun, TAHUNAN, value)
         for tahun, per_tw in raw["target_triwulan"].items():
             for tw, value in per_tw.items():
                 self.add_target(ind, Target.Jenis.RENJA, tahun, tw, value)
         for tahun, value in raw["realisasi"].items():
-            self.add_realisasi(ind, tahun, None, value)
+            self.add_realisasi(ind, tahun, TAHUNAN, value)
         for tahun, per_tw in raw["realisasi_triwulan"].items():
             for tw, value in per_tw.items():
                 self.add_realisasi(ind, tahun, tw, value)
         return ind
 
-    def add_target(self, ind: Indikator, jenis: str, tahun: int, tw: int | None,
+    def add_target(self, ind: Indikator, jenis: str, tahun: int, tw: int,
                    value: Cetak | None) -> None:
         if value is None:
             return
@@ -106,7 +107,7 @@ class _Writer:
                                    teks=teks, nilai=nilai, satuan=satuan,
                                    catatan=value.alasan or ""))
 
-    def add_realisasi(self, ind: Indikator, tahun: int, tw: int | None,
+    def add_realisasi(self, ind: Indikator, tahun: int, tw: int,
                       value: Cetak | None) -> None:
         if value is None:
             return
@@ -212,7 +213,7 @@ class _Writer:
                             catatan=note or "Realisasi kinerja per node (tabel perbandingan)",
                             **where)
                         self.count("indikator")
-                    self.add_realisasi(target, tahun, None, value)
+                    self.add_realisasi(target, tahun, TAHUNAN, value)
 
         for i, p in enumerate(self.ds.program):
             program = Program.objects.create(

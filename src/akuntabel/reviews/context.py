@@ -1,0 +1,299 @@
+"""Build the reviu's plain data (``akuntabel.core.reviu.ReviuData``) from the database.
+
+A fixed number of queries whatever the size of the OPD. Keys are made of codes and names so
+that they survive a reload of the same data (see ``akuntabel.core.reviu.data``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
+from akuntabel.core.capaian import compute_persentase
+from akuntabel.core.reviu import data as rd
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.models import (
+    TAHUNAN,
+    Indikator,
+    Kegiatan,
+    PerjanjianKinerja,
+    Program,
+    Renstra,
+    RenstraAnggaran,
+    SubKegiatan,
+    Target,
+)
+from akuntabel.references.services import skala_for
+from akuntabel.reports.models import Narasi
+from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+
+SEP = " › "
+
+
+class NoRenstra(LookupError):
+    pass
+
+
+def _nilai(teks: str, nilai: Decimal | None, satuan: str) -> rd.Nilai:
+    return rd.Nilai(teks, nilai, satuan or None)
+
+
+def _label(kode: str, nama: str) -> str:
+    return f"{kode} {nama}".strip()
+
+
+class _Keys:
+    """Stable keys and human paths for the program tree."""
+
+    def __init__(self, renstra: Renstra):
+        self.program = {p.pk: p for p in Program.objects.filter(renstra=renstra)}
+        self.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(program__renstra=renstra)}
+        self.sub = {s.pk: s for s in SubKegiatan.objects.filter(
+            kegiatan__program__renstra=renstra)}
+
+    def program_key(self, pk: int) -> str:
+        p = self.program[pk]
+        return f"program:{p.kode or p.nama}"
+
+    def kegiatan_key(self, pk: int) -> str:
+        k = self.kegiatan[pk]
+        if k.kode:
+            return f"kegiatan:{k.kode}"
+        return f"kegiatan:{self.program_key(k.program_id).partition(':')[2]}/{k.nama}"
+
+    def sub_key(self, pk: int) -> str:
+        s = self.sub[pk]
+        if s.kode:
+            return f"sub_kegiatan:{s.kode}"
+        return f"sub_kegiatan:{self.kegiatan_key(s.kegiatan_id).partition(':')[2]}/{s.nama}"
+
+    def program_path(self, pk: int) -> str:
+        p = self.program[pk]
+        return _label(p.kode, p.nama)
+
+    def kegiatan_path(self, pk: int) -> str:
+        k = self.kegiatan[pk]
+        return self.program_path(k.program_id) + SEP + _label(k.kode, k.nama)
+
+    def sub_path(self, pk: int) -> str:
+        s = self.sub[pk]
+        return self.kegiatan_path(s.kegiatan_id) + SEP + _label(s.kode, s.nama)
+
+
+def build_reviu_data(opd: PerangkatDaerah, tahun: int) -> rd.ReviuData:
+    renstra = (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
+                                      tahun_akhir__gte=tahun)
+               .select_related("rpjmd").first())
+    if renstra is None:
+        raise NoRenstra(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
+    keys = _Keys(renstra)
+    identitas = rd.Identitas(
+        opd_nama=opd.nama, pemda_nama=opd.pemda.nama, pemda_jenis=opd.pemda.jenis,
+        kepala_daerah_jabatan=opd.pemda.kepala_daerah_jabatan, tahun=tahun,
+        renstra_awal=renstra.tahun_awal, renstra_akhir=renstra.tahun_akhir,
+        rpjmd_awal=renstra.rpjmd.tahun_awal, rpjmd_akhir=renstra.rpjmd.tahun_akhir,
+        tabel_tahun_tercetak=tuple(renstra.tabel_tahun_tercetak or ()),
+        pejabat=tuple(rd.Pejabat(p.nama, p.nip, p.jabatan) for p in opd.pejabat.all()))
+
+    anggaran, counts = _anggaran(opd, tahun, keys)
+    indikator = _indikator(opd, keys)
+    indikator_key = {pk: ind.kunci for pk, ind in indikator.items()}
+    return rd.ReviuData(
+        identitas=identitas,
+        anggaran=anggaran,
+        anggaran_lain=tuple(
+            rd.AnggaranLain(a.tempat, a.pagu, a.realisasi, a.serapan_teks)
+            for a in AnggaranTercetak.objects.filter(
+                perangkat_daerah=opd, tahun=tahun, program__isnull=True,
+                kegiatan__isnull=True).order_by("urutan")),
+        indikator=tuple(indikator.values()),
+        perhitungan=_perhitungan(opd, indikator_key),
+        renstra_anggaran=_renstra_anggaran(renstra, tahun, keys),
+        perjanjian_kinerja=_pk(opd, indikator_key),
+        narasi=tuple(rd.Narasi(n.kunci, n.judul, n.teks)
+                     for n in Narasi.objects.filter(perangkat_daerah=opd, tahun=tahun)
+                     .order_by("id")),
+        jumlah_program=counts["program"], jumlah_kegiatan=counts["kegiatan"],
+        jumlah_sub_kegiatan=counts["sub_kegiatan"],
+        skala=skala_for(opd.pemda, date(tahun, 12, 31)),
+    )
+
+
+def _anggaran(opd: PerangkatDaerah, tahun: int,
+              keys: _Keys) -> tuple[tuple[rd.BarisAnggaran, ...], dict[str, int]]:
+    subs = list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=opd, dpa__tahun=tahun))
+    printed = {(a.program_id, a.kegiatan_id): a for a in AnggaranTercetak.objects.filter(
+        perangkat_daerah=opd, tahun=tahun, tempat=AnggaranTercetak.TABEL_ANGGARAN)}
+    lines: dict[int, list[DpaLine]] = defaultdict(list)
+    for line in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
+                                       anggaran__dpa__tahun=tahun).order_by("urutan"):
+        lines[line.anggaran_id].append(line)
+
+    sub_pks = {s.sub_kegiatan_id for s in subs}
+    keg_pks = {keys.sub[pk].kegiatan_id for pk in sub_pks}
+    prog_pks = {keys.kegiatan[pk].program_id for pk in keg_pks}
+    rows: list[rd.BarisAnggaran] = [rd.BarisAnggaran("opd", None, "opd", "", opd.nama, opd.nama,
+                                                     None, None)]
+    for pk in sorted(prog_pks, key=lambda pk: keys.program[pk].urutan):
+        p = keys.program[pk]
+        a = printed.get((pk, None))
+        rows.append(rd.BarisAnggaran(keys.program_key(pk), "opd", "program", p.kode, p.nama,
+                                     keys.program_path(pk), a.pagu if a else None,
+                                     a.realisasi if a else None))
+    for pk in sorted(keg_pks, key=lambda pk: (keys.program[keys.kegiatan[pk].program_id].urutan,
+                                              keys.kegiatan[pk].urutan)):
+        k = keys.kegiatan[pk]
+        a = printed.get((None, pk))
+        rows.append(rd.BarisAnggaran(keys.kegiatan_key(pk), keys.program_key(k.program_id),
+                                     "kegiatan", k.kode, k.nama, keys.kegiatan_path(pk),
+                                     a.pagu if a else None, a.realisasi if a else None))
+    for anggaran in sorted(subs, key=lambda s: _sub_order(keys, s.sub_kegiatan_id)):
+        sub = keys.sub[anggaran.sub_kegiatan_id]
+        sub_key = keys.sub_key(sub.pk)
+        sub_path = keys.sub_path(sub.pk)
+        rows.append(rd.BarisAnggaran(sub_key, keys.kegiatan_key(sub.kegiatan_id), "sub_kegiatan",
+                                     sub.kode, sub.nama, sub_path, anggaran.pagu,
+                                     anggaran.realisasi))
+        # Rekening lines: keyed by their position path under the sub kegiatan.
+        children: dict[int | None, list[DpaLine]] = defaultdict(list)
+        for line in lines.get(anggaran.pk, []):
+            children[line.induk_id].append(line)
+        # e.g. "rekening:1.06.04.2.01.0012/0.1.2": the line's position under the sub kegiatan.
+        stack: list[tuple[int | None, str, str, str]] = [(None, "", sub_key, sub_path)]
+        while stack:
+            parent, position, parent_key, parent_path = stack.pop()
+            for i, line in enumerate(children.get(parent, [])):
+                here = f"{position}.{i}" if position else str(i)
+                key = f"rekening:{sub_key.partition(':')[2]}/{here}"
+                path = parent_path + SEP + line.uraian
+                rows.append(rd.BarisAnggaran(key, parent_key, "rekening", line.kode_rekening,
+                                             line.uraian, path, line.pagu, line.realisasi))
+                stack.append((line.pk, here, key, path))
+    counts = {"program": len(prog_pks), "kegiatan": len(keg_pks), "sub_kegiatan": len(sub_pks)}
+    return tuple(rows), counts
+
+
+def _sub_order(keys: _Keys, pk: int) -> tuple[int, int, int]:
+    s = keys.sub[pk]
+    k = keys.kegiatan[s.kegiatan_id]
+    return keys.program[k.program_id].urutan, k.urutan, s.urutan
+
+
+def _node_key(ind: Indikator, keys: _Keys) -> tuple[str, str]:
+    if ind.sub_kegiatan_id:
+        return keys.sub_key(ind.sub_kegiatan_id), keys.sub_path(ind.sub_kegiatan_id)
+    if ind.kegiatan_id:
+        return keys.kegiatan_key(ind.kegiatan_id), keys.kegiatan_path(ind.kegiatan_id)
+    if ind.program_id:
+        return keys.program_key(ind.program_id), keys.program_path(ind.program_id)
+    if ind.sasaran_id:
+        s = ind.sasaran
+        return f"sasaran:{s.kode or s.uraian}", s.uraian
+    t = ind.tujuan
+    return f"tujuan:{t.kode or t.uraian}", t.uraian
+
+
+def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
+    """Every indicator of the OPD, every year, by database id (in printed order)."""
+    targets: dict[int, dict[str, dict[int, rd.Nilai]]] = defaultdict(lambda: defaultdict(dict))
+    for t in Target.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
+        targets[t.indikator_id][t.jenis][t.tahun] = _nilai(t.teks, t.nilai, t.satuan)
+    realisasi: dict[int, dict[int, rd.Nilai]] = defaultdict(dict)
+    for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
+        realisasi[r.indikator_id][r.tahun] = _nilai(r.teks, r.nilai, r.satuan)
+    dihitung = _computed(opd)
+    result: dict[int, rd.Indikator] = {}
+    per_node: dict[str, int] = defaultdict(int)
+    for ind in (Indikator.objects.filter(perangkat_daerah=opd)
+                .select_related("tujuan", "sasaran").order_by("urutan")):
+        node_key, path = _node_key(ind, keys)
+        n = per_node[node_key]
+        per_node[node_key] += 1
+        result[ind.pk] = rd.Indikator(
+            kunci=f"indikator:{ind.kode}" if ind.kode else f"indikator:{node_key}#{n}",
+            uraian=ind.uraian, node_kunci=node_key, jalur=path, satuan=ind.satuan,
+            polaritas=ind.polaritas, metode_turun=ind.metode_turun, iku=ind.iku,
+            nomor_tercetak=ind.nomor_tercetak,
+            target={j: dict(v) for j, v in targets.get(ind.pk, {}).items()},
+            realisasi=dict(realisasi.get(ind.pk, {})),
+            realisasi_dihitung=dihitung.get(ind.pk, {}))
+    return result
+
+
+def _computed(opd: PerangkatDaerah) -> dict[int, dict[int, Decimal]]:
+    sums: dict[int, list[Decimal | None]] = defaultdict(list)
+    for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
+            perhitungan__indikator__perangkat_daerah=opd, induk__isnull=True).values_list(
+            "perhitungan_id", "nilai"):
+        sums[perhitungan_id].append(nilai)
+    result: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for p in Perhitungan.objects.filter(indikator__perangkat_daerah=opd):
+        values = sums.get(p.pk, [])
+        if values and all(v is not None for v in values):
+            hasil = compute_persentase(sum(values, Decimal(0)), p.penyebut)  # type: ignore[arg-type]
+            if hasil is not None:
+                result[p.indikator_id][p.tahun] = hasil
+    return result
+
+
+def _perhitungan(opd: PerangkatDaerah,
+                 indikator_key: dict[int, str]) -> tuple[rd.Perhitungan, ...]:
+    komponen: dict[int, list[KomponenPerhitungan]] = defaultdict(list)
+    for k in KomponenPerhitungan.objects.filter(
+            perhitungan__indikator__perangkat_daerah=opd).order_by("urutan"):
+        komponen[k.perhitungan_id].append(k)
+    result = []
+    for p in Perhitungan.objects.filter(indikator__perangkat_daerah=opd):
+        items = komponen.get(p.pk, [])
+        children: dict[int, list[KomponenPerhitungan]] = defaultdict(list)
+        for k in items:
+            if k.induk_id:
+                children[k.induk_id].append(k)
+        result.append(rd.Perhitungan(
+            indikator_kunci=indikator_key[p.indikator_id], tahun=p.tahun,
+            penyebut=_nilai(p.penyebut_teks, p.penyebut, "") if p.penyebut_teks else None,
+            pembilang_tercetak=(_nilai(p.pembilang_tercetak_teks, p.pembilang_tercetak, "")
+                                if p.pembilang_tercetak_teks else None),
+            hasil_tercetak=(_nilai(p.hasil_tercetak_teks, p.hasil_tercetak, "%")
+                            if p.hasil_tercetak_teks else None),
+            komponen=tuple(
+                rd.Komponen(k.nomor, k.uraian, _nilai(k.teks, k.nilai, "") if k.teks else None,
+                            tuple(rd.Komponen(r.nomor, r.uraian,
+                                              _nilai(r.teks, r.nilai, "") if r.teks else None)
+                                  for r in children.get(k.pk, [])))
+                for k in items if not k.induk_id)))
+    return tuple(result)
+
+
+def _renstra_anggaran(renstra: Renstra, tahun: int,
+                      keys: _Keys) -> tuple[rd.RenstraAnggaran, ...]:
+    result = []
+    rows: Any = (RenstraAnggaran.objects.filter(program__renstra=renstra, tahun=tahun)
+                 | RenstraAnggaran.objects.filter(kegiatan__program__renstra=renstra,
+                                                  tahun=tahun)
+                 | RenstraAnggaran.objects.filter(
+                     sub_kegiatan__kegiatan__program__renstra=renstra, tahun=tahun))
+    for ra in rows.order_by("id"):
+        if ra.sub_kegiatan_id:
+            key, path = keys.sub_key(ra.sub_kegiatan_id), keys.sub_path(ra.sub_kegiatan_id)
+        elif ra.kegiatan_id:
+            key, path = keys.kegiatan_key(ra.kegiatan_id), keys.kegiatan_path(ra.kegiatan_id)
+        else:
+            key, path = keys.program_key(ra.program_id), keys.program_path(ra.program_id)
+        result.append(rd.RenstraAnggaran(key, path, ra.tahun, ra.target, ra.target_teks,
+                                         ra.realisasi_dilaporkan, ra.realisasi_teks))
+    return tuple(result)
+
+
+def _pk(opd: PerangkatDaerah, indikator_key: dict[int, str]) -> tuple[rd.PerjanjianKinerja, ...]:
+    result = []
+    for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=opd).prefetch_related("baris"):
+        result.append(rd.PerjanjianKinerja(
+            pk.tahun, pk.jenis, pk.tahun_tercetak,
+            tuple(rd.BarisPk(indikator_key[b.indikator_id],
+                             _nilai(b.target_teks, b.target, "") if b.target_teks else None)
+                  for b in pk.baris.all())))
+    return tuple(result)

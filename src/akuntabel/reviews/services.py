@@ -1,0 +1,62 @@
+"""Run the reviu for an OPD and year, and record explanations: one way in for the CLI, the
+web app and the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from akuntabel.core.reviu import Finding, run_reviu
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reviews.context import build_reviu_data
+from akuntabel.reviews.models import Penjelasan
+
+
+@dataclass(frozen=True)
+class Temuan:
+    """A finding with its explanation, if one applies to it as it is now."""
+
+    finding: Finding
+    penjelasan: Penjelasan | None
+
+    @property
+    def explained(self) -> bool:
+        return self.penjelasan is not None
+
+
+def review(opd: PerangkatDaerah, tahun: int) -> list[Temuan]:
+    findings = run_reviu(build_reviu_data(opd, tahun))
+    explanations = {
+        p.sidik_jari: p
+        for p in Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun,
+                                           dicabut_at__isnull=True).order_by("created_at")
+    }
+    return [Temuan(f, explanations.get(f.sidik_jari)) for f in findings]
+
+
+class UnknownFinding(LookupError):
+    pass
+
+
+@transaction.atomic
+def explain(opd: PerangkatDaerah, tahun: int, sidik_jari: str, catatan: str,
+            user: AbstractBaseUser | None) -> Penjelasan:
+    """Mark the current finding with this fingerprint as explained. An earlier explanation of
+    the same finding is withdrawn, not deleted: every explanation stays on record."""
+    catatan = catatan.strip()
+    if not catatan:
+        raise ValueError("Penjelasan wajib diisi.")
+    finding = next((t.finding for t in review(opd, tahun)
+                    if t.finding.sidik_jari == sidik_jari), None)
+    if finding is None:
+        raise UnknownFinding("Temuan ini tidak ada lagi: datanya mungkin sudah berubah.")
+    now = timezone.now()
+    Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari,
+                              dicabut_at__isnull=True).update(dicabut_at=now, dicabut_by=user)
+    return Penjelasan.objects.create(
+        perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari, code=finding.code,
+        lokasi_kunci=finding.lokasi.kunci[:500], diharapkan=(finding.diharapkan or "")[:200],
+        ditemukan=(finding.ditemukan or "")[:200], catatan=catatan, created_by=user)
