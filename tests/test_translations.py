@@ -9,10 +9,14 @@ PO = SRC / "locale" / "id" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
 
+PLURALS: dict[str, str] = {}  # msgid -> msgid_plural, filled by _po_entries
+
+
 def _po_entries() -> dict[str, str]:
-    """msgid -> msgstr from the .po file (a small parser: enough for Django's output)."""
+    """msgid -> msgstr (msgstr[0] for plurals) from the .po file: a small parser, enough for
+    Django's output."""
     entries: dict[str, str] = {}
-    msgid = msgstr = None
+    msgid = msgstr = plural = None
     current = None
     fuzzy = False
     for line in [*PO.read_text(encoding="utf-8").splitlines(), ""]:
@@ -20,17 +24,23 @@ def _po_entries() -> dict[str, str]:
             fuzzy = True
         elif line.startswith("msgid "):
             msgid, current = line[7:-1], "id"
-        elif line.startswith("msgstr "):
-            msgstr, current = line[8:-1], "str"
+        elif line.startswith("msgid_plural "):
+            plural, current = line[14:-1], "plural"
+        elif line.startswith(("msgstr ", "msgstr[0] ")):
+            msgstr, current = line.partition(" ")[2][1:-1], "str"
+        elif line.startswith("msgstr["):
+            current = "other"
         elif line.startswith('"') and current == "id":
             msgid += line[1:-1]
         elif line.startswith('"') and current == "str":
             msgstr += line[1:-1]
         elif not line.strip() and msgid is not None:
             if msgid:
-                entries[msgid.encode().decode("unicode_escape").encode("latin-1").decode()] = (
-                    "" if fuzzy else msgstr)
-            msgid = msgstr = current = None
+                key = msgid.encode().decode("unicode_escape").encode("latin-1").decode()
+                entries[key] = "" if fuzzy else msgstr
+                if plural:
+                    PLURALS[key] = plural
+            msgid = msgstr = plural = current = None
             fuzzy = False
     return entries
 
@@ -63,5 +73,8 @@ def test_every_ui_string_in_the_source_is_in_the_catalogue():
 def test_compiled_catalogue_matches_the_po_file():
     with MO.open("rb") as f:
         catalogue = gettext.GNUTranslations(f)
-    stale = [m for m, s in _po_entries().items() if catalogue.gettext(m) != s]
+    entries = _po_entries()
+    stale = [m for m, s in entries.items()
+             if (catalogue.ngettext(m, PLURALS[m], 1) if m in PLURALS else catalogue.gettext(m))
+             != s]
     assert stale == [], "run compilemessages: " + repr(stale[:5])

@@ -44,3 +44,17 @@ def get_opd_for_user(user: AbstractBaseUser | AnonymousUser,
         user=user,
     ).exists()
     return opd, can_edit
+
+
+def can_explain_findings(user: AbstractBaseUser | AnonymousUser, opd: PerangkatDaerah) -> bool:
+    """Who may mark a reviu finding as explained: the Inspektorat's reviewer and the admin of
+    the pemda, and the OPD's own operator and head."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        Q(perangkat_daerah=opd, peran__in=[Peran.OPERATOR_OPD, Peran.KEPALA_OPD])
+        | Q(pemda=opd.pemda, peran__in=[Peran.REVIEWER, Peran.ADMIN_PEMDA]),
+        user=user,
+    ).exists()
