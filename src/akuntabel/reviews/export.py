@@ -55,7 +55,7 @@ def render_text(temuan: list[Temuan], judul: str, bahasa: str = "id") -> str:
         lines.append(f"  {f.pesan_en if en else f.pesan}")
         if f.diharapkan is not None or f.ditemukan is not None:
             lines.append(f"  {'expected' if en else 'seharusnya'}: {f.diharapkan or '–'}; "
-                         f"{'found' if en else 'tercetak'}: {f.ditemukan or '–'}")
+                         f"{'found' if en else 'ditemukan'}: {f.ditemukan or '–'}")
         lines.append(f"  {'at' if en else 'di'}: {f.lokasi.uraian}")
         if t.penjelasan:
             lines.append(f"  {'explanation' if en else 'penjelasan'}: {t.penjelasan.catatan}")
@@ -63,7 +63,7 @@ def render_text(temuan: list[Temuan], judul: str, bahasa: str = "id") -> str:
 
 
 HEADER = ["Kode", "Tingkat", "Kelompok", "Bagian LAKIP", "Lokasi", "Temuan", "Seharusnya",
-          "Tercetak", "Dijelaskan", "Penjelasan", "Kunci lokasi", "Sidik jari"]
+          "Ditemukan", "Dijelaskan", "Penjelasan", "Kunci lokasi", "Sidik jari"]
 
 
 def render_xlsx(temuan: list[Temuan], judul: str) -> bytes:
