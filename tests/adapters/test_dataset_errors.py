@@ -486,11 +486,11 @@ def test_loading_with_replace_replaces_the_opd_instead_of_doubling_it() -> None:
 
 @pytest.mark.django_db
 def test_replacing_the_demo_opd_keeps_its_counts(demo_dataset: Any, demo_opd: Any) -> None:
-    # The demo has PK rows that protect its sasaran, indicators and programs from deletion.
+    # The demo has PK rows that point at its sasaran, indicators and programs.
     before = db_counts()
     result = load_dataset(demo_dataset, replace=True)
     assert db_counts() == before
-    assert result.perangkat_daerah.pk != demo_opd.pk
+    assert result.perangkat_daerah.pk == demo_opd.pk  # the OPD stays; its data is new
 
 
 # -- property: validation fails only with DatasetError -------------------------------------------

@@ -56,7 +56,7 @@ def test_filters_narrow_the_list(client, demo_opd):
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
     errors = [t for t in review(demo_opd, 2023) if t.finding.tingkat == "error"]
     body = client.get(url(demo_opd) + "?tingkat=error").content.decode()
-    assert body.count('class="tingkat-error"') == len(errors)
+    assert body.count('<tr class="tingkat-error"') == len(errors) > 0
 
 
 def test_reviewer_marks_a_finding_explained_and_it_stays_explained(client, demo_opd):

@@ -332,6 +332,17 @@ class _Writer:
             raise DatasetError(problems)
 
 
+def _clear_opd_data(opd: PerangkatDaerah) -> None:
+    """Delete everything a dataset holds for ``opd``, keeping the OPD row itself."""
+    PerjanjianKinerja.objects.filter(perangkat_daerah=opd).delete()
+    Dpa.objects.filter(perangkat_daerah=opd).delete()
+    AnggaranTercetak.objects.filter(perangkat_daerah=opd).delete()
+    Indikator.objects.filter(perangkat_daerah=opd).delete()
+    Renstra.objects.filter(perangkat_daerah=opd).delete()
+    Narasi.objects.filter(perangkat_daerah=opd).delete()
+    Pejabat.objects.filter(perangkat_daerah=opd).delete()
+
+
 def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
     """Write ``ds`` in one transaction. An OPD already present is replaced only when asked."""
     p = ds.pemda
@@ -346,16 +357,22 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         if not created and pemda.nama != p["nama"]:
             raise DatasetError([f"pemda.kode: {p['kode']!r} sudah dipakai oleh pemda "
                                 f"{pemda.nama!r}, bukan {p['nama']!r}"])
-        existing = PerangkatDaerah.objects.filter(pemda=pemda, kode=o["kode"]).first()
-        if existing is not None:
+        fields = {"nama": o["nama"], "singkatan": o["singkatan"],
+                  "bidang_urusan": o["bidang_urusan"], "tipe": o["tipe"],
+                  "dasar_hukum": o["dasar_hukum"], "tugas": o["tugas"], "fungsi": o["fungsi"],
+                  "catatan": o["catatan"]}
+        opd = PerangkatDaerah.objects.filter(pemda=pemda, kode=o["kode"]).first()
+        if opd is not None:
             if not replace:
                 raise DatasetError([f"opd.kode: perangkat daerah {o['kode']!r} sudah ada di "
                                     f"{pemda.nama}; gunakan --ganti untuk menggantinya"])
-            existing.delete()
-        opd = PerangkatDaerah.objects.create(
-            pemda=pemda, kode=o["kode"], nama=o["nama"], singkatan=o["singkatan"],
-            bidang_urusan=o["bidang_urusan"], tipe=o["tipe"], dasar_hukum=o["dasar_hukum"],
-            tugas=o["tugas"], fungsi=o["fungsi"], catatan=o["catatan"])
+            # Replace the OPD's data, not the OPD: its users' memberships and the reviu
+            # explanations (an audit record) stay.
+            _clear_opd_data(opd)
+            PerangkatDaerah.objects.filter(pk=opd.pk).update(**fields)
+            opd.refresh_from_db()
+        else:
+            opd = PerangkatDaerah.objects.create(pemda=pemda, kode=o["kode"], **fields)
         Pejabat.objects.bulk_create(
             Pejabat(perangkat_daerah=opd, peran=x["peran"], nama=x["nama"], nip=x["nip"],
                     pangkat=x["pangkat"], golongan=x["golongan"], jabatan=x["jabatan"],
