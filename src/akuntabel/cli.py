@@ -5,6 +5,7 @@
     akuntabel load FILE [--ganti]  load a dataset file, all or nothing
     akuntabel export --pemda P --opd O --out FILE
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
+    akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (TSV)
     akuntabel manage ...           Django's management commands
 
@@ -136,14 +137,19 @@ def cmd_reviu(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_opd(pemda: str, kode: str):  # type: ignore[no-untyped-def]
+def _find_opd(pemda: str | None, kode: str):  # type: ignore[no-untyped-def]
     from akuntabel.organizations.models import PerangkatDaerah
 
-    opd = PerangkatDaerah.objects.filter(pemda__kode=pemda, kode=kode).select_related(
-        "pemda").first()
-    if opd is None:
-        raise UserError(f"Perangkat daerah {kode!r} di pemda {pemda!r} tidak ditemukan.")
-    return opd
+    found = PerangkatDaerah.objects.filter(kode=kode).select_related("pemda")
+    if pemda:
+        found = found.filter(pemda__kode=pemda)
+    opds = list(found[:2])
+    if not opds:
+        where = f" di pemda {pemda!r}" if pemda else ""
+        raise UserError(f"Perangkat daerah {kode!r}{where} tidak ditemukan.")
+    if len(opds) > 1:
+        raise UserError(f"Kode {kode!r} dipakai di lebih dari satu pemda; sebutkan --pemda.")
+    return opds[0]
 
 
 def _write(path: str, content: bytes) -> None:
@@ -154,6 +160,39 @@ def _write(path: str, content: bytes) -> None:
         out.write_bytes(content)
     except OSError as exc:
         raise UserError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _setup_django()
+    from datetime import date
+
+    from akuntabel.reports.lakip import NoRenstra
+    from akuntabel.reports.pk import NoPerjanjianKinerja
+    from akuntabel.reports.services import FORMATS, build_context, render
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UserError(f"Format tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilihan: "
+                        f"{', '.join(FORMATS)}.")
+    out = Path(args.out)
+    if not out.is_dir():
+        raise UserError(f"Folder {out} tidak ada.")
+    try:
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else None
+    except ValueError:
+        raise UserError(f"Tanggal {args.tanggal!r} bukan tanggal (tulis TTTT-BB-HH, "
+                        "mis. 2024-02-29).") from None
+    opd = _find_opd(args.pemda, args.opd)
+    try:
+        dok = build_context(opd, args.tahun, args.dokumen, tanggal)
+    except (NoRenstra, NoPerjanjianKinerja) as exc:
+        raise UserError(str(exc)) from None
+    for fmt in formats:
+        rendered = render(dok, fmt, opd)
+        _write(str(out / rendered.filename), rendered.content)
+        print(f"Ditulis: {out / rendered.filename}")
+    return 0
 
 
 def cmd_referensi(args: argparse.Namespace) -> int:
@@ -273,6 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bahasa pesan untuk format text")
     p.add_argument("--out", help="berkas tujuan (wajib untuk xlsx); tanpa ini: layar")
     p.set_defaults(func=cmd_reviu)
+
+    p = sub.add_parser("report", help="hasilkan LKjIP atau Perjanjian Kinerja (docx, pdf, …)")
+    p.add_argument("--pemda", help="kode pemda (boleh dihilangkan bila kode OPD unik)")
+    p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
+    p.add_argument("--tahun", required=True, type=int)
+    p.add_argument("--dokumen", choices=["lakip", "pk"], default="lakip")
+    p.add_argument("--format", default="docx,pdf,html,xlsx",
+                   help="satu atau beberapa dari docx,pdf,html,xlsx (dipisah koma)")
+    p.add_argument("--tanggal", help="tanggal tanda tangan TTTT-BB-HH (bawaan: hari ini)")
+    p.add_argument("--out", required=True, help="folder tujuan")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("referensi", help="muat daftar kode resmi (nomenklatur, rekening)")
     p.add_argument("folder", nargs="?", help="folder berisi program.tsv, kegiatan.tsv, …")

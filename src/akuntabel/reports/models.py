@@ -21,8 +21,16 @@ class Narasi(models.Model):
     tahun = models.PositiveSmallIntegerField(_("year"))
     kunci = models.CharField(_("section"), max_length=40,
                              choices=[(k, k.replace("_", " ")) for k in NARASI_KUNCI])
+    class Asal(models.TextChoices):
+        TERCETAK = "tercetak", _("as printed in a source document")
+        DISUNTING = "disunting", _("written in Akuntabel")
+
     judul = models.CharField(_("title"), max_length=300)
     teks = models.TextField(_("text"))
+    # A text imported as printed is kept (the reviu reads it), but the generated LAKIP drafts
+    # the sections that have a default from the data; a text written in Akuntabel is used as is.
+    asal = models.CharField(_("origin"), max_length=10, choices=Asal.choices,
+                            default=Asal.DISUNTING)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

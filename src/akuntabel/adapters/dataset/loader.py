@@ -326,7 +326,7 @@ class _Writer:
                                                         anggaran=row["anggaran"], urutan=j)
         Narasi.objects.bulk_create(
             Narasi(perangkat_daerah=self.opd, tahun=n["tahun"], kunci=n["kunci"],
-                   judul=n["judul"], teks=n["teks"]) for n in self.ds.narasi)
+                   judul=n["judul"], teks=n["teks"], asal=n["asal"]) for n in self.ds.narasi)
         self.count("narasi", len(self.ds.narasi))
         if problems:
             raise DatasetError(problems)

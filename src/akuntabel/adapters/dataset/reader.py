@@ -688,7 +688,7 @@ def validate(raw: Any) -> Dataset:
     seen: set[tuple[int | None, str]] = set()
     for i, rn in enumerate(c.sequence(top.get("narasi"), "narasi")):
         tp = f"narasi[{i}]"
-        nd = c.mapping(rn, tp, ("kunci", "tahun", "judul", "teks"),
+        nd = c.mapping(rn, tp, ("kunci", "tahun", "judul", "teks", "asal"),
                        required=("kunci", "tahun", "judul", "teks"))
         kunci = c.choice(nd.get("kunci"), f"{tp}.kunci", NARASI_KUNCI, "")
         tahun = c.year(nd.get("tahun"), f"{tp}.tahun")
@@ -697,7 +697,9 @@ def validate(raw: Any) -> Dataset:
         seen.add((tahun, kunci))
         narasi.append({"kunci": kunci, "tahun": tahun,
                        "judul": c.text(nd.get("judul"), f"{tp}.judul"),
-                       "teks": c.text(nd.get("teks"), f"{tp}.teks")})
+                       "teks": c.text(nd.get("teks"), f"{tp}.teks"),
+                       "asal": c.choice(nd.get("asal"), f"{tp}.asal",
+                                        ("tercetak", "disunting"), "tercetak")})
 
     # Codes must be unique among nodes of one level (null codes are allowed many times).
     seen_codes: dict[str, str] = {}

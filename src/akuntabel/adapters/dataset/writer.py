@@ -149,7 +149,8 @@ class _Exporter:
             for a in AnggaranTercetak.objects.filter(
                 perangkat_daerah=opd, program__isnull=True, kegiatan__isnull=True)
             .order_by("urutan")]
-        doc["narasi"] = [{"kunci": n.kunci, "tahun": n.tahun, "judul": n.judul, "teks": n.teks}
+        doc["narasi"] = [{"kunci": n.kunci, "tahun": n.tahun, "judul": n.judul, "teks": n.teks,
+                          **({"asal": n.asal} if n.asal != Narasi.Asal.TERCETAK else {})}
                          for n in Narasi.objects.filter(perangkat_daerah=opd).order_by("id")]
         return doc
 

@@ -1,0 +1,80 @@
+"""The Perjanjian Kinerja document (Permenpan RB 53/2014 form) of one OPD and year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from akuntabel.budget.services import ROOT, build_budget_tree
+from akuntabel.organizations.models import Pejabat, PerangkatDaerah
+from akuntabel.plans.models import PerjanjianKinerja
+from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
+from akuntabel.reports.lakip import format_tanggal, persen, rupiah, teks
+
+
+class NoPerjanjianKinerja(LookupError):
+    pass
+
+
+def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None) -> Dokumen:
+    from django.utils import timezone
+
+    pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun)
+          .order_by("-jenis").first())
+    if pk is None:
+        raise NoPerjanjianKinerja(f"{opd.nama} belum memiliki Perjanjian Kinerja tahun {tahun}.")
+    tanggal = pk.tanggal or tanggal or timezone.localdate()
+    kepala = Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA).first()
+    kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
+    tempat = f"{kota}, {format_tanggal(tanggal)}"
+    pertama = Penandatangan(
+        jabatan=pk.pihak_pertama_jabatan or (kepala.jabatan if kepala else f"Kepala {opd.nama}"),
+        nama=pk.pihak_pertama_nama or (kepala.nama if kepala else ""),
+        pangkat=pk.pihak_pertama_pangkat or (kepala.pangkat if kepala else ""),
+        nip=pk.pihak_pertama_nip or (kepala.nip if kepala else ""), tempat_tanggal=tempat)
+    kedua = Penandatangan(jabatan=pk.pihak_kedua_jabatan or opd.pemda.kepala_daerah_jabatan,
+                          nama=pk.pihak_kedua_nama, pangkat="", nip=pk.pihak_kedua_nip,
+                          tempat_tanggal=tempat)
+    judul = ("PERJANJIAN KINERJA PERUBAHAN" if pk.jenis == PerjanjianKinerja.Jenis.PERUBAHAN
+             else "PERJANJIAN KINERJA")
+    pernyataan = (
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan "
+        "akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        f"Nama: {pertama.nama or '–'}",
+        f"Jabatan: {pertama.jabatan}",
+        "selanjutnya disebut pihak pertama;",
+        f"Nama: {kedua.nama or '–'}",
+        f"Jabatan: {kedua.jabatan}",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
+        "perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah "
+        "ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target "
+        "kinerja tersebut menjadi tanggung jawab kami.",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
+        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
+        "dalam rangka pemberian penghargaan dan sanksi.",
+    )
+    rows: list[tuple[Sel, ...]] = []
+    for i, b in enumerate(pk.baris.select_related("sasaran", "indikator"), start=1):
+        target = (persen(b.target) if b.indikator.satuan == "%" and b.target is not None
+                  else teks(b.target_teks))
+        rows.append((str(i), b.sasaran.uraian, b.indikator.uraian, target))
+    budget = build_budget_tree(opd, tahun)
+    program_rows: list[tuple[Sel, ...]] = []
+    for i, key in enumerate(budget.children(ROOT), start=1):
+        info = budget.info[key]
+        program_rows.append((str(i), f"{info.kode} {info.uraian}".strip(),
+                             rupiah(budget.hasil[key].pagu.nilai, "Σ pagu sub kegiatan DPA")))
+    program_rows.append(("", "Jumlah", rupiah(budget.total.pagu.nilai)))
+    lampiran = (
+        Tabel("pk-sasaran", f"Lampiran {judul.title()} Tahun {tahun}: Sasaran dan Target",
+              ("No", "Sasaran strategis", "Indikator kinerja", "Target"), tuple(rows)),
+        Tabel("pk-program", "Program dan Anggaran", ("No", "Program", "Anggaran"),
+              tuple(program_rows), tebal=tuple([False] * (len(program_rows) - 1) + [True]),
+              catatan=f"Anggaran dari DPA {opd.nama} Tahun {tahun}."),
+    )
+    return Dokumen(
+        jenis="pk", judul=f"{judul} TAHUN {tahun}", subjudul=opd.nama, instansi=opd.nama,
+        pemda=f"Pemerintah {opd.pemda.nama}", tahun=tahun, penandatangan=pertama,
+        pihak_kedua=kedua,
+        bagian=(Bagian("pernyataan", "", judul.title(), 0, pernyataan, tanda_tangan=True),
+                Bagian("lampiran", "", "Lampiran", 0, (), lampiran, tanda_tangan=True)))

@@ -1,0 +1,1 @@
+"""Renderers of a ``Dokumen``: HTML, PDF, DOCX and XLSX."""
