@@ -13,5 +13,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("akuntabel.reviews.urls")),
+    path("", include("akuntabel.reports.urls")),
     path("", include("akuntabel.web.urls")),
 ]

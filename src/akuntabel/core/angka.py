@@ -231,15 +231,16 @@ def parse_rupiah(teks: str) -> Decimal:
 def format_angka(nilai: Decimal | None, places: int | None = None) -> str:
     """Write a number the Indonesian way: ``13.415``, ``1.250.000,5``, ``-5,2``.
 
-    ``places`` fixes the number of decimals (rounded half-up). Without it the value keeps the
-    decimals it has, at most two (``Decimal("91.50")`` → ``"91,50"``, ``Decimal("9205")`` →
-    ``"9.205"``). ``None`` is written ``–``.
+    ``places`` fixes the number of decimals (rounded half-up). Without it the value is rounded
+    to at most two decimals and written with only its significant ones: a measure stored as
+    ``Decimal("13415.0000")`` is ``"13.415"``, ``Decimal("91.50")`` is ``"91,5"``.
+    ``None`` is written ``–``.
     """
     if nilai is None:
         return TANPA_NILAI
     if places is None:
-        eksponen = nilai.as_tuple().exponent
-        places = min(2, -eksponen) if isinstance(eksponen, int) and eksponen < 0 else 0
+        dibulatkan = round_half_up(nilai, 2)
+        places = next(p for p in (0, 1, 2) if dibulatkan == round_half_up(dibulatkan, p))
     bulat = round_half_up(nilai, places)
     tanda = "-" if bulat < 0 else ""
     utuh, _, pecahan = f"{bulat.copy_abs():f}".partition(".")

@@ -82,10 +82,7 @@ def persen(nilai: Decimal | None, rumus: str = "",
 
 
 def angka(nilai: Decimal | None, rumus: str = "") -> Angka:
-    if nilai is None:
-        return Angka(None, "angka", format_angka(None), rumus)
-    return Angka(nilai, "angka", format_angka(nilai.normalize() if nilai == nilai.to_integral()
-                                              else nilai), rumus)
+    return Angka(nilai, "angka", format_angka(nilai), rumus)
 
 
 def teks(value: str) -> Angka:
@@ -107,9 +104,7 @@ def _nilai_teks(value: Target | Realisasi | None) -> Angka:
     if value.nilai is not None and value.satuan == "%":
         return persen(value.nilai)
     if value.nilai is not None:
-        shown = format_angka(value.nilai.normalize() if value.nilai == value.nilai.to_integral()
-                             else value.nilai)
-        return Angka(value.nilai, "angka", f"{shown} {value.satuan}".strip())
+        return Angka(value.nilai, "angka", f"{format_angka(value.nilai)} {value.satuan}".strip())
     return teks(value.teks)
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from akuntabel.core.angka import format_angka, format_persen, format_rupiah, round_half_up
+from akuntabel.core.angka import format_angka, format_persen, format_rupiah
 
 register = template.Library()
 
@@ -22,9 +22,4 @@ def persen(value: Decimal | None) -> str:
 @register.filter
 def angka(value: Decimal | None) -> str:
     """A measure with only its significant decimals: 13415.0000 → "13.415", 91.50 → "91,5"."""
-    if value is None:
-        return format_angka(None)
-    rounded = round_half_up(value, 2)
-    if rounded == rounded.to_integral_value():
-        return format_angka(rounded, 0)
-    return format_angka(rounded.normalize())
+    return format_angka(value)
