@@ -78,7 +78,8 @@ def test_serapan_is_never_called_a_performance_achievement(dok):
 
 
 def test_the_seven_programs_with_their_pagu_and_realisasi(dok):
-    table = next(t for b in dok.bagian for t in b.tabel if t.kunci == "tabel-3-9-realisasi-anggaran")
+    table = next(t for b in dok.bagian for t in b.tabel
+                 if t.kunci == "tabel-3-9-realisasi-anggaran")
     programs = [row for row, depth in zip(table.baris, table.tingkat, strict=True) if depth == 0]
     assert [r[0].split(" ")[0] for r in programs[:-1]] == [
         "1.06.01", "1.06.02", "1.06.03", "1.06.04", "1.06.05", "1.06.06", "1.06.07"]

@@ -19,8 +19,8 @@ from decimal import Decimal
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import blended_transform_factory
 
 from akuntabel.core.angka import TANPA_NILAI, format_angka, format_persen
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
@@ -258,18 +258,29 @@ def _rentang_x(nilai: Sequence[Decimal | None], acuan: float) -> tuple[float, fl
 
 
 def _arsir_pita(ax, skala: Skala, xmin: float, xmax: float) -> None:  # type: ignore[no-untyped-def]
-    """Shade the rating bands of ``skala`` across the x range, named above the axes."""
-    atas = xmax
-    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    """Shade the rating bands of ``skala`` across the x range, named in a legend across the top."""
+    atas: Decimal | None = None
+    tanda_atas = ""
+    kotak = []
     for i, pita in enumerate(skala.pita):
-        bawah = float(pita.batas_bawah) if pita.batas_bawah is not None else xmin
-        kiri, kanan = max(bawah, xmin), min(atas, xmax)
+        bawah = pita.batas_bawah
+        kiri = max(float(bawah), xmin) if bawah is not None else xmin
+        kanan = min(float(atas), xmax) if atas is not None else xmax
+        if bawah is None:
+            rentang = f"{'≤' if tanda_atas == '>' else '<'} {format_angka(atas)}"
+        elif atas is None:
+            rentang = f"{'≥' if pita.inklusif else '>'} {format_angka(bawah)}"
+        else:
+            rentang = f"{format_angka(bawah)}–{format_angka(atas)}"
+        warna = WARNA_PITA[min(i, len(WARNA_PITA) - 1)]
         if kanan > kiri:
-            warna = WARNA_PITA[min(i, len(WARNA_PITA) - 1)]
             ax.axvspan(kiri, kanan, color=warna, linewidth=0, zorder=0)
-            ax.text((kiri + kanan) / 2, 1.01, pita.label, transform=trans, ha="center",
-                    va="bottom", fontsize=6, color="#555555", clip_on=False)
-        atas = bawah
+        kotak.append(Patch(facecolor=warna, edgecolor="#bbbbbb", linewidth=0.4,
+                           label=f"{pita.label} ({rentang})"))
+        atas, tanda_atas = bawah, ("≥" if pita.inklusif else ">")
+    ax.figure.legend(handles=kotak, loc="outside upper center", ncol=len(kotak),
+                     frameon=False, fontsize=6, handlelength=1.2, handletextpad=0.4,
+                     columnspacing=1.0, borderaxespad=0.2)
 
 
 def _batang(ax, label: Sequence[str], nilai: Sequence[Decimal | None], tulis) -> None:  # type: ignore[no-untyped-def]
@@ -297,5 +308,5 @@ def _batang(ax, label: Sequence[str], nilai: Sequence[Decimal | None], tulis) ->
                     fontweight="bold", **gaya)
         elif w >= 0:
             ax.text(w + jarak, i, tulis(v), ha="left", color="#111111", **gaya)
-        else:
-            ax.text(w - jarak, i, tulis(v), ha="right", color="#111111", **gaya)
+        else:  # negative: the value right of the zero line
+            ax.text(jarak, i, tulis(v), ha="left", color="#111111", **gaya)
