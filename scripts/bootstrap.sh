@@ -23,6 +23,20 @@ if [ ! -x .venv/bin/python ]; then
     fi
   fi
 fi
+# System libraries for the PDF renderer (WeasyPrint needs Pango) and a font for documents.
+need=()
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset" || need+=(libharfbuzz-subset0)
+{ command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; } \
+  || need+=(fontconfig fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "Perlu paket sistem untuk PDF: ${need[*]} (pasang dengan apt-get sebagai root)." >&2
+  fi
+fi
+
 EXTRAS="${AKUNTABEL_EXTRAS:-}"
 STAMP=".venv/.installed${EXTRAS:+-$EXTRAS}"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
