@@ -16,16 +16,16 @@ class NoPerjanjianKinerja(LookupError):
 
 
 def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None) -> Dokumen:
-    from django.utils import timezone
-
     pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun)
           .order_by("-jenis").first())
     if pk is None:
         raise NoPerjanjianKinerja(f"{opd.nama} belum memiliki Perjanjian Kinerja tahun {tahun}.")
-    tanggal = pk.tanggal or tanggal or timezone.localdate()
+    # A PK is signed at the start of its year: without a recorded date, leave it to be filled.
+    tanggal = pk.tanggal or tanggal
     kepala = Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA).first()
     kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
-    tempat = f"{kota}, {format_tanggal(tanggal)}"
+    tempat = (f"{kota}, {format_tanggal(tanggal)}" if tanggal
+              else f"{kota}, .................... {tahun}")
     pertama = Penandatangan(
         jabatan=pk.pihak_pertama_jabatan or (kepala.jabatan if kepala else f"Kepala {opd.nama}"),
         nama=pk.pihak_pertama_nama or (kepala.nama if kepala else ""),
