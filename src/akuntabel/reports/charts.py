@@ -30,6 +30,8 @@ __all__ = ["chart_capaian_indikator", "chart_iku_tren", "chart_serapan_program"]
 CM = 1 / 2.54
 LEBAR_CM = 16.0
 TINGGI_CM = 8.0
+TINGGI_MAKS_CM = 24.0
+UKURAN_LABEL = 7.0
 DPI = 180
 TIDAK_ADA_DATA = "Tidak ada data"
 
@@ -145,14 +147,14 @@ def chart_capaian_indikator(
     if all(v is None for v in capaian):
         return _kosong("Capaian kinerja per indikator")
 
-    teks_label = [_bungkus(t, 48, 3) for t in label]
+    teks_label, tinggi, ukuran = _tata_label(label)
     with matplotlib.rc_context(_GAYA):
-        fig = _figure(LEBAR_CM, _tinggi_batang(teks_label))
+        fig = _figure(LEBAR_CM, tinggi)
         ax = fig.add_subplot()
         xmin, xmax = _rentang_x(capaian, float(batas))
         ax.set_xlim(xmin, xmax)
         _arsir_pita(ax, skala, xmin, xmax)
-        _batang(ax, teks_label, capaian, format_persen)
+        _batang(ax, teks_label, capaian, format_persen, ukuran)
         ax.axvline(float(batas), color=WARNA_GARIS_ACUAN, linestyle="--", linewidth=0.9,
                    zorder=3)
         ax.set_xlabel(f"Capaian kinerja (%); garis putus-putus = {format_angka(batas)}%")
@@ -170,15 +172,15 @@ def chart_serapan_program(label: Sequence[str], serapan: Sequence[Decimal | None
     if all(v is None for v in serapan):
         return _kosong("Serapan anggaran per program")
 
-    teks_label = [_bungkus(t, 48, 3) for t in label]
+    teks_label, tinggi, ukuran = _tata_label(label)
     with matplotlib.rc_context(_GAYA):
-        fig = _figure(LEBAR_CM, _tinggi_batang(teks_label))
+        fig = _figure(LEBAR_CM, tinggi)
         ax = fig.add_subplot()
         xmin, xmax = _rentang_x(serapan, 100.0)
         ax.set_xlim(xmin, xmax)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
-        _batang(ax, teks_label, serapan, format_persen)
+        _batang(ax, teks_label, serapan, format_persen, ukuran)
         ax.axvline(100, color="#999999", linewidth=0.7, zorder=1)
         ax.set_xlabel("Serapan anggaran (%) = realisasi ÷ pagu × 100")
         return _png(fig)
@@ -240,10 +242,22 @@ def _bungkus(teks: str, lebar: int, baris: int) -> str:
                                    placeholder=" …")) or " "
 
 
-def _tinggi_batang(label: Sequence[str]) -> float:
-    """Figure height (cm) for a bar chart: 8 cm, more for many or multi-line labels."""
-    baris = sum(t.count("\n") + 1 for t in label)
-    return min(24.0, max(TINGGI_CM, 2.2 + 0.38 * baris + 0.25 * len(label)))
+def _tata_label(label: Sequence[str]) -> tuple[list[str], float, float]:
+    """Labels of a bar chart, its height (cm) and the label font size (pt).
+
+    The chart is 8 cm high, taller for many or multi-line labels, never past 24 cm (a page).
+    Labels wrap to up to three lines; when that does not fit they are cut to one line with
+    "…", and when even that does not fit the text gets smaller. Past about 70 bars the chart
+    is no longer readable on a page: give it fewer bars.
+    """
+    for lebar, baris in ((48, 3), (48, 2), (75, 1)):
+        teks = [_bungkus(t, lebar, baris) for t in label]
+        jumlah_baris = sum(t.count("\n") + 1 for t in teks)
+        tinggi = max(TINGGI_CM, 2.2 + 0.38 * jumlah_baris + 0.25 * len(teks))
+        if tinggi <= TINGGI_MAKS_CM:
+            return teks, tinggi, UKURAN_LABEL
+    skala = (TINGGI_MAKS_CM - 2.2) / (tinggi - 2.2)
+    return teks, TINGGI_MAKS_CM, max(UKURAN_LABEL * skala, 3.0)
 
 
 def _rentang_x(nilai: Sequence[Decimal | None], acuan: float) -> tuple[float, float]:
@@ -283,7 +297,8 @@ def _arsir_pita(ax, skala: Skala, xmin: float, xmax: float) -> None:  # type: ig
                      columnspacing=1.0, borderaxespad=0.2)
 
 
-def _batang(ax, label: Sequence[str], nilai: Sequence[Decimal | None], tulis) -> None:  # type: ignore[no-untyped-def]
+def _batang(ax, label: Sequence[str], nilai: Sequence[Decimal | None], tulis,  # type: ignore[no-untyped-def]
+            ukuran: float = 7.0) -> None:
     """Horizontal bars, first on top, each labelled with its value written by ``tulis``."""
     xmin, xmax = ax.get_xlim()
     y = list(range(len(label)))
@@ -292,10 +307,10 @@ def _batang(ax, label: Sequence[str], nilai: Sequence[Decimal | None], tulis) ->
     ax.set_xlim(xmin, xmax)
     ax.set_yticks(y, label)
     ax.set_ylim(len(label) - 0.5, -0.5)
-    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="y", length=0, labelsize=ukuran)
     ax.xaxis.set_major_formatter(FuncFormatter(_tick))
     jarak = (xmax - xmin) * 0.008
-    gaya = {"va": "center", "fontsize": 6.5, "zorder": 4}
+    gaya = {"va": "center", "fontsize": min(6.5, ukuran), "zorder": 4}
     for i, (v, w) in enumerate(zip(nilai, lebar, strict=True)):
         if v is None:
             ax.text(jarak, i, f"{TANPA_NILAI} tidak ada data", ha="left", color="#666666",

@@ -274,7 +274,8 @@ class _Builder:
         bagian = [
             section("kata_pengantar", "", "Kata Pengantar", 0, tanda_tangan=True),
             section("ikhtisar_eksekutif", "", "Ikhtisar Eksekutif", 0,
-                    tabel=(self.tabel_iku_capaian(f),)),
+                    tabel=(self.tabel_iku_capaian(
+                        f, f"Ringkasan Capaian Indikator Kinerja Utama Tahun {self.tahun}"),)),
             Bagian("bab1", "BAB I", "Pendahuluan", 0),
             section("latar_belakang", "1.1", "Latar Belakang"),
             section("maksud_tujuan", "1.2", "Maksud dan Tujuan"),
@@ -315,9 +316,8 @@ class _Builder:
             section("realisasi_anggaran", "3.9", "Realisasi Anggaran",
                     tabel=(self.tabel_anggaran(),), grafik=self.grafik_serapan()),
             section("penutup", "BAB IV", "Penutup", 0, tanda_tangan=True),
-            Bagian("lampiran", "", "Lampiran", 0, ("Lampiran 1. Perjanjian Kinerja Tahun "
-                                                   f"{self.tahun}",),
-                   tabel=(self.tabel_pk(),)),
+            Bagian("lampiran", "", "Lampiran", 0, (),
+                   tabel=(self.tabel_pk(f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}"),)),
         ]
         ringkasan = {k: v for k, v in f.items() if isinstance(v, Angka)}
         return Dokumen(
@@ -393,7 +393,7 @@ class _Builder:
         return Tabel("tabel-2-2-strategi", "Tabel 2.2 Strategi dan Arah Kebijakan",
                      ("Strategi", "Arah kebijakan"), rows)
 
-    def tabel_pk(self) -> Tabel:
+    def tabel_pk(self, judul: str = "") -> Tabel:
         pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd, tahun=self.tahun)
               .order_by("-jenis").first())  # "perubahan" sorts after "induk": latest first
         rows: list[tuple[Sel, ...]] = []
@@ -406,7 +406,8 @@ class _Builder:
             (f"{i.kode} {i.uraian}", "Anggaran", rupiah(self.budget.hasil[k].pagu.nilai,
                                                         "Σ pagu sub kegiatan DPA", self.src_dpa))
             for k, i in self.budget.info.items() if i.tingkat == "program"]
-        return Tabel("tabel-pk", f"Perjanjian Kinerja Tahun {self.tahun}",
+        return Tabel("tabel-pk" if not judul else "lampiran-pk",
+                     judul or f"Tabel 2.3 Perjanjian Kinerja Tahun {self.tahun}",
                      ("Sasaran strategis / Program", "Indikator kinerja / Anggaran", "Target"),
                      tuple(rows) + tuple(programs),
                      catatan=("Anggaran program dari DPA tahun berjalan." if pk else
@@ -426,9 +427,11 @@ class _Builder:
             rows.append((str(i + 1), rentang, pita.label))
         return Tabel("tabel-3-1-skala", "Tabel 3.1 Skala Nilai Peringkat Kinerja",
                      ("No", "Interval capaian (%)", "Kriteria"), tuple(rows),
-                     catatan=f"{self.skala.nama}; {self.skala.dasar_hukum}. {self.skala.catatan}")
+                     catatan=f"{self.skala.nama}; {self.skala.dasar_hukum}. Batas antarkriteria "
+                             "dibaca setengah terbuka: capaian 90,99% termasuk Tinggi, 91% "
+                             "termasuk Sangat Tinggi.")
 
-    def tabel_iku_capaian(self, f: dict[str, Angka | str]) -> Tabel:
+    def tabel_iku_capaian(self, f: dict[str, Angka | str], judul: str = "") -> Tabel:
         rows = []
         for ind in (i for i in self.indikator if i.iku):
             capaian = self.capaian_of(ind, self.tahun)
@@ -436,8 +439,8 @@ class _Builder:
             rows.append((self.node_label(ind), ind.uraian, _nilai_teks(target),
                          self.realisasi_of(ind, self.tahun), capaian,
                          self.skala.peringkat(capaian.nilai) or "–"))
-        return Tabel("tabel-3-2-capaian-iku", f"Tabel 3.2 Capaian Indikator Kinerja Utama Tahun "
-                     f"{self.tahun}",
+        return Tabel("tabel-3-2-capaian-iku" if not judul else "ringkasan-capaian-iku",
+                     judul or f"Tabel 3.2 Capaian Indikator Kinerja Utama Tahun {self.tahun}",
                      ("Sasaran", "Indikator", "Target", "Realisasi", "Capaian kinerja",
                       "Peringkat"), tuple(rows),
                      catatan=("Capaian kinerja = realisasi ÷ target Perjanjian Kinerja × 100. "
@@ -454,8 +457,8 @@ class _Builder:
         for ind in self._node_indicators():
             target = self.target_in_force(ind, self.tahun)
             real = self.realisasi.get(ind.pk, {}).get(self.tahun)
-            if target is None and real is None:
-                continue
+            if (target is None and real is None) or not ind.uraian:
+                continue  # no value, or a value printed without its indicator (see Tabel 3.4)
             capaian = self.capaian_of(ind, self.tahun)
             rows.append((self.node_label(ind), ind.uraian or "–", _nilai_teks(target),
                          _nilai_teks(real), capaian))
@@ -473,7 +476,7 @@ class _Builder:
         for ind in self._node_indicators() + [i for i in self.indikator if i.iku]:
             now = self.realisasi.get(ind.pk, {}).get(self.tahun)
             before = self.realisasi.get(ind.pk, {}).get(self.tahun - 1)
-            if now is None and before is None:
+            if (now is None and before is None) or (not ind.uraian and before is None):
                 continue
             rows.append((self.node_label(ind), ind.uraian or "–", _nilai_teks(before),
                          self.realisasi_of(ind, self.tahun) if ind.iku else _nilai_teks(now)))
@@ -496,7 +499,8 @@ class _Builder:
                                 if akhir is not None else ""),
                          (angka(laju, f"({format_angka(akhir)} − {real.teks}) ÷ {sisa} tahun")
                           if laju is not None else teks("")),
-                         str(sisa)))
+                         Angka(Decimal(sisa), "angka", str(sisa),
+                               f"{self.renstra.tahun_akhir} − {self.tahun}")))
         return Tabel("tabel-3-5-renstra", f"Tabel 3.5 Realisasi IKU Tahun {self.tahun} terhadap "
                      f"Target Akhir Renstra {self.renstra.tahun_awal}–{self.renstra.tahun_akhir}",
                      ("Indikator", "Target akhir Renstra", f"Realisasi {self.tahun}",
@@ -663,17 +667,20 @@ class _Builder:
         real = [self.realisasi_of(ind, y).nilai if y <= self.tahun else None for y in years]
 
         def make() -> bytes:
-            return chart_iku_tren(ind.uraian, years, target, real)
+            return chart_iku_tren(ind.uraian, years, target, real, satuan=ind.satuan)
 
         return self._chart(make, "grafik-iku-tren", f"Target dan realisasi {ind.uraian}",
                            f"Target Renstra dan realisasi {ind.uraian} {years[0]}–{years[-1]}")
 
     def grafik_capaian(self) -> tuple[Grafik, ...]:
-        inds = [i for i in self._node_indicators() + [i for i in self.indikator if i.iku]
-                if self.capaian_of(i, self.tahun).nilai is not None]
+        # The IKU and the program and kegiatan indicators: the sub kegiatan outputs (dozens,
+        # mostly at 100%) are in Tabel 3.3.
+        inds = [i for i in self.indikator
+                if (i.iku or i.program_id or i.kegiatan_id)
+                and self.capaian_of(i, self.tahun).nilai is not None]
         if not inds:
             return ()
-        labels = [(i.uraian or self.node_label(i))[:60] for i in inds]
+        labels = [i.uraian or self.node_label(i) for i in inds]
         values = [self.capaian_of(i, self.tahun).nilai for i in inds]
 
         def make() -> bytes:
@@ -684,7 +691,7 @@ class _Builder:
 
     def grafik_serapan(self) -> tuple[Grafik, ...]:
         keys = self.budget.children(ROOT)
-        labels = [self.budget.info[k].uraian.title()[:50] for k in keys]
+        labels = [self.budget.info[k].uraian for k in keys]
         values = [self.budget.hasil[k].serapan for k in keys]
 
         def make() -> bytes:
