@@ -31,6 +31,7 @@ from akuntabel.core.angka import (
     round_half_up,
 )
 from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian, compute_persentase
+from akuntabel.core.reviu.common import target_berlaku
 from akuntabel.core.reviu.data import (
     Finding,
     Indikator,
@@ -55,7 +56,6 @@ _SERATUS = Decimal(100)
 _URAIAN_MAKS = 200
 
 # Which target is in force for a year's capaian, most authoritative first.
-URUTAN_TARGET = ("pk_perubahan", "pk", "renja", "renstra")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,29 +462,13 @@ def komponen_terhitung_dua_kali(data: ReviuData) -> list[Finding]:
 # HIT-005, HIT-006: capaian as printed against target and realisasi
 
 
-def _target_berlaku(data: ReviuData, ind: Indikator, tahun: int) -> tuple[Nilai, str] | None:
-    """The target in force for ``tahun``: PK perubahan, else PK, else Renja, else Renstra.
-
-    A PK row in ``data.perjanjian_kinerja`` counts as well as the indicator's own ``pk``
-    targets. A target printed blank or as a dash is skipped; None when none is printed.
-    """
-    pk: dict[str, Nilai] = {}
-    for dok in data.perjanjian_kinerja:
-        if dok.tahun != tahun:
-            continue
-        jenis = "pk_perubahan" if dok.jenis == "perubahan" else "pk"
-        for baris in dok.baris:
-            if baris.indikator_kunci == ind.kunci and baris.target is not None:
-                pk.setdefault(jenis, baris.target)
-    for jenis in URUTAN_TARGET:
-        for nilai in (ind.target.get(jenis, {}).get(tahun), pk.get(jenis)):
-            if nilai is not None and not _tanpa_isi(nilai):
-                return nilai, jenis
-    return None
-
-
 _NAMA_TARGET = {"pk_perubahan": "PK perubahan", "pk": "PK", "renja": "Renja",
                 "renstra": "Renstra"}
+
+
+def _target(data: ReviuData, ind: Indikator, tahun: int) -> tuple[Nilai, str] | None:
+    berlaku = target_berlaku(data, ind, tahun)
+    return (berlaku[1], berlaku[0]) if berlaku else None
 
 
 def _satuan_beda(a: _Tercetak, b: _Tercetak) -> bool:
@@ -521,7 +505,7 @@ def _capaian(data: ReviuData) -> Iterator[_Capaian]:
             metode = MetodeTurun.SELISIH  # not used when higher is better
         for tahun, nilai in sorted(ind.capaian_tercetak.items()):
             tercetak = _baca(nilai)
-            berlaku = _target_berlaku(data, ind, tahun)
+            berlaku = _target(data, ind, tahun)
             realisasi = _baca(ind.realisasi.get(tahun))
             if realisasi is None and tahun in ind.realisasi_dihitung:
                 realisasi = _Tercetak(ind.realisasi_dihitung[tahun], 2, "%")

@@ -28,6 +28,7 @@ from akuntabel.core.angka import (
     round_half_up,
 )
 from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian
+from akuntabel.core.reviu.common import target_berlaku
 from akuntabel.core.reviu.data import Finding, Indikator, Lokasi, Narasi, Nilai, ReviuData
 from akuntabel.core.reviu.registry import aturan, temuan
 
@@ -623,22 +624,6 @@ def _satuan(nilai: Nilai, indikator: Indikator) -> str:
     return "%" if satuan in ("%", "persen") else satuan
 
 
-def target_berlaku(data: ReviuData, ind: Indikator, tahun: int) -> Nilai | None:
-    """The target in force for a year: PK perubahan, else PK, else Renja, else Renstra."""
-    pk: dict[str, Nilai] = {}
-    for perjanjian in data.perjanjian_kinerja:
-        if perjanjian.tahun != tahun:
-            continue
-        for baris in perjanjian.baris:
-            if baris.indikator_kunci == ind.kunci and baris.target is not None:
-                pk[perjanjian.jenis] = baris.target
-    urutan = (pk.get("perubahan"), ind.target.get("pk_perubahan", {}).get(tahun),
-              ind.target.get("perubahan", {}).get(tahun), pk.get("induk"),
-              ind.target.get("pk", {}).get(tahun), ind.target.get("renja", {}).get(tahun),
-              ind.target.get("renstra", {}).get(tahun))
-    return next((t for t in urutan if t is not None and t.nilai is not None), None)
-
-
 @dataclass(frozen=True)
 class CapaianIndikator:
     indikator: Indikator
@@ -652,7 +637,8 @@ def capaian_indikator(data: ReviuData, ind: Indikator, tahun: int) -> CapaianInd
     """Capaian of an indicator in a year against the target in force, with the realisasi
     computed from components when there is one; None when the values are missing, not numbers,
     in different units, or the polaritas has its own formula."""
-    target = target_berlaku(data, ind, tahun)
+    berlaku = target_berlaku(data, ind, tahun)
+    target = berlaku[1] if berlaku else None
     if target is None or target.nilai is None:
         return None
     satuan = _satuan(target, ind)
@@ -947,4 +933,4 @@ def _catat(findings: dict[tuple[str, str], Finding], n: Narasi, spans: list[tupl
 
 __all__ = ["BAGIAN_NARASI", "angka_data", "bagian_narasi", "capaian_indikator",
            "dalam_regulasi", "kalimat", "kalimat_di", "kutip", "lokasi_narasi",
-           "normalkan", "serapan_total", "target_berlaku"]
+           "normalkan", "serapan_total"]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from akuntabel.core.angka import BukanAngka, format_angka, format_rupiah, parse_angka
+from akuntabel.core.reviu.common import NAMA_TARGET, ada, target_berlaku
 from akuntabel.core.reviu.data import (
     BarisAnggaran,
     Finding,
@@ -36,9 +37,6 @@ PERMENDAGRI_86_2017 = (
 )
 
 # The target in force: the first of these kinds that has a value for the year.
-URUTAN_TARGET = ("pk_perubahan", "pk", "renja", "renstra")
-NAMA_TARGET = {"pk_perubahan": "PK Perubahan", "pk": "PK", "renja": "Renja",
-               "renstra": "Renstra"}
 
 BAGIAN_PK = "Bab II Perjanjian Kinerja"
 BAGIAN_RENSTRA = "Bab II Perencanaan Kinerja"
@@ -78,10 +76,10 @@ def pk_berbeda_dengan_renstra(data: ReviuData) -> list[Finding]:
             continue
         for baris in pk.baris:
             ind = indikator.get(baris.indikator_kunci)
-            if ind is None or not _ada(baris.target):
+            if ind is None or not ada(baris.target):
                 continue
             renstra = ind.target.get("renstra", {}).get(pk.tahun)
-            if not _ada(renstra) or _diubah(data, ind, pk.tahun):
+            if not ada(renstra) or _diubah(data, ind, pk.tahun):
                 continue
             assert baris.target is not None and renstra is not None
             if _sama(baris.target, renstra) is not False:
@@ -131,7 +129,7 @@ def pk_tahun_tercetak(data: ReviuData) -> list[Finding]:
         "Tidak ada Perjanjian Kinerja untuk tahun laporan",
         "No Perjanjian Kinerja for the report year",
         f"{PERMENPAN_53_2014} (laporan kinerja mengukur capaian terhadap target PK)")
-def pk_tahun_laporan_tidak_ada(data: ReviuData) -> list[Finding]:
+def pk_tahun_laporan_tidakada(data: ReviuData) -> list[Finding]:
     """No PK (induk or perubahan) for the report year: the report has nothing to measure
     its performance against."""
     tahun = data.identitas.tahun
@@ -254,8 +252,8 @@ def target_tanpa_realisasi(data: ReviuData) -> list[Finding]:
     tahun = data.identitas.tahun
     hasil: list[Finding] = []
     for ind in data.indikator:
-        berlaku = _target_berlaku(ind, tahun)
-        if berlaku is None or _ada(ind.realisasi.get(tahun)) or tahun in ind.realisasi_dihitung:
+        berlaku = target_berlaku(data, ind, tahun)
+        if berlaku is None or ada(ind.realisasi.get(tahun)) or tahun in ind.realisasi_dihitung:
             continue
         jenis, target = berlaku
         hasil.append(temuan(
@@ -280,7 +278,7 @@ def realisasi_tanpa_target(data: ReviuData) -> list[Finding]:
     hasil: list[Finding] = []
     for ind in data.indikator:
         realisasi = ind.realisasi.get(tahun)
-        if not _ada(realisasi) or _target_berlaku(ind, tahun) is not None:
+        if not ada(realisasi) or target_berlaku(data, ind, tahun) is not None:
             continue
         assert realisasi is not None
         hasil.append(temuan(
@@ -308,7 +306,7 @@ def satuan_berbeda(data: ReviuData) -> list[Finding]:
     tahun = data.identitas.tahun
     hasil: list[Finding] = []
     for ind in data.indikator:
-        berlaku = _target_berlaku(ind, tahun)
+        berlaku = target_berlaku(data, ind, tahun)
         realisasi = ind.realisasi.get(tahun)
         if berlaku is None or realisasi is None:
             continue
@@ -401,7 +399,7 @@ def nilai_bukan_angka(data: ReviuData) -> list[Finding]:
         bukan: list[tuple[str, str, int, Nilai, BukanAngka]] = []
         for t in sorted({tahun, *(t for t in ind.realisasi if t <= tahun)}):
             nilai: list[tuple[str, str, Nilai]] = []
-            berlaku = _target_berlaku(ind, t)
+            berlaku = target_berlaku(data, ind, t)
             if berlaku is not None:
                 jenis, target = berlaku
                 nilai.append((f"target {NAMA_TARGET[jenis]}", f"{NAMA_TARGET[jenis]} target",
@@ -432,16 +430,6 @@ def nilai_bukan_angka(data: ReviuData) -> list[Finding]:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _ada(nilai: Nilai | None) -> bool:
-    """True when a value was given: not missing, not empty, not a lone dash."""
-    if nilai is None:
-        return False
-    if nilai.nilai is not None:
-        return True
-    hasil = parse_angka(nilai.teks)
-    return not (isinstance(hasil, BukanAngka) and hasil.jenis in ("kosong", "strip"))
-
-
 def _bukan_angka(nilai: Nilai) -> BukanAngka | None:
     """Why a given value cannot be read as one number, or None when it can (or is absent)."""
     if nilai.nilai is not None:
@@ -452,20 +440,10 @@ def _bukan_angka(nilai: Nilai) -> BukanAngka | None:
     return None
 
 
-def _target_berlaku(ind: Indikator, tahun: int) -> tuple[str, Nilai] | None:
-    """The target in force for ``tahun``: PK perubahan, else PK, else Renja, else Renstra."""
-    for jenis in URUTAN_TARGET:
-        nilai = ind.target.get(jenis, {}).get(tahun)
-        if _ada(nilai):
-            assert nilai is not None
-            return jenis, nilai
-    return None
-
-
 def _diubah(data: ReviuData, ind: Indikator, tahun: int) -> bool:
     """True when a PK perubahan of ``tahun`` covers the indicator (or lists no rows, so that
     it may)."""
-    if _ada(ind.target.get("pk_perubahan", {}).get(tahun)):
+    if ada(ind.target.get("pk_perubahan", {}).get(tahun)):
         return True
     return any(pk.jenis == "perubahan" and pk.tahun == tahun
                and (not pk.baris or any(b.indikator_kunci == ind.kunci for b in pk.baris))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from akuntabel.core.angka import format_persen
+from akuntabel.core.reviu.common import target_berlaku
 from akuntabel.core.reviu.data import Finding, Indikator, Lokasi, Pejabat, ReviuData
 from akuntabel.core.reviu.narasi import (
     BAGIAN_NARASI,
@@ -25,7 +26,6 @@ from akuntabel.core.reviu.narasi import (
     kutip,
     lokasi_narasi,
     normalkan,
-    target_berlaku,
 )
 from akuntabel.core.reviu.registry import aturan, temuan
 
@@ -183,7 +183,8 @@ def _disebut(teks_analisis: str, ind: Indikator) -> bool:
 
 def _teks_nilai(c: CapaianIndikator, data: ReviuData, tahun: int) -> tuple[str, str]:
     ind = c.indikator
-    target = target_berlaku(data, ind, tahun)
+    berlaku = target_berlaku(data, ind, tahun)
+    target = berlaku[1] if berlaku else None
     target_teks = target.teks.strip() if target is not None else str(c.target)
     if tahun in ind.realisasi_dihitung:
         realisasi_teks = format_persen(c.realisasi)
