@@ -185,7 +185,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                         "mis. 2024-02-29).") from None
     opd = _find_opd(args.pemda, args.opd)
     try:
-        dok = build_context(opd, args.tahun, args.dokumen, tanggal)
+        dok = build_context(opd, args.tahun, args.dokumen, tanggal, args.lampiran_reviu)
     except (NoRenstra, NoPerjanjianKinerja) as exc:
         raise UserError(str(exc)) from None
     for fmt in formats:
@@ -321,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="docx,pdf,html,xlsx",
                    help="satu atau beberapa dari docx,pdf,html,xlsx (dipisah koma)")
     p.add_argument("--tanggal", help="tanggal tanda tangan TTTT-BB-HH (bawaan: hari ini)")
+    p.add_argument("--lampiran-reviu", action="store_true",
+                   help="lampirkan temuan reviu otomatis pada LKjIP")
     p.add_argument("--out", required=True, help="folder tujuan")
     p.set_defaults(func=cmd_report)
 

@@ -160,3 +160,14 @@ def test_the_context_needs_a_bounded_number_of_queries(demo_opd):
     with CaptureQueriesContext(connection) as large:
         build_lakip_context(demo_opd, 2023, TANGGAL)
     assert len(large.captured_queries) <= len(small.captured_queries)
+
+
+def test_the_reviu_findings_can_be_annexed(demo_opd):
+    from akuntabel.reviews.services import review
+
+    dok = build_lakip_context(demo_opd, 2023, TANGGAL, lampiran_reviu=True)
+    annex = next(t for b in dok.bagian for t in b.tabel if t.kunci == "lampiran-reviu")
+    assert len(annex.baris) == len(review(demo_opd, 2023))
+    assert any(row[0] == "NAR-003" and "Kuningan" in row[3] for row in annex.baris)
+    plain = build_lakip_context(demo_opd, 2023, TANGGAL)
+    assert not any(t.kunci == "lampiran-reviu" for b in plain.bagian for t in b.tabel)

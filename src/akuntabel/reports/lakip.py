@@ -109,6 +109,8 @@ def _nilai_teks(value: Target | Realisasi | None) -> Angka:
 
 
 class _Builder:
+    lampiran_reviu = False
+
     def __init__(self, opd: PerangkatDaerah, tahun: int, tanggal: date):
         self.opd = opd
         self.tahun = tahun
@@ -317,7 +319,8 @@ class _Builder:
                     tabel=(self.tabel_anggaran(),), grafik=self.grafik_serapan()),
             section("penutup", "BAB IV", "Penutup", 0, tanda_tangan=True),
             Bagian("lampiran", "", "Lampiran", 0, (),
-                   tabel=(self.tabel_pk(f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}"),)),
+                   tabel=(self.tabel_pk(f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}"),
+                          *((self.tabel_reviu(),) if self.lampiran_reviu else ()))),
         ]
         ringkasan = {k: v for k, v in f.items() if isinstance(v, Angka)}
         return Dokumen(
@@ -651,6 +654,20 @@ class _Builder:
                      catatan="Serapan anggaran = realisasi ÷ pagu × 100 per baris. Jumlah sub "
                              "kegiatan ke atas dari DPA; baris kode rekening adalah rinciannya.")
 
+    def tabel_reviu(self) -> Tabel:
+        from akuntabel.reviews.services import review
+
+        rows: list[tuple[Sel, ...]] = []
+        for t in review(self.opd, self.tahun):
+            f = t.finding
+            rows.append((f.code, {"error": "kesalahan", "warning": "peringatan"}.get(
+                f.tingkat, "informasi"), f.lokasi.bagian, f.pesan,
+                f"Dijelaskan: {t.penjelasan.catatan}" if t.penjelasan else "Terbuka"))
+        return Tabel("lampiran-reviu", f"Lampiran 2. Hasil Reviu Otomatis Tahun {self.tahun}",
+                     ("Kode", "Tingkat", "Bagian", "Temuan", "Status"), tuple(rows),
+                     catatan="Temuan dihitung dari data saat laporan dibuat; aturan dan dasar "
+                             "hukumnya tercantum pada perintah akuntabel reviu.")
+
     # -- charts ----------------------------------------------------------------------------
     def _chart(self, make: Callable[[], bytes], kunci: str, judul: str,
                ket: str) -> tuple[Grafik, ...]:
@@ -701,12 +718,15 @@ class _Builder:
                            f"Serapan anggaran per program tahun {self.tahun}")
 
 
-def build_lakip_context(opd: PerangkatDaerah, tahun: int,
-                        tanggal: date | None = None) -> Dokumen:
-    """The LAKIP of ``opd`` for ``tahun``; ``tanggal`` is the signature date (default: today)."""
+def build_lakip_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None,
+                        lampiran_reviu: bool = False) -> Dokumen:
+    """The LAKIP of ``opd`` for ``tahun``; ``tanggal`` is the signature date (default: today).
+    With ``lampiran_reviu`` the automatic reviu's open findings are annexed."""
     from django.utils import timezone
 
-    return _Builder(opd, tahun, tanggal or timezone.localdate()).build()
+    builder = _Builder(opd, tahun, tanggal or timezone.localdate())
+    builder.lampiran_reviu = lampiran_reviu
+    return builder.build()
 
 
 __all__ = ["NoRenstra", "build_lakip_context", "format_tanggal"]

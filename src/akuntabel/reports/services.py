@@ -37,14 +37,14 @@ def renderer(fmt: str) -> Callable[[Dokumen], bytes | str]:
 
 
 def build_context(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip",
-                  tanggal: date | None = None) -> Dokumen:
+                  tanggal: date | None = None, lampiran_reviu: bool = False) -> Dokumen:
     if dokumen == "pk":
         from akuntabel.reports.pk import build_pk_context
 
         return build_pk_context(opd, tahun, tanggal)
     from akuntabel.reports.lakip import build_lakip_context
 
-    return build_lakip_context(opd, tahun, tanggal)
+    return build_lakip_context(opd, tahun, tanggal, lampiran_reviu)
 
 
 def render(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> Rendered:
