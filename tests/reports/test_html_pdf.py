@@ -157,7 +157,9 @@ def test_html_daftar_isi_links_to_every_part(sample_html, sample_page):
 
 def test_html_figure_shows_its_formula_on_hover_and_its_sources_on_focus(sample_html,
                                                                          sample_page):
-    [angka] = sample_page.focusable_with_title
+    # The serapan of the sample's Jumlah row, and the same figure quoted in the narrative.
+    assert len(sample_page.focusable_with_title) == 3
+    angka = sample_page.focusable_with_title[-1]
     assert angka["title"].startswith("4.825.424.420 ÷ 5.093.068.611 × 100")
     assert "DPA 2023" in angka["title"]
     popover = angka["aria-describedby"]
@@ -177,8 +179,14 @@ def test_html_tree_rows_are_indented_and_totals_bold(sample_html):
 
 
 def test_html_bullets_become_a_list(sample_html):
-    assert ("<ul><li>Capaian IKU 101,39% (Sangat Tinggi)</li><li>Serapan anggaran 94,74%</li>"
-            "</ul>") in sample_html
+    assert ("<ul><li>Capaian IKU 101,39% (Sangat Tinggi)</li><li>Serapan anggaran "
+            '<span class="angka"') in sample_html
+
+
+def test_html_a_figure_quoted_in_a_narrative_shows_its_formula(sample_html):
+    sentence = sample_html[sample_html.index("<p>Serapan anggaran tahun 2023 sebesar "):]
+    sentence = sentence[:sentence.index("</p>")]
+    assert 'title="4.825.424.420 ÷ 5.093.068.611 × 100' in sentence
 
 
 def test_html_escapes_all_text():

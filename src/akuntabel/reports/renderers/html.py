@@ -87,6 +87,8 @@ class _Blok:
     jenis: str  # "p" or "ul"
     teks: str = ""
     butir: list[str] = field(default_factory=list)
+    segmen: list[_Sel] = field(default_factory=list)  # "p": the text, figures with provenance
+    butir_segmen: list[list[_Sel]] = field(default_factory=list)  # "ul": the same per item
 
     @property
     def bertanda(self) -> bool:
@@ -142,7 +144,8 @@ def render_html(dok: Dokumen, *, standalone: bool = True) -> str:
     ids.seen.update({"sampul", "daftar-isi"})
     pertama_bab = next((i for i, b in enumerate(dok.bagian) if b.nomor.upper().startswith("BAB")),
                        None)
-    bagian = [_bagian(b, ids, depan=pertama_bab is not None and i < pertama_bab)
+    angka = _angka_narasi(dok)
+    bagian = [_bagian(b, ids, angka, depan=pertama_bab is not None and i < pertama_bab)
               for i, b in enumerate(dok.bagian)]
     bagian = _with_daftar_isi(dok, bagian)
     sampul = dok.jenis != "pk"
@@ -202,10 +205,41 @@ def _sekali(items: list[_T]) -> list[_T]:
     return [x for x in items if pertama[x.judul] is x]
 
 
-def _bagian(b: Bagian, ids: _Ids, *, depan: bool) -> _Bagian:
+def _angka_narasi(dok: Dokumen) -> dict[str, Angka]:
+    """The headline figures with a provenance, by their text: where a narrative quotes one
+    ("serapan anggaran sebesar 94,74%"), it shows the same formula as in the tables."""
+    return {a.teks: a for a in dok.ringkasan.values()
+            if (a.rumus or a.sumber) and a.format in ("rupiah", "persen")}
+
+
+def _segmen(teks: str, angka: dict[str, Angka], ids: _Ids) -> list[_Sel]:
+    if not angka:
+        return [_Sel(teks=teks)]
+    pola = re.compile("|".join(re.escape(t) for t in sorted(angka, key=len, reverse=True)))
+    out: list[_Sel] = []
+    awal = 0
+    for m in pola.finditer(teks):
+        if m.start() > awal:
+            out.append(_Sel(teks=teks[awal:m.start()]))
+        sel = _sel(angka[m.group(0)], ids)
+        sel.angka = False  # inline in a sentence: no column alignment
+        out.append(sel)
+        awal = m.end()
+    if awal < len(teks):
+        out.append(_Sel(teks=teks[awal:]))
+    return out
+
+
+def _bagian(b: Bagian, ids: _Ids, angka: dict[str, Angka], *, depan: bool) -> _Bagian:
+    blok = _blok(b.paragraf)
+    for x in blok:
+        if x.jenis == "p":
+            x.segmen = _segmen(x.teks, angka, ids)
+        else:
+            x.butir_segmen = [_segmen(butir, angka, ids) for butir in x.butir]
     return _Bagian(
         id=ids.make(b.kunci, "bagian"), nomor=b.nomor, judul=b.judul, tingkat=b.tingkat,
-        heading=f"h{min(b.tingkat + 2, 6)}", depan=depan, blok=_blok(b.paragraf),
+        heading=f"h{min(b.tingkat + 2, 6)}", depan=depan, blok=blok,
         tabel=[_tabel(t, ids) for t in b.tabel], grafik=[_grafik(g, ids) for g in b.grafik],
         tanda_tangan=b.tanda_tangan)
 
