@@ -131,7 +131,8 @@ class _Builder:
     def _load_indicators(self) -> None:
         opd = self.opd
         self.indikator = list(Indikator.objects.filter(perangkat_daerah=opd).select_related(
-            "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan").order_by("urutan"))
+            "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan__kegiatan")
+            .order_by("urutan"))
         self.targets: dict[int, dict[str, dict[int, Target]]] = defaultdict(
             lambda: defaultdict(dict))
         for t in Target.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
@@ -191,13 +192,12 @@ class _Builder:
         return persen(nilai, rumus)
 
     def node_label(self, ind: Indikator) -> str:
+        """The indicator's node as a reader names it: "1.06.04.2.01.0012 Pemberian …"."""
         node = ind.node
-        for attr in ("nama", "uraian"):
-            if hasattr(node, attr):
-                kode = getattr(node, "kode", "")
-                return f"{kode} {getattr(node, attr)}".strip() if attr == "nama" else \
-                    getattr(node, attr)
-        return str(node)
+        nama = getattr(node, "nama", None)
+        if nama is not None:
+            return f"{node.kode} {nama}".strip()
+        return str(getattr(node, "uraian", node))
 
     # -- figures ---------------------------------------------------------------------------
     def figures(self) -> dict[str, Angka | str]:
@@ -596,23 +596,15 @@ class _Builder:
                       "Kesimpulan"), tuple(rows),
                      catatan=describe_efisiensi(EFISIENSI_VARIAN))
 
-    def _program_of(self, ind: Indikator) -> int | None:
+    @staticmethod
+    def _program_of(ind: Indikator) -> int | None:
         if ind.program_id:
             return ind.program_id
         if ind.kegiatan_id:
             return ind.kegiatan.program_id
         if ind.sub_kegiatan_id:
-            return self._kegiatan_program.get(ind.sub_kegiatan.kegiatan_id)
+            return ind.sub_kegiatan.kegiatan.program_id
         return None
-
-    @property
-    def _kegiatan_program(self) -> dict[int, int]:
-        if not hasattr(self, "_kp"):
-            from akuntabel.plans.models import Kegiatan
-
-            self._kp = dict(Kegiatan.objects.filter(program__renstra=self.renstra)
-                            .values_list("pk", "program_id"))
-        return self._kp
 
     def tabel_anggaran(self) -> Tabel:
         lines = build_line_rollup(self.opd, self.tahun)
