@@ -12,14 +12,24 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 
-from akuntabel.core.angka import format_angka, format_persen, format_rupiah, round_half_up
+from akuntabel.core.angka import (
+    Angka,
+    format_angka,
+    format_persen,
+    format_rupiah,
+    parse_angka,
+    round_half_up,
+)
 from akuntabel.core.capaian import compute_capaian, compute_persentase
 from akuntabel.core.peringkat import DEFAULT_SKALA
+from akuntabel.core.reviu import run_reviu
 from akuntabel.core.reviu.data import (
     AnggaranLain,
     BarisAnggaran,
     BarisPk,
+    Finding,
     Identitas,
     Indikator,
     Komponen,
@@ -45,13 +55,24 @@ RENSTRA_TARGETS = {2021: "85,3%", 2022: "88,4%", 2023: "91,5%", 2024: "94,6%", 2
                    2026: "100%"}
 
 
-def _nilai(teks: str) -> Nilai:
-    from akuntabel.core.angka import Angka, parse_angka
-
+def nilai(teks: str) -> Nilai:
+    """A printed value as the database context gives it: its text and what could be read."""
     hasil = parse_angka(teks)
     if isinstance(hasil, Angka):
         return Nilai(teks, hasil.nilai, hasil.satuan)
     return Nilai(teks)
+
+
+
+@cache
+def clean(size: int = 1) -> ReviuData:
+    """The clean dataset of a size, built once per test run (it is immutable)."""
+    return make_clean_data(size)
+
+
+def findings(data: ReviuData, code: str) -> list[Finding]:
+    """The findings of one rule."""
+    return run_reviu(data, [code])
 
 
 def _budget(rng: random.Random, n_program: int, n_kegiatan: int, n_sub: int,
@@ -136,10 +157,10 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
     # The IKU, computed from components whose breakdowns add up.
     items = []
     for i in range(1, 6):
-        parts = tuple(Komponen(f"{i}.{j}", f"Rincian {i}.{j}", _nilai(str(rng.randrange(5, 90))))
+        parts = tuple(Komponen(f"{i}.{j}", f"Rincian {i}.{j}", nilai(str(rng.randrange(5, 90))))
                       for j in range(1, 4))
         jumlah = sum((c.nilai.nilai for c in parts if c.nilai and c.nilai.nilai), Decimal(0))
-        items.append(Komponen(f"{i:02d}", f"Komponen PPKS {i}", _nilai(format_angka(jumlah)),
+        items.append(Komponen(f"{i:02d}", f"Komponen PPKS {i}", nilai(format_angka(jumlah)),
                               parts))
     pembilang = sum((c.nilai.nilai for c in items if c.nilai and c.nilai.nilai), Decimal(0))
     penyebut = round_half_up(pembilang / Decimal("0.93"), 0)
@@ -149,9 +170,9 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
     iku = Indikator(
         kunci="indikator:IKU-1", uraian="Persentase PPKS yang tertangani",
         node_kunci="sasaran:S1", jalur="Sasaran S1", satuan="%", iku=True,
-        target={"renstra": {t: _nilai(v) for t, v in RENSTRA_TARGETS.items()},
-                "pk": {TAHUN: _nilai(RENSTRA_TARGETS[TAHUN])}},
-        realisasi={TAHUN: _nilai(hasil_teks)},
+        target={"renstra": {t: nilai(v) for t, v in RENSTRA_TARGETS.items()},
+                "pk": {TAHUN: nilai(RENSTRA_TARGETS[TAHUN])}},
+        realisasi={TAHUN: nilai(hasil_teks)},
         realisasi_dihitung={TAHUN: hasil})
     capaian = compute_capaian(Decimal("91.5"), hasil)
     indikator = [iku]
@@ -163,8 +184,8 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
         indikator.append(Indikator(
             kunci=f"indikator:{node}#{i}", uraian=f"Jumlah penerima layanan {i}",
             node_kunci=node, jalur=by_key[node].jalur, satuan="Orang", nomor_tercetak=i + 1,
-            target={"renja": {TAHUN: _nilai(f"{target} Orang")}},
-            realisasi={TAHUN: _nilai(f"{realisasi} Orang")}))
+            target={"renja": {TAHUN: nilai(f"{target} Orang")}},
+            realisasi={TAHUN: nilai(f"{realisasi} Orang")}))
 
     renstra = tuple(
         RenstraAnggaran(node_kunci=key, jalur=by_key[key].jalur, tahun=TAHUN,
@@ -232,13 +253,13 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
                        AnggaranLain("Bab IV Penutup", total_pagu, total_realisasi,
                                     format_persen(serapan))),
         indikator=tuple(indikator),
-        perhitungan=(Perhitungan("indikator:IKU-1", TAHUN, _nilai(format_angka(penyebut)),
-                                 _nilai(format_angka(pembilang)), _nilai(hasil_teks),
+        perhitungan=(Perhitungan("indikator:IKU-1", TAHUN, nilai(format_angka(penyebut)),
+                                 nilai(format_angka(pembilang)), nilai(hasil_teks),
                                  tuple(items)),),
         renstra_anggaran=renstra,
         perjanjian_kinerja=(PerjanjianKinerja(TAHUN, "induk", None,
                                               (BarisPk("indikator:IKU-1",
-                                                       _nilai(RENSTRA_TARGETS[TAHUN])),)),),
+                                                       nilai(RENSTRA_TARGETS[TAHUN])),)),),
         narasi=narasi,
         jumlah_program=n_program_rows, jumlah_kegiatan=n_kegiatan_rows,
         jumlah_sub_kegiatan=n_sub_rows,

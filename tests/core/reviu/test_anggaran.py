@@ -26,7 +26,7 @@ from akuntabel.core.reviu import (
     ReviuData,
     run_reviu,
 )
-from tests.core.reviu.builders import TAHUN, make_clean_data, with_row
+from tests.core.reviu.builders import TAHUN, clean, findings, with_row
 
 KODE_ANGGARAN = sorted(c for c, a in ATURAN.items() if a.kelompok == "anggaran")
 
@@ -67,11 +67,6 @@ def rupiah(teks: str | None) -> Decimal | None:
 
 def tingkat(kunci: str) -> str:
     return kunci.partition(":")[0] if ":" in kunci else kunci
-
-
-@cache
-def clean(size: int) -> ReviuData:
-    return make_clean_data(size)
 
 
 @cache
@@ -142,10 +137,6 @@ def renstra(node: str, **changes: object) -> Callable[[ReviuData], ReviuData]:
             replace(r, **changes) if r.node_kunci == node else r
             for r in data.renstra_anggaran))
     return apply
-
-
-def findings(data: ReviuData, code: str) -> list[Finding]:
-    return run_reviu(data, [code])
 
 
 def test_the_small_budget_is_consistent() -> None:

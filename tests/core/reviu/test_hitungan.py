@@ -14,31 +14,20 @@ from functools import cache
 
 import pytest
 
-from akuntabel.core.angka import Angka, parse_angka
 from akuntabel.core.reviu import (
     ATURAN,
     BarisPk,
-    Finding,
     Indikator,
     Komponen,
-    Nilai,
     Perhitungan,
     PerjanjianKinerja,
     ReviuData,
-    run_reviu,
 )
-from tests.core.reviu.builders import TAHUN, make_clean_data
+from tests.core.reviu.builders import TAHUN, clean, findings, nilai
 
 KODE_HITUNGAN = sorted(c for c, a in ATURAN.items() if a.kelompok == "hitungan")
 IKU = "indikator:IKU-1"
 KUNCI_PERHITUNGAN = f"{IKU}/perhitungan:{TAHUN}"
-
-
-def nilai(teks: str) -> Nilai:
-    hasil = parse_angka(teks)
-    if isinstance(hasil, Angka):
-        return Nilai(teks, hasil.nilai, hasil.satuan)
-    return Nilai(teks)
 
 
 def komponen(nomor: str, uraian: str, teks: str, *rincian: str) -> Komponen:
@@ -68,11 +57,6 @@ KOMPONEN = (
              "Penyedia makanan=50", "penyediaan sandang=26", "Pelayanan Dukungan Psikososial=16"),
 )
 DIHITUNG = Decimal(13415) * 100 / Decimal(14460)  # 92,7731…%
-
-
-@cache
-def clean(size: int) -> ReviuData:
-    return make_clean_data(size)
 
 
 @cache
@@ -124,10 +108,6 @@ def with_capaian(data: ReviuData, teks: str, realisasi: str | None = None,
     if realisasi is not None:
         changes["realisasi"] = {TAHUN: nilai(realisasi)}
     return with_iku(data, capaian_tercetak={TAHUN: nilai(teks)}, **changes)
-
-
-def findings(data: ReviuData, code: str) -> list[Finding]:
-    return run_reviu(data, [code])
 
 
 Ubah = Callable[[ReviuData], ReviuData]

@@ -16,33 +16,25 @@ from functools import cache
 import pytest
 
 from akuntabel.core.angka import (
-    Angka,
     format_angka,
     format_persen,
     format_rupiah,
-    parse_angka,
     round_half_up,
 )
 from akuntabel.core.capaian import compute_persentase
-from akuntabel.core.reviu import ATURAN, Finding, Nilai, ReviuData, run_reviu
+from akuntabel.core.reviu import ATURAN, Finding, ReviuData
 from akuntabel.core.reviu.narasi import BAGIAN_NARASI, kalimat, kutip
-from tests.core.reviu.builders import OPD, PEMDA, TAHUN, make_clean_data, with_narasi
+from tests.core.reviu.builders import (
+    OPD,
+    PEMDA,
+    TAHUN,
+    clean,
+    findings,
+    nilai,
+    with_narasi,
+)
 
 KODE_NARASI = sorted(c for c, a in ATURAN.items() if a.kelompok == "narasi")
-
-
-@cache
-def clean(size: int = 1) -> ReviuData:
-    return make_clean_data(size)
-
-
-def nilai(teks_: str) -> Nilai:
-    hasil = parse_angka(teks_)
-    return Nilai(teks_, hasil.nilai, hasil.satuan) if isinstance(hasil, Angka) else Nilai(teks_)
-
-
-def findings(data: ReviuData, code: str) -> list[Finding]:
-    return run_reviu(data, [code])
 
 
 def teks(kunci: str, kalimat_: str, data: ReviuData | None = None) -> ReviuData:

@@ -6,38 +6,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from functools import cache
 
 import pytest
 
-from akuntabel.core.angka import Angka, parse_angka
 from akuntabel.core.reviu import (
     ATURAN,
     BarisPk,
     Finding,
     Indikator,
-    Nilai,
     PerjanjianKinerja,
     RenstraAnggaran,
     ReviuData,
     run_reviu,
 )
-from tests.core.reviu.builders import TAHUN, make_clean_data
+from tests.core.reviu.builders import TAHUN, clean, nilai
 
 KODE = sorted(c for c, a in ATURAN.items() if a.kelompok == "perencanaan")
 IKU = "indikator:IKU-1"
-
-
-@cache
-def clean(size: int = 1) -> ReviuData:
-    return make_clean_data(size)
-
-
-def nilai(teks: str) -> Nilai:
-    hasil = parse_angka(teks)
-    if isinstance(hasil, Angka):
-        return Nilai(teks, hasil.nilai, hasil.satuan)
-    return Nilai(teks)
 
 
 def temuan_kode(data: ReviuData, code: str) -> list[Finding]:

@@ -8,37 +8,25 @@ cases show what each rule tolerates.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 import pytest
 
-from akuntabel.core.angka import Angka, parse_angka
 from akuntabel.core.reviu import (
     ATURAN,
-    Finding,
     Indikator,
-    Nilai,
     Pejabat,
     ReviuData,
-    run_reviu,
 )
-from tests.core.reviu.builders import TAHUN, make_clean_data, with_narasi, without_narasi
+from tests.core.reviu.builders import (
+    TAHUN,
+    clean,
+    findings,
+    nilai,
+    with_narasi,
+    without_narasi,
+)
 
 KODE_STRUKTUR = sorted(c for c, a in ATURAN.items() if a.kelompok == "struktur")
-
-
-@cache
-def clean(size: int = 1) -> ReviuData:
-    return make_clean_data(size)
-
-
-def findings(data: ReviuData, code: str) -> list[Finding]:
-    return run_reviu(data, [code])
-
-
-def nilai(teks: str) -> Nilai:
-    hasil = parse_angka(teks)
-    return Nilai(teks, hasil.nilai, hasil.satuan) if isinstance(hasil, Angka) else Nilai(teks)
 
 
 # ---------------------------------------------------------------------------------------------
