@@ -264,3 +264,18 @@ def test_demo_pk(demo_opd, tmp_path):
     assert dok.judul in text
     assert "Pihak Pertama," in text and "Pihak Kedua," in text
     assert f"NIP. {dok.penandatangan.nip}" in text
+
+
+def test_an_item_with_its_own_marker_gets_no_bullet_on_top():
+    from akuntabel.reports.document import Bagian
+    from akuntabel.reports.renderers.docx import render_docx
+    from tests.reports.sample import make_sample_dokumen
+
+    dok = make_sample_dokumen()
+    dok = replace(dok, bagian=(*dok.bagian, Bagian("fungsi", "1.4", "Gambaran Umum", 1,
+                                                   ("- a. Perumusan kebijakan;",
+                                                    "- Pelaksanaan kebijakan"))))
+    doc = docx.Document(io.BytesIO(render_docx(dok)))
+    styles = {p.text: p.style.name for p in doc.paragraphs}
+    assert styles["a. Perumusan kebijakan;"] != "List Bullet"
+    assert styles["Pelaksanaan kebijakan"] == "List Bullet"

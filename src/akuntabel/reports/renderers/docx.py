@@ -38,6 +38,8 @@ TOC_INSTRUCTION = "Klik kanan → Perbarui bidang untuk memperbarui daftar isi"
 HEADER_FILL = "D9D9D9"
 INDENT_PER_LEVEL = 198  # twips (0,35 cm) per Tabel.tingkat level
 BLACK = RGBColor(0, 0, 0)
+# "a. ", "1. ", "2) ", "iv. ": list markers typed into the narrative itself.
+OWN_MARKER = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]\s")
 FORM_LINE = re.compile(r"^(Nama|Jabatan|NIP|Pangkat(?:/Gol(?:ongan)?)?)\s*:\s*(.*)$")
 
 TWIPS_PER_CM = 567
@@ -245,7 +247,14 @@ class _Writer:
                 if not baris:
                     continue
                 form = FORM_LINE.match(baris) if self.dok.jenis == "pk" else None
-                if baris.startswith("- "):
+                if baris.startswith("- ") and OWN_MARKER.match(baris[2:].strip()):
+                    # "- a. Perumusan …": the item carries its own marker; no bullet on top,
+                    # a hanging indent instead (as the HTML rendering does).
+                    p = self._paragraph(baris[2:].strip())
+                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                    p.paragraph_format.left_indent = Cm(1.25)
+                    p.paragraph_format.first_line_indent = Cm(-0.6)
+                elif baris.startswith("- "):
                     self._paragraph(baris[2:].strip(), "List Bullet")
                 elif form:
                     # "Nama: …" in the PK statement: a form line, labels aligned.
