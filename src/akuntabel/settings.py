@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "akuntabel.results",
     "akuntabel.budget",
     "akuntabel.reports",
+    "akuntabel.audit",
     "akuntabel.reviews",
     "akuntabel.web",
 ]
