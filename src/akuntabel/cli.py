@@ -3,7 +3,8 @@
     akuntabel demo                 load the Kota Metro demo into SQLite and serve the app
     akuntabel check FILE           validate a dataset file without writing anything
     akuntabel load FILE [--ganti]  load a dataset file, all or nothing
-    akuntabel export --pemda P --opd O --out FILE
+    akuntabel export --pemda P --opd O --out FILE.yaml | --tahun T --out FILE.xlsx
+    akuntabel import FILE.xlsx [--dry-run]
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (TSV)
@@ -100,12 +101,54 @@ def cmd_export(args: argparse.Namespace) -> int:
     from akuntabel.adapters.dataset.writer import export_dataset_yaml
 
     opd = _find_opd(args.pemda, args.opd)
+    if args.out.lower().endswith(".xlsx"):
+        if not args.tahun:
+            raise UserError("Ekspor buku kerja Excel perlu --tahun.")
+        from akuntabel.adapters.xlsx.workbook import export_workbook
+
+        _write(args.out, export_workbook(opd, args.tahun))
+        print(f"Ditulis: {args.out}")
+        return 0
     text = export_dataset_yaml(opd)
     if args.out == "-":
         sys.stdout.write(text)
     else:
         _write(args.out, text.encode("utf-8"))
         print(f"Ditulis: {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate()
+    from akuntabel.adapters.xlsx.reader import WorkbookError
+    from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
+
+    try:
+        pratinjau = read_workbook(args.file)
+    except WorkbookError as exc:
+        raise UserError(exc.pesan) from None
+    name = Path(args.file).name
+    print(f"{name}: {pratinjau.opd.nama}, tahun {pratinjau.tahun}")
+    if pratinjau.masalah:
+        print(f"{len(pratinjau.masalah)} masalah; tidak ada yang ditulis:", file=sys.stderr)
+        for m in pratinjau.masalah:
+            print(f"- {m}", file=sys.stderr)
+        return 2
+    tambah = sum(1 for c in pratinjau.perubahan if c.tindakan == "tambah")
+    print(f"{tambah} ditambah, {len(pratinjau.perubahan) - tambah} diubah, "
+          f"{pratinjau.tidak_berubah} tidak berubah.")
+    for c in pratinjau.perubahan:
+        print(f"  {c.sheet} baris {c.baris}, {c.kolom}: {c.objek[:70]}: {c.lama} → {c.baru}")
+    if args.dry_run or not pratinjau.perubahan:
+        return 0
+    if sys.stdin.isatty() and not args.ya:
+        answer = input(f"Terapkan {len(pratinjau.perubahan)} perubahan? [y/T] ")
+        if answer.strip().lower() not in ("y", "ya"):
+            print("Tidak ada yang ditulis.")
+            return 0
+    written = apply_changes(pratinjau, None, f"impor xlsx {name} (baris perintah)")
+    print(f"Ditulis: {written} perubahan, tercatat di riwayat perubahan.")
     return 0
 
 
@@ -297,11 +340,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ganti data perangkat daerah yang sudah ada")
     p.set_defaults(func=cmd_load)
 
-    p = sub.add_parser("export", help="tulis data satu perangkat daerah ke berkas data")
-    p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")
+    p = sub.add_parser("export", help="tulis data satu perangkat daerah ke berkas data (.yaml) "
+                                      "atau buku kerja Excel (.xlsx)")
+    p.add_argument("--pemda", help="kode pemda, mis. kota-metro (boleh dihilangkan bila kode "
+                                   "OPD unik)")
+    p.add_argument("--tahun", type=int, help="tahun, untuk buku kerja Excel")
     p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
     p.add_argument("--out", required=True, help="berkas tujuan, atau - untuk layar")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="impor buku kerja Excel hasil ekspor yang sudah diisi")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="tampilkan perubahan saja")
+    p.add_argument("--ya", action="store_true", help="terapkan tanpa bertanya")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reviu", help="reviu otomatis LAKIP satu perangkat daerah dan tahun")
     p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")

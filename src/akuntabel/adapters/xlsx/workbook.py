@@ -1,0 +1,394 @@
+"""The OPD workbook: indicator targets and realisasi per triwulan, and the DPA per rekening, in
+the layouts users know; filled in Excel and read back with a preview of every change.
+
+A hidden first column holds each row's key and a hidden sheet the OPD and year, so that a
+workbook reads back onto the same objects. Nothing is written unless every row is valid; the
+changes are then written in one transaction, each recorded in the change history.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from akuntabel.adapters.xlsx.reader import WorkbookError, cell_number, cell_text, open_workbook
+from akuntabel.audit.models import Perubahan
+from akuntabel.budget.models import DpaLine
+from akuntabel.core.angka import format_angka
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.models import TAHUNAN, Indikator, Target
+from akuntabel.results.models import Realisasi
+
+META_SHEET = "_akuntabel"
+SHEET_INDIKATOR = "Indikator"
+SHEET_DPA = "DPA"
+HEADER_ROW = 4
+TW = ("I", "II", "III", "IV")
+FILL = PatternFill("solid", fgColor="DDE6EE")
+RUPIAH = '"Rp "#,##0'
+ANGKA = "#,##0.##"
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """A value column: what it holds and where it goes."""
+
+    judul: str
+    jenis: str  # "target" | "realisasi" | "pagu" | "realisasi_anggaran"
+    triwulan: int = TAHUNAN
+
+
+def indikator_columns(tahun: int) -> list[Kolom]:
+    return ([Kolom(f"Target {tahun}", "target")]
+            + [Kolom(f"Target TW {t}", "target", i) for i, t in enumerate(TW, 1)]
+            + [Kolom(f"Realisasi TW {t}", "realisasi", i) for i, t in enumerate(TW, 1)]
+            + [Kolom(f"Realisasi {tahun}", "realisasi")])
+
+
+DPA_COLUMNS = [Kolom("Pagu", "pagu"), Kolom("Realisasi", "realisasi_anggaran")]
+
+
+# -- export -----------------------------------------------------------------------------------
+
+def _sheet(wb: Workbook, title: str, judul: str, headers: list[str]) -> Worksheet:
+    ws = wb.create_sheet(title)
+    ws["B1"] = judul
+    ws["B1"].font = Font(bold=True, size=13)
+    ws["B2"] = ("Isi atau ubah nilai pada kolom berwarna; jangan ubah kolom A (kunci) dan "
+                "jangan menyisipkan baris.")
+    ws["B2"].font = Font(italic=True, size=9)
+    ws.append([])
+    ws.append(["Kunci", *headers])
+    for cell in ws[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.fill = FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].hidden = True
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
+    return ws
+
+
+def _value_cell(ws: Worksheet, row: int, col: int, value: Decimal | str | None, fmt: str) -> None:
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, Decimal):
+        cell.number_format = fmt
+    cell.protection = Protection(locked=False)
+
+
+def _target_value(t: Target | Realisasi | None) -> Decimal | str | None:
+    if t is None:
+        return None
+    return t.nilai if t.nilai is not None else (t.teks or None)
+
+
+def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    kolom = indikator_columns(tahun)
+    ws = _sheet(wb, SHEET_INDIKATOR, f"Target dan Realisasi Indikator {opd.nama} Tahun {tahun}",
+                ["Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan",
+                 *(k.judul for k in kolom)])
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    for t in Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
+                                   jenis=Target.Jenis.RENJA):
+        targets[t.indikator_id][t.triwulan] = t
+    realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
+    for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun):
+        realisasi[r.indikator_id][r.triwulan] = r
+    for ind in (Indikator.objects.filter(perangkat_daerah=opd)
+                .exclude(uraian="")
+                .select_related("program", "kegiatan", "sub_kegiatan", "sasaran", "tujuan")
+                .order_by("urutan")):
+        node = ind.node
+        label = f"{getattr(node, 'kode', '')} {getattr(node, 'nama', '') or node}".strip()
+        row = ws.max_row + 1
+        ws.cell(row=row, column=1, value=f"indikator:{ind.pk}")
+        ws.cell(row=row, column=2, value=label)
+        ws.cell(row=row, column=3, value=ind.uraian)
+        ws.cell(row=row, column=4, value=ind.satuan or None)
+        for i, k in enumerate(kolom, start=5):
+            source = targets if k.jenis == "target" else realisasi
+            _value_cell(ws, row, i, _target_value(source.get(ind.pk, {}).get(k.triwulan)), ANGKA)
+    for col, width in zip("ABCD", (8, 45, 45, 12), strict=True):
+        ws.column_dimensions[col].width = width
+
+    ws = _sheet(wb, SHEET_DPA, f"DPA {opd.nama} Tahun {tahun}: Pagu dan Realisasi per Rekening",
+                ["Kode", "Uraian", *(k.judul for k in DPA_COLUMNS)])
+    lines: dict[int, list[DpaLine]] = defaultdict(list)
+    for line in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
+                                       anggaran__dpa__tahun=tahun).order_by("urutan"):
+        lines[line.anggaran_id].append(line)
+    for anggaran in (opd.dpa.filter(tahun=tahun).first().sub_kegiatan.select_related(
+            "sub_kegiatan").order_by("id") if opd.dpa.filter(tahun=tahun).exists() else []):
+        row = ws.max_row + 1
+        ws.cell(row=row, column=1, value=f"anggaran:{anggaran.pk}")
+        ws.cell(row=row, column=2, value=anggaran.sub_kegiatan.kode or None)
+        ws.cell(row=row, column=3, value=anggaran.sub_kegiatan.nama).font = Font(bold=True)
+        _value_cell(ws, row, 4, anggaran.pagu, RUPIAH)
+        _value_cell(ws, row, 5, anggaran.realisasi, RUPIAH)
+        depth: dict[int, int] = {}
+        for line in lines.get(anggaran.pk, []):
+            depth[line.pk] = depth.get(line.induk_id, 0) + 1 if line.induk_id else 1
+            row = ws.max_row + 1
+            ws.cell(row=row, column=1, value=f"rekening:{line.pk}")
+            ws.cell(row=row, column=2, value=line.kode_rekening or None)
+            cell = ws.cell(row=row, column=3, value=line.uraian)
+            cell.alignment = Alignment(indent=depth[line.pk])
+            _value_cell(ws, row, 4, line.pagu, RUPIAH)
+            _value_cell(ws, row, 5, line.realisasi, RUPIAH)
+    for col, width in zip("ABCDE", (8, 20, 60, 18, 18), strict=True):
+        ws.column_dimensions[col].width = width
+
+    meta = wb.create_sheet(META_SHEET)
+    meta.append(["pemda", opd.pemda.kode])
+    meta.append(["opd", opd.kode])
+    meta.append(["tahun", tahun])
+    meta.sheet_state = "veryHidden"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# -- import -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Perubahan1:
+    """One value to change: where it is in the workbook, what it is, old and new."""
+
+    sheet: str
+    baris: int
+    kolom: str
+    objek: str  # a person's label of the object
+    lama: str
+    baru: str
+    tindakan: str  # "tambah" | "ubah"
+    terapkan: Any = field(compare=False, repr=False)  # callable writing it
+
+
+@dataclass
+class Pratinjau:
+    opd: PerangkatDaerah
+    tahun: int
+    perubahan: list[Perubahan1]
+    tidak_berubah: int
+    masalah: list[str]
+
+    @property
+    def ada_masalah(self) -> bool:
+        return bool(self.masalah)
+
+
+def _show(value: Decimal | str | None, satuan: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Decimal):
+        return f"{format_angka(value)} {satuan}".strip()
+    return value
+
+
+def read_workbook(path: str | Path, opd: PerangkatDaerah | None = None) -> Pratinjau:
+    """Validate the workbook and list the changes it brings; write nothing."""
+    with open_workbook(path) as sheets:
+        if META_SHEET not in sheets.hidden_names and META_SHEET not in sheets.names:
+            raise WorkbookError(f"{Path(path).name}: bukan buku kerja yang diekspor Akuntabel "
+                                "(lembar penanda tidak ada); ekspor dulu dari Akuntabel.")
+        meta = {str(r.sel[0]): r.sel[1] for r in sheets.rows(META_SHEET, hidden=True)
+                if len(r.sel) > 1}
+        found = PerangkatDaerah.objects.filter(pemda__kode=meta.get("pemda"),
+                                               kode=meta.get("opd")).first()
+        if found is None or (opd is not None and found != opd):
+            raise WorkbookError(f"{Path(path).name}: buku kerja ini milik perangkat daerah "
+                                f"{meta.get('opd')!r} yang tidak dikenal di sini.")
+        try:
+            tahun = int(str(meta.get("tahun")))
+        except ValueError:
+            raise WorkbookError(f"{Path(path).name}: tahun buku kerja tidak terbaca.") from None
+        pratinjau = Pratinjau(found, tahun, [], 0, [])
+        if SHEET_INDIKATOR in sheets.names:
+            _read_indikator(sheets, pratinjau)
+        if SHEET_DPA in sheets.names:
+            _read_dpa(sheets, pratinjau)
+    return pratinjau
+
+
+def _header(rows: list[Any], sheet: str, expected: list[str]) -> dict[str, int]:
+    header = next((r for r in rows if r.nomor == HEADER_ROW), None)
+    found = [str(v).strip() if v is not None else "" for v in (header.sel if header else ())]
+    position = {name: i for i, name in enumerate(found)}
+    missing = [name for name in ["Kunci", *expected] if name not in position]
+    if missing:
+        raise WorkbookError(f"Lembar {sheet}: kolom {', '.join(missing)} tidak ada pada baris "
+                            f"{HEADER_ROW}; gunakan buku kerja hasil ekspor tanpa mengubah judul "
+                            "kolom.")
+    return position
+
+
+def _read_indikator(sheets: Any, p: Pratinjau) -> None:
+    kolom = indikator_columns(p.tahun)
+    rows = list(sheets.rows(SHEET_INDIKATOR))
+    position = _header(rows, SHEET_INDIKATOR, [k.judul for k in kolom])
+    keys = {}
+    for r in rows:
+        if r.nomor <= HEADER_ROW:
+            continue
+        key = r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else None
+        if not isinstance(key, str) or not key.startswith("indikator:"):
+            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {r.nomor}: baris tanpa kunci "
+                             "(baris baru atau kolom A diubah); indikator baru ditambahkan lewat "
+                             "aplikasi.")
+            continue
+        keys[r.nomor] = (key.split(":", 1)[1], r)
+    indikator = {str(i.pk): i for i in Indikator.objects.filter(
+        perangkat_daerah=p.opd, pk__in=[k for k, _ in keys.values() if k.isdigit()])}
+    targets: dict[tuple[int, int], Target] = {}
+    for t in Target.objects.filter(indikator__in=indikator.values(), tahun=p.tahun,
+                                   jenis=Target.Jenis.RENJA):
+        targets[(t.indikator_id, t.triwulan)] = t
+    realisasi: dict[tuple[int, int], Realisasi] = {}
+    for x in Realisasi.objects.filter(indikator__in=indikator.values(), tahun=p.tahun):
+        realisasi[(x.indikator_id, x.triwulan)] = x
+    seen: set[str] = set()
+    for nomor, (pk, r) in keys.items():
+        ind = indikator.get(pk)
+        if ind is None:
+            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {nomor}: kunci {pk!r} bukan "
+                             "indikator perangkat daerah ini.")
+            continue
+        if pk in seen:
+            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {nomor}: indikator yang sama "
+                             "muncul dua kali.")
+            continue
+        seen.add(pk)
+        for k in kolom:
+            col = position[k.judul]
+            tempat = f"Lembar {SHEET_INDIKATOR}, baris {nomor}, kolom {k.judul}"
+            raw = r.sel[col] if col < len(r.sel) else None
+            existing = (targets if k.jenis == "target" else realisasi).get((ind.pk, k.triwulan))
+            _compare_measure(p, ind, k, tempat, raw, existing, nomor)
+
+
+def _compare_measure(p: Pratinjau, ind: Indikator, k: Kolom, tempat: str, raw: object,
+                     existing: Target | Realisasi | None, nomor: int) -> None:
+    try:
+        if raw is None:
+            new: Decimal | str | None = None
+        elif isinstance(raw, str) and existing is not None and existing.nilai is None:
+            new = cell_text(raw, tempat)  # a value kept as text stays text
+        else:
+            try:
+                new = cell_number(raw, tempat)
+            except WorkbookError:
+                # A new value in words ("tersedia", "UEP 10 org; …") is kept as text; a
+                # mistyped number ("12,5,3": no letters) is an error.
+                if isinstance(raw, str) and existing is None and any(c.isalpha() for c in raw):
+                    new = cell_text(raw, tempat)
+                else:
+                    raise
+    except WorkbookError as exc:
+        p.masalah.append(exc.pesan)
+        return
+    old = _target_value(existing)
+    if old == new or (isinstance(old, Decimal) and isinstance(new, Decimal) and old == new):
+        p.tidak_berubah += 1
+        return
+    if new is None:
+        p.masalah.append(f"{tempat}: nilai {_show(old, ind.satuan)} dikosongkan; menghapus "
+                         "nilai dilakukan lewat aplikasi.")
+        return
+    satuan = ind.satuan
+
+    def terapkan(user: Any, sumber: str, ind: Indikator = ind, k: Kolom = k,
+                 new: Decimal | str = new, old: Decimal | str | None = old) -> None:
+        teks = (f"{format_angka(new)}{'%' if satuan == '%' else (' ' + satuan if satuan else '')}"
+                if isinstance(new, Decimal) else new)
+        fields = {"teks": teks, "nilai": new if isinstance(new, Decimal) else None,
+                  "satuan": satuan}
+        if k.jenis == "target":
+            Target.objects.update_or_create(indikator=ind, jenis=Target.Jenis.RENJA,
+                                            tahun=p.tahun, triwulan=k.triwulan, defaults=fields)
+        else:
+            Realisasi.objects.update_or_create(indikator=ind, tahun=p.tahun,
+                                               triwulan=k.triwulan, defaults=fields)
+        Perubahan.objects.create(perangkat_daerah=p.opd, model=k.jenis, objek_id=ind.pk,
+                                 objek=ind.uraian[:500], kolom=k.judul,
+                                 lama=_show(old, satuan), baru=_show(new, satuan),
+                                 sumber=sumber, oleh=user)
+
+    p.perubahan.append(Perubahan1(SHEET_INDIKATOR, nomor, k.judul, ind.uraian,
+                                  _show(old, satuan), _show(new, satuan),
+                                  "tambah" if old is None else "ubah", terapkan))
+
+
+def _read_dpa(sheets: Any, p: Pratinjau) -> None:
+    from akuntabel.budget.models import DpaSubKegiatan
+
+    rows = list(sheets.rows(SHEET_DPA))
+    position = _header(rows, SHEET_DPA, ["Kode", "Uraian", "Pagu", "Realisasi"])
+    lines = {str(x.pk): x for x in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=p.opd,
+                                                          anggaran__dpa__tahun=p.tahun)}
+    subs = {str(x.pk): x for x in DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=p.opd,
+                                                               dpa__tahun=p.tahun)}
+    for r in rows:
+        if r.nomor <= HEADER_ROW:
+            continue
+        key = r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else None
+        kind, _, pk = str(key or "").partition(":")
+        obj = lines.get(pk) if kind == "rekening" else subs.get(pk) if kind == "anggaran" \
+            else None
+        if obj is None:
+            p.masalah.append(f"Lembar {SHEET_DPA}, baris {r.nomor}: baris tanpa kunci yang "
+                             "dikenal; baris anggaran baru diimpor dari lembar anggaran "
+                             "bertingkat.")
+            continue
+        for judul, attr in (("Pagu", "pagu"), ("Realisasi", "realisasi")):
+            col = position[judul]
+            tempat = f"Lembar {SHEET_DPA}, baris {r.nomor}, kolom {judul}"
+            try:
+                new = cell_number(r.sel[col] if col < len(r.sel) else None, tempat)
+            except WorkbookError as exc:
+                p.masalah.append(exc.pesan)
+                continue
+            old = getattr(obj, attr)
+            if old == new:
+                p.tidak_berubah += 1
+                continue
+            if new is None:
+                p.masalah.append(f"{tempat}: nilai dikosongkan; menghapus nilai dilakukan lewat "
+                                 "aplikasi.")
+                continue
+            label = obj.uraian if kind == "rekening" else obj.sub_kegiatan.nama
+
+            def terapkan(user: Any, sumber: str, obj: Any = obj, attr: str = attr,
+                         new: Decimal = new, old: Decimal | None = old, label: str = label,
+                         judul: str = judul) -> None:
+                setattr(obj, attr, new)
+                setattr(obj, f"{attr}_teks", format_angka(new))
+                obj.save(update_fields=[attr, f"{attr}_teks"])
+                Perubahan.objects.create(perangkat_daerah=p.opd, model=type(obj).__name__,
+                                         objek_id=obj.pk, objek=label[:500], kolom=judul,
+                                         lama=_show(old), baru=_show(new), sumber=sumber,
+                                         oleh=user)
+
+            p.perubahan.append(Perubahan1(SHEET_DPA, r.nomor, judul, label,
+                                          f"Rp {_show(old)}" if old is not None else "–",
+                                          f"Rp {_show(new)}",
+                                          "tambah" if old is None else "ubah", terapkan))
+
+
+def apply_changes(pratinjau: Pratinjau, user: Any, sumber: str) -> int:
+    """Write every change of a valid preview in one transaction; nothing if it has problems."""
+    if pratinjau.masalah:
+        raise WorkbookError("Buku kerja masih memiliki masalah; tidak ada yang ditulis.")
+    with transaction.atomic():
+        for change in pratinjau.perubahan:
+            change.terapkan(user, sumber)
+    return len(pratinjau.perubahan)
