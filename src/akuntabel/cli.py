@@ -124,6 +124,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from akuntabel.adapters.xlsx.reader import WorkbookError
     from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
 
+    if args.opd or args.tahun:
+        return _import_budget(args)
     try:
         pratinjau = read_workbook(args.file)
     except WorkbookError as exc:
@@ -140,15 +142,55 @@ def cmd_import(args: argparse.Namespace) -> int:
           f"{pratinjau.tidak_berubah} tidak berubah.")
     for c in pratinjau.perubahan:
         print(f"  {c.sheet} baris {c.baris}, {c.kolom}: {c.objek[:70]}: {c.lama} → {c.baru}")
-    if args.dry_run or not pratinjau.perubahan:
+    if not _confirm(len(pratinjau.perubahan), args):
         return 0
-    if sys.stdin.isatty() and not args.ya:
-        answer = input(f"Terapkan {len(pratinjau.perubahan)} perubahan? [y/T] ")
-        if answer.strip().lower() not in ("y", "ya"):
-            print("Tidak ada yang ditulis.")
-            return 0
     written = apply_changes(pratinjau, None, f"impor xlsx {name} (baris perintah)")
     print(f"Ditulis: {written} perubahan, tercatat di riwayat perubahan.")
+    return 0
+
+
+def _confirm(n: int, args: argparse.Namespace) -> bool:
+    if args.dry_run or not n:
+        return False
+    if sys.stdin.isatty() and not args.ya:
+        answer = input(f"Terapkan {n} perubahan? [y/T] ")
+        if answer.strip().lower() not in ("y", "ya"):
+            print("Tidak ada yang ditulis.")
+            return False
+    return True
+
+
+def _import_budget(args: argparse.Namespace) -> int:
+    from akuntabel.adapters.xlsx.budget_import import apply_budget, read_budget_sheet
+    from akuntabel.adapters.xlsx.reader import WorkbookError
+
+    if not (args.opd and args.tahun):
+        raise UserError("Impor lembar anggaran perlu --opd dan --tahun.")
+    opd = _find_opd(args.pemda, args.opd)
+    try:
+        p = read_budget_sheet(args.file, opd, args.tahun)
+    except WorkbookError as exc:
+        raise UserError(exc.pesan) from None
+    name = Path(args.file).name
+    print(f"{name}, lembar {p.lembar}: anggaran {opd.nama} tahun {args.tahun}; "
+          f"{p.jumlah_rekening} baris rekening")
+    if p.masalah:
+        print(f"{len(p.masalah)} masalah; tidak ada yang ditulis:", file=sys.stderr)
+        for m in p.masalah:
+            print(f"- {m}", file=sys.stderr)
+        return 2
+    for node in p.node_baru:
+        print(f"  ditambahkan ke pohon program: {node}")
+    print(f"{len(p.perubahan)} sub kegiatan berubah, {p.tidak_berubah} tidak berubah.")
+    for label, old, new in p.perubahan:
+        print(f"  {label[:70]}: {old} → {new}")
+    for x in p.selisih:
+        print(f"  catatan reviu: baris {x.nomor} {x.uraian[:50]}: {x.ukuran} tercetak "
+              f"{x.tercetak} ≠ jumlah rincian {x.dihitung}")
+    if not _confirm(len(p.perubahan) + len(p.node_baru), args):
+        return 0
+    apply_budget(p, None, f"impor anggaran {name} (baris perintah)")
+    print("Ditulis, tercatat di riwayat perubahan.")
     return 0
 
 
@@ -353,6 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="tampilkan perubahan saja")
     p.add_argument("--ya", action="store_true", help="terapkan tanpa bertanya")
+    p.add_argument("--pemda", help="untuk lembar anggaran bertingkat: kode pemda")
+    p.add_argument("--opd", help="untuk lembar anggaran bertingkat: kode perangkat daerah")
+    p.add_argument("--tahun", type=int, help="untuk lembar anggaran bertingkat: tahun DPA")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reviu", help="reviu otomatis LAKIP satu perangkat daerah dan tahun")

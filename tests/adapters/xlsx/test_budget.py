@@ -1,11 +1,14 @@
 """Hierarchical budget sheets as budgeting systems export them (adapters.xlsx.budget)."""
 
 from collections import namedtuple
+from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from akuntabel.adapters.xlsx.budget import (
     BATAS_BARIS_JUDUL,
@@ -15,6 +18,7 @@ from akuntabel.adapters.xlsx.budget import (
     SelisihImpor,
     parse_budget_sheet,
 )
+from akuntabel.adapters.xlsx.reader import open_workbook
 from akuntabel.core.angka import format_angka
 
 D = Decimal
@@ -231,6 +235,7 @@ def test_rows_may_come_as_reader_rows_from_a_single_pass_generator() -> None:
         pytest.param("-", D(0), id="a dash is nil -> 0"),
         pytest.param("-1.000", D(-1000), id="a negative correction is kept"),
         pytest.param(None, None, id="an empty cell is no amount, not 0"),
+        pytest.param(D("1250000.000"), D("1250000.000"), id="trailing zeros are whole sen"),
         pytest.param("   ", None, id="a cell of spaces is no amount"),
     ],
 )
@@ -252,6 +257,9 @@ def test_amounts_are_read(isi: object, nilai: Decimal | None) -> None:
         pytest.param("95%", "Baris 2, kolom Pagu: '95%' bukan angka",
                      id="a percentage is no rupiah amount"),
         pytest.param(True, "Baris 2, kolom Pagu: 'True' bukan angka", id="a boolean cell"),
+        pytest.param(date(2023, 12, 31), "Baris 2, kolom Pagu: '2023-12-31' tersimpan sebagai "
+                     "tanggal atau waktu; ubah format selnya menjadi Teks dan ketik ulang",
+                     id="a date cell"),
         pytest.param(float("nan"), "Baris 2, kolom Pagu: 'nan' bukan angka", id="NaN"),
         pytest.param(D("1E+18"), "Baris 2, kolom Pagu: '1E+18' terlalu besar untuk jumlah "
                      "rupiah", id="Rp 10^18 does not fit the database"),
@@ -487,6 +495,13 @@ def test_a_total_label_merged_over_no_and_kode_stands_in_the_no_column() -> None
             {"kode": 0, "uraian": 1, "pagu": 4}, [2, 3],
             id="an uraian in the merged columns after the Uraian column is read",
         ),
+        pytest.param(
+            make_sheet(("5.1", "Belanja", "Belanja", "Belanja", "10"),
+                       ("5.1.02", None, "Kertas", "Kertas", "4"),
+                       judul=("Kode", "Uraian", "Uraian", "Uraian", "Pagu")),
+            {"kode": 0, "uraian": 1, "pagu": 4}, [2, 3],
+            id="a header merged over columns and filled by the reader is one column",
+        ),
     ],
 )
 def test_columns_are_found_by_their_header_names(
@@ -545,9 +560,9 @@ def test_columns_are_found_by_their_header_names(
             id="a header without rows under it",
         ),
         pytest.param(
-            make_sheet(("5.1", "Belanja", "10", "10"), judul=("Kode", "Uraian", "Pagu", "Pagu")),
-            [Masalah(1, "Pagu", "Baris 1: judul kolom Pagu muncul lebih dari sekali (kolom C "
-                                "dan D); kolom C yang dibaca.")],
+            make_sheet(("5.1", "10", "Belanja", "10"), judul=("Kode", "Pagu", "Uraian", "Pagu")),
+            [Masalah(1, "Pagu", "Baris 1: judul kolom Pagu muncul lebih dari sekali (kolom B "
+                                "dan D); kolom B yang dibaca.")],
             id="the same header twice -> a problem, the first is read",
         ),
     ],
@@ -565,18 +580,19 @@ def test_header_problems(rows: list, diharapkan: list[Masalah]) -> None:
         pytest.param(
             make_sheet(("5.1", "Belanja Operasi", "10", "5"),
                        ("1.06", "Bidang Sosial", "10", "5"),
+                       ("Bidang Sosial", "Bidang Sosial", "10", "5"),
                        ("5.1.2.3.4.5.6", "Tujuh tingkat", "1", "1"),
                        ("4.1.01", "Pendapatan", "1", "1"),
                        ("5.1.02.01.01.0024.", "Titik di akhir", "1", "1")),
             ["Baris 3, kolom Kode: '1.06' bukan kode program, kegiatan, sub kegiatan, atau "
              "rekening belanja",
-             "Baris 4, kolom Kode: '5.1.2.3.4.5.6' bukan kode program, kegiatan, sub kegiatan, "
+             "Baris 5, kolom Kode: '5.1.2.3.4.5.6' bukan kode program, kegiatan, sub kegiatan, "
              "atau rekening belanja",
-             "Baris 5, kolom Kode: '4.1.01' bukan kode program, kegiatan, sub kegiatan, atau "
+             "Baris 6, kolom Kode: '4.1.01' bukan kode program, kegiatan, sub kegiatan, atau "
              "rekening belanja",
-             "Baris 6, kolom Kode: '5.1.02.01.01.0024.' bukan kode program, kegiatan, sub "
+             "Baris 7, kolom Kode: '5.1.02.01.01.0024.' bukan kode program, kegiatan, sub "
              "kegiatan, atau rekening belanja"],
-            id="codes that fit no pattern -> one problem per row",
+            id="codes that fit no pattern -> one problem per row; a label merged over both is none",
         ),
         pytest.param(
             make_sheet(("5.1", "Belanja Operasi", "10", "5"), (Rumus('=A2&".02"'), "B", "1", "1")),
@@ -601,6 +617,12 @@ def test_header_problems(rows: list, diharapkan: list[Masalah]) -> None:
             id="the same rekening under two sub kegiatan is no duplicate",
         ),
         pytest.param(
+            make_sheet((datetime(2002, 6, 1), "Program read by Excel as 1 June 2002", "1", "1")),
+            ["Baris 2, kolom Kode: '2002-06-01 00:00:00' tersimpan sebagai tanggal atau waktu; "
+             "ubah format selnya menjadi Teks dan ketik ulang"],
+            id="a code Excel turned into a date",
+        ),
+        pytest.param(
             make_sheet(("5.1", "Belanja Operasi", "10", "5"), (None, None, "10", None)),
             ["Baris 3: ada angka tetapi tidak ada kode maupun uraian"],
             id="an amount without code or uraian",
@@ -609,6 +631,43 @@ def test_header_problems(rows: list, diharapkan: list[Masalah]) -> None:
 )
 def test_row_problems(rows: list, diharapkan: list[str]) -> None:
     assert pesan(parse_budget_sheet(rows)) == diharapkan
+
+
+def test_a_workbook_with_merged_cells_read_by_the_xlsx_reader(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DPA"
+    ws.append(["REALISASI ANGGARAN DINAS SOSIAL 2023"])
+    ws.merge_cells("A1:F1")
+    ws.append([])
+    ws.append(["No", "Kode Rekening", "Uraian", None, "Anggaran", None])
+    ws.append([None, None, None, None, "Pagu", "Realisasi"])
+    for rentang in ("A3:A4", "B3:B4", "C3:D4", "E3:F3"):
+        ws.merge_cells(rentang)
+    ws.append([1, 2, 3, None, 4, 5])
+    ws.append([None, "1.06.04.2.01.0012", "Pemberian Layanan Rujukan", None, 23704200, 22859900])
+    ws.append([None, "5.1", "Belanja Operasi", None, "23.704.200", 22859900])
+    ws.append([None, "5.1.02", "Belanja Barang dan Jasa", None, 2288200, 2210900])
+    ws.append([None, None, None, "Belanja Bahan", 2288200, 2210900])
+    ws.append([None, "5.2", "Belanja Modal", None, 21416000, 20649000])
+    ws.append(["JUMLAH", None, None, None, "=SUM(E6)", 22859900])
+    for rentang in ("C5:D5", "C6:D6", "C7:D7", "C8:D8", "C10:D10", "A11:D11"):
+        ws.merge_cells(rentang)
+    wb.save(tmp_path / "dpa.xlsx")
+
+    with open_workbook(tmp_path / "dpa.xlsx") as lembar:
+        hasil = parse_budget_sheet(lembar.rows("DPA"))
+
+    assert hasil.kolom == {"kode": 1, "uraian": 2, "pagu": 4, "realisasi": 5}
+    assert pohon(hasil) == [
+        (6, "sub_kegiatan", "1.06.04.2.01.0012", None),
+        (7, "rekening", "5.1", 6),
+        (8, "rekening", "5.1.02", 7),
+        (9, "uraian", "", 8),
+        (10, "rekening", "5.2", 6),
+    ]
+    assert pesan(hasil) == [f"Baris 11, kolom Pagu: {RUMUS}"]  # written by openpyxl, never computed
+    assert [(s.nomor, s.ukuran) for s in hasil.selisih] == [(7, "pagu"), (7, "realisasi")]
 
 
 # -- robustness and size ---------------------------------------------------------------------

@@ -12,9 +12,12 @@ Columns
     :data:`JUDUL_KOLOM`, in any order, ignoring case, stray spaces, dots, line breaks and a
     ``(Rp)`` suffix. Uraian and pagu are required, kode and realisasi optional. When several
     columns match one measure the name listed first wins (``Anggaran Setelah Perubahan`` over
-    ``Anggaran``); the same name twice is a problem. A second header row right below the first
-    (``Anggaran`` merged over ``Pagu | Realisasi``) is merged into it, and a column-number row
-    (``1 2 3 4``) is skipped wherever it appears, as are repeated header rows.
+    ``Anggaran``); the same name twice is a problem, unless side by side: a header merged over
+    several columns, which the xlsx reader fills into each, is one column (for Uraian, text in
+    the columns it covers is read when the Uraian cell itself is empty, as for indented detail
+    lines). A second header row right below the first (``Anggaran`` merged over
+    ``Pagu | Realisasi``) is merged into it; a column-number row (``1 2 3 4``) and repeated
+    header rows (page breaks) are skipped wherever they appear.
 
 Levels, by code (spaces around the dots are ignored)
     * program ``U.BB.PP`` (``1.06.02``, ``X.XX.01``), kegiatan ``U.BB.PP.X.KK``
@@ -26,8 +29,11 @@ Levels, by code (spaces around the dots are ignored)
       current program/kegiatan/sub kegiatan whose code is its longest prefix, else under that
       program/kegiatan/sub kegiatan.
     * a row without a code (a detail line) is ``"uraian"`` and hangs under the nearest
-      preceding coded row. A detail line with text but no amount stays in the result but not
-      in the roll-up, so a heading line does not stop a parent from being checked.
+      preceding coded row; so is a row whose Kode cell holds the same text as its Uraian cell
+      (a label merged over both). A detail line with text but no amount stays in the result
+      but not in the roll-up, so a heading line does not stop a parent from being checked.
+      Any other text in the Kode column, or a code Excel turned into a date, is a problem and
+      the row is left out.
 
 Amounts
     Numbers, or Indonesian number text read by :func:`akuntabel.core.angka.parse_rupiah`
@@ -40,12 +46,13 @@ Amounts
 
 Totals
     Rows labelled ``Jumlah``, ``Total``, ``Sub Total``, ``JUMLAH TOTAL`` … without a code (the
-    label may stand in any column, e.g. merged over ``No`` and ``Kode``) are not budget rows.
-    Their amounts are compared with the tree: a total matches when it equals the sum of the
-    top-level rows since the previous total, the rolled-up amount of the row it closes (the
-    last row above it or one of that row's ancestors), or the sum of all top-level rows above
-    it. Otherwise it is a selisih against the first of those. Totals are compared only when
-    the sheet has codes, since without them the levels are unknown.
+    label in the Kode or Uraian column or a column left of them, e.g. merged over ``No`` and
+    ``Kode``) are not budget rows. Their amounts are compared with the tree: a total matches
+    when it equals the sum of the top-level rows since the previous total, the rolled-up amount
+    of the last row above it or of one of that row's ancestors, or the sum of all top-level
+    rows above it. Otherwise it is a selisih against the first of: the top-level rows since the
+    previous total, the program/kegiatan/sub kegiatan it closes, all top-level rows. Totals are
+    compared only when the sheet has codes, since without them the levels are unknown.
 """
 
 from __future__ import annotations
@@ -54,7 +61,9 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 from decimal import Context, Decimal, localcontext
+from itertools import pairwise
 from typing import Any
 
 from akuntabel.core.anggaran import BarisAnggaran, HasilNode, find_induk_tidak_sama, rollup
@@ -111,6 +120,8 @@ _BATAS_RUPIAH = Decimal(10) ** 18  # DecimalField(max_digits=20, decimal_places=
 _SEN = Decimal("0.01")
 _LEBAR = Context(prec=60)
 _RUMUS = "rumus tanpa nilai tersimpan; buka dan simpan ulang di Excel"
+_WAKTU = (date, time, timedelta)  # datetime is a date
+_TANGGAL = "tersimpan sebagai tanggal atau waktu; ubah format selnya menjadi Teks dan ketik ulang"
 
 
 @dataclass(frozen=True)
@@ -304,12 +315,18 @@ def _susun_judul(
 ) -> tuple[_Judul, list[Masalah]]:
     masalah: list[Masalah] = []
     kolom: dict[str, int] = {}
+    sambungan: dict[str, list[int]] = {}
     for kunci in JUDUL_KOLOM:
         calon = sorted((rank, i) for i, (k, rank) in cocok.items() if k == kunci)
         if not calon:
             continue
         kolom[kunci] = calon[0][1]
-        kembar = [i for rank, i in calon[1:] if rank == calon[0][0]]
+        sama = {i for rank, i in calon if rank == calon[0][0]}
+        # A header merged over several columns comes filled into each: one column, continued.
+        sambungan[kunci] = []
+        while kolom[kunci] + len(sambungan[kunci]) + 1 in sama:
+            sambungan[kunci].append(kolom[kunci] + len(sambungan[kunci]) + 1)
+        kembar = sorted(sama - {kolom[kunci], *sambungan[kunci]})
         if kembar:
             daftar = " dan ".join(_huruf(i) for i in [calon[0][1], *kembar])
             masalah.append(
@@ -325,9 +342,9 @@ def _susun_judul(
         return all(_kosong(sel[i]) for sel in sel_judul if i < len(sel))
 
     dipakai = set(kolom.values())
-    lanjutan: list[int] = []
+    lanjutan = sambungan["uraian"]
     batas = max(len(sel) for sel in sel_judul)
-    i = kolom["uraian"] + 1
+    i = kolom["uraian"] + len(lanjutan) + 1
     while i < batas and i not in dipakai and kosong(i):
         lanjutan.append(i)
         i += 1
@@ -405,7 +422,11 @@ class _Pembaca:
         kode = _baca_kode(isi_kode)
         tingkat = _tingkat(kode) if kode else None
         if kode and tingkat is None:
-            if not _TOTAL.match(kode):
+            if isinstance(isi_kode, _WAKTU):
+                self._masalah(nomor, "kode", f"'{_tampil(isi_kode)}' {_TANGGAL}")
+                return
+            merged_label = isinstance(isi_kode, str) and _teks(isi_kode) == _teks(isi_uraian)
+            if not (merged_label or _TOTAL.match(kode)):
                 self._masalah(
                     nomor,
                     "kode",
@@ -413,7 +434,7 @@ class _Pembaca:
                     "kegiatan, sub kegiatan, atau rekening belanja",
                 )
                 return
-            kode = ""  # a Jumlah/Total label written in the kode column
+            kode = ""  # a label merged over Kode and Uraian, or a Jumlah/Total label
 
         if _rumus(isi_uraian):
             self._masalah(nomor, "uraian", _RUMUS)
@@ -675,6 +696,8 @@ def _baca_jumlah(isi: object) -> tuple[Decimal | None, str | None]:
     if _rumus(isi) or (isinstance(isi, str) and isi.strip().startswith("=")):
         return None, _RUMUS
     nilai: Decimal | None = None
+    if isinstance(isi, _WAKTU):
+        return None, f"'{_tampil(isi)}' {_TANGGAL}"
     if isinstance(isi, bool):
         nilai = None
     elif isinstance(isi, int):
@@ -699,16 +722,18 @@ def _baca_jumlah(isi: object) -> tuple[Decimal | None, str | None]:
 
 def _nomor_kolom(sel: Sequence[object], kolom: Mapping[str, int]) -> bool:
     """The row that numbers the columns (1 2 3 4 …) under a header: the uraian cell and every
-    filled column read holds the column's number (up to one constant shift)."""
-    geser: set[int] = set()
+    other filled column read hold small whole numbers, increasing from left to right (a merged
+    column may skip one)."""
+    angka: list[tuple[int, int]] = []
     for kunci, i in kolom.items():
         isi = sel[i] if i < len(sel) else None
         if _kosong(isi) and kunci != "uraian":
             continue
-        if isinstance(isi, int) and not isinstance(isi, bool) and abs(isi) < 1000:
-            geser.add(isi - i)
+        if isinstance(isi, int) and not isinstance(isi, bool) and 0 < isi < 1000:
+            angka.append((i, isi))
         elif isinstance(isi, str) and _NOMOR.fullmatch(isi.strip()):
-            geser.add(int(isi.strip()) - i)
+            angka.append((i, int(isi.strip())))
         else:
             return False
-    return len(geser) == 1 and len(kolom) >= 2
+    urut = [n for _, n in sorted(angka)]
+    return len(urut) >= 2 and all(a < b for a, b in pairwise(urut))
