@@ -74,7 +74,7 @@ def test_an_unreadable_amount_is_named_and_nothing_is_written(tmp_path, demo_opd
 def test_an_old_excel_file_is_refused_with_advice(tmp_path, demo_opd):
     path = tmp_path / "anggaran.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    with pytest.raises(WorkbookError, match="simpan ulang sebagai .xlsx"):
+    with pytest.raises(WorkbookError, match=r"simpan ulang sebagai \.xlsx"):
         read_budget_sheet(path, demo_opd, 2024)
 
 
