@@ -118,6 +118,7 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
         AnggaranTercetak.objects.filter(perangkat_daerah=p.opd, tahun=p.tahun,
                                         tempat=AnggaranTercetak.TABEL_ANGGARAN).delete()
         nodes: dict[int, Any] = {}
+        pending: list[tuple[DpaSubKegiatan, int]] = []  # sub kegiatan whose lines to write
         urutan = 0
         for b in p.baris:
             urutan += 1
@@ -157,7 +158,7 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
                                            if b.realisasi is not None else "")
                 anggaran.save()
                 anggaran.lines.all().delete()
-                _write_lines(anggaran, b.nomor, children, urutan)
+                pending.append((anggaran, b.nomor))
                 if old != (b.pagu, b.realisasi):
                     Perubahan.objects.create(
                         perangkat_daerah=p.opd, model="DpaSubKegiatan", objek_id=anggaran.pk,
@@ -165,23 +166,28 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
                         lama=f"{_money(old[0])} / {_money(old[1])}",
                         baru=f"{_money(b.pagu)} / {_money(b.realisasi)}", sumber=sumber,
                         oleh=user)
+        _write_lines(pending, children)
         del by_nomor
     return len(p.perubahan)
 
 
-def _write_lines(anggaran: DpaSubKegiatan, sub_nomor: int,
-                 children: dict[int | None, list[BarisAnggaranImpor]], urutan: int) -> None:
-    stack: list[tuple[int, DpaLine | None]] = [(sub_nomor, None)]
-    n = urutan * 1000
-    while stack:
-        nomor, parent = stack.pop()
-        for b in children.get(nomor, []):
-            if b.tingkat not in ("rekening", "uraian"):
-                continue
-            n += 1
-            line = DpaLine.objects.create(
-                anggaran=anggaran, induk=parent, kode_rekening=b.kode, uraian=b.uraian,
-                pagu=b.pagu, realisasi=b.realisasi, urutan=n,
-                pagu_teks=format_angka(b.pagu, 0) if b.pagu is not None else "",
-                realisasi_teks=format_angka(b.realisasi, 0) if b.realisasi is not None else "")
-            stack.append((b.nomor, line))
+def _write_lines(pending: list[tuple[DpaSubKegiatan, int]],
+                 children: dict[int | None, list[BarisAnggaranImpor]]) -> None:
+    """Every rekening line of every sub kegiatan, one level at a time: one bulk insert per
+    level (parents get their ids before their children point at them)."""
+    level: list[tuple[DpaSubKegiatan, DpaLine | None, int]] = [
+        (anggaran, None, nomor) for anggaran, nomor in pending]
+    while level:
+        rows: list[tuple[DpaLine, int, DpaSubKegiatan]] = []
+        for anggaran, parent, nomor in level:
+            for b in children.get(nomor, []):
+                if b.tingkat not in ("rekening", "uraian"):
+                    continue
+                rows.append((DpaLine(
+                    anggaran=anggaran, induk=parent, kode_rekening=b.kode, uraian=b.uraian,
+                    pagu=b.pagu, realisasi=b.realisasi, urutan=b.nomor,
+                    pagu_teks=format_angka(b.pagu, 0) if b.pagu is not None else "",
+                    realisasi_teks=(format_angka(b.realisasi, 0) if b.realisasi is not None
+                                    else "")), b.nomor, anggaran))
+        DpaLine.objects.bulk_create([line for line, _, _ in rows], batch_size=1000)
+        level = [(anggaran, line, nomor) for line, nomor, anggaran in rows]

@@ -77,11 +77,15 @@ def _sheet(wb: Workbook, title: str, judul: str, headers: list[str]) -> Workshee
     return ws
 
 
+UNLOCKED = Protection(locked=False)
+INDENT = [Alignment(indent=i) for i in range(10)]
+
+
 def _value_cell(ws: Worksheet, row: int, col: int, value: Decimal | str | None, fmt: str) -> None:
     cell = ws.cell(row=row, column=col, value=value)
     if isinstance(value, Decimal):
         cell.number_format = fmt
-    cell.protection = Protection(locked=False)
+    cell.protection = UNLOCKED
 
 
 def _target_value(t: Target | Realisasi | None) -> Decimal | str | None:
@@ -104,13 +108,15 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
     for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun):
         realisasi[r.indikator_id][r.triwulan] = r
+    # Rows are counted here: openpyxl's max_row scans the sheet, quadratic over 10.000 rows.
+    row = HEADER_ROW
     for ind in (Indikator.objects.filter(perangkat_daerah=opd)
                 .exclude(uraian="")
                 .select_related("program", "kegiatan", "sub_kegiatan", "sasaran", "tujuan")
                 .order_by("urutan")):
         node = ind.node
         label = f"{getattr(node, 'kode', '')} {getattr(node, 'nama', '') or node}".strip()
-        row = ws.max_row + 1
+        row += 1
         ws.cell(row=row, column=1, value=f"indikator:{ind.pk}")
         ws.cell(row=row, column=2, value=label)
         ws.cell(row=row, column=3, value=ind.uraian)
@@ -123,13 +129,14 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
 
     ws = _sheet(wb, SHEET_DPA, f"DPA {opd.nama} Tahun {tahun}: Pagu dan Realisasi per Rekening",
                 ["Kode", "Uraian", *(k.judul for k in DPA_COLUMNS)])
+    row = HEADER_ROW
     lines: dict[int, list[DpaLine]] = defaultdict(list)
     for line in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
                                        anggaran__dpa__tahun=tahun).order_by("urutan"):
         lines[line.anggaran_id].append(line)
     for anggaran in (opd.dpa.filter(tahun=tahun).first().sub_kegiatan.select_related(
             "sub_kegiatan").order_by("id") if opd.dpa.filter(tahun=tahun).exists() else []):
-        row = ws.max_row + 1
+        row += 1
         ws.cell(row=row, column=1, value=f"anggaran:{anggaran.pk}")
         ws.cell(row=row, column=2, value=anggaran.sub_kegiatan.kode or None)
         ws.cell(row=row, column=3, value=anggaran.sub_kegiatan.nama).font = Font(bold=True)
@@ -138,11 +145,11 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
         depth: dict[int, int] = {}
         for line in lines.get(anggaran.pk, []):
             depth[line.pk] = depth.get(line.induk_id, 0) + 1 if line.induk_id else 1
-            row = ws.max_row + 1
+            row += 1
             ws.cell(row=row, column=1, value=f"rekening:{line.pk}")
             ws.cell(row=row, column=2, value=line.kode_rekening or None)
             cell = ws.cell(row=row, column=3, value=line.uraian)
-            cell.alignment = Alignment(indent=depth[line.pk])
+            cell.alignment = INDENT[min(depth[line.pk], len(INDENT) - 1)]
             _value_cell(ws, row, 4, line.pagu, RUPIAH)
             _value_cell(ws, row, 5, line.realisasi, RUPIAH)
     for col, width in zip("ABCDE", (8, 20, 60, 18, 18), strict=True):
