@@ -151,3 +151,29 @@ def test_the_command_previews_then_applies(tmp_path, capsys, demo_opd):
     assert not Realisasi.objects.filter(indikator=ind, triwulan=3).exists()
     assert main(["import", str(out)]) == 0
     assert Realisasi.objects.get(indikator=ind, tahun=2023, triwulan=3).nilai == 7
+
+
+def test_a_renstra_target_changed_in_the_renstra_sheet_is_applied(tmp_path, demo_opd):
+    path = exported(tmp_path, demo_opd)
+    wb = load_workbook(path)
+    ws = wb["Renstra"]
+    iku = Indikator.objects.get(perangkat_daerah=demo_opd, kode="IKU-1")
+    r = row_of(ws, f"indikator:{iku.pk}")
+    assert ws.cell(row=r, column=columns(ws)["Target 2024"]).value == 94.6
+    ws.cell(row=r, column=columns(ws)["Target 2024"], value=95)
+    wb.save(path)
+    pratinjau = read_workbook(path)
+    assert [(c.sheet, c.kolom, c.lama, c.baru) for c in pratinjau.perubahan] == [
+        ("Renstra", "Target 2024", "94,6%", "95%")]
+    apply_changes(pratinjau, None, "uji")
+    assert Target.objects.get(indikator=iku, jenis="renstra", tahun=2024).nilai == 95
+
+
+def test_the_renja_evaluation_sheet_has_the_budget_of_each_node(tmp_path, demo_opd):
+    wb = load_workbook(exported(tmp_path, demo_opd))
+    ws = wb["Evaluasi Renja"]
+    headers = [c.value for c in ws[3]]
+    assert "Serapan anggaran (%)" in headers and "Realisasi TW IV (K)" in headers
+    pagu = [row[3] for row in ws.iter_rows(min_row=4, values_only=True)
+            if isinstance(row[3], int | float)]
+    assert pagu, "no numeric pagu"

@@ -25,7 +25,7 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import DpaLine
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import TAHUNAN, Indikator, Target
+from akuntabel.plans.models import TAHUNAN, Indikator, Renstra, Target
 from akuntabel.results.models import Realisasi
 
 META_SHEET = "_akuntabel"
@@ -45,6 +45,8 @@ class Kolom:
     judul: str
     jenis: str  # "target" | "realisasi" | "pagu" | "realisasi_anggaran"
     triwulan: int = TAHUNAN
+    tahun: int | None = None  # None: the workbook's year
+    target_jenis: str = Target.Jenis.RENJA
 
 
 def indikator_columns(tahun: int) -> list[Kolom]:
@@ -55,6 +57,13 @@ def indikator_columns(tahun: int) -> list[Kolom]:
 
 
 DPA_COLUMNS = [Kolom("Pagu", "pagu"), Kolom("Realisasi", "realisasi_anggaran")]
+SHEET_RENSTRA = "Renstra"
+SHEET_EVALUASI = "Evaluasi Renja"
+
+
+def renstra_columns(awal: int, akhir: int) -> list[Kolom]:
+    return [Kolom(f"Target {y}", "target", tahun=y, target_jenis=Target.Jenis.RENSTRA)
+            for y in range(awal, akhir + 1)]
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -155,6 +164,9 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
     for col, width in zip("ABCDE", (8, 20, 60, 18, 18), strict=True):
         ws.column_dimensions[col].width = width
 
+    _export_renstra(wb, opd, tahun)
+    _export_evaluasi(wb, opd, tahun)
+
     meta = wb.create_sheet(META_SHEET)
     meta.append(["pemda", opd.pemda.kode])
     meta.append(["opd", opd.kode])
@@ -163,6 +175,103 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _renstra_of(opd: PerangkatDaerah, tahun: int) -> Renstra | None:
+    return Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
+                                  tahun_akhir__gte=tahun).first()
+
+
+def _export_renstra(wb: Workbook, opd: PerangkatDaerah, tahun: int) -> None:
+    """Tabel 2.1 style: the Renstra's indicators (tujuan, sasaran, program …) with their
+    baseline, a target per year of the period and the end condition."""
+    renstra = _renstra_of(opd, tahun)
+    if renstra is None:
+        return
+    kolom = renstra_columns(renstra.tahun_awal, renstra.tahun_akhir)
+    ws = _sheet(wb, SHEET_RENSTRA, f"Target Renstra {opd.nama} {renstra.tahun_awal}–"
+                f"{renstra.tahun_akhir}", ["Tujuan/Sasaran/Program", "Indikator", "Satuan",
+                                            "Kondisi awal", *(k.judul for k in kolom),
+                                            "Kondisi akhir"])
+    targets: dict[int, dict[int, Target]] = defaultdict(dict)
+    for t in Target.objects.filter(indikator__perangkat_daerah=opd, jenis=Target.Jenis.RENSTRA,
+                                   triwulan=TAHUNAN):
+        targets[t.indikator_id][t.tahun] = t
+    row = HEADER_ROW
+    for ind in (Indikator.objects.filter(perangkat_daerah=opd).exclude(uraian="")
+                .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+                .order_by("urutan")):
+        if ind.pk not in targets and not (ind.tujuan_id or ind.sasaran_id):
+            continue
+        node = ind.node
+        row += 1
+        ws.cell(row=row, column=1, value=f"indikator:{ind.pk}")
+        ws.cell(row=row, column=2, value=str(getattr(node, "nama", None) or node))
+        ws.cell(row=row, column=3, value=ind.uraian)
+        ws.cell(row=row, column=4, value=ind.satuan or None)
+        ws.cell(row=row, column=5, value=ind.kondisi_awal if ind.kondisi_awal is not None
+                else (ind.kondisi_awal_teks or None))
+        for i, k in enumerate(kolom, start=6):
+            _value_cell(ws, row, i, _target_value(targets.get(ind.pk, {}).get(k.tahun)), ANGKA)
+        ws.cell(row=row, column=6 + len(kolom),
+                value=ind.kondisi_akhir if ind.kondisi_akhir is not None
+                else (ind.kondisi_akhir_teks or None))
+    for col, width in zip("ABCD", (8, 40, 45, 10), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _export_evaluasi(wb: Workbook, opd: PerangkatDaerah, tahun: int) -> None:
+    """The Renja evaluation form of Permendagri 86/2017 (read only): per program, kegiatan
+    and sub kegiatan indicator, the Renja target, realisasi per triwulan and for the year,
+    and the budget's pagu, realisasi and serapan of the same node."""
+    from akuntabel.budget.services import build_budget_tree
+    from akuntabel.core.capaian import compute_capaian, compute_persentase
+
+    tree = build_budget_tree(opd, tahun)
+    by_node = {(i.tingkat, i.pk): tree.hasil[k] for k, i in tree.info.items()}
+    ws = wb.create_sheet(SHEET_EVALUASI)
+    ws["A1"] = (f"Evaluasi Hasil Renja {opd.nama} Tahun {tahun} (Permendagri 86/2017); "
+                "lembar ini hanya dibaca, tidak diimpor.")
+    ws["A1"].font = Font(bold=True, size=12)
+    headers = ["Program/Kegiatan/Sub Kegiatan", "Indikator", "Target Renja (K)", "Pagu (Rp)",
+               *(f"Realisasi TW {t} (K)" for t in TW), f"Realisasi {tahun} (K)",
+               "Realisasi anggaran (Rp)", "Capaian kinerja (%)", "Serapan anggaran (%)"]
+    ws.append([])
+    ws.append(headers)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.fill = FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "C4"
+    targets = {(t.indikator_id, t.triwulan): t for t in Target.objects.filter(
+        indikator__perangkat_daerah=opd, tahun=tahun, jenis=Target.Jenis.RENJA)}
+    realisasi = {(r.indikator_id, r.triwulan): r for r in Realisasi.objects.filter(
+        indikator__perangkat_daerah=opd, tahun=tahun)}
+    for ind in (Indikator.objects.filter(perangkat_daerah=opd).exclude(uraian="")
+                .select_related("program", "kegiatan", "sub_kegiatan").order_by("urutan")):
+        if not (ind.program_id or ind.kegiatan_id or ind.sub_kegiatan_id):
+            continue
+        tingkat = ("program" if ind.program_id else "kegiatan" if ind.kegiatan_id
+                   else "sub_kegiatan")
+        node = by_node.get((tingkat, ind.node.pk))
+        target = targets.get((ind.pk, TAHUNAN))
+        annual = realisasi.get((ind.pk, TAHUNAN))
+        capaian = (compute_capaian(target.nilai, annual.nilai)
+                   if target and annual and target.nilai is not None
+                   and annual.nilai is not None else None)
+        values: list[Any] = [
+            f"{ind.node.kode} {ind.node.nama}".strip(), ind.uraian, _target_value(target),
+            node.pagu.nilai if node else None,
+            *(_target_value(realisasi.get((ind.pk, t))) for t in range(1, 5)),
+            _target_value(annual), node.realisasi.nilai if node else None,
+            capaian, compute_persentase(node.realisasi.nilai, node.pagu.nilai) if node else None]
+        ws.append(values)
+        r = ws.max_row
+        for col, fmt in ((4, RUPIAH), (10, RUPIAH), (11, '0.00"%"'), (12, '0.00"%"')):
+            ws.cell(row=r, column=col).number_format = fmt
+    for col, width in zip("ABCDEFGHIJKL", (40, 40, 14, 18, 12, 12, 12, 12, 14, 18, 12, 12),
+                          strict=True):
+        ws.column_dimensions[col].width = width
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -198,7 +307,8 @@ def _show(value: Decimal | str | None, satuan: str = "") -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
-        return f"{format_angka(value)} {satuan}".strip()
+        return f"{format_angka(value)}%" if satuan == "%" else \
+            f"{format_angka(value)} {satuan}".strip()
     return value
 
 
@@ -224,6 +334,8 @@ def read_workbook(path: str | Path, opd: PerangkatDaerah | None = None) -> Prati
             _read_indikator(sheets, pratinjau)
         if SHEET_DPA in sheets.names:
             _read_dpa(sheets, pratinjau)
+        if SHEET_RENSTRA in sheets.names:
+            _read_renstra(sheets, pratinjau)
     return pratinjau
 
 
@@ -283,8 +395,35 @@ def _read_indikator(sheets: Any, p: Pratinjau) -> None:
             _compare_measure(p, ind, k, tempat, raw, existing, nomor)
 
 
+def _read_renstra(sheets: Any, p: Pratinjau) -> None:
+    renstra = _renstra_of(p.opd, p.tahun)
+    if renstra is None:
+        return
+    kolom = renstra_columns(renstra.tahun_awal, renstra.tahun_akhir)
+    rows = list(sheets.rows(SHEET_RENSTRA))
+    position = _header(rows, SHEET_RENSTRA, [k.judul for k in kolom])
+    indikator = {str(i.pk): i for i in Indikator.objects.filter(perangkat_daerah=p.opd)}
+    targets = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(
+        indikator__perangkat_daerah=p.opd, jenis=Target.Jenis.RENSTRA, triwulan=TAHUNAN)}
+    for r in rows:
+        if r.nomor <= HEADER_ROW:
+            continue
+        key = str(r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else "")
+        ind = indikator.get(key.partition(":")[2]) if key.startswith("indikator:") else None
+        if ind is None:
+            p.masalah.append(f"Lembar {SHEET_RENSTRA}, baris {r.nomor}: baris tanpa kunci "
+                             "indikator perangkat daerah ini.")
+            continue
+        for k in kolom:
+            col = position[k.judul]
+            tempat = f"Lembar {SHEET_RENSTRA}, baris {r.nomor}, kolom {k.judul}"
+            _compare_measure(p, ind, k, tempat, r.sel[col] if col < len(r.sel) else None,
+                             targets.get((ind.pk, k.tahun)), r.nomor, SHEET_RENSTRA)
+
+
 def _compare_measure(p: Pratinjau, ind: Indikator, k: Kolom, tempat: str, raw: object,
-                     existing: Target | Realisasi | None, nomor: int) -> None:
+                     existing: Target | Realisasi | None, nomor: int,
+                     sheet: str = SHEET_INDIKATOR) -> None:
     try:
         if raw is None:
             new: Decimal | str | None = None
@@ -320,8 +459,9 @@ def _compare_measure(p: Pratinjau, ind: Indikator, k: Kolom, tempat: str, raw: o
         fields = {"teks": teks, "nilai": new if isinstance(new, Decimal) else None,
                   "satuan": satuan}
         if k.jenis == "target":
-            Target.objects.update_or_create(indikator=ind, jenis=Target.Jenis.RENJA,
-                                            tahun=p.tahun, triwulan=k.triwulan, defaults=fields)
+            Target.objects.update_or_create(indikator=ind, jenis=k.target_jenis,
+                                            tahun=k.tahun or p.tahun, triwulan=k.triwulan,
+                                            defaults=fields)
         else:
             Realisasi.objects.update_or_create(indikator=ind, tahun=p.tahun,
                                                triwulan=k.triwulan, defaults=fields)
@@ -330,7 +470,7 @@ def _compare_measure(p: Pratinjau, ind: Indikator, k: Kolom, tempat: str, raw: o
                                  lama=_show(old, satuan), baru=_show(new, satuan),
                                  sumber=sumber, oleh=user)
 
-    p.perubahan.append(Perubahan1(SHEET_INDIKATOR, nomor, k.judul, ind.uraian,
+    p.perubahan.append(Perubahan1(sheet, nomor, k.judul, ind.uraian,
                                   _show(old, satuan), _show(new, satuan),
                                   "tambah" if old is None else "ubah", terapkan))
 
