@@ -86,3 +86,12 @@ def test_the_command_imports_a_budget_sheet(tmp_path, capsys, demo_opd):
     assert "catatan reviu" in out and "5 baris rekening" in out
     assert main(["import", str(path), "--opd", "dinas-sosial", "--tahun", "2024"]) == 0
     assert DpaSubKegiatan.objects.filter(dpa__tahun=2024).count() == 1
+
+
+def test_urusan_and_bidang_heading_rows_above_the_programs_are_read_as_grouping(tmp_path,
+                                                                                demo_opd):
+    rows = [ROWS[2], ("URUSAN PEMERINTAHAN WAJIB", "1", 12_000_000, 15_000_000),
+            ("URUSAN PEMERINTAHAN BIDANG SOSIAL", "1.06", 12_000_000, 15_000_000), *ROWS[3:]]
+    p = read_budget_sheet(sheet(tmp_path, rows), demo_opd, 2024)
+    assert p.masalah == []
+    assert p.jumlah_rekening == 5

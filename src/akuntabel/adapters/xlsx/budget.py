@@ -108,6 +108,8 @@ _TINGKAT_KODE = (
     ("sub_kegiatan", re.compile(_U_BB_PP + r"\.[0-9]\.[0-9]{2}\.[0-9]{4}")),
     ("rekening", re.compile(r"5(?:\.[0-9]{1,4}){0,5}")),
 )
+# Urusan and bidang urusan rows that budgeting systems print above the programs.
+_URUSAN_BIDANG = re.compile(r"(?:[0-9]|X)(?:\.(?:[0-9]{2}|XX))?")
 _TINGKAT_PROGRAM = ("program", "kegiatan", "sub_kegiatan")
 _PANJANG_INDUK = {"kegiatan": (3,), "sub_kegiatan": (5, 3)}  # prefix lengths, nearest first
 
@@ -421,6 +423,8 @@ class _Pembaca:
             return
         kode = _baca_kode(isi_kode)
         tingkat = _tingkat(kode) if kode else None
+        if kode and tingkat is None and _URUSAN_BIDANG.fullmatch(kode):
+            return  # an urusan ("1") or bidang ("1.06") heading above the programs: grouping only
         if kode and tingkat is None:
             if isinstance(isi_kode, _WAKTU):
                 self._masalah(nomor, "kode", f"'{_tampil(isi_kode)}' {_TANGGAL}")
