@@ -196,7 +196,7 @@ def _import_budget(args: argparse.Namespace) -> int:
 
 def cmd_reviu(args: argparse.Namespace) -> int:
     _setup_django()
-    from akuntabel.reviews.context import NoRenstra
+    from akuntabel.plans.services import NoRenstra
     from akuntabel.reviews.export import render_json, render_text, render_xlsx
     from akuntabel.reviews.services import review
 
@@ -251,7 +251,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _setup_django()
     from datetime import date
 
-    from akuntabel.reports.lakip import NoRenstra
+    from akuntabel.plans.services import NoRenstra
     from akuntabel.reports.pk import NoPerjanjianKinerja
     from akuntabel.reports.services import FORMATS, build_context, render
 

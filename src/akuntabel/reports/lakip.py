@@ -32,10 +32,10 @@ from akuntabel.plans.models import (
     Indikator,
     IsuStrategis,
     PerjanjianKinerja,
-    Renstra,
     RenstraAnggaran,
     Target,
 )
+from akuntabel.plans.services import renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.charts import (
     chart_capaian_indikator,
@@ -60,10 +60,6 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
 TARGET_ORDER = (Target.Jenis.PK_PERUBAHAN, Target.Jenis.PK, Target.Jenis.RENJA,
                 Target.Jenis.RENSTRA)
 EFISIENSI_VARIAN = Varian.SELISIH
-
-
-class NoRenstra(LookupError):
-    pass
 
 
 def format_tanggal(d: date) -> str:
@@ -115,12 +111,7 @@ class _Builder:
         self.opd = opd
         self.tahun = tahun
         self.tanggal = tanggal
-        renstra = (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                          tahun_akhir__gte=tahun)
-                   .select_related("rpjmd", "rpjmd__pemda").first())
-        if renstra is None:
-            raise NoRenstra(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
-        self.renstra = renstra
+        self.renstra = renstra_for(opd, tahun)
         self.skala: Skala = skala_for(opd.pemda, date(tahun, 12, 31))
         self.url_opd = reverse("opd_detail", args=[opd.pk]) + f"?tahun={tahun}"
         self.src_dpa = ((f"DPA {tahun}", self.url_opd),)
@@ -721,4 +712,4 @@ def build_lakip_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None =
     return builder.build()
 
 
-__all__ = ["NoRenstra", "build_lakip_context", "format_tanggal"]
+__all__ = ["build_lakip_context", "format_tanggal"]

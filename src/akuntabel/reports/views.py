@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from akuntabel.accounts.access import get_opd_for_user
-from akuntabel.reports.lakip import NoRenstra
+from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.services import DOKUMEN, FORMATS, build_context, render
 

@@ -26,15 +26,12 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Target,
 )
+from akuntabel.plans.services import renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
 
 SEP = " › "
-
-
-class NoRenstra(LookupError):
-    pass
 
 
 def _nilai(teks: str, nilai: Decimal | None, satuan: str) -> rd.Nilai:
@@ -84,11 +81,7 @@ class _Keys:
 
 
 def build_reviu_data(opd: PerangkatDaerah, tahun: int) -> rd.ReviuData:
-    renstra = (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                      tahun_akhir__gte=tahun)
-               .select_related("rpjmd").first())
-    if renstra is None:
-        raise NoRenstra(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
+    renstra = renstra_for(opd, tahun)
     keys = _Keys(renstra)
     identitas = rd.Identitas(
         opd_nama=opd.nama, pemda_nama=opd.pemda.nama, pemda_jenis=opd.pemda.jenis,

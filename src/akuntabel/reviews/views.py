@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import can_explain_findings, get_opd_for_user
 from akuntabel.core.reviu import ATURAN, KELOMPOK
-from akuntabel.reviews.context import NoRenstra
+from akuntabel.plans.services import NoRenstra
 from akuntabel.reviews.services import UnknownFinding, explain, review
 
 

@@ -23,7 +23,8 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import Kegiatan, Program, Renstra, SubKegiatan
+from akuntabel.plans.models import Kegiatan, Program, SubKegiatan
+from akuntabel.plans.services import NoRenstra, renstra_for
 
 
 @dataclass
@@ -46,10 +47,10 @@ def _money(value: Decimal | None) -> str:
 
 def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> PratinjauAnggaran:
     """Parse and check the sheet against the OPD's tree; write nothing."""
-    renstra = Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                     tahun_akhir__gte=tahun).first()
-    if renstra is None:
-        raise WorkbookError(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
+    try:
+        renstra = renstra_for(opd, tahun)
+    except NoRenstra as exc:
+        raise WorkbookError(str(exc)) from None
     with open_workbook(path) as sheets:
         best = None
         for name in sheets.names:
@@ -107,8 +108,7 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
     added; program and kegiatan amounts are kept as printed."""
     if p.masalah:
         raise WorkbookError("Lembar anggaran masih memiliki masalah; tidak ada yang ditulis.")
-    renstra = Renstra.objects.get(perangkat_daerah=p.opd, tahun_awal__lte=p.tahun,
-                                  tahun_akhir__gte=p.tahun)
+    renstra = renstra_for(p.opd, p.tahun)
     by_nomor = {b.nomor: b for b in p.baris}
     children: dict[int | None, list[BarisAnggaranImpor]] = defaultdict(list)
     for b in p.baris:

@@ -26,6 +26,7 @@ from akuntabel.budget.models import DpaLine
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Renstra, Target
+from akuntabel.plans.services import NoRenstra, renstra_for
 from akuntabel.results.models import Realisasi
 
 META_SHEET = "_akuntabel"
@@ -178,8 +179,10 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
 
 
 def _renstra_of(opd: PerangkatDaerah, tahun: int) -> Renstra | None:
-    return Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                  tahun_akhir__gte=tahun).first()
+    try:
+        return renstra_for(opd, tahun)
+    except NoRenstra:
+        return None
 
 
 def _export_renstra(wb: Workbook, opd: PerangkatDaerah, tahun: int) -> None:
