@@ -143,17 +143,6 @@ def test_the_small_budget_is_consistent() -> None:
     assert run_reviu(rujukan(), KODE_ANGGARAN) == []
 
 
-@pytest.mark.parametrize("size", [1, 3, 10])
-@pytest.mark.parametrize("code", KODE_ANGGARAN)
-def test_clean_data_gives_no_finding(code: str, size: int) -> None:
-    assert findings(clean(size), code) == []
-
-
-def test_the_group_has_its_rules() -> None:
-    assert KODE_ANGGARAN == [f"ANG-{n:03d}" for n in range(1, 16)]
-    assert all(ATURAN[c].dasar_hukum and ATURAN[c].periksa.__doc__ for c in KODE_ANGGARAN)
-
-
 # What breaks, the rule, then the finding expected: its kunci, diharapkan and ditemukan.
 FAILING = [
     pytest.param(ubah(PROGRAM, pagu="23.000.000"), "ANG-001", PROGRAM, "Rp 23.704.200",

@@ -117,20 +117,6 @@ Ubah = Callable[[ReviuData], ReviuData]
 # Registry and clean data
 
 
-def test_the_group_has_its_rules() -> None:
-    assert KODE_HITUNGAN == [f"HIT-{n:03d}" for n in range(1, 9)]
-    for code in KODE_HITUNGAN:
-        rule = ATURAN[code]
-        assert rule.periksa.__doc__, code
-        assert rule.dasar_hukum, code
-
-
-@pytest.mark.parametrize("size", [1, 3, 10], ids=lambda s: f"size {s}")
-@pytest.mark.parametrize("code", KODE_HITUNGAN)
-def test_clean_data_gives_no_finding(code: str, size: int) -> None:
-    assert findings(clean(size), code) == []
-
-
 @pytest.mark.parametrize("code", KODE_HITUNGAN)
 def test_the_seed_like_computation_printed_right_gives_no_finding(code: str) -> None:
     assert findings(contoh(), code) == []

@@ -126,12 +126,6 @@ def test_group_has_at_least_eight_rules_with_a_legal_basis() -> None:
     assert KODE == [f"REN-{i:03d}" for i in range(1, len(KODE) + 1)]
 
 
-@pytest.mark.parametrize("size", [1, 3, 10], ids=lambda s: f"size {s}")
-@pytest.mark.parametrize("code", KODE)
-def test_clean_data_gives_no_finding(code: str, size: int) -> None:
-    assert temuan_kode(clean(size), code) == []
-
-
 # --- failing cases: the finding appears, with its place and values -------------------------
 
 SUB = 1  # a sub kegiatan indicator of the clean dataset: Renja target, realisasi in Orang
