@@ -13,6 +13,13 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("akuntabel.reviews.urls")),
+    path("", include("akuntabel.results.urls")),
+    path("", include("akuntabel.plans.urls")),
+    path("", include("akuntabel.plans.urls_pk")),
+    path("", include("akuntabel.budget.urls")),
+    path("", include("akuntabel.accounts.urls")),
+    path("", include("akuntabel.audit.urls")),
+    path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),
     path("", include("akuntabel.web.urls")),
 ]

@@ -5,12 +5,16 @@ Hiding a button is never the control: these functions are.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from akuntabel.accounts.models import PEMDA_WIDE, Membership, Peran
-from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.plans.models import Indikator
+from akuntabel.results.models import BuktiDukung
 
 EDIT_ROLES = {Peran.OPERATOR_OPD, Peran.KEPALA_OPD, Peran.ADMIN_PEMDA}
 
@@ -58,3 +62,90 @@ def can_explain_findings(user: AbstractBaseUser | AnonymousUser, opd: PerangkatD
         | Q(pemda=opd.pemda, peran__in=[Peran.REVIEWER, Peran.ADMIN_PEMDA]),
         user=user,
     ).exists()
+
+
+@dataclass(frozen=True)
+class Hak:
+    """What a user may do with one perangkat daerah's data, by role. Views take their decisions
+    from here (after ``get_*_for_user`` has checked that the user may read at all)."""
+
+    ubah: bool = False         # enter realisasi, targets, narratives (operator, kepala, admin)
+    verifikasi: bool = False   # verify, return, reopen a triwulan (verifikator, admin)
+    tandatangani: bool = False  # sign the PK, make a LAKIP final (kepala, admin)
+    jelaskan: bool = False     # mark reviu findings explained (reviewer, admin, operator, kepala)
+    kelola: bool = False       # manage users, officials, reference data (admin pemda)
+
+
+def _roles(user: AbstractBaseUser | AnonymousUser, opd: PerangkatDaerah) -> set[str]:
+    return set(Membership.objects.filter(
+        Q(perangkat_daerah=opd) | Q(pemda=opd.pemda, perangkat_daerah__isnull=True),
+        user=user,
+    ).values_list("peran", flat=True))
+
+
+def hak_for(user: AbstractBaseUser | AnonymousUser, opd: PerangkatDaerah) -> Hak:
+    """The user's rights on ``opd``'s data; nothing for a user without a role there."""
+    if not user.is_authenticated:
+        return Hak()
+    if user.is_superuser:
+        return Hak(True, True, True, True, True)
+    roles = _roles(user, opd)
+    admin = Peran.ADMIN_PEMDA in roles
+    opd_staff = bool(roles & {Peran.OPERATOR_OPD, Peran.KEPALA_OPD})
+    return Hak(
+        ubah=opd_staff or admin,
+        verifikasi=Peran.VERIFIKATOR in roles or admin,
+        tandatangani=Peran.KEPALA_OPD in roles or admin,
+        jelaskan=opd_staff or admin or Peran.REVIEWER in roles,
+        kelola=admin,
+    )
+
+
+def get_opd_hak_for_user(user: AbstractBaseUser | AnonymousUser,
+                         pk: int) -> tuple[PerangkatDaerah, Hak]:
+    """The perangkat daerah ``pk`` and the user's rights on it; Http404 when the user may not
+    read it."""
+    opd = visible_opd(user).select_related("pemda").filter(pk=pk).first()
+    if opd is None:
+        raise Http404
+    return opd, hak_for(user, opd)
+
+
+def visible_pemda(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Pemda]:
+    """The pemda whose every OPD the user may read: verifikator, reviewer and admin pemda."""
+    if not user.is_authenticated:
+        return Pemda.objects.none()
+    if user.is_superuser:
+        return Pemda.objects.all()
+    return Pemda.objects.filter(memberships__user=user,
+                                memberships__peran__in=[p.value for p in PEMDA_WIDE]).distinct()
+
+
+def get_pemda_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> tuple[Pemda, bool]:
+    """The pemda ``pk`` for its overview, and whether the user administers it (admin pemda);
+    Http404 for anyone without a pemda-wide role there."""
+    pemda = visible_pemda(user).filter(pk=pk).first()
+    if pemda is None:
+        raise Http404
+    admin = user.is_superuser or Membership.objects.filter(
+        user=user, pemda=pemda, peran=Peran.ADMIN_PEMDA).exists()
+    return pemda, admin
+
+
+def get_indikator_for_user(user: AbstractBaseUser | AnonymousUser,
+                           pk: int) -> tuple[Indikator, Hak]:
+    """The indikator ``pk`` and the user's rights on its OPD; Http404 when hidden."""
+    indikator = (Indikator.objects.select_related("perangkat_daerah", "perangkat_daerah__pemda")
+                 .filter(pk=pk, perangkat_daerah__in=visible_opd(user)).first())
+    if indikator is None:
+        raise Http404
+    return indikator, hak_for(user, indikator.perangkat_daerah)
+
+
+def get_bukti_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> tuple[BuktiDukung, Hak]:
+    """An evidence file and the user's rights on its OPD; Http404 when hidden."""
+    bukti = (BuktiDukung.objects.select_related("realisasi__indikator__perangkat_daerah__pemda")
+             .filter(pk=pk, realisasi__indikator__perangkat_daerah__in=visible_opd(user)).first())
+    if bukti is None:
+        raise Http404
+    return bukti, hak_for(user, bukti.realisasi.indikator.perangkat_daerah)

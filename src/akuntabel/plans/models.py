@@ -7,6 +7,7 @@ Values printed in a source document are kept as text (``teks``) next to the pars
 (``nilai``); computed figures are never stored here.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -415,6 +416,10 @@ class PerjanjianKinerja(models.Model):
                                            blank=True)
     pihak_kedua_nip = models.CharField(_("second party: NIP"), max_length=32, blank=True)
     catatan = models.TextField(_("note"), blank=True)
+    # Signing (by the kepala OPD) locks the year's targets; a PK perubahan changes them.
+    ditandatangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                            blank=True, related_name="+")
+    ditandatangani_pada = models.DateTimeField(_("signed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("performance agreement (PK)")

@@ -18,3 +18,13 @@ def renstra_for(opd: PerangkatDaerah, tahun: int) -> Renstra:
     if renstra is None:
         raise NoRenstra(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
     return renstra
+
+
+def targets_locked(opd: PerangkatDaerah, tahun: int) -> bool:
+    """A signed Perjanjian Kinerja locks the year's targets; a PK perubahan is the way to change
+    them (Permenpan RB 53/2014)."""
+    from akuntabel.plans.models import PerjanjianKinerja
+
+    return PerjanjianKinerja.objects.filter(
+        perangkat_daerah=opd, tahun=tahun,
+        status=PerjanjianKinerja.Status.DITANDATANGANI).exists()

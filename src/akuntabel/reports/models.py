@@ -1,5 +1,6 @@
 """Narrative sections of the LAKIP (Permenpan RB 53/2014 outline), stored text the user edits."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,8 @@ class Narasi(models.Model):
     # the sections that have a default from the data; a text written in Akuntabel is used as is.
     asal = models.CharField(_("origin"), max_length=10, choices=Asal.choices,
                             default=Asal.DISUNTING)
+    # Optimistic concurrency: a save names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -44,3 +47,30 @@ class Narasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judul} ({self.tahun})"
+
+
+class LaporanFinal(models.Model):
+    """A final document: the exact file as generated and the data it was generated from, with
+    the SHA-256 of the file, so that it can be shown and checked later even after the data has
+    changed. Never edited; a newer final supersedes an older one for the same document."""
+
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
+                                         related_name="laporan_final")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    dokumen = models.CharField(_("document"), max_length=10)  # "lakip" or "pk"
+    format = models.CharField(_("format"), max_length=8)  # "pdf", "docx", "html", "xlsx"
+    isi = models.BinaryField(_("file"))
+    data = models.JSONField(_("data snapshot"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    dipublikasikan = models.BooleanField(_("published"), default=False)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("final document")
+        verbose_name_plural = _("final documents")
+        ordering = ["perangkat_daerah", "-tahun", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dokumen.upper()} {self.perangkat_daerah} {self.tahun} ({self.sha256[:12]})"

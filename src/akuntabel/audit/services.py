@@ -1,0 +1,40 @@
+"""Recording and reading the change history. Every path that changes data (forms, imports,
+workflow actions) writes through ``record_change`` so that the history has one shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.db.models import QuerySet
+
+from akuntabel.audit.models import Perubahan
+from akuntabel.organizations.models import PerangkatDaerah
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def record_change(opd: PerangkatDaerah, obj: models.Model, kolom: str, lama: Any, baru: Any, *,
+                  sumber: str, oleh: AbstractBaseUser | AnonymousUser | None,
+                  alasan: str = "") -> Perubahan | None:
+    """Record that ``kolom`` of ``obj`` changed from ``lama`` to ``baru``; nothing when the
+    value did not change. ``sumber`` says through what (e.g. "Isian realisasi TW II")."""
+    lama_t, baru_t = _text(lama), _text(baru)
+    if lama_t == baru_t:
+        return None
+    user = oleh if oleh is not None and oleh.is_authenticated else None
+    return Perubahan.objects.create(
+        perangkat_daerah=opd, model=type(obj).__name__, objek_id=obj.pk,
+        objek=str(obj)[:500], kolom=kolom, lama=lama_t, baru=baru_t, sumber=sumber[:300],
+        alasan=alasan, oleh=user)
+
+
+def history_for(obj: models.Model) -> QuerySet[Perubahan]:
+    """The changes recorded for one object, newest first."""
+    return (Perubahan.objects.filter(model=type(obj).__name__, objek_id=obj.pk)
+            .select_related("oleh"))
