@@ -314,6 +314,8 @@ class Target(models.Model):
     nilai_atas = models.DecimalField(_("upper bound (range targets)"), **MEASURE)
     satuan = models.CharField(_("unit"), max_length=100, blank=True)
     catatan = models.TextField(_("note"), blank=True)
+    # Optimistic concurrency: a save names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("target")
