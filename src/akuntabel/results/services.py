@@ -6,13 +6,30 @@ value the source printed is kept as reported and shown beside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian, compute_persentase
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from akuntabel.audit.services import record_change
+from akuntabel.core.angka import format_angka
+from akuntabel.core.capaian import (
+    Agregasi,
+    MetodeTurun,
+    Polaritas,
+    aggregate,
+    compute_capaian,
+    compute_persentase,
+)
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
+from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
-from akuntabel.results.models import Perhitungan, Realisasi
+from akuntabel.results.models import BuktiDukung, Perhitungan, Realisasi
 
 
 @dataclass(frozen=True)
@@ -81,3 +98,249 @@ def compute_capaian_indikator(indikator: Indikator, tahun: int,
         target=target.nilai if target else None, target_teks=target.teks if target else "",
         jenis_target=target.jenis if target else "", realisasi=realisasi, capaian=capaian,
         capaian_dilaporkan=dilaporkan, peringkat=skala.peringkat(capaian))
+
+
+# --- Quarterly realisasi entry (the realisasi grid) -------------------------------------------
+#
+# How quarterly realisasi relate to the annual one (project convention, decided here):
+#
+# * A quarterly ``Realisasi`` (triwulan 1..4) holds what was achieved IN that triwulan for a
+#   KUMULATIF indicator (a count: people served this quarter), and the value AT THE END of that
+#   triwulan for a NILAI_AKHIR indicator (a rate, a percentage, an index). This is what an
+#   operator types in the quarter's column, and it never rewrites another period.
+# * The realisasi "so far" (s.d. TW n) combines TW I..n with ``core.capaian.aggregate`` and the
+#   indicator's ``agregasi``: the sum for counts, the last filled value for rates. Capaian so far
+#   compares it with the ANNUAL target in force (PK perubahan, else PK, else Renja, else
+#   Renstra; the same order as ``compute_capaian_indikator``), so at TW IV it is the year's
+#   capaian computed from the quarters.
+# * The annual realisasi (triwulan 0) stays what was reported for the year (the LKjIP figure,
+#   the seed's printed value; ``compute_realisasi`` reads it). The grid shows it read-only beside
+#   the quarters and never derives it from them: a reported figure is kept as reported and
+#   compared, not overwritten (the demo holds annual realisasi for 2023 only).
+
+TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass
+class GridRow:
+    """One indicator's line in the realisasi grid of a triwulan."""
+
+    nomor: int
+    indikator: Indikator
+    node_jenis: str            # "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
+    node_label: str
+    target: Target | None      # the annual target in force
+    target_tw: Target | None   # the triwulan's own target, when one is set
+    sebelumnya: list[tuple[int, Realisasi | None]]  # TW I..n-1, read only
+    realisasi: Realisasi | None                     # this triwulan's, None when not entered
+    tahunan: Realisasi | None                       # the annual (reported) realisasi
+    realisasi_sd: Decimal | None                    # aggregated over TW I..n
+    capaian_sd: Decimal | None                      # realisasi_sd against the annual target
+    bukti: list[BuktiDukung] = field(default_factory=list)
+
+    @property
+    def versi(self) -> int:
+        return self.realisasi.versi if self.realisasi is not None else 0
+
+
+def _node_of(ind: Indikator) -> tuple[str, object]:
+    for jenis in ("sub_kegiatan", "kegiatan", "program", "sasaran", "tujuan"):
+        node = getattr(ind, jenis)
+        if node is not None:
+            return jenis, node
+    raise ValueError("indikator without node")
+
+
+def _cascade_key(ind: Indikator) -> tuple:
+    """Cascade order: tujuan, sasaran, then each program followed by its kegiatan and their
+    sub kegiatan; indicators of one node by their own order."""
+    def pos(node: object) -> tuple[int, int]:
+        return (node.urutan, node.pk)  # type: ignore[attr-defined]
+
+    akhir = (ind.urutan, ind.pk)
+    if ind.tujuan_id:
+        return (0, pos(ind.tujuan), (0, 0), akhir)
+    if ind.sasaran_id:
+        return (1, pos(ind.sasaran.tujuan), pos(ind.sasaran), akhir)
+    if ind.program_id:
+        prog, keg, sub = ind.program, None, None
+    elif ind.kegiatan_id:
+        prog, keg, sub = ind.kegiatan.program, ind.kegiatan, None
+    else:
+        sub = ind.sub_kegiatan
+        prog, keg = sub.kegiatan.program, sub.kegiatan
+    return (2, pos(prog), pos(keg) if keg else (-1, -1), pos(sub) if sub else (-1, -1), akhir)
+
+
+def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
+    """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order.
+
+    An indicator is listed when it has a target or a realisasi for the year, or when it is an
+    outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
+    outcomes are measured in every year of the Renstra, whereas the outputs of kegiatan and
+    sub kegiatan are set year by year (Renja, DPA) and appear when the year gives them a
+    target or a realisasi (Permendagri 86/2017). One query.
+    """
+    in_renstra = {"renstra__tahun_awal__lte": tahun, "renstra__tahun_akhir__gte": tahun}
+    qs = (Indikator.objects.filter(perangkat_daerah=opd)
+          .filter(Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
+                  | Exists(Realisasi.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
+                  | Q(**{f"tujuan__{k}": v for k, v in in_renstra.items()})
+                  | Q(**{f"sasaran__tujuan__{k}": v for k, v in in_renstra.items()})
+                  | Q(**{f"program__{k}": v for k, v in in_renstra.items()}))
+          .select_related("tujuan", "sasaran__tujuan", "program", "kegiatan__program",
+                          "sub_kegiatan__kegiatan__program"))
+    return sorted(qs, key=_cascade_key)
+
+
+def target_in_force(targets: dict[str, Target]) -> Target | None:
+    """The target in force among one period's targets keyed by jenis (``TARGET_ORDER``)."""
+    return next((targets[j] for j in TARGET_ORDER if j in targets), None)
+
+
+def capaian_so_far(indikator: Indikator, target: Decimal | None,
+                   quarters: list[Decimal | None]) -> tuple[Decimal | None, Decimal | None]:
+    """Realisasi over the given quarters (aggregated by the indicator's ``agregasi``) and its
+    capaian against the annual ``target``; None where not computable (see the note above)."""
+    realisasi = aggregate(quarters, Agregasi(indikator.agregasi))
+    polaritas = Polaritas(indikator.polaritas)
+    if polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
+        return realisasi, None
+    return realisasi, compute_capaian(target, realisasi, polaritas,
+                                      MetodeTurun(indikator.metode_turun))
+
+
+def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
+    """Every line of the realisasi grid of ``opd`` for ``tahun`` and ``triwulan`` (1..4), with a
+    fixed number of queries (four) whatever the number of indicators."""
+    indikator = indikator_for_year(opd, tahun)
+    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
+    for t in Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun):
+        targets[(t.indikator_id, t.triwulan)][t.jenis] = t
+    realisasi: dict[tuple[int, int], Realisasi] = {
+        (r.indikator_id, r.triwulan): r
+        for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun)}
+    bukti: dict[int, list[BuktiDukung]] = defaultdict(list)
+    for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
+                                        realisasi__tahun=tahun, realisasi__triwulan=triwulan):
+        bukti[b.realisasi_id].append(b)
+    rows = []
+    for nomor, ind in enumerate(indikator, start=1):
+        jenis, node = _node_of(ind)
+        label = (f"{node.kode} {node.nama}".strip() if hasattr(node, "nama")
+                 else str(node))
+        target = target_in_force(targets.get((ind.pk, TAHUNAN), {}))
+        quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
+        realisasi_sd, capaian = capaian_so_far(
+            ind, target.nilai if target else None,
+            [r.nilai if r is not None else None for r in quarters])
+        current = quarters[-1]
+        rows.append(GridRow(
+            nomor=nomor, indikator=ind, node_jenis=jenis, node_label=label, target=target,
+            target_tw=target_in_force(targets.get((ind.pk, triwulan), {})),
+            sebelumnya=list(zip(range(1, triwulan), quarters[:-1], strict=True)),
+            realisasi=current, tahunan=realisasi.get((ind.pk, TAHUNAN)),
+            realisasi_sd=realisasi_sd, capaian_sd=capaian,
+            bukti=bukti.get(current.pk, []) if current is not None else []))
+    return rows
+
+
+@dataclass(frozen=True)
+class Konflik:
+    """A line someone else saved after the user's page was built."""
+
+    row: GridRow
+    sekarang: Realisasi | None   # what is stored now
+    oleh: str                    # who changed it last, as shown to users ("" when unknown)
+    pada: datetime | None
+
+
+class KonflikVersi(Exception):
+    """The save is refused as a whole: some lines changed since the page was built."""
+
+    def __init__(self, konflik: list[Konflik]):
+        super().__init__(f"{len(konflik)} baris diubah orang lain")
+        self.konflik = konflik
+
+
+def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
+    """The lines of ``rows`` as stored now, with who changed them last (two queries)."""
+    from akuntabel.audit.models import Perubahan
+
+    stored = {r.indikator_id: r for r in Realisasi.objects.filter(
+        indikator__in=[row.indikator for row in rows], tahun=tahun, triwulan=triwulan)}
+    last: dict[int, Any] = {}
+    for p in (Perubahan.objects.filter(model="Realisasi",
+                                       objek_id__in=[r.pk for r in stored.values()])
+              .select_related("oleh").order_by("created_at", "id")):
+        last[p.objek_id] = p
+    hasil = []
+    for row in rows:
+        now = stored.get(row.indikator.pk)
+        p = last.get(now.pk) if now is not None else None
+        oleh = (p.oleh.get_full_name() or p.oleh.username) if p is not None and p.oleh else ""
+        pada = p.created_at if p is not None else (now.updated_at if now else None)
+        hasil.append(Konflik(row, now, oleh, pada))
+    return hasil
+
+
+def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: list,
+                        *, user: Any) -> int:
+    """Write the changed cells of a checked grid (``results.forms.read_grid``, no errors) in
+    one transaction; return the number of values (realisasi, note) changed.
+
+    Optimistic concurrency: every submitted line names the ``versi`` it was built from (0 when
+    no realisasi existed). When any stored version differs, nothing is written and
+    KonflikVersi names the lines. Writes are conditional (``UPDATE … WHERE versi = old``), so
+    of two simultaneous saves only one can win. An emptied line (no value, no note) deletes
+    its realisasi. Every change is recorded with ``record_change``.
+    """
+    stale = [c.row for c in cells if c.versi != c.row.versi]
+    if stale:
+        raise KonflikVersi(_konflik(stale, tahun, triwulan))
+    sumber = f"Isian realisasi TW {TRIWULAN_ROMAWI[triwulan]} {tahun}"
+    changed = 0
+    lost: list[GridRow] = []
+    try:
+        with transaction.atomic():
+            for c in cells:
+                if not c.changed:
+                    continue
+                lama = c.row.realisasi
+                if lama is None:
+                    baru = Realisasi.objects.create(
+                        indikator=c.row.indikator, tahun=tahun, triwulan=triwulan, teks=c.teks,
+                        nilai=c.nilai, catatan=c.catatan, versi=1)
+                    changed += _record(opd, baru, None, c, sumber, user)
+                    continue
+                kept = Realisasi.objects.filter(pk=lama.pk, versi=c.versi)
+                if c.nilai is None and not c.catatan:
+                    written = kept.delete()[1].get(Realisasi._meta.label, 0)
+                else:
+                    written = kept.update(teks=c.teks, nilai=c.nilai, catatan=c.catatan,
+                                          versi=F("versi") + 1, updated_at=timezone.now())
+                if not written:
+                    lost.append(c.row)
+                    raise IntegrityError("stale versi")
+                changed += _record(opd, lama, lama, c, sumber, user)
+    except IntegrityError:
+        # A line was saved by someone else between our check and our write (or created by
+        # them at the same moment): the whole transaction was rolled back.
+        raise KonflikVersi(_konflik(lost or [c.row for c in cells if c.changed],
+                                    tahun, triwulan)) from None
+    return changed
+
+
+def _record(opd: PerangkatDaerah, obj: Realisasi, lama: Realisasi | None, c: Any, sumber: str,
+            user: Any) -> int:
+    n = 0
+    nilai_lama = ""
+    if lama is not None:
+        nilai_lama = lama.teks or format_angka(lama.nilai) if lama.nilai is not None else lama.teks
+    if lama is None or c.nilai != lama.nilai:
+        n += record_change(opd, obj, "nilai", nilai_lama, c.teks, sumber=sumber,
+                           oleh=user) is not None
+    if c.catatan != (lama.catatan if lama else ""):
+        n += record_change(opd, obj, "catatan", lama.catatan if lama else "", c.catatan,
+                           sumber=sumber, oleh=user) is not None
+    return n

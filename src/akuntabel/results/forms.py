@@ -1,0 +1,95 @@
+"""Reading the realisasi grid as submitted: every cell is checked before anything is written.
+
+The grid is not a Django formset: it has one line per indicator (up to several hundred) and
+its field names are part of a contract with the browser tests (``nilai-<pk>``,
+``catatan-<pk>``, ``versi-<pk>``). Numbers are read with ``core.angka.parse_angka``, so
+Indonesian input ("1.234,5") is accepted and ambiguous text is refused with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow
+
+MAX_TEKS = 500          # Realisasi.teks
+MAX_CATATAN = 2000
+MAX_DIGITS_BEFORE_POINT = 20   # Realisasi.nilai: max_digits 24, decimal_places 4
+MAX_DECIMALS = 4
+
+
+@dataclass
+class Cell:
+    """What the user submitted for one line, read and checked."""
+
+    row: GridRow
+    teks: str               # the realisasi as typed
+    nilai: Decimal | None   # parsed; None when the cell is empty
+    catatan: str
+    versi: int              # the version the user's page was built from
+    error_nilai: str = ""
+    error_catatan: str = ""
+
+    @property
+    def changed(self) -> bool:
+        lama = self.row.realisasi
+        if lama is None:
+            return self.nilai is not None or bool(self.catatan)
+        return self.nilai != lama.nilai or self.catatan != lama.catatan
+
+
+def shown_value(row: GridRow) -> str:
+    """The stored realisasi as shown in its input: Indonesian format, or the text as typed
+    when it holds no number."""
+    r = row.realisasi
+    if r is None:
+        return ""
+    return format_angka(r.nilai) if r.nilai is not None else r.teks
+
+
+def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]:
+    """The submitted cells of the lines present in ``data``, each with its errors (Indonesian
+    sentences naming the line and the problem). Lines absent from the form are left out."""
+    tw = TRIWULAN_ROMAWI[triwulan]
+    cells = []
+    for row in rows:
+        pk = row.indikator.pk
+        if f"nilai-{pk}" not in data and f"catatan-{pk}" not in data:
+            continue
+        teks = data.get(f"nilai-{pk}", shown_value(row)).strip()
+        catatan = data.get(f"catatan-{pk}", row.realisasi.catatan if row.realisasi else "")
+        catatan = catatan.strip().replace("\r\n", "\n")
+        try:
+            versi = int(data.get(f"versi-{pk}", row.versi))
+        except ValueError:
+            versi = -1  # never a stored version: reported as a conflict
+        cell = Cell(row=row, teks=teks, nilai=None, catatan=catatan, versi=versi)
+        place = {"baris": row.nomor, "tw": tw, "teks": teks}
+        if teks:
+            hasil = parse_angka(teks)
+            if not isinstance(hasil, Angka):
+                cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' is not "
+                                      "a number.") % place + " " + hasil.alasan)
+            elif len(teks) > MAX_TEKS:
+                cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the text is longer "
+                                      "than %(n)s characters.") % {**place, "n": MAX_TEKS})
+            elif (hasil.nilai.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
+                  or hasil.nilai.adjusted() >= MAX_DIGITS_BEFORE_POINT):
+                cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' has more "
+                                      "than 4 decimals or is too large.") % place)
+            else:
+                cell.nilai = hasil.nilai
+        elif row.bukti and row.realisasi is not None and not catatan:
+            cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the value cannot be "
+                                  "emptied while evidence is attached; remove the evidence "
+                                  "first.") % place)
+        if len(catatan) > MAX_CATATAN:
+            cell.error_catatan = (_("Row %(baris)s, Note: longer than %(n)s characters.")
+                                  % {"baris": row.nomor, "n": MAX_CATATAN})
+        cells.append(cell)
+    return cells
