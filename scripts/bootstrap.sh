@@ -38,6 +38,16 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 EXTRAS="${AKUNTABEL_EXTRAS:-}"
+# The browser tests (tests/browser) drive Debian's chromium through Playwright; Playwright's
+# own browser download is never used.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [[ ",$EXTRAS," == *,test,* ]] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Perlu paket sistem untuk uji peramban: chromium (pasang dengan apt-get sebagai root)." >&2
+  fi
+fi
 STAMP=".venv/.installed${EXTRAS:+-$EXTRAS}"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
