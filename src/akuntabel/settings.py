@@ -129,6 +129,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "uploads"  # outside the web root; served only through access checks
+AKUNTABEL_BUKTI_MAX_BYTES = 5 * 1024 * 1024  # largest evidence file (bukti dukung) accepted
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
