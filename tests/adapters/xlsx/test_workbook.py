@@ -167,13 +167,3 @@ def test_a_renstra_target_changed_in_the_renstra_sheet_is_applied(tmp_path, demo
         ("Renstra", "Target 2024", "94,6%", "95%")]
     apply_changes(pratinjau, None, "uji")
     assert Target.objects.get(indikator=iku, jenis="renstra", tahun=2024).nilai == 95
-
-
-def test_the_renja_evaluation_sheet_has_the_budget_of_each_node(tmp_path, demo_opd):
-    wb = load_workbook(exported(tmp_path, demo_opd))
-    ws = wb["Evaluasi Renja"]
-    headers = [c.value for c in ws[3]]
-    assert "Serapan anggaran (%)" in headers and "Realisasi TW IV (K)" in headers
-    pagu = [row[3] for row in ws.iter_rows(min_row=4, values_only=True)
-            if isinstance(row[3], int | float)]
-    assert pagu, "no numeric pagu"

@@ -20,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.worksheet import Worksheet
 
+from akuntabel.adapters.xlsx.evaluasi import SHEET_EVALUASI as SHEET_EVALUASI
+from akuntabel.adapters.xlsx.evaluasi import export_evaluasi
 from akuntabel.adapters.xlsx.reader import WorkbookError, cell_number, cell_text, open_workbook
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import DpaLine
@@ -59,7 +61,6 @@ def indikator_columns(tahun: int) -> list[Kolom]:
 
 DPA_COLUMNS = [Kolom("Pagu", "pagu"), Kolom("Realisasi", "realisasi_anggaran")]
 SHEET_RENSTRA = "Renstra"
-SHEET_EVALUASI = "Evaluasi Renja"
 
 
 def renstra_columns(awal: int, akhir: int) -> list[Kolom]:
@@ -166,7 +167,7 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
         ws.column_dimensions[col].width = width
 
     _export_renstra(wb, opd, tahun)
-    _export_evaluasi(wb, opd, tahun)
+    export_evaluasi(wb, opd, tahun, _renstra_of(opd, tahun))
 
     meta = wb.create_sheet(META_SHEET)
     meta.append(["pemda", opd.pemda.kode])
@@ -220,60 +221,6 @@ def _export_renstra(wb: Workbook, opd: PerangkatDaerah, tahun: int) -> None:
                 value=ind.kondisi_akhir if ind.kondisi_akhir is not None
                 else (ind.kondisi_akhir_teks or None))
     for col, width in zip("ABCD", (8, 40, 45, 10), strict=True):
-        ws.column_dimensions[col].width = width
-
-
-def _export_evaluasi(wb: Workbook, opd: PerangkatDaerah, tahun: int) -> None:
-    """The Renja evaluation form of Permendagri 86/2017 (read only): per program, kegiatan
-    and sub kegiatan indicator, the Renja target, realisasi per triwulan and for the year,
-    and the budget's pagu, realisasi and serapan of the same node."""
-    from akuntabel.budget.services import build_budget_tree
-    from akuntabel.core.capaian import compute_capaian, compute_persentase
-
-    tree = build_budget_tree(opd, tahun)
-    by_node = {(i.tingkat, i.pk): tree.hasil[k] for k, i in tree.info.items()}
-    ws = wb.create_sheet(SHEET_EVALUASI)
-    ws["A1"] = (f"Evaluasi Hasil Renja {opd.nama} Tahun {tahun} (Permendagri 86/2017); "
-                "lembar ini hanya dibaca, tidak diimpor.")
-    ws["A1"].font = Font(bold=True, size=12)
-    headers = ["Program/Kegiatan/Sub Kegiatan", "Indikator", "Target Renja (K)", "Pagu (Rp)",
-               *(f"Realisasi TW {t} (K)" for t in TW), f"Realisasi {tahun} (K)",
-               "Realisasi anggaran (Rp)", "Capaian kinerja (%)", "Serapan anggaran (%)"]
-    ws.append([])
-    ws.append(headers)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-        cell.fill = FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "C4"
-    targets = {(t.indikator_id, t.triwulan): t for t in Target.objects.filter(
-        indikator__perangkat_daerah=opd, tahun=tahun, jenis=Target.Jenis.RENJA)}
-    realisasi = {(r.indikator_id, r.triwulan): r for r in Realisasi.objects.filter(
-        indikator__perangkat_daerah=opd, tahun=tahun)}
-    for ind in (Indikator.objects.filter(perangkat_daerah=opd).exclude(uraian="")
-                .select_related("program", "kegiatan", "sub_kegiatan").order_by("urutan")):
-        if not (ind.program_id or ind.kegiatan_id or ind.sub_kegiatan_id):
-            continue
-        tingkat = ("program" if ind.program_id else "kegiatan" if ind.kegiatan_id
-                   else "sub_kegiatan")
-        node = by_node.get((tingkat, ind.node.pk))
-        target = targets.get((ind.pk, TAHUNAN))
-        annual = realisasi.get((ind.pk, TAHUNAN))
-        capaian = (compute_capaian(target.nilai, annual.nilai)
-                   if target and annual and target.nilai is not None
-                   and annual.nilai is not None else None)
-        values: list[Any] = [
-            f"{ind.node.kode} {ind.node.nama}".strip(), ind.uraian, _target_value(target),
-            node.pagu.nilai if node else None,
-            *(_target_value(realisasi.get((ind.pk, t))) for t in range(1, 5)),
-            _target_value(annual), node.realisasi.nilai if node else None,
-            capaian, compute_persentase(node.realisasi.nilai, node.pagu.nilai) if node else None]
-        ws.append(values)
-        r = ws.max_row
-        for col, fmt in ((4, RUPIAH), (10, RUPIAH), (11, '0.00"%"'), (12, '0.00"%"')):
-            ws.cell(row=r, column=col).number_format = fmt
-    for col, width in zip("ABCDEFGHIJKL", (40, 40, 14, 18, 12, 12, 12, 12, 14, 18, 12, 12),
-                          strict=True):
         ws.column_dimensions[col].width = width
 
 
