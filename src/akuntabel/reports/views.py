@@ -1,12 +1,48 @@
-"""Report downloads: the LKjIP and the Perjanjian Kinerja in every format, and an HTML preview."""
+"""Report pages: downloads of the LKjIP and the Perjanjian Kinerja in every format, the LKjIP
+page (its narrative sections, previews, final documents), the narrative editor, final
+snapshots and their publication."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from akuntabel.accounts.access import get_opd_for_user
+from akuntabel.accounts.access import get_opd_for_user, get_opd_hak_for_user
 from akuntabel.plans.services import NoRenstra
+from akuntabel.reports.final import filename_of as final_filename
+from akuntabel.reports.final import (
+    get_laporan_final_for_user,
+    is_intact,
+    make_final,
+    set_publikasi,
+)
+from akuntabel.reports.forms import (
+    Asal,
+    NarasiForm,
+    StaleNarasi,
+    figures_for,
+    judul_narasi,
+    paragraphs,
+    reset_narasi,
+    save_narasi,
+    unknown_placeholders,
+    used_text,
+)
+from akuntabel.reports.models import NARASI_KUNCI, LaporanFinal, Narasi
+from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
-from akuntabel.reports.services import DOKUMEN, FORMATS, build_context, render
+from akuntabel.reports.services import DOKUMEN, FORMATS, build_context
+from akuntabel.reports.services import render as render_report
+
+KUTIPAN = 220  # characters of a section shown on the LKjIP page
 
 
 @login_required
@@ -18,7 +54,7 @@ def download(request: HttpRequest, pk: int, tahun: int, dokumen: str, fmt: str) 
         dok = build_context(opd, tahun, dokumen)
     except (NoRenstra, NoPerjanjianKinerja):
         raise Http404 from None
-    rendered = render(dok, fmt, opd)
+    rendered = render_report(dok, fmt, opd)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
@@ -28,3 +64,182 @@ def download(request: HttpRequest, pk: int, tahun: int, dokumen: str, fmt: str) 
             "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             "script-src 'unsafe-inline'")
     return response
+
+
+def _finals(opd, tahun: int):  # type: ignore[no-untyped-def]
+    return (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen="lakip")
+            .defer("isi", "data").select_related("dibuat_oleh").order_by("-created_at", "-pk"))
+
+
+@login_required
+def lakip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    try:
+        figures = figures_for(opd, tahun)
+    except NoRenstra:
+        raise Http404 from None
+    stored = {n.kunci: n for n in Narasi.objects.filter(perangkat_daerah=opd, tahun=tahun)}
+    finals = list(_finals(opd, tahun))
+    latest = finals[0].created_at if finals else None
+    bagian = []
+    for kunci in NARASI_KUNCI:
+        narasi = stored.get(kunci)
+        teks, asal = used_text(kunci, narasi)
+        kutipan = " ".join(paragraphs(teks, figures))
+        bagian.append({
+            "kunci": kunci, "judul": judul_narasi(kunci), "asal": asal,
+            "kutipan": kutipan[:KUTIPAN] + ("…" if len(kutipan) > KUTIPAN else ""),
+            "diubah": narasi.updated_at if narasi and asal == Asal.DISUNTING else None,
+            "setelah_final": bool(latest and narasi and narasi.updated_at > latest),
+        })
+    return render(request, "reports/lakip.html", {
+        "opd": opd, "tahun": tahun, "hak": hak, "bagian": bagian, "finals": finals,
+        "berubah_setelah_final": any(b["setelah_final"] for b in bagian),
+    })
+
+
+def _stale_message(kunci: str, exc: StaleNarasi) -> str:
+    if exc.narasi is None:
+        return _("Section %(bagian)s was changed by %(oleh)s after you opened it. Your text "
+                 "is not saved; it is still in the form.") % {
+            "bagian": judul_narasi(kunci), "oleh": exc.oleh}
+    when = date_format(timezone.localtime(exc.narasi.updated_at), "j F Y H.i")
+    return _("Section %(bagian)s was changed by %(oleh)s on %(waktu)s after you opened it. "
+             "Your text is not saved; it is still in the form, and their text is shown below. "
+             "Save again to replace their text with yours.") % {
+        "bagian": judul_narasi(kunci), "oleh": exc.oleh, "waktu": when}
+
+
+@login_required
+def lakip_narasi_edit(request: HttpRequest, pk: int, tahun: int, kunci: str) -> HttpResponse:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if kunci not in NARASI_KUNCI:
+        raise Http404
+    try:
+        figures = figures_for(opd, tahun)
+    except NoRenstra:
+        raise Http404 from None
+    here = reverse("lakip_narasi_edit", args=[opd.pk, tahun, kunci])
+    stored = Narasi.objects.filter(perangkat_daerah=opd, tahun=tahun, kunci=kunci).first()
+    teks, asal = used_text(kunci, stored)
+    versi = stored.versi if stored else 0
+    konflik = None
+    status = 200
+    if request.method == "POST":
+        if not hak.ubah:
+            raise PermissionDenied
+        form = NarasiForm(request.POST)
+        if "kembalikan" in request.POST:
+            try:
+                done = form.is_valid() and reset_narasi(opd, tahun, kunci,
+                                                        form.cleaned_data["versi"], request.user)
+            except StaleNarasi as exc:
+                messages.error(request, _stale_message(kunci, exc))
+            else:
+                if done:
+                    messages.success(request, _("Section %(bagian)s is drafted from the data "
+                                                "again.") % {"bagian": judul_narasi(kunci)})
+            return redirect(here)
+        if form.is_valid():
+            teks = form.cleaned_data["teks"]
+            unknown = unknown_placeholders(teks, figures)
+            if unknown:
+                form.add_error("teks", _("Section %(bagian)s: unknown placeholder %(nama)s. Use "
+                                         "one of the placeholders listed.") % {
+                    "bagian": judul_narasi(kunci),
+                    "nama": ", ".join(f"[[{n}]]" for n in unknown)})
+            elif "simpan" in request.POST and not teks.strip():
+                form.add_error("teks", _("Section %(bagian)s: the text is empty. To draft it from "
+                                         "the data again, use “Back to the default draft”.")
+                               % {"bagian": judul_narasi(kunci)})
+            elif "simpan" in request.POST:
+                try:
+                    save_narasi(opd, tahun, kunci, teks, form.cleaned_data["versi"],
+                                request.user)
+                except StaleNarasi as exc:
+                    messages.error(request, _stale_message(kunci, exc))
+                    konflik = exc.narasi
+                    status = 409
+                    data = request.POST.copy()
+                    data["versi"] = str(exc.narasi.versi if exc.narasi else 0)
+                    form = NarasiForm(data)
+                    form.is_valid()
+                else:
+                    messages.success(request, _("Section %(bagian)s is saved.")
+                                     % {"bagian": judul_narasi(kunci)})
+                    return redirect(here)
+        if form.errors:
+            status = 400
+    else:
+        form = NarasiForm(initial={"teks": teks, "versi": versi})
+    terakhir_final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun,
+                                                  dokumen="lakip")
+                      .aggregate(t=Max("created_at"))["t"])
+    return render(request, "reports/narasi_edit.html", {
+        "opd": opd, "tahun": tahun, "hak": hak, "kunci": kunci, "judul": judul_narasi(kunci),
+        "form": form, "asal": asal, "stored": stored, "konflik": konflik,
+        "tercetak": stored.teks if stored and stored.asal == Narasi.Asal.TERCETAK else "",
+        "ada_bawaan": kunci in DEFAULTS,
+        "bisa_kembalikan": kunci in DEFAULTS and stored is not None
+        and stored.asal == Narasi.Asal.DISUNTING,
+        "pratinjau": paragraphs(teks, figures),
+        "penanda": [(k, v.teks if hasattr(v, "teks") else v) for k, v in figures.items()],
+        "nilai_penanda": {k: (v.teks if hasattr(v, "teks") else v) for k, v in figures.items()},
+        "terakhir_final": terakhir_final,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if not hak.tandatangani:
+        raise PermissionDenied
+    try:
+        made = make_final(opd, tahun, request.user)
+    except NoRenstra:
+        raise Http404 from None
+    messages.success(request, _("The final LKjIP is made: %(files)s.") % {
+        "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
+    return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final")
+
+
+def laporan_final_download(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        final, _hak = get_laporan_final_for_user(request.user, pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    if not is_intact(final):
+        return render(request, "reports/final_rusak.html", {"final": final}, status=409)
+    response = HttpResponse(bytes(final.isi), content_type=FORMATS[final.format][1])
+    response["Content-Disposition"] = f'attachment; filename="{final_filename(final)}"'
+    response["X-Content-SHA256"] = final.sha256
+    response["Cache-Control"] = "private, no-cache" if not final.dipublikasikan else "no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def laporan_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    final, hak = get_laporan_final_for_user(request.user, pk)
+    if not hak.tandatangani:
+        raise PermissionDenied
+    publish = request.POST.get("dipublikasikan") == "1"
+    if set_publikasi(final, publish, request.user):
+        messages.success(request, _("The final LKjIP of %(waktu)s is published.") % {
+            "waktu": date_format(timezone.localtime(final.created_at), "j F Y H.i")}
+            if publish else _("The final LKjIP of %(waktu)s is no longer published.") % {
+            "waktu": date_format(timezone.localtime(final.created_at), "j F Y H.i")})
+    return redirect(reverse("lakip", args=[final.perangkat_daerah_id, final.tahun])
+                    + "#laporan-final")
+
+
+def publikasi(request: HttpRequest) -> HttpResponse:
+    """Public: every published final, per pemda, agency and year. No login."""
+    finals = (LaporanFinal.objects.filter(dipublikasikan=True)
+              .select_related("perangkat_daerah__pemda").defer("isi", "data")
+              .order_by("perangkat_daerah__pemda__nama", "perangkat_daerah__nama", "-tahun",
+                        "-created_at", "format"))
+    return render(request, "reports/publikasi.html", {"finals": finals})

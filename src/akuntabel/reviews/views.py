@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from akuntabel.accounts.access import can_explain_findings, get_opd_for_user
 from akuntabel.core.reviu import ATURAN, KELOMPOK
 from akuntabel.plans.services import NoRenstra
+from akuntabel.reviews.links import links_for
 from akuntabel.reviews.services import UnknownFinding, explain, review
 
 
@@ -30,8 +31,10 @@ def findings(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
              and (not status or t.explained == (status == "dijelaskan"))]
     counts = {k: sum(1 for t in temuan if t.finding.tingkat == k)
               for k in ("error", "warning", "info")}
+    links = links_for([t.finding for t in shown], opd, tahun)
     return render(request, "reviews/findings.html", {
-        "opd": opd, "tahun": tahun, "temuan": shown, "total": len(temuan), "counts": counts,
+        "opd": opd, "tahun": tahun, "temuan": list(zip(shown, links, strict=True)),
+        "total": len(temuan), "counts": counts,
         "aturan": ATURAN, "kelompok": KELOMPOK, "filters": {"tingkat": tingkat,
                                                            "kelompok": kelompok,
                                                            "status": status},

@@ -1,0 +1,181 @@
+"""Final documents: a LAKIP frozen as the exact files generated and the data they were generated
+from, with the SHA-256 of each file.
+
+A final is made from ONE context: the ``Dokumen`` is built once and every format is rendered
+from it, so the PDF and the DOCX of one final say the same thing. The stored bytes are what is
+served forever (never re-rendered), and the hash is checked before every download. The JSON
+snapshot holds the document as plain data (``dokumen``, which ``dokumen_from_json`` turns back
+into a ``Dokumen`` that renders again) and the data it was computed from (``sumber``: the
+OPD's plans, targets, realisasi, budget and narratives as the reviu reads them).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.http import Http404
+
+from akuntabel.accounts.access import Hak, hak_for, visible_opd
+from akuntabel.audit.services import record_change
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reports.document import (
+    Angka,
+    Bagian,
+    Dokumen,
+    Grafik,
+    Penandatangan,
+    Tabel,
+)
+from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.services import build_context, render
+
+FINAL_FORMATS = ("pdf", "docx")
+SNAPSHOT_VERSION = 1
+
+
+# -- JSON snapshot ---------------------------------------------------------------------------
+def to_json(value: Any) -> Any:
+    """Plain JSON of a document or data dataclass: Decimal as a string (exact), bytes as
+    base64, tuples as lists, dates as ISO text; each dataclass object names its type."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {"_jenis": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = to_json(getattr(value, f.name))
+        return out
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return [to_json(v) for v in items]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _angka(d: dict[str, Any]) -> Angka:
+    return Angka(Decimal(d["nilai"]) if d["nilai"] is not None else None, d["format"], d["teks"],
+                 d["rumus"], tuple(tuple(s) for s in d["sumber"]))  # type: ignore[misc]
+
+
+def _sel(v: Any) -> Angka | str:
+    return _angka(v) if isinstance(v, dict) else v
+
+
+def _tabel(d: dict[str, Any]) -> Tabel:
+    return Tabel(d["kunci"], d["judul"], tuple(d["kolom"]),
+                 tuple(tuple(_sel(c) for c in row) for row in d["baris"]),
+                 tuple(d["tingkat"]), tuple(d["tebal"]), d["catatan"])
+
+
+def _penandatangan(d: dict[str, Any] | None) -> Penandatangan | None:
+    if d is None:
+        return None
+    return Penandatangan(d["jabatan"], d["nama"], d["pangkat"], d["nip"], d["tempat_tanggal"])
+
+
+def dokumen_from_json(d: dict[str, Any]) -> Dokumen:
+    """The ``Dokumen`` back from its snapshot (``to_json``): it renders the same document."""
+    bagian = tuple(
+        Bagian(b["kunci"], b["nomor"], b["judul"], b["tingkat"], tuple(b["paragraf"]),
+               tuple(_tabel(t) for t in b["tabel"]),
+               tuple(Grafik(g["kunci"], g["judul"], base64.b64decode(g["png"]), g["keterangan"])
+                     for g in b["grafik"]), b["tanda_tangan"])
+        for b in d["bagian"])
+    return Dokumen(d["jenis"], d["judul"], d["subjudul"], d["instansi"], d["pemda"], d["tahun"],
+                   _penandatangan(d["penandatangan"]), bagian, _penandatangan(d["pihak_kedua"]),
+                   {k: _angka(v) for k, v in d["ringkasan"].items()})
+
+
+def snapshot(dok: Dokumen, opd: PerangkatDaerah, tahun: int) -> dict[str, Any]:
+    from akuntabel.reviews.context import build_reviu_data
+
+    return {
+        "versi_format": SNAPSHOT_VERSION,
+        "opd": {"pk": opd.pk, "kode": opd.kode, "nama": opd.nama,
+                "pemda": opd.pemda.kode, "pemda_nama": opd.pemda.nama},
+        "tahun": tahun,
+        "dokumen": to_json(dok),
+        "sumber": to_json(build_reviu_data(opd, tahun)),
+    }
+
+
+# -- making and checking finals --------------------------------------------------------------
+def sha256_of(isi: bytes) -> str:
+    return hashlib.sha256(isi).hexdigest()
+
+
+def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
+               tanggal: date | None = None,
+               formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinal]:
+    """Freeze the LAKIP of ``opd`` and ``tahun``: one context, rendered in each format, stored
+    with its snapshot and hash, in one transaction. Raises NoRenstra when there is no plan."""
+    dok = build_context(opd, tahun, "lakip", tanggal)
+    data = snapshot(dok, opd, tahun)
+    files = [(fmt, render(dok, fmt, opd).content) for fmt in formats]
+    made = []
+    with transaction.atomic():
+        for fmt, isi in files:
+            final = LaporanFinal.objects.create(
+                perangkat_daerah=opd, tahun=tahun, dokumen="lakip", format=fmt, isi=isi,
+                data=data, sha256=sha256_of(isi), dibuat_oleh=oleh)
+            record_change(opd, final, "sha256", "", final.sha256, sumber="LKjIP final dibuat",
+                          oleh=oleh)
+            made.append(final)
+    return made
+
+
+def is_intact(final: LaporanFinal) -> bool:
+    """Whether the stored file still has the hash recorded when it was made."""
+    return sha256_of(bytes(final.isi)) == final.sha256
+
+
+@transaction.atomic
+def set_publikasi(final: LaporanFinal, dipublikasikan: bool,
+                  oleh: AbstractBaseUser | None) -> bool:
+    """Publish or withdraw a final; returns whether anything changed (audited)."""
+    locked = LaporanFinal.objects.select_for_update().only("pk", "dipublikasikan").get(
+        pk=final.pk)
+    if locked.dipublikasikan == dipublikasikan:
+        return False
+    LaporanFinal.objects.filter(pk=final.pk).update(dipublikasikan=dipublikasikan)
+    record_change(final.perangkat_daerah, final, "dipublikasikan", locked.dipublikasikan,
+                  dipublikasikan, sumber="Publikasi LKjIP final", oleh=oleh)
+    final.dipublikasikan = dipublikasikan
+    return True
+
+
+def filename_of(final: LaporanFinal) -> str:
+    opd = final.perangkat_daerah
+    stamp = final.created_at.strftime("%Y%m%d-%H%M%S") if final.created_at else "final"
+    name = "LKjIP" if final.dokumen == "lakip" else "Perjanjian-Kinerja"
+    return f"{name}-{opd.pemda.kode}-{opd.kode}-{final.tahun}-final-{stamp}.{final.format}"
+
+
+# -- access ----------------------------------------------------------------------------------
+def get_laporan_final_for_user(user: AbstractBaseUser | AnonymousUser,
+                               pk: int) -> tuple[LaporanFinal, Hak]:
+    """A final document and the user's rights on its OPD. A published final may be read by
+    anyone; an unpublished one only by the readers of its OPD (Http404 for everyone else, so
+    that nobody learns it exists)."""
+    final = (LaporanFinal.objects.select_related("perangkat_daerah__pemda", "dibuat_oleh")
+             .filter(pk=pk).first())
+    if final is None:
+        raise Http404
+    if not visible_opd(user).filter(pk=final.perangkat_daerah_id).exists():
+        if not final.dipublikasikan:
+            raise Http404
+        return final, Hak()
+    return final, hak_for(user, final.perangkat_daerah)
