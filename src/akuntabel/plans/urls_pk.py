@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from akuntabel.plans import views_pk
+
+PREFIX = "opd/<int:pk>/pk/<int:tahun>/"
+
+urlpatterns = [
+    path(PREFIX, views_pk.pk_detail, name="pk_detail"),
+    path(PREFIX + "susun/", views_pk.pk_susun, name="pk_susun"),
+    path(PREFIX + "ubah/", views_pk.pk_ubah, name="pk_ubah"),
+    path(PREFIX + "ajukan/", views_pk.pk_ajukan, name="pk_ajukan"),
+    path(PREFIX + "tandatangani/", views_pk.pk_tandatangani, name="pk_tandatangani"),
+    path(PREFIX + "kembalikan/", views_pk.pk_kembalikan, name="pk_kembalikan"),
+    path(PREFIX + "perubahan/", views_pk.pk_perubahan, name="pk_perubahan"),
+]

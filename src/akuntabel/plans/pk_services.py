@@ -1,0 +1,423 @@
+"""The Perjanjian Kinerja workflow (Permenpan RB 53/2014): compose a draft from the Renstra,
+edit it, submit it, sign it (kepala OPD), send it back, and amend a signed one (PK perubahan).
+
+    draft --ajukan--> diajukan --tandatangani--> ditandatangani
+      ^                  |
+      +---kembalikan-----+            ditandatangani --susun_perubahan--> new PK perubahan (draft)
+
+Plain functions shared by the web views and, later, the CLI. They do not check who may act
+(the views do, with ``accounts.access``); they check the state and the input, write everything
+or nothing (``transaction.atomic``) and record every change with ``audit.services``. A wrong
+state or bad input raises :class:`PkError` with an Indonesian message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from akuntabel.audit.models import Perubahan
+from akuntabel.audit.services import record_change
+from akuntabel.budget.services import ROOT, build_budget_tree
+from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.capaian import Polaritas
+from akuntabel.organizations.models import Pejabat, PerangkatDaerah
+from akuntabel.plans.models import (
+    TAHUNAN,
+    Indikator,
+    PerjanjianKinerja,
+    PerjanjianKinerjaBaris,
+    PerjanjianKinerjaProgram,
+    RenstraAnggaran,
+    Target,
+)
+from akuntabel.plans.services import NoRenstra, renstra_for
+
+User = AbstractBaseUser | AnonymousUser | None
+Status = PerjanjianKinerja.Status
+Jenis = PerjanjianKinerja.Jenis
+
+SUMBER = "Perjanjian Kinerja"
+# The parties' fields a user may edit, with their length limits (the model's max_length).
+PIHAK = {
+    "pihak_pertama_nama": ("Nama pihak pertama", 200),
+    "pihak_pertama_jabatan": ("Jabatan pihak pertama", 200),
+    "pihak_pertama_nip": ("NIP pihak pertama", 32),
+    "pihak_pertama_pangkat": ("Pangkat pihak pertama", 100),
+    "pihak_kedua_nama": ("Nama pihak kedua", 200),
+    "pihak_kedua_jabatan": ("Jabatan pihak kedua", 200),
+    "pihak_kedua_nip": ("NIP pihak kedua", 32),
+}
+TARGET_TEKS_MAX = 200
+
+
+class PkError(Exception):
+    """A PK action that cannot be done in the PK's state, or bad input. ``kesalahan`` holds one
+    Indonesian sentence per problem (naming the row or field); ``str()`` joins them."""
+
+    def __init__(self, *kesalahan: str) -> None:
+        super().__init__(" ".join(kesalahan))
+        self.kesalahan = list(kesalahan)
+
+
+# ----------------------------------------------------------------------------------- reading
+
+def pk_of_year(opd: PerangkatDaerah, tahun: int) -> QuerySet[PerjanjianKinerja]:
+    """The year's PK (induk first, then each perubahan), with rows and programs in a fixed
+    number of queries."""
+    return (PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun)
+            .select_related("ditandatangani_oleh")
+            .prefetch_related(
+                Prefetch("baris", queryset=PerjanjianKinerjaBaris.objects
+                         .select_related("sasaran", "indikator").order_by("urutan", "pk")),
+                Prefetch("program", queryset=PerjanjianKinerjaProgram.objects
+                         .select_related("program").order_by("urutan", "pk")))
+            .order_by("pk"))
+
+
+def pk_in_force(pks: Sequence[PerjanjianKinerja]) -> PerjanjianKinerja | None:
+    """The PK in force among one year's: the latest signed perubahan, else the signed induk."""
+    signed = [p for p in pks if p.status == Status.DITANDATANGANI]
+    perubahan = [p for p in signed if p.jenis == Jenis.PERUBAHAN]
+    if perubahan:
+        return max(perubahan, key=lambda p: p.pk)
+    return next((p for p in signed if p.jenis == Jenis.INDUK), None)
+
+
+def history_of(pks: Sequence[PerjanjianKinerja]) -> QuerySet[Perubahan]:
+    """Changes recorded for these PK and their rows, newest first (one query)."""
+    baris = [b.pk for p in pks for b in p.baris.all()]
+    return (Perubahan.objects.filter(
+        Q(model=PerjanjianKinerja.__name__, objek_id__in=[p.pk for p in pks])
+        | Q(model=PerjanjianKinerjaBaris.__name__, objek_id__in=baris))
+        .select_related("oleh"))
+
+
+def row_has_target(baris: PerjanjianKinerjaBaris) -> bool:
+    return baris.target is not None or bool(baris.target_teks.strip())
+
+
+# ---------------------------------------------------------------------------------- compose
+
+@dataclass
+class HasilSusun:
+    """A composed PK, the indicators that had no Renstra target for the year (their rows are
+    empty), and where the programs' budget came from ("DPA", "Renstra" or "")."""
+
+    pk: PerjanjianKinerja
+    tanpa_target: list[Indikator] = field(default_factory=list)
+    sumber_anggaran: str = ""
+
+
+def _set_status(pk: PerjanjianKinerja, baru: str, oleh: User, alasan: str = "") -> None:
+    lama = pk.status
+    pk.status = baru
+    pk.save(update_fields=["status"])
+    record_change(pk.perangkat_daerah, pk, "status", lama, baru, sumber=SUMBER, oleh=oleh,
+                  alasan=alasan)
+
+
+def _program_anggaran(opd: PerangkatDaerah, tahun: int,
+                      renstra_id: int) -> tuple[list[tuple[int, Decimal | None]], str]:
+    """(program pk, anggaran) in order: the DPA's pagu per program (the sum of its sub
+    kegiatan, see the DPA rule), or without a DPA the Renstra's funding for the year."""
+    tree = build_budget_tree(opd, tahun)
+    keys = tree.children(ROOT)
+    if keys:
+        return [(tree.info[k].pk, tree.hasil[k].pagu.nilai) for k in keys], "DPA"
+    per_program: dict[int, Decimal | None] = {}
+    for program_id, target in (RenstraAnggaran.objects
+                               .filter(program__renstra_id=renstra_id, tahun=tahun)
+                               .order_by("program__urutan", "program_id", "pk")
+                               .values_list("program_id", "target")):
+        lama = per_program.get(program_id)
+        per_program[program_id] = (target if lama is None
+                                   else lama + target if target is not None else lama)
+    return list(per_program.items()), "Renstra" if per_program else ""
+
+
+@transaction.atomic
+def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
+    """A draft PK induk for ``tahun``: one row per indicator of the Renstra's sasaran with the
+    Renstra target of the year, programs with their budget, parties from the officials."""
+    if PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun,
+                                        jenis=Jenis.INDUK).exists():
+        raise PkError(f"Perjanjian Kinerja tahun {tahun} sudah ada; ubah yang ada atau buat "
+                      "PK perubahan setelah ditandatangani.")
+    try:
+        renstra = renstra_for(opd, tahun)
+    except NoRenstra as exc:
+        raise PkError(str(exc)) from None
+    indikator = list(Indikator.objects.filter(perangkat_daerah=opd,
+                                              sasaran__tujuan__renstra=renstra)
+                     .select_related("sasaran")
+                     .order_by("sasaran__tujuan__urutan", "sasaran__urutan", "urutan", "pk"))
+    if not indikator:
+        raise PkError(f"Renstra {renstra.tahun_awal}–{renstra.tahun_akhir} belum memiliki "
+                      "indikator sasaran; Perjanjian Kinerja tidak dapat disusun.")
+    targets = {t.indikator_id: t for t in Target.objects.filter(
+        indikator__in=indikator, jenis=Target.Jenis.RENSTRA, tahun=tahun, triwulan=TAHUNAN)}
+    kepala = (Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA)
+              .order_by("urutan", "pk").first())
+    pemda = opd.pemda
+    pk = PerjanjianKinerja.objects.create(
+        perangkat_daerah=opd, tahun=tahun, jenis=Jenis.INDUK, status=Status.DRAFT,
+        pihak_pertama_nama=kepala.nama if kepala else "",
+        pihak_pertama_jabatan=kepala.jabatan if kepala else f"Kepala {opd.nama}",
+        pihak_pertama_nip=kepala.nip if kepala else "",
+        pihak_pertama_pangkat=kepala.pangkat if kepala else "",
+        pihak_kedua_nama=pemda.kepala_daerah_nama, pihak_kedua_jabatan=pemda.kepala_daerah_jabatan,
+        pihak_kedua_nip=pemda.kepala_daerah_nip)
+    rows, tanpa = [], []
+    for urutan, ind in enumerate(indikator):
+        t = targets.get(ind.pk)
+        nilai = t.nilai if t else None
+        teks = (t.teks or format_angka(t.nilai)) if t and (t.teks or t.nilai is not None) else ""
+        if not teks:
+            tanpa.append(ind)
+        rows.append(PerjanjianKinerjaBaris(perjanjian_kinerja=pk, sasaran=ind.sasaran,
+                                           indikator=ind, target_teks=teks[:TARGET_TEKS_MAX],
+                                           target=nilai, urutan=urutan))
+    PerjanjianKinerjaBaris.objects.bulk_create(rows)
+    programs, sumber = _program_anggaran(opd, tahun, renstra.pk)
+    PerjanjianKinerjaProgram.objects.bulk_create(
+        PerjanjianKinerjaProgram(perjanjian_kinerja=pk, program_id=program_id, anggaran=anggaran,
+                                 urutan=urutan)
+        for urutan, (program_id, anggaran) in enumerate(programs))
+    record_change(opd, pk, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
+                  alasan=f"Disusun dari Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}"
+                         + (f" dan anggaran {sumber}" if sumber else ""))
+    return HasilSusun(pk=pk, tanpa_target=tanpa, sumber_anggaran=sumber)
+
+
+# ------------------------------------------------------------------------------------- edit
+
+def _need(pk: PerjanjianKinerja, *status: str, tindakan: str) -> None:
+    if pk.status not in status:
+        raise PkError(f"Perjanjian Kinerja {_nama(pk)} berstatus {pk.get_status_display()}; "
+                      f"tidak dapat {tindakan}.")
+
+
+def _nama(pk: PerjanjianKinerja) -> str:
+    return f"{'perubahan ' if pk.jenis == Jenis.PERUBAHAN else ''}tahun {pk.tahun}"
+
+
+def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """The PK re-read under a row lock, so two requests do not both move it."""
+    return PerjanjianKinerja.objects.select_for_update().select_related(
+        "perangkat_daerah").get(pk=pk.pk)
+
+
+def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
+    uraian = baris.indikator.uraian or "indikator tanpa uraian"
+    return f"Baris {nomor} ({uraian})"
+
+
+def read_target(teks: str, baris: PerjanjianKinerjaBaris,
+                nomor: int) -> tuple[str, Decimal | None] | str:
+    """The typed target as (text kept as typed, value), or an Indonesian error naming the row.
+    Empty is allowed in a draft; words only for a qualitative indicator."""
+    teks = teks.strip()
+    if len(teks) > TARGET_TEKS_MAX:
+        return f"{_label(nomor, baris)}, target: lebih dari {TARGET_TEKS_MAX} karakter."
+    hasil = parse_angka(teks)
+    if isinstance(hasil, Angka):
+        return teks, hasil.nilai
+    if hasil.jenis == "kosong":
+        return "", None
+    if hasil.jenis == "teks" and baris.indikator.polaritas == Polaritas.KUALITATIF.value:
+        return teks, None
+    return f"{_label(nomor, baris)}, target: '{teks}' bukan angka. {hasil.alasan}"
+
+
+def read_tanggal(teks: str) -> date | str | None:
+    """A date typed as 2024-01-31 (the date field) or 31-01-2024; an error text otherwise."""
+    teks = teks.strip()
+    if not teks:
+        return None
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(teks, fmt).date()
+        except ValueError:
+            continue
+    return f"Tanggal: '{teks}' bukan tanggal (tulis hh-bb-tttt, misalnya 02-01-2024)."
+
+
+@transaction.atomic
+def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
+            alasan: str = "") -> int:
+    """Apply the typed targets (``target_<row pk>``), parties and date to a draft PK. Every
+    field is checked first; on any error nothing is written and :class:`PkError` lists them.
+    Returns the number of values changed."""
+    pk = _locked(pk)
+    _need(pk, Status.DRAFT, tindakan="diubah (hanya draft yang dapat diubah)")
+    kesalahan: list[str] = []
+    baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
+    baru_baris: list[tuple[PerjanjianKinerjaBaris, str, Decimal | None]] = []
+    for nomor, b in enumerate(baris, start=1):
+        kunci = f"target_{b.pk}"
+        if kunci not in isian:
+            continue
+        hasil = read_target(isian[kunci], b, nomor)
+        if isinstance(hasil, str):
+            kesalahan.append(hasil)
+        else:
+            baru_baris.append((b, *hasil))
+    baru_pihak: dict[str, str] = {}
+    for nama, (label, panjang) in PIHAK.items():
+        if nama in isian:
+            nilai = isian[nama].strip()
+            if len(nilai) > panjang:
+                kesalahan.append(f"{label}: lebih dari {panjang} karakter.")
+            baru_pihak[nama] = nilai
+    tanggal = read_tanggal(isian["tanggal"]) if "tanggal" in isian else pk.tanggal
+    if isinstance(tanggal, str):
+        kesalahan.append(tanggal)
+    if kesalahan:
+        raise PkError(*kesalahan)
+
+    opd = pk.perangkat_daerah
+    berubah = 0
+    for b, teks, nilai in baru_baris:
+        if b.target_teks == teks and b.target == nilai:
+            continue
+        if record_change(opd, b, "target", b.target_teks, teks, sumber=SUMBER, oleh=oleh,
+                         alasan=alasan) is None:
+            record_change(opd, b, "target", b.target, nilai, sumber=SUMBER, oleh=oleh,
+                          alasan=alasan)
+        b.target_teks, b.target = teks, nilai
+        b.save(update_fields=["target_teks", "target"])
+        berubah += 1
+    kolom = []
+    for nama, nilai in [*baru_pihak.items(), ("tanggal", tanggal)]:
+        lama = getattr(pk, nama)
+        if lama != nilai:
+            record_change(opd, pk, nama, lama, nilai, sumber=SUMBER, oleh=oleh, alasan=alasan)
+            setattr(pk, nama, nilai)
+            kolom.append(nama)
+    if kolom:
+        pk.save(update_fields=kolom)
+    return berubah + len(kolom)
+
+
+# -------------------------------------------------------------------------------- workflow
+
+@transaction.atomic
+def submit_pk(pk: PerjanjianKinerja, oleh: User) -> PerjanjianKinerja:
+    """draft -> diajukan, once every row has a target."""
+    pk = _locked(pk)
+    _need(pk, Status.DRAFT, tindakan="diajukan")
+    baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
+    if not baris:
+        raise PkError("Perjanjian Kinerja belum memiliki baris sasaran dan indikator.")
+    kosong = [f"{_label(n, b)}: target belum diisi." for n, b in enumerate(baris, start=1)
+              if not row_has_target(b)]
+    if kosong:
+        raise PkError(*kosong)
+    _set_status(pk, Status.DIAJUKAN, oleh)
+    return pk
+
+
+@transaction.atomic
+def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str) -> PerjanjianKinerja:
+    """diajukan -> draft, with the reason (required) recorded."""
+    pk = _locked(pk)
+    _need(pk, Status.DIAJUKAN, tindakan="dikembalikan")
+    if not alasan.strip():
+        raise PkError("Alasan pengembalian wajib diisi.")
+    _set_status(pk, Status.DRAFT, oleh, alasan=alasan.strip())
+    return pk
+
+
+@transaction.atomic
+def sign_pk(pk: PerjanjianKinerja, oleh: User,
+            pada: datetime | None = None) -> PerjanjianKinerja:
+    """diajukan -> ditandatangani: records who signed and when, dates the PK if it has no
+    date, and writes its targets as the year's Target rows of kind ``pk`` (``pk_perubahan``
+    for a perubahan), which then are the targets in force. The year's targets are locked from
+    here on (``plans.services.targets_locked``)."""
+    pk = _locked(pk)
+    _need(pk, Status.DIAJUKAN, tindakan="ditandatangani (ajukan terlebih dahulu)")
+    pada = pada or timezone.now()
+    opd = pk.perangkat_daerah
+    user = oleh if oleh is not None and oleh.is_authenticated else None
+    pk.ditandatangani_oleh, pk.ditandatangani_pada = user, pada
+    kolom = ["ditandatangani_oleh", "ditandatangani_pada"]
+    record_change(opd, pk, "ditandatangani_pada", "", timezone.localtime(pada).isoformat(
+        timespec="minutes"), sumber=SUMBER, oleh=oleh)
+    if pk.tanggal is None:
+        pk.tanggal = timezone.localdate(pada)
+        kolom.append("tanggal")
+        record_change(opd, pk, "tanggal", "", pk.tanggal, sumber=SUMBER, oleh=oleh)
+    pk.save(update_fields=kolom)
+    _set_status(pk, Status.DITANDATANGANI, oleh)
+    _write_targets(pk, oleh)
+    return pk
+
+
+def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
+    jenis = (Target.Jenis.PK_PERUBAHAN if pk.jenis == Jenis.PERUBAHAN else Target.Jenis.PK)
+    baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
+    ada = {t.indikator_id: t for t in Target.objects.filter(
+        indikator__in=[b.indikator_id for b in baris], jenis=jenis, tahun=pk.tahun,
+        triwulan=TAHUNAN)}
+    opd = pk.perangkat_daerah
+    sumber = f"Penandatanganan {SUMBER}" + (" perubahan" if pk.jenis == Jenis.PERUBAHAN else "")
+    for b in baris:
+        t = ada.get(b.indikator_id)
+        if t is None:
+            t = Target.objects.create(indikator=b.indikator, jenis=jenis, tahun=pk.tahun,
+                                      triwulan=TAHUNAN, teks=b.target_teks, nilai=b.target,
+                                      satuan=b.indikator.satuan)
+            record_change(opd, t, "nilai", "", b.target_teks or b.target, sumber=sumber,
+                          oleh=oleh)
+            continue
+        if t.teks == b.target_teks and t.nilai == b.target:
+            continue
+        record_change(opd, t, "teks", t.teks, b.target_teks, sumber=sumber, oleh=oleh)
+        record_change(opd, t, "nilai", t.nilai, b.target, sumber=sumber, oleh=oleh)
+        t.teks, t.nilai = b.target_teks, b.target
+        t.save(update_fields=["teks", "nilai"])
+
+
+@transaction.atomic
+def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User,
+                      alasan: str) -> PerjanjianKinerja:
+    """A PK perubahan (draft) copying the rows and programs of the PK in force; the reason
+    (required) is recorded and kept in its note."""
+    if not alasan.strip():
+        raise PkError("Alasan perubahan wajib diisi.")
+    pks = list(pk_of_year(opd, tahun).select_for_update(of=("self",)))
+    berlaku = pk_in_force(pks)
+    if berlaku is None:
+        raise PkError(f"Belum ada Perjanjian Kinerja tahun {tahun} yang ditandatangani; "
+                      "PK perubahan dibuat dari PK yang telah ditandatangani.")
+    terbuka = [p for p in pks if p.status != Status.DITANDATANGANI]
+    if terbuka:
+        raise PkError(f"Perjanjian Kinerja {_nama(terbuka[0])} masih berstatus "
+                      f"{terbuka[0].get_status_display()}; selesaikan dulu sebelum membuat "
+                      "perubahan baru.")
+    baru = PerjanjianKinerja.objects.create(
+        perangkat_daerah=opd, tahun=tahun, jenis=Jenis.PERUBAHAN, status=Status.DRAFT,
+        tahun_tercetak=berlaku.tahun_tercetak,
+        catatan=f"Alasan perubahan: {alasan.strip()}",
+        **{nama: getattr(berlaku, nama) for nama in PIHAK})
+    PerjanjianKinerjaBaris.objects.bulk_create(
+        PerjanjianKinerjaBaris(perjanjian_kinerja=baru, sasaran_id=b.sasaran_id,
+                               indikator_id=b.indikator_id, target_teks=b.target_teks,
+                               target=b.target, urutan=b.urutan)
+        for b in berlaku.baris.all())
+    PerjanjianKinerjaProgram.objects.bulk_create(
+        PerjanjianKinerjaProgram(perjanjian_kinerja=baru, program_id=p.program_id,
+                                 anggaran=p.anggaran, urutan=p.urutan)
+        for p in berlaku.program.all())
+    record_change(opd, baru, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
+                  alasan=alasan.strip())
+    return baru
