@@ -1,0 +1,348 @@
+"""The plan of an agency as plain data for its pages: the cascade RPJMD misi > tujuan > sasaran
+> program > kegiatan > sub kegiatan with each node's indicators, and each indicator's targets,
+realisasi, capaian and peringkat per year.
+
+Everything is read with a fixed number of queries whatever the size of the plan (one query per
+kind of row), then assembled in Python. The target in force is chosen by the reviu's own rule
+(``akuntabel.core.reviu.common.target_berlaku``: PK perubahan, PK, Renja, Renstra, a blank or
+dashed target passed over), the realisasi of an indicator with components is computed from them
+(as ``results.services.compute_realisasi``), and capaian and peringkat come from ``core``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from akuntabel.core import reviu
+from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian, compute_persentase
+from akuntabel.core.peringkat import Skala
+from akuntabel.core.reviu.common import target_berlaku
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.models import (
+    TAHUNAN,
+    ArahKebijakan,
+    Indikator,
+    Kegiatan,
+    PerjanjianKinerjaBaris,
+    Program,
+    Renstra,
+    Sasaran,
+    Strategi,
+    SubKegiatan,
+    Target,
+    Tujuan,
+)
+from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+
+rd = reviu.data
+JENIS_TARGET = [j.value for j in Target.Jenis]
+
+
+def node_anchor(obj: models.Model) -> str:
+    """The id of a node on the plan page, e.g. ``node-program-3``, ``node-subkegiatan-12``;
+    other pages link to ``{% url 'plan' opd tahun %}#node-program-3``."""
+    return f"node-{obj._meta.model_name}-{obj.pk}"
+
+
+def tingkat_warna(skala: Skala, label: str | None) -> int | None:
+    """A colour step from 0 (best band) to 4 (worst) for a peringkat, whatever the number of
+    bands of the scale; None for no peringkat."""
+    labels = [p.label for p in skala.pita]
+    if label not in labels:
+        return None
+    if len(labels) == 1:
+        return 0
+    return round(labels.index(label) * 4 / (len(labels) - 1))
+
+
+@dataclass(frozen=True)
+class CapaianTahun:
+    """One indicator in one year: its targets, realisasi, capaian and peringkat."""
+
+    tahun: int
+    target: dict[str, Target]                     # jenis -> annual target row
+    target_triwulan: dict[tuple[str, int], Target]  # (jenis, triwulan 1-4) -> row
+    jenis_berlaku: str | None                     # kind of the target in force
+    target_berlaku: Decimal | None
+    target_berlaku_teks: str
+    realisasi_triwulan: dict[int, Realisasi]      # triwulan 1-4 -> row
+    realisasi_tahunan: Realisasi | None           # as entered or printed for the year
+    realisasi: Decimal | None                     # the truth: from components where possible
+    realisasi_sumber: str                         # "komponen" | "input" | "tidak_ada"
+    pembilang: Decimal | None
+    penyebut: Decimal | None
+    capaian: Decimal | None
+    peringkat: str | None
+    tingkat: int | None  # colour step of the peringkat (tingkat_warna)
+
+    @property
+    def target_list(self) -> list[Target | None]:
+        """The annual targets in the order of ``Target.Jenis``, for a table row."""
+        return [self.target.get(j) for j in JENIS_TARGET]
+
+    @property
+    def tw_list(self) -> list[Realisasi | None]:
+        return [self.realisasi_triwulan.get(tw) for tw in (1, 2, 3, 4)]
+
+
+def capaian_per_tahun(indikator: Sequence[Indikator], tahun: Sequence[int],
+                      skala: Callable[[int], Skala], where: dict[str, Any]
+                      ) -> dict[tuple[int, int], CapaianTahun]:
+    """``(indikator pk, tahun) -> CapaianTahun`` for the given indicators and years.
+
+    ``where`` narrows the rows read, as a lookup on the indicator (``{"indikator": ind}`` or
+    ``{"indikator__perangkat_daerah": opd}``); five queries whatever the number of indicators.
+    ``skala(tahun)`` gives the rating scale of a year.
+    """
+    tahun = list(tahun)
+    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
+    targets_tw: dict[tuple[int, int], dict[tuple[str, int], Target]] = defaultdict(dict)
+    for t in Target.objects.filter(tahun__in=tahun, **where):
+        if t.triwulan == TAHUNAN:
+            targets[t.indikator_id, t.tahun][t.jenis] = t
+        else:
+            targets_tw[t.indikator_id, t.tahun][t.jenis, t.triwulan] = t
+    realisasi: dict[tuple[int, int], dict[int, Realisasi]] = defaultdict(dict)
+    for r in Realisasi.objects.filter(tahun__in=tahun, **where):
+        realisasi[r.indikator_id, r.tahun][r.triwulan] = r
+    komponen: dict[int, list[Decimal | None]] = defaultdict(list)
+    for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
+            perhitungan__tahun__in=tahun, induk__isnull=True,
+            **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
+            "perhitungan_id", "nilai"):
+        komponen[perhitungan_id].append(nilai)
+    dihitung: dict[tuple[int, int], tuple[Decimal, Decimal, Decimal]] = {}
+    for p in Perhitungan.objects.filter(tahun__in=tahun, **where):
+        values = komponen.get(p.pk, [])
+        if values and all(v is not None for v in values):
+            pembilang = sum((v for v in values if v is not None), Decimal(0))
+            hasil = compute_persentase(pembilang, p.penyebut)
+            if hasil is not None and p.penyebut is not None:
+                dihitung[p.indikator_id, p.tahun] = (hasil, pembilang, p.penyebut)
+    # Rows of the Perjanjian Kinerja count as the indicator's PK target (as in the reviu).
+    dokumen: dict[int, tuple[int, str, list[rd.BarisPk]]] = {}
+    for b in (PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun,
+                                                     **where)
+              .select_related("perjanjian_kinerja").order_by("urutan", "pk")):
+        pk = b.perjanjian_kinerja
+        baris = dokumen.setdefault(pk.pk, (pk.tahun, pk.jenis, []))[2]
+        if b.target_teks or b.target is not None:
+            baris.append(rd.BarisPk(str(b.indikator_id), rd.Nilai(b.target_teks, b.target)))
+    data = _reviu_data(tuple(rd.PerjanjianKinerja(th, jenis, None, tuple(baris))
+                             for th, jenis, baris in dokumen.values()))
+
+    hasil_semua: dict[tuple[int, int], CapaianTahun] = {}
+    for ind in indikator:
+        polaritas = Polaritas(ind.polaritas)
+        for th in tahun:
+            key = (ind.pk, th)
+            rows = targets.get(key, {})
+            plain = rd.Indikator(
+                kunci=str(ind.pk), uraian="", node_kunci="", jalur="",
+                target={j: {th: rd.Nilai(t.teks, t.nilai)} for j, t in rows.items()})
+            berlaku = target_berlaku(data, plain, th)
+            target_nilai = berlaku[1].nilai if berlaku else None
+            per_tw = realisasi.get(key, {})
+            tahunan = per_tw.get(TAHUNAN)
+            if key in dihitung:
+                nilai, sumber = dihitung[key][0], "komponen"
+                pembilang, penyebut = dihitung[key][1], dihitung[key][2]
+            elif tahunan is not None and tahunan.nilai is not None:
+                nilai, sumber, pembilang, penyebut = tahunan.nilai, "input", None, None
+            else:
+                nilai, sumber, pembilang, penyebut = None, "tidak_ada", None, None
+            capaian = None
+            if polaritas in (Polaritas.NAIK, Polaritas.TURUN):
+                capaian = compute_capaian(target_nilai, nilai, polaritas,
+                                          MetodeTurun(ind.metode_turun))
+            hasil_semua[key] = CapaianTahun(
+                tahun=th, target=rows, target_triwulan=targets_tw.get(key, {}),
+                jenis_berlaku=berlaku[0] if berlaku else None, target_berlaku=target_nilai,
+                target_berlaku_teks=berlaku[1].teks if berlaku else "",
+                realisasi_triwulan={tw: r for tw, r in per_tw.items() if tw != TAHUNAN},
+                realisasi_tahunan=tahunan, realisasi=nilai, realisasi_sumber=sumber,
+                pembilang=pembilang, penyebut=penyebut, capaian=capaian,
+                peringkat=skala(th).peringkat(capaian),
+                tingkat=tingkat_warna(skala(th), skala(th).peringkat(capaian)))
+    return hasil_semua
+
+
+def _reviu_data(pk: tuple[rd.PerjanjianKinerja, ...]) -> rd.ReviuData:
+    """The little of a ``ReviuData`` that ``target_berlaku`` reads: the PK documents."""
+    identitas = rd.Identitas(opd_nama="", pemda_nama="", pemda_jenis="",
+                             kepala_daerah_jabatan="", tahun=0, renstra_awal=0,
+                             renstra_akhir=0, rpjmd_awal=0, rpjmd_akhir=0)
+    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=pk)
+
+
+@dataclass
+class BarisIndikator:
+    indikator: Indikator
+    capaian: CapaianTahun
+
+
+@dataclass
+class Node:
+    """One element of the cascade with its indicators and its children."""
+
+    kind: str            # rpjmd | tujuan | sasaran | program | kegiatan | subkegiatan | lain
+    pk: int
+    kode: str
+    uraian: str
+    indikator: list[BarisIndikator] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    strategi: list[tuple[Strategi, list[ArahKebijakan]]] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"node-{self.kind}-{self.pk}"
+
+    @property
+    def jumlah_indikator(self) -> int:
+        """Indicators of this node and of every node below it."""
+        return len(self.indikator) + sum(c.jumlah_indikator for c in self.children)
+
+
+@dataclass
+class Rencana:
+    renstra: Renstra
+    tahun: int
+    misi: list[Any]
+    roots: list[Node]
+    tidak_aktif: int  # program, kegiatan, sub kegiatan hidden because not active this year
+    strategi_lain: list[tuple[Strategi, list[ArahKebijakan]]]
+
+
+def build_rencana(opd: PerangkatDaerah, renstra: Renstra, tahun: int, skala: Skala) -> Rencana:
+    """The cascade of ``renstra`` for ``tahun`` with every indicator's capaian; a fixed number
+    of queries."""
+    misi = list(renstra.misi.all())
+    tujuan = list(Tujuan.objects.filter(renstra=renstra))
+    sasaran = list(Sasaran.objects.filter(tujuan__renstra=renstra))
+    strategi = list(Strategi.objects.filter(renstra=renstra))
+    arah = list(ArahKebijakan.objects.filter(renstra=renstra))
+    program = list(Program.objects.filter(renstra=renstra))
+    kegiatan = list(Kegiatan.objects.filter(program__renstra=renstra))
+    sub = list(SubKegiatan.objects.filter(kegiatan__program__renstra=renstra))
+    indikator = list(Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan", "pk"))
+    capaian = capaian_per_tahun(indikator, [tahun], lambda _t: skala,
+                                {"indikator__perangkat_daerah": opd})
+
+    nodes: dict[tuple[str, int], Node] = {}
+
+    def node(kind: str, obj: Any, kode: str, uraian: str) -> Node:
+        n = Node(kind, obj.pk, kode, uraian)
+        nodes[kind, obj.pk] = n
+        return n
+
+    tidak_aktif = 0
+    root = Node("rpjmd", renstra.rpjmd_id, "", renstra.rpjmd.visi)
+    for t in tujuan:
+        root.children.append(node("tujuan", t, t.kode, t.uraian))
+    for s in sasaran:
+        parent = nodes.get(("tujuan", s.tujuan_id))
+        if parent is not None:
+            parent.children.append(node("sasaran", s, s.kode, s.uraian))
+    lain = Node("lain", renstra.pk, "", "")
+    for p in program:
+        if not p.is_aktif(tahun):
+            tidak_aktif += 1
+            continue
+        parent = nodes.get(("sasaran", p.sasaran_id)) if p.sasaran_id else None
+        (parent or lain).children.append(node("program", p, p.kode, p.nama))
+    for k in kegiatan:
+        parent = nodes.get(("program", k.program_id))
+        if parent is None or not k.is_aktif(tahun):
+            tidak_aktif += parent is not None
+            continue
+        parent.children.append(node("kegiatan", k, k.kode, k.nama))
+    for s in sub:
+        parent = nodes.get(("kegiatan", s.kegiatan_id))
+        if parent is None or not s.is_aktif(tahun):
+            tidak_aktif += parent is not None
+            continue
+        parent.children.append(node("subkegiatan", s, s.kode, s.nama))
+
+    per_strategi: dict[int | None, list[ArahKebijakan]] = defaultdict(list)
+    for a in arah:
+        per_strategi[a.strategi_id].append(a)
+    strategi_lain: list[tuple[Strategi, list[ArahKebijakan]]] = []
+    for st in strategi:
+        item = (st, per_strategi.get(st.pk, []))
+        parent = nodes.get(("sasaran", st.sasaran_id)) if st.sasaran_id else None
+        if parent is not None:
+            parent.strategi.append(item)
+        else:
+            strategi_lain.append(item)
+
+    for ind in indikator:
+        for fk, kind in (("tujuan_id", "tujuan"), ("sasaran_id", "sasaran"),
+                         ("program_id", "program"), ("kegiatan_id", "kegiatan"),
+                         ("sub_kegiatan_id", "subkegiatan")):
+            pk = getattr(ind, fk)
+            if pk is not None:
+                target_node = nodes.get((kind, pk))
+                if target_node is not None:
+                    target_node.indikator.append(
+                        BarisIndikator(ind, capaian[ind.pk, tahun]))
+                break
+    roots = [root] + ([lain] if lain.children else [])
+    return Rencana(renstra, tahun, misi, roots, tidak_aktif, strategi_lain)
+
+
+NODE_PATH = (
+    "tujuan__renstra__rpjmd", "sasaran__tujuan__renstra__rpjmd",
+    "program__renstra__rpjmd", "program__sasaran__tujuan__renstra",
+    "kegiatan__program__renstra__rpjmd", "kegiatan__program__sasaran__tujuan__renstra",
+    "sub_kegiatan__kegiatan__program__renstra__rpjmd",
+    "sub_kegiatan__kegiatan__program__sasaran__tujuan__renstra",
+)
+
+
+@dataclass(frozen=True)
+class Langkah:
+    """One step of an indicator's breadcrumb: the kind of node, its anchor and its text."""
+
+    kind: str
+    anchor: str
+    kode: str
+    uraian: str
+
+
+def jalur_indikator(indikator: Indikator) -> tuple[Renstra, list[Langkah]]:
+    """The Renstra an indicator belongs to and the path from its tujuan down to its node.
+    ``indikator`` must come from ``Indikator.objects.select_related(*NODE_PATH)``."""
+    chain: list[Any] = []
+    obj: Any = indikator.node
+    while obj is not None:
+        chain.append(obj)
+        if isinstance(obj, SubKegiatan):
+            obj = obj.kegiatan
+        elif isinstance(obj, Kegiatan):
+            obj = obj.program
+        elif isinstance(obj, Program):
+            renstra = obj.renstra
+            obj = obj.sasaran
+        elif isinstance(obj, Sasaran):
+            obj = obj.tujuan
+        else:
+            renstra = obj.renstra
+            obj = None
+    langkah = []
+    for o in reversed(chain):
+        kode = getattr(o, "kode", "")
+        uraian = getattr(o, "nama", None) or o.uraian
+        langkah.append(Langkah(o._meta.model_name, node_anchor(o), kode, uraian))
+    return renstra, langkah
+
+
+def years_with_data(capaian: Iterable[CapaianTahun]) -> list[int]:
+    """The years that have a realisasi or a target other than the Renstra's."""
+    return [c.tahun for c in capaian
+            if c.realisasi is not None or set(c.target) - {Target.Jenis.RENSTRA.value}]

@@ -1,0 +1,93 @@
+"""The target form of the indicator page: the Renja target of a year and its triwulan
+targets, typed the Indonesian way ("1.234,5"), with the versions read for optimistic
+concurrency and a reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.plans.models import TAHUNAN, Indikator, Target
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Periods of the form: 0 is the whole year, 1-4 the triwulan.
+PERIODE = (TAHUNAN, 1, 2, 3, 4)
+
+
+def nama_periode(triwulan: int) -> str:
+    if triwulan == TAHUNAN:
+        return str(_("Renja target for the year"))
+    return str(_("Renja target TW %(tw)s")) % {"tw": ROMAWI[triwulan]}
+
+
+class TargetForm(forms.Form):
+    """``nilai_<tw>`` is the typed value (empty: no target), ``versi_<tw>`` the version of the
+    row when the page was read (0: there was no row)."""
+
+    alasan = forms.CharField(label=_("Reason for the change"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args: Any, indikator: Indikator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indikator = indikator
+        for tw in PERIODE:
+            self.fields[f"nilai_{tw}"] = forms.CharField(
+                label=nama_periode(tw), required=False, max_length=100,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
+                                              "size": 10}))
+            self.fields[f"versi_{tw}"] = forms.IntegerField(min_value=0,
+                                                            widget=forms.HiddenInput)
+            self.fields[f"nilai_{tw}"].triwulan = tw  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_rows(cls, indikator: Indikator, rows: dict[int, Target]) -> TargetForm:
+        """An unbound form showing the current Renja targets (``rows`` by triwulan)."""
+        initial: dict[str, Any] = {}
+        for tw in PERIODE:
+            row = rows.get(tw)
+            initial[f"versi_{tw}"] = row.versi if row else 0
+            initial[f"nilai_{tw}"] = (row.teks or format_angka(row.nilai)
+                                      if row is not None and (row.teks or row.nilai is not None)
+                                      else "")
+        return cls(initial=initial, indikator=indikator)
+
+    def nilai_fields(self) -> list[forms.BoundField]:
+        return [self[f"nilai_{tw}"] for tw in PERIODE]
+
+    def versi_fields(self) -> list[forms.BoundField]:
+        return [self[f"versi_{tw}"] for tw in PERIODE]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for tw in PERIODE:
+            name = f"nilai_{tw}"
+            teks = (data.get(name) or "").strip()
+            if not teks:
+                data[name] = None
+                continue
+            hasil = parse_angka(teks)
+            tempat = nama_periode(tw)
+            if not isinstance(hasil, Angka):
+                self.add_error(name, _("%(tempat)s: '%(teks)s' is not a number; write it "
+                                       "like 1.234,5.") % {"tempat": tempat, "teks": teks})
+                continue
+            satuan = (self.indikator.satuan or "").strip()
+            if hasil.satuan and satuan and hasil.satuan.casefold() != satuan.casefold():
+                self.add_error(name, _("%(tempat)s: the unit '%(ditulis)s' is not the "
+                                       "indicator's unit '%(satuan)s'.")
+                               % {"tempat": tempat, "ditulis": hasil.satuan, "satuan": satuan})
+                continue
+            if hasil.nilai < 0:
+                self.add_error(name, _("%(tempat)s: a target cannot be negative ('%(teks)s').")
+                               % {"tempat": tempat, "teks": teks})
+                continue
+            data[name] = (teks, hasil.nilai)
+        return data
+
+    def values(self) -> dict[int, tuple[str, Decimal] | None]:
+        """The cleaned values by triwulan: (text as typed, number) or None for "no target"."""
+        return {tw: self.cleaned_data[f"nilai_{tw}"] for tw in PERIODE}
