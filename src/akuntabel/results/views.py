@@ -1,0 +1,228 @@
+"""Realisasi entry per triwulan: the grid, its workflow (ajukan, verifikasi, kembalikan, buka)
+and the evidence files. Every view checks access on its first line.
+
+How quarterly values relate to the annual realisasi and how capaian so far is computed is
+decided and documented in ``akuntabel.results.services`` (above ``GridRow``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from akuntabel.accounts.access import Hak, get_bukti_for_user, get_opd_hak_for_user
+from akuntabel.audit.services import history_for
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.results import workflow
+from akuntabel.results.forms import Cell, read_grid, shown_value
+from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.results.services import (
+    TRIWULAN_ROMAWI,
+    GridRow,
+    Konflik,
+    KonflikVersi,
+    build_realisasi_grid,
+    save_realisasi_grid,
+)
+from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
+
+
+def _check_triwulan(triwulan: int) -> str:
+    if triwulan not in TRIWULAN_ROMAWI:
+        raise Http404
+    return TRIWULAN_ROMAWI[triwulan]
+
+
+def _grid_url(opd_pk: int, tahun: int, triwulan: int) -> str:
+    return reverse("realisasi_grid", args=[opd_pk, tahun, triwulan])
+
+
+def _when(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%d-%m-%Y %H.%M") if moment else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> HttpResponse:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    tw = _check_triwulan(triwulan)
+    pelaporan = workflow.pelaporan_for(opd, tahun, triwulan)
+    rows = build_realisasi_grid(opd, tahun, triwulan)
+    if request.method != "POST":
+        return _render(request, opd, hak, tahun, triwulan, pelaporan, rows)
+    if request.POST.get("aksi") != "simpan" or not hak.ubah:
+        raise PermissionDenied
+    if pelaporan.locked:
+        messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
+                                  "saved.") % {"tw": tw, "tahun": tahun,
+                                               "status": pelaporan.get_status_display()})
+        return redirect(_grid_url(opd.pk, tahun, triwulan))
+    cells = read_grid(rows, request.POST, triwulan)
+    bad = [c for c in cells if c.error_nilai or c.error_catatan]
+    if bad:
+        messages.error(request, _("Invalid cells: %(n)s; nothing was saved. Fix them and save "
+                                  "again.") % {"n": len(bad)})
+        return _render(request, opd, hak, tahun, triwulan, pelaporan, rows, cells)
+    try:
+        changed = save_realisasi_grid(opd, tahun, triwulan, cells, user=request.user)
+    except KonflikVersi as e:
+        for k in e.konflik:
+            messages.error(request, _conflict_message(k))
+        return _render(request, opd, hak, tahun, triwulan, pelaporan, rows, cells, e.konflik)
+    if changed:
+        messages.success(request, _("Saved: %(n)s value(s) changed in TW %(tw)s %(tahun)s.")
+                         % {"n": changed, "tw": tw, "tahun": tahun})
+    else:
+        messages.info(request, _("No value was changed."))
+    return redirect(_grid_url(opd.pk, tahun, triwulan))
+
+
+def _conflict_message(k: Konflik) -> str:
+    place = {"indikator": k.row.indikator, "oleh": k.oleh or _("another user"),
+             "pada": _when(k.pada)}
+    if k.sekarang is None:
+        return _("Realisation '%(indikator)s' was deleted by someone else after you opened this "
+                 "page; your values were not saved.") % place
+    return _("Realisation '%(indikator)s' was changed by %(oleh)s on %(pada)s after you opened "
+             "this page; your values were not saved.") % place
+
+
+def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, triwulan: int,
+            pelaporan: PelaporanTriwulan, rows: list[GridRow], cells: list[Cell] | None = None,
+            konflik: list[Konflik] | None = None) -> HttpResponse:
+    submitted = {c.row.indikator.pk: c for c in cells or []}
+    current = {k.row.indikator.pk: k for k in konflik or []}
+    lines = []
+    for row in rows:
+        c = submitted.get(row.indikator.pk)
+        k = current.get(row.indikator.pk)
+        line = {
+            "row": row,
+            "nilai": c.teks if c else shown_value(row),
+            "catatan": c.catatan if c else (row.realisasi.catatan if row.realisasi else ""),
+            # After a conflict the page carries the version now stored: saving again is then
+            # a decision taken with the other person's value in view.
+            "versi": (k.sekarang.versi if k and k.sekarang else 0) if k else
+                     (c.versi if c else row.versi),
+            "error_nilai": c.error_nilai if c else "",
+            "error_catatan": c.error_catatan if c else "",
+            "konflik": k,
+        }
+        lines.append(line)
+    editable = hak.ubah and not pelaporan.locked
+    return render(request, "results/realisasi_grid.html", {
+        "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
+        "tw": TRIWULAN_ROMAWI[triwulan], "tabs": TRIWULAN_ROMAWI.items(),
+        "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
+        "pelaporan": pelaporan, "lines": lines, "editable": editable,
+        "aksi": workflow.allowed_actions(pelaporan, hak),
+        "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
+        "ada_error": any(line["error_nilai"] or line["error_catatan"] for line in lines),
+    })
+
+
+@login_required
+@require_POST
+def realisasi_status(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> HttpResponse:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    tw = _check_triwulan(triwulan)
+    aksi = request.POST.get("aksi", "")
+    try:
+        pelaporan = workflow.apply_action(opd, tahun, triwulan, aksi, hak=hak,
+                                          user=request.user,
+                                          catatan=request.POST.get("catatan", ""))
+    except workflow.TransisiDitolak as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("TW %(tw)s %(tahun)s is now %(status)s.")
+                         % {"tw": tw, "tahun": tahun, "status": pelaporan.get_status_display()})
+    return redirect(_grid_url(opd.pk, tahun, triwulan))
+
+
+def _editable_realisasi(request: HttpRequest, pk: int, tahun: int, triwulan: int,
+                        indikator_pk: int) -> tuple[PerangkatDaerah, Realisasi]:
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    _check_triwulan(triwulan)
+    if not hak.ubah:
+        raise PermissionDenied
+    realisasi = (Realisasi.objects.select_related("indikator")
+                 .filter(indikator__perangkat_daerah=opd, indikator__pk=indikator_pk,
+                         tahun=tahun, triwulan=triwulan).first())
+    if realisasi is None:
+        raise Http404
+    return opd, realisasi
+
+
+@login_required
+@require_POST
+def bukti_upload(request: HttpRequest, pk: int, tahun: int, triwulan: int,
+                 indikator_pk: int) -> HttpResponse:
+    opd, realisasi = _editable_realisasi(request, pk, tahun, triwulan, indikator_pk)
+    tw = TRIWULAN_ROMAWI[triwulan]
+    back = _grid_url(opd.pk, tahun, triwulan)
+    if workflow.pelaporan_for(opd, tahun, triwulan).locked:
+        messages.error(request, _("TW %(tw)s %(tahun)s is locked; evidence cannot be added.")
+                       % {"tw": tw, "tahun": tahun})
+        return redirect(back)
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        messages.error(request, _("Choose a file to upload."))
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            store_bukti(opd, realisasi, berkas, user=request.user,
+                        sumber=f"Bukti dukung realisasi TW {tw} {tahun}",
+                        keterangan=request.POST.get("keterangan", "")[:1000])
+    except BuktiDitolak as e:
+        messages.error(request, _("Evidence for '%(indikator)s': %(alasan)s")
+                       % {"indikator": realisasi.indikator, "alasan": e})
+        return redirect(back)
+    messages.success(request, _("Evidence '%(nama)s' added to '%(indikator)s'.")
+                     % {"nama": berkas.name, "indikator": realisasi.indikator})
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def bukti_download(request: HttpRequest, pk: int) -> FileResponse:
+    bukti, _hak = get_bukti_for_user(request.user, pk)
+    try:
+        handle = bukti.berkas.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=bukti.nama,
+                            content_type=content_type_of(bukti))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    bukti, hak = get_bukti_for_user(request.user, pk)
+    realisasi = bukti.realisasi
+    opd = realisasi.indikator.perangkat_daerah
+    if not hak.ubah:
+        raise PermissionDenied
+    back = _grid_url(opd.pk, realisasi.tahun, realisasi.triwulan or 1)
+    if realisasi.triwulan not in TRIWULAN_ROMAWI or workflow.pelaporan_for(
+            opd, realisasi.tahun, realisasi.triwulan).locked:
+        messages.error(request, _("This evidence belongs to a locked period; it cannot be "
+                                  "removed."))
+        return redirect(back)
+    with transaction.atomic():
+        remove_bukti(opd, bukti, user=request.user,
+                     sumber=f"Bukti dukung realisasi TW {TRIWULAN_ROMAWI[realisasi.triwulan]} "
+                            f"{realisasi.tahun}")
+    messages.success(request, _("Evidence '%(nama)s' removed.") % {"nama": bukti.nama})
+    return redirect(back)

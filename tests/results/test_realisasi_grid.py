@@ -1,0 +1,215 @@
+"""The realisasi grid of a triwulan: who reads it, who saves it, and what a save writes."""
+
+import html
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from akuntabel.accounts.models import Peran
+from akuntabel.audit.models import Perubahan
+from akuntabel.results.models import Realisasi
+from tests.builders import make_opd, make_pemda, make_user
+from tests.results.helpers import (
+    TAHUN,
+    grid_post,
+    indikator_of,
+    make_grid_opd,
+    operator_of,
+    realisasi,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(opd, triwulan=2, tahun=TAHUN):
+    return reverse("realisasi_grid", args=[opd.pk, tahun, triwulan])
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+def test_owner_sees_all_65_demo_indicators_in_cascade_order(client, demo_opd):
+    client.force_login(operator_of(demo_opd))
+    response = client.get(url(demo_opd))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<tr data-indikator=") == 65
+    assert '<form id="realisasi-grid" method="post"' in body
+    assert 'data-testid="simpan"' in body
+    assert 'inputmode="decimal"' in body
+    rows = [line["row"] for line in response.context["lines"]]
+    assert [r.node_jenis for r in rows[:3]] == ["tujuan", "sasaran", "program"]
+    assert "Persentase PPKS yang tertangani" in body
+
+
+def test_previous_quarters_show_read_only_and_capaian_so_far_sums_counts(client):
+    opd = make_grid_opd(3)
+    sasaran, jumlah, _ = indikator_of(opd)
+    realisasi(jumlah, 1, "30")
+    Realisasi.objects.create(indikator=jumlah, tahun=TAHUN, triwulan=2, teks="20", nilai=20)
+    realisasi(sasaran, 1, "80")
+    realisasi(sasaran, 2, "45")  # a rate: the last value counts, not the sum
+    client.force_login(operator_of(opd))
+    body = client.get(url(opd)).content.decode()
+    row = {line["row"].indikator.pk: line["row"] for line in
+           client.get(url(opd)).context["lines"]}
+    assert row[jumlah.pk].realisasi_sd == Decimal(50)      # 30 + 20 of target 100
+    assert row[jumlah.pk].capaian_sd == Decimal(50)
+    assert row[sasaran.pk].realisasi_sd == Decimal(45)     # last value of a rate
+    assert row[sasaran.pk].capaian_sd == Decimal(50)       # 45 of target 90
+    assert "50,00%" in body
+    assert f'name="nilai-{jumlah.pk}"' in body and 'value="20"' in body
+
+
+def test_a_missing_capaian_is_a_dash(client):
+    opd = make_grid_opd(2)
+    client.force_login(operator_of(opd))
+    lines = client.get(url(opd)).context["lines"]
+    assert all(line["row"].capaian_sd is None for line in lines)
+
+
+def test_stored_values_are_shown_in_indonesian_format(client):
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=2, teks="1234.5",
+                             nilai=Decimal("1234.5"))
+    client.force_login(operator_of(opd))
+    assert 'value="1.234,5"' in client.get(url(opd)).content.decode()
+
+
+@pytest.mark.parametrize("triwulan", [0, 5])
+def test_a_quarter_outside_1_to_4_is_not_found(client, triwulan):
+    opd = make_grid_opd(2)
+    client.force_login(operator_of(opd))
+    assert client.get(url(opd, triwulan)).status_code == 404
+
+
+def test_operator_of_another_agency_gets_not_found(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=demo_opd.pemda)))
+    assert client.get(url(demo_opd)).status_code == 404
+    assert client.post(url(demo_opd), {"aksi": "simpan"}).status_code == 404
+
+
+def test_verifier_of_another_pemda_gets_not_found(client, demo_opd):
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=make_pemda()))
+    assert client.get(url(demo_opd)).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
+    response = client.get(url(demo_opd))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_verifier_reads_the_grid_without_inputs_and_cannot_save(client):
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=opd.pemda))
+    body = client.get(url(opd)).content.decode()
+    assert "<tr data-indikator=" in body
+    assert f'name="nilai-{ind.pk}"' not in body and 'data-testid="simpan"' not in body
+    response = client.post(url(opd), {"aksi": "simpan", f"nilai-{ind.pk}": "5",
+                                      f"versi-{ind.pk}": "0"})
+    assert response.status_code == 403
+    assert not Realisasi.objects.filter(indikator=ind).exists()
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+def test_indonesian_number_is_stored_as_decimal_with_the_text_as_typed(client):
+    opd = make_grid_opd(3)
+    _, a, b = indikator_of(opd)
+    client.force_login(operator_of(opd))
+    response = client.post(url(opd), grid_post(opd, {a.pk: "1.234,5", b.pk: "12"},
+                                               catatan={b.pk: "Data dinas"}), follow=True)
+    r = Realisasi.objects.get(indikator=a, tahun=TAHUN, triwulan=2)
+    assert r.nilai == Decimal("1234.5") and r.teks == "1.234,5" and r.versi == 1
+    assert Realisasi.objects.get(indikator=b, triwulan=2).catatan == "Data dinas"
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("3 nilai" in m for m in messages), messages  # two values and one note
+
+
+def test_only_changed_cells_are_written_and_recorded(client):
+    opd = make_grid_opd(3)
+    _, a, b = indikator_of(opd)
+    realisasi(a, 2, "10")
+    realisasi(b, 2, "20")
+    user = operator_of(opd)
+    client.force_login(user)
+    client.post(url(opd), grid_post(opd, {a.pk: "10,0", b.pk: "25"}))  # a: same value
+    ra, rb = (Realisasi.objects.get(indikator=i, triwulan=2) for i in (a, b))
+    assert (ra.versi, ra.teks) == (1, "10")
+    assert (rb.versi, rb.nilai, rb.teks) == (2, Decimal(25), "25")
+    change = Perubahan.objects.get(model="Realisasi", objek_id=rb.pk)
+    assert (change.kolom, change.lama, change.baru, change.oleh) == ("nilai", "20", "25", user)
+    assert change.sumber == "Isian realisasi TW II 2023"
+    assert not Perubahan.objects.filter(model="Realisasi", objek_id=ra.pk).exists()
+
+
+def test_clearing_a_cell_deletes_its_realisasi_and_records_it(client):
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    r = realisasi(ind, 2, "10")
+    client.force_login(operator_of(opd))
+    client.post(url(opd), grid_post(opd, {ind.pk: ""}))
+    assert not Realisasi.objects.filter(pk=r.pk).exists()
+    assert Perubahan.objects.get(model="Realisasi", objek_id=r.pk).baru == ""
+
+
+def test_one_invalid_cell_saves_nothing_and_keeps_every_typed_value(client):
+    opd = make_grid_opd(3)
+    _, a, b = indikator_of(opd)
+    client.force_login(operator_of(opd))
+    response = client.post(url(opd), grid_post(opd, {a.pk: "77", b.pk: "12,5,3"},
+                                               catatan={a.pk: "catatan saya"}))
+    assert response.status_code == 200
+    assert not Realisasi.objects.filter(indikator__perangkat_daerah=opd).exists()
+    assert not Perubahan.objects.filter(perangkat_daerah=opd).exists()
+    body = html.unescape(response.content.decode())
+    assert 'value="77"' in body and 'value="catatan saya"' in body and 'value="12,5,3"' in body
+    assert (f'<span class="cell-error" role="alert" id="err-nilai-{b.pk}">Baris 3, '
+            "Realisasi TW II: '12,5,3' bukan angka.") in body
+    assert f'name="nilai-{b.pk}" id="nilai-{b.pk}" value="12,5,3"' in body
+    assert body.count('aria-invalid="true"') == 1
+    assert "tidak ada yang disimpan" in body  # the summary at the top
+
+
+def test_a_locked_quarter_refuses_a_save(client):
+    from akuntabel.results.models import PelaporanTriwulan
+
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    PelaporanTriwulan.objects.create(perangkat_daerah=opd, tahun=TAHUN, triwulan=2,
+                                     status="diajukan")
+    client.force_login(operator_of(opd))
+    assert f'name="nilai-{ind.pk}"' not in client.get(url(opd)).content.decode()
+    response = client.post(url(opd), grid_post(opd, {ind.pk: "5"}), follow=True)
+    assert not Realisasi.objects.filter(indikator=ind).exists()
+    assert any("terkunci" in str(m) for m in response.context["messages"])
+
+
+def test_get_only_and_post_methods(client):
+    opd = make_grid_opd(2)
+    client.force_login(operator_of(opd))
+    assert client.put(url(opd)).status_code == 405
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_the_grid_uses_a_fixed_number_of_queries(client, n):
+    opd = make_grid_opd(n)
+    for ind in indikator_of(opd):
+        realisasi(ind, 1, "1")
+        realisasi(ind, 2, "2")
+    client.force_login(operator_of(opd))
+    client.get(url(opd))  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url(opd))
+    assert response.content.decode().count("<tr data-indikator=") == n
+    assert len(ctx.captured_queries) == FIXED_QUERIES, [q["sql"] for q in ctx.captured_queries]
+
+
+FIXED_QUERIES = 9
