@@ -95,7 +95,7 @@ def measure(url: str, username: str, runs: int) -> dict:
 
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms".replace(",", ".")
+    return f"{seconds * 1000:.0f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
               f"migrate {ms(migrate_s)}, synthetic pemda written in {ms(data.seconds)} "
               f"(40 OPD, 5.000 DPA lines, 300 indicators)")
         print(f"{args.runs} requests per page after one warm-up; floor: median < "
-              f"{ms(FLOOR_MEDIAN_S)}\n")
+              f"{ms(FLOOR_MEDIAN_S)}; load average {os.getloadavg()[0]:.1f} "
+              f"({os.cpu_count()} cores)\n")
         header = (f"{'page':42} {'queries':>7} {'median':>9} {'p95':>9} {'max':>9} "
                   f"{'size':>9}  result")
         print(header)
