@@ -2,14 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from akuntabel.accounts.views import ThrottledLoginView
 
 admin.site.site_header = _("Akuntabel data administration")
 admin.site.site_title = "Akuntabel"
 admin.site.index_title = _("Data administration")
 
 urlpatterns = [
+    # One login, throttled: the data administration's own login page sends here.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("akuntabel.reviews.urls")),

@@ -1,0 +1,362 @@
+"""Login with throttling, and the pemda administration: users and roles, OPD, officials,
+reference lists. Every administration view starts with ``_admin_pemda``: Http404 for anyone
+without a pemda-wide role in the pemda, 403 for a verifikator or reviewer.
+
+Changes are recorded: every one to the ``akuntabel.audit`` logger, and, when it concerns one
+OPD (a membership of an OPD role, an official, an OPD), to the change history too.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akuntabel.accounts import throttle
+from akuntabel.accounts.access import get_pemda_for_user
+from akuntabel.accounts.forms import OpdForm, PejabatForm, PeranForm, SandiForm, UserBaruForm
+from akuntabel.accounts.models import Membership, Peran
+from akuntabel.audit.services import record_change
+from akuntabel.core.angka import format_angka
+from akuntabel.core.peringkat import DEFAULT_SKALA
+from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
+from akuntabel.references.models import KodeNomenklatur, KodeRekening, SkalaPeringkat
+
+audit_log = logging.getLogger("akuntabel.audit")
+
+
+# -- login --------------------------------------------------------------------------------------
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's login view, refusing attempts for a username or an address with too many recent
+    failures (``accounts.throttle``). The refusal does not say whether the account exists."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = request.POST.get("username", "")
+        if throttle.is_locked(username, throttle.client_ip(request)):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _locked_message())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        throttle.reset(form.get_user().get_username(), throttle.client_ip(self.request))
+        return super().form_valid(form)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        username = self.request.POST.get("username", "")
+        if username and throttle.record_failure(username, throttle.client_ip(self.request)):
+            form.errors.clear()
+            form.add_error(None, _locked_message())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_invalid(form)
+
+
+def _locked_message() -> str:
+    return _("Too many failed login attempts. Try again in %(menit)s minutes.") % {
+        "menit": max(1, throttle.kunci_detik() // 60)}
+
+
+# -- pemda administration -----------------------------------------------------------------------
+
+def _admin_pemda(user: Any, pk: int) -> Pemda:
+    """The pemda ``pk`` for its administrator; 404 for outsiders, 403 for other pemda-wide
+    roles."""
+    pemda, is_admin = get_pemda_for_user(user, pk)
+    if not is_admin:
+        raise PermissionDenied
+    return pemda
+
+
+def _record(request: HttpRequest, pemda: Pemda, pesan: str, *, opd: PerangkatDaerah | None = None,
+            obj: Any = None, kolom: str = "", lama: Any = "", baru: Any = "",
+            sumber: str = "Kelola pengguna") -> None:
+    audit_log.info("%s | pemda=%s | oleh=%s | %s", sumber, pemda.kode,
+                   request.user.get_username(), pesan)
+    if opd is not None and obj is not None:
+        record_change(opd, obj, kolom, lama, baru, sumber=sumber, oleh=request.user)
+
+
+def _pemda_users(pemda: Pemda):
+    return (User.objects.filter(memberships__pemda=pemda).distinct().order_by("username")
+            .prefetch_related(Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(pemda=pemda).select_related("perangkat_daerah")
+                .order_by("peran", "perangkat_daerah__nama"),
+                to_attr="peran_di_pemda")))
+
+
+@login_required
+def kelola_pengguna(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    form = UserBaruForm(pemda=pemda)
+    if request.method == "POST":
+        form = UserBaruForm(request.POST, pemda=pemda)
+        if form.is_valid():
+            _create_user(request, pemda, form.cleaned_data)
+            messages.success(request, _("The user %(nama)s was created.")
+                             % {"nama": form.cleaned_data["username"]})
+            return redirect("kelola_pengguna", pk=pemda.pk)
+    users = _pemda_users(pemda)
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q)
+                             | Q(last_name__icontains=q) | Q(email__icontains=q))
+    page = Paginator(users, 50).get_page(request.GET.get("halaman"))
+    return render(request, "accounts/pengguna.html", {
+        "pemda": pemda, "page": page, "form": form, "q": q, "peran_choices": Peran.choices,
+        "opds": list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")),
+        "section": "pengguna",
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _create_user(request: HttpRequest, pemda: Pemda, data: dict) -> None:
+    first, _sep, last = data["nama_lengkap"].strip().partition(" ")
+    with transaction.atomic():
+        user = User.objects.create_user(username=data["username"], email=data["email"],
+                                        password=data["password"], first_name=first,
+                                        last_name=last)
+        membership = Membership.objects.create(user=user, pemda=pemda, peran=data["peran"],
+                                               perangkat_daerah=data["perangkat_daerah"])
+        _record(request, pemda, f"pengguna {user.username} dibuat")
+        _record_membership(request, pemda, membership, added=True)
+
+
+def _record_membership(request: HttpRequest, pemda: Pemda, m: Membership, *, added: bool) -> None:
+    label = f"{m.get_peran_display()}" + (f" {m.perangkat_daerah}" if m.perangkat_daerah else "")
+    pesan = (f"peran {label} {'diberikan kepada' if added else 'dicabut dari'} "
+             f"{m.user.username}")
+    _record(request, pemda, pesan, opd=m.perangkat_daerah, obj=m,
+            kolom=f"peran {m.user.username}", lama="" if added else label,
+            baru=label if added else "")
+
+
+def _pemda_user(pemda: Pemda, user_pk: int) -> User:
+    """A user holding a role in this pemda; 404 for anyone else."""
+    user = User.objects.filter(pk=user_pk, memberships__pemda=pemda).distinct().first()
+    if user is None:
+        raise Http404
+    return user
+
+
+@login_required
+@require_POST
+def tambah_peran(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    target = _pemda_user(pemda, user_pk)
+    form = PeranForm(request.POST, pemda=pemda)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, f"{target.username}: {e}")
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    peran, opd = form.cleaned_data["peran"], form.cleaned_data["perangkat_daerah"]
+    if Membership.objects.filter(user=target, pemda=pemda, peran=peran,
+                                 perangkat_daerah=opd).exists():
+        messages.error(request, _("%(nama)s already holds this role.") % {"nama": target.username})
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    with transaction.atomic():
+        m = Membership.objects.create(user=target, pemda=pemda, peran=peran,
+                                      perangkat_daerah=opd)
+        _record_membership(request, pemda, m, added=True)
+    messages.success(request, _("Role given to %(nama)s.") % {"nama": target.username})
+    return redirect("kelola_pengguna", pk=pemda.pk)
+
+
+@login_required
+@require_POST
+def hapus_peran(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    m = (Membership.objects.select_related("user", "perangkat_daerah")
+         .filter(pk=membership_pk, pemda=pemda).first())
+    if m is None:
+        raise Http404
+    if m.user_id == request.user.pk and m.peran == Peran.ADMIN_PEMDA:
+        messages.error(request, _("You cannot remove your own administrator role; ask another "
+                                  "administrator."))
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    with transaction.atomic():
+        _record_membership(request, pemda, m, added=False)
+        m.delete()
+    messages.success(request, _("Role removed from %(nama)s.") % {"nama": m.user.username})
+    return redirect("kelola_pengguna", pk=pemda.pk)
+
+
+def _may_manage_account(request: HttpRequest, pemda: Pemda, target: User) -> str | None:
+    """Why the account itself (not a role in this pemda) may not be changed here, or None."""
+    if target.pk == request.user.pk:
+        return _("You cannot change your own account here.")
+    if target.is_superuser and not request.user.is_superuser:
+        return _("This account is a system administrator's; only a system administrator may "
+                 "change it.")
+    if Membership.objects.filter(user=target).exclude(pemda=pemda).exists():
+        return _("This user also holds a role in another region; their account is changed by "
+                 "a system administrator.")
+    return None
+
+
+@login_required
+@require_POST
+def ubah_status(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    target = _pemda_user(pemda, user_pk)
+    alasan = _may_manage_account(request, pemda, target)
+    if alasan:
+        messages.error(request, alasan)
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    aktif = request.POST.get("aktif") == "1"
+    if target.is_active != aktif:
+        target.is_active = aktif
+        target.save(update_fields=["is_active"])
+        _record(request, pemda, f"pengguna {target.username} "
+                f"{'diaktifkan' if aktif else 'dinonaktifkan'}")
+    messages.success(request, (_("%(nama)s can log in again.") if aktif
+                               else _("%(nama)s can no longer log in."))
+                     % {"nama": target.username})
+    return redirect("kelola_pengguna", pk=pemda.pk)
+
+
+@login_required
+@require_POST
+def atur_sandi(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    target = _pemda_user(pemda, user_pk)
+    alasan = _may_manage_account(request, pemda, target)
+    if alasan:
+        messages.error(request, alasan)
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    form = SandiForm(request.POST, user=target)
+    if not form.is_valid():
+        for e in form.errors.get("password", []):
+            messages.error(request, f"{target.username}: {e}")
+        return redirect("kelola_pengguna", pk=pemda.pk)
+    target.set_password(form.cleaned_data["password"])
+    target.save(update_fields=["password"])
+    _record(request, pemda, f"kata sandi {target.username} diatur ulang")
+    messages.success(request, _("The password of %(nama)s was set.") % {"nama": target.username})
+    return redirect("kelola_pengguna", pk=pemda.pk)
+
+
+@login_required
+def kelola_opd(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    form = OpdForm(pemda=pemda)
+    status = 200
+    if request.method == "POST":
+        form = OpdForm(request.POST, pemda=pemda, instance=PerangkatDaerah(pemda=pemda))
+        if form.is_valid():
+            with transaction.atomic():
+                opd = form.save()
+                _record(request, pemda, f"OPD {opd.kode} ditambahkan", sumber="Kelola OPD")
+                for kolom in ("kode", "nama", "singkatan"):
+                    record_change(opd, opd, kolom, "", getattr(opd, kolom), sumber="Kelola OPD",
+                                  oleh=request.user)
+            messages.success(request, _("The agency %(nama)s was added.") % {"nama": opd.nama})
+            return redirect("kelola_opd", pk=pemda.pk)
+        status = 400
+    opds = PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")
+    return render(request, "accounts/opd.html", {
+        "pemda": pemda, "opds": opds, "form": form, "section": "opd"}, status=status)
+
+
+PEJABAT_KOLOM = ("perangkat_daerah", "peran", "nama", "nip", "pangkat", "golongan", "jabatan",
+                 "urutan", "catatan")
+
+
+@login_required
+def kelola_pejabat(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    form = PejabatForm(pemda=pemda)
+    status = 200
+    if request.method == "POST":
+        form = PejabatForm(request.POST, pemda=pemda)
+        if form.is_valid():
+            _save_pejabat(request, pemda, form, None)
+            messages.success(request, _("The official was added."))
+            return redirect("kelola_pejabat", pk=pemda.pk)
+        status = 400
+    pejabat = (Pejabat.objects.filter(perangkat_daerah__pemda=pemda)
+               .select_related("perangkat_daerah")
+               .order_by("perangkat_daerah__nama", "urutan", "nama"))
+    return render(request, "accounts/pejabat.html", {
+        "pemda": pemda, "pejabat": pejabat, "form": form, "section": "pejabat"}, status=status)
+
+
+@login_required
+def ubah_pejabat(request: HttpRequest, pk: int, pejabat_pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    pejabat = (Pejabat.objects.select_related("perangkat_daerah")
+               .filter(pk=pejabat_pk, perangkat_daerah__pemda=pemda).first())
+    if pejabat is None:
+        raise Http404
+    form = PejabatForm(instance=pejabat, pemda=pemda)
+    status = 200
+    if request.method == "POST":
+        form = PejabatForm(request.POST, instance=pejabat, pemda=pemda)
+        if form.is_valid():
+            _save_pejabat(request, pemda, form, pejabat)
+            messages.success(request, _("The official was saved."))
+            return redirect("kelola_pejabat", pk=pemda.pk)
+        status = 400
+    return render(request, "accounts/pejabat_form.html", {
+        "pemda": pemda, "pejabat": pejabat, "form": form, "section": "pejabat"}, status=status)
+
+
+def _save_pejabat(request: HttpRequest, pemda: Pemda, form: PejabatForm,
+                  existing: Pejabat | None) -> None:
+    def label(p: Pejabat | None, kolom: str) -> str:
+        if p is None:
+            return ""
+        if kolom == "peran":
+            return p.get_peran_display()
+        return str(getattr(p, kolom) or "")
+
+    # The form has already copied the new values onto its instance: the old ones are refetched.
+    old = (Pejabat.objects.select_related("perangkat_daerah").get(pk=existing.pk)
+           if existing is not None else None)
+    lama = {k: label(old, k) for k in PEJABAT_KOLOM}
+    with transaction.atomic():
+        pejabat = form.save()
+        baru = {k: label(pejabat, k) for k in PEJABAT_KOLOM}
+        berubah = [k for k in PEJABAT_KOLOM if lama[k] != baru[k]]
+        _record(request, pemda, f"pejabat {pejabat.pk} {pejabat.nama}: {', '.join(berubah)}",
+                sumber="Kelola pejabat")
+        for kolom in berubah:
+            record_change(pejabat.perangkat_daerah, pejabat, kolom, lama[kolom], baru[kolom],
+                          sumber="Kelola pejabat", oleh=request.user)
+
+
+REFERENSI = {"nomenklatur": KodeNomenklatur, "rekening": KodeRekening}
+
+
+@login_required
+def referensi(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda = _admin_pemda(request.user, pk)
+    daftar = request.GET.get("daftar", "nomenklatur")
+    if daftar not in REFERENSI:
+        daftar = "nomenklatur"
+    q = request.GET.get("q", "").strip()
+    rows = REFERENSI[daftar].objects.all()
+    if q:
+        teks = "nama" if daftar == "nomenklatur" else "uraian"
+        rows = rows.filter(Q(kode__startswith=q) | Q(**{f"{teks}__icontains": q}))
+    page = Paginator(rows.order_by("kode"), 50).get_page(request.GET.get("halaman"))
+    skala = SkalaPeringkat.objects.filter(pemda=pemda).prefetch_related("pita")
+    return render(request, "accounts/referensi.html", {
+        "pemda": pemda, "daftar": daftar, "q": q, "page": page, "skala": skala,
+        "jumlah": format_angka(Decimal(page.paginator.count)),
+        "skala_bawaan": DEFAULT_SKALA, "section": "referensi"})
