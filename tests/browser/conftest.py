@@ -92,7 +92,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server, request) -> Iterator[Page]:
-    """A fresh browser context (no cookies) on the live server, Indonesian first."""
+    """A fresh browser context (no cookies) on the live server, Indonesian first. The cache
+    (login throttle counts) is emptied: the live server runs in this process, so counts left
+    by earlier tests from 127.0.0.1 would otherwise carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
     context = browser.new_context(base_url=live_server.url, locale="id-ID",
                                   accept_downloads=True, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
