@@ -339,24 +339,20 @@ def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str) -> PerjanjianKiner
 @transaction.atomic
 def sign_pk(pk: PerjanjianKinerja, oleh: User,
             pada: datetime | None = None) -> PerjanjianKinerja:
-    """diajukan -> ditandatangani: records who signed and when, dates the PK if it has no
-    date, and writes its targets as the year's Target rows of kind ``pk`` (``pk_perubahan``
-    for a perubahan), which then are the targets in force. The year's targets are locked from
-    here on (``plans.services.targets_locked``)."""
+    """diajukan -> ditandatangani: records who signed and when, and writes the PK's targets as
+    the year's Target rows of kind ``pk`` (``pk_perubahan`` for a perubahan), which then are
+    the targets in force. The year's targets are locked from here on
+    (``plans.services.targets_locked``). The agreement's own date (``tanggal``) stays as
+    entered: without one, the document leaves it blank to be filled in."""
     pk = _locked(pk)
     _need(pk, Status.DIAJUKAN, tindakan="ditandatangani (ajukan terlebih dahulu)")
     pada = pada or timezone.now()
     opd = pk.perangkat_daerah
     user = oleh if oleh is not None and oleh.is_authenticated else None
     pk.ditandatangani_oleh, pk.ditandatangani_pada = user, pada
-    kolom = ["ditandatangani_oleh", "ditandatangani_pada"]
-    record_change(opd, pk, "ditandatangani_pada", "", timezone.localtime(pada).isoformat(
-        timespec="minutes"), sumber=SUMBER, oleh=oleh)
-    if pk.tanggal is None:
-        pk.tanggal = timezone.localdate(pada)
-        kolom.append("tanggal")
-        record_change(opd, pk, "tanggal", "", pk.tanggal, sumber=SUMBER, oleh=oleh)
-    pk.save(update_fields=kolom)
+    record_change(opd, pk, "ditandatangani_pada", "",
+                  timezone.localtime(pada).strftime("%d-%m-%Y %H:%M"), sumber=SUMBER, oleh=oleh)
+    pk.save(update_fields=["ditandatangani_oleh", "ditandatangani_pada"])
     _set_status(pk, Status.DITANDATANGANI, oleh)
     _write_targets(pk, oleh)
     return pk

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user
+from akuntabel.audit.models import Perubahan
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import pk_services as svc
@@ -50,6 +51,29 @@ class PkTampil:
     dapat_diubah: bool
     pihak: list[tuple[str, str, str, int]]  # field name, label, value shown, max length
     tanggal: str  # the date field's value
+
+
+@dataclass
+class RiwayatTampil:
+    perubahan: Perubahan
+    kolom: str
+    lama: str
+    baru: str
+
+
+def _riwayat(pks: list[PerjanjianKinerja]) -> list[RiwayatTampil]:
+    """The PK's history with field names and status values as a person reads them."""
+    if not pks:
+        return []
+    label = {f.name: f.verbose_name for f in PerjanjianKinerja._meta.fields}
+    label["target"] = PerjanjianKinerjaBaris._meta.get_field("target").verbose_name
+    status = dict(PerjanjianKinerja.Status.choices)
+    rows = []
+    for c in svc.history_of(pks)[:200]:
+        lama, baru = ((status.get(c.lama, c.lama), status.get(c.baru, c.baru))
+                      if c.kolom == "status" else (c.lama, c.baru))
+        rows.append(RiwayatTampil(c, str(label.get(c.kolom, c.kolom)), lama, baru))
+    return rows
 
 
 def _program_dpa(opd: PerangkatDaerah, tahun: int) -> tuple[list[ProgramTampil], Decimal | None]:
@@ -94,7 +118,7 @@ def _context(opd: PerangkatDaerah, tahun: int, hak: Hak,
         "opd": opd, "tahun": tahun, "hak": hak, "tampil": tampil, "berlaku": berlaku,
         "ada_induk": any(p.jenis == PerjanjianKinerja.Jenis.INDUK for p in pks),
         "dapat_perubahan": hak.ubah and berlaku is not None and not terbuka,
-        "riwayat": list(svc.history_of(pks)[:200]) if pks else [],
+        "riwayat": _riwayat(pks),
     }
 
 
