@@ -144,13 +144,19 @@ def target_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     indikator, hak = get_indikator_for_user(request.user, pk)
     if not hak.ubah:
         raise PermissionDenied
-    ctx = _indikator_context(request, indikator, hak, str(tahun))
-    if ctx["tahun"] != tahun:
+    renstra = jalur_indikator(Indikator.objects.select_related(*NODE_PATH).get(pk=pk))[0]
+    if tahun not in renstra.tahun:
         raise Http404  # a year outside the indicator's Renstra
     form = TargetForm(request.POST, indikator=indikator)
-    ctx["form"] = form
+
+    def page(status: int, **extra: object) -> HttpResponse:
+        """The indicator page again, with the form as typed and what went wrong."""
+        ctx = _indikator_context(request, indikator, hak, str(tahun))
+        ctx.update({"form": form, **extra})
+        return render(request, "plans/indikator_detail.html", ctx, status=status)
+
     if not form.is_valid():
-        return render(request, "plans/indikator_detail.html", ctx, status=400)
+        return page(400)
     versi = {tw: form.cleaned_data[f"versi_{tw}"] for tw in PERIODE}
     try:
         changed = save_renja_targets(
@@ -161,25 +167,24 @@ def target_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         form.add_error(None, _("The targets of %(tahun)s are locked because the Performance "
                                "Agreement has been signed; change them through an amended "
                                "Performance Agreement.") % {"tahun": tahun})
-        return render(request, "plans/indikator_detail.html", ctx, status=409)
+        return page(409)
     except AlasanWajib:
         form.add_error("alasan", _("Reason for the change: write why a target that already "
                                    "had a value is changed."))
-        return render(request, "plans/indikator_detail.html", ctx, status=400)
+        return page(400)
     except TargetBasi as basi:
         typed = "; ".join(f"{nama_periode(tw)}: {request.POST.get(f'nilai_{tw}', '')}"
                           for tw in PERIODE if request.POST.get(f"nilai_{tw}", "").strip())
-        fresh = TargetForm.for_rows(indikator, renja_rows(indikator, tahun))
-        fresh.add_error(None, _(
+        konflik = _(
             "%(tempat)s was changed by %(oleh)s on %(pada)s after you opened this page, so "
             "nothing was saved. The form now shows the current targets; what you typed was: "
             "%(typed)s.") % {
                 "tempat": nama_periode(basi.triwulan), "oleh": basi.oleh or _("another user"),
                 "pada": (formats.date_format(timezone.localtime(basi.pada), "j F Y H:i")
                          if basi.pada else _("an unknown time")),
-                "typed": typed or "–"})
-        ctx["form"] = fresh
-        return render(request, "plans/indikator_detail.html", ctx, status=409)
+                "typed": typed or "–"}
+        form = TargetForm.for_rows(indikator, renja_rows(indikator, tahun))
+        return page(409, konflik=konflik)
     if changed:
         messages.success(request, _("%(n)s target(s) of %(tahun)s saved.")
                          % {"n": changed, "tahun": tahun})
