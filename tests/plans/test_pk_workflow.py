@@ -266,3 +266,11 @@ def test_a_pk_of_another_agency_cannot_be_moved_through_ones_own(client, pk, dem
     assert response.status_code == 404
     pk.refresh_from_db()
     assert pk.status == "draft"
+
+
+@pytest.mark.parametrize("ident", ["", "abc", "99999999999999999999999", "-1"])
+def test_a_missing_or_malformed_pk_id_is_not_found(client, pk, operator, ident):
+    client.force_login(operator)
+    response = client.post(reverse("pk_ajukan", args=[pk.perangkat_daerah_id, TAHUN]),
+                           {"perjanjian": ident})
+    assert response.status_code == 404

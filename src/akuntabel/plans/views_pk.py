@@ -135,7 +135,8 @@ def _back(opd: PerangkatDaerah, tahun: int) -> HttpResponse:
 def _pk_posted(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> PerjanjianKinerja:
     """The PK the form names, which must be one of this OPD's for the year."""
     ident = request.POST.get("perjanjian", "")
-    return get_object_or_404(PerjanjianKinerja, pk=int(ident) if ident.isdigit() else 0,
+    valid = ident.isascii() and ident.isdigit() and len(ident) < 19
+    return get_object_or_404(PerjanjianKinerja, pk=int(ident) if valid else 0,
                              perangkat_daerah=opd, tahun=tahun)
 
 
