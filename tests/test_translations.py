@@ -12,6 +12,11 @@ MO = PO.with_suffix(".mo")
 PLURALS: dict[str, str] = {}  # msgid -> msgid_plural, filled by _po_entries
 
 
+def _unescape(text: str) -> str:
+    """A .po string literal's content as the text it stands for (\\", \\n, non-ASCII)."""
+    return text.encode().decode("unicode_escape").encode("latin-1").decode()
+
+
 def _po_entries() -> dict[str, str]:
     """msgid -> msgstr (msgstr[0] for plurals) from the .po file: a small parser, enough for
     Django's output."""
@@ -36,8 +41,8 @@ def _po_entries() -> dict[str, str]:
             msgstr += line[1:-1]
         elif not line.strip() and msgid is not None:
             if msgid:
-                key = msgid.encode().decode("unicode_escape").encode("latin-1").decode()
-                entries[key] = "" if fuzzy else msgstr
+                key = _unescape(msgid)
+                entries[key] = "" if fuzzy else _unescape(msgstr)
                 if plural:
                     PLURALS[key] = plural
             msgid = msgstr = plural = current = None
