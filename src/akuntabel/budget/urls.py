@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from akuntabel.budget import views
+
+urlpatterns = [
+    path("opd/<int:pk>/anggaran/<int:tahun>/", views.anggaran, name="anggaran"),
+    path("opd/<int:pk>/anggaran/<int:tahun>/sub/<int:sub_pk>/", views.anggaran_sub,
+         name="anggaran_sub"),
+]

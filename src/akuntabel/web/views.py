@@ -1,22 +1,126 @@
 """The web application's pages. Each view checks access on its first line."""
 
-from datetime import date
+from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from akuntabel.accounts.access import get_opd_for_user, visible_opd
+from akuntabel.accounts.access import (
+    get_opd_for_user,
+    get_pemda_for_user,
+    visible_opd,
+    visible_pemda,
+)
 from akuntabel.budget.models import Dpa
-from akuntabel.budget.services import ROOT, build_budget_tree
-from akuntabel.plans.models import Indikator
+from akuntabel.budget.services import ROOT, build_budget_tree, build_budget_trees
+from akuntabel.core.anggaran import HasilNode
+from akuntabel.core.capaian import average_capaian
+from akuntabel.core.jadwal import (
+    AturanBatas,
+    JadwalTriwulan,
+    StatusJadwal,
+    jadwal_tahun,
+    triwulan_pelaporan,
+)
+from akuntabel.core.peringkat import Skala
+from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.references.services import skala_for
-from akuntabel.results.services import compute_capaian_indikator
+from akuntabel.results.services import CapaianIndikator
+from akuntabel.web.ikhtisar import Kelengkapan, capaian_iku, kelengkapan, status_pelaporan
+
+STATUS_LABEL = {
+    StatusJadwal.BELUM_DIMULAI: _("not started"),
+    StatusJadwal.BERJALAN: _("in progress"),
+    StatusJadwal.JATUH_TEMPO: _("due"),
+    StatusJadwal.TERLAMBAT: _("late"),
+    StatusJadwal.DIAJUKAN: _("submitted"),
+    StatusJadwal.DIVERIFIKASI: _("verified"),
+    StatusJadwal.DIKEMBALIKAN: _("returned"),
+}
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def aturan_batas() -> AturanBatas:
+    """The deadline rule of this installation (settings.AKUNTABEL_BATAS_LAPOR_HARI)."""
+    return AturanBatas(hari=getattr(settings, "AKUNTABEL_BATAS_LAPOR_HARI", 10))
+
+
+@dataclass(frozen=True)
+class Triwulan:
+    """A triwulan as the pages show it: its calendar status and its completeness."""
+
+    jadwal: JadwalTriwulan
+    kelengkapan: Kelengkapan
+
+    @property
+    def nomor(self) -> int:
+        return self.jadwal.triwulan
+
+    @property
+    def romawi(self) -> str:
+        return ROMAWI[self.jadwal.triwulan]
+
+    @property
+    def status(self) -> str:
+        return self.jadwal.status.value
+
+    @property
+    def hari_terlambat(self) -> int:
+        return max(0, -self.jadwal.sisa_hari)
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABEL[self.jadwal.status])
+
+
+@dataclass(frozen=True)
+class KartuIku:
+    c: CapaianIndikator
+    pita: int  # 1 (top band) … 5 (bottom band); 0 without a capaian
+
+
+def pita_kelas(skala: Skala, peringkat: str | None) -> int:
+    """The colour class of a band: its place in the pemda's scale spread over five colours
+    (1 the top band, 5 the bottom one), so a pemda scale of three or seven bands also works."""
+    labels = [p.label for p in skala.pita]
+    if peringkat not in labels:
+        return 0
+    if len(labels) == 1:
+        return 1
+    return 1 + round(labels.index(peringkat) * 4 / (len(labels) - 1))
+
+
+def _triwulans(tahun: int, today: date, status: dict[int, str],
+               lengkap: dict[tuple[int, int], Kelengkapan], opd_pk: int) -> list[Triwulan]:
+    return [Triwulan(j, lengkap[(opd_pk, j.triwulan)])
+            for j in jadwal_tahun(tahun, today, status, aturan_batas())]
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    opds = visible_opd(request.user).select_related("pemda").order_by("pemda__nama", "nama")
-    return render(request, "web/home.html", {"opds": opds})
+    opds = list(visible_opd(request.user).select_related("pemda").order_by("pemda__nama", "nama"))
+    pemdas = list(visible_pemda(request.user).order_by("nama"))
+    today = timezone.localdate()
+    pks = [o.pk for o in opds]
+    statuses, lengkap = status_pelaporan(pks, today.year), kelengkapan(pks, today.year)
+    tw = triwulan_pelaporan(today.year, today)
+    rows = [(o, _triwulans(today.year, today, statuses[o.pk], lengkap, o.pk)[tw - 1])
+            for o in opds]
+    tahun_pemda = dict(Dpa.objects.filter(perangkat_daerah__pemda__in=pemdas)
+                       .values("perangkat_daerah__pemda").annotate(t=Max("tahun"))
+                       .values_list("perangkat_daerah__pemda", "t"))
+    return render(request, "web/home.html", {
+        "rows": rows, "opds": opds, "tahun": today.year,
+        "pemdas": [(p, tahun_pemda.get(p.pk, today.year)) for p in pemdas],
+    })
 
 
 @login_required
@@ -28,17 +132,65 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
         tahun = int(request.GET.get("tahun", years[0] if years else 0))
     except ValueError:
         tahun = years[0] if years else 0
-    tree = build_budget_tree(opd, tahun) if tahun else None
-    programs = []
-    if tree is not None:
-        for key in tree.children(ROOT):
-            programs.append((tree.info[key], tree.hasil[key]))
-    iku = []
-    if tahun:
-        skala = skala_for(opd.pemda, date(tahun, 12, 31))
-        iku = [compute_capaian_indikator(i, tahun, skala)
-               for i in Indikator.objects.filter(perangkat_daerah=opd, iku=True)]
+    if not 1900 < tahun < 3000:
+        tahun = years[0] if years else timezone.localdate().year
+    tree = build_budget_tree(opd, tahun)
+    programs = [(tree.info[key], tree.hasil[key]) for key in tree.children(ROOT)]
+    skala = skala_for(opd.pemda, date(tahun, 12, 31))
+    iku = [KartuIku(c, pita_kelas(skala, c.peringkat))
+           for c in capaian_iku([opd.pk], tahun, skala)[opd.pk]]
+    today = timezone.localdate()
+    triwulans = _triwulans(tahun, today, status_pelaporan([opd.pk], tahun)[opd.pk],
+                           kelengkapan([opd.pk], tahun), opd.pk)
     return render(request, "web/opd_detail.html", {
         "opd": opd, "can_edit": can_edit, "tahun": tahun, "years": years,
-        "total": tree.total if tree else None, "programs": programs, "iku": iku,
+        "total": tree.total if programs else None, "programs": programs, "iku": iku,
+        "skala": skala, "triwulans": triwulans, "today": today,
+        "batas_hari": aturan_batas().hari,
+        "pemda_wide": visible_pemda(request.user).filter(pk=opd.pemda_id).exists(),
+    })
+
+
+@dataclass(frozen=True)
+class BarisOpd:
+    opd: PerangkatDaerah
+    iku: list[KartuIku]
+    rata_capaian: Decimal | None
+    rata_pita: int
+    total: HasilNode | None
+    triwulans: list[Triwulan]
+    dipilih: Triwulan
+
+
+@login_required
+def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    pemda, is_admin = get_pemda_for_user(request.user, pk)
+    today = timezone.localdate()
+    try:
+        triwulan = int(request.GET.get("triwulan", ""))
+    except ValueError:
+        triwulan = 0
+    if triwulan not in (1, 2, 3, 4):
+        triwulan = triwulan_pelaporan(tahun, today)
+    opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
+    pks = [o.pk for o in opds]
+    skala = skala_for(pemda, date(tahun, 12, 31))
+    iku = capaian_iku(pks, tahun, skala)
+    trees = build_budget_trees(opds, tahun)
+    lengkap = kelengkapan(pks, tahun)
+    statuses = status_pelaporan(pks, tahun)
+    rows = []
+    for o in opds:
+        triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk)
+        tree = trees[o.pk]
+        rata = average_capaian([c.capaian for c in iku[o.pk]])
+        rows.append(BarisOpd(
+            opd=o, iku=[KartuIku(c, pita_kelas(skala, c.peringkat)) for c in iku[o.pk]],
+            rata_capaian=rata, rata_pita=pita_kelas(skala, skala.peringkat(rata)),
+            total=tree.total if len(tree.hasil) > 1 else None,
+            triwulans=triwulans, dipilih=triwulans[triwulan - 1]))
+    return render(request, "web/pemda_overview.html", {
+        "pemda": pemda, "is_admin": is_admin, "tahun": tahun, "triwulan": triwulan,
+        "triwulan_romawi": ROMAWI[triwulan],
+        "romawi": ROMAWI, "rows": rows, "skala": skala, "batas_hari": aturan_batas().hari,
     })
