@@ -95,3 +95,76 @@ def test_urusan_and_bidang_heading_rows_above_the_programs_are_read_as_grouping(
     p = read_budget_sheet(sheet(tmp_path, rows), demo_opd, 2024)
     assert p.masalah == []
     assert p.jumlah_rekening == 5
+
+
+def many_subs(n: int) -> list[tuple]:
+    """A sheet of one program, one kegiatan and ``n`` sub kegiatan of three rekening lines."""
+    rows = [("Uraian", "Kode", "Anggaran", "Realisasi"),
+            ("PROGRAM", "1.06.02", 3_000 * n, 2_000 * n),
+            ("Kegiatan", "1.06.02.2.02", 3_000 * n, 2_000 * n)]
+    for s in range(1, n + 1):
+        rows += [(f"Sub {s}", f"1.06.02.2.02.{s:04d}", 3_000, 2_000),
+                 ("Belanja Operasi", "5.1", 3_000, 2_000),
+                 ("ATK", "5.1.02.01.01.0024", 1_000, 500),
+                 ("Kertas", "5.1.02.01.01.0025", 2_000, 1_500)]
+    return rows
+
+
+def test_the_write_takes_the_same_number_of_queries_at_any_size(tmp_path, demo_opd):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n, tahun in ((2, 2024), (12, 2025)):
+        p = read_budget_sheet(sheet(tmp_path, many_subs(n)), demo_opd, tahun)
+        assert p.masalah == []
+        with CaptureQueriesContext(connection) as queries:
+            apply_budget(p, None, "uji")
+        counts.append(len(queries))
+        assert DpaLine.objects.filter(anggaran__dpa__tahun=tahun).count() == 3 * n
+    assert counts[0] == counts[1], counts
+
+
+def test_lines_hang_under_their_parents_and_a_reimport_replaces_them(tmp_path, demo_opd):
+    from tests.builders import make_user
+
+    user = make_user("operator_opd", opd=demo_opd)
+    p = read_budget_sheet(sheet(tmp_path, many_subs(3)), demo_opd, 2024)
+    apply_budget(p, user, "uji")
+    lines = DpaLine.objects.filter(anggaran__dpa__tahun=2024)
+    for line in lines.filter(kode_rekening__startswith="5.1.02"):
+        assert line.induk.kode_rekening == "5.1" and line.induk.anggaran_id == line.anggaran_id
+    assert lines.filter(kode_rekening="5.1", induk__isnull=True).count() == 3
+    assert Perubahan.objects.filter(model="DpaSubKegiatan", oleh=user).count() == 3
+
+    rows = many_subs(3)
+    rows[3] = ("Sub 1", "1.06.02.2.02.0001", 3_000, 2_999)  # one realisasi changed
+    rows[5] = ("ATK", "5.1.02.01.01.0024", 1_000, 1_499)
+    p = read_budget_sheet(sheet(tmp_path, rows), demo_opd, 2024)
+    assert len(p.perubahan) == 1 and p.tidak_berubah == 2
+    apply_budget(p, user, "uji lagi")
+    assert lines.count() == 9  # replaced, not added
+    assert lines.get(kode_rekening="5.1.02.01.01.0024",
+                     anggaran__sub_kegiatan__kode="1.06.02.2.02.0001").realisasi == 1_499
+    assert Perubahan.objects.filter(model="DpaSubKegiatan", sumber="uji lagi").count() == 1
+
+
+def test_a_failure_while_writing_leaves_nothing_written(tmp_path, demo_opd, monkeypatch):
+    from akuntabel.adapters.xlsx import budget_import
+    from akuntabel.budget.models import AnggaranTercetak
+    from akuntabel.plans.models import Kegiatan, SubKegiatan
+
+    p = read_budget_sheet(sheet(tmp_path, many_subs(3)), demo_opd, 2024)
+    before = (SubKegiatan.objects.count(), Kegiatan.objects.count(),
+              AnggaranTercetak.objects.count(), DpaSubKegiatan.objects.count(),
+              DpaLine.objects.count(), Perubahan.objects.count())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(budget_import, "_write_lines", broken)
+    with pytest.raises(RuntimeError):
+        apply_budget(p, None, "uji")
+    assert (SubKegiatan.objects.count(), Kegiatan.objects.count(),
+            AnggaranTercetak.objects.count(), DpaSubKegiatan.objects.count(),
+            DpaLine.objects.count(), Perubahan.objects.count()) == before
