@@ -14,6 +14,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import io
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -117,6 +119,36 @@ def sha256_of(isi: bytes) -> str:
     return hashlib.sha256(isi).hexdigest()
 
 
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _stable(fmt: str, isi: bytes) -> bytes:
+    """The file with nothing in it that depends on the moment it was written: a DOCX (a zip)
+    is rewritten with fixed entry times, so the same document gives the same bytes. (The PDF
+    writer puts no clock time in its output.)"""
+    if fmt not in ("docx", "xlsx"):
+        return isi
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
+
+
+def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
+    return _stable(fmt, render(dok, fmt, opd).content)
+
+
+def reproduce(final: LaporanFinal) -> bytes:
+    """The file generated again from the final's snapshot (not from today's data): the same
+    bytes as stored when the renderers have not changed since."""
+    return render_final(dokumen_from_json(final.data["dokumen"]), final.format,
+                        final.perangkat_daerah)
+
+
 def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                tanggal: date | None = None,
                formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinal]:
@@ -124,7 +156,7 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
     with its snapshot and hash, in one transaction. Raises NoRenstra when there is no plan."""
     dok = build_context(opd, tahun, "lakip", tanggal)
     data = snapshot(dok, opd, tahun)
-    files = [(fmt, render(dok, fmt, opd).content) for fmt in formats]
+    files = [(fmt, render_final(dok, fmt, opd)) for fmt in formats]
     made = []
     with transaction.atomic():
         for fmt, isi in files:
