@@ -123,14 +123,16 @@ def render_tren_svg(
         return ATAS + tinggi_plot * float((atas - v) / (atas - bawah))
 
     bagian = [kepala]
-    # Legend above the plot.
+    # Legend above the plot; the second entry starts after the first label (about 7 px a
+    # character at 12 px).
+    kedua = KIRI + 30 + 7 * len(label_target) + 24
     bagian.append(
         f'<g font-size="12"><line x1="{KIRI}" y1="18" x2="{KIRI + 24}" y2="18" '
         f'stroke="{WARNA_TARGET}" stroke-width="2" stroke-dasharray="6 4"/>'
         f'<text x="{KIRI + 30}" y="22">{escape(label_target)}</text>'
-        f'<line x1="{KIRI + 140}" y1="18" x2="{KIRI + 164}" y2="18" '
+        f'<line x1="{kedua}" y1="18" x2="{kedua + 24}" y2="18" '
         f'stroke="{WARNA_REALISASI}" stroke-width="2"/>'
-        f'<text x="{KIRI + 170}" y="22">{escape(label_realisasi)}</text></g>')
+        f'<text x="{kedua + 30}" y="22">{escape(label_realisasi)}</text></g>')
     # Y grid and labels.
     bagian.append('<g font-size="11" fill="#444">')
     for t in ticks:
@@ -144,9 +146,10 @@ def render_tren_svg(
         bagian.append(f'<text x="{x(i):.1f}" y="{TINGGI - BAWAH + 18}" '
                       f'text-anchor="middle">{t}</text>')
     bagian.append("</g>")
-    # Lines and points with their values.
-    for seri, warna, garis, geser in ((target, WARNA_TARGET, ' stroke-dasharray="6 4"', -8),
-                                      (realisasi, WARNA_REALISASI, "", 16)):
+    # Lines and points with their values. Where both series have a value in a year, the
+    # higher one is labelled above its point and the lower one below, so labels do not collide.
+    for seri, lain, warna, garis in ((target, realisasi, WARNA_TARGET, ' stroke-dasharray="6 4"'),
+                                     (realisasi, target, WARNA_REALISASI, "")):
         titik = [None if v is None else (x(i), y(v)) for i, v in enumerate(seri)]
         for segmen in _segmen(titik):
             if len(segmen) > 1:
@@ -157,6 +160,9 @@ def render_tren_svg(
             if v is None:
                 continue
             px, py = x(i), y(v)
+            bawah_titik = lain[i] is not None and (v < lain[i] or (v == lain[i]
+                                                                    and seri is realisasi))
+            geser = 16 if bawah_titik else -8
             bagian.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{warna}">'
                           f'<title>{escape(f"{tahun[i]}: {tulis(v)}")}</title></circle>'
                           f'<text x="{px:.1f}" y="{py + geser:.1f}" font-size="11" '

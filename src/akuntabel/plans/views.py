@@ -123,7 +123,9 @@ def _indikator_context(request: HttpRequest, indikator: Indikator, hak: Hak,
         "years": years, "tahun": tahun, "rows": rows, "terpilih": terpilih,
         "triwulan": triwulan, "svg": mark_safe(svg),  # built escaped by render_tren_svg
         "rumus": describe_rumus_capaian(indikator.polaritas, indikator.metode_turun),
-        "jenis_list": [(j.value, j.label) for j in Target.Jenis], "perhitungan": perhitungan,
+        "jenis_list": [("renstra", "Renstra"), ("renja", "Renja"), ("pk", "PK"),
+                       ("pk_perubahan", _("amended PK"))],
+        "perhitungan": perhitungan,
         "riwayat": riwayat, "locked": targets_locked(opd, tahun),
         "legend": _legend(skala_tahun[tahun]),
     }
