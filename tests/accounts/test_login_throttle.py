@@ -107,3 +107,16 @@ def test_the_data_administration_login_goes_through_the_throttled_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_locked_attempt_does_not_even_check_the_password(client, monkeypatch):
+    user = make_user()
+    for _ in range(5):
+        login(client, user.username, "salah")
+    checked = []
+    from django.contrib.auth import forms
+
+    real = forms.authenticate
+    monkeypatch.setattr(forms, "authenticate", lambda *a, **k: checked.append(1) or real(*a, **k))
+    assert login(client, user.username, PASSWORD).status_code == 429
+    assert checked == []

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ class ThrottledLoginView(auth_views.LoginView):
         username = request.POST.get("username", "")
         if throttle.is_locked(username, throttle.client_ip(request)):
             form = self.get_form()
-            form.errors.clear()
+            form._errors, form.cleaned_data = ErrorDict(), {}  # refused without authenticating
             form.add_error(None, _locked_message())
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)

@@ -4,6 +4,7 @@ paginated, with a fixed number of queries whatever the number of changes."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from akuntabel.accounts.access import get_opd_hak_for_user, get_pemda_for_user, visible_opd
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa
+from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 
 PER_HALAMAN = 50
@@ -93,6 +95,7 @@ def _page(request: HttpRequest, rows: QuerySet[Perubahan]):
     page.object_list = list(page.object_list)
     for r in page.object_list:
         r.jenis_label = JENIS.get(r.model, r.model)
+    page.jumlah = format_angka(Decimal(page.paginator.count))
     return page
 
 

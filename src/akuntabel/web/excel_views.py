@@ -236,11 +236,13 @@ def excel_pratinjau(request: HttpRequest, pk: int, tahun: int, token: str) -> Ht
     if hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
+    tambah = sum(1 for c in p.perubahan if c.tindakan == "tambah") if u.jenis == "buku" else 0
     context = {"opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
-               "masalah": masalah}
-    if u.jenis == "buku":
-        context["tambah"] = sum(1 for c in p.perubahan if c.tindakan == "tambah")
-        context["ubah"] = len(p.perubahan) - context["tambah"]
+               "masalah": masalah,
+               "n": {k: format_angka(Decimal(v)) for k, v in (
+                   ("perubahan", len(p.perubahan)), ("tambah", tambah),
+                   ("ubah", len(p.perubahan) - tambah), ("tidak_berubah", p.tidak_berubah),
+                   ("rekening", getattr(p, "jumlah_rekening", 0)))}}
     return render(request, "web/excel_pratinjau.html", context)
 
 
