@@ -42,3 +42,19 @@ def test_english_once_the_user_chooses_it(client, demo_opd):
     assert "Log out" in client.get(reverse("home")).content.decode()
     client.post(reverse("set_language"), {"language": "id", "next": "/"})
     assert "Keluar" in client.get(reverse("home")).content.decode()
+
+
+def test_operator_sees_the_status_of_the_quarter_being_reported(client, demo_opd, monkeypatch):
+    from datetime import date
+    monkeypatch.setattr("akuntabel.web.views.timezone.localdate", lambda: date(2026, 11, 29))
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = client.get(reverse("home")).content.decode()
+    assert "TW III" in body and "status-terlambat" in body and "10 Oktober 2026" in body
+    assert "ikhtisar" not in body.lower()  # no pemda-wide role, no overview link
+
+
+def test_pemda_wide_role_gets_the_overview_link_at_the_latest_dpa_year(client, demo_opd):
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=demo_opd.pemda))
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("pemda_overview", args=[demo_opd.pemda.pk, 2023]) in body
+    assert demo_opd.nama in body

@@ -62,3 +62,84 @@ def test_not_found_page_is_indonesian_and_says_nothing_of_the_agency(client, dem
     body = client.get(url(demo_opd)).content.decode()
     assert "Halaman tidak ditemukan" in body
     assert demo_opd.nama not in body
+
+
+# The dashboard: section nav, IKU cards, the quarter calendar, links.
+
+from datetime import date  # noqa: E402
+
+from akuntabel.results.models import PelaporanTriwulan  # noqa: E402
+
+
+def _dashboard(client, opd, today=None, monkeypatch=None, query="?tahun=2023"):
+    if today is not None:
+        monkeypatch.setattr("akuntabel.web.views.timezone.localdate", lambda: today)
+    return client.get(url(opd) + query).content.decode()
+
+
+def test_dashboard_shows_the_section_nav_and_a_coloured_iku_card(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = _dashboard(client, demo_opd)
+    assert 'class="opd-nav"' in body and 'aria-current="page"' in body
+    assert 'class="kartu pita-1"' in body  # Sangat Tinggi is the top band of the scale
+    assert reverse("anggaran", args=[demo_opd.pk, 2023]) in body
+
+
+def test_each_quarter_shows_its_status_from_the_report_and_the_date(client, demo_opd,
+                                                                    monkeypatch):
+    PelaporanTriwulan.objects.create(perangkat_daerah=demo_opd, tahun=2023, triwulan=1,
+                                     status="diverifikasi")
+    PelaporanTriwulan.objects.create(perangkat_daerah=demo_opd, tahun=2023, triwulan=2,
+                                     status="dikembalikan")
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = _dashboard(client, demo_opd, date(2023, 10, 5), monkeypatch)
+    assert "status-diverifikasi" in body and "status-dikembalikan" in body
+    assert "status-jatuh_tempo" in body  # TW III: due 10 Oktober, 5 days left
+    assert "5 hari lagi" in body and "10 Oktober 2023" in body
+    assert "status-berjalan" in body  # TW IV is running
+
+
+def test_a_quarter_past_its_deadline_is_late(client, demo_opd, monkeypatch):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = _dashboard(client, demo_opd, date(2024, 2, 1), monkeypatch)
+    assert body.count('class="badge status-terlambat"') == 4
+    assert "terlambat 22 hari" in body  # TW IV: due 10 Januari 2024
+
+
+def test_completeness_counts_indicators_with_a_quarterly_realisasi(client, demo_opd):
+    from akuntabel.plans.models import Indikator
+    from akuntabel.results.models import Realisasi
+    expected = Indikator.objects.filter(perangkat_daerah=demo_opd,
+                                        target__tahun=2023).distinct()
+    Realisasi.objects.create(indikator=expected.first(), tahun=2023, triwulan=2, nilai=5)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = _dashboard(client, demo_opd)
+    assert f"1 / {expected.count()}" in body
+    assert f"0 / {expected.count()}" in body
+
+
+def test_the_pemda_overview_link_is_for_pemda_wide_roles_only(client, demo_opd):
+    link = reverse("pemda_overview", args=[demo_opd.pemda.pk, 2023])
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    assert link not in _dashboard(client, demo_opd)
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=demo_opd.pemda))
+    assert link in _dashboard(client, demo_opd)
+
+
+def test_the_review_is_linked_not_run(client, demo_opd, django_assert_max_num_queries):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    with django_assert_max_num_queries(40):
+        body = _dashboard(client, demo_opd)
+    assert reverse("reviu", args=[demo_opd.pk, 2023]) in body
+
+
+def test_the_iku_figures_are_those_of_the_single_indicator_service(demo_opd):
+    from akuntabel.plans.models import Indikator
+    from akuntabel.references.services import skala_for
+    from akuntabel.results.services import compute_capaian_indikator
+    from akuntabel.web.ikhtisar import capaian_iku
+    skala = skala_for(demo_opd.pemda, date(2023, 12, 31))
+    batch = capaian_iku([demo_opd.pk], 2023, skala)[demo_opd.pk]
+    one = [compute_capaian_indikator(i, 2023, skala)
+           for i in Indikator.objects.filter(perangkat_daerah=demo_opd, iku=True)]
+    assert batch == one and batch
