@@ -74,7 +74,7 @@ def test_changing_a_value_bumps_the_version_and_records_old_and_new(client, iku,
     t.refresh_from_db()
     assert (t.nilai, t.teks, t.versi) == (Decimal(95), "95", 2)
     nilai = changes(iku).get(kolom="nilai")
-    assert (nilai.lama, nilai.baru, nilai.alasan) == ("90.0000", "95", "Pagu naik")
+    assert (nilai.lama, nilai.baru, nilai.alasan) == ("90", "95", "Pagu naik")
 
 
 def test_saving_the_same_values_writes_nothing(client, iku, operator):

@@ -34,6 +34,14 @@ class TargetBasi(Exception):
     pada: datetime | None
 
 
+def _polos(nilai: Decimal | None) -> str:
+    """A stored measure as plain text for the history: 97.7000 -> "97.7", 9205.0000 -> "9205"."""
+    if nilai is None:
+        return ""
+    teks = f"{nilai:f}"
+    return teks.rstrip("0").rstrip(".") if "." in teks else teks
+
+
 def renja_rows(indikator: Indikator, tahun: int) -> dict[int, Target]:
     """The indicator's Renja targets of ``tahun`` by triwulan (0 = the whole year)."""
     return {t.triwulan: t for t in Target.objects.filter(
@@ -81,14 +89,15 @@ def save_renja_targets(indikator: Indikator, tahun: int,
             row = Target.objects.create(indikator=indikator, jenis=Target.Jenis.RENJA,
                                         tahun=tahun, triwulan=tw, teks=teks, nilai=nilai,
                                         satuan=indikator.satuan)
-            record_change(opd, row, "nilai", "", nilai, sumber=sumber, oleh=oleh, alasan=alasan)
+            record_change(opd, row, "nilai", "", _polos(nilai), sumber=sumber, oleh=oleh,
+                          alasan=alasan)
             changed += 1
             continue
         if row.nilai == nilai:
             continue
         record_change(opd, row, "teks", row.teks, teks, sumber=sumber, oleh=oleh, alasan=alasan)
-        record_change(opd, row, "nilai", row.nilai, nilai, sumber=sumber, oleh=oleh,
-                      alasan=alasan)
+        record_change(opd, row, "nilai", _polos(row.nilai), _polos(nilai), sumber=sumber,
+                      oleh=oleh, alasan=alasan)
         row.teks, row.nilai, row.versi = teks, nilai, row.versi + 1
         row.save(update_fields=["teks", "nilai", "versi"])
         changed += 1
