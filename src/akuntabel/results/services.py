@@ -30,6 +30,7 @@ from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
 from akuntabel.results.models import BuktiDukung, Perhitungan, Realisasi
+from akuntabel.results.workflow import lock_pelaporan
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,15 @@ class KonflikVersi(Exception):
         self.konflik = konflik
 
 
+class TriwulanTerkunci(Exception):
+    """The save is refused as a whole: the triwulan was submitted or verified (possibly after
+    the caller read its status)."""
+
+    def __init__(self, pelaporan: Any):
+        super().__init__(f"TW {pelaporan.triwulan} {pelaporan.tahun}: {pelaporan.status}")
+        self.pelaporan = pelaporan
+
+
 def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
     """The lines of ``rows`` as stored now, with who changed them last (two queries)."""
     from akuntabel.audit.models import Perubahan
@@ -294,6 +304,10 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
     KonflikVersi names the lines. Writes are conditional (``UPDATE … WHERE versi = old``), so
     of two simultaneous saves only one can win. An emptied line (no value, no note) deletes
     its realisasi. Every change is recorded with ``record_change``.
+
+    The triwulan's status is checked inside the transaction, on its report row locked for
+    update (``workflow.lock_pelaporan``): a quarter submitted or verified after the caller read
+    its status raises TriwulanTerkunci and nothing is written.
     """
     stale = [c.row for c in cells if c.versi != c.row.versi]
     if stale:
@@ -303,6 +317,9 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
     lost: list[GridRow] = []
     try:
         with transaction.atomic():
+            pelaporan = lock_pelaporan(opd, tahun, triwulan)
+            if pelaporan.locked:
+                raise TriwulanTerkunci(pelaporan)
             for c in cells:
                 if not c.changed:
                     continue

@@ -31,6 +31,7 @@ from akuntabel.results.services import (
     GridRow,
     Konflik,
     KonflikVersi,
+    TriwulanTerkunci,
     build_realisasi_grid,
     save_realisasi_grid,
 )
@@ -63,10 +64,7 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
     if request.POST.get("aksi") != "simpan" or not hak.ubah:
         raise PermissionDenied
     if pelaporan.locked:
-        messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
-                                  "saved.") % {"tw": tw, "tahun": tahun,
-                                               "status": pelaporan.get_status_display()})
-        return redirect(_grid_url(opd.pk, tahun, triwulan))
+        return _refuse_locked(request, opd, pelaporan)
     cells = read_grid(rows, request.POST, triwulan)
     bad = [c for c in cells if c.error_nilai or c.error_catatan]
     if bad:
@@ -75,6 +73,8 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
         return _render(request, opd, hak, tahun, triwulan, pelaporan, rows, cells)
     try:
         changed = save_realisasi_grid(opd, tahun, triwulan, cells, user=request.user)
+    except TriwulanTerkunci as e:   # submitted or verified since we read the status
+        return _refuse_locked(request, opd, e.pelaporan)
     except KonflikVersi as e:
         for k in e.konflik:
             messages.error(request, _conflict_message(k))
@@ -85,6 +85,15 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
     else:
         messages.info(request, _("No value was changed."))
     return redirect(_grid_url(opd.pk, tahun, triwulan))
+
+
+def _refuse_locked(request: HttpRequest, opd: PerangkatDaerah,
+                   pelaporan: PelaporanTriwulan) -> HttpResponse:
+    messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
+                              "saved.") % {"tw": TRIWULAN_ROMAWI[pelaporan.triwulan],
+                                           "tahun": pelaporan.tahun,
+                                           "status": pelaporan.get_status_display()})
+    return redirect(_grid_url(opd.pk, pelaporan.tahun, pelaporan.triwulan))
 
 
 def _conflict_message(k: Konflik) -> str:
@@ -170,16 +179,16 @@ def bukti_upload(request: HttpRequest, pk: int, tahun: int, triwulan: int,
     opd, realisasi = _editable_realisasi(request, pk, tahun, triwulan, indikator_pk)
     tw = TRIWULAN_ROMAWI[triwulan]
     back = _grid_url(opd.pk, tahun, triwulan)
-    if workflow.pelaporan_for(opd, tahun, triwulan).locked:
-        messages.error(request, _("TW %(tw)s %(tahun)s is locked; evidence cannot be added.")
-                       % {"tw": tw, "tahun": tahun})
-        return redirect(back)
     berkas = request.FILES.get("berkas")
     if berkas is None:
         messages.error(request, _("Choose a file to upload."))
         return redirect(back)
     try:
         with transaction.atomic():
+            if workflow.lock_pelaporan(opd, tahun, triwulan).locked:
+                messages.error(request, _("TW %(tw)s %(tahun)s is locked; evidence cannot be "
+                                          "added.") % {"tw": tw, "tahun": tahun})
+                return redirect(back)
             store_bukti(opd, realisasi, berkas, user=request.user,
                         sumber=f"Bukti dukung realisasi TW {tw} {tahun}",
                         keterangan=request.POST.get("keterangan", "")[:1000])
@@ -215,12 +224,12 @@ def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     if not hak.ubah:
         raise PermissionDenied
     back = _grid_url(opd.pk, realisasi.tahun, realisasi.triwulan or 1)
-    if realisasi.triwulan not in TRIWULAN_ROMAWI or workflow.pelaporan_for(
-            opd, realisasi.tahun, realisasi.triwulan).locked:
-        messages.error(request, _("This evidence belongs to a locked period; it cannot be "
-                                  "removed."))
-        return redirect(back)
     with transaction.atomic():
+        if realisasi.triwulan not in TRIWULAN_ROMAWI or workflow.lock_pelaporan(
+                opd, realisasi.tahun, realisasi.triwulan).locked:
+            messages.error(request, _("This evidence belongs to a locked period; it cannot be "
+                                      "removed."))
+            return redirect(back)
         remove_bukti(opd, bukti, user=request.user,
                      sumber=f"Bukti dukung realisasi TW {TRIWULAN_ROMAWI[realisasi.triwulan]} "
                             f"{realisasi.tahun}")

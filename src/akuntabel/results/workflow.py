@@ -64,6 +64,19 @@ def pelaporan_for(opd: PerangkatDaerah, tahun: int, triwulan: int) -> PelaporanT
     return found or PelaporanTriwulan(perangkat_daerah=opd, tahun=tahun, triwulan=triwulan)
 
 
+def lock_pelaporan(opd: PerangkatDaerah, tahun: int, triwulan: int) -> PelaporanTriwulan:
+    """The triwulan's report row, created as draft when missing and locked for update until
+    the surrounding transaction ends; call it inside ``transaction.atomic``.
+
+    Every write that depends on the status (a save of the grid, an evidence file, a transition)
+    takes this lock first and reads the status from the row it returns, so a submission and a
+    save are serialized: whichever comes second sees the other's result. (SQLite serializes
+    writers anyway; on PostgreSQL the row lock is what does it.)"""
+    pelaporan, _created = PelaporanTriwulan.objects.get_or_create(
+        perangkat_daerah=opd, tahun=tahun, triwulan=triwulan)
+    return PelaporanTriwulan.objects.select_for_update().get(pk=pelaporan.pk)
+
+
 def allowed_actions(pelaporan: PelaporanTriwulan, hak: Hak) -> list[str]:
     """The actions the user may take now, for showing the buttons (the check is in
     :func:`apply_action`)."""
@@ -75,7 +88,9 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
                  user: Any, catatan: str = "") -> PelaporanTriwulan:
     """Move the triwulan's report by ``aksi``. Raises PermissionDenied when the user's role may
     not take that action, TransisiDitolak when the state does not allow it or the note is
-    missing. A concurrent change of the state between reading and writing is refused too."""
+    missing. The state is read from the row locked for update (:func:`lock_pelaporan`), so
+    two clicks, or a submission and a save, are serialized; the conditional UPDATE is a second
+    guard."""
     transisi = TRANSISI.get(aksi)
     if transisi is None:
         raise TransisiDitolak(_("Unknown action."))
@@ -89,8 +104,7 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
         raise TransisiDitolak(_("Returning TW %(tw)s needs a note saying what to fix.")
                               % {"tw": tw})
     with transaction.atomic():
-        pelaporan, _created = PelaporanTriwulan.objects.get_or_create(
-            perangkat_daerah=opd, tahun=tahun, triwulan=triwulan)
+        pelaporan = lock_pelaporan(opd, tahun, triwulan)
         lama = pelaporan.status
         if lama not in transisi.dari:
             raise TransisiDitolak(
