@@ -122,3 +122,38 @@ def test_an_outsider_may_not_explain(client, demo_opd):
 def test_explaining_needs_post(client, demo_opd):
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
     assert client.get(explain_url(demo_opd)).status_code == 405
+
+
+def test_each_finding_links_to_where_it_can_be_fixed(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    finding = next(t.finding for t in review(demo_opd, 2023)
+                   if t.finding.lokasi.kunci == "narasi:penutup")
+    body = client.get(url(demo_opd)).content.decode()
+    row = body.split(f'id="temuan-{finding.sidik_jari}"')[1].split("</tr>")[0]
+    assert reverse("lakip_narasi_edit", args=[demo_opd.pk, 2023, "penutup"]) in row
+    official = next(t.finding for t in review(demo_opd, 2023)
+                    if t.finding.lokasi.kunci.startswith("pejabat:"))
+    row = body.split(f'id="temuan-{official.sidik_jari}"')[1].split("</tr>")[0]
+    assert 'class="lokasi-link"' not in row
+
+
+def test_the_page_shows_the_agency_sections(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = client.get(url(demo_opd)).content.decode()
+    assert '<nav class="opd-nav"' in body
+    assert f'href="{url(demo_opd)}" aria-current="page"' in body
+
+
+def test_the_number_of_queries_does_not_grow_with_the_findings_shown(client, demo_opd):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    client.get(url(demo_opd))
+
+    def count(query: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url(demo_opd) + query)
+        return len(ctx.captured_queries)
+
+    assert count("?kelompok=struktur") == count("")

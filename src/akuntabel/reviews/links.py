@@ -9,8 +9,9 @@ resolves them back to objects with a fixed number of queries for the whole list,
 - ``opd``, ``program:…``, ``kegiatan:…``, ``sub_kegiatan:…``, ``rekening:…`` in the budget
   table -> ``anggaran`` + ``#node-<kind>-<pk>`` (kind program/kegiatan/sub_kegiatan with the
   plan node's pk, rekening with the DPA line's pk);
-- the same node keys in the Renstra tables, ``renstra:…``, ``tujuan:…``, ``sasaran:…`` ->
-  ``plan`` + ``#node-<kind>-<pk>``;
+- the same node keys in the Renstra tables, ``tujuan:…``, ``sasaran:…`` -> ``plan`` +
+  ``#node-<model name>-<pk>`` (``plans.cascade.node_anchor``: program, kegiatan, subkegiatan,
+  tujuan, sasaran); ``renstra:…`` -> ``plan``;
 - ``pk:<tahun>…`` and findings in the PK chapter -> ``pk_detail`` of that year;
 - ``narasi:<kunci>`` -> ``lakip_narasi_edit``.
 
@@ -134,8 +135,9 @@ def link_for(finding: Finding, opd: PerangkatDaerah, tahun: int, index: _Index) 
         node = index.nodes.get(kunci)
         if node is None:
             return None
-        name = "anggaran" if finding.lokasi.bagian == BAGIAN_TABEL else "plan"
-        return _url(name, [opd.pk, tahun], f"#node-{node[0]}-{node[1]}")
+        if finding.lokasi.bagian == BAGIAN_TABEL:
+            return _url("anggaran", [opd.pk, tahun], f"#node-{node[0]}-{node[1]}")
+        return _url("plan", [opd.pk, tahun], f"#node-{node[0].replace('_', '')}-{node[1]}")
     if prefix in ("tujuan", "sasaran"):
         node = index.tujuan_sasaran.get(kunci)
         return _url("plan", [opd.pk, tahun], f"#node-{node[0]}-{node[1]}" if node else "")
