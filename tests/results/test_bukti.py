@@ -144,11 +144,13 @@ def test_verifier_of_the_pemda_can_download(client, opd, ind):
     assert client.get(reverse("bukti_download", args=[bukti.pk])).status_code == 200
 
 
-def test_owner_removes_evidence_and_it_is_recorded(client, opd, ind, media):
+def test_owner_removes_evidence_and_it_is_recorded(client, opd, ind, media,
+                                                  django_capture_on_commit_callbacks):
     bukti = _stored(client, opd, ind)
     path = media / bukti.berkas.name
     client.force_login(operator_of(opd))
-    assert client.post(reverse("bukti_hapus", args=[bukti.pk])).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after the commit
+        assert client.post(reverse("bukti_hapus", args=[bukti.pk])).status_code == 302
     assert not BuktiDukung.objects.exists() and not path.exists()
     assert Perubahan.objects.filter(model="Realisasi", kolom="bukti", baru="").exists()
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change
@@ -80,23 +81,32 @@ def _mb(size: int) -> Decimal:
 
 def store_bukti(opd: PerangkatDaerah, realisasi: Realisasi, berkas: UploadedFile, *, user: Any,
                 sumber: str, keterangan: str = "") -> BuktiDukung:
-    """Check and store an evidence file for ``realisasi``; recorded in the change history."""
+    """Check and store an evidence file for ``realisasi``; recorded in the change history.
+
+    The file is written first; when the database writes that follow fail, it is deleted
+    again before the error goes on, so no file is left without its record."""
     jenis = check_file(berkas)
     nama = PurePath((berkas.name or "").replace("\\", "/")).name[:200] or f"bukti.{jenis}"
     bukti = BuktiDukung(realisasi=realisasi, nama=nama, keterangan=keterangan,
                         uploaded_by=user if user.is_authenticated else None)
     bukti.berkas.save(f"{uuid.uuid4().hex}{JENIS[jenis].ekstensi[0]}", berkas, save=False)
-    bukti.save()
-    record_change(opd, realisasi, "bukti", "", nama, sumber=sumber, oleh=user)
+    try:
+        with transaction.atomic():
+            bukti.save()
+            record_change(opd, realisasi, "bukti", "", nama, sumber=sumber, oleh=user)
+    except BaseException:
+        bukti.berkas.storage.delete(bukti.berkas.name)
+        raise
     return bukti
 
 
 def remove_bukti(opd: PerangkatDaerah, bukti: BuktiDukung, *, user: Any, sumber: str) -> None:
-    """Delete an evidence record and its file; recorded in the change history."""
+    """Delete an evidence record, and its file once the deletion is committed (a rolled back
+    transaction keeps both); recorded in the change history."""
     record_change(opd, bukti.realisasi, "bukti", bukti.nama, "", sumber=sumber, oleh=user)
-    berkas = bukti.berkas
+    storage, name = bukti.berkas.storage, bukti.berkas.name
     bukti.delete()
-    berkas.delete(save=False)
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def content_type_of(bukti: BuktiDukung) -> str:
