@@ -86,7 +86,33 @@ def test_a_file_over_the_limit_is_refused(client, opd, ind, settings):
     big = SimpleUploadedFile("besar.png", PNG + b"\x00" * 2048)
     response = client.post(upload_url(opd, ind), {"berkas": big}, follow=True)
     assert not BuktiDukung.objects.exists()
-    assert any("batasnya 0" in m and "MB" in m for m in messages_of(response))
+    assert messages_of(response) == [
+        f"Bukti dukung untuk '{ind}': Berkas 'besar.png' berukuran 2 KB; batasnya 1 KB."]
+
+
+@pytest.mark.parametrize("ukuran, teks", [
+    (5 * 1024 * 1024, "5 MB"),
+    (int(2.5 * 1024 * 1024), "2,5 MB"),
+    (500 * 1024, "500 KB"),
+    (1024, "1 KB"),
+    (1536, "1,5 KB"),
+    (800, "800 byte"),
+    (1024 * 1024 * 1024, "1.024 MB"),
+], ids=["5 MB limit", "two and a half MB", "500 KB limit", "1 KB", "one and a half KB",
+        "under a KB in bytes", "a GB in MB with a thousands dot"])
+def test_sizes_read_in_indonesian(ukuran, teks):
+    from akuntabel.results.uploads import format_ukuran
+
+    assert format_ukuran(ukuran) == teks
+
+
+def test_a_size_that_would_read_as_the_limit_shows_a_decimal_more(settings):
+    from akuntabel.results.uploads import BuktiDitolak, check_file
+
+    settings.AKUNTABEL_BUKTI_MAX_BYTES = 5 * 1024 * 1024
+    with pytest.raises(BuktiDitolak) as refused:
+        check_file(SimpleUploadedFile("a.pdf", PDF + b"\x00" * (5 * 1024 * 1024)))
+    assert "berukuran 5,00 MB; batasnya 5 MB" in str(refused.value)
 
 
 def test_the_default_limit_is_5_mb(settings):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change
-from akuntabel.core.angka import format_angka
+from akuntabel.core.angka import format_angka, round_half_up
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results.models import BuktiDukung, Realisasi
 
@@ -53,10 +53,12 @@ def check_file(berkas: UploadedFile) -> str:
     """The kind of an acceptable evidence file ("pdf", "png", "jpg"); BuktiDitolak otherwise."""
     batas = max_bytes()
     if berkas.size is not None and berkas.size > batas:
+        ukuran, batas_teks = format_ukuran(berkas.size), format_ukuran(batas)
+        if ukuran == batas_teks:   # 5,02 MB is not "5 MB; the limit is 5 MB"
+            ukuran = format_ukuran(berkas.size, 2)
         raise BuktiDitolak(
-            _("The file '%(nama)s' is %(ukuran)s MB; the limit is %(batas)s MB.")
-            % {"nama": berkas.name, "ukuran": format_angka(_mb(berkas.size), 1),
-               "batas": format_angka(_mb(batas), 1)})
+            _("The file '%(nama)s' is %(ukuran)s; the limit is %(batas)s.")
+            % {"nama": berkas.name, "ukuran": ukuran, "batas": batas_teks})
     if not berkas.size:
         raise BuktiDitolak(_("The file '%(nama)s' is empty.") % {"nama": berkas.name})
     ekstensi = PurePath(berkas.name or "").suffix.lower()
@@ -75,8 +77,16 @@ def check_file(berkas: UploadedFile) -> str:
     return jenis
 
 
-def _mb(size: int) -> Decimal:
-    return Decimal(size) / Decimal(1024 * 1024)
+def format_ukuran(size: int, places: int | None = None) -> str:
+    """A file size for people, in Indonesian format: "5 MB", "2,5 MB", "500 KB", "800 byte".
+    MB and KB count 1024 units; without ``places`` at most one decimal is shown."""
+    for satuan, besar in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= besar:
+            nilai = Decimal(size) / Decimal(besar)
+            if places is None:
+                nilai = round_half_up(nilai, 1)
+            return f"{format_angka(nilai, places)} {satuan}"
+    return f"{format_angka(Decimal(size), 0)} byte"
 
 
 def store_bukti(opd: PerangkatDaerah, realisasi: Realisasi, berkas: UploadedFile, *, user: Any,
