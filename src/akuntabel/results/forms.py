@@ -3,7 +3,9 @@
 The grid is not a Django formset: it has one line per indicator (up to several hundred) and
 its field names are part of a contract with the browser tests (``nilai-<pk>``,
 ``catatan-<pk>``, ``versi-<pk>``). Numbers are read with ``core.angka.parse_angka``, so
-Indonesian input ("1.234,5") is accepted and ambiguous text is refused with its reason.
+Indonesian input ("1.234,5") is accepted and ambiguous text is refused with its reason. A
+unit typed after the number ("12 orang") must be the indicator's (:func:`same_satuan`); a
+different one is refused rather than dropped.
 """
 
 from __future__ import annotations
@@ -43,6 +45,31 @@ class Cell:
         return self.nilai != lama.nilai or self.catatan != lama.catatan
 
 
+# Spellings of one unit that mean the same; compared after casefolding and collapsing spaces.
+SATUAN_SAMA = {"persen": "%", "prosen": "%", "rupiah": "rp", "org": "orang"}
+
+
+def _normal_satuan(satuan: str) -> str:
+    kata = " ".join(satuan.casefold().split()).rstrip(".")
+    return SATUAN_SAMA.get(kata, kata)
+
+
+def same_satuan(typed: str, satuan_indikator: str) -> bool:
+    """Whether a unit typed after a number is the indicator's unit: the same words whatever
+    their case and spacing, or an obvious equivalent ("%" and "persen", "org" and "orang")."""
+    return bool(satuan_indikator.strip()) and (_normal_satuan(typed)
+                                               == _normal_satuan(satuan_indikator))
+
+
+def _unit_error(place: dict, typed: str, satuan_indikator: str) -> str:
+    if not satuan_indikator.strip():
+        return (_("Row %(baris)s, Realisation TW %(tw)s: this indicator has no unit; write the "
+                  "number without '%(satuan)s'.") % {**place, "satuan": typed})
+    return (_("Row %(baris)s, Realisation TW %(tw)s: unit '%(satuan)s' differs from the "
+              "indicator's unit '%(satuan_indikator)s'.")
+            % {**place, "satuan": typed, "satuan_indikator": satuan_indikator})
+
+
 def shown_value(row: GridRow) -> str:
     """The stored realisasi as shown in its input: Indonesian format, or the text as typed
     when it holds no number."""
@@ -75,6 +102,9 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             if not isinstance(hasil, Angka):
                 cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' is not "
                                       "a number.") % place + " " + hasil.alasan)
+            elif hasil.satuan is not None and not same_satuan(hasil.satuan,
+                                                              row.indikator.satuan):
+                cell.error_nilai = _unit_error(place, hasil.satuan, row.indikator.satuan)
             elif len(teks) > MAX_TEKS:
                 cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the text is longer "
                                       "than %(n)s characters.") % {**place, "n": MAX_TEKS})
