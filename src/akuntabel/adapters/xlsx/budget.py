@@ -19,6 +19,17 @@ Columns
     ``Pagu | Realisasi``) is merged into it; a column-number row (``1 2 3 4``) and repeated
     header rows (page breaks) are skipped wherever they appear.
 
+    A code split over three or more columns side by side, named by :data:`KODE_BAGIAN`
+    (``Urusan | Bidang | Program | Kegiatan | Sub Kegiatan | Kode Rekening``, in one header
+    row or under a merged ``Kode``), is read as one Kode column: the filled parts joined with
+    dots, numbers given back their leading zeros (program ``2`` -> ``02``, sub kegiatan ``3``
+    -> ``0003``); a filled rekening part is the code by itself.
+
+    A scale note in the header area or in a header name ("dalam ribuan rupiah", "(Rp 000)",
+    "dalam jutaan", "(Rp 000.000)") multiplies every amount by 1.000 (or 1.000.000); two
+    different notes are a problem. What the reader did this way is listed in
+    ``HasilImpor.catatan``, for the preview.
+
 Levels, by code (spaces around the dots are ignored)
     * program ``U.BB.PP`` (``1.06.02``, ``X.XX.01``), kegiatan ``U.BB.PP.X.KK``
       (``1.06.02.2.01``), sub kegiatan ``U.BB.PP.X.KK.SSSS`` (``1.06.02.2.01.0001``):
@@ -34,6 +45,15 @@ Levels, by code (spaces around the dots are ignored)
       but not in the roll-up, so a heading line does not stop a parent from being checked.
       Any other text in the Kode column, or a code Excel turned into a date, is a problem and
       the row is left out.
+    * a code carrying the SKPD or urusan prefix (``1.06.0.00.0.00.01.0000.1.06.02``,
+      ``1.06.1.06.02``) is read without it when the rest is a program, kegiatan or sub
+      kegiatan code; a rekening code prefixed with the code of the program, kegiatan or sub
+      kegiatan it stands under (``1.06.02.2.02.0003.5.1``) likewise. Only codes that match no
+      pattern as printed are tried, the shortest prefix first.
+    * pendapatan (``4.1 …``) and pembiayaan (``6.1 …``) accounts, and ``4`` / ``6`` whose
+      uraian names them, are not imported: each is listed by row in ``catatan`` with the
+      uncoded and Jumlah rows under it, until the next program or belanja code. Only belanja
+      (``5``) is imported.
 
 Amounts
     Numbers, or Indonesian number text read by :func:`akuntabel.core.angka.parse_rupiah`
@@ -60,14 +80,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from decimal import Context, Decimal, localcontext
 from itertools import pairwise
 from typing import Any
 
 from akuntabel.core.anggaran import BarisAnggaran, HasilNode, find_induk_tidak_sama, rollup
-from akuntabel.core.angka import AngkaError, format_rupiah, parse_rupiah
+from akuntabel.core.angka import AngkaError, format_angka, format_rupiah, parse_rupiah
 
 __all__ = [
     "BATAS_BARIS_JUDUL",
@@ -83,19 +103,56 @@ BATAS_BARIS_JUDUL = 20
 """The header row is looked for in this many first rows."""
 
 JUDUL_KOLOM: dict[str, tuple[str, ...]] = {
-    "kode": ("kode rekening", "kode", "kd rek", "no rekening"),
-    "uraian": ("uraian", "uraian kegiatan", "program/kegiatan", "kegiatan", "nama"),
+    "kode": ("kode rekening", "kode", "kd rek", "no rekening", "kode akun"),
+    "uraian": (
+        "uraian",
+        "uraian kegiatan",
+        "uraian rekening",
+        "nama rekening",
+        "uraian program/kegiatan/sub kegiatan",
+        "program/kegiatan/sub kegiatan",
+        "program/kegiatan",
+        "kegiatan",
+        "nama",
+    ),
     "pagu": (
         "anggaran setelah perubahan",
+        "anggaran perubahan",
+        "pagu perubahan",
         "pagu anggaran",
         "jumlah anggaran",
         "pagu",
         "anggaran",
+        "anggaran murni",
+        "pagu murni",
+        "pagu indikatif",
         "nilai",
     ),
-    "realisasi": ("realisasi", "realisasi anggaran", "sp2d"),
+    "realisasi": (
+        "realisasi",
+        "realisasi anggaran",
+        "realisasi s d tw iv",
+        "realisasi s/d tw iv",
+        "realisasi sd tw iv",
+        "realisasi s d triwulan iv",
+        "realisasi s/d triwulan iv",
+        "realisasi sampai dengan triwulan iv",
+        "realisasi belanja",
+        "sp2d",
+    ),
 }
 """Header names per column, normalised; when several columns match, the first name wins."""
+
+KODE_BAGIAN: dict[str, tuple[str, ...]] = {
+    "urusan": ("kode urusan", "kd urusan", "urusan"),
+    "bidang": ("kode bidang", "kode bidang urusan", "kd bidang", "bidang", "bidang urusan"),
+    "program": ("kode program", "kd program", "kd prog", "program"),
+    "kegiatan": ("kode kegiatan", "kd kegiatan", "kd keg", "kegiatan"),
+    "sub_kegiatan": ("kode sub kegiatan", "kode subkegiatan", "kd sub kegiatan", "kd sub keg",
+                     "sub kegiatan", "sub"),
+    "rekening": ("kode rekening", "kd rek", "rekening"),
+}
+"""Header names of the parts of a code split over several columns, in their order."""
 
 _WAJIB = ("uraian", "pagu")
 _LABEL = {"kode": "Kode", "uraian": "Uraian", "pagu": "Pagu", "realisasi": "Realisasi"}
@@ -118,6 +175,30 @@ _NOMOR = re.compile(r"[0-9]{1,3}")
 _SPASI_TITIK = re.compile(r"\s*\.\s*")
 _RP_DALAM_KURUNG = re.compile(r"\(\s*(?:rp|rupiah|idr)\s*\)")
 _GARIS_MIRING = re.compile(r"\s*/\s*")
+# A scale note in a header name ("Anggaran (Rp 000)", after dots became spaces), left out.
+_SKALA_DI_JUDUL = re.compile(
+    r"\(\s*(?:rp|rupiah|idr)?\s*(?:000(?:\s000)?|ribuan|jutaan)\s*\)"
+    r"|\(?\s*dalam\s+(?:ribuan|jutaan|ribu|juta)(?:\s+rupiah)?\s*\)?"
+)
+# Scale notes in the header area: the amounts are in thousands (or millions) of rupiah.
+_SKALA = (
+    (Decimal(1_000_000), re.compile(
+        r"dalam\s+(?:jutaan|juta)\b|jutaan\s+rupiah|\(\s*(?:rp\.?\s*)?000\.000\s*\)"
+        r"|rp\.?\s*000\.000(?![0-9.,])", re.IGNORECASE)),
+    (Decimal(1_000), re.compile(
+        r"dalam\s+(?:ribuan|ribu)\b|ribuan\s+rupiah|\(\s*(?:rp\.?\s*)?000\s*\)"
+        r"|rp\.?\s*000(?![0-9.,])", re.IGNORECASE)),
+)
+# Pendapatan (4) and pembiayaan (6) accounts of Permendagri 90/2019: akun.kelompok.jenis
+# .objek.rincian objek.sub rincian objek. A lone "4" or "6" is one only when its uraian says
+# so; otherwise it is an urusan heading.
+_BUKAN_BELANJA = re.compile(r"[46]\.[0-9](?:\.[0-9]{2}){0,3}(?:\.[0-9]{4})?")
+_URAIAN_BUKAN_BELANJA = re.compile(r"pendapatan|pembiayaan|penerimaan|pengeluaran",
+                                   re.IGNORECASE)
+_JENIS_AKUN = {"4": "pendapatan", "6": "pembiayaan"}
+# The SKPD / urusan code some systems print before a program's code: urusan.bidang pairs,
+# then optionally unit.sub unit ("1.06.0.00.0.00.01.0000").
+_AWALAN_SKPD = re.compile(r"(?:(?:[0-9]|X)\.(?:[0-9]{2}|XX)\.)+(?:[0-9]{2}\.[0-9]{4}\.)?")
 _BATAS_RUPIAH = Decimal(10) ** 18  # DecimalField(max_digits=20, decimal_places=2)
 _SEN = Decimal("0.01")
 _LEBAR = Context(prec=60)
@@ -192,6 +273,11 @@ class HasilImpor:
     masalah: tuple[Masalah, ...]
     selisih: tuple[SelisihImpor, ...]
     kolom: dict[str, int]
+    catatan: tuple[str, ...] = ()
+    """What the reader did that the user should know, in Indonesian: a scale applied, code
+    prefixes left out, pendapatan/pembiayaan rows not imported."""
+    skala: Decimal = Decimal(1)
+    """The factor every amount was multiplied by ("dalam ribuan": 1.000)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +286,9 @@ class _Judul:
     sesudah: int  # position of the first row after the header among the rows read
     kolom: dict[str, int]
     lanjutan_uraian: tuple[int, ...]  # columns an uraian may spill into (merged cells)
+    kode_bagian: tuple[tuple[int, str], ...] = ()  # a code split over columns: (index, part)
+    skala: Decimal = Decimal(1)
+    catatan: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +317,8 @@ def parse_budget_sheet(rows: Iterable[Any]) -> HasilImpor:
     judul, masalah_judul = _cari_judul(awal)
     if judul is None:
         return HasilImpor((), tuple(masalah_judul), (), {})
+    judul, masalah_skala = _cari_skala(judul, awal[: judul.sesudah])
+    masalah_judul.extend(masalah_skala)
 
     pembaca = _Pembaca(judul)
     pembaca.masalah.extend(masalah_judul)
@@ -266,11 +357,23 @@ def _cari_judul(
             continue
         gabungan = dict(cocok)
         atas = [awal[i][1]]
-        if i + 1 < len(awal) and kecocokan[i + 1]:
+        bawah = _cocokkan_bagian(awal[i + 1][1]) if i + 1 < len(awal) else ()
+        if i + 1 < len(awal) and (kecocokan[i + 1] or bawah):
             gabungan.update(kecocokan[i + 1])  # the lower header row names the column
             atas.append(awal[i + 1][1])
+        bagian = bawah or _cocokkan_bagian(awal[i][1])
+        for j, _ in bagian:  # the parts of a split code are one Kode column
+            gabungan.pop(j, None)
+        if bagian:
+            gabungan[bagian[0][0]] = ("kode", -1)
         if all(k in {kunci for kunci, _ in gabungan.values()} for k in _WAJIB):
-            return _susun_judul(awal[i][0], i + len(atas), gabungan, atas)
+            judul, masalah = _susun_judul(awal[i][0], i + len(atas), gabungan, atas)
+            if judul is not None and bagian:
+                judul = replace(judul, kode_bagian=bagian, catatan=(
+                    "Kode dibaca dari kolom terpisah ("
+                    + ", ".join(f"{_huruf(j)} {b.replace('_', ' ')}" for j, b in bagian)
+                    + ") yang digabung dengan titik.",))
+            return judul, masalah
 
     # No usable header: name what is missing and what was seen.
     terbaik = max(range(len(awal)), key=lambda i: len(kecocokan[i]), default=None)
@@ -293,6 +396,50 @@ def _cari_judul(
     )
     pesan += f" Judul yang dikenali — {dikenal}."
     return None, [Masalah(nomor, None, pesan)]
+
+
+def _cocokkan_bagian(sel: Sequence[object]) -> tuple[tuple[int, str], ...]:
+    """The columns of a code split over several columns (``Urusan | Bidang | Program |
+    Kegiatan | Sub Kegiatan``): three or more side by side, parts in their order."""
+    urutan = list(KODE_BAGIAN)
+    nama = [_normal_judul(isi) for isi in sel]
+    terbaik: list[tuple[int, str]] = []
+    deret: list[tuple[int, str]] = []
+    for j, n in enumerate(nama):
+        bagian = next((b for b in urutan if n and n in KODE_BAGIAN[b]), None)
+        if bagian is not None and deret and j == deret[-1][0] + 1 \
+                and urutan.index(bagian) > urutan.index(deret[-1][1]):
+            deret.append((j, bagian))
+        else:
+            deret = [(j, bagian)] if bagian is not None else []
+        if len(deret) > len(terbaik):
+            terbaik = list(deret)
+    return tuple(terbaik) if len(terbaik) >= 3 else ()
+
+
+def _cari_skala(judul: _Judul, atas: list[tuple[int, Sequence[object]]]
+                ) -> tuple[_Judul, list[Masalah]]:
+    """A "dalam ribuan" / "(Rp 000)" note above or in the header: the factor of every amount."""
+    temuan: dict[Decimal, tuple[int, str]] = {}
+    for nomor, sel in atas:
+        for isi in sel:
+            if not isinstance(isi, str):
+                continue
+            for faktor, pola in _SKALA:
+                if pola.search(isi):
+                    temuan.setdefault(faktor, (nomor, _tampil(isi)))
+                    break
+    if not temuan:
+        return judul, []
+    if len(temuan) > 1:
+        daftar = "; ".join(f"baris {n}: '{t}'" for n, t in temuan.values())
+        return judul, [Masalah(judul.nomor, None, f"Satuan angka tidak jelas ({daftar}); "
+                               "sisakan satu keterangan ribuan atau jutaan.")]
+    faktor, (nomor, teks) = next(iter(temuan.items()))
+    nama = "ribuan" if faktor == 1_000 else "jutaan"
+    catatan = (f"Angka di lembar ini dalam {nama} rupiah (baris {nomor}: '{teks}'); setiap "
+               f"jumlah dikalikan {format_angka(faktor)}.")
+    return replace(judul, skala=faktor, catatan=(*judul.catatan, catatan)), []
 
 
 def _cocokkan_judul(sel: Sequence[object]) -> dict[int, tuple[str, int]]:
@@ -358,6 +505,7 @@ def _normal_judul(isi: object) -> str:
         return ""
     teks = isi.casefold().replace(".", " ")
     teks = _RP_DALAM_KURUNG.sub(" ", teks)
+    teks = _SKALA_DI_JUDUL.sub(" ", teks)
     teks = _GARIS_MIRING.sub("/", teks)
     return " ".join(teks.split()).rstrip(":").strip()
 
@@ -393,6 +541,12 @@ class _Pembaca:
         self.rekening: dict[str, int] = {}  # code -> index, within the current lingkup
         self.berkode: int | None = None  # the nearest coded row above
         self.akar_sejak_total = 0
+        self.skala = judul.skala
+        self.catatan: list[str] = list(judul.catatan)
+        self.awalan: list[tuple[int, str, str]] = []  # (row, code as printed, code read)
+        # Pendapatan / pembiayaan rows left out: [row, code, uraian, kind, rows under it]
+        self.bukan_belanja: list[list[Any]] = []
+        self.dalam_bukan_belanja = False
         jumlah = {judul.kolom[k] for k in _UKURAN if k in judul.kolom}
         kiri = max(judul.kolom.get("kode", 0), judul.kolom["uraian"])
         self.kolom_label = [
@@ -400,8 +554,27 @@ class _Pembaca:
         ]
 
     def sel(self, sel: Sequence[object], kunci: str) -> object:
+        if kunci == "kode" and self.judul.kode_bagian:
+            return self._kode_bagian(sel)
         i = self.kolom.get(kunci)
         return sel[i] if i is not None and i < len(sel) else None
+
+    def _kode_bagian(self, sel: Sequence[object]) -> object:
+        """A code split over columns, joined: ``1 | 06 | 02 | 2.01 | 0001`` ->
+        ``1.06.02.2.01.0001``; the rekening part alone when it is filled. A formula or
+        a date in a part is returned as it is, for the usual message."""
+        bagian: dict[str, object] = {}
+        for j, nama in self.judul.kode_bagian:
+            isi = sel[j] if j < len(sel) else None
+            if _rumus(isi) or isinstance(isi, _WAKTU):
+                return isi
+            if not _kosong(isi):
+                bagian[nama] = isi
+        if not bagian:
+            return None
+        if "rekening" in bagian:
+            return bagian["rekening"]
+        return ".".join(_bagian_kode(nama, isi) for nama, isi in bagian.items())
 
     def baca(self, nomor: int, sel: Sequence[object]) -> None:
         if _nomor_kolom(sel, self.kolom) or self._judul_berulang(sel):
@@ -423,6 +596,22 @@ class _Pembaca:
             return
         kode = _baca_kode(isi_kode)
         tingkat = _tingkat(kode) if kode else None
+        if kode and tingkat is None:
+            jenis = _bukan_belanja(kode, _teks(isi_uraian))
+            if jenis is not None:
+                self.bukan_belanja.append([nomor, kode, _teks(isi_uraian), jenis, 0])
+                self.dalam_bukan_belanja = True
+                return
+            tanpa_awalan = self._tanpa_awalan(nomor, kode)
+            if tanpa_awalan is not None:
+                self.awalan.append((nomor, kode, tanpa_awalan))
+                kode, tingkat = tanpa_awalan, _tingkat(tanpa_awalan)
+        if tingkat is not None:
+            self.dalam_bukan_belanja = False
+        elif self.dalam_bukan_belanja and (not kode or _TOTAL.match(kode)):
+            if any(not _kosong(isi) for isi in sel):
+                self.bukan_belanja[-1][4] += 1  # a row under a pendapatan/pembiayaan row
+            return
         if kode and tingkat is None and _URUSAN_BIDANG.fullmatch(kode):
             return  # an urusan ("1") or bidang ("1.06") heading above the programs: grouping only
         if kode and tingkat is None:
@@ -447,7 +636,7 @@ class _Pembaca:
 
         jumlah: dict[str, Decimal | None] = {}
         for ukuran in _UKURAN:
-            nilai, salah = _baca_jumlah(self.sel(sel, ukuran))
+            nilai, salah = _baca_jumlah(self.sel(sel, ukuran), self.skala)
             if salah:
                 self._masalah(nomor, ukuran, salah)
             jumlah[ukuran] = nilai
@@ -462,6 +651,24 @@ class _Pembaca:
                     self._masalah(nomor, None, "ada angka tetapi tidak ada kode maupun uraian")
                 return
         self._tambah(nomor, tingkat or "uraian", kode, uraian, jumlah)
+
+    def _tanpa_awalan(self, nomor: int, kode: str) -> str | None:
+        """The code without an SKPD / urusan prefix, when the rest is a program, kegiatan or
+        sub kegiatan code, or a rekening code prefixed by the code of the program, kegiatan or
+        sub kegiatan it is under; None otherwise."""
+        bagian = kode.split(".")
+        for k in range(1, len(bagian)):
+            awalan, sisa = ".".join(bagian[:k]) + ".", ".".join(bagian[k:])
+            tingkat = _tingkat(sisa)
+            if tingkat in _TINGKAT_PROGRAM and _AWALAN_SKPD.fullmatch(awalan):
+                return sisa
+            if tingkat == "rekening" and self.lingkup is not None:
+                induk = awalan[:-1]
+                if _tingkat(induk) not in _TINGKAT_PROGRAM:
+                    induk = self._tanpa_awalan(nomor, induk) or ""
+                if induk == self.baris[self.lingkup].kode:
+                    return sisa
+        return None
 
     def _tambah(
         self, nomor: int, tingkat: str, kode: str, uraian: str, jumlah: dict[str, Decimal | None]
@@ -548,9 +755,15 @@ class _Pembaca:
     def _judul_berulang(self, sel: Sequence[object]) -> bool:
         """A header row repeated further down (page breaks of an exported report): at least two
         of the columns read hold one of their own header names, and nothing else."""
-        terisi = [(k, self.sel(sel, k)) for k in self.kolom]
-        terisi = [(k, isi) for k, isi in terisi if not _kosong(isi)]
-        return len(terisi) >= 2 and all(_normal_judul(isi) in JUDUL_KOLOM[k] for k, isi in terisi)
+        terisi = 0
+        for kunci, i in self.kolom.items():
+            isi = sel[i] if i < len(sel) else None
+            if _kosong(isi):
+                continue
+            if not isinstance(isi, str) or _normal_judul(isi) not in JUDUL_KOLOM[kunci]:
+                return False  # the usual row: decided at its first filled cell
+            terisi += 1
+        return terisi >= 2
 
     def _masalah(self, nomor: int, kunci: str | None, isi: str) -> None:
         if kunci is None:
@@ -578,7 +791,22 @@ class _Pembaca:
         if self.ada_kode:
             selisih.extend(s for total in self.total for s in self._cek_total(total, hasil))
         selisih.sort(key=lambda s: (s.nomor, _UKURAN.index(s.ukuran)))
-        return HasilImpor(tuple(self.baris), tuple(self.masalah), tuple(selisih), self.kolom)
+        return HasilImpor(tuple(self.baris), tuple(self.masalah), tuple(selisih), self.kolom,
+                          tuple(self._catatan()), self.skala)
+
+    def _catatan(self) -> list[str]:
+        catatan = list(self.catatan)
+        if self.awalan:
+            contoh = "; ".join(f"baris {n}: '{lama}' -> '{baru}'" for n, lama, baru
+                               in self.awalan[:3])
+            catatan.append(f"Kode di {len(self.awalan)} baris membawa awalan kode SKPD/urusan "
+                           f"dan dibaca tanpa awalan itu ({contoh}"
+                           + ("; …" if len(self.awalan) > 3 else "") + ").")
+        for nomor, kode, uraian, jenis, rincian in self.bukan_belanja:
+            lagi = f" beserta {rincian} baris di bawahnya" if rincian else ""
+            catatan.append(f"Baris {nomor} ({kode} {uraian}".rstrip() + f"): {jenis}, tidak "
+                           f"diimpor{lagi}; hanya belanja (kode 5) yang diimpor.")
+        return catatan
 
     def _rollup(self) -> dict[str, HasilNode]:
         """Roll the tree up, keyed by row index; text-only detail lines carry nothing."""
@@ -686,6 +914,29 @@ def _baca_kode(isi: object) -> str:
     return teks.upper() if teks[:1] in ("x", "X") else teks
 
 
+def _bukan_belanja(kode: str, uraian: str) -> str | None:
+    """"pendapatan" or "pembiayaan" for such an account code, else None."""
+    if _BUKAN_BELANJA.fullmatch(kode) or (
+        kode in _JENIS_AKUN and _URAIAN_BUKAN_BELANJA.search(uraian)
+    ):
+        return _JENIS_AKUN[kode[0]]
+    return None
+
+
+_LEBAR_BAGIAN = {"bidang": 2, "program": 2, "sub_kegiatan": 4}
+
+
+def _bagian_kode(nama: str, isi: object) -> str:
+    """One part of a split code as text: a number Excel stripped of its leading zeros gets
+    them back (program 2 -> "02", sub kegiatan 1 -> "0001"; kegiatan 2.1 -> "2.10")."""
+    if isinstance(isi, int | float | Decimal) and not isinstance(isi, bool):
+        if nama == "kegiatan" and not float(isi).is_integer():
+            return f"{float(isi):.2f}"
+        if float(isi).is_integer() and nama in _LEBAR_BAGIAN:
+            return f"{int(isi):0{_LEBAR_BAGIAN[nama]}d}"
+    return _baca_kode(isi)
+
+
 def _tingkat(kode: str) -> str | None:
     for tingkat, pola in _TINGKAT_KODE:
         if pola.fullmatch(kode):
@@ -693,7 +944,7 @@ def _tingkat(kode: str) -> str | None:
     return None
 
 
-def _baca_jumlah(isi: object) -> tuple[Decimal | None, str | None]:
+def _baca_jumlah(isi: object, skala: Decimal = Decimal(1)) -> tuple[Decimal | None, str | None]:
     """A cell's amount, or the reason it is not one (the text after "kolom Pagu: ")."""
     if _kosong(isi):
         return None, None
@@ -717,6 +968,9 @@ def _baca_jumlah(isi: object) -> tuple[Decimal | None, str | None]:
             nilai = None
     if nilai is None:
         return None, f"'{_tampil(isi)}' bukan angka"
+    if skala != 1 and abs(nilai) < _BATAS_RUPIAH:
+        with localcontext(_LEBAR):
+            nilai = nilai * skala
     if abs(nilai) >= _BATAS_RUPIAH:
         return None, f"'{_tampil(isi)}' terlalu besar untuk jumlah rupiah"
     if nilai != nilai.quantize(_SEN, context=_LEBAR):

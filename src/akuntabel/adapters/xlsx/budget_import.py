@@ -40,6 +40,7 @@ class PratinjauAnggaran:
     tidak_berubah: int = 0
     jumlah_rekening: int = 0
     baris: tuple[BarisAnggaranImpor, ...] = ()
+    catatan: list[str] = field(default_factory=list)  # what the reader did: scale, prefixes …
 
 
 def _money(value: Decimal | None) -> str:
@@ -62,7 +63,8 @@ def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> Pra
             raise WorkbookError(f"{Path(path).name}: tidak ada lembar anggaran yang terbaca "
                                 "(kolom uraian dan anggaran/pagu tidak ditemukan).")
     name, hasil = best
-    p = PratinjauAnggaran(opd, tahun, name, baris=hasil.baris, selisih=list(hasil.selisih))
+    p = PratinjauAnggaran(opd, tahun, name, baris=hasil.baris, selisih=list(hasil.selisih),
+                          catatan=[f"Lembar {name}: {c}" for c in hasil.catatan])
     p.masalah = [f"Lembar {name}" + (f", baris {m.nomor}" if m.nomor else "")
                  + (f", kolom {m.kolom}" if m.kolom else "") + f": {m.pesan}"
                  for m in hasil.masalah]
