@@ -10,12 +10,13 @@ kegiatan open). Both pages use a fixed number of queries whatever the size of th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
@@ -30,42 +31,63 @@ from akuntabel.budget.services import (
     find_rincian_tidak_sama,
 )
 from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
+from akuntabel.core.angka import format_persen, format_rupiah
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.
-INLINE_MAX_LINES = 1500
+INLINE_MAX_LINES = 1000
 
 @dataclass(frozen=True)
 class Baris:
     """One row of the tree as the template draws it: ``aksi`` is "buka" (a node with
-    children: opens a <details>), "daun" (a leaf) or "tutup" (closes the <details>)."""
+    children: opens a <details>), "daun" (a leaf) or "tutup" (closes the <details>).
+
+    Figures and labels come formatted (``*_teks``): the page may hold thousands of rows, and
+    a template filter per cell costs more than the formatting itself."""
 
     aksi: str
     tingkat: str = ""
     pk: int | None = None
     kode: str = ""
     uraian: str = ""
-    kedalaman: int = 0
-    pagu_murni: Decimal | None = None
-    pagu: Jumlah | None = None
-    realisasi: Jumlah | None = None
-    serapan: Decimal | None = None
-    selisih: tuple[Selisih, ...] = ()
+    kedalaman: str = "0"
+    murni_teks: str = ""
+    pagu_teks: str = ""
+    realisasi_teks: str = ""
+    serapan_teks: str = ""
+    pagu_tercetak: bool = False       # the amount is the printed one (parts lack amounts)
+    realisasi_tercetak: bool = False
+    selisih: tuple[str, ...] = ()     # printed amounts that differ, as sentences
     terbuka: bool = False
-    lazy: bool = False      # a sub kegiatan whose lines are loaded on demand
-    jumlah_baris: int = 0   # rekening lines under a sub kegiatan
+    lazy_url: str = ""                # a sub kegiatan whose lines are loaded on demand
+    lazy_label: str = ""
 
     @property
     def anchor(self) -> str:
         return f"node-{self.tingkat}-{self.pk}"
 
 
+def describe_selisih(s: Selisih, tingkat: str) -> str:
+    """A printed amount that differs from the computed one, as a sentence."""
+    if tingkat == "sub_kegiatan":
+        return _("%(ukuran)s in the DPA %(dpa)s ≠ sum of its account lines %(rincian)s") % {
+            "ukuran": s.ukuran, "dpa": format_rupiah(s.tercetak),
+            "rincian": format_rupiah(s.dihitung)}
+    return _("%(ukuran)s printed %(tercetak)s ≠ sum of its parts %(dihitung)s") % {
+        "ukuran": s.ukuran, "tercetak": format_rupiah(s.tercetak),
+        "dihitung": format_rupiah(s.dihitung)}
+
+
 def _baris_node(aksi: str, tingkat: str, pk: int | None, kode: str, uraian: str,
                 kedalaman: int, hasil: HasilNode, murni: Jumlah | None,
                 selisih: list[Selisih], **extra: object) -> Baris:
-    return Baris(aksi, tingkat, pk, kode, uraian, kedalaman,
-                 murni.nilai if murni else None, hasil.pagu, hasil.realisasi, hasil.serapan,
-                 tuple(selisih), **extra)  # type: ignore[arg-type]
+    return Baris(
+        aksi, tingkat, pk, kode, uraian, str(kedalaman),
+        format_rupiah(murni.nilai if murni else None), format_rupiah(hasil.pagu.nilai),
+        format_rupiah(hasil.realisasi.nilai), format_persen(hasil.serapan),
+        hasil.pagu.sumber == "tercetak", hasil.realisasi.sumber == "tercetak",
+        tuple(describe_selisih(s, tingkat) for s in selisih),
+        **extra)  # type: ignore[arg-type]
 
 
 def _baris_rekening(lines: LineRollup, anggaran: int, murni: dict[str, Jumlah],
@@ -98,7 +120,8 @@ def _baris_rekening(lines: LineRollup, anggaran: int, murni: dict[str, Jumlah],
 def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
                  murni: dict[str, Jumlah],
                  selisih: dict[str, list[Selisih]], inline: bool,
-                 buka_sub: int | None) -> list[Baris]:
+                 buka_sub: int | None, fragment_url: str) -> list[Baris]:
+    """``fragment_url`` is the fragment's URL with ``{}`` for the sub kegiatan pk."""
     rows: list[Baris] = []
     for p in tree.children(ROOT):
         rows.append(_node(tree, p, 0, murni, selisih, terbuka=True))
@@ -109,8 +132,11 @@ def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
                 n = per_sub.get(anggaran, 0)
                 pk = tree.info[s].pk
                 show = inline or pk == buka_sub
-                rows.append(_node(tree, s, 2, murni, selisih, terbuka=pk == buka_sub,
-                                  lazy=bool(n) and not show, jumlah_baris=n))
+                lazy = bool(n) and not show
+                rows.append(_node(
+                    tree, s, 2, murni, selisih, terbuka=pk == buka_sub,
+                    lazy_url=fragment_url.format(pk) if lazy else "",
+                    lazy_label=_("Show the account lines (%(n)s)") % {"n": n} if lazy else ""))
                 if show:
                     rows.extend(_baris_rekening(lines, anggaran, murni, 3))
                 rows.append(Baris("tutup"))
@@ -161,7 +187,8 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "total": tree.total,
         "total_murni": murni.get(ROOT),
         "ada_murni": any(j.nilai is not None for j in murni.values()),
-        "rows": _baris_pohon(tree, lines, per_sub, murni, selisih, inline, buka_sub),
+        "rows": _baris_pohon(tree, lines, per_sub, murni, selisih, inline, buka_sub,
+                             reverse("anggaran_sub", args=[opd.pk, tahun, 0])[:-2] + "{}/"),
         "inline": inline, "jumlah_baris": jumlah_baris, "ringkasan": ringkasan,
         "tercetak": tercetak,
     })
