@@ -12,7 +12,8 @@ gunicorn (sync workers, ``2 x cores + 1``, production settings with DEBUG off, p
 free loopback port) serves it; each client is a thread with its own cookie jar that logs in
 through the login form (GET for the CSRF token, POST) as its own verifikator, then requests
 the pages in turn, each client starting at a different page, with ``--think`` seconds between
-requests (0: a closed loop, every client always waiting for a response). Only the HTML of a
+requests (0: a closed loop, every client always waiting for a response; otherwise the
+clients' first requests are spread over one think time). Only the HTML of a
 page is requested, not its CSS. An error is a status other than 200, a redirect to the login
 page, or a failed connection. gunicorn is stopped at the end, whatever happens.
 
@@ -148,6 +149,8 @@ def client(n: int, base: str, username: str, password: str, pages: list[tuple[st
         ready.wait()
         return
     ready.wait()
+    if think:  # people do not click in unison: spread the first requests over one think time
+        time.sleep(think * n / ready.parties)
     i = n
     while time.monotonic() < stop_at[0]:
         label, path = pages[i % len(pages)]
