@@ -143,3 +143,11 @@ def test_the_iku_figures_are_those_of_the_single_indicator_service(demo_opd):
     one = [compute_capaian_indikator(i, 2023, skala)
            for i in Indikator.objects.filter(perangkat_daerah=demo_opd, iku=True)]
     assert batch == one and batch
+
+
+def test_the_pemda_sets_its_own_deadline_day(client, demo_opd, settings):
+    settings.AKUNTABEL_BATAS_LAPOR_HARI = 15
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    body = _dashboard(client, demo_opd)
+    assert "15 April 2023" in body and "10 April 2023" not in body
+    assert "tanggal 15 bulan sesudah triwulan" in body
