@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import PerjanjianKinerja
+from akuntabel.plans.pk_services import pk_in_force, pk_of_year
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
 from akuntabel.reports.lakip import format_tanggal, persen, rupiah, teks
 
@@ -16,8 +18,10 @@ class NoPerjanjianKinerja(LookupError):
 
 
 def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None) -> Dokumen:
-    pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun)
-          .order_by("-jenis").first())
+    pks = list(pk_of_year(opd, tahun))
+    # The PK in force (the latest signed perubahan, else the signed induk); before anything is
+    # signed, the latest draft, which is the document to be signed.
+    pk = pk_in_force(pks) or (pks[-1] if pks else None)
     if pk is None:
         raise NoPerjanjianKinerja(f"{opd.nama} belum memiliki Perjanjian Kinerja tahun {tahun}.")
     # A PK is signed at the start of its year: without a recorded date, leave it to be filled.
@@ -54,23 +58,34 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
         "dalam rangka pemberian penghargaan dan sanksi.",
     )
     rows: list[tuple[Sel, ...]] = []
-    for i, b in enumerate(pk.baris.select_related("sasaran", "indikator"), start=1):
+    for i, b in enumerate(pk.baris.all(), start=1):
         target = (persen(b.target) if b.indikator.satuan == "%" and b.target is not None
                   else teks(b.target_teks))
         rows.append((str(i), b.sasaran.uraian, b.indikator.uraian, target))
-    budget = build_budget_tree(opd, tahun)
     program_rows: list[tuple[Sel, ...]] = []
-    for i, key in enumerate(budget.children(ROOT), start=1):
-        info = budget.info[key]
-        program_rows.append((str(i), f"{info.kode} {info.uraian}".strip(),
-                             rupiah(budget.hasil[key].pagu.nilai, "Σ pagu sub kegiatan DPA")))
-    program_rows.append(("", "Jumlah", rupiah(budget.total.pagu.nilai)))
+    own = list(pk.program.all())
+    if own:
+        # The programs and amounts agreed in the PK itself.
+        for i, p in enumerate(own, start=1):
+            program_rows.append((str(i), str(p.program),
+                                 rupiah(p.anggaran, "anggaran dalam Perjanjian Kinerja")))
+        jumlah = sum((p.anggaran for p in own if p.anggaran is not None), Decimal(0))
+        program_rows.append(("", "Jumlah", rupiah(jumlah, "Σ anggaran program PK")))
+        sumber_anggaran = f"Anggaran sebagaimana tercantum dalam Perjanjian Kinerja Tahun {tahun}."
+    else:
+        budget = build_budget_tree(opd, tahun)
+        for i, key in enumerate(budget.children(ROOT), start=1):
+            info = budget.info[key]
+            program_rows.append((str(i), f"{info.kode} {info.uraian}".strip(),
+                                 rupiah(budget.hasil[key].pagu.nilai, "Σ pagu sub kegiatan DPA")))
+        program_rows.append(("", "Jumlah", rupiah(budget.total.pagu.nilai)))
+        sumber_anggaran = f"Anggaran dari DPA {opd.nama} Tahun {tahun}."
     lampiran = (
         Tabel("pk-sasaran", f"Lampiran {judul.title()} Tahun {tahun}: Sasaran dan Target",
               ("No", "Sasaran strategis", "Indikator kinerja", "Target"), tuple(rows)),
         Tabel("pk-program", "Program dan Anggaran", ("No", "Program", "Anggaran"),
               tuple(program_rows), tebal=tuple([False] * (len(program_rows) - 1) + [True]),
-              catatan=f"Anggaran dari DPA {opd.nama} Tahun {tahun}."),
+              catatan=sumber_anggaran),
     )
     return Dokumen(
         jenis="pk", judul=f"{judul} TAHUN {tahun}", subjudul=opd.nama, instansi=opd.nama,
