@@ -1,7 +1,5 @@
 """The budget page (DPA tree) and the fragment of one sub kegiatan's rekening lines."""
 
-import statistics
-import time
 
 import pytest
 from django.db import connection
@@ -139,18 +137,3 @@ def test_a_large_dpa_loads_its_lines_on_demand_with_a_link_for_browsers_without_
     assert "5.1.02.01.01.0001" not in body
     opened = client.get(url(opd) + f"?sub={sub.sub_kegiatan_id}").content.decode()
     assert opened.count("5.1.02.01.01.0001") == 1
-
-
-def test_a_5000_line_dpa_renders_fast(client):
-    opd = make_opd()
-    make_dpa(opd, 5000)
-    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
-    client.get(url(opd))
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        assert client.get(url(opd)).status_code == 200
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"5000-line DPA: median {median * 1000:.0f} ms")
-    assert median < 0.6  # 300 ms is the goal on an idle machine; this machine is shared

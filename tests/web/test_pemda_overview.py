@@ -1,8 +1,6 @@
 """The pemda overview: every OPD's IKU capaian, serapan, completeness and report status, for
 the pemda-wide roles only, in a fixed number of queries."""
 
-import statistics
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -111,19 +109,3 @@ def test_the_same_number_of_queries_for_2_and_6_agencies(client):
     assert body.count('class="badge status-diverifikasi"') == 6
     assert "2 / 2" in body  # TW I: both IKU of each agency have a realisasi
     assert "90,50%" in body  # serapan of Dinas 05: 905 / 1000
-
-
-def test_forty_agencies_render_fast(client):
-    pemda = make_pemda()
-    for n in range(40):
-        make_filled_opd(pemda, n)
-    client.force_login(make_user(Peran.VERIFIKATOR, pemda=pemda))
-    client.get(url(pemda))
-    times = []
-    for _ in range(5):
-        start = time.perf_counter()
-        assert client.get(url(pemda)).status_code == 200
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    print(f"pemda overview, 40 OPD: median {median * 1000:.0f} ms")
-    assert median < 0.6  # 300 ms is the goal on an idle machine; this machine is shared

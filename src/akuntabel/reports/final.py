@@ -15,6 +15,7 @@ import base64
 import dataclasses
 import hashlib
 import io
+import json
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from akuntabel.accounts.access import Hak, hak_for, visible_opd
 from akuntabel.audit.services import record_change
@@ -35,6 +37,7 @@ from akuntabel.reports.document import (
     Penandatangan,
     Tabel,
 )
+from akuntabel.reports.lakip import format_tanggal
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import build_context, render
 
@@ -149,6 +152,20 @@ def reproduce(final: LaporanFinal) -> bytes:
                         final.perangkat_daerah)
 
 
+class FinalTidakBerubah(Exception):
+    """Nothing changed since the latest final; the message says so in Indonesian."""
+
+
+def to_json_roundtrip(data: dict[str, Any]) -> Any:
+    """``data`` as it reads back from the JSON column (tuples become lists, and so on)."""
+    return json.loads(json.dumps(data))
+
+
+def format_waktu(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{format_tanggal(local.date())} {local:%H.%M}"
+
+
 def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                tanggal: date | None = None,
                formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinal]:
@@ -159,6 +176,15 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
     files = [(fmt, render_final(dok, fmt, opd)) for fmt in formats]
     made = []
     with transaction.atomic():
+        # One maker at a time per OPD; a second request with the same data (a double click,
+        # two people at once) finds the first's final and makes none.
+        PerangkatDaerah.objects.select_for_update().filter(pk=opd.pk).first()
+        latest = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen="lakip")
+                  .order_by("-created_at", "-pk").first())
+        if latest is not None and latest.data == to_json_roundtrip(data):
+            raise FinalTidakBerubah(
+                f"Data dan teks LKjIP tidak berubah sejak dokumen final terakhir "
+                f"({format_waktu(latest.created_at)}); tidak dibuat dokumen final baru.")
         for fmt, isi in files:
             final = LaporanFinal.objects.create(
                 perangkat_daerah=opd, tahun=tahun, dokumen="lakip", format=fmt, isi=isi,

@@ -19,6 +19,7 @@ from akuntabel.accounts.access import get_opd_for_user, get_opd_hak_for_user
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.final import filename_of as final_filename
 from akuntabel.reports.final import (
+    FinalTidakBerubah,
     get_laporan_final_for_user,
     is_intact,
     make_final,
@@ -199,6 +200,9 @@ def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         made = make_final(opd, tahun, request.user)
     except NoRenstra:
         raise Http404 from None
+    except FinalTidakBerubah as e:
+        messages.info(request, str(e))
+        return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final")
     messages.success(request, _("The final LKjIP is made: %(files)s.") % {
         "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
     return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final")

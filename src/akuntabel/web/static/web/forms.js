@@ -1,0 +1,16 @@
+// Forms marked data-sekali submit once: their buttons are disabled on submit and the form
+// says what is happening (a slow action, such as making a final document, is not sent twice).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute || !form.hasAttribute("data-sekali")) return;
+  if (form.dataset.terkirim) { event.preventDefault(); return; }
+  form.dataset.terkirim = "1";
+  form.querySelectorAll("button, input[type=submit]").forEach(function (b) {
+    setTimeout(function () { b.disabled = true; }, 0);  // after the browser read the button
+  });
+  var note = document.createElement("span");
+  note.className = "note";
+  note.setAttribute("role", "status");
+  note.textContent = " " + form.getAttribute("data-sekali");
+  form.appendChild(note);
+});
