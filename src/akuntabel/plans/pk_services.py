@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from akuntabel.audit.models import Perubahan
@@ -379,8 +379,9 @@ def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
             continue
         record_change(opd, t, "teks", t.teks, b.target_teks, sumber=sumber, oleh=oleh)
         record_change(opd, t, "nilai", t.nilai, b.target, sumber=sumber, oleh=oleh)
-        t.teks, t.nilai = b.target_teks, b.target
-        t.save(update_fields=["teks", "nilai"])
+        # A new version, so that a target form opened before the signing cannot overwrite it.
+        Target.objects.filter(pk=t.pk).update(teks=b.target_teks, nilai=b.target,
+                                              versi=F("versi") + 1)
 
 
 @transaction.atomic
