@@ -38,6 +38,7 @@ PASSWORD = "sandi-uji-yang-panjang"  # tests.builders.make_user's password
 TIMEOUT_MS = 10_000
 
 _state: dict = {}  # what the reload after a flush needs (hooks get no fixtures)
+_failed_key = pytest.StashKey[bool]()  # whether the test's call failed (for its screenshot)
 
 
 def _artefact_name(node_name: str) -> str:
@@ -74,9 +75,6 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call":
         item.stash[_failed_key] = report.failed
-
-
-_failed_key = pytest.StashKey[bool]()
 
 
 @pytest.fixture(scope="session")
