@@ -31,3 +31,14 @@ def demo_reviu_data(demo_opd):
     from akuntabel.reviews.context import build_reviu_data
 
     return build_reviu_data(demo_opd, 2023)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so that login throttling counted in one test never
+    locks out another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

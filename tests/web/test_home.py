@@ -58,3 +58,17 @@ def test_pemda_wide_role_gets_the_overview_link_at_the_latest_dpa_year(client, d
     body = client.get(reverse("home")).content.decode()
     assert reverse("pemda_overview", args=[demo_opd.pemda.pk, 2023]) in body
     assert demo_opd.nama in body
+
+
+def test_admin_pemda_finds_the_administration_from_home(client, demo_opd):
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=demo_opd.pemda))
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("kelola_pengguna", args=[demo_opd.pemda.pk]) in body
+    assert reverse("riwayat_pemda", args=[demo_opd.pemda.pk]) in body
+
+
+def test_verifier_gets_the_history_but_not_the_administration(client, demo_opd):
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=demo_opd.pemda))
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("riwayat_pemda", args=[demo_opd.pemda.pk]) in body
+    assert reverse("kelola_pengguna", args=[demo_opd.pemda.pk]) not in body

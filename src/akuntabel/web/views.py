@@ -20,6 +20,7 @@ from akuntabel.accounts.access import (
     visible_opd,
     visible_pemda,
 )
+from akuntabel.accounts.models import Membership, Peran
 from akuntabel.budget.models import Dpa
 from akuntabel.budget.services import ROOT, build_budget_tree, build_budget_trees
 from akuntabel.core.anggaran import HasilNode
@@ -117,9 +118,12 @@ def home(request: HttpRequest) -> HttpResponse:
     tahun_pemda = dict(Dpa.objects.filter(perangkat_daerah__pemda__in=pemdas)
                        .values("perangkat_daerah__pemda").annotate(t=Max("tahun"))
                        .values_list("perangkat_daerah__pemda", "t"))
+    admin_of = (set(p.pk for p in pemdas) if request.user.is_superuser else set(
+        Membership.objects.filter(user_id=request.user.pk, peran=Peran.ADMIN_PEMDA)
+        .values_list("pemda_id", flat=True)))
     return render(request, "web/home.html", {
         "rows": rows, "opds": opds, "tahun": today.year,
-        "pemdas": [(p, tahun_pemda.get(p.pk, today.year)) for p in pemdas],
+        "pemdas": [(p, tahun_pemda.get(p.pk, today.year), p.pk in admin_of) for p in pemdas],
     })
 
 
