@@ -151,10 +151,10 @@ if not DEBUG and os.environ.get("AKUNTABEL_HTTPS", "1") == "1" and not os.enviro
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Login throttling (accounts.throttle) needs a cache shared by the processes of one server; the
-# local-memory cache is per process: with several gunicorn workers set a shared one.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "akuntabel"}}
+# Login throttling (accounts.throttle) needs a cache shared by the processes of one server:
+# a folder in var/ is shared by every gunicorn worker on the machine and needs no other service.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(VAR_DIR / "cache")}}
 AKUNTABEL_LOGIN_MAX_GAGAL = 5  # failed logins per username or per IP address …
 AKUNTABEL_LOGIN_KUNCI_DETIK = 900  # … within this many seconds lock that name or address as long
 AKUNTABEL_EXCEL_MAX_BYTES = 20 * 1024 * 1024  # the largest workbook accepted by upload
