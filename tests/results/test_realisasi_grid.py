@@ -213,3 +213,21 @@ def test_the_grid_uses_a_fixed_number_of_queries(client, n):
 
 
 FIXED_QUERIES = 9
+
+
+def test_text_typed_by_people_is_escaped_in_every_cell(client):
+    """Figures are prepared in the view (numbers marked safe); text stays escaped."""
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    ind.uraian, ind.satuan = "<b>Jumlah</b>", "<i>orang</i>"
+    ind.save()
+    ind.sub_kegiatan.nama = "<script>x</script>"
+    ind.sub_kegiatan.save()
+    Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=2, teks="<u>ada</u>",
+                             catatan='"><img src=x>')
+    client.force_login(operator_of(opd))
+    body = client.get(url(opd)).content.decode()
+    for raw in ("<b>Jumlah</b>", "<i>orang</i>", "<script>x</script>", "<u>ada</u>",
+                "<img src=x>"):
+        assert raw not in body
+    assert "&lt;b&gt;Jumlah&lt;/b&gt;" in body and "&lt;u&gt;ada&lt;/u&gt;" in body

@@ -216,11 +216,14 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     fixed number of queries (four) whatever the number of indicators."""
     indikator = indikator_for_year(opd, tahun)
     targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
-    for t in Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun):
+    # Only the periods the grid shows: the year and this triwulan's targets, TW I..n.
+    for t in Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
+                                   triwulan__in=(TAHUNAN, triwulan)):
         targets[(t.indikator_id, t.triwulan)][t.jenis] = t
     realisasi: dict[tuple[int, int], Realisasi] = {
         (r.indikator_id, r.triwulan): r
-        for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun)}
+        for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
+                                          triwulan__lte=triwulan)}
     bukti: dict[int, list[BuktiDukung]] = defaultdict(list)
     for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
                                         realisasi__tahun=tahun, realisasi__triwulan=triwulan):
