@@ -231,3 +231,21 @@ def test_text_typed_by_people_is_escaped_in_every_cell(client):
                 "<img src=x>"):
         assert raw not in body
     assert "&lt;b&gt;Jumlah&lt;/b&gt;" in body and "&lt;u&gt;ada&lt;/u&gt;" in body
+
+
+def test_the_grid_is_laid_out_as_a_spreadsheet(client):
+    """Fixed columns (colgroup), the node as a small line under the indicator text, numbers in
+    right-aligned cells, and the header row sticky in the grid's stylesheet."""
+    from django.contrib.staticfiles import finders
+
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    client.force_login(operator_of(opd))
+    body = client.get(url(opd)).content.decode()
+    assert '<table class="realisasi-grid tw-2">' in body and "<colgroup>" in body
+    assert (f'<td class="indikator"><span class="uraian">{ind}</span><span class="node" '
+            'title="1.06.02.2.01.0001 Sub kegiatan 1">1.06.02.2.01.0001 Sub kegiatan 1</span>'
+            ) in body
+    assert '<td class="num">100</td>' in body  # the annual target
+    css = open(finders.find("results/grid.css"), encoding="utf-8").read()
+    assert "position: sticky" in css.split("thead th", 1)[1].split("}", 1)[0]
