@@ -182,3 +182,20 @@ def test_anonymous_visitor_is_sent_to_login(client, pemda, dinsos):
                 reverse("riwayat_pemda", args=[pemda.pk])):
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_account_changes_without_an_agency_are_in_the_pemda_history(client, demo_opd):
+    """Creating an account with a pemda-wide role and setting its password concern no one OPD;
+    they are recorded against the pemda, never the password itself."""
+    pemda = demo_opd.pemda
+    admin = make_user(Peran.ADMIN_PEMDA, pemda=pemda)
+    client.force_login(admin)
+    client.post(reverse("kelola_pengguna", args=[pemda.pk]), {
+        "username": "verif-baru", "nama_lengkap": "Verifikator Baru", "email": "",
+        "password": "sandi-yang-cukup-panjang-99", "peran": Peran.VERIFIKATOR,
+        "perangkat_daerah": ""})
+    rows = Perubahan.objects.filter(pemda=pemda, perangkat_daerah__isnull=True)
+    assert {r.kolom for r in rows} >= {"akun", "peran verif-baru"}
+    assert all("sandi-yang-cukup-panjang-99" not in (r.lama + r.baru) for r in rows)
+    body = client.get(reverse("riwayat_pemda", args=[pemda.pk]) + "?q=verif-baru").content.decode()
+    assert "verif-baru" in body

@@ -2,8 +2,8 @@
 reference lists. Every administration view starts with ``_admin_pemda``: Http404 for anyone
 without a pemda-wide role in the pemda, 403 for a verifikator or reviewer.
 
-Changes are recorded: every one to the ``akuntabel.audit`` logger, and, when it concerns one
-OPD (a membership of an OPD role, an official, an OPD), to the change history too.
+Changes are recorded in the change history (against the OPD they concern, or against the pemda
+for accounts and pemda-wide roles) and to the ``akuntabel.audit`` logger.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from akuntabel.accounts import throttle
 from akuntabel.accounts.access import get_pemda_for_user
 from akuntabel.accounts.forms import OpdForm, PejabatForm, PeranForm, SandiForm, UserBaruForm
 from akuntabel.accounts.models import Membership, Peran
-from akuntabel.audit.services import record_change
+from akuntabel.audit.services import record_change, record_pemda_change
 from akuntabel.core.angka import format_angka
 from akuntabel.core.peringkat import DEFAULT_SKALA
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
@@ -90,6 +90,8 @@ def _record(request: HttpRequest, pemda: Pemda, pesan: str, *, opd: PerangkatDae
                    request.user.get_username(), pesan)
     if opd is not None and obj is not None:
         record_change(opd, obj, kolom, lama, baru, sumber=sumber, oleh=request.user)
+    elif obj is not None:
+        record_pemda_change(pemda, obj, kolom, lama, baru, sumber=sumber, oleh=request.user)
 
 
 def _pemda_users(pemda: Pemda):
@@ -133,7 +135,8 @@ def _create_user(request: HttpRequest, pemda: Pemda, data: dict) -> None:
                                         last_name=last)
         membership = Membership.objects.create(user=user, pemda=pemda, peran=data["peran"],
                                                perangkat_daerah=data["perangkat_daerah"])
-        _record(request, pemda, f"pengguna {user.username} dibuat")
+        _record(request, pemda, f"pengguna {user.username} dibuat", obj=user, kolom="akun",
+                baru="dibuat")
         _record_membership(request, pemda, membership, added=True)
 
 
@@ -224,7 +227,8 @@ def ubah_status(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
         target.is_active = aktif
         target.save(update_fields=["is_active"])
         _record(request, pemda, f"pengguna {target.username} "
-                f"{'diaktifkan' if aktif else 'dinonaktifkan'}")
+                f"{'diaktifkan' if aktif else 'dinonaktifkan'}", obj=target, kolom="aktif",
+                lama="tidak" if aktif else "ya", baru="ya" if aktif else "tidak")
     messages.success(request, (_("%(nama)s can log in again.") if aktif
                                else _("%(nama)s can no longer log in."))
                      % {"nama": target.username})
@@ -247,7 +251,8 @@ def atur_sandi(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
         return redirect("kelola_pengguna", pk=pemda.pk)
     target.set_password(form.cleaned_data["password"])
     target.save(update_fields=["password"])
-    _record(request, pemda, f"kata sandi {target.username} diatur ulang")
+    _record(request, pemda, f"kata sandi {target.username} diatur ulang", obj=target,
+            kolom="kata sandi", baru="diatur ulang")
     messages.success(request, _("The password of %(nama)s was set.") % {"nama": target.username})
     return redirect("kelola_pengguna", pk=pemda.pk)
 

@@ -5,12 +5,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 
 class Perubahan(models.Model):
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
-                                         related_name="perubahan")
+    # The OPD whose data changed; or, for a change that concerns no one OPD (an account, a
+    # pemda-wide role), the pemda.
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True,
+                                         blank=True, related_name="perubahan")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="perubahan")
     model = models.CharField(_("kind of object"), max_length=60)
     objek_id = models.PositiveBigIntegerField(_("object id"))
     objek = models.CharField(_("object"), max_length=500)
@@ -28,6 +32,11 @@ class Perubahan(models.Model):
         verbose_name_plural = _("changes")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["model", "objek_id"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(perangkat_daerah__isnull=False)
+                                   | models.Q(pemda__isnull=False),
+                                   name="perubahan_has_opd_or_pemda"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.objek} · {self.kolom}: {self.lama} → {self.baru}"

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from akuntabel.audit.models import Perubahan
-from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 
 def _text(value: Any) -> str:
@@ -24,14 +24,28 @@ def record_change(opd: PerangkatDaerah, obj: models.Model, kolom: str, lama: Any
                   alasan: str = "") -> Perubahan | None:
     """Record that ``kolom`` of ``obj`` changed from ``lama`` to ``baru``; nothing when the
     value did not change. ``sumber`` says through what (e.g. "Isian realisasi TW II")."""
+    return _create(obj, kolom, lama, baru, sumber=sumber, oleh=oleh, alasan=alasan,
+                   perangkat_daerah=opd)
+
+
+def record_pemda_change(pemda: Pemda, obj: models.Model, kolom: str, lama: Any, baru: Any, *,
+                        sumber: str, oleh: AbstractBaseUser | AnonymousUser | None,
+                        alasan: str = "") -> Perubahan | None:
+    """Like ``record_change``, for a change that concerns no one OPD of ``pemda``: an account,
+    a pemda-wide role. Never pass a password: record that it was set, not what to."""
+    return _create(obj, kolom, lama, baru, sumber=sumber, oleh=oleh, alasan=alasan, pemda=pemda)
+
+
+def _create(obj: models.Model, kolom: str, lama: Any, baru: Any, *, sumber: str,
+            oleh: AbstractBaseUser | AnonymousUser | None, alasan: str,
+            **where: PerangkatDaerah | Pemda) -> Perubahan | None:
     lama_t, baru_t = _text(lama), _text(baru)
     if lama_t == baru_t:
         return None
     user = oleh if oleh is not None and oleh.is_authenticated else None
     return Perubahan.objects.create(
-        perangkat_daerah=opd, model=type(obj).__name__, objek_id=obj.pk,
-        objek=str(obj)[:500], kolom=kolom, lama=lama_t, baru=baru_t, sumber=sumber[:300],
-        alasan=alasan, oleh=user)
+        model=type(obj).__name__, objek_id=obj.pk, objek=str(obj)[:500], kolom=kolom,
+        lama=lama_t, baru=baru_t, sumber=sumber[:300], alasan=alasan, oleh=user, **where)
 
 
 def history_for(obj: models.Model) -> QuerySet[Perubahan]:

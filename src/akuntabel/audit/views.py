@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from akuntabel.accounts.access import get_opd_hak_for_user, get_pemda_for_user, visible_opd
+from akuntabel.accounts.access import (
+    get_opd_hak_for_user,
+    get_pemda_for_user,
+    visible_opd,
+    visible_pemda,
+)
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa
 from akuntabel.core.angka import format_angka
@@ -90,7 +95,7 @@ def _search(request: HttpRequest, rows: QuerySet[Perubahan]) -> tuple[QuerySet[P
 
 
 def _page(request: HttpRequest, rows: QuerySet[Perubahan]):
-    rows = rows.select_related("oleh", "perangkat_daerah").order_by("-created_at", "-id")
+    rows = rows.select_related("oleh", "perangkat_daerah", "pemda").order_by("-created_at", "-id")
     page = Paginator(rows, PER_HALAMAN).get_page(request.GET.get("halaman"))
     page.object_list = list(page.object_list)
     for r in page.object_list:
@@ -128,8 +133,10 @@ def riwayat_opd(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def riwayat_objek(request: HttpRequest, model: str, objek_id: int) -> HttpResponse:
-    rows = Perubahan.objects.filter(model=model, objek_id=objek_id,
-                                    perangkat_daerah__in=visible_opd(request.user))
+    rows = Perubahan.objects.filter(
+        Q(perangkat_daerah__in=visible_opd(request.user))
+        | Q(perangkat_daerah__isnull=True, pemda__in=visible_pemda(request.user)),
+        model=model, objek_id=objek_id)
     page = _page(request, rows)
     if not page.object_list:
         raise Http404
@@ -144,7 +151,7 @@ def riwayat_objek(request: HttpRequest, model: str, objek_id: int) -> HttpRespon
 @login_required
 def riwayat_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     pemda, is_admin = get_pemda_for_user(request.user, pk)
-    base = Perubahan.objects.filter(perangkat_daerah__pemda=pemda)
+    base = Perubahan.objects.filter(Q(perangkat_daerah__pemda=pemda) | Q(pemda=pemda))
     rows, f, pesan = _search(request, base)
     return render(request, "audit/riwayat.html", {
         "pemda": pemda, "page": _page(request, rows), "f": f, "pesan": pesan,
