@@ -111,8 +111,8 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
     added; program and kegiatan amounts are kept as printed.
 
     Everything is written a level at a time (programs, kegiatan, sub kegiatan, their amounts,
-    the change history, then the rekening lines level by level), one bulk insert each, so the
-    number of queries does not grow with the rows."""
+    the change history, then the rekening lines), in bulk statements of up to 1.000 rows, so
+    the number of queries grows by one per batch, not per row."""
     if p.masalah:
         raise WorkbookError("Lembar anggaran masih memiliki masalah; tidak ada yang ditulis.")
     renstra = renstra_for(p.opd, p.tahun)
@@ -230,7 +230,7 @@ def _write_amounts(p: PratinjauAnggaran, dpa: Dpa, rows: list[BarisAnggaranImpor
 
 def _write_lines(pending: list[tuple[DpaSubKegiatan, int]],
                  children: dict[int | None, list[BarisAnggaranImpor]]) -> None:
-    """Every rekening line of every sub kegiatan, in two statements run over many rows.
+    """Every rekening line of every sub kegiatan, in multi-row statements.
 
     The lines are inserted with no parent, read back by (sub kegiatan, sheet row) — the
     sub kegiatan's old lines were deleted in this transaction, so the pair is unique — and
@@ -256,21 +256,43 @@ def _write_lines(pending: list[tuple[DpaSubKegiatan, int]],
         return
     meta = DpaLine._meta
     q = connection.ops.quote_name
+    table = q(meta.db_table)
     columns = [meta.get_field(f).column for f in (
         "anggaran", "kode_rekening", "uraian", "pagu", "pagu_teks", "realisasi",
         "realisasi_teks", "urutan", "catatan")]
+    limit = connection.features.max_query_params or 30_000
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {q(meta.db_table)} ({', '.join(q(c) for c in columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))})",
-            [(*row, "") for row in rows])
+        row_sql = f"({', '.join(['%s'] * len(columns))})"
+        insert = f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES "
+        if connection.vendor == "postgresql":  # one statement, pipelined by psycopg
+            cursor.executemany(insert + row_sql, [(*row, "") for row in rows])
+        else:
+            for batch in _batches([(*row, "") for row in rows], limit // len(columns)):
+                cursor.execute(insert + ", ".join([row_sql] * len(batch)),
+                               [v for row in batch for v in row])
         if not parent_of:
             return
         anggaran_ids = {a.pk for a, _ in pending}
         ids = {(a, u): pk for pk, a, u in DpaLine.objects.filter(
             anggaran__dpa_id=pending[0][0].dpa_id).values_list("pk", "anggaran_id", "urutan")
             if a in anggaran_ids}
-        cursor.executemany(
-            f"UPDATE {q(meta.db_table)} SET {q(meta.get_field('induk').column)} = %s "
-            f"WHERE {q(meta.pk.column)} = %s",
-            [(ids[(a, parent)], ids[(a, nomor)]) for (a, nomor), parent in parent_of.items()])
+        pk, induk = q(meta.pk.column), q(meta.get_field("induk").column)
+        pairs = [(ids[(a, nomor)], ids[(a, parent)]) for (a, nomor), parent in parent_of.items()]
+        for batch in _batches(pairs, limit // 3):
+            if connection.vendor == "postgresql":  # a join: CASE is a scan per row there
+                cursor.execute(
+                    f"UPDATE {table} SET {induk} = v.induk FROM (VALUES "
+                    + ", ".join(["(%s, %s)"] * len(batch))
+                    + f") AS v(id, induk) WHERE {table}.{pk} = v.id",
+                    [v for pair in batch for v in pair])
+            else:
+                cursor.execute(
+                    f"UPDATE {table} SET {induk} = CASE {pk} "
+                    + " ".join(["WHEN %s THEN %s"] * len(batch))
+                    + f" END WHERE {pk} IN ({', '.join(['%s'] * len(batch))})",
+                    [v for pair in batch for v in pair] + [line for line, _ in batch])
+
+
+def _batches(items: list[Any], size: int) -> list[list[Any]]:
+    size = max(1, min(size, 1000))
+    return [items[i:i + size] for i in range(0, len(items), size)]
