@@ -9,6 +9,7 @@ the roll-up in ``akuntabel.core.anggaran`` checks that every level adds up. When
 has no amount of its own, its amount is the sum of its lines.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,54 @@ class DpaLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode_rekening} {self.uraian}".strip()
+
+
+class RealisasiAnggaranTriwulan(models.Model):
+    """The realisasi of one sub kegiatan of the DPA in one triwulan (TW I-IV): what was spent
+    IN that quarter (not cumulative), entered by the OPD on the budget realisasi screen.
+
+    Which figure is the truth:
+
+    * For the LAKIP (Bab III B, realisasi anggaran; serapan per program) the truth is the
+      ANNUAL realisasi of the sub kegiatan as recorded in the DPA (``DpaSubKegiatan.realisasi``,
+      imported or printed), rolled up by ``akuntabel.budget.services``. The quarterly values
+      never replace it, not even when all four are filled.
+    * The quarterly values feed the quarterly monitoring: the Renja evaluation per triwulan
+      (Permendagri 86/2017, evaluasi hasil Renja Perangkat Daerah) and the serapan so far.
+    * When quarterly values exist, the budget page shows both and flags a difference between
+      the sum of TW I-IV and the annual figure (``services.selisih_tahunan``); the difference is
+      for a person to explain or correct, never silently resolved.
+
+    ``versi`` guards against two people saving the same cell (optimistic concurrency, as for
+    the indicators' ``Realisasi``); every change is in the change history (``record_change``).
+    No row means nothing was entered for that quarter; an emptied cell deletes its row.
+    """
+
+    dpa_sub_kegiatan = models.ForeignKey(DpaSubKegiatan, on_delete=models.CASCADE,
+                                         related_name="realisasi_triwulan")
+    triwulan = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")])
+    nilai = models.DecimalField(_("realisation"), max_digits=MONEY["max_digits"],
+                                decimal_places=MONEY["decimal_places"])
+    versi = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("quarterly budget realisation")
+        verbose_name_plural = _("quarterly budget realisations")
+        ordering = ["dpa_sub_kegiatan", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["dpa_sub_kegiatan", "triwulan"],
+                                    name="realisasi_anggaran_unique_triwulan"),
+            models.CheckConstraint(condition=models.Q(triwulan__gte=1, triwulan__lte=4),
+                                   name="realisasi_anggaran_triwulan_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        # Callers that record changes load the sub kegiatan with the row (no query per row).
+        return f"Realisasi anggaran TW {self.triwulan}: {self.dpa_sub_kegiatan.sub_kegiatan}"
 
 
 class AnggaranTercetak(models.Model):
