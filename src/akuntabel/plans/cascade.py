@@ -3,10 +3,9 @@
 realisasi, capaian and peringkat per year.
 
 Everything is read with a fixed number of queries whatever the size of the plan (one query per
-kind of row), then assembled in Python. The target in force is chosen by the reviu's own rule
-(``akuntabel.core.reviu.common.target_berlaku``: PK perubahan, PK, Renja, Renstra, a blank or
-dashed target passed over), the realisasi of an indicator with components is computed from them
-(as ``results.services.compute_realisasi``), and capaian and peringkat come from ``core``.
+kind of row), then assembled in Python. The target in force, the realisasi (computed from its
+components where there are some), capaian and peringkat are those of
+``results.services.compute_capaian_many``.
 """
 
 from __future__ import annotations
@@ -19,17 +18,13 @@ from typing import Any
 
 from django.db import models
 
-from akuntabel.core import reviu
-from akuntabel.core.capaian import MetodeTurun, Polaritas, compute_capaian, compute_persentase
 from akuntabel.core.peringkat import Skala
-from akuntabel.core.reviu.common import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import (
     TAHUNAN,
     ArahKebijakan,
     Indikator,
     Kegiatan,
-    PerjanjianKinerjaBaris,
     Program,
     Renstra,
     Sasaran,
@@ -38,9 +33,9 @@ from akuntabel.plans.models import (
     Target,
     Tujuan,
 )
-from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+from akuntabel.results.models import Realisasi
+from akuntabel.results.services import compute_capaian_many
 
-rd = reviu.data
 JENIS_TARGET = [j.value for j in Target.Jenis]
 
 
@@ -94,91 +89,34 @@ class CapaianTahun:
 def capaian_per_tahun(indikator: Sequence[Indikator], tahun: Sequence[int],
                       skala: Callable[[int], Skala], where: dict[str, Any]
                       ) -> dict[tuple[int, int], CapaianTahun]:
-    """``(indikator pk, tahun) -> CapaianTahun`` for the given indicators and years.
+    """``(indikator pk, tahun) -> CapaianTahun`` for the given indicators and years: the
+    capaian of ``results.services.compute_capaian_many`` with the quarterly rows beside it.
 
     ``where`` narrows the rows read, as a lookup on the indicator (``{"indikator": ind}`` or
-    ``{"indikator__perangkat_daerah": opd}``); five queries whatever the number of indicators.
+    ``{"indikator__perangkat_daerah": opd}``); seven queries whatever the number of indicators.
     ``skala(tahun)`` gives the rating scale of a year.
     """
     tahun = list(tahun)
-    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
+    capaian = compute_capaian_many(indikator, tahun, skala, where=where)
     targets_tw: dict[tuple[int, int], dict[tuple[str, int], Target]] = defaultdict(dict)
-    for t in Target.objects.filter(tahun__in=tahun, **where):
-        if t.triwulan == TAHUNAN:
-            targets[t.indikator_id, t.tahun][t.jenis] = t
-        else:
-            targets_tw[t.indikator_id, t.tahun][t.jenis, t.triwulan] = t
+    for t in Target.objects.filter(tahun__in=tahun, triwulan__gt=TAHUNAN, **where):
+        targets_tw[t.indikator_id, t.tahun][t.jenis, t.triwulan] = t
     realisasi: dict[tuple[int, int], dict[int, Realisasi]] = defaultdict(dict)
     for r in Realisasi.objects.filter(tahun__in=tahun, **where):
         realisasi[r.indikator_id, r.tahun][r.triwulan] = r
-    komponen: dict[int, list[Decimal | None]] = defaultdict(list)
-    for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
-            perhitungan__tahun__in=tahun, induk__isnull=True,
-            **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
-            "perhitungan_id", "nilai"):
-        komponen[perhitungan_id].append(nilai)
-    dihitung: dict[tuple[int, int], tuple[Decimal, Decimal, Decimal]] = {}
-    for p in Perhitungan.objects.filter(tahun__in=tahun, **where):
-        values = komponen.get(p.pk, [])
-        if values and all(v is not None for v in values):
-            pembilang = sum((v for v in values if v is not None), Decimal(0))
-            hasil = compute_persentase(pembilang, p.penyebut)
-            if hasil is not None and p.penyebut is not None:
-                dihitung[p.indikator_id, p.tahun] = (hasil, pembilang, p.penyebut)
-    # Rows of the Perjanjian Kinerja count as the indicator's PK target (as in the reviu).
-    dokumen: dict[int, tuple[int, str, list[rd.BarisPk]]] = {}
-    for b in (PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun,
-                                                     **where)
-              .select_related("perjanjian_kinerja").order_by("urutan", "pk")):
-        pk = b.perjanjian_kinerja
-        baris = dokumen.setdefault(pk.pk, (pk.tahun, pk.jenis, []))[2]
-        if b.target_teks or b.target is not None:
-            baris.append(rd.BarisPk(str(b.indikator_id), rd.Nilai(b.target_teks, b.target)))
-    data = _reviu_data(tuple(rd.PerjanjianKinerja(th, jenis, None, tuple(baris))
-                             for th, jenis, baris in dokumen.values()))
-
-    hasil_semua: dict[tuple[int, int], CapaianTahun] = {}
-    for ind in indikator:
-        polaritas = Polaritas(ind.polaritas)
-        for th in tahun:
-            key = (ind.pk, th)
-            rows = targets.get(key, {})
-            plain = rd.Indikator(
-                kunci=str(ind.pk), uraian="", node_kunci="", jalur="",
-                target={j: {th: rd.Nilai(t.teks, t.nilai)} for j, t in rows.items()})
-            berlaku = target_berlaku(data, plain, th)
-            target_nilai = berlaku[1].nilai if berlaku else None
-            per_tw = realisasi.get(key, {})
-            tahunan = per_tw.get(TAHUNAN)
-            if key in dihitung:
-                nilai, sumber = dihitung[key][0], "komponen"
-                pembilang, penyebut = dihitung[key][1], dihitung[key][2]
-            elif tahunan is not None and tahunan.nilai is not None:
-                nilai, sumber, pembilang, penyebut = tahunan.nilai, "input", None, None
-            else:
-                nilai, sumber, pembilang, penyebut = None, "tidak_ada", None, None
-            capaian = None
-            if polaritas in (Polaritas.NAIK, Polaritas.TURUN):
-                capaian = compute_capaian(target_nilai, nilai, polaritas,
-                                          MetodeTurun(ind.metode_turun))
-            hasil_semua[key] = CapaianTahun(
-                tahun=th, target=rows, target_triwulan=targets_tw.get(key, {}),
-                jenis_berlaku=berlaku[0] if berlaku else None, target_berlaku=target_nilai,
-                target_berlaku_teks=berlaku[1].teks if berlaku else "",
-                realisasi_triwulan={tw: r for tw, r in per_tw.items() if tw != TAHUNAN},
-                realisasi_tahunan=tahunan, realisasi=nilai, realisasi_sumber=sumber,
-                pembilang=pembilang, penyebut=penyebut, capaian=capaian,
-                peringkat=skala(th).peringkat(capaian),
-                tingkat=tingkat_warna(skala(th), skala(th).peringkat(capaian)))
-    return hasil_semua
-
-
-def _reviu_data(pk: tuple[rd.PerjanjianKinerja, ...]) -> rd.ReviuData:
-    """The little of a ``ReviuData`` that ``target_berlaku`` reads: the PK documents."""
-    identitas = rd.Identitas(opd_nama="", pemda_nama="", pemda_jenis="",
-                             kepala_daerah_jabatan="", tahun=0, renstra_awal=0,
-                             renstra_akhir=0, rpjmd_awal=0, rpjmd_akhir=0)
-    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=pk)
+    hasil: dict[tuple[int, int], CapaianTahun] = {}
+    for key, c in capaian.items():
+        per_tw = realisasi.get(key, {})
+        hasil[key] = CapaianTahun(
+            tahun=c.tahun, target=c.targets, target_triwulan=targets_tw.get(key, {}),
+            jenis_berlaku=c.jenis_target or None, target_berlaku=c.target,
+            target_berlaku_teks=c.target_teks,
+            realisasi_triwulan={tw: r for tw, r in per_tw.items() if tw != TAHUNAN},
+            realisasi_tahunan=per_tw.get(TAHUNAN), realisasi=c.realisasi.nilai,
+            realisasi_sumber=c.realisasi.sumber, pembilang=c.realisasi.pembilang,
+            penyebut=c.realisasi.penyebut, capaian=c.capaian, peringkat=c.peringkat,
+            tingkat=tingkat_warna(skala(c.tahun), c.peringkat))
+    return hasil
 
 
 @dataclass

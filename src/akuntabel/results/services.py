@@ -7,6 +7,7 @@ value the source printed is kept as reported and shown beside it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -27,9 +28,11 @@ from akuntabel.core.capaian import (
     compute_persentase,
 )
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
+from akuntabel.core.reviu import data as rd
+from akuntabel.core.reviu.common import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import TAHUNAN, Indikator, Target
-from akuntabel.results.models import BuktiDukung, Perhitungan, Realisasi
+from akuntabel.plans.models import TAHUNAN, Indikator, PerjanjianKinerjaBaris, Target
+from akuntabel.results.models import BuktiDukung, KomponenPerhitungan, Perhitungan, Realisasi
 from akuntabel.results.workflow import lock_pelaporan
 
 
@@ -54,19 +57,18 @@ class CapaianIndikator:
     capaian: Decimal | None
     capaian_dilaporkan: Decimal | None  # capaian on the reported value, for comparison
     peringkat: str | None
+    targets: dict[str, Target] = field(default_factory=dict)  # the year's, by jenis
 
 
-def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
-    entered = Realisasi.objects.filter(indikator=indikator, tahun=tahun,
-                                       triwulan=TAHUNAN).first()
+def _realisasi_of(entered: Realisasi | None, perhitungan: Perhitungan | None,
+                  komponen: list[Decimal | None]) -> RealisasiIndikator:
+    """The realisasi from rows already read: computed from the top-level ``komponen`` values of
+    ``perhitungan`` when they are all given and the penyebut is not 0, else as entered."""
     dilaporkan = entered.nilai if entered else None
     teks = entered.teks if entered else ""
-    perhitungan = Perhitungan.objects.filter(indikator=indikator, tahun=tahun).first()
     if perhitungan is not None:
-        values = list(perhitungan.komponen.filter(induk__isnull=True)
-                      .values_list("nilai", flat=True))
-        pembilang = (sum(values, Decimal(0))
-                     if values and all(v is not None for v in values) else None)
+        pembilang = (sum(komponen, Decimal(0))  # type: ignore[arg-type]
+                     if komponen and all(v is not None for v in komponen) else None)
         nilai = compute_persentase(pembilang, perhitungan.penyebut)
         if nilai is not None:
             return RealisasiIndikator(nilai, "komponen", dilaporkan, teks, pembilang,
@@ -76,29 +78,106 @@ def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
     return RealisasiIndikator(None, "tidak_ada", None, teks)
 
 
+def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
+    entered = Realisasi.objects.filter(indikator=indikator, tahun=tahun,
+                                       triwulan=TAHUNAN).first()
+    perhitungan = Perhitungan.objects.filter(indikator=indikator, tahun=tahun).first()
+    komponen = (list(perhitungan.komponen.filter(induk__isnull=True)
+                     .values_list("nilai", flat=True)) if perhitungan is not None else [])
+    return _realisasi_of(entered, perhitungan, komponen)
+
+
 TARGET_ORDER = (Target.Jenis.PK_PERUBAHAN, Target.Jenis.PK, Target.Jenis.RENJA,
                 Target.Jenis.RENSTRA)
 
 
 def compute_capaian_indikator(indikator: Indikator, tahun: int,
                               skala: Skala = DEFAULT_SKALA) -> CapaianIndikator:
-    """Capaian against the target in force: PK perubahan, else PK, else Renja, else Renstra
-    (Permenpan RB 53/2014: performance is measured against the Perjanjian Kinerja)."""
-    targets = {t.jenis: t for t in Target.objects.filter(indikator=indikator, tahun=tahun,
-                                                         triwulan=TAHUNAN)}
-    target = next((targets[j] for j in TARGET_ORDER if j in targets), None)
-    realisasi = compute_realisasi(indikator, tahun)
-    polaritas = Polaritas(indikator.polaritas)
-    capaian = dilaporkan = None
-    if target is not None and polaritas in (Polaritas.NAIK, Polaritas.TURUN):
-        metode = MetodeTurun(indikator.metode_turun)
-        capaian = compute_capaian(target.nilai, realisasi.nilai, polaritas, metode)
-        dilaporkan = compute_capaian(target.nilai, realisasi.dilaporkan, polaritas, metode)
-    return CapaianIndikator(
-        indikator=indikator, tahun=tahun,
-        target=target.nilai if target else None, target_teks=target.teks if target else "",
-        jenis_target=target.jenis if target else "", realisasi=realisasi, capaian=capaian,
-        capaian_dilaporkan=dilaporkan, peringkat=skala.peringkat(capaian))
+    """The capaian of one indicator in ``tahun`` (see ``compute_capaian_many``)."""
+    return compute_capaian_many([indikator], tahun, skala)[indikator.pk, tahun]
+
+
+def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[int],
+                         skala: Skala | Callable[[int], Skala] = DEFAULT_SKALA, *,
+                         where: dict[str, Any] | None = None
+                         ) -> dict[tuple[int, int], CapaianIndikator]:
+    """``(indikator pk, tahun) -> CapaianIndikator`` for every given indicator and year, in five
+    queries whatever their number.
+
+    The target in force is the reviu's (``core.reviu.common.target_berlaku``): PK perubahan,
+    else PK, else Renja, else Renstra, a row of a Perjanjian Kinerja counting as the
+    indicator's PK target and a target left blank or dashed passed over (Permenpan RB 53/2014:
+    performance is measured against the Perjanjian Kinerja). The realisasi of an indicator with
+    components (``Perhitungan``) is computed from them; the value reported is kept beside it.
+
+    ``skala`` is the rating scale, or a function giving the scale of a year. ``where`` narrows
+    the rows read, as a lookup on the indicator (default ``{"indikator__in": the given ones}``;
+    ``{"indikator__perangkat_daerah": opd}`` reads a whole agency without a long IN list).
+    """
+    indikator = list(indikator)
+    years = [tahun] if isinstance(tahun, int) else list(tahun)
+    skala_of = (lambda _th: skala) if isinstance(skala, Skala) else skala
+    if where is None:
+        where = {"indikator__in": [i.pk for i in indikator]}
+    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
+    for t in Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where):
+        targets[t.indikator_id, t.tahun][t.jenis] = t
+    entered = {(r.indikator_id, r.tahun): r for r in Realisasi.objects.filter(
+        tahun__in=years, triwulan=TAHUNAN, **where)}
+    perhitungan = {(p.indikator_id, p.tahun): p for p in Perhitungan.objects.filter(
+        tahun__in=years, **where)}
+    komponen: dict[int, list[Decimal | None]] = defaultdict(list)
+    for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
+            perhitungan__tahun__in=years, induk__isnull=True,
+            **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
+            "perhitungan_id", "nilai"):
+        komponen[perhitungan_id].append(nilai)
+    data = _reviu_data_pk(years, where)
+
+    hasil: dict[tuple[int, int], CapaianIndikator] = {}
+    for ind in indikator:
+        polaritas = Polaritas(ind.polaritas)
+        for th in years:
+            key = (ind.pk, th)
+            rows = targets.get(key, {})
+            berlaku = target_berlaku(data, rd.Indikator(
+                kunci=str(ind.pk), uraian="", node_kunci="", jalur="",
+                target={j: {th: rd.Nilai(t.teks, t.nilai)} for j, t in rows.items()}), th)
+            target = berlaku[1] if berlaku else None
+            p = perhitungan.get(key)
+            realisasi = _realisasi_of(entered.get(key), p, komponen.get(p.pk, []) if p else [])
+            capaian = dilaporkan = None
+            if target is not None and polaritas in (Polaritas.NAIK, Polaritas.TURUN):
+                metode = MetodeTurun(ind.metode_turun)
+                capaian = compute_capaian(target.nilai, realisasi.nilai, polaritas, metode)
+                dilaporkan = compute_capaian(target.nilai, realisasi.dilaporkan, polaritas,
+                                             metode)
+            hasil[key] = CapaianIndikator(
+                indikator=ind, tahun=th, target=target.nilai if target else None,
+                target_teks=target.teks if target else "",
+                jenis_target=berlaku[0] if berlaku else "", realisasi=realisasi,
+                capaian=capaian, capaian_dilaporkan=dilaporkan,
+                peringkat=skala_of(th).peringkat(capaian), targets=rows)
+    return hasil
+
+
+def _reviu_data_pk(tahun: list[int], where: dict[str, Any]) -> rd.ReviuData:
+    """The little of a ``ReviuData`` that ``target_berlaku`` reads: the rows of the Perjanjian
+    Kinerja documents of the years (one query)."""
+    dokumen: dict[int, tuple[int, str, list[rd.BarisPk]]] = {}
+    for b in (PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun,
+                                                     **where)
+              .select_related("perjanjian_kinerja").order_by("urutan", "pk")):
+        pk = b.perjanjian_kinerja
+        baris = dokumen.setdefault(pk.pk, (pk.tahun, pk.jenis, []))[2]
+        if b.target_teks or b.target is not None:
+            baris.append(rd.BarisPk(str(b.indikator_id), rd.Nilai(b.target_teks, b.target)))
+    identitas = rd.Identitas(opd_nama="", pemda_nama="", pemda_jenis="",
+                             kepala_daerah_jabatan="", tahun=0, renstra_awal=0,
+                             renstra_akhir=0, rpjmd_awal=0, rpjmd_akhir=0)
+    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=tuple(
+        rd.PerjanjianKinerja(th, jenis, None, tuple(baris))
+        for th, jenis, baris in dokumen.values()))
 
 
 # --- Quarterly realisasi entry (the realisasi grid) -------------------------------------------
