@@ -10,22 +10,39 @@ number of queries whatever the size of the DPA.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, QuerySet, Sum
+from django.utils import timezone
 
-from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
+from akuntabel.audit.services import record_change
+from akuntabel.budget.models import (
+    AnggaranTercetak,
+    DpaLine,
+    DpaSubKegiatan,
+    RealisasiAnggaranTriwulan,
+)
 from akuntabel.core.anggaran import (
     BarisAnggaran,
     HasilNode,
     Jumlah,
     Selisih,
+    compute_serapan,
     find_induk_tidak_sama,
+    find_realisasi_melebihi_pagu,
+    find_realisasi_tanpa_pagu,
     rollup,
 )
+from akuntabel.core.angka import format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Kegiatan, Program
+from akuntabel.results.services import TRIWULAN_ROMAWI, KonflikVersi, TriwulanTerkunci
+from akuntabel.results.workflow import lock_pelaporan
 
 ROOT = "opd"
 LINES_ROOT = "__sub__"
@@ -213,6 +230,277 @@ def find_rincian_tidak_sama(tree: BudgetTree, lines: LineRollup) -> dict[str, li
     return temuan
 
 
-__all__ = ["LINES_ROOT", "ROOT", "BudgetTree", "LineRollup", "NodeInfo", "build_budget_tree",
-           "build_budget_trees", "build_line_rollup", "build_pagu_murni",
-           "find_rincian_tidak_sama"]
+# --- Realisasi anggaran per triwulan ---------------------------------------------------------
+#
+# The OPD enters per sub kegiatan of the DPA what was spent IN each triwulan
+# (``RealisasiAnggaranTriwulan``). Kegiatan, program and OPD figures are simple sums of their
+# sub kegiatan's values (a sub kegiatan without a value for a quarter adds nothing; a node
+# none of whose sub kegiatan has a value shows "–"). Cumulative realisasi "s.d. TW n" is the
+# sum of TW I..n. The annual DPA realisasi stays the LAKIP's truth (see the model): the sum of
+# TW I-IV is compared with it, never put in its place.
+
+TRIWULAN = (1, 2, 3, 4)
+PerTriwulan = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+_KOSONG: PerTriwulan = (None, None, None, None)
+
+
+def _tambah(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if b is None:
+        return a
+    return b if a is None else a + b
+
+
+def jumlah_triwulan(nilai: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the filled values; None when none is filled."""
+    total: Decimal | None = None
+    for v in nilai:
+        total = _tambah(total, v)
+    return total
+
+
+def selisih_tahunan(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
+    """Σ TW I-IV minus the annual realisasi of the DPA, when both exist and differ; None
+    otherwise (no quarter filled, no annual figure, or they agree)."""
+    jumlah = jumlah_triwulan(per_tw)
+    if jumlah is None or tahunan is None or jumlah == tahunan:
+        return None
+    return jumlah - tahunan
+
+
+def _triwulan_rows(opd: PerangkatDaerah, tahun: int) -> QuerySet[RealisasiAnggaranTriwulan]:
+    return RealisasiAnggaranTriwulan.objects.filter(dpa_sub_kegiatan__dpa__perangkat_daerah=opd,
+                                                    dpa_sub_kegiatan__dpa__tahun=tahun)
+
+
+def build_triwulan_sums(opd: PerangkatDaerah, tahun: int,
+                        tree: BudgetTree) -> dict[str, PerTriwulan]:
+    """TW I-IV per node of ``tree`` (sub kegiatan, kegiatan, program, the OPD ``ROOT``): the sub
+    kegiatan's entered values summed up the tree. Nodes without any value are left out. One
+    query."""
+    per_anggaran: dict[int, list[Decimal | None]] = defaultdict(lambda: [None] * 4)
+    for anggaran, tw, nilai in _triwulan_rows(opd, tahun).values_list(
+            "dpa_sub_kegiatan_id", "triwulan", "nilai"):
+        per_anggaran[anggaran][tw - 1] = nilai
+    if not per_anggaran:
+        return {}
+    return {k: v for k, v in _sum_up(tree, per_anggaran).items() if v != _KOSONG}
+
+
+def _sum_up(tree: BudgetTree,
+            per_anggaran: dict[int, list[Decimal | None]]) -> dict[str, PerTriwulan]:
+    """TW I-IV for every node of ``tree``: a sub kegiatan's own values, a parent the sums of
+    its children's."""
+    sums: dict[str, list[Decimal | None]] = {}
+    for kunci in reversed(list(tree.hasil)):  # children before parents (input order reversed)
+        own = sums.setdefault(kunci, [None] * 4)
+        anggaran = tree.anggaran_pk.get(kunci)
+        if anggaran is not None and anggaran in per_anggaran:
+            own[:] = per_anggaran[anggaran]
+        induk = tree.hasil[kunci].induk
+        if induk is not None:
+            parent = sums.setdefault(induk, [None] * 4)
+            for i, v in enumerate(own):
+                parent[i] = _tambah(parent[i], v)
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in sums.items()}
+
+
+@dataclass
+class BarisRealisasiAnggaran:
+    """One line of the budget realisasi grid: a sub kegiatan of the DPA (``tingkat``
+    "sub_kegiatan", with ``anggaran`` its DpaSubKegiatan pk), or a program / kegiatan heading
+    (``anggaran`` None) carrying the sums of its sub kegiatan."""
+
+    tingkat: str
+    kode: str
+    uraian: str
+    pagu: Decimal | None
+    tahunan: Decimal | None          # the annual realisasi of the DPA (the LAKIP's truth)
+    per_tw: PerTriwulan              # the values entered, TW I-IV
+    triwulan: int                    # the triwulan being entered
+    nomor: int = 0                   # row number of a sub kegiatan, as named in messages
+    anggaran: int | None = None
+    tersimpan: RealisasiAnggaranTriwulan | None = None  # this triwulan's stored row
+    melebihi_pagu: bool = False      # cumulative realisasi above pagu (core.anggaran)
+    tanpa_pagu: bool = False         # a realisasi without pagu (core.anggaran)
+    sub_pk: int | None = None
+
+    @property
+    def versi(self) -> int:
+        return self.tersimpan.versi if self.tersimpan is not None else 0
+
+    @property
+    def nilai(self) -> Decimal | None:
+        return self.per_tw[self.triwulan - 1]
+
+    @property
+    def sebelumnya(self) -> list[Decimal | None]:
+        return list(self.per_tw[:self.triwulan - 1])
+
+    @property
+    def kumulatif(self) -> Decimal | None:
+        """Realisasi s.d. TW n: the sum of TW I..n."""
+        return jumlah_triwulan(self.per_tw[:self.triwulan])
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return compute_serapan(self.pagu, self.kumulatif)
+
+    @property
+    def selisih(self) -> Decimal | None:
+        """Σ TW I-IV against the annual DPA realisasi (see ``selisih_tahunan``)."""
+        return selisih_tahunan(self.tahunan, self.per_tw)
+
+
+def build_realisasi_anggaran_grid(opd: PerangkatDaerah, tahun: int,
+                                  triwulan: int) -> list[BarisRealisasiAnggaran]:
+    """The lines of the budget realisasi grid of ``triwulan``: program and kegiatan headings
+    followed by their sub kegiatan, in the DPA's order, then the OPD's total. The pagu and
+    annual realisasi are those of the budget tree (the DPA rule); realisasi above pagu and
+    without pagu are found with ``core.anggaran`` on the cumulative realisasi. A fixed number
+    of queries."""
+    tree = build_budget_tree(opd, tahun)
+    stored: dict[tuple[int, int], RealisasiAnggaranTriwulan] = {
+        (r.dpa_sub_kegiatan_id, r.triwulan): r
+        for r in _triwulan_rows(opd, tahun).select_related("diubah_oleh")}
+    per_anggaran: dict[int, list[Decimal | None]] = defaultdict(lambda: [None] * 4)
+    for (anggaran, tw), r in stored.items():
+        per_anggaran[anggaran][tw - 1] = r.nilai
+    sums = _sum_up(tree, per_anggaran)
+    # Realisasi so far against pagu, by the rules of core.anggaran (ANG-008 / ANG-009).
+    hasil = rollup(BarisAnggaran(k, h.induk,
+                                 h.pagu.nilai if k in tree.anggaran_pk else None,
+                                 jumlah_triwulan(sums[k][:triwulan])
+                                 if k in tree.anggaran_pk else None)
+                   for k, h in tree.hasil.items())
+    melebihi = set(find_realisasi_melebihi_pagu(hasil))
+    tanpa = set(find_realisasi_tanpa_pagu(hasil))
+    rows: list[BarisRealisasiAnggaran] = []
+    nomor = 0
+
+    def baris(kunci: str, **extra: Any) -> BarisRealisasiAnggaran:
+        info, node = tree.info[kunci], tree.hasil[kunci]
+        v = sums[kunci]
+        return BarisRealisasiAnggaran(
+            tingkat=info.tingkat, kode=info.kode, uraian=info.uraian, pagu=node.pagu.nilai,
+            tahunan=node.realisasi.nilai, per_tw=v, triwulan=triwulan,
+            melebihi_pagu=kunci in melebihi, tanpa_pagu=kunci in tanpa, **extra)
+
+    for p in tree.children(ROOT):
+        rows.append(baris(p))
+        for k in tree.children(p):
+            rows.append(baris(k))
+            for s in tree.children(k):
+                nomor += 1
+                anggaran = tree.anggaran_pk[s]
+                rows.append(baris(s, nomor=nomor, anggaran=anggaran,
+                                  sub_pk=tree.info[s].pk,
+                                  tersimpan=stored.get((anggaran, triwulan))))
+    if len(tree.hasil) > 1:
+        rows.append(baris(ROOT))  # the OPD's total, last
+    return rows
+
+
+@dataclass
+class IsianAnggaran:
+    """What the user submitted for one sub kegiatan: the text as typed, the amount read from
+    it (None when empty) and the version the page was built from."""
+
+    baris: BarisRealisasiAnggaran
+    teks: str
+    nilai: Decimal | None
+    versi: int
+    error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.nilai != self.baris.nilai
+
+
+@dataclass(frozen=True)
+class KonflikAnggaran:
+    """A line someone else saved (or removed) after the user's page was built."""
+
+    baris: BarisRealisasiAnggaran
+    sekarang: RealisasiAnggaranTriwulan | None
+    oleh: str
+    pada: datetime | None
+
+
+def _konflik_anggaran(baris: list[BarisRealisasiAnggaran],
+                      triwulan: int) -> list[KonflikAnggaran]:
+    now = {r.dpa_sub_kegiatan_id: r for r in RealisasiAnggaranTriwulan.objects.filter(
+        dpa_sub_kegiatan__in=[b.anggaran for b in baris], triwulan=triwulan)
+        .select_related("diubah_oleh")}
+    hasil = []
+    for b in baris:
+        r = now.get(b.anggaran)  # type: ignore[arg-type]
+        user = r.diubah_oleh if r is not None else None
+        oleh = (user.get_full_name() or user.username) if user is not None else ""
+        hasil.append(KonflikAnggaran(b, r, oleh, r.updated_at if r is not None else None))
+    return hasil
+
+
+def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
+                            isian: list[IsianAnggaran], *, user: Any) -> int:
+    """Write the changed cells of a checked budget realisasi grid (no errors) in one
+    transaction; return the number of values changed. The same guards as the indicators'
+    grid (``results.services.save_realisasi_grid``):
+
+    * optimistic concurrency: every line names the ``versi`` it was built from (0: no row);
+      when a stored version differs, or a conditional write finds it changed meanwhile,
+      nothing is written and ``KonflikVersi`` carries ``KonflikAnggaran`` for the lines;
+    * the OPD's report of the triwulan is locked for update first
+      (``results.workflow.lock_pelaporan``): submitted or verified, it raises
+      ``TriwulanTerkunci`` and nothing is written;
+    * every change is recorded with ``record_change``; an emptied cell deletes its row.
+    """
+    stale = [i.baris for i in isian if i.versi != i.baris.versi]
+    if stale:
+        raise KonflikVersi(_konflik_anggaran(stale, triwulan))  # type: ignore[arg-type]
+    changed_isian = [i for i in isian if i.changed]
+    sumber = f"Isian realisasi anggaran TW {TRIWULAN_ROMAWI[triwulan]} {tahun}"
+    lost: list[BarisRealisasiAnggaran] = []
+    changed = 0
+    by_pk = {a.pk: a for a in DpaSubKegiatan.objects.filter(
+        pk__in=[i.baris.anggaran for i in changed_isian]).select_related("sub_kegiatan")}
+    try:
+        with transaction.atomic():
+            pelaporan = lock_pelaporan(opd, tahun, triwulan)
+            if pelaporan.locked:
+                raise TriwulanTerkunci(pelaporan)
+            for i in changed_isian:
+                lama = i.baris.tersimpan
+                anggaran = by_pk[i.baris.anggaran]  # type: ignore[index]
+                if lama is None:
+                    baru = RealisasiAnggaranTriwulan.objects.create(
+                        dpa_sub_kegiatan=anggaran, triwulan=triwulan, nilai=i.nilai,
+                        versi=1, diubah_oleh=user if user.is_authenticated else None)
+                    changed += record_change(opd, baru, "nilai", "", format_rupiah(i.nilai),
+                                             sumber=sumber, oleh=user) is not None
+                    continue
+                kept = RealisasiAnggaranTriwulan.objects.filter(pk=lama.pk, versi=i.versi)
+                if i.nilai is None:
+                    written = kept.delete()[1].get(RealisasiAnggaranTriwulan._meta.label, 0)
+                else:
+                    written = kept.update(nilai=i.nilai, versi=F("versi") + 1,
+                                          updated_at=timezone.now(),
+                                          diubah_oleh=user if user.is_authenticated else None)
+                if not written:
+                    lost.append(i.baris)
+                    raise IntegrityError("stale versi")
+                lama.dpa_sub_kegiatan = anggaran
+                changed += record_change(opd, lama, "nilai", format_rupiah(lama.nilai),
+                                         format_rupiah(i.nilai) if i.nilai is not None else "",
+                                         sumber=sumber, oleh=user) is not None
+    except IntegrityError:
+        # Saved or created by someone else between our check and our write: all rolled back.
+        raise KonflikVersi(_konflik_anggaran(  # type: ignore[arg-type]
+            lost or [i.baris for i in changed_isian], triwulan)) from None
+    return changed
+
+
+__all__ = ["LINES_ROOT", "ROOT", "TRIWULAN", "BarisRealisasiAnggaran", "BudgetTree",
+           "IsianAnggaran", "KonflikAnggaran", "LineRollup", "NodeInfo",
+           "build_budget_tree", "build_budget_trees", "build_line_rollup", "build_pagu_murni",
+           "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama",
+           "jumlah_triwulan", "save_realisasi_anggaran", "selisih_tahunan"]

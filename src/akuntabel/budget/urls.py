@@ -6,4 +6,6 @@ urlpatterns = [
     path("opd/<int:pk>/anggaran/<int:tahun>/", views.anggaran, name="anggaran"),
     path("opd/<int:pk>/anggaran/<int:tahun>/sub/<int:sub_pk>/", views.anggaran_sub,
          name="anggaran_sub"),
+    path("opd/<int:pk>/anggaran/<int:tahun>/realisasi/<int:triwulan>/",
+         views.anggaran_realisasi, name="anggaran_realisasi"),
 ]

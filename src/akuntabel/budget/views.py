@@ -11,27 +11,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.accounts.access import Hak, get_opd_hak_for_user
+from akuntabel.budget.forms import read_realisasi_anggaran, shown_amount
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.budget.services import (
     LINES_ROOT,
     ROOT,
+    BarisRealisasiAnggaran,
     BudgetTree,
+    IsianAnggaran,
+    KonflikAnggaran,
     LineRollup,
     build_budget_tree,
     build_line_rollup,
     build_pagu_murni,
+    build_realisasi_anggaran_grid,
     find_rincian_tidak_sama,
+    save_realisasi_anggaran,
 )
 from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
 from akuntabel.core.angka import format_persen, format_rupiah
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.results import workflow
+from akuntabel.results.models import PelaporanTriwulan
+from akuntabel.results.services import TRIWULAN_ROMAWI, KonflikVersi, TriwulanTerkunci
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.
@@ -234,3 +249,155 @@ def anggaran_sub(request: HttpRequest, pk: int, tahun: int, sub_pk: int) -> Http
 def _murni_lines(opd: object, tahun: int, anggaran_pk: int) -> dict[str, Jumlah]:
     empty = BudgetTree(tahun=tahun, hasil={}, info={}, anggaran_pk={})
     return build_pagu_murni(opd, tahun, empty, anggaran_pk)  # type: ignore[arg-type]
+
+
+# --- Realisasi anggaran per triwulan: the entry grid ------------------------------------------
+
+
+def _realisasi_url(opd_pk: int, tahun: int, triwulan: int) -> str:
+    return reverse("anggaran_realisasi", args=[opd_pk, tahun, triwulan])
+
+
+def _rp(nilai: object) -> SafeString:
+    """A formatted amount or percentage (digits, separators, "Rp", "–", "%"): nothing to
+    escape."""
+    return mark_safe(nilai)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anggaran_realisasi(request: HttpRequest, pk: int, tahun: int,
+                       triwulan: int) -> HttpResponse:
+    """Realisasi anggaran of one triwulan, per sub kegiatan of the DPA: all or nothing, with
+    the indicators' grid's guards (versi, the triwulan's lock, the change history)."""
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if triwulan not in TRIWULAN_ROMAWI:
+        raise Http404
+    tw = TRIWULAN_ROMAWI[triwulan]
+    pelaporan = workflow.pelaporan_for(opd, tahun, triwulan)
+    rows = build_realisasi_anggaran_grid(opd, tahun, triwulan)
+    if request.method != "POST":
+        return _render_realisasi(request, opd, hak, tahun, triwulan, pelaporan, rows)
+    if request.POST.get("aksi") != "simpan" or not hak.ubah:
+        raise PermissionDenied
+    if pelaporan.locked:
+        return _refuse_locked(request, opd, pelaporan)
+    isian = read_realisasi_anggaran(rows, request.POST, triwulan)
+    bad = [i for i in isian if i.error]
+    if bad:
+        messages.error(request, _("Invalid cells: %(n)s; nothing was saved. Fix them and save "
+                                  "again.") % {"n": len(bad)})
+        return _render_realisasi(request, opd, hak, tahun, triwulan, pelaporan, rows, isian)
+    try:
+        changed = save_realisasi_anggaran(opd, tahun, triwulan, isian, user=request.user)
+    except TriwulanTerkunci as e:   # submitted or verified since we read the status
+        return _refuse_locked(request, opd, e.pelaporan)
+    except KonflikVersi as e:
+        for k in e.konflik:
+            messages.error(request, _conflict_message(k, tw))  # type: ignore[arg-type]
+        return _render_realisasi(request, opd, hak, tahun, triwulan, pelaporan, rows, isian,
+                                 e.konflik)  # type: ignore[arg-type]
+    if changed:
+        messages.success(request, _("Saved: %(n)s value(s) changed in TW %(tw)s %(tahun)s.")
+                         % {"n": changed, "tw": tw, "tahun": tahun})
+        _warn_above_pagu(request, opd, tahun, triwulan, {i.baris.anggaran for i in isian
+                                                         if i.changed})
+    else:
+        messages.info(request, _("No value was changed."))
+    return redirect(_realisasi_url(opd.pk, tahun, triwulan))
+
+
+def _warn_above_pagu(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int,
+                     changed: set[int | None]) -> None:
+    """Saved, but the realisasi so far of a changed line is above its pagu or has no pagu:
+    said now, and flagged on the line (core.anggaran's rules; the review reports them as
+    ANG-008 and ANG-009). Not refused: the figure is what was spent, as reported."""
+    tw = TRIWULAN_ROMAWI[triwulan]
+    for b in build_realisasi_anggaran_grid(opd, tahun, triwulan):
+        if b.anggaran not in changed:
+            continue
+        place = {"baris": b.nomor, "kode": b.kode, "tw": tw,
+                 "kumulatif": format_rupiah(b.kumulatif), "pagu": format_rupiah(b.pagu)}
+        if b.melebihi_pagu:
+            messages.warning(request, _("Row %(baris)s (%(kode)s): the realisation up to TW "
+                                        "%(tw)s, %(kumulatif)s, is above its pagu %(pagu)s. "
+                                        "Check the figures; the review reports it.") % place)
+        elif b.tanpa_pagu:
+            messages.warning(request, _("Row %(baris)s (%(kode)s): a realisation of "
+                                        "%(kumulatif)s up to TW %(tw)s but no pagu in the DPA. "
+                                        "Check the figures; the review reports it.") % place)
+
+
+def _refuse_locked(request: HttpRequest, opd: PerangkatDaerah,
+                   pelaporan: PelaporanTriwulan) -> HttpResponse:
+    messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
+                              "saved.") % {"tw": TRIWULAN_ROMAWI[pelaporan.triwulan],
+                                           "tahun": pelaporan.tahun,
+                                           "status": pelaporan.get_status_display()})
+    return redirect(_realisasi_url(opd.pk, pelaporan.tahun, pelaporan.triwulan))
+
+
+def _conflict_message(k: KonflikAnggaran, tw: str) -> str:
+    pada = timezone.localtime(k.pada).strftime("%d-%m-%Y %H.%M") if k.pada else ""
+    place = {"sub": f"{k.baris.kode} {k.baris.uraian}".strip(), "tw": tw,
+             "oleh": k.oleh or _("another user"), "pada": pada}
+    if k.sekarang is None:
+        return _("Budget realisation TW %(tw)s of '%(sub)s' was removed by someone else after "
+                 "you opened this page; your values were not saved.") % place
+    return _("Budget realisation TW %(tw)s of '%(sub)s' was changed by %(oleh)s on %(pada)s "
+             "after you opened this page; your values were not saved.") % place
+
+
+def _flags(b: BarisRealisasiAnggaran) -> list[str]:
+    """What to check on a sub kegiatan line, as sentences."""
+    out = []
+    if b.melebihi_pagu:
+        out.append(_("realisation so far above the pagu"))
+    elif b.tanpa_pagu:
+        out.append(_("realisation without pagu"))
+    selisih = b.selisih
+    if selisih is not None:
+        out.append(_("TW I–IV sum %(jumlah)s ≠ annual realisation in the DPA %(tahunan)s")
+                   % {"jumlah": format_rupiah(b.tahunan + selisih),  # type: ignore[operator]
+                      "tahunan": format_rupiah(b.tahunan)})
+    return out
+
+
+def _render_realisasi(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int,
+                      triwulan: int, pelaporan: PelaporanTriwulan,
+                      rows: list[BarisRealisasiAnggaran],
+                      isian: list[IsianAnggaran] | None = None,
+                      konflik: list[KonflikAnggaran] | None = None) -> HttpResponse:
+    """The grid page; every cell's text is prepared here (the template only places it)."""
+    submitted = {i.baris.anggaran: i for i in isian or []}
+    current = {k.baris.anggaran: k for k in konflik or []}
+    editable = hak.ubah and not pelaporan.locked
+    lines = []
+    for b in rows:
+        i, k = submitted.get(b.anggaran), current.get(b.anggaran)
+        versi = ((k.sekarang.versi if k.sekarang else 0) if k else (i.versi if i else b.versi))
+        lines.append({
+            "b": b,
+            "sub": b.anggaran is not None,
+            "pagu": _rp(format_rupiah(b.pagu)),
+            "sebelumnya": [_rp(format_rupiah(v)) for v in b.sebelumnya],
+            "nilai_teks": _rp(format_rupiah(b.nilai)),
+            "nilai": i.teks if i else shown_amount(b.nilai),
+            "versi": versi,
+            "kumulatif": _rp(format_rupiah(b.kumulatif)),
+            "serapan": _rp(format_persen(b.serapan)),
+            "tahunan": _rp(format_rupiah(b.tahunan)),
+            "error": i.error if i else "",
+            "konflik": k,
+            "tersimpan": (format_rupiah(k.sekarang.nilai) if k.sekarang else "–") if k else "",
+            "flags": _flags(b) if b.anggaran is not None else [],
+        })
+    subs = [b for b in rows if b.anggaran is not None]
+    return render(request, "budget/anggaran_realisasi.html", {
+        "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
+        "tw": TRIWULAN_ROMAWI[triwulan], "tabs": TRIWULAN_ROMAWI.items(),
+        "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
+        "pelaporan": pelaporan, "lines": lines, "editable": editable and bool(subs),
+        "ada_dpa": bool(subs), "ada_error": any(line["error"] for line in lines),
+        "jumlah_sub": len(subs),
+    })

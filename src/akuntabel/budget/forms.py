@@ -1,0 +1,69 @@
+"""Reading the budget realisasi grid as submitted: every cell is checked before anything is
+written (all or nothing), with a message at the cell naming the row.
+
+Like the indicators' grid (``results.forms``) it is not a Django formset: one line per sub
+kegiatan of the DPA, fields ``nilai-<DpaSubKegiatan pk>`` and ``versi-<pk>``. Amounts are read
+with ``core.angka.parse_rupiah``, so "1.234.567", "Rp 1.234.567" and "Rp 1.234.567,50" are
+accepted; a lone "-" is nil (0); an empty cell means nothing entered (a stored value is then
+removed).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from akuntabel.budget.services import BarisRealisasiAnggaran, IsianAnggaran
+from akuntabel.core.angka import AngkaError, format_angka, parse_rupiah
+from akuntabel.results.services import TRIWULAN_ROMAWI
+
+MAX_DIGITS_BEFORE_POINT = 18   # RealisasiAnggaranTriwulan.nilai: max_digits 20, 2 decimals
+MAX_DECIMALS = 2
+MAX_TEKS = 60
+
+
+def shown_amount(nilai: Decimal | None) -> str:
+    """A stored amount as shown in its input: Indonesian grouping, no "Rp"."""
+    return format_angka(nilai) if nilai is not None else ""
+
+
+def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
+                            triwulan: int) -> list[IsianAnggaran]:
+    """The submitted cells of the sub kegiatan lines present in ``data``, each with its error
+    (an Indonesian sentence naming the row, its code and the problem)."""
+    tw = TRIWULAN_ROMAWI[triwulan]
+    isian = []
+    for row in rows:
+        if row.anggaran is None or f"nilai-{row.anggaran}" not in data:
+            continue
+        teks = data.get(f"nilai-{row.anggaran}", "").strip()
+        try:
+            versi = int(data.get(f"versi-{row.anggaran}", row.versi))
+        except ValueError:
+            versi = -1  # never a stored version: reported as a conflict
+        cell = IsianAnggaran(baris=row, teks=teks, nilai=None, versi=versi)
+        place = {"baris": row.nomor, "kode": row.kode, "tw": tw, "teks": teks[:MAX_TEKS]}
+        if len(teks) > MAX_TEKS:
+            cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the text is too "
+                           "long for an amount.") % place
+        elif teks:
+            try:
+                nilai = parse_rupiah(teks)
+            except AngkaError as e:
+                cell.error = (_("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: '%(teks)s' is "
+                                "not an amount of money.") % place + " " + e.alasan)
+            else:
+                if nilai < 0:
+                    cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the amount "
+                                   "cannot be negative; enter what was spent in the quarter."
+                                   ) % place
+                elif (nilai.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
+                      or nilai.adjusted() >= MAX_DIGITS_BEFORE_POINT):
+                    cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: '%(teks)s' "
+                                   "has more than 2 decimals or is too large.") % place
+                else:
+                    cell.nilai = nilai
+        isian.append(cell)
+    return isian
