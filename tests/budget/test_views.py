@@ -1,5 +1,6 @@
 """The budget page (DPA tree) and the fragment of one sub kegiatan's rekening lines."""
 
+import html
 
 import pytest
 from django.db import connection
@@ -7,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
-from akuntabel.budget.models import DpaLine, DpaSubKegiatan
+from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.views import INLINE_MAX_LINES
 from tests.budget.synthetic import make_dpa
 from tests.builders import make_opd, make_pemda, make_user
@@ -137,3 +138,101 @@ def test_a_large_dpa_loads_its_lines_on_demand_with_a_link_for_browsers_without_
     assert "5.1.02.01.01.0001" not in body
     opened = client.get(url(opd) + f"?sub={sub.sub_kegiatan_id}").content.decode()
     assert opened.count("5.1.02.01.01.0001") == 1
+
+
+# --- Realisasi per triwulan on the tree -------------------------------------------------------
+
+
+def _quarters(opd, values):
+    """``values``: {DpaSubKegiatan: {triwulan: nilai}}."""
+    for anggaran, per_tw in values.items():
+        for tw, nilai in per_tw.items():
+            RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=anggaran, triwulan=tw,
+                                                     nilai=nilai)
+
+
+def _subs(opd):
+    return list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=opd)
+                .select_related("sub_kegiatan__kegiatan__program").order_by("sub_kegiatan__kode"))
+
+
+def _row(body, anchor):
+    """The text of one tree row (its <summary> or leaf <div>: one line of the page)."""
+    start = body.index(f'id="{anchor}"')
+    return body[start:body.index("\n", start)]
+
+
+def test_the_tree_shows_tw_columns_summed_up_to_kegiatan_program_and_total(client):
+    opd = make_opd()
+    make_dpa(opd, 60, subs_per_kegiatan=2)   # 3 sub kegiatan: two in kegiatan 1, one in 2
+    a, b, c = _subs(opd)
+    _quarters(opd, {a: {1: 1_000_000, 2: 2_000_000}, b: {1: 500_000}, c: {4: 7_000_000}})
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = client.get(url(opd)).content.decode()
+    assert 'class="pohon dengan-tw"' in body
+    sub_a = _row(body, f"node-sub_kegiatan-{a.sub_kegiatan_id}")
+    assert ('<span class="num tw">Rp 1.000.000</span><span class="num tw">Rp 2.000.000</span>'
+            '<span class="num tw">–</span><span class="num tw">–</span>') in sub_a
+    kegiatan = _row(body, f"node-kegiatan-{a.sub_kegiatan.kegiatan_id}")
+    assert ('<span class="num tw">Rp 1.500.000</span><span class="num tw">Rp 2.000.000</span>'
+            '<span class="num tw">–</span><span class="num tw">–</span>') in kegiatan
+    program = _row(body, f"node-program-{a.sub_kegiatan.kegiatan.program_id}")
+    assert ('<span class="num tw">Rp 1.500.000</span><span class="num tw">Rp 2.000.000</span>'
+            '<span class="num tw">–</span><span class="num tw">Rp 7.000.000</span>') in program
+    total = body[body.index('class="baris jumlah"'):]
+    assert '<span class="num tw">Rp 7.000.000</span></div>' in total
+    # Rekening lines carry no quarterly values.
+    line = DpaLine.objects.filter(anggaran=a, rincian__isnull=True).first()
+    assert ('<span class="num tw">–</span>' * 4) in _row(body, f"node-rekening-{line.pk}")
+    for n in (1, 2, 3, 4):
+        assert reverse("anggaran_realisasi", args=[opd.pk, 2023, n]) in body
+
+
+def test_the_sum_of_the_quarters_against_the_annual_realisation_is_flagged_never_replaced(
+        client):
+    opd = make_opd()
+    make_dpa(opd, 40)            # annual realisasi of each sub kegiatan: Rp 13.500.000
+    a, b = _subs(opd)
+    _quarters(opd, {a: {1: 3_000_000, 2: 3_000_000, 3: 3_000_000, 4: 4_500_000},
+                    b: {1: 1_000_000}})
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = html.unescape(client.get(url(opd)).content.decode())
+    flag = "Jumlah TW I–IV Rp 1.000.000 ≠ realisasi tahunan DPA Rp 13.500.000"
+    assert flag in _row(body, f"node-sub_kegiatan-{b.sub_kegiatan_id}")
+    assert "≠ realisasi tahunan" not in _row(body, f"node-sub_kegiatan-{a.sub_kegiatan_id}")
+    assert "Sub kegiatan yang jumlah TW I–IV-nya berbeda dengan realisasi tahunan: 1." in body
+    assert "Jumlah TW I–IV Rp 14.500.000 ≠ realisasi tahunan DPA Rp 27.000.000" in body
+    assert "Rp 27.000.000" in body.split('class="baris jumlah"')[1]   # the total stays annual
+
+
+def test_without_quarterly_values_there_are_no_tw_columns(client):
+    opd = make_opd()
+    make_dpa(opd, 40)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = client.get(url(opd)).content.decode()
+    assert "dengan-tw" not in body and 'class="num tw"' not in body
+    assert reverse("anggaran_realisasi", args=[opd.pk, 2023, 1]) in body
+
+
+def test_the_fragment_has_dashes_in_the_tw_columns_when_the_year_has_quarters(client):
+    opd = make_opd()
+    make_dpa(opd, 40)
+    a, _b = _subs(opd)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    assert 'class="num tw"' not in client.get(sub_url(opd, a.sub_kegiatan_id)).content.decode()
+    _quarters(opd, {a: {1: 1}})
+    body = client.get(sub_url(opd, a.sub_kegiatan_id)).content.decode()
+    assert ('<span class="num tw">–</span>' * 4) in body
+
+
+def test_quarterly_values_keep_the_query_count_fixed(client):
+    small, large = make_opd(), make_opd()
+    make_dpa(small, 100)
+    make_dpa(large, 2000)
+    for opd in (small, large):
+        _quarters(opd, {s: {1: 10, 2: 20} for s in _subs(opd)})
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=small))
+    n_small = _queries(client, small)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=large))
+    assert _queries(client, large) == n_small
+    assert _queries(client, large, "?sub=1") == n_small

@@ -10,6 +10,7 @@ kegiatan open). Both pages use a fixed number of queries whatever the size of th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,12 @@ from django.views.decorators.http import require_http_methods
 
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user
 from akuntabel.budget.forms import read_realisasi_anggaran, shown_amount
-from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
+from akuntabel.budget.models import (
+    AnggaranTercetak,
+    DpaLine,
+    DpaSubKegiatan,
+    RealisasiAnggaranTriwulan,
+)
 from akuntabel.budget.services import (
     LINES_ROOT,
     ROOT,
@@ -34,12 +40,15 @@ from akuntabel.budget.services import (
     IsianAnggaran,
     KonflikAnggaran,
     LineRollup,
+    PerTriwulan,
     build_budget_tree,
     build_line_rollup,
     build_pagu_murni,
     build_realisasi_anggaran_grid,
+    build_triwulan_sums,
     find_rincian_tidak_sama,
     save_realisasi_anggaran,
+    selisih_tahunan,
 )
 from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
 from akuntabel.core.angka import format_persen, format_rupiah
@@ -76,6 +85,8 @@ class Baris:
     terbuka: bool = False
     lazy_url: str = ""                # a sub kegiatan whose lines are loaded on demand
     lazy_label: str = ""
+    tw_html: str = ""                 # the TW I-IV cells, when the year has quarterly values
+    selisih_tw: str = ""              # Σ TW I-IV against the annual realisasi, as a sentence
 
     @property
     def anchor(self) -> str:
@@ -105,9 +116,29 @@ def _baris_node(aksi: str, tingkat: str, pk: int | None, kode: str, uraian: str,
         **extra)  # type: ignore[arg-type]
 
 
+def _tw_cells(per_tw: PerTriwulan) -> SafeString:
+    """The TW I-IV cells of a row: formatted amounts only (nothing to escape)."""
+    return mark_safe("".join(f'<span class="num tw">{format_rupiah(v)}</span>'
+                             for v in per_tw))
+
+
+# Rekening lines carry no quarterly values (they are entered per sub kegiatan).
+TW_REKENING = _tw_cells((None, None, None, None))
+
+
+def _selisih_tw(tahunan: Decimal | None, per_tw: PerTriwulan) -> str:
+    selisih = selisih_tahunan(tahunan, per_tw)
+    if selisih is None:
+        return ""
+    return _("TW I–IV sum %(jumlah)s ≠ annual realisation in the DPA %(tahunan)s") % {
+        "jumlah": format_rupiah(tahunan + selisih),  # type: ignore[operator]
+        "tahunan": format_rupiah(tahunan)}
+
+
 def _baris_rekening(lines: LineRollup, anggaran: int, murni: dict[str, Jumlah],
-                    kedalaman: int) -> list[Baris]:
-    """The rekening lines of one sub kegiatan, depth first, as rows."""
+                    kedalaman: int, ada_tw: bool = False) -> list[Baris]:
+    """The rekening lines of one sub kegiatan, depth first, as rows (with "–" in the TW
+    columns when the year has quarterly values: ``ada_tw``)."""
     hasil = lines.hasil.get(anggaran)
     if hasil is None:
         return []
@@ -125,7 +156,8 @@ def _baris_rekening(lines: LineRollup, anggaran: int, murni: dict[str, Jumlah],
         node, info = hasil[kunci], lines.info[kunci]
         aksi = "buka" if node.anak else "daun"
         rows.append(_baris_node(aksi, "rekening", info.pk, info.kode, info.uraian, d, node,
-                                murni.get(kunci), selisih.get(kunci, [])))
+                                murni.get(kunci), selisih.get(kunci, []),
+                                tw_html=TW_REKENING if ada_tw else ""))
         if node.anak:
             stack.append((kunci, d, True))
             stack.extend((k, d + 1, False) for k in reversed(node.anak))
@@ -135,13 +167,15 @@ def _baris_rekening(lines: LineRollup, anggaran: int, murni: dict[str, Jumlah],
 def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
                  murni: dict[str, Jumlah],
                  selisih: dict[str, list[Selisih]], inline: bool,
-                 buka_sub: int | None, fragment_url: str) -> list[Baris]:
-    """``fragment_url`` is the fragment's URL with ``{}`` for the sub kegiatan pk."""
+                 buka_sub: int | None, fragment_url: str,
+                 tw: dict[str, PerTriwulan]) -> list[Baris]:
+    """``fragment_url`` is the fragment's URL with ``{}`` for the sub kegiatan pk; ``tw`` the
+    TW I-IV sums by key (empty when the year has no quarterly value: no TW columns)."""
     rows: list[Baris] = []
     for p in tree.children(ROOT):
-        rows.append(_node(tree, p, 0, murni, selisih, terbuka=True))
+        rows.append(_node(tree, p, 0, murni, selisih, tw, terbuka=True))
         for k in tree.children(p):
-            rows.append(_node(tree, k, 1, murni, selisih, terbuka=True))
+            rows.append(_node(tree, k, 1, murni, selisih, tw, terbuka=True))
             for s in tree.children(k):
                 anggaran = tree.anggaran_pk[s]
                 n = per_sub.get(anggaran, 0)
@@ -149,11 +183,11 @@ def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
                 show = inline or pk == buka_sub
                 lazy = bool(n) and not show
                 rows.append(_node(
-                    tree, s, 2, murni, selisih, terbuka=pk == buka_sub,
+                    tree, s, 2, murni, selisih, tw, terbuka=pk == buka_sub,
                     lazy_url=fragment_url.format(pk) if lazy else "",
                     lazy_label=_("Show the account lines (%(n)s)") % {"n": n} if lazy else ""))
                 if show:
-                    rows.extend(_baris_rekening(lines, anggaran, murni, 3))
+                    rows.extend(_baris_rekening(lines, anggaran, murni, 3, bool(tw)))
                 rows.append(Baris("tutup"))
             rows.append(Baris("tutup"))
         rows.append(Baris("tutup"))
@@ -161,8 +195,14 @@ def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
 
 
 def _node(tree: BudgetTree, kunci: str, kedalaman: int, murni: dict[str, Jumlah],
-          selisih: dict[str, list[Selisih]], **extra: object) -> Baris:
+          selisih: dict[str, list[Selisih]], tw: dict[str, PerTriwulan],
+          **extra: object) -> Baris:
     info = tree.info[kunci]
+    if tw:
+        per_tw = tw.get(kunci, (None, None, None, None))
+        extra["tw_html"] = _tw_cells(per_tw)
+        if info.tingkat == "sub_kegiatan":
+            extra["selisih_tw"] = _selisih_tw(tree.hasil[kunci].realisasi.nilai, per_tw)
     return _baris_node("buka", info.tingkat, info.pk, info.kode, info.uraian, kedalaman,
                        tree.hasil[kunci], murni.get(kunci), selisih.get(kunci, []), **extra)
 
@@ -175,6 +215,7 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     except ValueError:
         buka_sub = None
     tree = build_budget_tree(opd, tahun)
+    tw = build_triwulan_sums(opd, tahun, tree)
     per_sub = dict(DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
                                           anggaran__dpa__tahun=tahun)
                    .values("anggaran").annotate(n=Count("pk")).values_list("anggaran", "n"))
@@ -203,7 +244,14 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "total_murni": murni.get(ROOT),
         "ada_murni": any(j.nilai is not None for j in murni.values()),
         "rows": _baris_pohon(tree, lines, per_sub, murni, selisih, inline, buka_sub,
-                             reverse("anggaran_sub", args=[opd.pk, tahun, 0])[:-2] + "{}/"),
+                             reverse("anggaran_sub", args=[opd.pk, tahun, 0])[:-2] + "{}/", tw),
+        "ada_tw": bool(tw), "total_tw": _tw_cells(tw[ROOT]) if tw else "",
+        "total_selisih_tw": _selisih_tw(tree.total.realisasi.nilai, tw[ROOT]) if tw else "",
+        "jumlah_selisih_tw": sum(
+            1 for k in tree.anggaran_pk
+            if k in tw and selisih_tahunan(tree.hasil[k].realisasi.nilai, tw[k]) is not None),
+        "triwulan_links": [(r, reverse("anggaran_realisasi", args=[opd.pk, tahun, n]))
+                           for n, r in TRIWULAN_ROMAWI.items()],
         "inline": inline, "jumlah_baris": jumlah_baris, "ringkasan": ringkasan,
         "tercetak": tercetak,
     })
@@ -241,8 +289,11 @@ def anggaran_sub(request: HttpRequest, pk: int, tahun: int, sub_pk: int) -> Http
         raise Http404
     lines = build_line_rollup(opd, tahun, anggaran_pk)
     murni = _murni_lines(opd, tahun, anggaran_pk)
+    ada_tw = RealisasiAnggaranTriwulan.objects.filter(
+        dpa_sub_kegiatan__dpa__perangkat_daerah=opd, dpa_sub_kegiatan__dpa__tahun=tahun).exists()
     return render(request, "budget/_rekening.html", {
-        "opd": opd, "tahun": tahun, "rows": _baris_rekening(lines, anggaran_pk, murni, 3),
+        "opd": opd, "tahun": tahun,
+        "rows": _baris_rekening(lines, anggaran_pk, murni, 3, ada_tw),
     })
 
 
