@@ -2,7 +2,6 @@
 for 15 minutes, with one message whether or not the account exists; a success resets."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from akuntabel.accounts import throttle
@@ -11,13 +10,6 @@ from tests.builders import make_user
 pytestmark = pytest.mark.django_db
 PASSWORD = "sandi-uji-yang-panjang"
 LOCKED = "Terlalu banyak percobaan masuk yang gagal"
-
-
-@pytest.fixture(autouse=True)
-def clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def login(client, username, password, ip="10.0.0.1"):

@@ -11,11 +11,6 @@ from tests.builders import make_opd, make_pemda, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pemda():
-    return make_pemda()
-
-
 def test_admin_lists_and_adds_agencies(client, pemda):
     make_opd(pemda=pemda, nama="Dinas Sosial")
     admin = make_user(Peran.ADMIN_PEMDA, pemda=pemda)

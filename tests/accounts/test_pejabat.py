@@ -7,30 +7,14 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.organizations.models import Pejabat
-from tests.builders import make_opd, make_pemda, make_user
+from tests.builders import make_opd, make_pejabat, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pemda():
-    return make_pemda()
-
-
-@pytest.fixture
-def dinsos(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Sosial")
-
-
-@pytest.fixture
-def admin_pemda(pemda):
-    return make_user(Peran.ADMIN_PEMDA, pemda=pemda)
-
-
-@pytest.fixture
 def kepala(dinsos):
-    return Pejabat.objects.create(perangkat_daerah=dinsos, peran="kepala", nama="Sri Amanto",
-                                  nip="1968042019930310009", jabatan="Kepala Dinas Sosial")
+    return make_pejabat(dinsos, nip="1968042019930310009", jabatan="Kepala Dinas Sosial")
 
 
 def data(opd, **overrides):
@@ -42,8 +26,7 @@ def data(opd, **overrides):
 
 
 def test_admin_lists_the_officials_of_every_agency(client, pemda, admin_pemda, kepala):
-    other = Pejabat.objects.create(perangkat_daerah=make_opd(), peran="kepala", nama="Orang Lain",
-                                   jabatan="Kepala")
+    other = make_pejabat(nama="Orang Lain")
     client.force_login(admin_pemda)
     body = client.get(reverse("kelola_pejabat", args=[pemda.pk])).content.decode()
     assert "Sri Amanto" in body and "Kepala Dinas Sosial" in body
@@ -93,8 +76,7 @@ def test_an_official_cannot_be_put_in_an_agency_of_another_pemda(client, pemda, 
 
 
 def test_an_official_of_another_pemda_is_not_found(client, pemda, admin_pemda):
-    other = Pejabat.objects.create(perangkat_daerah=make_opd(), peran="kepala", nama="X",
-                                   jabatan="Kepala")
+    other = make_pejabat(nama="X")
     client.force_login(admin_pemda)
     assert client.get(reverse("ubah_pejabat", args=[pemda.pk, other.pk])).status_code == 404
 

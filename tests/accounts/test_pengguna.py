@@ -15,27 +15,6 @@ pytestmark = pytest.mark.django_db
 STRONG = "kebun-mangga-di-tepi-sungai"
 
 
-@pytest.fixture
-def pemda():
-    return make_pemda()
-
-
-@pytest.fixture
-def dinsos(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Sosial")
-
-
-@pytest.fixture
-def admin_pemda(pemda):
-    return make_user(Peran.ADMIN_PEMDA, pemda=pemda, username="admin-metro")
-
-
-@pytest.fixture
-def operator_dinsos(dinsos):
-    return make_user(Peran.OPERATOR_OPD, opd=dinsos, username="operator-dinsos",
-                     first_name="Sri", last_name="Wahyuni")
-
-
 def url(pemda, name="kelola_pengguna", *args):
     return reverse(name, args=[pemda.pk, *args])
 

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pemda():
-    return make_pemda()
-
-
-@pytest.fixture
 def admin_client(client, pemda):
     client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=pemda))
     return client

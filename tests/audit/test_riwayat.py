@@ -11,34 +11,9 @@ from django.utils import timezone
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
-from akuntabel.organizations.models import Pejabat
-from tests.builders import make_opd, make_pemda, make_user
+from tests.builders import make_opd, make_pejabat, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def pemda():
-    return make_pemda()
-
-
-@pytest.fixture
-def dinsos(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Sosial")
-
-
-@pytest.fixture
-def dinkes(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def operator_dinsos(dinsos):
-    return make_user(Peran.OPERATOR_OPD, opd=dinsos, first_name="Sri", last_name="Wahyuni")
-
-
-def pejabat(opd, nama="Sri Amanto"):
-    return Pejabat.objects.create(perangkat_daerah=opd, peran="kepala", nama=nama, jabatan="Kepala")
 
 
 def change(opd, obj, lama, baru, oleh=None, alasan="", kolom="nama"):
@@ -47,7 +22,7 @@ def change(opd, obj, lama, baru, oleh=None, alasan="", kolom="nama"):
 
 def test_owner_sees_the_agency_history_newest_first_in_indonesian(client, dinsos, dinkes,
                                                                   operator_dinsos):
-    p = pejabat(dinsos)
+    p = make_pejabat(dinsos)
     first = change(dinsos, p, "", "Sri Amanto", operator_dinsos)
     second = change(dinsos, p, "Sri Amanto", "Sri Amanto, S.H.", operator_dinsos,
                     alasan="gelar dilengkapi")
@@ -55,7 +30,7 @@ def test_owner_sees_the_agency_history_newest_first_in_indonesian(client, dinsos
         created_at=timezone.make_aware(datetime(2026, 11, 28, 9, 5)))
     Perubahan.objects.filter(pk=second.pk).update(
         created_at=timezone.make_aware(datetime(2026, 11, 29, 14, 30)))
-    change(dinkes, pejabat(dinkes, "Rahasia Dinkes"), "", "Rahasia Dinkes")
+    change(dinkes, make_pejabat(dinkes, nama="Rahasia Dinkes"), "", "Rahasia Dinkes")
     client.force_login(operator_dinsos)
     body = client.get(reverse("riwayat_opd", args=[dinsos.pk])).content.decode()
     assert body.index("Sri Amanto, S.H.") < body.index("28 November 2026 09.05")
@@ -66,7 +41,7 @@ def test_owner_sees_the_agency_history_newest_first_in_indonesian(client, dinsos
 
 
 def test_search_by_text_kind_user_and_dates(client, dinsos, operator_dinsos):
-    p = pejabat(dinsos)
+    p = make_pejabat(dinsos)
     old = change(dinsos, p, "a", "nilai-lama-sekali", operator_dinsos)
     Perubahan.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
     change(dinsos, p, "b", "nilai-baru-oleh-sistem")
@@ -98,7 +73,7 @@ def test_a_bad_date_gets_a_message_not_a_crash(client, dinsos, operator_dinsos):
 
 def test_pages_of_fifty_with_a_fixed_number_of_queries(client, dinsos, operator_dinsos,
                                                        django_assert_max_num_queries):
-    p = pejabat(dinsos)
+    p = make_pejabat(dinsos)
     client.force_login(operator_dinsos)
     url = reverse("riwayat_opd", args=[dinsos.pk])
     for i in range(3):
@@ -116,16 +91,16 @@ def test_pages_of_fifty_with_a_fixed_number_of_queries(client, dinsos, operator_
 
 
 def test_object_history_for_a_reader_of_its_agency(client, dinsos, operator_dinsos):
-    p = pejabat(dinsos)
+    p = make_pejabat(dinsos)
     change(dinsos, p, "Sri Amanto", "Sri Amanto, S.H.")
-    change(dinsos, pejabat(dinsos, "Lain"), "Lain", "Orang lain lagi")
+    change(dinsos, make_pejabat(dinsos, nama="Lain"), "Lain", "Orang lain lagi")
     client.force_login(operator_dinsos)
     body = client.get(reverse("riwayat_objek", args=["Pejabat", p.pk])).content.decode()
     assert "Sri Amanto, S.H." in body and "Orang lain lagi" not in body
 
 
 def test_object_history_of_another_agency_is_not_found(client, dinsos, dinkes):
-    p = pejabat(dinkes)
+    p = make_pejabat(dinkes)
     change(dinkes, p, "a", "b")
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=dinsos))
     assert client.get(reverse("riwayat_objek", args=["Pejabat", p.pk])).status_code == 404
@@ -142,8 +117,8 @@ def test_agency_history_of_another_agency_or_pemda_is_not_found(client, dinsos, 
 @pytest.mark.parametrize("peran", [Peran.ADMIN_PEMDA, Peran.VERIFIKATOR, Peran.REVIEWER])
 def test_pemda_history_spans_every_agency_for_pemda_wide_roles(client, pemda, dinsos, dinkes,
                                                                peran):
-    change(dinsos, pejabat(dinsos), "", "perubahan-dinsos")
-    change(dinkes, pejabat(dinkes), "", "perubahan-dinkes")
+    change(dinsos, make_pejabat(dinsos), "", "perubahan-dinsos")
+    change(dinkes, make_pejabat(dinkes), "", "perubahan-dinkes")
     change(make_opd(), dinsos, "", "perubahan-pemda-lain")
     client.force_login(make_user(peran, pemda=pemda))
     url = reverse("riwayat_pemda", args=[pemda.pk])

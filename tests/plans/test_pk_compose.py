@@ -10,21 +10,21 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa, DpaSubKegiatan
-from akuntabel.organizations.models import Pejabat
-from akuntabel.plans.models import (
-    Indikator,
-    Kegiatan,
-    PerjanjianKinerja,
-    Program,
-    Renstra,
-    RenstraAnggaran,
-    Rpjmd,
-    Sasaran,
-    SubKegiatan,
-    Target,
-    Tujuan,
+from akuntabel.plans.models import PerjanjianKinerja, RenstraAnggaran
+from tests.builders import (
+    make_indikator,
+    make_kegiatan,
+    make_opd,
+    make_pejabat,
+    make_pemda,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_sub_kegiatan,
+    make_target,
+    make_tujuan,
+    make_user,
 )
-from tests.builders import make_opd, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db
 TAHUN = 2025
@@ -37,33 +37,25 @@ def make_renstra_opd(dpa: bool = True):
     pemda = make_pemda(kepala_daerah_nama="Budi Walikota", kepala_daerah_jabatan="Wali Kota Uji",
                        kepala_daerah_nip="1970")
     opd = make_opd(pemda=pemda)
-    Pejabat.objects.create(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA, nama="Siti Kepala",
-                           nip="1980", pangkat="Pembina", jabatan=f"Kepala {opd.nama}")
-    rpjmd = Rpjmd.objects.create(pemda=pemda, tahun_awal=2024, tahun_akhir=2026, visi="Visi")
-    renstra = Renstra.objects.create(perangkat_daerah=opd, rpjmd=rpjmd, tahun_awal=2024,
-                                     tahun_akhir=2026)
-    tujuan = Tujuan.objects.create(renstra=renstra, uraian="Tujuan 1")
-    s1 = Sasaran.objects.create(tujuan=tujuan, uraian="Sasaran satu", urutan=1)
-    s2 = Sasaran.objects.create(tujuan=tujuan, uraian="Sasaran dua", urutan=2)
-    i1 = Indikator.objects.create(perangkat_daerah=opd, sasaran=s1, uraian="Persentase A",
-                                  satuan="%", urutan=1)
-    i2 = Indikator.objects.create(perangkat_daerah=opd, sasaran=s2, uraian="Jumlah B",
-                                  satuan="orang", urutan=2)
-    i3 = Indikator.objects.create(perangkat_daerah=opd, sasaran=s2, uraian="Indeks C",
-                                  urutan=3)
-    Target.objects.create(indikator=i1, jenis="renstra", tahun=TAHUN, teks="91,5%",
-                          nilai=Decimal("91.5"))
-    Target.objects.create(indikator=i2, jenis="renstra", tahun=TAHUN, teks="",
-                          nilai=Decimal("1250"))
-    Target.objects.create(indikator=i3, jenis="renstra", tahun=2024, teks="3", nilai=3)
-    Target.objects.create(indikator=i1, jenis="renja", tahun=TAHUN, teks="95", nilai=95)
-    prog_a = Program.objects.create(renstra=renstra, kode="1.06.01", nama="Program A", urutan=1)
-    prog_b = Program.objects.create(renstra=renstra, kode="1.06.02", nama="Program B", urutan=2)
+    make_pejabat(opd, nama="Siti Kepala", nip="1980", pangkat="Pembina",
+                 jabatan=f"Kepala {opd.nama}")
+    renstra = make_renstra(opd, 2024, 2026)
+    tujuan = make_tujuan(renstra, uraian="Tujuan 1")
+    s1 = make_sasaran(tujuan, uraian="Sasaran satu", urutan=1)
+    s2 = make_sasaran(tujuan, uraian="Sasaran dua", urutan=2)
+    i1 = make_indikator(sasaran=s1, uraian="Persentase A", satuan="%", urutan=1)
+    i2 = make_indikator(sasaran=s2, uraian="Jumlah B", satuan="orang", urutan=2)
+    i3 = make_indikator(sasaran=s2, uraian="Indeks C", urutan=3)
+    make_target(i1, "91.5", "renstra", TAHUN, teks="91,5%")
+    make_target(i2, 1250, "renstra", TAHUN, teks="")
+    make_target(i3, 3, "renstra", 2024)
+    make_target(i1, 95, "renja", TAHUN)
+    prog_a = make_program(renstra, kode="1.06.01", nama="Program A", urutan=1)
+    prog_b = make_program(renstra, kode="1.06.02", nama="Program B", urutan=2)
     subs = {}
     for prog, n in ((prog_a, 2), (prog_b, 1)):
-        keg = Kegiatan.objects.create(program=prog, kode=f"{prog.kode}.1", nama="Kegiatan")
-        subs[prog.pk] = [SubKegiatan.objects.create(kegiatan=keg, kode=f"{keg.kode}.{j}",
-                                                    nama=f"Sub {j}", urutan=j)
+        keg = make_kegiatan(prog, kode=f"{prog.kode}.1", nama="Kegiatan")
+        subs[prog.pk] = [make_sub_kegiatan(keg, kode=f"{keg.kode}.{j}", nama=f"Sub {j}", urutan=j)
                          for j in range(n)]
     if dpa:
         d = Dpa.objects.create(perangkat_daerah=opd, tahun=TAHUN)

@@ -10,20 +10,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
-from akuntabel.plans.models import (
-    Indikator,
-    Kegiatan,
-    Misi,
-    Program,
-    Renstra,
-    Rpjmd,
-    Sasaran,
-    SubKegiatan,
-    Target,
-    Tujuan,
-)
+from akuntabel.plans.models import Indikator, Misi, Program
 from akuntabel.results.models import Realisasi
-from tests.builders import make_opd, make_pemda, make_user
+from tests.builders import (
+    make_indikator,
+    make_kegiatan,
+    make_opd,
+    make_pemda,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_sub_kegiatan,
+    make_target,
+    make_tujuan,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,31 +36,26 @@ def url(opd, tahun=2023):
 def make_plan(opd, programs, kegiatan_per_program, sub_per_kegiatan, tahun=2023):
     """A Renstra 2021–2026 with one tujuan and sasaran, and a program tree of the given size;
     every node has one indicator with a Renja target and a realisasi for ``tahun``."""
-    rpjmd = Rpjmd.objects.create(pemda=opd.pemda, tahun_awal=2021, tahun_akhir=2026, visi="Visi")
-    misi = Misi.objects.create(rpjmd=rpjmd, nomor=1, uraian="Misi satu")
-    renstra = Renstra.objects.create(perangkat_daerah=opd, rpjmd=rpjmd, tahun_awal=2021,
-                                     tahun_akhir=2026)
-    renstra.misi.add(misi)
-    tujuan = Tujuan.objects.create(renstra=renstra, kode="T1", uraian="Tujuan satu")
-    sasaran = Sasaran.objects.create(tujuan=tujuan, kode="S1", uraian="Sasaran satu")
+    renstra = make_renstra(opd)
+    renstra.misi.add(Misi.objects.create(rpjmd=renstra.rpjmd, nomor=1, uraian="Misi satu"))
+    tujuan = make_tujuan(renstra, kode="T1", uraian="Tujuan satu")
+    sasaran = make_sasaran(tujuan, kode="S1", uraian="Sasaran satu")
     nodes = [{"tujuan": tujuan}, {"sasaran": sasaran}]
     for p in range(programs):
-        program = Program.objects.create(renstra=renstra, sasaran=sasaran, kode=f"1.06.{p:02}",
-                                         nama=f"Program {p}", urutan=p)
+        program = make_program(renstra, sasaran=sasaran, kode=f"1.06.{p:02}",
+                               nama=f"Program {p}", urutan=p)
         nodes.append({"program": program})
         for k in range(kegiatan_per_program):
-            kegiatan = Kegiatan.objects.create(program=program, kode=f"1.06.{p:02}.2.{k:02}",
-                                               nama=f"Kegiatan {p}.{k}", urutan=k)
+            kegiatan = make_kegiatan(program, kode=f"1.06.{p:02}.2.{k:02}",
+                                     nama=f"Kegiatan {p}.{k}", urutan=k)
             nodes.append({"kegiatan": kegiatan})
             for s in range(sub_per_kegiatan):
-                nodes.append({"sub_kegiatan": SubKegiatan.objects.create(
-                    kegiatan=kegiatan, kode=f"1.06.{p:02}.2.{k:02}.{s:04}",
-                    nama=f"Sub {p}.{k}.{s}", urutan=s)})
+                nodes.append({"sub_kegiatan": make_sub_kegiatan(
+                    kegiatan, kode=f"1.06.{p:02}.2.{k:02}.{s:04}", nama=f"Sub {p}.{k}.{s}",
+                    urutan=s)})
     for n, node in enumerate(nodes):
-        ind = Indikator.objects.create(perangkat_daerah=opd, uraian=f"Indikator {n}",
-                                       satuan="Orang", **node)
-        Target.objects.create(indikator=ind, jenis="renja", tahun=tahun, teks="10",
-                              nilai=Decimal(10))
+        ind = make_indikator(uraian=f"Indikator {n}", satuan="Orang", **node)
+        make_target(ind, 10, tahun=tahun)
         Realisasi.objects.create(indikator=ind, tahun=tahun, teks="8", nilai=Decimal(8))
     return renstra
 

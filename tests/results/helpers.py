@@ -6,19 +6,20 @@ from decimal import Decimal
 
 from akuntabel.accounts.models import Peran
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import (
-    Indikator,
-    Kegiatan,
-    Program,
-    Renstra,
-    Rpjmd,
-    Sasaran,
-    SubKegiatan,
-    Target,
-    Tujuan,
-)
+from akuntabel.plans.models import Indikator
 from akuntabel.results.models import Realisasi
-from tests.builders import make_opd, make_user
+from tests.builders import (
+    make_indikator,
+    make_kegiatan,
+    make_opd,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_sub_kegiatan,
+    make_target,
+    make_tujuan,
+    make_user,
+)
 
 TAHUN = 2023
 
@@ -27,22 +28,18 @@ def make_grid_opd(n: int = 3, opd: PerangkatDaerah | None = None) -> PerangkatDa
     """An OPD whose 2023 grid has one sasaran indicator and ``n - 1`` sub kegiatan indicators,
     each with a Renja target of 100 (the sasaran's: 90 %)."""
     opd = opd or make_opd()
-    rpjmd = Rpjmd.objects.create(pemda=opd.pemda, tahun_awal=2021, tahun_akhir=2026, visi="Visi")
-    renstra = Renstra.objects.create(perangkat_daerah=opd, rpjmd=rpjmd, tahun_awal=2021,
-                                     tahun_akhir=2026)
-    tujuan = Tujuan.objects.create(renstra=renstra, uraian="Tujuan uji")
-    sasaran = Sasaran.objects.create(tujuan=tujuan, uraian="Sasaran uji")
-    program = Program.objects.create(renstra=renstra, kode="1.06.02", nama="Program uji")
-    kegiatan = Kegiatan.objects.create(program=program, kode="1.06.02.2.01", nama="Kegiatan uji")
-    ind = Indikator.objects.create(perangkat_daerah=opd, sasaran=sasaran, uraian="Persentase uji",
-                                   satuan="%", agregasi="nilai_akhir", urutan=0)
-    Target.objects.create(indikator=ind, jenis="renja", tahun=TAHUN, teks="90", nilai=90)
+    renstra = make_renstra(opd)
+    ind = make_indikator(sasaran=make_sasaran(make_tujuan(renstra)), uraian="Persentase uji",
+                         satuan="%", agregasi="nilai_akhir", urutan=0)
+    make_target(ind, 90, tahun=TAHUN)
+    kegiatan = make_kegiatan(make_program(renstra, kode="1.06.02", nama="Program uji"),
+                             kode="1.06.02.2.01", nama="Kegiatan uji")
     for i in range(1, n):
-        sub = SubKegiatan.objects.create(kegiatan=kegiatan, kode=f"1.06.02.2.01.{i:04d}",
-                                         nama=f"Sub kegiatan {i}", urutan=i)
-        ind = Indikator.objects.create(perangkat_daerah=opd, sub_kegiatan=sub,
-                                       uraian=f"Jumlah penerima {i}", satuan="orang", urutan=i)
-        Target.objects.create(indikator=ind, jenis="renja", tahun=TAHUN, teks="100", nilai=100)
+        sub = make_sub_kegiatan(kegiatan, kode=f"1.06.02.2.01.{i:04d}",
+                                nama=f"Sub kegiatan {i}", urutan=i)
+        ind = make_indikator(sub_kegiatan=sub, uraian=f"Jumlah penerima {i}", satuan="orang",
+                             urutan=i)
+        make_target(ind, 100, tahun=TAHUN)
     return opd
 
 
