@@ -13,7 +13,8 @@ from akuntabel.plans.models import (
     PerjanjianKinerjaProgram,
     Program,
 )
-from tests.builders import make_opd, make_pemda, make_user
+from tests.access import assert_hidden_from_outsiders, assert_sends_anonymous_to_login
+from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db
 TAHUN = 2023
@@ -100,19 +101,12 @@ def test_pemda_wide_roles_read_it(client, demo_opd, peran):
     assert client.get(url(demo_opd)).status_code == 200
 
 
-def test_operator_of_another_agency_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=demo_opd.pemda)))
-    assert client.get(url(demo_opd)).status_code == 404
-
-
-def test_verifier_of_another_pemda_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.VERIFIKATOR, pemda=make_pemda()))
-    assert client.get(url(demo_opd)).status_code == 404
+def test_outsiders_get_not_found(client, demo_opd):
+    assert_hidden_from_outsiders(client, url(demo_opd), demo_opd)
 
 
 def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
-    response = client.get(url(demo_opd))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert_sends_anonymous_to_login(client, url(demo_opd))
 
 
 def test_queries_do_not_grow_with_rows_and_programs(client, demo_opd):

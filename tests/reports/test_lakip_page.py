@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
 from akuntabel.reports.models import NARASI_KUNCI, LaporanFinal, Narasi
-from tests.builders import make_opd, make_pemda, make_user
+from tests.access import assert_hidden_from_outsiders, assert_sends_anonymous_to_login
+from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -85,18 +86,12 @@ def test_the_page_uses_a_fixed_number_of_queries(client, demo_opd):
     assert count() == before < 40
 
 
-def test_outsider_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=demo_opd.pemda)))
-    assert client.get(url(demo_opd)).status_code == 404
-
-
-def test_reviewer_of_another_pemda_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.REVIEWER, pemda=make_pemda()))
-    assert client.get(url(demo_opd)).status_code == 404
+def test_outsiders_get_not_found(client, demo_opd):
+    assert_hidden_from_outsiders(client, url(demo_opd), demo_opd)
 
 
 def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
-    assert client.get(url(demo_opd)).status_code == 302
+    assert_sends_anonymous_to_login(client, url(demo_opd))
 
 
 def test_a_year_without_renstra_is_not_found(client, demo_opd):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.reviews.models import Penjelasan
 from akuntabel.reviews.services import review
-from tests.builders import make_opd, make_pemda, make_user
+from tests.access import assert_hidden_from_outsiders, assert_sends_anonymous_to_login
+from tests.builders import make_opd, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +34,12 @@ def test_pemda_wide_roles_read_the_findings(client, demo_opd, peran):
     assert client.get(url(demo_opd)).status_code == 200
 
 
-def test_outsider_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=demo_opd.pemda)))
-    assert client.get(url(demo_opd)).status_code == 404
-
-
-def test_reviewer_of_another_pemda_gets_not_found(client, demo_opd):
-    client.force_login(make_user(Peran.REVIEWER, pemda=make_pemda()))
-    assert client.get(url(demo_opd)).status_code == 404
+def test_outsiders_get_not_found(client, demo_opd):
+    assert_hidden_from_outsiders(client, url(demo_opd), demo_opd)
 
 
 def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
-    assert client.get(url(demo_opd)).status_code == 302
+    assert_sends_anonymous_to_login(client, url(demo_opd))
 
 
 def test_a_year_without_renstra_is_not_found(client, demo_opd):
