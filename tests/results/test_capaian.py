@@ -25,12 +25,19 @@ def realisasi(ind, nilai):
                                     nilai=Decimal(nilai))
 
 
-def test_a_pk_target_left_blank_is_passed_over_for_the_renja():
+def blank_pk_then_renja_80(teks):
+    """An IKU whose PK target is printed as ``teks`` (blank or a dash), with a Renja target of
+    80 and a realisasi of 60."""
     ind = make_indikator(iku=True)
-    make_target(ind, None, "pk", teks="-")
+    make_target(ind, None, "pk", teks=teks)
     make_target(ind, 80)
     realisasi(ind, 60)
-    c = compute_capaian_indikator(ind, TAHUN)
+    return ind
+
+
+@pytest.mark.parametrize("teks", ["", "-"])
+def test_a_pk_target_left_blank_is_passed_over_for_the_renja(teks):
+    c = compute_capaian_indikator(blank_pk_then_renja_80(teks), TAHUN)
     assert (c.jenis_target, c.target, c.capaian) == ("renja", Decimal(80), Decimal(75))
 
 
@@ -61,10 +68,7 @@ def test_realisasi_is_computed_from_its_components_and_the_reported_value_kept()
 
 
 def test_the_dashboard_and_the_plan_page_show_the_single_indicator_figures():
-    ind = make_indikator(iku=True)
-    make_target(ind, None, "pk", teks="")
-    make_target(ind, 80)
-    realisasi(ind, 60)
+    ind = blank_pk_then_renja_80("")
     one = compute_capaian_indikator(ind, TAHUN)
     assert capaian_iku([ind.perangkat_daerah_id], TAHUN, DEFAULT_SKALA)[
         ind.perangkat_daerah_id] == [one]
