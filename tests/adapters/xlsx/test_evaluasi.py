@@ -14,7 +14,7 @@ from akuntabel.adapters.xlsx.evaluasi import (
     posisi_kolom,
 )
 from akuntabel.adapters.xlsx.workbook import export_workbook, read_workbook
-from akuntabel.budget.models import Dpa, DpaSubKegiatan
+from akuntabel.budget.models import Dpa, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.plans.models import Indikator, RenstraAnggaran, Target
 from akuntabel.plans.services import renstra_for
 from akuntabel.results.models import Realisasi
@@ -83,6 +83,11 @@ def test_the_figures_come_from_the_renstra_earlier_years_and_the_dpa(tmp_path, d
                                   realisasi=750_000)
     dpa23 = DpaSubKegiatan.objects.get(dpa__perangkat_daerah=demo_opd, dpa__tahun=2023,
                                        sub_kegiatan=sub)
+    quarters = [Decimal(100_000), Decimal(200_000), Decimal(300_000),
+                dpa23.realisasi - 600_000]  # sums to the DPA's annual realisasi
+    for tw, nilai in enumerate(quarters, start=1):
+        RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=dpa23, triwulan=tw,
+                                                 nilai=nilai)
 
     _, ws = sheet(tmp_path, demo_opd)
     v = row_values(ws, demo_opd, ind.uraian)
@@ -94,7 +99,7 @@ def test_the_figures_come_from_the_renstra_earlier_years_and_the_dpa(tmp_path, d
     assert number(v[(8, "K")]) == renja
     assert number(v[(8, "Rp")]) == dpa23.pagu
     assert [number(v[(n, "K")]) for n in (9, 10, 11, 12)] == [1, 2, 3, 4]
-    assert v[(9, "Rp")] is None  # no budget realisasi per triwulan is stored
+    assert [number(v[(n, "Rp")]) for n in (9, 10, 11, 12)] == quarters
     assert number(v[(13, "K")]) == r23  # the annual realisasi, not the sum of the triwulan
     assert number(v[(13, "Rp")]) == dpa23.realisasi
     assert number(v[(14, "K")]) == pytest.approx(r23 / renja * 100)
@@ -146,3 +151,17 @@ def test_the_form_is_not_imported(tmp_path, demo_opd):
     wb.save(path)
     p = read_workbook(path)
     assert p.masalah == [] and p.perubahan == []
+
+
+def test_quarters_that_do_not_sum_to_the_dpa_are_named_and_the_dpa_stays_the_total(tmp_path,
+                                                                                   demo_opd):
+    ind = (Indikator.objects.filter(perangkat_daerah=demo_opd, sub_kegiatan__isnull=False,
+                                    target__jenis="renja").exclude(uraian="")
+           .order_by("urutan").first())
+    dpa23 = DpaSubKegiatan.objects.get(dpa__tahun=2023, sub_kegiatan=ind.sub_kegiatan)
+    RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=dpa23, triwulan=1, nilai=1_000)
+    _, ws = sheet(tmp_path, demo_opd)
+    v = row_values(ws, demo_opd, ind.uraian)
+    assert number(v[(9, "Rp")]) == 1_000 and v[(10, "Rp")] is None
+    assert number(v[(13, "Rp")]) == dpa23.realisasi
+    assert "Jumlah realisasi anggaran TW I–IV Rp 1.000 berbeda" in v[(18, "")]

@@ -17,16 +17,17 @@ numbered columns; each measure has a K (kinerja) and an Rp (anggaran) column:
     years of the period, combined by the indicator's agregasi; Rp = the node's realisasi of
     each earlier year, from that year's DPA, else as the Renstra table reported it
  8  Target kinerja and anggaran of the Renja evaluated: K = Renja target; Rp = DPA pagu
- 9–12  Realisasi per triwulan: K = realisasi TW I–IV (no budget realisasi per triwulan is
-    stored: Rp stays blank)
+ 9–12  Realisasi per triwulan: K = realisasi TW I–IV; Rp = the budget realisasi entered per
+    triwulan (``RealisasiAnggaranTriwulan``, summed up the tree)
 13  Realisasi of the Renja evaluated: K = the annual realisasi, else TW I–IV combined;
-    Rp = DPA realisasi
+    Rp = the DPA's annual realisasi (the truth), else the sum of TW I–IV; a difference
+    between the two is named in the Keterangan
 14  Tingkat capaian of the Renja (%): K = capaian of 13 against 8 (the indicator's polaritas);
     Rp = 13 / 8 × 100
 15  Realisasi of the Renstra up to the Renja year: 7 and 13 combined (Rp: 7 + 13)
 16  Tingkat capaian of the Renstra up to the Renja year (%): 15 against 6
 17  Unit perangkat daerah penanggung jawab
-18  Keterangan: which years the cumulative columns lack
+18  Keterangan: which years the cumulative columns lack; TW I–IV not summing to the DPA
 ==  ===========================================================================================
 
 The budget (Rp) of a node is printed on its first indicator row only, so that a column sums
@@ -49,7 +50,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from akuntabel.budget.models import Dpa
-from akuntabel.budget.services import BudgetTree, build_budget_tree
+from akuntabel.budget.services import (
+    BudgetTree,
+    build_budget_tree,
+    build_triwulan_sums,
+    jumlah_triwulan,
+    selisih_tahunan,
+)
+from akuntabel.core.angka import format_rupiah
 from akuntabel.core.capaian import (
     Agregasi,
     MetodeTurun,
@@ -142,6 +150,7 @@ class _Anggaran:
     lalu_tahun: list[int] | None = None
     pagu: Decimal | None = None
     realisasi: Decimal | None = None
+    triwulan: tuple[Decimal | None, ...] = (None, None, None, None)
 
 
 def _node_key(tingkat: str, pk: int | None) -> tuple[str, int | None]:
@@ -158,9 +167,14 @@ def _budget(opd: PerangkatDaerah, tahun: int, renstra: Renstra | None
     """Per node: the Renstra funding of the period, the realisasi of earlier years, and the
     year's DPA pagu and realisasi."""
     hasil: dict[tuple[str, int | None], _Anggaran] = defaultdict(_Anggaran)
-    for key, node in _tree_by_node(build_budget_tree(opd, tahun)).items():
+    tree = build_budget_tree(opd, tahun)
+    for key, node in _tree_by_node(tree).items():
         hasil[key].pagu = node.pagu.nilai
         hasil[key].realisasi = node.realisasi.nilai
+    for kunci, per_tw in build_triwulan_sums(opd, tahun, tree).items():
+        info = tree.info[kunci]
+        if info.tingkat in ("program", "kegiatan", "sub_kegiatan"):
+            hasil[(info.tingkat, info.pk)].triwulan = tuple(per_tw)
     if renstra is None:
         return hasil
     sebelum = range(renstra.tahun_awal, min(tahun, renstra.tahun_akhir + 1))
@@ -277,9 +291,16 @@ def build_evaluasi(opd: PerangkatDaerah, tahun: int, renstra: Renstra | None
         key = (tingkat, node.pk)
         a = anggaran.get(key) if key not in budget_shown else None
         budget_shown.add(key)
-        rp_sd = None
+        rp_sd = rp_tahun = None
         if a is not None:
-            rp_sd = aggregate([a.realisasi_lalu, a.realisasi], Agregasi.KUMULATIF)
+            rp_tahun = a.realisasi if a.realisasi is not None else jumlah_triwulan(a.triwulan)
+            rp_sd = aggregate([a.realisasi_lalu, rp_tahun], Agregasi.KUMULATIF)
+            beda = selisih_tahunan(a.realisasi, a.triwulan)
+            if beda is not None:
+                catatan.append(f"Jumlah realisasi anggaran TW I–IV "
+                               f"{format_rupiah(jumlah_triwulan(a.triwulan))} berbeda "
+                               f"{format_rupiah(beda)} dari realisasi DPA "
+                               f"{format_rupiah(a.realisasi)}.")
             if a.target_periode is not None and a.target_tahun:
                 catatan.append(f"Pendanaan Renstra tanpa tahun {_tahun_teks(a.target_tahun)}.")
             if a.lalu_tahun and (a.realisasi_lalu is not None or a.realisasi is not None):
@@ -302,10 +323,11 @@ def build_evaluasi(opd: PerangkatDaerah, tahun: int, renstra: Renstra | None
             (8, "K"): target_renja,
             (8, "Rp"): a.pagu if a else None,
             **{(9 + i, "K"): v for i, v in enumerate(tw)},
+            **{(9 + i, "Rp"): v for i, v in enumerate(a.triwulan if a else ())},
             (13, "K"): tahunan,
-            (13, "Rp"): a.realisasi if a else None,
+            (13, "Rp"): rp_tahun,
             (14, "K"): capaian,
-            (14, "Rp"): compute_persentase(a.realisasi, a.pagu) if a else None,
+            (14, "Rp"): compute_persentase(rp_tahun, a.pagu) if a else None,
             (15, "K"): k_sd,
             (15, "Rp"): rp_sd,
             (16, "K"): _capaian(ind, target_akhir, k_sd),
