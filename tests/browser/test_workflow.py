@@ -49,6 +49,11 @@ def test_operator_submits_verifikator_verifies_and_the_grid_is_locked(
     assert checker.locator("#realisasi-grid, input[name^=nilai-]").count() == 0
     screenshot(checker, "diverifikasi")
 
+    checker.goto(reverse("pemda_overview", args=[opd.pemda.pk, TAHUN]) + f"?triwulan={TW}")
+    row = checker.locator("table.ikhtisar tbody tr").filter(has_text=opd.nama)
+    assert row.locator(".badge.status-diverifikasi").inner_text().startswith("II")
+    screenshot(checker, "ikhtisar-pemda")
+
     page.reload()  # the operator sees it verified and read-only, with the saved value
     assert page.locator(".status-pelaporan").first.get_attribute("data-status") \
         == "diverifikasi"
