@@ -174,6 +174,8 @@ def _import_budget(args: argparse.Namespace) -> int:
     name = Path(args.file).name
     print(f"{name}, lembar {p.lembar}: anggaran {opd.nama} tahun {args.tahun}; "
           f"{p.jumlah_rekening} baris rekening")
+    for c in p.catatan:  # how the sheet was read: scale, prefixes, joined columns, left-out rows
+        print(f"  dibaca: {c}")
     if p.masalah:
         print(f"{len(p.masalah)} masalah; tidak ada yang ditulis:", file=sys.stderr)
         for m in p.masalah:

@@ -237,6 +237,17 @@ def test_a_budget_csv_is_previewed_then_applied(owner, demo_opd, operator):
     assert Perubahan.objects.filter(model="DpaSubKegiatan", oleh=operator).exists()
 
 
+def test_the_preview_says_how_the_sheet_was_read(owner, demo_opd):
+    """A sheet "dalam ribuan" is multiplied by 1.000; the planner sees that before applying."""
+    ribuan = ("(dalam ribuan rupiah);;;\n" + BUDGET_CSV.replace(".000;", ";")
+              .replace(".000\n", "\n"))
+    token = token_of(upload(owner, demo_opd, ribuan.encode(), name="anggaran.csv",
+                            jenis="anggaran", tahun=2024))
+    body = owner.get(url(demo_opd, "excel_pratinjau", token, tahun=2024)).content.decode()
+    assert "dalam ribuan rupiah" in body
+    assert "Rp 15.000.000" in body
+
+
 def test_a_budget_sheet_with_an_unreadable_amount_writes_nothing(owner, demo_opd):
     bad = BUDGET_CSV.replace("5.000.000;5.000.000", "5.000.000;lima juta")
     token = token_of(upload(owner, demo_opd, bad.encode(), name="anggaran.csv",
