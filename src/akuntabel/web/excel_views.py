@@ -36,8 +36,6 @@ from akuntabel.adapters.xlsx.reader import WorkbookError
 from akuntabel.adapters.xlsx.workbook import apply_changes, export_workbook, read_workbook
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.services import targets_locked
-from akuntabel.results.models import PelaporanTriwulan
 
 log = logging.getLogger(__name__)
 
@@ -135,8 +133,8 @@ def _forget_old() -> None:
 # -- reading, the same functions as the CLI ------------------------------------------------------
 
 def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int) -> tuple[Any, list[str]]:
-    """The preview of the upload and the problems that stop it (the reader's, and the web's
-    own: another year, locked targets, a submitted or verified triwulan)."""
+    """The preview of the upload and the problems that stop it: the reader's (locked targets
+    and triwulans included, as for the CLI) and the web's own: a workbook of another year."""
     if u.jenis == "anggaran":
         p = read_budget_sheet(u.path, opd, tahun)
         return p, list(p.masalah)
@@ -147,20 +145,6 @@ def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int) -> tuple[Any, list[str]
                          "the Excel page of %(tahun_berkas)s to upload it.")
                        % {"tahun_berkas": p.tahun, "tahun": tahun})
         return p, masalah
-    if any(c.kolom.startswith("Target") and c.sheet == "Indikator" for c in p.perubahan) \
-            and targets_locked(opd, tahun):
-        masalah.append(_("The targets of %(tahun)s are locked by the signed performance "
-                         "agreement; change them through a revised agreement (PK perubahan).")
-                       % {"tahun": tahun})
-    locked = {x.triwulan for x in PelaporanTriwulan.objects.filter(
-        perangkat_daerah=opd, tahun=tahun) if x.locked}
-    for c in p.perubahan:
-        for tw in locked:
-            if c.kolom == f"Realisasi TW {TW[tw - 1]}":
-                masalah.append(_("Sheet %(lembar)s, row %(baris)s, column %(kolom)s: the "
-                                 "realisation of this quarter is submitted or verified and "
-                                 "locked; ask the verifier to reopen it.")
-                               % {"lembar": c.sheet, "baris": c.baris, "kolom": c.kolom})
     return p, masalah
 
 

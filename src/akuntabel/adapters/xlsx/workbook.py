@@ -286,7 +286,32 @@ def read_workbook(path: str | Path, opd: PerangkatDaerah | None = None) -> Prati
             _read_dpa(sheets, pratinjau)
         if SHEET_RENSTRA in sheets.names:
             _read_renstra(sheets, pratinjau)
+    pratinjau.masalah.extend(lock_problems(pratinjau))
     return pratinjau
+
+
+def lock_problems(pratinjau: Pratinjau) -> list[str]:
+    """Changes the workflow forbids, whatever the way in (web or CLI): targets of a year locked
+    by a signed PK, realisasi of a triwulan submitted or verified."""
+    from akuntabel.plans.services import targets_locked
+    from akuntabel.results.models import PelaporanTriwulan
+
+    opd, tahun = pratinjau.opd, pratinjau.tahun
+    masalah = []
+    targets = [c for c in pratinjau.perubahan
+               if c.sheet == SHEET_INDIKATOR and c.kolom.startswith("Target")]
+    if targets and targets_locked(opd, tahun):
+        masalah.extend(
+            f"Lembar {c.sheet}, baris {c.baris}, kolom {c.kolom}: target tahun {tahun} terkunci "
+            "karena Perjanjian Kinerja sudah ditandatangani; ubah melalui PK Perubahan."
+            for c in targets)
+    locked = {f"Realisasi TW {TW[x.triwulan - 1]}" for x in PelaporanTriwulan.objects.filter(
+        perangkat_daerah=opd, tahun=tahun) if x.locked}
+    masalah.extend(
+        f"Lembar {c.sheet}, baris {c.baris}, kolom {c.kolom}: realisasi triwulan ini sudah "
+        "diajukan atau diverifikasi dan terkunci; minta verifikator membukanya kembali."
+        for c in pratinjau.perubahan if c.kolom in locked)
+    return masalah
 
 
 def _header(rows: list[Any], sheet: str, expected: list[str]) -> dict[str, int]:
@@ -486,6 +511,11 @@ def apply_changes(pratinjau: Pratinjau, user: Any, sumber: str) -> int:
     if pratinjau.masalah:
         raise WorkbookError("Buku kerja masih memiliki masalah; tidak ada yang ditulis.")
     with transaction.atomic():
+        # A triwulan submitted or a PK signed since the preview was read stops the write.
+        PerangkatDaerah.objects.select_for_update().filter(pk=pratinjau.opd.pk).first()
+        terkunci = lock_problems(pratinjau)
+        if terkunci:
+            raise WorkbookError(" ".join(terkunci[:3]) + " Tidak ada yang ditulis.")
         for change in pratinjau.perubahan:
             change.terapkan(user, sumber)
     return len(pratinjau.perubahan)
