@@ -141,6 +141,16 @@ def test_links_to_the_other_quarters_the_budget_tree_and_the_indicators_grid(cli
     assert reverse("realisasi_grid", args=[opd.pk, TAHUN, 2]) in body
 
 
+def test_a_line_without_code_is_named_by_its_name(client):
+    opd = dpa_opd(1)
+    (a,) = subs_of(opd)
+    type(a.sub_kegiatan).objects.filter(pk=a.sub_kegiatan_id).update(kode="")
+    login(client, operator(opd))
+    body = body_of(client.post(url(opd), post_data(opd, {a.pk: "abc"})))
+    assert f"Baris 1 ({a.sub_kegiatan.nama}), Realisasi TW II: 'abc' bukan jumlah uang." in body
+    assert "bukan jumlah uang. Bukan jumlah uang" not in body
+
+
 def test_a_year_without_dpa_and_a_bad_triwulan(client):
     opd = make_opd()
     login(client, operator(opd))
@@ -210,14 +220,18 @@ def test_realisation_within_pagu_gets_no_warning(client):
 
 
 def test_the_sum_of_the_quarters_against_the_annual_dpa_figure_is_flagged(client):
-    opd = dpa_opd(2)
-    a, b = subs_of(opd)   # annual realisasi in the DPA: 13.500.000 each
+    opd = dpa_opd(3)
+    a, b, c = subs_of(opd)   # annual realisasi in the DPA: 13.500.000 each
     for tw, nilai in ((1, 3_000_000), (2, 3_000_000), (3, 3_000_000), (4, 4_500_000)):
         RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=a, triwulan=tw, nilai=nilai)
-    RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=b, triwulan=1, nilai=1_000_000)
+    for tw, nilai in ((1, 1_000_000), (4, 500_000)):
+        RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=b, triwulan=tw, nilai=nilai)
+    RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=c, triwulan=1, nilai=20_000_000)
     login(client, operator(opd))
-    body = body_of(client.get(url(opd, 4)))
-    assert "Jumlah TW I–IV Rp 1.000.000 ≠ realisasi tahunan DPA Rp 13.500.000" in body
+    body = body_of(client.get(url(opd, 2)))
+    assert "Jumlah TW I–IV Rp 1.500.000 ≠ realisasi tahunan DPA Rp 13.500.000" in body
+    # Above the year at TW I already: flagged at once, not waiting for TW IV.
+    assert "Jumlah TW I–IV Rp 20.000.000 ≠ realisasi tahunan DPA Rp 13.500.000" in body
     assert "Jumlah TW I–IV Rp 13.500.000" not in body    # a's quarters add up to the year
     a.refresh_from_db()
     assert a.realisasi == Decimal(13_500_000)             # never replaced

@@ -191,18 +191,20 @@ def test_the_tree_shows_tw_columns_summed_up_to_kegiatan_program_and_total(clien
 def test_the_sum_of_the_quarters_against_the_annual_realisation_is_flagged_never_replaced(
         client):
     opd = make_opd()
-    make_dpa(opd, 40)            # annual realisasi of each sub kegiatan: Rp 13.500.000
-    a, b = _subs(opd)
+    make_dpa(opd, 60)            # annual realisasi of each sub kegiatan: Rp 13.500.000
+    a, b, c = _subs(opd)
     _quarters(opd, {a: {1: 3_000_000, 2: 3_000_000, 3: 3_000_000, 4: 4_500_000},
-                    b: {1: 1_000_000}})
+                    b: {1: 1_000_000, 4: 500_000},   # the year is complete: below it
+                    c: {1: 1_000_000}})              # TW I only: the year is not complete
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
     body = html.unescape(client.get(url(opd)).content.decode())
-    flag = "Jumlah TW I–IV Rp 1.000.000 ≠ realisasi tahunan DPA Rp 13.500.000"
+    flag = "Jumlah TW I–IV Rp 1.500.000 ≠ realisasi tahunan DPA Rp 13.500.000"
     assert flag in _row(body, f"node-sub_kegiatan-{b.sub_kegiatan_id}")
     assert "≠ realisasi tahunan" not in _row(body, f"node-sub_kegiatan-{a.sub_kegiatan_id}")
+    assert "≠ realisasi tahunan" not in _row(body, f"node-sub_kegiatan-{c.sub_kegiatan_id}")
     assert "Sub kegiatan yang jumlah TW I–IV-nya berbeda dengan realisasi tahunan: 1." in body
-    assert "Jumlah TW I–IV Rp 14.500.000 ≠ realisasi tahunan DPA Rp 27.000.000" in body
-    assert "Rp 27.000.000" in body.split('class="baris jumlah"')[1]   # the total stays annual
+    assert "Jumlah TW I–IV Rp 16.000.000 ≠ realisasi tahunan DPA Rp 40.500.000" in body
+    assert "Rp 40.500.000" in body.split('class="baris jumlah"')[1]   # the total stays annual
 
 
 def test_without_quarterly_values_there_are_no_tw_columns(client):

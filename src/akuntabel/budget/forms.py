@@ -44,7 +44,7 @@ def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
         except ValueError:
             versi = -1  # never a stored version: reported as a conflict
         cell = IsianAnggaran(baris=row, teks=teks, nilai=None, versi=versi)
-        place = {"baris": row.nomor, "kode": row.kode, "tw": tw, "teks": teks[:MAX_TEKS]}
+        place = {"baris": row.nomor, "kode": row.tempat, "tw": tw, "teks": teks[:MAX_TEKS]}
         if len(teks) > MAX_TEKS:
             cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the text is too "
                            "long for an amount.") % place
@@ -53,7 +53,8 @@ def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
                 nilai = parse_rupiah(teks)
             except AngkaError as e:
                 cell.error = (_("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: '%(teks)s' is "
-                                "not an amount of money.") % place + " " + e.alasan)
+                                "not an amount of money.") % place + " "
+                              + e.alasan.removeprefix("Bukan jumlah uang: "))
             else:
                 if nilai < 0:
                     cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the amount "

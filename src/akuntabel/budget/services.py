@@ -259,10 +259,17 @@ def jumlah_triwulan(nilai: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def selisih_tahunan(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
-    """Σ TW I-IV minus the annual realisasi of the DPA, when both exist and differ; None
-    otherwise (no quarter filled, no annual figure, or they agree)."""
+    """Σ TW I-IV minus the annual realisasi of the DPA, when it is a difference to flag; None
+    otherwise (no quarter filled, no annual figure, or they agree).
+
+    Quarterly amounts are never negative, so a sum ABOVE the annual figure is a difference
+    whenever it appears; a sum BELOW it is only one once TW IV is filled (before that the year
+    is simply not complete, and flagging every line from TW I on would teach users to ignore
+    the flag)."""
     jumlah = jumlah_triwulan(per_tw)
     if jumlah is None or tahunan is None or jumlah == tahunan:
+        return None
+    if jumlah < tahunan and per_tw[3] is None:
         return None
     return jumlah - tahunan
 
@@ -327,6 +334,11 @@ class BarisRealisasiAnggaran:
     @property
     def versi(self) -> int:
         return self.tersimpan.versi if self.tersimpan is not None else 0
+
+    @property
+    def tempat(self) -> str:
+        """How messages name the line: its code, or its name when it has no code."""
+        return self.kode or (self.uraian[:60] + ("…" if len(self.uraian) > 60 else ""))
 
     @property
     def nilai(self) -> Decimal | None:

@@ -367,7 +367,7 @@ def _warn_above_pagu(request: HttpRequest, opd: PerangkatDaerah, tahun: int, tri
     for b in build_realisasi_anggaran_grid(opd, tahun, triwulan):
         if b.anggaran not in changed:
             continue
-        place = {"baris": b.nomor, "kode": b.kode, "tw": tw,
+        place = {"baris": b.nomor, "kode": b.tempat, "tw": tw,
                  "kumulatif": format_rupiah(b.kumulatif), "pagu": format_rupiah(b.pagu)}
         if b.melebihi_pagu:
             messages.warning(request, _("Row %(baris)s (%(kode)s): the realisation up to TW "
