@@ -419,8 +419,8 @@ class PerjanjianKinerja(models.Model):
     pihak_kedua_nip = models.CharField(_("second party: NIP"), max_length=32, blank=True)
     catatan = models.TextField(_("note"), blank=True)
     # Signing (by the kepala OPD) locks the year's targets; a PK perubahan changes them.
-    ditandatangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                            blank=True, related_name="+")
+    ditandatangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                            null=True, blank=True, related_name="+")
     ditandatangani_pada = models.DateTimeField(_("signed at"), null=True, blank=True)
 
     class Meta:

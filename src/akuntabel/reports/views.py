@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import get_opd_for_user, get_opd_hak_for_user
 from akuntabel.plans.services import NoRenstra
-from akuntabel.reports.final import filename_of as final_filename
 from akuntabel.reports.final import (
     FinalTidakBerubah,
     get_laporan_final_for_user,
@@ -25,6 +24,7 @@ from akuntabel.reports.final import (
     make_final,
     set_publikasi,
 )
+from akuntabel.reports.final import filename_of as final_filename
 from akuntabel.reports.forms import (
     Asal,
     NarasiForm,
