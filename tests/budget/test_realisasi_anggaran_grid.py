@@ -403,3 +403,10 @@ def test_the_page_uses_the_same_number_of_queries_for_a_small_and_a_large_dpa(cl
     n_small = _queries(client, small)
     login(client, operator(large))
     assert _queries(client, large) == n_small
+
+
+def test_the_indicators_grid_links_to_the_budget_realisation_of_its_triwulan(client):
+    opd = dpa_opd(1)
+    login(client, operator(opd))
+    body = client.get(reverse("realisasi_grid", args=[opd.pk, TAHUN, 3])).content.decode()
+    assert f'href="{url(opd, 3)}"' in body
