@@ -13,6 +13,7 @@ from akuntabel.budget.services import (
     build_budget_tree,
     build_triwulan_sums,
     jumlah_triwulan,
+    selisih_ditandai,
     selisih_tahunan,
 )
 from tests.budget.synthetic import make_dpa
@@ -107,12 +108,10 @@ def test_no_quarterly_value_gives_no_sums():
 @pytest.mark.parametrize("tahunan, per_tw, selisih", [
     pytest.param(D(100), (D(25), D(25), D(25), D(25)), None,
                  id="four quarters adding up to the year -> no difference"),
-    pytest.param(D(100), (D(25), None, None, None), None,
-                 id="below the year before TW IV is filled -> not yet a difference"),
-    pytest.param(D(100), (D(25), None, None, D(25)), D(-50),
-                 id="below the year with TW IV filled -> flagged"),
+    pytest.param(D(100), (D(25), None, None, None), D(-75),
+                 id="one quarter below the year -> a negative difference"),
     pytest.param(D(100), (D(60), D(60), None, None), D(20),
-                 id="above the year already at TW II -> flagged at once"),
+                 id="quarters above the year -> a positive difference"),
     pytest.param(None, (D(25), None, None, None), None,
                  id="no annual figure -> nothing to compare"),
     pytest.param(D(100), (None, None, None, None), None,
@@ -122,6 +121,20 @@ def test_no_quarterly_value_gives_no_sums():
 ])
 def test_the_sum_of_the_quarters_against_the_annual_figure(tahunan, per_tw, selisih):
     assert selisih_tahunan(tahunan, per_tw) == selisih
+
+
+@pytest.mark.parametrize("tahunan, per_tw, ditandai", [
+    pytest.param(D(100), (D(25), None, None, None), None,
+                 id="below the year before TW IV is filled -> not flagged yet"),
+    pytest.param(D(100), (D(25), None, None, D(25)), D(-50),
+                 id="below the year with TW IV filled -> flagged"),
+    pytest.param(D(100), (D(60), D(60), None, None), D(20),
+                 id="above the year already at TW II -> flagged at once"),
+    pytest.param(D(100), (D(25), D(25), D(25), D(25)), None,
+                 id="adding up to the year -> not flagged"),
+])
+def test_which_differences_the_screens_flag(tahunan, per_tw, ditandai):
+    assert selisih_ditandai(tahunan, per_tw) == ditandai
 
 
 @pytest.mark.parametrize("nilai, jumlah", [

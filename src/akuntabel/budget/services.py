@@ -259,19 +259,25 @@ def jumlah_triwulan(nilai: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def selisih_tahunan(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
-    """Σ TW I-IV minus the annual realisasi of the DPA, when it is a difference to flag; None
-    otherwise (no quarter filled, no annual figure, or they agree).
+    """Σ TW I-IV minus the annual realisasi of the DPA, when both exist and differ; None
+    otherwise (no quarter filled, no annual figure, or they agree)."""
+    jumlah = jumlah_triwulan(per_tw)
+    if jumlah is None or tahunan is None or jumlah == tahunan:
+        return None
+    return jumlah - tahunan
+
+
+def selisih_ditandai(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
+    """The difference of :func:`selisih_tahunan` when the screens flag it now.
 
     Quarterly amounts are never negative, so a sum ABOVE the annual figure is a difference
     whenever it appears; a sum BELOW it is only one once TW IV is filled (before that the year
     is simply not complete, and flagging every line from TW I on would teach users to ignore
     the flag)."""
-    jumlah = jumlah_triwulan(per_tw)
-    if jumlah is None or tahunan is None or jumlah == tahunan:
+    selisih = selisih_tahunan(tahunan, per_tw)
+    if selisih is not None and selisih < 0 and per_tw[3] is None:
         return None
-    if jumlah < tahunan and per_tw[3] is None:
-        return None
-    return jumlah - tahunan
+    return selisih
 
 
 def _triwulan_rows(opd: PerangkatDaerah, tahun: int) -> QuerySet[RealisasiAnggaranTriwulan]:
@@ -359,8 +365,8 @@ class BarisRealisasiAnggaran:
 
     @property
     def selisih(self) -> Decimal | None:
-        """Σ TW I-IV against the annual DPA realisasi (see ``selisih_tahunan``)."""
-        return selisih_tahunan(self.tahunan, self.per_tw)
+        """Σ TW I-IV against the annual DPA realisasi, when flagged (``selisih_ditandai``)."""
+        return selisih_ditandai(self.tahunan, self.per_tw)
 
 
 def build_realisasi_anggaran_grid(opd: PerangkatDaerah, tahun: int,
@@ -515,4 +521,5 @@ __all__ = ["LINES_ROOT", "ROOT", "TRIWULAN", "BarisRealisasiAnggaran", "BudgetTr
            "IsianAnggaran", "KonflikAnggaran", "LineRollup", "NodeInfo",
            "build_budget_tree", "build_budget_trees", "build_line_rollup", "build_pagu_murni",
            "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama",
-           "jumlah_triwulan", "save_realisasi_anggaran", "selisih_tahunan"]
+           "jumlah_triwulan", "save_realisasi_anggaran", "selisih_ditandai",
+           "selisih_tahunan"]

@@ -48,7 +48,7 @@ from akuntabel.budget.services import (
     build_triwulan_sums,
     find_rincian_tidak_sama,
     save_realisasi_anggaran,
-    selisih_tahunan,
+    selisih_ditandai,
 )
 from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
 from akuntabel.core.angka import format_persen, format_rupiah
@@ -127,7 +127,7 @@ TW_REKENING = _tw_cells((None, None, None, None))
 
 
 def _selisih_tw(tahunan: Decimal | None, per_tw: PerTriwulan) -> str:
-    selisih = selisih_tahunan(tahunan, per_tw)
+    selisih = selisih_ditandai(tahunan, per_tw)
     if selisih is None:
         return ""
     return _("TW I–IV sum %(jumlah)s ≠ annual realisation in the DPA %(tahunan)s") % {
@@ -249,7 +249,7 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "total_selisih_tw": _selisih_tw(tree.total.realisasi.nilai, tw[ROOT]) if tw else "",
         "jumlah_selisih_tw": sum(
             1 for k in tree.anggaran_pk
-            if k in tw and selisih_tahunan(tree.hasil[k].realisasi.nilai, tw[k]) is not None),
+            if k in tw and selisih_ditandai(tree.hasil[k].realisasi.nilai, tw[k]) is not None),
         "triwulan_links": [(r, reverse("anggaran_realisasi", args=[opd.pk, tahun, n]))
                            for n, r in TRIWULAN_ROMAWI.items()],
         "inline": inline, "jumlah_baris": jumlah_baris, "ringkasan": ringkasan,
