@@ -69,7 +69,7 @@ def _check(rows, pages, columns) -> int:
     """Every row's figures equal one indicator's figures on the pages; the number checked."""
     checked = 0
     for row in rows:
-        candidates = pages[row[0], row[1]]
+        candidates = pages[row[0], "" if row[1] == "–" else row[1]]  # "–": no uraian
         assert any(all(check(row[i], c) for i, check in columns)
                    for c in candidates), (row, candidates)
         checked += 1

@@ -2,8 +2,10 @@
 built once from the database, in the outline of Permenpan RB 53/2014.
 
 Every figure is computed here with ``akuntabel.core`` and carries its formula and inputs
-(``Angka.rumus``); renderers only lay it out. The number of queries does not grow with the
-size of the OPD.
+(``Angka.rumus``); renderers only lay it out. The target in force, realisasi, capaian and
+peringkat of every indicator are those of the web pages: ``results.services.
+compute_capaian_many`` computes them, and this module only writes them out with their
+formula, source and notes. The number of queries does not grow with the size of the OPD.
 """
 
 from __future__ import annotations
@@ -17,15 +19,10 @@ from django.urls import reverse
 
 from akuntabel.budget.services import ROOT, BudgetTree, build_budget_tree, build_line_rollup
 from akuntabel.core.angka import format_angka, format_persen, format_rupiah
-from akuntabel.core.capaian import (
-    MetodeTurun,
-    Polaritas,
-    average_capaian,
-    compute_capaian,
-    compute_persentase,
-)
+from akuntabel.core.capaian import MetodeTurun, Polaritas, average_capaian, compute_persentase
 from akuntabel.core.efisiensi import Varian, compute_efisiensi, describe_efisiensi
 from akuntabel.core.peringkat import Skala
+from akuntabel.core.reviu.common import NAMA_TARGET
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import (
     TAHUNAN,
@@ -54,12 +51,14 @@ from akuntabel.reports.document import (
 from akuntabel.reports.models import Narasi
 from akuntabel.reports.narasi import DEFAULTS, fill_placeholders
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+from akuntabel.results.services import CapaianIndikator, compute_capaian_many
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
-TARGET_ORDER = (Target.Jenis.PK_PERUBAHAN, Target.Jenis.PK, Target.Jenis.RENJA,
-                Target.Jenis.RENSTRA)
 EFISIENSI_VARIAN = Varian.SELISIH
+# The order of ``core.reviu.common.target_berlaku``, which ``compute_capaian_many`` applies.
+TARGET_BERLAKU = ("Target yang berlaku: PK perubahan, lalu PK, Renja, Renstra; target yang "
+                  "kosong atau “-” dilewati.")
 
 
 def format_tanggal(d: date) -> str:
@@ -93,6 +92,14 @@ def _serapan(pagu: Decimal | None, realisasi: Decimal | None, src: tuple[tuple[s
     return persen(nilai, rumus, src)
 
 
+def ukuran(nilai: Decimal, satuan: str, rumus: str = "",
+           sumber: tuple[tuple[str, str], ...] = ()) -> Angka:
+    """A measure with its unit: ``91,50%`` for "%", else ``12 Orang``."""
+    if satuan == "%":
+        return persen(nilai, rumus, sumber)
+    return Angka(nilai, "angka", f"{format_angka(nilai)} {satuan}".strip(), rumus, sumber)
+
+
 def _nilai_teks(value: Target | Realisasi | None) -> Angka:
     """A target or realisasi as a figure: its number when it is one, else its text."""
     if value is None:
@@ -124,10 +131,12 @@ class _Builder:
         self.indikator = list(Indikator.objects.filter(perangkat_daerah=opd).select_related(
             "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan__kegiatan")
             .order_by("urutan"))
-        self.targets: dict[int, dict[str, dict[int, Target]]] = defaultdict(
-            lambda: defaultdict(dict))
-        for t in Target.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
-            self.targets[t.indikator_id][t.jenis][t.tahun] = t
+        # The figures of the web pages, for every year the report shows: the Renstra's (Tabel
+        # 2.1, the trend chart), the previous year (Tabel 3.4) and the report's own.
+        years = sorted({*self.renstra.tahun, self.tahun - 1, self.tahun})
+        self.hasil: dict[tuple[int, int], CapaianIndikator] = compute_capaian_many(
+            self.indikator, years, self.skala, where={"indikator__perangkat_daerah": opd})
+        # The rows as entered, for the unit they were printed with.
         self.realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
         for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
             self.realisasi[r.indikator_id][r.tahun] = r
@@ -138,49 +147,104 @@ class _Builder:
                 perhitungan__in=self.perhitungan.values()).order_by("urutan"):
             self.komponen[k.perhitungan_id].append(k)
 
-    def target_in_force(self, ind: Indikator, tahun: int) -> Target | None:
-        per_kind = self.targets.get(ind.pk, {})
-        for jenis in TARGET_ORDER:
-            if tahun in per_kind.get(jenis, {}):
-                return per_kind[jenis][tahun]
-        return None
+    def renstra_target(self, ind: Indikator, tahun: int) -> Target | None:
+        return self.hasil[ind.pk, tahun].targets.get(Target.Jenis.RENSTRA)
+
+    def _sumber_indikator(self, label: str, ind: Indikator, tahun: int
+                          ) -> tuple[tuple[str, str], ...]:
+        url = reverse("indikator_detail", args=[ind.pk]) + f"?tahun={tahun}"
+        return ((label, url),)
+
+    def satuan_target(self, ind: Indikator, tahun: int) -> str:
+        """The unit of the target in force: its own row's, else the indicator's (a row of the
+        Perjanjian Kinerja has none)."""
+        c = self.hasil[ind.pk, tahun]
+        row = c.targets.get(c.jenis_target)
+        if row is not None and row.nilai == c.target and row.teks == c.target_teks:
+            return row.satuan or ind.satuan
+        return ind.satuan
+
+    def satuan_realisasi(self, ind: Indikator, tahun: int) -> str:
+        c = self.hasil[ind.pk, tahun]
+        if c.realisasi.sumber == "komponen":
+            return "%"
+        row = self.realisasi.get(ind.pk, {}).get(tahun)
+        return (row.satuan if row is not None else "") or ind.satuan
+
+    def target_in_force(self, ind: Indikator, tahun: int) -> Angka:
+        """The target in force (``compute_capaian_many``: PK perubahan, PK, Renja, Renstra; a
+        blank target passed over, a row of the PK document counted)."""
+        c = self.hasil[ind.pk, tahun]
+        if not c.jenis_target:
+            return teks("")
+        sumber = self._sumber_indikator(f"Target {NAMA_TARGET[c.jenis_target]} {tahun}", ind,
+                                        tahun)
+        if c.target is None:
+            return Angka(None, "teks", c.target_teks or "–", "", sumber)
+        return ukuran(c.target, self.satuan_target(ind, tahun), sumber=sumber)
+
+    def has_realisasi(self, ind: Indikator, tahun: int) -> bool:
+        r = self.hasil[ind.pk, tahun].realisasi
+        return r.sumber != "tidak_ada" or bool(r.dilaporkan_teks)
 
     def realisasi_of(self, ind: Indikator, tahun: int) -> Angka:
-        """The truth: computed from components when the indicator has them, else as entered."""
+        """The truth: computed from components when the indicator has them, else as entered
+        (``compute_capaian_many``)."""
+        r = self.hasil[ind.pk, tahun].realisasi
+        if r.nilai is None:
+            return teks(r.dilaporkan_teks)
+        if r.sumber != "komponen":
+            return ukuran(r.nilai, self.satuan_realisasi(ind, tahun))
+        rumus = f"{format_angka(r.pembilang)} ÷ {format_angka(r.penyebut)} × 100"
         p = self.perhitungan.get(ind.pk) if tahun == self.tahun else None
-        if p is not None:
-            items = [k for k in self.komponen.get(p.pk, []) if not k.induk_id]
-            values = [k.nilai for k in items]
-            if values and all(v is not None for v in values):
-                pembilang = sum(values, Decimal(0))  # type: ignore[arg-type]
-                nilai = compute_persentase(pembilang, p.penyebut)
-                if nilai is not None:
-                    rumus = (f"{format_angka(pembilang)} ÷ {format_angka(p.penyebut)} × 100 "
-                             f"(Σ {len(items)} komponen ÷ {p.penyebut_uraian})")
-                    return persen(nilai, rumus, (("3.5 Perhitungan IKU", "#perhitungan_iku"),))
-        return _nilai_teks(self.realisasi.get(ind.pk, {}).get(tahun))
+        if p is None:
+            return persen(r.nilai, rumus)
+        items = [k for k in self.komponen.get(p.pk, []) if not k.induk_id]
+        return persen(r.nilai, f"{rumus} (Σ {len(items)} komponen ÷ {p.penyebut_uraian})",
+                      (("3.5 Perhitungan IKU", "#perhitungan_iku"),))
+
+    def satuan_berbeda(self, ind: Indikator, tahun: int) -> tuple[str, str] | None:
+        """The units of the target and the realisasi, when both are numbers printed with
+        different units (neither a percentage); None otherwise."""
+        c = self.hasil[ind.pk, tahun]
+        if c.target is None or c.realisasi.nilai is None:
+            return None
+        t, r = self.satuan_target(ind, tahun), self.satuan_realisasi(ind, tahun)
+        if t.lower() == r.lower() or "%" in (t, r):
+            return None
+        return t, r
 
     def capaian_of(self, ind: Indikator, tahun: int) -> Angka:
-        target = self.target_in_force(ind, tahun)
-        real = self.realisasi_of(ind, tahun)
-        if target is None or target.nilai is None or real.nilai is None:
+        c = self.hasil[ind.pk, tahun]
+        if c.capaian is None:
             return teks("")
-        if ind.polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
-            return teks("")
-        t_satuan = target.satuan or ""
-        r_satuan = "%" if real.format == "persen" else real.teks.partition(" ")[2]
-        if t_satuan.lower() != r_satuan.lower() and not (t_satuan == "%" or r_satuan == "%"):
-            return teks("")
-        nilai = compute_capaian(target.nilai, real.nilai, Polaritas(ind.polaritas),
-                                MetodeTurun(ind.metode_turun))
+        target, real = format_angka(c.target), format_angka(c.realisasi.nilai)
         if ind.polaritas == Polaritas.NAIK:
-            rumus = f"{format_angka(real.nilai)} ÷ {format_angka(target.nilai)} × 100"
+            rumus = f"{real} ÷ {target} × 100"
         elif ind.metode_turun == MetodeTurun.SELISIH:
-            rumus = (f"(2 × {format_angka(target.nilai)} − {format_angka(real.nilai)}) ÷ "
-                     f"{format_angka(target.nilai)} × 100")
+            rumus = f"(2 × {target} − {real}) ÷ {target} × 100"
         else:
-            rumus = f"{format_angka(target.nilai)} ÷ {format_angka(real.nilai)} × 100"
-        return persen(nilai, rumus)
+            rumus = f"{target} ÷ {real} × 100"
+        beda = self.satuan_berbeda(ind, tahun)
+        if beda is not None:
+            rumus += f"; satuan tercetak berbeda: target “{beda[0]}”, realisasi “{beda[1]}”"
+        return persen(c.capaian, rumus,
+                      self._sumber_indikator(f"Capaian {ind.uraian or 'indikator'} {tahun}",
+                                             ind, tahun))
+
+    def peringkat_of(self, ind: Indikator, tahun: int) -> str:
+        return self.hasil[ind.pk, tahun].peringkat or "–"
+
+    def catatan_satuan(self, inds: list[Indikator]) -> str:
+        """A note naming the indicators whose capaian was computed over differently printed
+        units, for the reader to check."""
+        beda = [(ind, b) for ind in inds
+                if (b := self.satuan_berbeda(ind, self.tahun)) is not None]
+        if not beda:
+            return ""
+        return (" Satuan target dan realisasi tercetak berbeda; capaian dihitung atas angkanya: "
+                + "; ".join(f"{ind.uraian or self.node_label(ind)} (target “{t}”, realisasi "
+                            f"“{r}”)" for ind, (t, r) in beda) + ".")
 
     def node_label(self, ind: Indikator) -> str:
         """The indicator's node as a reader names it: "1.06.04.2.01.0012 Pemberian …"."""
@@ -217,19 +281,17 @@ class _Builder:
         }
         if iku:
             ind = iku[0]
-            target = self.target_in_force(ind, self.tahun)
-            capaian = self.capaian_of(ind, self.tahun)
-            p = self.perhitungan.get(ind.pk)
             real = self.realisasi_of(ind, self.tahun)
+            dari_komponen = self.hasil[ind.pk, self.tahun].realisasi.sumber == "komponen"
             f.update({
                 "iku_nama": ind.uraian,
-                "iku_target": _nilai_teks(target),
+                "iku_target": self.target_in_force(ind, self.tahun),
                 "iku_realisasi": real,
-                "iku_capaian": capaian,
-                "iku_peringkat": self.skala.peringkat(capaian.nilai) or "–",
+                "iku_capaian": self.capaian_of(ind, self.tahun),
+                "iku_peringkat": self.peringkat_of(ind, self.tahun),
                 "iku_kondisi_akhir": (persen(ind.kondisi_akhir) if ind.satuan == "%"
                                       else teks(ind.kondisi_akhir_teks)),
-                "iku_rumus": real.rumus if p else (ind.formula or ind.uraian),
+                "iku_rumus": real.rumus if dari_komponen else (ind.formula or ind.uraian),
             })
         return f
 
@@ -364,12 +426,11 @@ class _Builder:
         for ind in self.indikator:
             if not (ind.tujuan_id or ind.sasaran_id):
                 continue
-            renstra_t = self.targets.get(ind.pk, {}).get(Target.Jenis.RENSTRA, {})
             level = "Tujuan" if ind.tujuan_id else "Sasaran"
             rows.append((f"{level}: {self.node_label(ind)}", ind.uraian, ind.satuan or "–",
                          persen(ind.kondisi_awal) if ind.satuan == "%" else
                          teks(ind.kondisi_awal_teks),
-                         *(_nilai_teks(renstra_t.get(y)) for y in years),
+                         *(_nilai_teks(self.renstra_target(ind, y)) for y in years),
                          persen(ind.kondisi_akhir) if ind.satuan == "%" else
                          teks(ind.kondisi_akhir_teks),
                          ind.formula or "–"))
@@ -427,20 +488,20 @@ class _Builder:
 
     def tabel_iku_capaian(self, f: dict[str, Angka | str], judul: str = "") -> Tabel:
         rows = []
-        for ind in (i for i in self.indikator if i.iku):
-            capaian = self.capaian_of(ind, self.tahun)
-            target = self.target_in_force(ind, self.tahun)
-            rows.append((self.node_label(ind), ind.uraian, _nilai_teks(target),
-                         self.realisasi_of(ind, self.tahun), capaian,
-                         self.skala.peringkat(capaian.nilai) or "–"))
+        iku = [i for i in self.indikator if i.iku]
+        for ind in iku:
+            rows.append((self.node_label(ind), ind.uraian, self.target_in_force(ind, self.tahun),
+                         self.realisasi_of(ind, self.tahun), self.capaian_of(ind, self.tahun),
+                         self.peringkat_of(ind, self.tahun)))
         return Tabel("tabel-3-2-capaian-iku" if not judul else "ringkasan-capaian-iku",
                      judul or f"Tabel 3.2 Capaian Indikator Kinerja Utama Tahun {self.tahun}",
                      ("Sasaran", "Indikator", "Target", "Realisasi", "Capaian kinerja",
                       "Peringkat"), tuple(rows),
-                     catatan=("Capaian kinerja = realisasi ÷ target Perjanjian Kinerja × 100. "
-                              f"Serapan anggaran tahun {self.tahun} "
+                     catatan=("Capaian kinerja = realisasi ÷ target yang berlaku × 100. "
+                              f"{TARGET_BERLAKU} Serapan anggaran tahun {self.tahun} "
                               f"{f['serapan_anggaran'].teks if isinstance(f['serapan_anggaran'], Angka) else ''} "  # noqa: E501
-                              "adalah ukuran belanja, bukan capaian kinerja."))
+                              "adalah ukuran belanja, bukan capaian kinerja."
+                              + self.catatan_satuan(iku)))
 
     def _node_indicators(self) -> list[Indikator]:
         return [i for i in self.indikator if i.program_id or i.kegiatan_id or i.sub_kegiatan_id]
@@ -448,32 +509,35 @@ class _Builder:
     def tabel_realisasi_kinerja(self) -> Tabel:
         rows: list[tuple[Sel, ...]] = []
         tingkat = []
+        shown = []
         for ind in self._node_indicators():
-            target = self.target_in_force(ind, self.tahun)
-            real = self.realisasi.get(ind.pk, {}).get(self.tahun)
-            if (target is None and real is None) or not ind.uraian:
+            c = self.hasil[ind.pk, self.tahun]
+            kosong = not (c.targets or c.jenis_target or self.has_realisasi(ind, self.tahun))
+            if kosong or not ind.uraian:
                 continue  # no value, or a value printed without its indicator (see Tabel 3.4)
-            capaian = self.capaian_of(ind, self.tahun)
-            rows.append((self.node_label(ind), ind.uraian or "–", _nilai_teks(target),
-                         _nilai_teks(real), capaian))
+            rows.append((self.node_label(ind), ind.uraian or "–",
+                         self.target_in_force(ind, self.tahun), self.realisasi_of(ind, self.tahun),
+                         self.capaian_of(ind, self.tahun)))
             tingkat.append(0 if ind.program_id else 1 if ind.kegiatan_id else 2)
+            shown.append(ind)
         return Tabel("tabel-3-3-realisasi-kinerja",
                      f"Tabel 3.3 Realisasi Kinerja Program, Kegiatan dan Sub Kegiatan Tahun "
                      f"{self.tahun}",
                      ("Program/Kegiatan/Sub Kegiatan", "Indikator kinerja", "Target",
                       "Realisasi", "Capaian"), tuple(rows), tingkat=tuple(tingkat),
-                     catatan="Capaian dihitung bila target dan realisasi berupa angka dengan "
-                             "satuan yang sama; selain itu ditulis “–”.")
+                     catatan=f"{TARGET_BERLAKU} Capaian dihitung bila target dan realisasi berupa "
+                             "angka; selain itu ditulis “–”." + self.catatan_satuan(shown))
 
     def tabel_tahun_lalu(self) -> Tabel:
         rows = []
         for ind in self._node_indicators() + [i for i in self.indikator if i.iku]:
-            now = self.realisasi.get(ind.pk, {}).get(self.tahun)
-            before = self.realisasi.get(ind.pk, {}).get(self.tahun - 1)
-            if (now is None and before is None) or (not ind.uraian and before is None):
+            now = self.has_realisasi(ind, self.tahun)
+            before = self.has_realisasi(ind, self.tahun - 1)
+            if (not now and not before) or (not ind.uraian and not before):
                 continue
-            rows.append((self.node_label(ind), ind.uraian or "–", _nilai_teks(before),
-                         self.realisasi_of(ind, self.tahun) if ind.iku else _nilai_teks(now)))
+            rows.append((self.node_label(ind), ind.uraian or "–",
+                         self.realisasi_of(ind, self.tahun - 1),
+                         self.realisasi_of(ind, self.tahun)))
         return Tabel("tabel-3-4-tahun-lalu",
                      f"Tabel 3.4 Realisasi Kinerja Tahun {self.tahun - 1} dan {self.tahun}",
                      ("Program/Kegiatan/Sub Kegiatan", "Indikator kinerja",
@@ -662,8 +726,8 @@ class _Builder:
             return ()
         ind = iku[0]
         years = list(self.renstra.tahun)
-        renstra_t = self.targets.get(ind.pk, {}).get(Target.Jenis.RENSTRA, {})
-        target = [renstra_t[y].nilai if y in renstra_t else None for y in years]
+        target = [t.nilai if (t := self.renstra_target(ind, y)) is not None else None
+                  for y in years]
         real = [self.realisasi_of(ind, y).nilai if y <= self.tahun else None for y in years]
 
         def make() -> bytes:
