@@ -142,11 +142,19 @@ def test_dates_are_written_the_indonesian_way():
 
 def test_the_context_needs_a_bounded_number_of_queries(demo_opd):
     from akuntabel.budget.models import DpaLine, DpaSubKegiatan
-    from akuntabel.plans.models import Indikator, SubKegiatan, Target
+    from akuntabel.plans.models import (
+        Indikator,
+        PerjanjianKinerjaBaris,
+        Sasaran,
+        SubKegiatan,
+        Target,
+    )
+    from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
 
     with CaptureQueriesContext(connection) as small:
         build_lakip_context(demo_opd, 2023, TANGGAL)
-    # Grow the OPD: 40 more indicators with targets and 200 more budget lines.
+    # Grow the OPD: 40 more indicators with targets and realisasi of two years, 10 more IKU
+    # with a row in the PK and components, and 200 more budget lines.
     sub = SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=demo_opd,
                                      dpa__isnull=False).first()
     anggaran = DpaSubKegiatan.objects.get(sub_kegiatan=sub)
@@ -155,6 +163,21 @@ def test_the_context_needs_a_bounded_number_of_queries(demo_opd):
                                        uraian=f"Indikator tambahan {i}", satuan="Orang")
         Target.objects.create(indikator=ind, jenis="renja", tahun=2023, teks="10 Orang",
                               nilai=10, satuan="Orang")
+        for tahun in (2022, 2023):
+            Realisasi.objects.create(indikator=ind, tahun=tahun, teks="9", nilai=9,
+                                     satuan="Orang")
+    sasaran = Sasaran.objects.filter(tujuan__renstra__perangkat_daerah=demo_opd).first()
+    pk = demo_opd.perjanjian_kinerja.get(tahun=2023)
+    for i in range(10):
+        ind = Indikator.objects.create(perangkat_daerah=demo_opd, sasaran=sasaran, iku=True,
+                                       uraian=f"IKU tambahan {i}", satuan="%", urutan=1000 + i)
+        PerjanjianKinerjaBaris.objects.create(perjanjian_kinerja=pk, sasaran=sasaran,
+                                              indikator=ind, target_teks="80", target=80)
+        p = Perhitungan.objects.create(indikator=ind, tahun=2023, penyebut=200,
+                                        penyebut_uraian="Jumlah sasaran")
+        KomponenPerhitungan.objects.bulk_create(
+            KomponenPerhitungan(perhitungan=p, nomor=str(n), uraian=f"Komponen {n}", nilai=50,
+                                urutan=n) for n in range(3))
     DpaLine.objects.bulk_create(DpaLine(anggaran=anggaran, uraian=f"Baris {i}", pagu=1,
                                         realisasi=1, urutan=10000 + i) for i in range(200))
     with CaptureQueriesContext(connection) as large:
@@ -171,3 +194,23 @@ def test_the_reviu_findings_can_be_annexed(demo_opd):
     assert any(row[0] == "NAR-003" and "Kuningan" in row[3] for row in annex.baris)
     plain = build_lakip_context(demo_opd, 2023, TANGGAL)
     assert not any(t.kunci == "lampiran-reviu" for b in plain.bagian for t in b.tabel)
+
+
+def test_the_target_in_force_names_its_kind_and_the_indicator_page(dok):
+    target = dok.ringkasan["iku_target"]
+    assert target.sumber[0][0] == "Target PK 2023"
+    assert target.sumber[0][1].startswith("/indikator/")
+    assert dok.ringkasan["iku_capaian"].rumus == "92,77 ÷ 91,5 × 100"
+
+
+def test_a_capaian_over_units_printed_differently_is_shown_and_named(dok):
+    """The seed prints the target "12 Jenis Barang Cetak & Penggandaan Surat" and the
+    realisasi "12 Jenis Barang Cetak & Penggandaan": the pages compute 100%, so does the
+    LKjIP, and it names the indicator for the reader to check the unit."""
+    table = next(t for b in dok.bagian for t in b.tabel
+                 if t.kunci == "tabel-3-3-realisasi-kinerja")
+    row = next(r for r in table.baris if r[1] == "Jumlah Ketersediaan Barang Cetak dan Fotocopy")
+    assert row[4].teks == "100,00%"
+    assert "satuan tercetak berbeda" in row[4].rumus
+    assert "Jumlah Ketersediaan Barang Cetak dan Fotocopy (target" in table.catatan
+    assert "“-” dilewati" in table.catatan
