@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from akuntabel.budget.services import BarisRealisasiAnggaran, IsianAnggaran
 from akuntabel.core.angka import AngkaError, format_angka, parse_rupiah
 from akuntabel.results.services import TRIWULAN_ROMAWI
+from akuntabel.web.alasan import alasan_rupiah
 
 MAX_DIGITS_BEFORE_POINT = 18   # RealisasiAnggaranTriwulan.nilai: max_digits 20, 2 decimals
 MAX_DECIMALS = 2
@@ -54,7 +55,7 @@ def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
             except AngkaError as e:
                 cell.error = (_("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: '%(teks)s' is "
                                 "not an amount of money.") % place + " "
-                              + e.alasan.removeprefix("Bukan jumlah uang: "))
+                              + alasan_rupiah(teks, e))
             else:
                 if nilai < 0:
                     cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the amount "

@@ -8,7 +8,7 @@ edit it, submit it, sign it (kepala OPD), send it back, and amend a signed one (
 Plain functions shared by the web views and, later, the CLI. They do not check who may act
 (the views do, with ``accounts.access``); they check the state and the input, write everything
 or nothing (``transaction.atomic``) and record every change with ``audit.services``. A wrong
-state or bad input raises :class:`PkError` with an Indonesian message for the user.
+state or bad input raises :class:`PkError` with a message for the user in the active language.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
@@ -39,6 +41,7 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.plans.services import NoRenstra, renstra_for
+from akuntabel.web.alasan import alasan_angka
 
 User = AbstractBaseUser | AnonymousUser | None
 Status = PerjanjianKinerja.Status
@@ -47,20 +50,21 @@ Jenis = PerjanjianKinerja.Jenis
 SUMBER = "Perjanjian Kinerja"
 # The parties' fields a user may edit, with their length limits (the model's max_length).
 PIHAK = {
-    "pihak_pertama_nama": ("Nama pihak pertama", 200),
-    "pihak_pertama_jabatan": ("Jabatan pihak pertama", 200),
-    "pihak_pertama_nip": ("NIP pihak pertama", 32),
-    "pihak_pertama_pangkat": ("Pangkat pihak pertama", 100),
-    "pihak_kedua_nama": ("Nama pihak kedua", 200),
-    "pihak_kedua_jabatan": ("Jabatan pihak kedua", 200),
-    "pihak_kedua_nip": ("NIP pihak kedua", 32),
+    "pihak_pertama_nama": (gettext_lazy("First party's name"), 200),
+    "pihak_pertama_jabatan": (gettext_lazy("First party's position"), 200),
+    "pihak_pertama_nip": (gettext_lazy("First party's NIP"), 32),
+    "pihak_pertama_pangkat": (gettext_lazy("First party's rank"), 100),
+    "pihak_kedua_nama": (gettext_lazy("Second party's name"), 200),
+    "pihak_kedua_jabatan": (gettext_lazy("Second party's position"), 200),
+    "pihak_kedua_nip": (gettext_lazy("Second party's NIP"), 32),
 }
 TARGET_TEKS_MAX = 200
 
 
 class PkError(Exception):
     """A PK action that cannot be done in the PK's state, or bad input. ``kesalahan`` holds one
-    Indonesian sentence per problem (naming the row or field); ``str()`` joins them."""
+    sentence per problem (naming the row or field) in the active language, Indonesian unless
+    the user chose another; ``str()`` joins them."""
 
     def __init__(self, *kesalahan: str) -> None:
         super().__init__(" ".join(kesalahan))
@@ -149,8 +153,8 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
     Renstra target of the year, programs with their budget, parties from the officials."""
     if PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun,
                                         jenis=Jenis.INDUK).exists():
-        raise PkError(f"Perjanjian Kinerja tahun {tahun} sudah ada; ubah yang ada atau buat "
-                      "PK perubahan setelah ditandatangani.")
+        raise PkError(_("The performance agreement for %(tahun)s already exists; change it, or "
+                        "make an amended agreement once it is signed.") % {"tahun": tahun})
     try:
         renstra = renstra_for(opd, tahun)
     except NoRenstra as exc:
@@ -160,8 +164,9 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
                      .select_related("sasaran")
                      .order_by("sasaran__tujuan__urutan", "sasaran__urutan", "urutan", "pk"))
     if not indikator:
-        raise PkError(f"Renstra {renstra.tahun_awal}–{renstra.tahun_akhir} belum memiliki "
-                      "indikator sasaran; Perjanjian Kinerja tidak dapat disusun.")
+        raise PkError(_("Renstra %(awal)s–%(akhir)s has no objective indicators; the "
+                        "performance agreement cannot be composed.")
+                      % {"awal": renstra.tahun_awal, "akhir": renstra.tahun_akhir})
     targets = {t.indikator_id: t for t in Target.objects.filter(
         indikator__in=indikator, jenis=Target.Jenis.RENSTRA, tahun=tahun, triwulan=TAHUNAN)}
     kepala = (Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA)
@@ -199,14 +204,16 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
 
 # ------------------------------------------------------------------------------------- edit
 
-def _need(pk: PerjanjianKinerja, *status: str, tindakan: str) -> None:
+def _need(pk: PerjanjianKinerja, *status: str, pesan: str) -> None:
+    """``pesan`` (translated, with %(nama)s and %(status)s) unless the PK is in ``status``."""
     if pk.status not in status:
-        raise PkError(f"Perjanjian Kinerja {_nama(pk)} berstatus {pk.get_status_display()}; "
-                      f"tidak dapat {tindakan}.")
+        raise PkError(pesan % {"nama": _nama(pk), "status": pk.get_status_display()})
 
 
 def _nama(pk: PerjanjianKinerja) -> str:
-    return f"{'perubahan ' if pk.jenis == Jenis.PERUBAHAN else ''}tahun {pk.tahun}"
+    if pk.jenis == Jenis.PERUBAHAN:
+        return _("amendment for %(tahun)s") % {"tahun": pk.tahun}
+    return _("for %(tahun)s") % {"tahun": pk.tahun}
 
 
 def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
@@ -216,17 +223,18 @@ def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
 
 
 def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
-    uraian = baris.indikator.uraian or "indikator tanpa uraian"
-    return f"Baris {nomor} ({uraian})"
+    uraian = baris.indikator.uraian or _("indicator without a description")
+    return _("Row %(nomor)s (%(uraian)s)") % {"nomor": nomor, "uraian": uraian}
 
 
 def read_target(teks: str, baris: PerjanjianKinerjaBaris,
                 nomor: int) -> tuple[str, Decimal | None] | str:
-    """The typed target as (text kept as typed, value), or an Indonesian error naming the row.
+    """The typed target as (text kept as typed, value), or an error naming the row.
     Empty is allowed in a draft; words only for a qualitative indicator."""
     teks = teks.strip()
     if len(teks) > TARGET_TEKS_MAX:
-        return f"{_label(nomor, baris)}, target: lebih dari {TARGET_TEKS_MAX} karakter."
+        return (_("%(baris)s, target: more than %(n)s characters.")
+                % {"baris": _label(nomor, baris), "n": TARGET_TEKS_MAX})
     hasil = parse_angka(teks)
     if isinstance(hasil, Angka):
         return teks, hasil.nilai
@@ -234,7 +242,8 @@ def read_target(teks: str, baris: PerjanjianKinerjaBaris,
         return "", None
     if hasil.jenis == "teks" and baris.indikator.polaritas == Polaritas.KUALITATIF.value:
         return teks, None
-    return f"{_label(nomor, baris)}, target: '{teks}' bukan angka. {hasil.alasan}"
+    return (_("%(baris)s, target: '%(teks)s' is not a number.")
+            % {"baris": _label(nomor, baris), "teks": teks} + " " + alasan_angka(hasil))
 
 
 def read_tanggal(teks: str) -> date | str | None:
@@ -247,7 +256,8 @@ def read_tanggal(teks: str) -> date | str | None:
             return datetime.strptime(teks, fmt).date()
         except ValueError:
             continue
-    return f"Tanggal: '{teks}' bukan tanggal (tulis hh-bb-tttt, misalnya 02-01-2024)."
+    return (_("Date: '%(teks)s' is not a date (write dd-mm-yyyy, for example 02-01-2024).")
+            % {"teks": teks})
 
 
 @transaction.atomic
@@ -257,7 +267,8 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
     field is checked first; on any error nothing is written and :class:`PkError` lists them.
     Returns the number of values changed."""
     pk = _locked(pk)
-    _need(pk, Status.DRAFT, tindakan="diubah (hanya draft yang dapat diubah)")
+    _need(pk, Status.DRAFT, pesan=_("The performance agreement %(nama)s is %(status)s; it "
+                                    "cannot be changed (only a draft can be changed)."))
     kesalahan: list[str] = []
     baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
     baru_baris: list[tuple[PerjanjianKinerjaBaris, str, Decimal | None]] = []
@@ -275,7 +286,8 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
         if nama in isian:
             nilai = isian[nama].strip()
             if len(nilai) > panjang:
-                kesalahan.append(f"{label}: lebih dari {panjang} karakter.")
+                kesalahan.append(_("%(label)s: more than %(n)s characters.")
+                                 % {"label": label, "n": panjang})
             baru_pihak[nama] = nilai
     tanggal = read_tanggal(isian["tanggal"]) if "tanggal" in isian else pk.tanggal
     if isinstance(tanggal, str):
@@ -313,12 +325,13 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
 def submit_pk(pk: PerjanjianKinerja, oleh: User) -> PerjanjianKinerja:
     """draft -> diajukan, once every row has a target."""
     pk = _locked(pk)
-    _need(pk, Status.DRAFT, tindakan="diajukan")
+    _need(pk, Status.DRAFT, pesan=_("The performance agreement %(nama)s is %(status)s; it "
+                                    "cannot be submitted."))
     baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
     if not baris:
-        raise PkError("Perjanjian Kinerja belum memiliki baris sasaran dan indikator.")
-    kosong = [f"{_label(n, b)}: target belum diisi." for n, b in enumerate(baris, start=1)
-              if not row_has_target(b)]
+        raise PkError(_("The performance agreement has no objective and indicator rows yet."))
+    kosong = [_("%(baris)s: the target is not filled in.") % {"baris": _label(n, b)}
+              for n, b in enumerate(baris, start=1) if not row_has_target(b)]
     if kosong:
         raise PkError(*kosong)
     _set_status(pk, Status.DIAJUKAN, oleh)
@@ -329,9 +342,10 @@ def submit_pk(pk: PerjanjianKinerja, oleh: User) -> PerjanjianKinerja:
 def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str) -> PerjanjianKinerja:
     """diajukan -> draft, with the reason (required) recorded."""
     pk = _locked(pk)
-    _need(pk, Status.DIAJUKAN, tindakan="dikembalikan")
+    _need(pk, Status.DIAJUKAN, pesan=_("The performance agreement %(nama)s is %(status)s; it "
+                                       "cannot be sent back."))
     if not alasan.strip():
-        raise PkError("Alasan pengembalian wajib diisi.")
+        raise PkError(_("A reason for sending it back is required."))
     _set_status(pk, Status.DRAFT, oleh, alasan=alasan.strip())
     return pk
 
@@ -345,7 +359,8 @@ def sign_pk(pk: PerjanjianKinerja, oleh: User,
     (``plans.services.targets_locked``). The agreement's own date (``tanggal``) stays as
     entered: without one, the document leaves it blank to be filled in."""
     pk = _locked(pk)
-    _need(pk, Status.DIAJUKAN, tindakan="ditandatangani (ajukan terlebih dahulu)")
+    _need(pk, Status.DIAJUKAN, pesan=_("The performance agreement %(nama)s is %(status)s; it "
+                                       "cannot be signed (submit it first)."))
     pada = pada or timezone.now()
     opd = pk.perangkat_daerah
     user = oleh if oleh is not None and oleh.is_authenticated else None
@@ -390,17 +405,17 @@ def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User,
     """A PK perubahan (draft) copying the rows and programs of the PK in force; the reason
     (required) is recorded and kept in its note."""
     if not alasan.strip():
-        raise PkError("Alasan perubahan wajib diisi.")
+        raise PkError(_("A reason for the amendment is required."))
     pks = list(pk_of_year(opd, tahun).select_for_update(of=("self",)))
     berlaku = pk_in_force(pks)
     if berlaku is None:
-        raise PkError(f"Belum ada Perjanjian Kinerja tahun {tahun} yang ditandatangani; "
-                      "PK perubahan dibuat dari PK yang telah ditandatangani.")
+        raise PkError(_("No performance agreement for %(tahun)s is signed yet; an amended "
+                        "agreement is made from a signed one.") % {"tahun": tahun})
     terbuka = [p for p in pks if p.status != Status.DITANDATANGANI]
     if terbuka:
-        raise PkError(f"Perjanjian Kinerja {_nama(terbuka[0])} masih berstatus "
-                      f"{terbuka[0].get_status_display()}; selesaikan dulu sebelum membuat "
-                      "perubahan baru.")
+        raise PkError(_("The performance agreement %(nama)s is still %(status)s; finish it "
+                        "before making a new amendment.")
+                      % {"nama": _nama(terbuka[0]), "status": terbuka[0].get_status_display()})
     baru = PerjanjianKinerja.objects.create(
         perangkat_daerah=opd, tahun=tahun, jenis=Jenis.PERUBAHAN, status=Status.DRAFT,
         tahun_tercetak=berlaku.tahun_tercetak,

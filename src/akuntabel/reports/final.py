@@ -25,6 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import Hak, hak_for, visible_opd
 from akuntabel.audit.services import record_change
@@ -153,7 +154,7 @@ def reproduce(final: LaporanFinal) -> bytes:
 
 
 class FinalTidakBerubah(Exception):
-    """Nothing changed since the latest final; the message says so in Indonesian."""
+    """Nothing changed since the latest final; the message says so in the active language."""
 
 
 def to_json_roundtrip(data: dict[str, Any]) -> Any:
@@ -183,8 +184,9 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                   .order_by("-created_at", "-pk").first())
         if latest is not None and latest.data == to_json_roundtrip(data):
             raise FinalTidakBerubah(
-                f"Data dan teks LKjIP tidak berubah sejak dokumen final terakhir "
-                f"({format_waktu(latest.created_at)}); tidak dibuat dokumen final baru.")
+                _("The LKjIP's data and text have not changed since the latest final document "
+                  "(%(waktu)s); no new final document was made.")
+                % {"waktu": format_waktu(latest.created_at)})
         for fmt, isi in files:
             final = LaporanFinal.objects.create(
                 perangkat_daerah=opd, tahun=tahun, dokumen="lakip", format=fmt, isi=isi,

@@ -105,7 +105,7 @@ class StaleNarasi(Exception):
 def _last_editor(narasi: Narasi) -> str:
     change = history_for(narasi).filter(kolom="teks").first()
     if change is None or change.oleh is None:
-        return "pengguna lain" if change else "impor data"
+        return _("another user") if change else _("a data import")
     return change.oleh.get_full_name() or change.oleh.get_username()
 
 
@@ -114,7 +114,7 @@ def _locked(opd: PerangkatDaerah, tahun: int, kunci: str, versi: int) -> Narasi 
               .filter(perangkat_daerah=opd, tahun=tahun, kunci=kunci).first())
     current = narasi.versi if narasi is not None else 0
     if current != versi:
-        raise StaleNarasi(narasi, _last_editor(narasi) if narasi else "pengguna lain")
+        raise StaleNarasi(narasi, _last_editor(narasi) if narasi else _("another user"))
     return narasi
 
 

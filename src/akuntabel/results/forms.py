@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow
+from akuntabel.web.alasan import alasan_angka
 
 MAX_TEKS = 500          # Realisasi.teks
 MAX_CATATAN = 2000
@@ -101,7 +102,7 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             hasil = parse_angka(teks)
             if not isinstance(hasil, Angka):
                 cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' is not "
-                                      "a number.") % place + " " + hasil.alasan)
+                                      "a number.") % place + " " + alasan_angka(hasil))
             elif hasil.satuan is not None and not same_satuan(hasil.satuan,
                                                               row.indikator.satuan):
                 cell.error_nilai = _unit_error(place, hasil.satuan, row.indikator.satuan)
