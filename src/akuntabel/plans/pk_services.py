@@ -157,8 +157,9 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
                         "make an amended agreement once it is signed.") % {"tahun": tahun})
     try:
         renstra = renstra_for(opd, tahun)
-    except NoRenstra as exc:
-        raise PkError(str(exc)) from None
+    except NoRenstra:
+        raise PkError(_("%(opd)s has no Renstra covering the year %(tahun)s.")
+                      % {"opd": opd.nama, "tahun": tahun}) from None
     indikator = list(Indikator.objects.filter(perangkat_daerah=opd,
                                               sasaran__tujuan__renstra=renstra)
                      .select_related("sasaran")
