@@ -10,3 +10,7 @@ from akuntabel.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "LOCATION": "akuntabel-test"}}  # one process; cleared before each test
+# Browser tests serve requests from short-lived threads: a connection kept for reuse would
+# outlive its thread and hold the test database open at teardown.
+for _db in DATABASES.values():  # noqa: F405
+    _db["CONN_MAX_AGE"] = 0
