@@ -72,3 +72,11 @@ def test_verifier_gets_the_history_but_not_the_administration(client, demo_opd):
     body = client.get(reverse("home")).content.decode()
     assert reverse("riwayat_pemda", args=[demo_opd.pemda.pk]) in body
     assert reverse("kelola_pengguna", args=[demo_opd.pemda.pk]) not in body
+
+
+def test_an_english_request_leaves_the_thread_in_the_default_language(client, demo_opd):
+    from django.utils import translation
+
+    client.cookies["django_language"] = "en"
+    client.get(reverse("home"))
+    assert translation.get_language() == "id"
