@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from akuntabel.core.reviu import Finding, run_reviu
 from akuntabel.organizations.models import PerangkatDaerah
@@ -48,11 +49,11 @@ def explain(opd: PerangkatDaerah, tahun: int, sidik_jari: str, catatan: str,
     the same finding is withdrawn, not deleted: every explanation stays on record."""
     catatan = catatan.strip()
     if not catatan:
-        raise ValueError("Penjelasan wajib diisi.")
+        raise ValueError(_("An explanation is required."))
     finding = next((t.finding for t in review(opd, tahun)
                     if t.finding.sidik_jari == sidik_jari), None)
     if finding is None:
-        raise UnknownFinding("Temuan ini tidak ada lagi: datanya mungkin sudah berubah.")
+        raise UnknownFinding(_("This finding no longer exists: its data may have changed."))
     now = timezone.now()
     Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari,
                               dicabut_at__isnull=True).update(dicabut_at=now, dicabut_by=user)
