@@ -89,11 +89,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
 from akuntabel.core.angka import BukanAngka, format_angka, parse_angka
+from akuntabel.web.alasan import alasan_angka
 
 __all__ = [
     "MAX_BYTES",
@@ -132,7 +134,6 @@ _RATIO_MIN_SIZE = 1024 * 1024
 _MAX_NUMBER_TEXT = 100  # longer text is not one number; spares the parser pathological input
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_SIMPAN_XLSX = "simpan ulang sebagai .xlsx dari Excel lalu unggah lagi."
 
 # Stripped from both ends of text: every Unicode space (NBSP, narrow NBSP, ideographic …) and
 # the zero-width characters that copying from web pages and PDFs leaves behind.
@@ -155,7 +156,8 @@ _SEP_LINE = re.compile(r'"?sep=(.)"?[,;\t]*')
 
 
 class WorkbookError(Exception):
-    """A spreadsheet or a cell that cannot be read; ``pesan`` says where and why, in Indonesian."""
+    """A spreadsheet or a cell that cannot be read; ``pesan`` says where and why, in the
+    active language (Indonesian by default, as the CLI prints it)."""
 
     def __init__(self, pesan: str) -> None:
         super().__init__(pesan)
@@ -215,12 +217,13 @@ class Sheets:
         if self._closed:
             raise ValueError("Sheets sudah ditutup.")
         if name not in self.names and not (hidden and name in self.hidden_names):
-            tersembunyi = " (lembar itu tersembunyi)" if name in self.hidden_names else ""
-            raise WorkbookError(
-                f"{self.file_name}: lembar '{name}' tidak ada{tersembunyi}; lembar yang terbaca: "
-                + ", ".join(f"'{n}'" for n in self.names)
-                + "."
-            )
+            isi = {"berkas": self.file_name, "lembar": name,
+                   "daftar": ", ".join(f"'{n}'" for n in self.names)}
+            if name in self.hidden_names:
+                raise WorkbookError(_("%(berkas)s: sheet '%(lembar)s' does not exist (that sheet "
+                                      "is hidden); sheets read: %(daftar)s.") % isi)
+            raise WorkbookError(_("%(berkas)s: sheet '%(lembar)s' does not exist; sheets read: "
+                                  "%(daftar)s.") % isi)
         return self._read_rows(name)
 
     def close(self) -> None:
@@ -259,7 +262,8 @@ def cell_place(sheet: str, nomor: int, index0: int, judul: str | None = None) ->
     kolom = column_letter(index0)
     if judul:
         kolom = f"{kolom} ({judul})"
-    return f"Lembar '{sheet}', baris {nomor}, kolom {kolom}"
+    return _("Sheet '%(lembar)s', row %(baris)s, column %(kolom)s") % {
+        "lembar": sheet, "baris": nomor, "kolom": kolom}
 
 
 def cell_number(value: object, tempat: str) -> Decimal | None:
@@ -275,44 +279,46 @@ def cell_number(value: object, tempat: str) -> Decimal | None:
     if isinstance(value, Rumus):
         raise WorkbookError(_pesan_rumus(tempat, value))
     if isinstance(value, bool):
-        raise WorkbookError(
-            f"{tempat}: berisi nilai logika {'TRUE' if value else 'FALSE'}, bukan angka."
-        )
+        raise WorkbookError(_("%(tempat)s: holds the logical value %(nilai)s, not a number.") % {
+            "tempat": tempat, "nilai": "TRUE" if value else "FALSE"})
     if isinstance(value, date | time | timedelta):
         raise WorkbookError(
-            f"{tempat}: berisi tanggal atau waktu ({value}), bukan angka; ubah format sel "
-            "menjadi Angka (Number) di Excel."
-        )
+            _("%(tempat)s: holds a date or time (%(nilai)s), not a number; change the cell format "
+              "to Number in Excel.")
+            % {"tempat": tempat, "nilai": value})
     if isinstance(value, int | float | Decimal):
         try:
             angka = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         except (ValueError, ArithmeticError):
-            raise WorkbookError(f"{tempat}: angka ini terlalu panjang untuk dibaca.") from None
+            raise WorkbookError(_terlalu_panjang(tempat)) from None
         if not angka.is_finite():
-            raise WorkbookError(f"{tempat}: '{value}' bukan bilangan berhingga.")
+            raise WorkbookError(_tak_berhingga(tempat, value))
         return angka
     if not isinstance(value, str):
-        raise WorkbookError(f"{tempat}: jenis nilai {type(value).__name__} tidak dikenal.")
+        raise WorkbookError(_jenis_tak_dikenal(tempat, value))
 
     teks = _rapikan(value)
     if not teks:
         return None
     if teks.upper() in _GALAT_EXCEL:
         raise WorkbookError(
-            f"{tempat}: berisi galat rumus Excel {teks}, bukan angka; perbaiki rumusnya di Excel."
-        )
+            _("%(tempat)s: holds the Excel formula error %(galat)s, not a number; fix the formula "
+              "in Excel.")
+            % {"tempat": tempat, "galat": teks})
     if len(teks) > _MAX_NUMBER_TEXT:
-        raise WorkbookError(f"{tempat}: {_kutip(teks)} bukan angka (teksnya terlalu panjang).")
+        raise WorkbookError(_("%(tempat)s: %(teks)s is not a number (the text is too long).") % {
+            "tempat": tempat, "teks": _kutip(teks)})
     hasil = parse_angka(_RIBUAN_SPASI.sub(lambda m: re.sub(r"\s", "", m.group()), teks))
     if isinstance(hasil, BukanAngka):
         if hasil.jenis in ("kosong", "strip"):
             return None
-        raise WorkbookError(f"{tempat}: {_kutip(teks)} bukan angka. {hasil.alasan}")
+        raise WorkbookError(_("%(tempat)s: %(teks)s is not a number. %(alasan)s") % {
+            "tempat": tempat, "teks": _kutip(teks), "alasan": alasan_angka(hasil)})
     if hasil.satuan not in (None, "Rp", "%"):
         raise WorkbookError(
-            f"{tempat}: {_kutip(teks)} bukan angka saja (memuat satuan '{hasil.satuan}'); "
-            "tulis angkanya saja."
-        )
+            _("%(tempat)s: %(teks)s is not a number alone (it holds the unit '%(satuan)s'); write "
+              "the number only.")
+            % {"tempat": tempat, "teks": _kutip(teks), "satuan": hasil.satuan})
     return hasil.nilai
 
 
@@ -328,25 +334,24 @@ def cell_text(value: object, tempat: str, max_length: int = 500) -> str:
     if isinstance(value, Rumus):
         raise WorkbookError(_pesan_rumus(tempat, value))
     if isinstance(value, bool):
-        raise WorkbookError(
-            f"{tempat}: berisi nilai logika {'TRUE' if value else 'FALSE'}, bukan teks."
-        )
+        raise WorkbookError(_("%(tempat)s: holds the logical value %(nilai)s, not text.") % {
+            "tempat": tempat, "nilai": "TRUE" if value else "FALSE"})
     if isinstance(value, date | time | timedelta):
         raise WorkbookError(
-            f"{tempat}: berisi tanggal atau waktu ({value}), bukan teks; jika ini kode atau "
-            "uraian, ubah format sel menjadi Teks di Excel lalu ketik ulang isinya."
-        )
+            _("%(tempat)s: holds a date or time (%(nilai)s), not text; if this is a code or a "
+              "description, change the cell format to Text in Excel, then type its content again.")
+            % {"tempat": tempat, "nilai": value})
     if isinstance(value, str):
         teks = _rapikan(value)
     elif isinstance(value, int | float | Decimal):
         teks = _angka_sebagai_teks(value, tempat)
     else:
-        raise WorkbookError(f"{tempat}: jenis nilai {type(value).__name__} tidak dikenal.")
+        raise WorkbookError(_jenis_tak_dikenal(tempat, value))
     if len(teks) > max_length:
         raise WorkbookError(
-            f"{tempat}: teks terlalu panjang ({format_angka(Decimal(len(teks)))} karakter; "
-            f"paling banyak {format_angka(Decimal(max_length))})."
-        )
+            _("%(tempat)s: the text is too long (%(panjang)s characters; at most %(batas)s).")
+            % {"tempat": tempat, "panjang": format_angka(Decimal(len(teks))),
+               "batas": format_angka(Decimal(max_length))})
     return teks
 
 
@@ -361,21 +366,22 @@ def open_workbook(path: str | Path) -> Sheets:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise WorkbookError(f"{nama}: Berkas tidak ditemukan.") from None
+        raise WorkbookError(_("%(berkas)s: File not found.") % {"berkas": nama}) from None
     except OSError as exc:
-        raise WorkbookError(f"{nama}: Berkas tidak dapat dibuka ({exc.strerror}).") from None
+        raise WorkbookError(_tak_terbuka(nama, exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise WorkbookError(f"{nama}: Ini sebuah folder, bukan berkas; pilih berkas .xlsx.")
+        raise WorkbookError(_("%(berkas)s: This is a folder, not a file; choose an .xlsx file.")
+                            % {"berkas": nama})
     if not stat.S_ISREG(info.st_mode):
-        raise WorkbookError(f"{nama}: Ini bukan berkas biasa; pilih berkas .xlsx.")
+        raise WorkbookError(_("%(berkas)s: This is not a regular file; choose an .xlsx file.")
+                            % {"berkas": nama})
     if info.st_size == 0:
-        raise WorkbookError(f"{nama}: Berkas kosong (0 bita).")
+        raise WorkbookError(_("%(berkas)s: The file is empty (0 bytes).") % {"berkas": nama})
     if info.st_size > MAX_BYTES:
         raise WorkbookError(
-            f"{nama}: Berkas terlalu besar ({_mb(info.st_size)} MB; paling besar "
-            f"{_mb(MAX_BYTES)} MB). Hapus lembar yang tidak perlu atau bagi menjadi beberapa "
-            "berkas."
-        )
+            _("%(berkas)s: The file is too large (%(ukuran)s MB; at most %(batas)s MB). Delete the "
+              "sheets that are not needed or split it into several files.")
+            % {"berkas": nama, "ukuran": _mb(info.st_size), "batas": _mb(MAX_BYTES)})
     try:
         with path.open("rb") as berkas:
             kepala = berkas.read(8)
@@ -385,25 +391,25 @@ def open_workbook(path: str | Path) -> Sheets:
             return _open_xlsx(path, nama)
         if kepala.startswith(b"%PDF"):
             raise WorkbookError(
-                f"{nama}: Berkas ini PDF, bukan buku kerja; unggah berkas Excel (.xlsx) aslinya."
-            )
+                _("%(berkas)s: This file is a PDF, not a workbook; upload the original Excel file "
+                  "(.xlsx).")
+                % {"berkas": nama})
         return _open_text(path, nama)
     except OSError as exc:
-        raise WorkbookError(f"{nama}: Berkas tidak dapat dibuka ({exc.strerror}).") from None
+        raise WorkbookError(_tak_terbuka(nama, exc)) from None
 
 
 def _jenis_ole2(path: Path) -> str:
     """Why an OLE2 file (the pre-2007 Office container) is refused."""
     data = path.read_bytes()  # at most MAX_BYTES
     if "EncryptedPackage".encode("utf-16-le") in data:
-        return (
-            "Buku kerja ini dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. "
-            "Buka di Excel, hapus kata sandinya (File > Info > Proteksi Buku Kerja > Enkripsi "
-            "dengan Kata Sandi, kosongkan), simpan, lalu unggah lagi."
-        )
+        return _("This workbook is protected by a password (encrypted), so it cannot be read. Open "
+                 "it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+                 "Password, leave it empty), save, then upload it again.")
     if "WordDocument".encode("utf-16-le") in data:
-        return "Berkas ini dokumen Word 97-2003 (.doc), bukan buku kerja Excel."
-    return f"Berkas ini berformat Excel 97-2003 (.xls); {_SIMPAN_XLSX}"
+        return _("This file is a Word 97-2003 document (.doc), not an Excel workbook.")
+    return _("This file is in the Excel 97-2003 format (.xls); %(saran)s") % {
+        "saran": _simpan_xlsx()}
 
 
 def _open_xlsx(path: Path, nama: str) -> Sheets:
@@ -414,9 +420,9 @@ def _open_xlsx(path: Path, nama: str) -> Sheets:
         raise
     except Exception as exc:  # BadZipFile, a truncated archive, a bad header …
         raise WorkbookError(
-            f"{nama}: Berkas rusak (arsipnya tidak utuh) dan tidak dapat dibaca; simpan ulang "
-            "dari Excel lalu unggah lagi."
-        ) from exc
+            _("%(berkas)s: The file is damaged (its archive is incomplete) and cannot be read; "
+              "save it again from Excel, then upload it again.")
+            % {"berkas": nama}) from exc
 
     berkas = path.open("rb")
     try:
@@ -426,9 +432,8 @@ def _open_xlsx(path: Path, nama: str) -> Sheets:
     except Exception as exc:
         berkas.close()
         raise WorkbookError(
-            f"{nama}: Buku kerja ini rusak atau tidak dapat dibaca; buka di Excel, "
-            f"{_SIMPAN_XLSX}"
-        ) from exc
+            _("%(berkas)s: This workbook is damaged or cannot be read; open it in Excel, %(saran)s")
+            % {"berkas": nama, "saran": _simpan_xlsx()}) from exc
 
     def tutup() -> None:
         wb.close()
@@ -446,14 +451,14 @@ def _open_xlsx(path: Path, nama: str) -> Sheets:
         tutup()
         if tersembunyi:
             raise WorkbookError(
-                f"{nama}: Buku kerja ini tidak memiliki lembar yang terlihat (semua lembarnya "
-                "tersembunyi); tampilkan lembar datanya di Excel (klik kanan tab > Tampilkan), "
-                "simpan, lalu unggah lagi."
-            )
-        raise WorkbookError(f"{nama}: Buku kerja ini tidak memiliki lembar kerja.")
+                _("%(berkas)s: This workbook has no visible sheet (all its sheets are hidden); "
+                  "show the data sheet in Excel (right-click the tab > Unhide), save, then upload "
+                  "it again.")
+                % {"berkas": nama})
+        raise WorkbookError(_("%(berkas)s: This workbook has no worksheet.") % {"berkas": nama})
 
     def baca(nama_lembar: str) -> Iterator[Row]:
-        return _baris_xlsx(wb, lembar[nama_lembar], f"{nama}, lembar '{nama_lembar}'")
+        return _baris_xlsx(wb, lembar[nama_lembar], _tempat_lembar(nama, nama_lembar))
 
     return Sheets(nama, terlihat, tersembunyi, baca, tutup)
 
@@ -463,26 +468,25 @@ def _periksa_zip(arsip: zipfile.ZipFile, nama: str) -> None:
     daftar = arsip.infolist()
     if len(daftar) > MAX_ENTRIES:
         raise WorkbookError(
-            f"{nama}: Berkas ini memuat terlalu banyak bagian ({len(daftar)}); bukan buku kerja "
-            "Excel yang wajar."
-        )
+            _("%(berkas)s: This file holds too many parts (%(jumlah)s); it is not a sensible Excel "
+              "workbook.")
+            % {"berkas": nama, "jumlah": len(daftar)})
     total = sum(i.file_size for i in daftar)
     if total > MAX_UNCOMPRESSED:
         raise WorkbookError(
-            f"{nama}: Isi berkas ini terlalu besar setelah dibuka ({_mb(total)} MB; paling besar "
-            f"{_mb(MAX_UNCOMPRESSED)} MB) dan tidak dibaca demi keamanan. Bagi datanya menjadi "
-            "beberapa berkas."
-        )
+            _("%(berkas)s: The content of this file is too large once unpacked (%(ukuran)s MB; at "
+              "most %(batas)s MB) and is not read, for safety. Split the data into several files.")
+            % {"berkas": nama, "ukuran": _mb(total), "batas": _mb(MAX_UNCOMPRESSED)})
     for info in daftar:
         if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * info.compress_size:
             raise WorkbookError(
-                f"{nama}: Berkas ini tampak seperti bom zip (bagian '{info.filename}' memuai "
-                f"lebih dari {MAX_RATIO} kali saat dibuka) dan tidak dibaca demi keamanan."
-            )
+                _("%(berkas)s: This file looks like a zip bomb (part '%(bagian)s' expands more "
+                  "than %(rasio)s times when unpacked) and is not read, for safety.")
+                % {"berkas": nama, "bagian": info.filename, "rasio": MAX_RATIO})
     if any(i.flag_bits & 0x1 for i in daftar):
         raise WorkbookError(
-            f"{nama}: Arsip ini dilindungi kata sandi sehingga tidak dapat dibaca."
-        )
+            _("%(berkas)s: This archive is protected by a password, so it cannot be read.")
+            % {"berkas": nama})
 
     isi = {i.filename: i for i in daftar}
     mimetype = isi.get("mimetype")
@@ -490,47 +494,54 @@ def _periksa_zip(arsip: zipfile.ZipFile, nama: str) -> None:
         jenis = arsip.read(mimetype).decode("ascii", "replace").strip()
         if jenis == "application/vnd.oasis.opendocument.spreadsheet":
             raise WorkbookError(
-                f"{nama}: Berkas ini berformat OpenDocument (.ods, dari LibreOffice atau "
-                f"WPS); {_SIMPAN_XLSX.replace('dari Excel ', '')}"
-            )
+                _("%(berkas)s: This file is in the OpenDocument format (.ods, from LibreOffice or "
+                  "WPS); save it again as .xlsx, then upload it again.")
+                % {"berkas": nama})
         if jenis.startswith("application/vnd.oasis.opendocument"):
-            raise WorkbookError(f"{nama}: Berkas ini dokumen OpenDocument, bukan buku kerja.")
+            raise WorkbookError(_("%(berkas)s: This file is an OpenDocument document, not a "
+                                  "workbook.")
+                                % {"berkas": nama})
     if "xl/workbook.bin" in isi:
-        raise WorkbookError(f"{nama}: Berkas ini berformat Excel Biner (.xlsb); {_SIMPAN_XLSX}")
+        raise WorkbookError(_("%(berkas)s: This file is in the Excel Binary format (.xlsb); "
+                              "%(saran)s")
+                            % {"berkas": nama, "saran": _simpan_xlsx()})
     if "[Content_Types].xml" not in isi or not any(n.startswith("xl/") for n in isi):
         if any(n.startswith("word/") for n in isi):
-            raise WorkbookError(f"{nama}: Berkas ini dokumen Word (.docx), bukan buku kerja.")
+            raise WorkbookError(_("%(berkas)s: This file is a Word document (.docx), not a "
+                                  "workbook.")
+                                % {"berkas": nama})
         if any(n.startswith("ppt/") for n in isi):
-            raise WorkbookError(f"{nama}: Berkas ini presentasi PowerPoint, bukan buku kerja.")
+            raise WorkbookError(_("%(berkas)s: This file is a PowerPoint presentation, not a "
+                                  "workbook.")
+                                % {"berkas": nama})
         raise WorkbookError(
-            f"{nama}: Berkas ini arsip zip biasa, bukan buku kerja Excel (.xlsx)."
-        )
+            _("%(berkas)s: This file is a plain zip archive, not an Excel workbook (.xlsx).")
+            % {"berkas": nama})
 
 
 def _open_text(path: Path, nama: str) -> Sheets:
     teks = _dekode(path.read_bytes())
-    bukan = (
-        f"{nama}: Berkas ini bukan buku kerja Excel (.xlsx) maupun CSV; pilih berkas .xlsx "
-        "yang disimpan dari Excel."
-    )
     if teks is None:
-        raise WorkbookError(bukan)
+        raise WorkbookError(
+            _("%(berkas)s: This file is neither an Excel workbook (.xlsx) nor a CSV; choose an "
+              ".xlsx file saved from Excel.")
+            % {"berkas": nama})
     awal = teks[:4096].lstrip(_SPASI).lower()
     if awal.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in awal:
             raise WorkbookError(
-                f"{nama}: Berkas ini berformat XML Spreadsheet 2003; {_SIMPAN_XLSX}"
-            )
+                _("%(berkas)s: This file is in the XML Spreadsheet 2003 format; %(saran)s")
+                % {"berkas": nama, "saran": _simpan_xlsx()})
         if "<html" in awal or "<table" in awal or awal.startswith("<!doctype html"):
             raise WorkbookError(
-                f"{nama}: Berkas ini halaman web (HTML) yang diberi nama seperti berkas Excel; "
-                f"buka di Excel lalu {_SIMPAN_XLSX}"
-            )
+                _("%(berkas)s: This file is a web page (HTML) named like an Excel file; open it in "
+                  "Excel, then %(saran)s")
+                % {"berkas": nama, "saran": _simpan_xlsx()})
     if path.suffix.lower() not in CSV_SUFFIXES:
         raise WorkbookError(
-            f"{nama}: Berkas ini berisi teks biasa, bukan buku kerja Excel. Jika isinya CSV, "
-            "beri nama berakhiran .csv lalu unggah lagi."
-        )
+            _("%(berkas)s: This file holds plain text, not an Excel workbook. If it is a CSV, give "
+              "it a name ending in .csv, then upload it again.")
+            % {"berkas": nama})
 
     baris = teks.split("\n", 1)
     sep = _SEP_LINE.fullmatch(baris[0].strip("\r"))
@@ -539,8 +550,8 @@ def _open_text(path: Path, nama: str) -> Sheets:
     pemisah = sep.group(1) if sep else _tebak_pemisah(teks)
     nama_lembar = path.stem or "CSV"
 
-    def baca(_: str) -> Iterator[Row]:
-        return _baris_csv(teks, pemisah, f"{nama}, lembar '{nama_lembar}'")
+    def baca(_nama_lembar: str) -> Iterator[Row]:
+        return _baris_csv(teks, pemisah, _tempat_lembar(nama, nama_lembar))
 
     return Sheets(nama, [nama_lembar], [], baca)
 
@@ -625,9 +636,9 @@ def _baris_xlsx(wb: Any, ws: ReadOnlyWorksheet, tempat: str) -> Iterator[Row]:
         raise
     except Exception as exc:  # damaged XML or zip data, a bad shared-string index …
         raise WorkbookError(
-            f"{tempat}: Isi lembar ini rusak dan tidak dapat dibaca; buka di Excel, "
-            f"{_SIMPAN_XLSX}"
-        ) from exc
+            _("%(tempat)s: The content of this sheet is damaged and cannot be read; open it in "
+              "Excel, %(saran)s")
+            % {"tempat": tempat, "saran": _simpan_xlsx()}) from exc
 
 
 def _merged_ranges(ws: ReadOnlyWorksheet, tempat: str) -> list[tuple[int, int, int, int]]:
@@ -641,9 +652,9 @@ def _merged_ranges(ws: ReadOnlyWorksheet, tempat: str) -> list[tuple[int, int, i
                 ditemukan.update(m.groups(b"") for m in _MERGE.finditer(data))
                 if len(ditemukan) > MAX_MERGED:
                     raise WorkbookError(
-                        f"{tempat}: Lembar ini memuat terlalu banyak sel gabungan (lebih dari "
-                        f"{format_angka(Decimal(MAX_MERGED))}); pisahkan sel gabungannya."
-                    )
+                        _("%(tempat)s: This sheet holds too many merged cells (more than "
+                          "%(batas)s); unmerge them.")
+                        % {"tempat": tempat, "batas": format_angka(Decimal(MAX_MERGED))})
             sisa = data[-1024:]
     hasil = []
     for kolom1, baris1, kolom2, baris2 in ditemukan:
@@ -675,9 +686,10 @@ def _susun_baris(
     for nomor, sel in baris:
         if nomor <= sebelumnya:
             raise WorkbookError(
-                f"{tempat}: Urutan baris dalam berkas rusak (baris {nomor} setelah baris "
-                f"{sebelumnya}); buka di Excel, {_SIMPAN_XLSX}"
-            )
+                _("%(tempat)s: The order of the rows in the file is broken (row %(baris)s after "
+                  "row %(sebelumnya)s); open it in Excel, %(saran)s")
+                % {"tempat": tempat, "baris": nomor, "sebelumnya": sebelumnya,
+                   "saran": _simpan_xlsx()})
         sebelumnya = nomor
         nilai: dict[int, object] = {}
         for kolom, mentah in sel:
@@ -686,16 +698,18 @@ def _susun_baris(
                 continue
             if kolom > MAX_COLUMNS:
                 raise WorkbookError(
-                    f"{tempat}, baris {nomor}, kolom {column_letter(kolom - 1)}: Ada isi di luar "
-                    f"batas {MAX_COLUMNS} kolom (kolom terakhir {column_letter(MAX_COLUMNS - 1)}"
-                    "); hapus isi kolom itu atau pindahkan datanya."
-                )
+                    _("%(tempat)s, row %(baris)s, column %(kolom)s: There is content beyond the "
+                      "limit of %(batas)s columns (last column %(terakhir)s); delete the content "
+                      "of that column or move the data.")
+                    % {"tempat": tempat, "baris": nomor, "kolom": column_letter(kolom - 1),
+                       "batas": MAX_COLUMNS, "terakhir": column_letter(MAX_COLUMNS - 1)})
             nilai[kolom] = isi
         if nilai and nomor > MAX_ROWS:
             raise WorkbookError(
-                f"{tempat}, baris {format_angka(Decimal(nomor))}: Lembar ini melebihi batas "
-                f"{format_angka(Decimal(MAX_ROWS))} baris; bagi datanya menjadi beberapa berkas."
-            )
+                _("%(tempat)s, row %(baris)s: This sheet exceeds the limit of %(batas)s rows; "
+                  "split the data into several files.")
+                % {"tempat": tempat, "baris": format_angka(Decimal(nomor)),
+                   "batas": format_angka(Decimal(MAX_ROWS))})
         while berikut < len(gabungan) and gabungan[berikut][0] <= nomor:
             b1, k1, b2, k2 = gabungan[berikut]
             aktif.append([b1, k1, b2, k2, nilai.get(k1) if b1 == nomor else None])
@@ -704,7 +718,7 @@ def _susun_baris(
             aktif = [g for g in aktif if g[2] >= nomor]
         if not nilai:
             continue
-        for _, k1, _, k2, isi in aktif:
+        for _awal, k1, _akhir, k2, isi in aktif:
             if isi is not None:
                 for kolom in range(k1, min(k2, MAX_COLUMNS) + 1):
                     nilai[kolom] = isi
@@ -718,8 +732,8 @@ def _baris_csv(teks: str, pemisah: str, tempat: str) -> Iterator[Row]:
         yield from _susun_baris(rekaman, [], tempat)
     except csv.Error as exc:
         raise WorkbookError(
-            f"{tempat}, baris {pembaca.line_num}: Baris CSV ini tidak dapat dibaca ({exc})."
-        ) from exc
+            _("%(tempat)s, row %(baris)s: This CSV row cannot be read (%(sebab)s).")
+            % {"tempat": tempat, "baris": pembaca.line_num, "sebab": exc}) from exc
 
 
 # -- small helpers ----------------------------------------------------------------------------
@@ -741,12 +755,15 @@ def _kutip(teks: str, batas: int = 60) -> str:
 
 
 def _pesan_rumus(tempat: str, rumus: Rumus) -> str:
-    teks = f" {rumus.teks}" if rumus.teks != "=" else ""
-    return (
-        f"{tempat}: berisi rumus{teks} yang belum dihitung (tidak ada nilai tersimpan); "
-        "buka berkas di Excel, simpan ulang agar nilainya terhitung, lalu unggah lagi, atau "
-        "ketik nilainya."
-    )
+    if rumus.teks == "=":
+        return _("%(tempat)s: holds a formula that has not been computed (no value saved); open "
+                 "the file in Excel, save it again so that its value is computed, then upload it "
+                 "again, or type the value.") % {
+            "tempat": tempat}
+    return _("%(tempat)s: holds the formula %(rumus)s that has not been computed (no value saved); "
+             "open the file in Excel, save it again so that its value is computed, then upload it "
+             "again, or type the value.") % {
+        "tempat": tempat, "rumus": rumus.teks}
 
 
 def _angka_sebagai_teks(nilai: int | float | Decimal, tempat: str) -> str:
@@ -755,15 +772,43 @@ def _angka_sebagai_teks(nilai: int | float | Decimal, tempat: str) -> str:
             return str(nilai)
         if isinstance(nilai, float):
             if nilai != nilai or nilai in (float("inf"), float("-inf")):
-                raise WorkbookError(f"{tempat}: '{nilai}' bukan bilangan berhingga.")
+                raise WorkbookError(_tak_berhingga(tempat, nilai))
             return str(int(nilai)) if nilai.is_integer() else repr(nilai)
         if not nilai.is_finite():
-            raise WorkbookError(f"{tempat}: '{nilai}' bukan bilangan berhingga.")
+            raise WorkbookError(_tak_berhingga(tempat, nilai))
         if nilai == nilai.to_integral_value():
             return str(int(nilai))
         return format(nilai, "f")
     except (ValueError, InvalidOperation):
-        raise WorkbookError(f"{tempat}: angka ini terlalu panjang untuk dibaca.") from None
+        raise WorkbookError(_terlalu_panjang(tempat)) from None
+
+
+def _simpan_xlsx() -> str:
+    """The advice that ends several refusals."""
+    return _("save it again as .xlsx from Excel, then upload it again.")
+
+
+def _tempat_lembar(berkas: str, lembar: str) -> str:
+    return _("%(berkas)s, sheet '%(lembar)s'") % {"berkas": berkas, "lembar": lembar}
+
+
+def _tak_terbuka(berkas: str, exc: OSError) -> str:
+    return _("%(berkas)s: The file cannot be opened (%(sebab)s).") % {
+        "berkas": berkas, "sebab": exc.strerror}
+
+
+def _terlalu_panjang(tempat: str) -> str:
+    return _("%(tempat)s: this number is too long to read.") % {"tempat": tempat}
+
+
+def _tak_berhingga(tempat: str, nilai: object) -> str:
+    return _("%(tempat)s: '%(nilai)s' is not a finite number.") % {
+        "tempat": tempat, "nilai": nilai}
+
+
+def _jenis_tak_dikenal(tempat: str, nilai: object) -> str:
+    return _("%(tempat)s: unknown value type %(jenis)s.") % {
+        "tempat": tempat, "jenis": type(nilai).__name__}
 
 
 def _mb(jumlah_bita: int) -> str:
