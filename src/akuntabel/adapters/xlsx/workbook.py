@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.worksheet import Worksheet
@@ -266,19 +267,22 @@ def read_workbook(path: str | Path, opd: PerangkatDaerah | None = None) -> Prati
     """Validate the workbook and list the changes it brings; write nothing."""
     with open_workbook(path) as sheets:
         if META_SHEET not in sheets.hidden_names and META_SHEET not in sheets.names:
-            raise WorkbookError(f"{Path(path).name}: bukan buku kerja yang diekspor Akuntabel "
-                                "(lembar penanda tidak ada); ekspor dulu dari Akuntabel.")
+            raise WorkbookError(_("%(berkas)s: not a workbook exported by Akuntabel (the marker "
+                                  "sheet is missing); export it from Akuntabel first.")
+                                % {"berkas": Path(path).name})
         meta = {str(r.sel[0]): r.sel[1] for r in sheets.rows(META_SHEET, hidden=True)
                 if len(r.sel) > 1}
         found = PerangkatDaerah.objects.filter(pemda__kode=meta.get("pemda"),
                                                kode=meta.get("opd")).first()
         if found is None or (opd is not None and found != opd):
-            raise WorkbookError(f"{Path(path).name}: buku kerja ini milik perangkat daerah "
-                                f"{meta.get('opd')!r} yang tidak dikenal di sini.")
+            raise WorkbookError(_("%(berkas)s: this workbook belongs to the perangkat daerah "
+                                  "%(opd)s, which is not known here.")
+                                % {"berkas": Path(path).name, "opd": repr(meta.get("opd"))})
         try:
             tahun = int(str(meta.get("tahun")))
         except ValueError:
-            raise WorkbookError(f"{Path(path).name}: tahun buku kerja tidak terbaca.") from None
+            raise WorkbookError(_("%(berkas)s: the workbook's year cannot be read.")
+                                % {"berkas": Path(path).name}) from None
         pratinjau = Pratinjau(found, tahun, [], 0, [])
         if SHEET_INDIKATOR in sheets.names:
             _read_indikator(sheets, pratinjau)
@@ -302,16 +306,26 @@ def lock_problems(pratinjau: Pratinjau) -> list[str]:
                if c.sheet == SHEET_INDIKATOR and c.kolom.startswith("Target")]
     if targets and targets_locked(opd, tahun):
         masalah.extend(
-            f"Lembar {c.sheet}, baris {c.baris}, kolom {c.kolom}: target tahun {tahun} terkunci "
-            "karena Perjanjian Kinerja sudah ditandatangani; ubah melalui PK Perubahan."
+            _("%(tempat)s: the target for %(tahun)s is locked because the Perjanjian Kinerja has "
+              "been signed; change it through a PK Perubahan.")
+            % {"tempat": _tempat(c.sheet, c.baris, c.kolom), "tahun": tahun}
             for c in targets)
     locked = {f"Realisasi TW {TW[x.triwulan - 1]}" for x in PelaporanTriwulan.objects.filter(
         perangkat_daerah=opd, tahun=tahun) if x.locked}
     masalah.extend(
-        f"Lembar {c.sheet}, baris {c.baris}, kolom {c.kolom}: realisasi triwulan ini sudah "
-        "diajukan atau diverifikasi dan terkunci; minta verifikator membukanya kembali."
+        _("%(tempat)s: the realisasi of this triwulan has been submitted or verified and is "
+          "locked; ask the verifikator to reopen it.")
+        % {"tempat": _tempat(c.sheet, c.baris, c.kolom)}
         for c in pratinjau.perubahan if c.kolom in locked)
     return masalah
+
+
+def _tempat(sheet: str, baris: int, kolom: str | None = None) -> str:
+    """Where a value is, for a message: "Lembar DPA, baris 14, kolom Pagu"."""
+    if kolom is None:
+        return _("Sheet %(lembar)s, row %(baris)s") % {"lembar": sheet, "baris": baris}
+    return _("Sheet %(lembar)s, row %(baris)s, column %(kolom)s") % {
+        "lembar": sheet, "baris": baris, "kolom": kolom}
 
 
 def _header(rows: list[Any], sheet: str, expected: list[str]) -> dict[str, int]:
@@ -320,9 +334,9 @@ def _header(rows: list[Any], sheet: str, expected: list[str]) -> dict[str, int]:
     position = {name: i for i, name in enumerate(found)}
     missing = [name for name in ["Kunci", *expected] if name not in position]
     if missing:
-        raise WorkbookError(f"Lembar {sheet}: kolom {', '.join(missing)} tidak ada pada baris "
-                            f"{HEADER_ROW}; gunakan buku kerja hasil ekspor tanpa mengubah judul "
-                            "kolom.")
+        raise WorkbookError(_("Sheet %(lembar)s: column %(kolom)s missing on row %(baris)s; use "
+                              "the exported workbook without changing the column headings.")
+                            % {"lembar": sheet, "kolom": ", ".join(missing), "baris": HEADER_ROW})
     return position
 
 
@@ -336,9 +350,9 @@ def _read_indikator(sheets: Any, p: Pratinjau) -> None:
             continue
         key = r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else None
         if not isinstance(key, str) or not key.startswith("indikator:"):
-            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {r.nomor}: baris tanpa kunci "
-                             "(baris baru atau kolom A diubah); indikator baru ditambahkan lewat "
-                             "aplikasi.")
+            p.masalah.append(_("%(tempat)s: a row without a key (a new row, or column A was "
+                               "changed); new indicators are added in the application.")
+                             % {"tempat": _tempat(SHEET_INDIKATOR, r.nomor)})
             continue
         keys[r.nomor] = (key.split(":", 1)[1], r)
     indikator = {str(i.pk): i for i in Indikator.objects.filter(
@@ -354,17 +368,18 @@ def _read_indikator(sheets: Any, p: Pratinjau) -> None:
     for nomor, (pk, r) in keys.items():
         ind = indikator.get(pk)
         if ind is None:
-            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {nomor}: kunci {pk!r} bukan "
-                             "indikator perangkat daerah ini.")
+            p.masalah.append(_("%(tempat)s: the key %(kunci)s is not an indicator of this "
+                               "perangkat daerah.")
+                             % {"tempat": _tempat(SHEET_INDIKATOR, nomor), "kunci": repr(pk)})
             continue
         if pk in seen:
-            p.masalah.append(f"Lembar {SHEET_INDIKATOR}, baris {nomor}: indikator yang sama "
-                             "muncul dua kali.")
+            p.masalah.append(_("%(tempat)s: the same indicator appears twice.")
+                             % {"tempat": _tempat(SHEET_INDIKATOR, nomor)})
             continue
         seen.add(pk)
         for k in kolom:
             col = position[k.judul]
-            tempat = f"Lembar {SHEET_INDIKATOR}, baris {nomor}, kolom {k.judul}"
+            tempat = _tempat(SHEET_INDIKATOR, nomor, k.judul)
             raw = r.sel[col] if col < len(r.sel) else None
             existing = (targets if k.jenis == "target" else realisasi).get((ind.pk, k.triwulan))
             _compare_measure(p, ind, k, tempat, raw, existing, nomor)
@@ -386,12 +401,13 @@ def _read_renstra(sheets: Any, p: Pratinjau) -> None:
         key = str(r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else "")
         ind = indikator.get(key.partition(":")[2]) if key.startswith("indikator:") else None
         if ind is None:
-            p.masalah.append(f"Lembar {SHEET_RENSTRA}, baris {r.nomor}: baris tanpa kunci "
-                             "indikator perangkat daerah ini.")
+            p.masalah.append(_("%(tempat)s: a row without the key of an indicator of this "
+                               "perangkat daerah.")
+                             % {"tempat": _tempat(SHEET_RENSTRA, r.nomor)})
             continue
         for k in kolom:
             col = position[k.judul]
-            tempat = f"Lembar {SHEET_RENSTRA}, baris {r.nomor}, kolom {k.judul}"
+            tempat = _tempat(SHEET_RENSTRA, r.nomor, k.judul)
             _compare_measure(p, ind, k, tempat, r.sel[col] if col < len(r.sel) else None,
                              targets.get((ind.pk, k.tahun)), r.nomor, SHEET_RENSTRA)
 
@@ -422,8 +438,9 @@ def _compare_measure(p: Pratinjau, ind: Indikator, k: Kolom, tempat: str, raw: o
         p.tidak_berubah += 1
         return
     if new is None:
-        p.masalah.append(f"{tempat}: nilai {_show(old, ind.satuan)} dikosongkan; menghapus "
-                         "nilai dilakukan lewat aplikasi.")
+        p.masalah.append(_("%(tempat)s: the value %(nilai)s is emptied; values are deleted in the "
+                           "application.")
+                         % {"tempat": tempat, "nilai": _show(old, ind.satuan)})
         return
     satuan = ind.satuan
 
@@ -463,17 +480,17 @@ def _read_dpa(sheets: Any, p: Pratinjau) -> None:
         if r.nomor <= HEADER_ROW:
             continue
         key = r.sel[position["Kunci"]] if len(r.sel) > position["Kunci"] else None
-        kind, _, pk = str(key or "").partition(":")
+        kind, _sep, pk = str(key or "").partition(":")
         obj = lines.get(pk) if kind == "rekening" else subs.get(pk) if kind == "anggaran" \
             else None
         if obj is None:
-            p.masalah.append(f"Lembar {SHEET_DPA}, baris {r.nomor}: baris tanpa kunci yang "
-                             "dikenal; baris anggaran baru diimpor dari lembar anggaran "
-                             "bertingkat.")
+            p.masalah.append(_("%(tempat)s: a row without a known key; new budget rows are "
+                               "imported from the hierarchical budget sheet.")
+                             % {"tempat": _tempat(SHEET_DPA, r.nomor)})
             continue
         for judul, attr in (("Pagu", "pagu"), ("Realisasi", "realisasi")):
             col = position[judul]
-            tempat = f"Lembar {SHEET_DPA}, baris {r.nomor}, kolom {judul}"
+            tempat = _tempat(SHEET_DPA, r.nomor, judul)
             try:
                 new = cell_number(r.sel[col] if col < len(r.sel) else None, tempat)
             except WorkbookError as exc:
@@ -484,8 +501,9 @@ def _read_dpa(sheets: Any, p: Pratinjau) -> None:
                 p.tidak_berubah += 1
                 continue
             if new is None:
-                p.masalah.append(f"{tempat}: nilai dikosongkan; menghapus nilai dilakukan lewat "
-                                 "aplikasi.")
+                p.masalah.append(_("%(tempat)s: the value is emptied; values are deleted in the "
+                                   "application.")
+                                 % {"tempat": tempat})
                 continue
             label = obj.uraian if kind == "rekening" else obj.sub_kegiatan.nama
 
@@ -509,13 +527,14 @@ def _read_dpa(sheets: Any, p: Pratinjau) -> None:
 def apply_changes(pratinjau: Pratinjau, user: Any, sumber: str) -> int:
     """Write every change of a valid preview in one transaction; nothing if it has problems."""
     if pratinjau.masalah:
-        raise WorkbookError("Buku kerja masih memiliki masalah; tidak ada yang ditulis.")
+        raise WorkbookError(_("The workbook still has problems; nothing was written."))
     with transaction.atomic():
         # A triwulan submitted or a PK signed since the preview was read stops the write.
         PerangkatDaerah.objects.select_for_update().filter(pk=pratinjau.opd.pk).first()
         terkunci = lock_problems(pratinjau)
         if terkunci:
-            raise WorkbookError(" ".join(terkunci[:3]) + " Tidak ada yang ditulis.")
+            raise WorkbookError(_("%(masalah)s Nothing was written.")
+                                % {"masalah": " ".join(terkunci[:3])})
         for change in pratinjau.perubahan:
             change.terapkan(user, sumber)
     return len(pratinjau.perubahan)
