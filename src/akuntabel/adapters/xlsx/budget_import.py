@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from akuntabel.adapters.xlsx.budget import BarisAnggaranImpor, SelisihImpor, parse_budget_sheet
 from akuntabel.adapters.xlsx.reader import WorkbookError, open_workbook
@@ -51,8 +52,9 @@ def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> Pra
     """Parse and check the sheet against the OPD's tree; write nothing."""
     try:
         renstra = renstra_for(opd, tahun)
-    except NoRenstra as exc:
-        raise WorkbookError(str(exc)) from None
+    except NoRenstra:
+        raise WorkbookError(_("%(opd)s has no Renstra covering the year %(tahun)s.")
+                            % {"opd": opd.nama, "tahun": tahun}) from None
     with open_workbook(path) as sheets:
         best = None
         for name in sheets.names:
@@ -60,14 +62,15 @@ def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> Pra
             if hasil.baris and (best is None or len(hasil.baris) > len(best[1].baris)):
                 best = (name, hasil)
         if best is None:
-            raise WorkbookError(f"{Path(path).name}: tidak ada lembar anggaran yang terbaca "
-                                "(kolom uraian dan anggaran/pagu tidak ditemukan).")
+            raise WorkbookError(_("%(berkas)s: no budget sheet could be read (the uraian and "
+                                  "anggaran/pagu columns were not found).")
+                                % {"berkas": Path(path).name})
     name, hasil = best
     p = PratinjauAnggaran(opd, tahun, name, baris=hasil.baris, selisih=list(hasil.selisih),
-                          catatan=[f"Lembar {name}: {c}" for c in hasil.catatan])
-    p.masalah = [f"Lembar {name}" + (f", baris {m.nomor}" if m.nomor else "")
-                 + (f", kolom {m.kolom}" if m.kolom else "") + f": {m.pesan}"
-                 for m in hasil.masalah]
+                          catatan=[_("Sheet %(lembar)s: "
+                                     "%(catatan)s") % {"lembar": name, "catatan": c}
+                                   for c in hasil.catatan])
+    p.masalah = [f"{_tempat(name, m.nomor, m.kolom)}: {m.pesan}" for m in hasil.masalah]
     by_nomor = {b.nomor: b for b in hasil.baris}
     programs = {x.kode: x for x in Program.objects.filter(renstra=renstra).exclude(kode="")}
     kegiatan = {x.kode: x for x in Kegiatan.objects.filter(program__renstra=renstra)
@@ -85,8 +88,8 @@ def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> Pra
         if b.tingkat == "sub_kegiatan":
             parent = by_nomor.get(b.induk) if b.induk else None
             if parent is None or parent.tingkat != "kegiatan":
-                p.masalah.append(f"Lembar {name}, baris {b.nomor}: sub kegiatan {b.kode} tidak "
-                                 "berada di bawah baris kegiatan.")
+                p.masalah.append(_("%(tempat)s: sub kegiatan %(kode)s is not under a kegiatan row.")
+                                 % {"tempat": _tempat(name, b.nomor), "kode": b.kode})
             old = existing.get(b.kode)
             old_text = (f"{_money(old.pagu)} / {_money(old.realisasi)}" if old else "–")
             new_text = f"{_money(b.pagu)} / {_money(b.realisasi)}"
@@ -97,12 +100,23 @@ def read_budget_sheet(path: str | Path, opd: PerangkatDaerah, tahun: int) -> Pra
         if b.tingkat == "kegiatan":
             parent = by_nomor.get(b.induk) if b.induk else None
             if parent is None or parent.tingkat != "program":
-                p.masalah.append(f"Lembar {name}, baris {b.nomor}: kegiatan {b.kode} tidak "
-                                 "berada di bawah baris program.")
+                p.masalah.append(_("%(tempat)s: kegiatan %(kode)s is not under a program row.")
+                                 % {"tempat": _tempat(name, b.nomor), "kode": b.kode})
     if not any(b.tingkat == "sub_kegiatan" for b in hasil.baris):
-        p.masalah.append(f"Lembar {name}: tidak ada baris sub kegiatan (kode seperti "
-                         "1.06.02.2.01.0001).")
+        p.masalah.append(_("%(tempat)s: there is no sub kegiatan row (codes like "
+                           "1.06.02.2.01.0001).")
+                         % {"tempat": _tempat(name)})
     return p
+
+
+def _tempat(lembar: str, baris: int | None = None, kolom: str | None = None) -> str:
+    """Where a problem is, for a message: "Lembar DPA, baris 14, kolom Pagu"."""
+    tempat = _("Sheet %(lembar)s") % {"lembar": lembar}
+    if baris:
+        tempat = _("%(tempat)s, row %(baris)s") % {"tempat": tempat, "baris": baris}
+    if kolom:
+        tempat = _("%(tempat)s, column %(kolom)s") % {"tempat": tempat, "kolom": kolom}
+    return tempat
 
 
 def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
@@ -114,7 +128,7 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
     the change history, then the rekening lines), in bulk statements of up to 1.000 rows, so
     the number of queries grows by one per batch, not per row."""
     if p.masalah:
-        raise WorkbookError("Lembar anggaran masih memiliki masalah; tidak ada yang ditulis.")
+        raise WorkbookError(_("The budget sheet still has problems; nothing was written."))
     renstra = renstra_for(p.opd, p.tahun)
     children: dict[int | None, list[BarisAnggaranImpor]] = defaultdict(list)
     for b in p.baris:
@@ -124,7 +138,7 @@ def apply_budget(p: PratinjauAnggaran, user: Any, sumber: str) -> int:
              for t in ("program", "kegiatan", "sub_kegiatan")}
     oleh = user if user is not None and getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
-        dpa, _ = Dpa.objects.get_or_create(perangkat_daerah=p.opd, tahun=p.tahun)
+        dpa, _created = Dpa.objects.get_or_create(perangkat_daerah=p.opd, tahun=p.tahun)
         AnggaranTercetak.objects.filter(perangkat_daerah=p.opd, tahun=p.tahun,
                                         tempat=AnggaranTercetak.TABEL_ANGGARAN).delete()
         nodes: dict[int, Any] = {}  # sheet row -> Program / Kegiatan / SubKegiatan
