@@ -83,8 +83,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from decimal import Context, Decimal, localcontext
+from functools import reduce
 from itertools import pairwise
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from akuntabel.core.anggaran import BarisAnggaran, HasilNode, find_induk_tidak_sama, rollup
 from akuntabel.core.angka import AngkaError, format_angka, format_rupiah, parse_rupiah
@@ -202,9 +205,7 @@ _AWALAN_SKPD = re.compile(r"(?:(?:[0-9]|X)\.(?:[0-9]{2}|XX)\.)+(?:[0-9]{2}\.[0-9
 _BATAS_RUPIAH = Decimal(10) ** 18  # DecimalField(max_digits=20, decimal_places=2)
 _SEN = Decimal("0.01")
 _LEBAR = Context(prec=60)
-_RUMUS = "rumus tanpa nilai tersimpan; buka dan simpan ulang di Excel"
 _WAKTU = (date, time, timedelta)  # datetime is a date
-_TANGGAL = "tersimpan sebagai tanggal atau waktu; ubah format selnya menjadi Teks dan ketik ulang"
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,8 @@ class BarisAnggaranImpor:
 
 @dataclass(frozen=True)
 class Masalah:
-    """A problem that stops the import, in Indonesian: "Baris 14, kolom Pagu: … bukan angka".
+    """A problem that stops the import, in the active language (Indonesian by default):
+    "Baris 14, kolom Pagu: … bukan angka".
 
     ``kolom`` is the column's label (``"Kode"``, ``"Uraian"``, ``"Pagu"``, ``"Realisasi"``)
     or None when the problem is the row's or the sheet's.
@@ -252,12 +254,14 @@ class SelisihImpor:
 
     @property
     def pesan(self) -> str:
-        nama = f"{self.kode} {self.uraian}".strip() or "tanpa uraian"
-        dasar = "jumlah rinciannya" if self.jenis == "induk" else "jumlah baris anggarannya"
-        return (
-            f"Baris {self.nomor} ({nama}): {self.ukuran} tercetak {format_rupiah(self.tercetak)}, "
-            f"{dasar} {format_rupiah(self.dihitung)}."
-        )
+        nama = f"{self.kode} {self.uraian}".strip() or _("no description")
+        dasar = (_("the sum of its details") if self.jenis == "induk"
+                 else _("the sum of its budget rows"))
+        return _("Row %(baris)s (%(nama)s): %(ukuran)s printed %(tercetak)s, %(dasar)s "
+                 "%(dihitung)s.") % {
+            "baris": self.nomor, "nama": nama, "ukuran": self.ukuran,
+            "tercetak": format_rupiah(self.tercetak), "dasar": dasar,
+            "dihitung": format_rupiah(self.dihitung)}
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,7 @@ class HasilImpor:
     selisih: tuple[SelisihImpor, ...]
     kolom: dict[str, int]
     catatan: tuple[str, ...] = ()
-    """What the reader did that the user should know, in Indonesian: a scale applied, code
+    """What the reader did that the user should know, in the active language: a scale applied, code
     prefixes left out, pendapatan/pembiayaan rows not imported."""
     skala: Decimal = Decimal(1)
     """The factor every amount was multiplied by ("dalam ribuan": 1.000)."""
@@ -362,7 +366,7 @@ def _cari_judul(
             gabungan.update(kecocokan[i + 1])  # the lower header row names the column
             atas.append(awal[i + 1][1])
         bagian = bawah or _cocokkan_bagian(awal[i][1])
-        for j, _ in bagian:  # the parts of a split code are one Kode column
+        for j, _bagian in bagian:  # the parts of a split code are one Kode column
             gabungan.pop(j, None)
         if bagian:
             gabungan[bagian[0][0]] = ("kode", -1)
@@ -370,9 +374,9 @@ def _cari_judul(
             judul, masalah = _susun_judul(awal[i][0], i + len(atas), gabungan, atas)
             if judul is not None and bagian:
                 judul = replace(judul, kode_bagian=bagian, catatan=(
-                    "Kode dibaca dari kolom terpisah ("
-                    + ", ".join(f"{_huruf(j)} {b.replace('_', ' ')}" for j, b in bagian)
-                    + ") yang digabung dengan titik.",))
+                    _("The code is read from separate columns (%(kolom)s) joined with dots.")
+                    % {"kolom": ", ".join(f"{_huruf(j)} {b.replace('_', ' ')}"
+                                          for j, b in bagian)},))
             return judul, masalah
 
     # No usable header: name what is missing and what was seen.
@@ -381,21 +385,28 @@ def _cari_judul(
         terbaik = next((i for i, (_, sel) in enumerate(awal) if _teks_sel(sel)), None)
     ditemukan = {k for k, _ in kecocokan[terbaik].values()} if terbaik is not None else set()
     hilang = [_LABEL[k] for k in _WAJIB if k not in ditemukan]
-    pesan = f"Kolom {' dan '.join(hilang)} tidak ditemukan di {BATAS_BARIS_JUDUL} baris pertama."
+    pesan = [_("Column %(kolom)s not found in the first %(batas)s rows.") % {
+        "kolom": _dan(hilang), "batas": BATAS_BARIS_JUDUL}]
     nomor: int | None = None
     if terbaik is not None:
         nomor = awal[terbaik][0]
         terbaca = ", ".join(f"'{t}'" for t in _teks_sel(awal[terbaik][1])[:12])
-        pesan += f" Judul kolom yang terbaca (baris {nomor}): {terbaca}."
+        pesan.append(_("Column headings read (row %(baris)s): %(judul)s.") % {
+            "baris": nomor, "judul": terbaca})
     elif awal:
-        pesan += " Tidak ada judul kolom yang terbaca."
+        pesan.append(_("No column heading was read."))
     else:
-        pesan += " Lembar ini kosong."
+        pesan.append(_("This sheet is empty."))
     dikenal = "; ".join(
         f"{_LABEL[k]}: {', '.join(JUDUL_KOLOM[k])}" for k in _WAJIB if _LABEL[k] in hilang
     )
-    pesan += f" Judul yang dikenali — {dikenal}."
-    return None, [Masalah(nomor, None, pesan)]
+    pesan.append(_("Headings recognised — %(dikenal)s.") % {"dikenal": dikenal})
+    return None, [Masalah(nomor, None, " ".join(pesan))]
+
+
+def _dan(daftar: list[str]) -> str:
+    """"A dan B dan C" in the active language."""
+    return reduce(lambda a, b: _("%(a)s and %(b)s") % {"a": a, "b": b}, daftar)
 
 
 def _cocokkan_bagian(sel: Sequence[object]) -> tuple[tuple[int, str], ...]:
@@ -432,13 +443,19 @@ def _cari_skala(judul: _Judul, atas: list[tuple[int, Sequence[object]]]
     if not temuan:
         return judul, []
     if len(temuan) > 1:
-        daftar = "; ".join(f"baris {n}: '{t}'" for n, t in temuan.values())
-        return judul, [Masalah(judul.nomor, None, f"Satuan angka tidak jelas ({daftar}); "
-                               "sisakan satu keterangan ribuan atau jutaan.")]
+        daftar = "; ".join(_("row %(baris)s: '%(teks)s'") % {"baris": n, "teks": teks}
+                           for n, teks in temuan.values())
+        return judul, [Masalah(judul.nomor, None, _("Unclear number unit (%(daftar)s); keep one "
+                                                    "note of thousands or millions.")
+                               % {"daftar": daftar})]
     faktor, (nomor, teks) = next(iter(temuan.items()))
-    nama = "ribuan" if faktor == 1_000 else "jutaan"
-    catatan = (f"Angka di lembar ini dalam {nama} rupiah (baris {nomor}: '{teks}'); setiap "
-               f"jumlah dikalikan {format_angka(faktor)}.")
+    isi = {"baris": nomor, "teks": teks, "faktor": format_angka(faktor)}
+    if faktor == 1_000:
+        catatan = _("The amounts on this sheet are in thousands of rupiah (row %(baris)s: "
+                    "'%(teks)s'); every amount is multiplied by %(faktor)s.") % isi
+    else:
+        catatan = _("The amounts on this sheet are in millions of rupiah (row %(baris)s: "
+                    "'%(teks)s'); every amount is multiplied by %(faktor)s.") % isi
     return replace(judul, skala=faktor, catatan=(*judul.catatan, catatan)), []
 
 
@@ -477,13 +494,15 @@ def _susun_judul(
             sambungan[kunci].append(kolom[kunci] + len(sambungan[kunci]) + 1)
         kembar = sorted(sama - {kolom[kunci], *sambungan[kunci]})
         if kembar:
-            daftar = " dan ".join(_huruf(i) for i in [calon[0][1], *kembar])
+            daftar = _dan([_huruf(i) for i in [calon[0][1], *kembar]])
             masalah.append(
                 Masalah(
                     nomor,
                     _LABEL[kunci],
-                    f"Baris {nomor}: judul kolom {_LABEL[kunci]} muncul lebih dari sekali "
-                    f"(kolom {daftar}); kolom {_huruf(calon[0][1])} yang dibaca.",
+                    _("Row %(baris)s: the column heading %(kolom)s appears more than once (columns "
+                      "%(daftar)s); column %(dibaca)s is read.")
+                    % {"baris": nomor, "kolom": _LABEL[kunci], "daftar": daftar,
+                       "dibaca": _huruf(calon[0][1])},
                 )
             )
 
@@ -592,7 +611,7 @@ class _Pembaca:
             )
 
         if _rumus(isi_kode):
-            self._masalah(nomor, "kode", _RUMUS)
+            self._masalah(nomor, "kode", _pesan_rumus())
             return
         kode = _baca_kode(isi_kode)
         tingkat = _tingkat(kode) if kode else None
@@ -616,21 +635,22 @@ class _Pembaca:
             return  # an urusan ("1") or bidang ("1.06") heading above the programs: grouping only
         if kode and tingkat is None:
             if isinstance(isi_kode, _WAKTU):
-                self._masalah(nomor, "kode", f"'{_tampil(isi_kode)}' {_TANGGAL}")
+                self._masalah(nomor, "kode", _pesan_tanggal(isi_kode))
                 return
             merged_label = isinstance(isi_kode, str) and _teks(isi_kode) == _teks(isi_uraian)
             if not (merged_label or _TOTAL.match(kode)):
                 self._masalah(
                     nomor,
                     "kode",
-                    f"'{_tampil(isi_kode)}' bukan kode program, "
-                    "kegiatan, sub kegiatan, atau rekening belanja",
+                    _("'%(isi)s' is not a code of a program, kegiatan, sub kegiatan or belanja "
+                      "rekening")
+                    % {"isi": _tampil(isi_kode)},
                 )
                 return
             kode = ""  # a label merged over Kode and Uraian, or a Jumlah/Total label
 
         if _rumus(isi_uraian):
-            self._masalah(nomor, "uraian", _RUMUS)
+            self._masalah(nomor, "uraian", _pesan_rumus())
             isi_uraian = None
         uraian = _teks(isi_uraian)
 
@@ -648,7 +668,8 @@ class _Pembaca:
                 return
             if not uraian:
                 if any(v is not None for v in jumlah.values()):
-                    self._masalah(nomor, None, "ada angka tetapi tidak ada kode maupun uraian")
+                    self._masalah(nomor, None, _("there are amounts but neither a code nor an "
+                                                 "uraian"))
                 return
         self._tambah(nomor, tingkat or "uraian", kode, uraian, jumlah)
 
@@ -732,8 +753,8 @@ class _Pembaca:
             self._masalah(
                 nomor,
                 "kode",
-                f"kode '{kode}' sudah ada di baris "
-                f"{self.baris[lama].nomor} di bawah induk yang sama",
+                _("code '%(kode)s' already appears on row %(baris)s under the same parent")
+                % {"kode": kode, "baris": self.baris[lama].nomor},
             )
 
     def _catat_total(self, nomor: int, label: str, jumlah: dict[str, Decimal | None]) -> None:
@@ -767,10 +788,13 @@ class _Pembaca:
 
     def _masalah(self, nomor: int, kunci: str | None, isi: str) -> None:
         if kunci is None:
-            self.masalah.append(Masalah(nomor, None, f"Baris {nomor}: {isi}"))
+            self.masalah.append(Masalah(nomor, None, _("Row %(baris)s: %(isi)s") % {
+                "baris": nomor, "isi": isi}))
         else:
             label = _LABEL[kunci]
-            self.masalah.append(Masalah(nomor, label, f"Baris {nomor}, kolom {label}: {isi}"))
+            self.masalah.append(Masalah(nomor, label, _("Row %(baris)s, column %(kolom)s: "
+                                                        "%(isi)s") % {
+                "baris": nomor, "kolom": label, "isi": isi}))
 
     def selesai(self) -> HasilImpor:
         if not self.baris and not self.total and not self.masalah:
@@ -778,7 +802,8 @@ class _Pembaca:
                 Masalah(
                     None,
                     None,
-                    f"Tidak ada baris anggaran di bawah judul kolom (baris {self.judul.nomor}).",
+                    _("There are no budget rows under the column headings (row %(baris)s).")
+                    % {"baris": self.judul.nomor},
                 )
             )
         hasil = self._rollup()
@@ -797,15 +822,22 @@ class _Pembaca:
     def _catatan(self) -> list[str]:
         catatan = list(self.catatan)
         if self.awalan:
-            contoh = "; ".join(f"baris {n}: '{lama}' -> '{baru}'" for n, lama, baru
-                               in self.awalan[:3])
-            catatan.append(f"Kode di {len(self.awalan)} baris membawa awalan kode SKPD/urusan "
-                           f"dan dibaca tanpa awalan itu ({contoh}"
-                           + ("; …" if len(self.awalan) > 3 else "") + ").")
+            contoh = "; ".join(_("row %(baris)s: '%(lama)s' -> '%(baru)s'") % {
+                "baris": n, "lama": lama, "baru": baru} for n, lama, baru in self.awalan[:3])
+            catatan.append(_("The codes on %(jumlah)s rows carry an SKPD/urusan code prefix and "
+                             "are read without it (%(contoh)s).")
+                           % {"jumlah": len(self.awalan),
+                              "contoh": contoh + ("; …" if len(self.awalan) > 3 else "")})
         for nomor, kode, uraian, jenis, rincian in self.bukan_belanja:
-            lagi = f" beserta {rincian} baris di bawahnya" if rincian else ""
-            catatan.append(f"Baris {nomor} ({kode} {uraian}".rstrip() + f"): {jenis}, tidak "
-                           f"diimpor{lagi}; hanya belanja (kode 5) yang diimpor.")
+            isi = {"baris": nomor, "nama": f"{kode} {uraian}".rstrip(), "jenis": jenis,
+                   "rincian": rincian}
+            if rincian:
+                catatan.append(_("Row %(baris)s (%(nama)s): %(jenis)s, not imported, with the "
+                                 "%(rincian)s rows under it; only belanja (code 5) is "
+                                 "imported.") % isi)
+            else:
+                catatan.append(_("Row %(baris)s (%(nama)s): %(jenis)s, not imported; only belanja "
+                                 "(code 5) is imported.") % isi)
         return catatan
 
     def _rollup(self) -> dict[str, HasilNode]:
@@ -872,6 +904,16 @@ def _rumus(isi: object) -> bool:
     return type(isi).__name__ == "Rumus"
 
 
+def _pesan_rumus() -> str:
+    return _("formula without a saved value; open and save it again in Excel")
+
+
+def _pesan_tanggal(isi: object) -> str:
+    return _("'%(isi)s' is stored as a date or time; change the cell format to Text and type it "
+             "again") % {
+        "isi": _tampil(isi)}
+
+
 def _kosong(isi: object) -> bool:
     return isi is None or (isinstance(isi, str) and not isi.strip())
 
@@ -881,7 +923,7 @@ def _tampil(isi: object) -> str:
     try:
         teks = " ".join(str(isi).split())
     except ValueError:  # an integer too long to print
-        teks = "angka yang sangat panjang"
+        teks = _("a very long number")
     return teks if len(teks) <= 60 else teks[:57] + "..."
 
 
@@ -949,10 +991,10 @@ def _baca_jumlah(isi: object, skala: Decimal = Decimal(1)) -> tuple[Decimal | No
     if _kosong(isi):
         return None, None
     if _rumus(isi) or (isinstance(isi, str) and isi.strip().startswith("=")):
-        return None, _RUMUS
+        return None, _pesan_rumus()
     nilai: Decimal | None = None
     if isinstance(isi, _WAKTU):
-        return None, f"'{_tampil(isi)}' {_TANGGAL}"
+        return None, _pesan_tanggal(isi)
     if isinstance(isi, bool):
         nilai = None
     elif isinstance(isi, int):
@@ -967,14 +1009,15 @@ def _baca_jumlah(isi: object, skala: Decimal = Decimal(1)) -> tuple[Decimal | No
         except AngkaError:
             nilai = None
     if nilai is None:
-        return None, f"'{_tampil(isi)}' bukan angka"
+        return None, _("'%(isi)s' is not a number") % {"isi": _tampil(isi)}
     if skala != 1 and abs(nilai) < _BATAS_RUPIAH:
         with localcontext(_LEBAR):
             nilai = nilai * skala
     if abs(nilai) >= _BATAS_RUPIAH:
-        return None, f"'{_tampil(isi)}' terlalu besar untuk jumlah rupiah"
+        return None, _("'%(isi)s' is too large for an amount in rupiah") % {"isi": _tampil(isi)}
     if nilai != nilai.quantize(_SEN, context=_LEBAR):
-        return None, f"'{_tampil(isi)}' lebih dari dua angka desimal; rupiah hanya sampai sen"
+        return None, _("'%(isi)s' has more than two decimals; rupiah go down to sen only") % {
+            "isi": _tampil(isi)}
     return nilai, None
 
 
