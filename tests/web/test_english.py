@@ -4,15 +4,20 @@ dataset (names of programs and indicators) stays as written. Messages built by t
 (PK, realisasi and budget cells) follow the language too, and stay Indonesian outside a request
 (the CLI) because Indonesian is the default."""
 
+import html
+import io
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from akuntabel.accounts.models import Peran
+from akuntabel.adapters.xlsx.workbook import HEADER_ROW, read_workbook
 from akuntabel.budget.models import DpaLine
 from akuntabel.core.angka import parse_angka
 from akuntabel.plans.models import (
@@ -25,6 +30,8 @@ from akuntabel.plans.models import (
     Tujuan,
 )
 from akuntabel.plans.pk_services import read_target
+from akuntabel.reviews.models import Penjelasan
+from akuntabel.reviews.services import review
 from akuntabel.web.alasan import alasan_angka
 from tests.builders import make_user
 
@@ -211,6 +218,89 @@ def test_the_reason_a_text_is_not_a_number_follows_the_language(teks, english):
     assert alasan_angka(hasil) == hasil.alasan  # Indonesian: the core's sentence as it is
     with translation.override("en"):
         assert alasan_angka(hasil).startswith(english)
+
+
+@pytest.fixture
+def uploads(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+def _upload(client, opd, data: bytes, name: str):
+    """Upload a file on the Excel page and open its preview, following the redirects."""
+    response = client.post(reverse("excel_unggah", args=[opd.pk, TAHUN]),
+                           {"jenis": "buku", "berkas": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302
+    return client.get(response["Location"], follow=True)
+
+
+def _with_bad_cell(data: bytes, kolom: str = "Realisasi TW II") -> tuple[bytes, int]:
+    """The exported workbook with '12,5,3' typed in one realisasi cell; the row it is on."""
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Indikator"]
+    col = {c.value: c.column for c in ws[HEADER_ROW] if c.value}[kolom]
+    row = next(r for r in range(HEADER_ROW + 1, ws.max_row + 1)
+               if str(ws.cell(row=r, column=1).value or "").startswith("indikator:"))
+    ws.cell(row=row, column=col, value="12,5,3")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), row
+
+
+def test_a_file_that_is_no_workbook_is_refused_in_english(english, operator, demo_opd,
+                                                          uploads):
+    english.force_login(operator)
+    response = _upload(english, demo_opd, b"ini hanya teks biasa", "catatan.xlsx")
+    assert response.redirect_chain[-1][0] == reverse("excel", args=[demo_opd.pk, TAHUN])
+    text = chrome(response)
+    assert ("catatan.xlsx: This file holds plain text, not an Excel workbook. If it is a CSV, "
+            "give it a name ending in .csv, then upload it again.") in text
+    assert indonesian_in(text) == [] and "Berkas ini" not in text
+
+
+def test_a_bad_cell_of_an_uploaded_workbook_is_reported_in_english(english, operator,
+                                                                   demo_opd, uploads):
+    english.force_login(operator)
+    exported = english.get(reverse("excel_unduh", args=[demo_opd.pk, TAHUN])).content
+    data, row = _with_bad_cell(exported)
+    response = _upload(english, demo_opd, data, "dinsos.xlsx")
+    assert response.status_code == 200
+    body = html.unescape(" ".join(response.content.decode().split()))
+    assert (f"Sheet Indikator, row {row}, column Realisasi TW II: '12,5,3' is not a number. "
+            "'12,5,3' cannot be read as one number for sure") in body
+    assert "bukan angka" not in body and "Lembar Indikator" not in body
+
+
+def test_the_same_bad_cell_outside_a_request_stays_indonesian(demo_opd, tmp_path, client):
+    """The CLI reads workbooks without a request: today's Indonesian sentence, unchanged."""
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    exported = client.get(reverse("excel_unduh", args=[demo_opd.pk, TAHUN])).content
+    translation.deactivate()  # the request activated Indonesian; back to no language at all
+    data, row = _with_bad_cell(exported)
+    path = tmp_path / "dinsos.xlsx"
+    path.write_bytes(data)
+    masalah = read_workbook(path, demo_opd).masalah
+    assert (f"Lembar Indikator, baris {row}, kolom Realisasi TW II: '12,5,3' bukan angka. "
+            + parse_angka("12,5,3").alasan) in masalah
+
+
+def test_an_empty_explanation_of_a_finding_is_refused_in_english(english, operator, demo_opd):
+    finding = review(demo_opd, TAHUN)[0].finding
+    english.force_login(operator)
+    response = english.post(reverse("reviu_explain", args=[demo_opd.pk, TAHUN]),
+                            {"sidik_jari": finding.sidik_jari, "catatan": "   "}, follow=True)
+    text = chrome(response)
+    assert "An explanation is required." in text
+    assert indonesian_in(text) == []
+    assert not Penjelasan.objects.exists()
+
+
+def test_an_explanation_of_a_finding_gone_is_refused_in_english(english, operator, demo_opd):
+    english.force_login(operator)
+    response = english.post(reverse("reviu_explain", args=[demo_opd.pk, TAHUN]),
+                            {"sidik_jari": "tidakada", "catatan": "Sudah diperbaiki."},
+                            follow=True)
+    assert "This finding no longer exists: its data may have changed." in chrome(response)
+    assert "Temuan ini tidak ada lagi" not in response.content.decode()
 
 
 def _inputs(response) -> dict[str, str]:
