@@ -4,8 +4,9 @@ Everything an importer needs to read ``.xlsx``/``.xlsm`` and ``.csv`` files live
 :func:`open_workbook` gives :class:`Sheets`, whose :meth:`Sheets.rows` yields :class:`Row`
 values; :func:`cell_number` and :func:`cell_text` turn one cell into a ``Decimal`` or a ``str``.
 Every refusal is a :class:`WorkbookError` whose ``pesan`` names the file, the sheet, the row and
-the column where it applies and says, in Indonesian, what the user can do about it. Nothing
-else escapes: a broken file never surfaces as a ``KeyError`` from deep inside openpyxl.
+the column where it applies and says, in the active language (Indonesian unless a web request
+asks for English), what the user can do about it. Nothing else escapes: a broken file never
+surfaces as a ``KeyError`` from deep inside openpyxl.
 
 What is refused, checked in this order
 --------------------------------------
