@@ -249,3 +249,30 @@ def test_the_grid_is_laid_out_as_a_spreadsheet(client):
     assert '<td class="num">100</td>' in body  # the annual target
     css = open(finders.find("results/grid.css"), encoding="utf-8").read()
     assert "position: sticky" in css.split("thead th", 1)[1].split("}", 1)[0]
+
+
+def test_typed_text_stays_escaped_read_only_in_earlier_quarters_evidence_and_errors(client):
+    """The lines are written in Python (results.grid_html): what people typed is escaped there
+    too, in the read-only grid, the earlier quarters, the evidence names and the error that
+    quotes the input."""
+    from akuntabel.results.models import BuktiDukung
+
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    earlier = Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=1,
+                                       teks="<u>awal</u>", catatan="<i>c</i>")
+    current = Realisasi.objects.create(indikator=ind, tahun=TAHUN, triwulan=2,
+                                       teks="<u>kini</u>", catatan="<i>c</i>")
+    BuktiDukung.objects.create(realisasi=current, berkas="bukti/x.pdf",
+                               nama='"><script>b</script>.pdf')
+    assert earlier.pk
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=opd.pemda))
+    body = client.get(url(opd)).content.decode()
+    client.force_login(operator_of(opd))
+    body += client.get(url(opd)).content.decode()
+    body += client.post(url(opd), grid_post(opd, {ind.pk: "<s>12,5,3</s>"})).content.decode()
+    for raw in ("<u>", "<i>", "<script>", "<s>"):
+        assert raw not in body
+    assert "&lt;u&gt;awal&lt;/u&gt;" in body and "&lt;u&gt;kini&lt;/u&gt;" in body
+    assert "&quot;&gt;&lt;script&gt;b&lt;/script&gt;.pdf" in body
+    assert "&lt;s&gt;12,5,3&lt;/s&gt;" in body

@@ -8,16 +8,17 @@ decided and documented in ``akuntabel.results.services`` (above ``GridRow``).
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +29,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Target
 from akuntabel.results import workflow
 from akuntabel.results.forms import Cell, read_grid, shown_value
+from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
 from akuntabel.results.services import (
     TRIWULAN_ROMAWI,
@@ -109,70 +111,70 @@ def _conflict_message(k: Konflik) -> str:
              "this page; your values were not saved.") % place
 
 
-def _figure(text: str) -> SafeString:
-    """A formatted number or id (digits, '.', ',', '-', '–', '%' only): nothing to escape, so
-    marked safe; the template then skips escaping the dozens of such cells of every line."""
-    return mark_safe(text)
-
-
 def _shown(stored: Realisasi | Target | None) -> str:
-    """A stored target or realisasi as shown in a cell: the number in Indonesian format, else
-    the text as entered (escaped by the template), else a dash."""
+    """A stored target or realisasi as shown in a cell, escaped: the number in Indonesian
+    format, else the text as entered, else a dash."""
     if stored is None:
         return TANPA_NILAI
     if stored.nilai is not None:
-        return _figure(format_angka(stored.nilai))
-    return stored.teks or TANPA_NILAI
+        return format_angka(stored.nilai)
+    return escape(stored.teks) if stored.teks else TANPA_NILAI
 
 
 def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, triwulan: int,
             pelaporan: PelaporanTriwulan, rows: list[GridRow], cells: list[Cell] | None = None,
             konflik: list[Konflik] | None = None) -> HttpResponse:
-    """The grid page. Every cell's text is prepared here, so the template only places strings:
-    with several hundred lines, per-row filters and lookups are what a page costs."""
+    """The grid page. Every cell's text is prepared here and the lines are written by
+    ``grid_html`` (the template only places them): with several hundred lines, per-cell
+    template lookups and filters were what a page cost."""
     submitted = {c.row.indikator.pk: c for c in cells or []}
     current = {k.row.indikator.pk: k for k in konflik or []}
     editable = hak.ubah and not pelaporan.locked
+    tw = TRIWULAN_ROMAWI[triwulan]
     # One reverse() per page, not per line: the evidence URL of line <pk> ends in "/<pk>/".
     upload_base = reverse("bukti_upload", args=[opd.pk, tahun, triwulan, 0])[:-2]
     lines = []
     for row in rows:
-        c = submitted.get(row.indikator.pk)
-        k = current.get(row.indikator.pk)
-        line = {
+        ind = row.indikator
+        c = submitted.get(ind.pk)
+        k = current.get(ind.pk)
+        realisasi = row.realisasi
+        lines.append({
             "row": row,
-            "pk": _figure(str(row.indikator.pk)),
-            "nomor": _figure(str(row.nomor)),
-            "indikator": str(row.indikator),
-            "iku": row.indikator.iku,
-            "satuan": row.indikator.satuan,
+            "pk": ind.pk,
+            "nomor": row.nomor,
+            "indikator": str(ind),
+            "iku": ind.iku,
+            "satuan": ind.satuan,
             "node_jenis": row.node_jenis,
             "node_label": row.node_label,
-            "jumlah_bukti": _figure(str(len(row.bukti))),
-            "target": _shown(row.target),
-            "target_tw": _shown(row.target_tw),
-            "sebelumnya": [_shown(r) for _n, r in row.sebelumnya],
-            "realisasi_sd": _figure(format_angka(row.realisasi_sd)),
-            "capaian_sd": _figure(format_persen(row.capaian_sd)),
-            "tahunan": _shown(row.tahunan),
+            "bukti": row.bukti,
+            "target_html": _shown(row.target),
+            "target_tw_html": _shown(row.target_tw),
+            "sebelumnya_html": [_shown(r) for _n, r in row.sebelumnya],
+            "realisasi_sd": format_angka(row.realisasi_sd),
+            "capaian_sd": format_persen(row.capaian_sd),
+            "tahunan_html": _shown(row.tahunan),
             "nilai": c.teks if c else shown_value(row),
-            "catatan": c.catatan if c else (row.realisasi.catatan if row.realisasi else ""),
+            "catatan": c.catatan if c else (realisasi.catatan if realisasi else ""),
             # After a conflict the page carries the version now stored: saving again is then
             # a decision taken with the other person's value in view.
-            "versi": _figure(str((k.sekarang.versi if k.sekarang else 0) if k else
-                                 (c.versi if c else row.versi))),
+            "versi": ((k.sekarang.versi if k.sekarang else 0) if k else
+                      (c.versi if c else row.versi)),
             "error_nilai": c.error_nilai if c else "",
             "error_catatan": c.error_catatan if c else "",
             "konflik": k,
-            "tersimpan": (_shown(k.sekarang) if k.sekarang else TANPA_NILAI) if k else "",
-            "upload_url": f"{upload_base}{row.indikator.pk}/" if row.realisasi else "",
-        }
-        lines.append(line)
+            "tersimpan_html": (_shown(k.sekarang) if k.sekarang else TANPA_NILAI) if k else "",
+            "upload_url": f"{upload_base}{ind.pk}/" if realisasi else "",
+        })
     return render(request, "results/realisasi_grid.html", {
         "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
-        "tw": TRIWULAN_ROMAWI[triwulan], "tabs": TRIWULAN_ROMAWI.items(),
+        "tw": tw, "tabs": TRIWULAN_ROMAWI.items(),
         "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
         "pelaporan": pelaporan, "lines": lines, "editable": editable,
+        "rows_html": render_grid_rows(lines, tw=tw, editable=editable),
+        "bukti_forms_html": (render_bukti_forms(lines, csrf_token=get_token(request))
+                             if editable else ""),
         "aksi": workflow.allowed_actions(pelaporan, hak),
         "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
         "ada_error": any(line["error_nilai"] or line["error_catatan"] for line in lines),
