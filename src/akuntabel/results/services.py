@@ -252,8 +252,21 @@ def _cascade_key(ind: Indikator) -> tuple:
     return (2, pos(prog), pos(keg) if keg else (-1, -1), pos(sub) if sub else (-1, -1), akhir)
 
 
+_NODE_FIELDS = {"tujuan": ("kode", "uraian", "urutan"),
+                "sasaran": ("kode", "uraian", "urutan", "tujuan__urutan"),
+                "program": ("kode", "nama", "urutan"),
+                "kegiatan": ("kode", "nama", "urutan", "program__urutan"),
+                "sub_kegiatan": ("kode", "nama", "urutan", "kegiatan__urutan",
+                                 "kegiatan__program__urutan")}
+GRID_INDIKATOR_FIELDS = (
+    "perangkat_daerah_id", "kode", "uraian", "satuan", "polaritas", "metode_turun", "agregasi",
+    "iku", "urutan", *(f"{node}__{f}" for node, fs in _NODE_FIELDS.items() for f in fs))
+
+
 def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
-    """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order.
+    """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order,
+    with their node and its parents; only ``GRID_INDIKATOR_FIELDS`` are read (other fields
+    load on access).
 
     An indicator is listed when it has a target or a realisasi for the year, or when it is an
     outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
@@ -269,7 +282,12 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
                   | Q(**{f"sasaran__tujuan__{k}": v for k, v in in_renstra.items()})
                   | Q(**{f"program__{k}": v for k, v in in_renstra.items()}))
           .select_related("tujuan", "sasaran__tujuan", "program", "kegiatan__program",
-                          "sub_kegiatan__kegiatan__program"))
+                          "sub_kegiatan__kegiatan__program")
+          # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
+          .order_by()
+          # What the grid, its checks and its save read; the long texts and printed wordings
+          # of indicators and nodes are left unread (building instances is the query's cost).
+          .only(*GRID_INDIKATOR_FIELDS))
     return sorted(qs, key=_cascade_key)
 
 
@@ -290,19 +308,36 @@ def capaian_so_far(indikator: Indikator, target: Decimal | None,
                                       MetodeTurun(indikator.metode_turun))
 
 
+# In the model's field order, as ``Model.from_db`` takes them.
+_GRID_TARGET_FIELDS = ("id", "indikator_id", "jenis", "tahun", "triwulan", "teks", "nilai")
+
+
+def _grid_target(by_jenis: dict[str, tuple] | None) -> Target | None:
+    """The target in force (``TARGET_ORDER``) among one period's rows read as
+    ``_GRID_TARGET_FIELDS`` values, as a Target (its other fields load on access)."""
+    if not by_jenis:
+        return None
+    values = next((by_jenis[j] for j in TARGET_ORDER if j in by_jenis), None)
+    return (Target.from_db(Target.objects.db, _GRID_TARGET_FIELDS, values)
+            if values is not None else None)
+
+
 def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
     """Every line of the realisasi grid of ``opd`` for ``tahun`` and ``triwulan`` (1..4), with a
     fixed number of queries (four) whatever the number of indicators."""
     indikator = indikator_for_year(opd, tahun)
-    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
-    # Only the periods the grid shows: the year and this triwulan's targets, TW I..n.
-    for t in Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
-                                   triwulan__in=(TAHUNAN, triwulan)):
-        targets[(t.indikator_id, t.triwulan)][t.jenis] = t
+    # Only the periods the grid shows: the year and this triwulan's targets. Read as values,
+    # and an instance built only for the target in force (the others are a third of the rows).
+    targets: dict[tuple[int, int], dict[str, tuple]] = defaultdict(dict)
+    for values in (Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
+                                         triwulan__in=(TAHUNAN, triwulan))
+                   .order_by().values_list(*_GRID_TARGET_FIELDS)):
+        targets[values[1], values[4]][values[2]] = values
     realisasi: dict[tuple[int, int], Realisasi] = {
         (r.indikator_id, r.triwulan): r
         for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
-                                          triwulan__lte=triwulan)}
+                                          triwulan__lte=triwulan)
+        .order_by().defer("satuan", "created_at", "updated_at")}
     bukti: dict[int, list[BuktiDukung]] = defaultdict(list)
     for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
                                         realisasi__tahun=tahun, realisasi__triwulan=triwulan):
@@ -312,7 +347,7 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
         jenis, node = _node_of(ind)
         label = (f"{node.kode} {node.nama}".strip() if hasattr(node, "nama")
                  else str(node))
-        target = target_in_force(targets.get((ind.pk, TAHUNAN), {}))
+        target = _grid_target(targets.get((ind.pk, TAHUNAN)))
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
             ind, target.nilai if target else None,
@@ -320,7 +355,7 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
         current = quarters[-1]
         rows.append(GridRow(
             nomor=nomor, indikator=ind, node_jenis=jenis, node_label=label, target=target,
-            target_tw=target_in_force(targets.get((ind.pk, triwulan), {})),
+            target_tw=_grid_target(targets.get((ind.pk, triwulan))),
             sebelumnya=list(zip(range(1, triwulan), quarters[:-1], strict=True)),
             realisasi=current, tahunan=realisasi.get((ind.pk, TAHUNAN)),
             realisasi_sd=realisasi_sd, capaian_sd=capaian,
