@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from akuntabel.audit.services import record_change
@@ -96,13 +96,8 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int,
                      "sub_kegiatan__kegiatan_id", "pagu", "realisasi", "dpa__perangkat_daerah_id")
     )
     # Leaf lines summed per sub kegiatan, for those without amounts of their own.
-    leaf_sums = {
-        row["anggaran_id"]: (row["pagu"], row["realisasi"])
-        for row in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah__in=opd_pks,
-                                          anggaran__dpa__tahun=tahun)
-        .filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
-        .values("anggaran_id").annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
-    } if any(s[5] is None or s[6] is None for s in subs) else {}
+    leaf_sums = _leaf_sums(opd_pks, tahun) if any(s[5] is None or s[6] is None
+                                                  for s in subs) else {}
     kegiatan = list(
         Kegiatan.objects.filter(sub_kegiatan__dpa__dpa__perangkat_daerah__in=opd_pks,
                                 sub_kegiatan__dpa__dpa__tahun=tahun)
@@ -149,6 +144,51 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int,
             realisasi if realisasi is not None else line_realisasi))
     return {o.pk: BudgetTree(tahun=tahun, hasil=rollup(rows[o.pk]), info=info[o.pk],
                              anggaran_pk=anggaran_pk[o.pk]) for o in opds}
+
+
+def _leaf_sums(opd_pks: list[int], tahun: int, *, only_missing: bool = False
+               ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
+    """Per DpaSubKegiatan pk, the sums of its leaf lines (pagu, realisasi): the amounts of a
+    sub kegiatan without amounts of its own. With ``only_missing``, only for the sub kegiatan
+    missing an amount (the others' sums are not used). One query."""
+    lines = DpaLine.objects.filter(anggaran__dpa__perangkat_daerah__in=opd_pks,
+                                   anggaran__dpa__tahun=tahun)
+    if only_missing:
+        lines = lines.filter(Q(anggaran__pagu__isnull=True)
+                             | Q(anggaran__realisasi__isnull=True))
+    return {
+        row["anggaran_id"]: (row["pagu"], row["realisasi"])
+        for row in lines.filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
+        .values("anggaran_id").annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
+    }
+
+
+def build_budget_totals(opds: Iterable[PerangkatDaerah], tahun: int
+                        ) -> dict[int, HasilNode | None]:
+    """The OPD total of each perangkat daerah's budget for ``tahun``, by its pk, without the
+    tree: the same pagu, realisasi and serapan as ``build_budget_trees(...)[pk].total`` (None
+    for an OPD without a DPA sub kegiatan), for pages that show only totals.
+
+    By the DPA rule the sub kegiatan amounts (or their leaf lines' sums) are the truth for
+    everything above them, and the OPD row has no printed amount: a total is the exact sum of
+    its sub kegiatan when every one has the amount, else it has none (``tidak_ada``). So the
+    sub kegiatan are rolled up directly under the OPD (the node's ``anak`` are sub kegiatan
+    keys ``a<DpaSubKegiatan pk>``, not programs). Two queries at most, for any number of
+    OPD."""
+    opd_pks = [o.pk for o in opds]
+    subs = list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah__in=opd_pks,
+                                              dpa__tahun=tahun)
+                .values_list("pk", "dpa__perangkat_daerah_id", "pagu", "realisasi"))
+    leaf_sums = _leaf_sums(opd_pks, tahun, only_missing=True) if any(
+        s[2] is None or s[3] is None for s in subs) else {}
+    rows: dict[int, list[BarisAnggaran]] = defaultdict(
+        lambda: [BarisAnggaran(ROOT, None, None, None)])
+    for anggaran, opd_pk, pagu, realisasi in subs:
+        line_pagu, line_realisasi = leaf_sums.get(anggaran, (None, None))
+        rows[opd_pk].append(BarisAnggaran(
+            f"a{anggaran}", ROOT, pagu if pagu is not None else line_pagu,
+            realisasi if realisasi is not None else line_realisasi))
+    return {pk: rollup(rows[pk])[ROOT] if pk in rows else None for pk in opd_pks}
 
 
 @dataclass
@@ -519,7 +559,8 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
 
 __all__ = ["LINES_ROOT", "ROOT", "TRIWULAN", "BarisRealisasiAnggaran", "BudgetTree",
            "IsianAnggaran", "KonflikAnggaran", "LineRollup", "NodeInfo",
-           "build_budget_tree", "build_budget_trees", "build_line_rollup", "build_pagu_murni",
+           "build_budget_totals", "build_budget_tree", "build_budget_trees",
+           "build_line_rollup", "build_pagu_murni",
            "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama",
            "jumlah_triwulan", "save_realisasi_anggaran", "selisih_ditandai",
            "selisih_tahunan"]

@@ -22,7 +22,7 @@ from akuntabel.accounts.access import (
 )
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.budget.models import Dpa
-from akuntabel.budget.services import ROOT, build_budget_tree, build_budget_trees
+from akuntabel.budget.services import ROOT, build_budget_totals, build_budget_tree
 from akuntabel.core.anggaran import HasilNode
 from akuntabel.core.capaian import average_capaian
 from akuntabel.core.jadwal import (
@@ -180,18 +180,17 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     pks = [o.pk for o in opds]
     skala = skala_for(pemda, date(tahun, 12, 31))
     iku = capaian_iku(pks, tahun, skala)
-    trees = build_budget_trees(opds, tahun)
+    totals = build_budget_totals(opds, tahun)
     lengkap = kelengkapan(pks, tahun)
     statuses = status_pelaporan(pks, tahun)
     rows = []
     for o in opds:
         triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk)
-        tree = trees[o.pk]
         rata = average_capaian([c.capaian for c in iku[o.pk]])
         rows.append(BarisOpd(
             opd=o, iku=[KartuIku(c, pita_kelas(skala, c.peringkat)) for c in iku[o.pk]],
             rata_capaian=rata, rata_pita=pita_kelas(skala, skala.peringkat(rata)),
-            total=tree.total if len(tree.hasil) > 1 else None,
+            total=totals[o.pk],
             triwulans=triwulans, dipilih=triwulans[triwulan - 1]))
     return render(request, "web/pemda_overview.html", {
         "pemda": pemda, "is_admin": is_admin, "tahun": tahun, "triwulan": triwulan,
