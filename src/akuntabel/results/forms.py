@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -71,13 +72,21 @@ def _unit_error(place: dict, typed: str, satuan_indikator: str) -> str:
             % {**place, "satuan": typed, "satuan_indikator": satuan_indikator})
 
 
+@lru_cache(maxsize=4096, typed=True)
+def format_figure(nilai: Decimal | None) -> str:
+    """``core.angka.format_angka``, remembered by value. A grid page writes about six figures
+    per line and many recur (targets, earlier quarters, the same page for the next user);
+    equal Decimals ("24.25", "24.2500") are written alike, so the value is a safe key."""
+    return format_angka(nilai)
+
+
 def shown_value(row: GridRow) -> str:
     """The stored realisasi as shown in its input: Indonesian format, or the text as typed
     when it holds no number."""
     r = row.realisasi
     if r is None:
         return ""
-    return format_angka(r.nilai) if r.nilai is not None else r.teks
+    return format_figure(r.nilai) if r.nilai is not None else r.teks
 
 
 def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]:

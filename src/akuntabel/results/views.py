@@ -24,11 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from akuntabel.accounts.access import Hak, get_bukti_for_user, get_opd_hak_for_user
 from akuntabel.audit.services import history_for
-from akuntabel.core.angka import TANPA_NILAI, format_angka, format_persen
+from akuntabel.core.angka import TANPA_NILAI, format_persen
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Target
 from akuntabel.results import workflow
-from akuntabel.results.forms import Cell, read_grid, shown_value
+from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
 from akuntabel.results.services import (
@@ -117,7 +117,7 @@ def _shown(stored: Realisasi | Target | None) -> str:
     if stored is None:
         return TANPA_NILAI
     if stored.nilai is not None:
-        return format_angka(stored.nilai)
+        return format_figure(stored.nilai)
     return escape(stored.teks) if stored.teks else TANPA_NILAI
 
 
@@ -152,7 +152,7 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
             "target_html": _shown(row.target),
             "target_tw_html": _shown(row.target_tw),
             "sebelumnya_html": [_shown(r) for _n, r in row.sebelumnya],
-            "realisasi_sd": format_angka(row.realisasi_sd),
+            "realisasi_sd": format_figure(row.realisasi_sd),
             "capaian_sd": format_persen(row.capaian_sd),
             "tahunan_html": _shown(row.tahunan),
             "nilai": c.teks if c else shown_value(row),
