@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.accounts.access import (
@@ -23,7 +25,7 @@ from akuntabel.accounts.access import (
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.budget.models import Dpa
 from akuntabel.budget.services import ROOT, build_budget_totals, build_budget_tree
-from akuntabel.core.anggaran import HasilNode
+from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.core.capaian import average_capaian
 from akuntabel.core.jadwal import (
     AturanBatas,
@@ -157,13 +159,29 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @dataclass(frozen=True)
 class BarisOpd:
+    """One agency of the pemda overview, its figures formatted here once (``*_teks``): with
+    forty agencies, template filters and lookups per cell cost more than the figures."""
+
     opd: PerangkatDaerah
-    iku: list[KartuIku]
-    rata_capaian: Decimal | None
+    url: str
+    ada_iku: bool
     rata_pita: int
-    total: HasilNode | None
-    triwulans: list[Triwulan]
-    dipilih: Triwulan
+    rata_teks: str
+    iku_teks: str                 # the capaian of each IKU, "; " between them
+    ada_anggaran: bool
+    serapan_teks: str
+    realisasi_teks: str
+    pagu_teks: str
+    terisi: int
+    diharapkan: int
+    kelengkapan_teks: str
+    badges: SafeString            # the status of TW I-IV
+
+
+def _badges(triwulans: list[Triwulan]) -> SafeString:
+    return format_html_join("", '<span class="badge status-{}" title="TW {}: {}">{} {}</span> ',
+                            ((t.status, t.romawi, t.label, t.romawi, t.label)
+                             for t in triwulans))
 
 
 @login_required
@@ -186,12 +204,21 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     rows = []
     for o in opds:
         triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk)
-        rata = average_capaian([c.capaian for c in iku[o.pk]])
+        capaian = [c.capaian for c in iku[o.pk]]
+        rata = average_capaian(capaian)
+        total = totals[o.pk]
+        dipilih = triwulans[triwulan - 1].kelengkapan
         rows.append(BarisOpd(
-            opd=o, iku=[KartuIku(c, pita_kelas(skala, c.peringkat)) for c in iku[o.pk]],
-            rata_capaian=rata, rata_pita=pita_kelas(skala, skala.peringkat(rata)),
-            total=totals[o.pk],
-            triwulans=triwulans, dipilih=triwulans[triwulan - 1]))
+            opd=o, url=f"{reverse('opd_detail', args=[o.pk])}?tahun={tahun}",
+            ada_iku=bool(capaian), rata_pita=pita_kelas(skala, skala.peringkat(rata)),
+            rata_teks=format_persen(rata), iku_teks="; ".join(map(format_persen, capaian)),
+            ada_anggaran=total is not None,
+            serapan_teks=format_persen(total.serapan) if total else "",
+            realisasi_teks=format_rupiah(total.realisasi.nilai) if total else "",
+            pagu_teks=format_rupiah(total.pagu.nilai) if total else "",
+            terisi=dipilih.terisi, diharapkan=dipilih.diharapkan,
+            kelengkapan_teks=format_persen(dipilih.persen) if dipilih.diharapkan else "",
+            badges=_badges(triwulans)))
     return render(request, "web/pemda_overview.html", {
         "pemda": pemda, "is_admin": is_admin, "tahun": tahun, "triwulan": triwulan,
         "triwulan_romawi": ROMAWI[triwulan],
