@@ -233,31 +233,39 @@ def _node_of(ind: Indikator) -> tuple[str, object]:
 
 def _cascade_key(ind: Indikator) -> tuple:
     """Cascade order: tujuan, sasaran, then each program followed by its kegiatan and their
-    sub kegiatan; indicators of one node by their own order."""
-    def pos(node: object) -> tuple[int, int]:
-        return (node.urutan, node.pk)  # type: ignore[attr-defined]
+    sub kegiatan; indicators of one node by their own order. Reads the node and the order of
+    its parents as ``indikator_for_year`` loads them (``_PARENT_ORDER``)."""
+    def pos(node: Any) -> tuple[int, int]:
+        return (node.urutan, node.pk)
 
     akhir = (ind.urutan, ind.pk)
     if ind.tujuan_id:
         return (0, pos(ind.tujuan), (0, 0), akhir)
     if ind.sasaran_id:
-        return (1, pos(ind.sasaran.tujuan), pos(ind.sasaran), akhir)
+        sasaran = ind.sasaran
+        return (1, (ind.grid_urutan_tujuan, sasaran.tujuan_id), pos(sasaran), akhir)
     if ind.program_id:
-        prog, keg, sub = ind.program, None, None
-    elif ind.kegiatan_id:
-        prog, keg, sub = ind.kegiatan.program, ind.kegiatan, None
-    else:
-        sub = ind.sub_kegiatan
-        prog, keg = sub.kegiatan.program, sub.kegiatan
-    return (2, pos(prog), pos(keg) if keg else (-1, -1), pos(sub) if sub else (-1, -1), akhir)
+        return (2, pos(ind.program), (-1, -1), (-1, -1), akhir)
+    if ind.kegiatan_id:
+        keg = ind.kegiatan
+        return (2, (ind.grid_urutan_program_k, keg.program_id), pos(keg), (-1, -1), akhir)
+    sub = ind.sub_kegiatan
+    return (2, (ind.grid_urutan_program_s, ind.grid_program_s),
+            (ind.grid_urutan_kegiatan_s, sub.kegiatan_id), pos(sub), akhir)
 
 
+# The order of a node's parents, read as values rather than as instances: the grid needs
+# them only to sort (building model instances is what the query costs).
+_PARENT_ORDER = {"grid_urutan_tujuan": F("sasaran__tujuan__urutan"),
+                 "grid_urutan_program_k": F("kegiatan__program__urutan"),
+                 "grid_urutan_program_s": F("sub_kegiatan__kegiatan__program__urutan"),
+                 "grid_program_s": F("sub_kegiatan__kegiatan__program_id"),
+                 "grid_urutan_kegiatan_s": F("sub_kegiatan__kegiatan__urutan")}
 _NODE_FIELDS = {"tujuan": ("kode", "uraian", "urutan"),
-                "sasaran": ("kode", "uraian", "urutan", "tujuan__urutan"),
+                "sasaran": ("kode", "uraian", "urutan", "tujuan"),
                 "program": ("kode", "nama", "urutan"),
-                "kegiatan": ("kode", "nama", "urutan", "program__urutan"),
-                "sub_kegiatan": ("kode", "nama", "urutan", "kegiatan__urutan",
-                                 "kegiatan__program__urutan")}
+                "kegiatan": ("kode", "nama", "urutan", "program"),
+                "sub_kegiatan": ("kode", "nama", "urutan", "kegiatan")}
 GRID_INDIKATOR_FIELDS = (
     "perangkat_daerah_id", "kode", "uraian", "satuan", "polaritas", "metode_turun", "agregasi",
     "iku", "urutan", *(f"{node}__{f}" for node, fs in _NODE_FIELDS.items() for f in fs))
@@ -265,8 +273,8 @@ GRID_INDIKATOR_FIELDS = (
 
 def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
     """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order,
-    with their node and its parents; only ``GRID_INDIKATOR_FIELDS`` are read (other fields
-    load on access).
+    with their node; only ``GRID_INDIKATOR_FIELDS`` are read (other fields, and the node's
+    parents, load on access).
 
     An indicator is listed when it has a target or a realisasi for the year, or when it is an
     outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
@@ -281,8 +289,8 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
                   | Q(**{f"tujuan__{k}": v for k, v in in_renstra.items()})
                   | Q(**{f"sasaran__tujuan__{k}": v for k, v in in_renstra.items()})
                   | Q(**{f"program__{k}": v for k, v in in_renstra.items()}))
-          .select_related("tujuan", "sasaran__tujuan", "program", "kegiatan__program",
-                          "sub_kegiatan__kegiatan__program")
+          .select_related(*_NODE_FIELDS)
+          .annotate(**_PARENT_ORDER)
           # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
           .order_by()
           # What the grid, its checks and its save read; the long texts and printed wordings
