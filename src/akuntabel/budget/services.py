@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import MAX_PREC, Context, Decimal, localcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -170,25 +170,32 @@ def build_budget_totals(opds: Iterable[PerangkatDaerah], tahun: int
     for an OPD without a DPA sub kegiatan), for pages that show only totals.
 
     By the DPA rule the sub kegiatan amounts (or their leaf lines' sums) are the truth for
-    everything above them, and the OPD row has no printed amount: a total is the exact sum of
-    its sub kegiatan when every one has the amount, else it has none (``tidak_ada``). So the
-    sub kegiatan are rolled up directly under the OPD (the node's ``anak`` are sub kegiatan
-    keys ``a<DpaSubKegiatan pk>``, not programs). Two queries at most, for any number of
-    OPD."""
+    everything above them, and the OPD row has no printed amount: with ``core.anggaran``'s
+    roll-up a total is the exact sum of its sub kegiatan when every one has the amount, and
+    has none (``tidak_ada``) as soon as one lacks it, whatever is printed in between. So each
+    measure is summed here per OPD (exactly, as ``rollup`` does) and the sum rolled up as the
+    OPD's single part (the node's ``anak`` is ``("jumlah",)``, not the programs). Two queries
+    at most, for any number of OPD."""
     opd_pks = [o.pk for o in opds]
     subs = list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah__in=opd_pks,
                                               dpa__tahun=tahun)
                 .values_list("pk", "dpa__perangkat_daerah_id", "pagu", "realisasi"))
     leaf_sums = _leaf_sums(opd_pks, tahun, only_missing=True) if any(
         s[2] is None or s[3] is None for s in subs) else {}
-    rows: dict[int, list[BarisAnggaran]] = defaultdict(
-        lambda: [BarisAnggaran(ROOT, None, None, None)])
-    for anggaran, opd_pk, pagu, realisasi in subs:
-        line_pagu, line_realisasi = leaf_sums.get(anggaran, (None, None))
-        rows[opd_pk].append(BarisAnggaran(
-            f"a{anggaran}", ROOT, pagu if pagu is not None else line_pagu,
-            realisasi if realisasi is not None else line_realisasi))
-    return {pk: rollup(rows[pk])[ROOT] if pk in rows else None for pk in opd_pks}
+    jumlah: dict[int, list[Decimal | None]] = {}
+    with localcontext(Context(prec=MAX_PREC)):  # exact sums, as core.anggaran's
+        for anggaran, opd_pk, pagu, realisasi in subs:
+            if pagu is None or realisasi is None:
+                line_pagu, line_realisasi = leaf_sums.get(anggaran, (None, None))
+                pagu = pagu if pagu is not None else line_pagu
+                realisasi = realisasi if realisasi is not None else line_realisasi
+            total = jumlah.setdefault(opd_pk, [Decimal(0), Decimal(0)])
+            total[0] = None if pagu is None or total[0] is None else total[0] + pagu
+            total[1] = (None if realisasi is None or total[1] is None
+                        else total[1] + realisasi)
+    return {pk: rollup([BarisAnggaran(ROOT, None, None, None),
+                        BarisAnggaran("jumlah", ROOT, *jumlah[pk])])[ROOT]
+            if pk in jumlah else None for pk in opd_pks}
 
 
 @dataclass

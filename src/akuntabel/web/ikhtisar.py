@@ -25,7 +25,8 @@ def capaian_iku(opd_pks: Iterable[int], tahun: int,
     OPD pk; six queries for any number of OPD."""
     opd_pks = list(opd_pks)
     indikator = list(Indikator.objects.filter(perangkat_daerah__in=opd_pks, iku=True))
-    capaian = compute_capaian_many(indikator, tahun, skala)
+    capaian = compute_capaian_many(indikator, tahun, skala, where={
+        "indikator__perangkat_daerah__in": opd_pks, "indikator__iku": True})
     hasil: dict[int, list[CapaianIndikator]] = {pk: [] for pk in opd_pks}
     for ind in indikator:
         hasil[ind.perangkat_daerah_id].append(capaian[ind.pk, tahun])

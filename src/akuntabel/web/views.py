@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.accounts.access import (
@@ -179,9 +179,12 @@ class BarisOpd:
 
 
 def _badges(triwulans: list[Triwulan]) -> SafeString:
-    return format_html_join("", '<span class="badge status-{}" title="TW {}: {}">{} {}</span> ',
-                            ((t.status, t.romawi, t.label, t.romawi, t.label)
-                             for t in triwulans))
+    """The status badges of TW I-IV (statuses and labels escaped)."""
+    label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
+    return mark_safe("".join(  # every text escaped
+        f'<span class="badge status-{escape(t.status)}" title="TW {t.romawi}: '
+        f'{label[t.jadwal.status]}">{t.romawi} {label[t.jadwal.status]}</span> '
+        for t in triwulans))
 
 
 @login_required
