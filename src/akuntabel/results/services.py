@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -201,6 +201,14 @@ def _reviu_data_pk(tahun: list[int], where: dict[str, Any]) -> rd.ReviuData:
 TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+class Tercatat(NamedTuple):
+    """A stored target or realisasi the grid only shows: its number and its text as printed
+    or entered (a plain value rather than a model instance: a page holds hundreds)."""
+
+    nilai: Decimal | None
+    teks: str
+
+
 @dataclass
 class GridRow:
     """One indicator's line in the realisasi grid of a triwulan."""
@@ -209,11 +217,11 @@ class GridRow:
     indikator: Indikator
     node_jenis: str            # "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
     node_label: str
-    target: Target | None      # the annual target in force
-    target_tw: Target | None   # the triwulan's own target, when one is set
-    sebelumnya: list[tuple[int, Realisasi | None]]  # TW I..n-1, read only
+    target: Tercatat | None    # the annual target in force
+    target_tw: Tercatat | None  # the triwulan's own target, when one is set
+    sebelumnya: list[tuple[int, Tercatat | None]]  # TW I..n-1, read only
     realisasi: Realisasi | None                     # this triwulan's, None when not entered
-    tahunan: Realisasi | None                       # the annual (reported) realisasi
+    tahunan: Tercatat | None                        # the annual (reported) realisasi
     realisasi_sd: Decimal | None                    # aggregated over TW I..n
     capaian_sd: Decimal | None                      # realisasi_sd against the annual target
     bukti: list[BuktiDukung] = field(default_factory=list)
@@ -299,8 +307,9 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
     return sorted(qs, key=_cascade_key)
 
 
-def target_in_force(targets: dict[str, Target]) -> Target | None:
-    """The target in force among one period's targets keyed by jenis (``TARGET_ORDER``)."""
+def target_in_force(targets: dict[str, Any]) -> Any:
+    """The target in force among one period's targets keyed by jenis (``TARGET_ORDER``): a
+    Target, or whatever the dict holds for it; None when there is none."""
     return next((targets[j] for j in TARGET_ORDER if j in targets), None)
 
 
@@ -316,56 +325,56 @@ def capaian_so_far(indikator: Indikator, target: Decimal | None,
                                       MetodeTurun(indikator.metode_turun))
 
 
-# In the model's field order, as ``Model.from_db`` takes them.
-_GRID_TARGET_FIELDS = ("id", "indikator_id", "jenis", "tahun", "triwulan", "teks", "nilai")
+# Read as values; a model instance is built only for this triwulan's realisasi (the one a save
+# writes), in the model's field order as ``Model.from_db`` takes them.
+_GRID_REALISASI_FIELDS = ("id", "indikator_id", "tahun", "triwulan", "teks", "nilai", "catatan",
+                          "versi")
 
 
-def _grid_target(by_jenis: dict[str, tuple] | None) -> Target | None:
-    """The target in force (``TARGET_ORDER``) among one period's rows read as
-    ``_GRID_TARGET_FIELDS`` values, as a Target (its other fields load on access)."""
-    if not by_jenis:
-        return None
-    values = next((by_jenis[j] for j in TARGET_ORDER if j in by_jenis), None)
-    return (Target.from_db(Target.objects.db, _GRID_TARGET_FIELDS, values)
-            if values is not None else None)
+def _tercatat(values: tuple | None) -> Tercatat | None:
+    """A row read as ``(..., teks, nilai)`` (targets, ``_GRID_REALISASI_FIELDS``), shown only."""
+    return Tercatat(values[5], values[4]) if values is not None else None
 
 
 def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
     """Every line of the realisasi grid of ``opd`` for ``tahun`` and ``triwulan`` (1..4), with a
     fixed number of queries (four) whatever the number of indicators."""
     indikator = indikator_for_year(opd, tahun)
-    # Only the periods the grid shows: the year and this triwulan's targets. Read as values,
-    # and an instance built only for the target in force (the others are a third of the rows).
+    # Only the periods the grid shows: the year and this triwulan's targets, by jenis.
     targets: dict[tuple[int, int], dict[str, tuple]] = defaultdict(dict)
     for values in (Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
                                          triwulan__in=(TAHUNAN, triwulan))
-                   .order_by().values_list(*_GRID_TARGET_FIELDS)):
-        targets[values[1], values[4]][values[2]] = values
-    realisasi: dict[tuple[int, int], Realisasi] = {
-        (r.indikator_id, r.triwulan): r
-        for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
-                                          triwulan__lte=triwulan)
-        .order_by().defer("satuan", "created_at", "updated_at")}
+                   .order_by().values_list("indikator_id", "triwulan", "jenis", "id", "teks",
+                                           "nilai")):
+        targets[values[0], values[1]][values[2]] = values
+    realisasi: dict[tuple[int, int], tuple] = {
+        (values[1], values[3]): values
+        for values in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
+                                               triwulan__lte=triwulan)
+        .order_by().values_list(*_GRID_REALISASI_FIELDS)}
     bukti: dict[int, list[BuktiDukung]] = defaultdict(list)
     for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
                                         realisasi__tahun=tahun, realisasi__triwulan=triwulan):
         bukti[b.realisasi_id].append(b)
+    db = Realisasi.objects.db
     rows = []
     for nomor, ind in enumerate(indikator, start=1):
         jenis, node = _node_of(ind)
         label = (f"{node.kode} {node.nama}".strip() if hasattr(node, "nama")
                  else str(node))
-        target = _grid_target(targets.get((ind.pk, TAHUNAN)))
+        target = _tercatat(target_in_force(targets.get((ind.pk, TAHUNAN), {})))
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
             ind, target.nilai if target else None,
-            [r.nilai if r is not None else None for r in quarters])
-        current = quarters[-1]
+            [r[5] if r is not None else None for r in quarters])
+        current = (Realisasi.from_db(db, _GRID_REALISASI_FIELDS, quarters[-1])
+                   if quarters[-1] is not None else None)
         rows.append(GridRow(
             nomor=nomor, indikator=ind, node_jenis=jenis, node_label=label, target=target,
-            target_tw=_grid_target(targets.get((ind.pk, triwulan))),
-            sebelumnya=list(zip(range(1, triwulan), quarters[:-1], strict=True)),
-            realisasi=current, tahunan=realisasi.get((ind.pk, TAHUNAN)),
+            target_tw=_tercatat(target_in_force(targets.get((ind.pk, triwulan), {}))),
+            sebelumnya=[(tw, _tercatat(r)) for tw, r in zip(range(1, triwulan), quarters,
+                                                              strict=False)],
+            realisasi=current, tahunan=_tercatat(realisasi.get((ind.pk, TAHUNAN))),
             realisasi_sd=realisasi_sd, capaian_sd=capaian,
             bukti=bukti.get(current.pk, []) if current is not None else []))
     return rows

@@ -26,7 +26,6 @@ from akuntabel.accounts.access import Hak, get_bukti_for_user, get_opd_hak_for_u
 from akuntabel.audit.services import history_for
 from akuntabel.core.angka import TANPA_NILAI, format_persen
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import Target
 from akuntabel.results import workflow
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
@@ -36,6 +35,7 @@ from akuntabel.results.services import (
     GridRow,
     Konflik,
     KonflikVersi,
+    Tercatat,
     TriwulanTerkunci,
     build_realisasi_grid,
     save_realisasi_grid,
@@ -111,7 +111,7 @@ def _conflict_message(k: Konflik) -> str:
              "this page; your values were not saved.") % place
 
 
-def _shown(stored: Realisasi | Target | None) -> str:
+def _shown(stored: Tercatat | Realisasi | None) -> str:
     """A stored target or realisasi as shown in a cell, escaped: the number in Indonesian
     format, else the text as entered, else a dash."""
     if stored is None:
