@@ -17,7 +17,7 @@ from decimal import MAX_PREC, Context, Decimal, localcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from akuntabel.audit.services import record_change
@@ -65,6 +65,9 @@ class BudgetTree:
     hasil: dict[str, HasilNode]
     info: dict[str, NodeInfo]
     anggaran_pk: dict[str, int]  # sub kegiatan key -> its DpaSubKegiatan pk
+    # Read with the tree, so that the budget page needs no query of its own for them:
+    pagu_murni: dict[int, Decimal | None] | None = None  # DpaSubKegiatan pk -> pagu murni
+    jumlah_baris: dict[int, int] | None = None  # DpaSubKegiatan pk -> its rekening lines
 
     @property
     def total(self) -> HasilNode:
@@ -79,13 +82,17 @@ def _dpa_lines(opd: PerangkatDaerah, tahun: int) -> QuerySet[DpaLine]:
                                   anggaran__dpa__tahun=tahun)
 
 
-def build_budget_tree(opd: PerangkatDaerah, tahun: int) -> BudgetTree:
-    return build_budget_trees([opd], tahun)[opd.pk]
+def build_budget_tree(opd: PerangkatDaerah, tahun: int, *,
+                      jumlah_baris: bool = False) -> BudgetTree:
+    return build_budget_trees([opd], tahun, jumlah_baris=jumlah_baris)[opd.pk]
 
 
-def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int, BudgetTree]:
+def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int, *,
+                       jumlah_baris: bool = False) -> dict[int, BudgetTree]:
     """The budget tree of each perangkat daerah for ``tahun``, by its pk: the same queries
-    for one OPD or forty (an OPD without a DPA gets a tree with only its root)."""
+    for one OPD or forty (an OPD without a DPA gets a tree with only its root). The trees
+    carry their sub kegiatan's pagu murni and, with ``jumlah_baris``, their number of
+    rekening lines (read with the leaf lines' sums, then always)."""
     opds = list(opds)
     opd_pks = [o.pk for o in opds]
     subs = list(
@@ -93,11 +100,17 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int,
         .order_by("sub_kegiatan__kegiatan__program__urutan", "sub_kegiatan__kegiatan__urutan",
                   "sub_kegiatan__urutan")
         .values_list("pk", "sub_kegiatan_id", "sub_kegiatan__kode", "sub_kegiatan__nama",
-                     "sub_kegiatan__kegiatan_id", "pagu", "realisasi", "dpa__perangkat_daerah_id")
+                     "sub_kegiatan__kegiatan_id", "pagu", "realisasi", "dpa__perangkat_daerah_id",
+                     "pagu_murni")
     )
     # Leaf lines summed per sub kegiatan, for those without amounts of their own.
-    leaf_sums = _leaf_sums(opd_pks, tahun) if any(s[5] is None or s[6] is None
-                                                  for s in subs) else {}
+    counts: dict[int, int] = {}
+    if jumlah_baris:
+        leaf_sums = _leaf_sums(opd_pks, tahun, counts=counts)
+    elif any(s[5] is None or s[6] is None for s in subs):
+        leaf_sums = _leaf_sums(opd_pks, tahun)
+    else:
+        leaf_sums = {}
     kegiatan = list(
         Kegiatan.objects.filter(sub_kegiatan__dpa__dpa__perangkat_daerah__in=opd_pks,
                                 sub_kegiatan__dpa__dpa__tahun=tahun)
@@ -133,7 +146,9 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int,
         rows[opd_pk].append(BarisAnggaran(key, f"p{program_id}",
                                           *printed.get((opd_pk, None, pk), (None, None))))
     anggaran_pk: dict[int, dict[str, int]] = {o.pk: {} for o in opds}
-    for anggaran, sub_pk, kode, nama, kegiatan_id, pagu, realisasi, opd_pk in subs:
+    murni: dict[int, dict[int, Decimal | None]] = {o.pk: {} for o in opds}
+    for anggaran, sub_pk, kode, nama, kegiatan_id, pagu, realisasi, opd_pk, pagu_murni in subs:
+        murni[opd_pk][anggaran] = pagu_murni
         key = f"s{sub_pk}"
         info[opd_pk][key] = NodeInfo(key, "sub_kegiatan", kode, nama, sub_pk)
         anggaran_pk[opd_pk][key] = anggaran
@@ -142,25 +157,39 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int) -> dict[int,
             key, f"k{kegiatan_id}",
             pagu if pagu is not None else line_pagu,
             realisasi if realisasi is not None else line_realisasi))
-    return {o.pk: BudgetTree(tahun=tahun, hasil=rollup(rows[o.pk]), info=info[o.pk],
-                             anggaran_pk=anggaran_pk[o.pk]) for o in opds}
+    return {o.pk: BudgetTree(
+        tahun=tahun, hasil=rollup(rows[o.pk]), info=info[o.pk], anggaran_pk=anggaran_pk[o.pk],
+        pagu_murni=murni[o.pk],
+        jumlah_baris={a: counts[a] for a in murni[o.pk] if a in counts} if jumlah_baris else None)
+        for o in opds}
 
 
-def _leaf_sums(opd_pks: list[int], tahun: int, *, only_missing: bool = False
+def _leaf_sums(opd_pks: list[int], tahun: int, *, only_missing: bool = False,
+               counts: dict[int, int] | None = None
                ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
     """Per DpaSubKegiatan pk, the sums of its leaf lines (pagu, realisasi): the amounts of a
     sub kegiatan without amounts of its own. With ``only_missing``, only for the sub kegiatan
-    missing an amount (the others' sums are not used). One query."""
+    missing an amount (the others' sums are not used). Given ``counts``, it is filled with
+    the number of lines (leaves or not) per DpaSubKegiatan pk. One query."""
     lines = DpaLine.objects.filter(anggaran__dpa__perangkat_daerah__in=opd_pks,
                                    anggaran__dpa__tahun=tahun)
     if only_missing:
         lines = lines.filter(Q(anggaran__pagu__isnull=True)
                              | Q(anggaran__realisasi__isnull=True))
-    return {
-        row["anggaran_id"]: (row["pagu"], row["realisasi"])
-        for row in lines.filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
-        .values("anggaran_id").annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
-    }
+    if counts is None:
+        return {
+            row["anggaran_id"]: (row["pagu"], row["realisasi"])
+            for row in lines.filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
+            .values("anggaran_id").annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
+        }
+    leaf = Q(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
+    sums = {}
+    for row in lines.values("anggaran_id").annotate(
+            n=Count("pk"), pagu=Sum("pagu", filter=leaf),
+            realisasi=Sum("realisasi", filter=leaf)):
+        counts[row["anggaran_id"]] = row["n"]
+        sums[row["anggaran_id"]] = (row["pagu"], row["realisasi"])
+    return sums
 
 
 def build_budget_totals(opds: Iterable[PerangkatDaerah], tahun: int
@@ -211,20 +240,31 @@ def build_line_rollup(opd: PerangkatDaerah, tahun: int,
                       anggaran: int | None = None) -> LineRollup:
     """Roll up the rekening lines of every sub kegiatan of the year, or of one
     (``anggaran`` = a DpaSubKegiatan pk), to show them or to check that they add up."""
+    return build_line_rollup_murni(opd, tahun, anggaran, murni=False)[0]
+
+
+def build_line_rollup_murni(opd: PerangkatDaerah, tahun: int, anggaran: int | None = None,
+                            *, murni: bool = True) -> tuple[LineRollup, dict[str, Jumlah]]:
+    """``build_line_rollup`` and, read in the same query, the lines' pagu murni rolled up by
+    line key, as ``build_pagu_murni`` gives them (empty without ``murni``). One query."""
     lines = _dpa_lines(opd, tahun)
     if anggaran is not None:
         lines = lines.filter(anggaran_id=anggaran)
     per_sub: dict[int, list[BarisAnggaran]] = defaultdict(
         lambda: [BarisAnggaran(LINES_ROOT, None, None, None)])
     info: dict[str, NodeInfo] = {}
-    for pk, anggaran_id, induk, kode, uraian, pagu, realisasi in lines.order_by(
-            "urutan").values_list("pk", "anggaran_id", "induk_id", "kode_rekening", "uraian",
-                                  "pagu", "realisasi"):
+    murni_rows: list[tuple[int, int, int | None, Decimal | None]] = []
+    columns = ["pk", "anggaran_id", "induk_id", "kode_rekening", "uraian", "pagu", "realisasi"]
+    for pk, anggaran_id, induk, kode, uraian, pagu, realisasi, *pagu_murni in lines.order_by(
+            "urutan").values_list(*columns, *(["pagu_murni"] if murni else [])):
         key = f"l{pk}"
         info[key] = NodeInfo(key, "rekening", kode, uraian, pk)
         per_sub[anggaran_id].append(BarisAnggaran(
             key, f"l{induk}" if induk else LINES_ROOT, pagu, realisasi))
-    return LineRollup(hasil={a: rollup(rows) for a, rows in per_sub.items()}, info=info)
+        if murni:
+            murni_rows.append((pk, anggaran_id, induk, pagu_murni[0]))
+    return (LineRollup(hasil={a: rollup(rows) for a, rows in per_sub.items()}, info=info),
+            _rollup_murni(murni_rows))
 
 
 def build_pagu_murni(opd: PerangkatDaerah, tahun: int, tree: BudgetTree,
@@ -233,8 +273,9 @@ def build_pagu_murni(opd: PerangkatDaerah, tahun: int, tree: BudgetTree,
     tree's keys (program, kegiatan, sub kegiatan) and, with ``rekening``, by rekening line key
     (``l<pk>``), for every line of the year or of one sub kegiatan (``anggaran``). Two
     queries at most."""
-    murni_sub = dict(DpaSubKegiatan.objects.filter(pk__in=tree.anggaran_pk.values())
-                     .values_list("pk", "pagu_murni"))
+    murni_sub = tree.pagu_murni if tree.pagu_murni is not None else dict(
+        DpaSubKegiatan.objects.filter(pk__in=tree.anggaran_pk.values())
+        .values_list("pk", "pagu_murni"))
     rows = [BarisAnggaran(k, h.induk,
                           murni_sub.get(tree.anggaran_pk[k]) if k in tree.anggaran_pk else None,
                           None)
@@ -245,12 +286,21 @@ def build_pagu_murni(opd: PerangkatDaerah, tahun: int, tree: BudgetTree,
     lines = _dpa_lines(opd, tahun)
     if anggaran is not None:
         lines = lines.filter(anggaran_id=anggaran)
+    hasil.update(_rollup_murni(lines.order_by("urutan").values_list(
+        "pk", "anggaran_id", "induk_id", "pagu_murni")))
+    return hasil
+
+
+def _rollup_murni(lines: Iterable[tuple[int, int, int | None, Decimal | None]]
+                  ) -> dict[str, Jumlah]:
+    """The pagu murni of rekening lines (pk, DpaSubKegiatan pk, parent pk, pagu murni, in
+    printed order) rolled up per sub kegiatan, by line key ``l<pk>``."""
     per_sub: dict[int, list[BarisAnggaran]] = defaultdict(
         lambda: [BarisAnggaran(LINES_ROOT, None, None, None)])
-    for pk, anggaran_id, induk, murni in lines.order_by("urutan").values_list(
-            "pk", "anggaran_id", "induk_id", "pagu_murni"):
+    for pk, anggaran_id, induk, murni in lines:
         per_sub[anggaran_id].append(
             BarisAnggaran(f"l{pk}", f"l{induk}" if induk else LINES_ROOT, murni, None))
+    hasil: dict[str, Jumlah] = {}
     for baris in per_sub.values():
         hasil.update({k: h.pagu for k, h in rollup(baris).items() if k != LINES_ROOT})
     return hasil
@@ -567,7 +617,7 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
 __all__ = ["LINES_ROOT", "ROOT", "TRIWULAN", "BarisRealisasiAnggaran", "BudgetTree",
            "IsianAnggaran", "KonflikAnggaran", "LineRollup", "NodeInfo",
            "build_budget_totals", "build_budget_tree", "build_budget_trees",
-           "build_line_rollup", "build_pagu_murni",
+           "build_line_rollup", "build_line_rollup_murni", "build_pagu_murni",
            "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama",
            "jumlah_triwulan", "save_realisasi_anggaran", "selisih_ditandai",
            "selisih_tahunan"]

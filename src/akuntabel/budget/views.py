@@ -16,7 +16,6 @@ from html import escape
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +28,6 @@ from akuntabel.accounts.access import Hak, get_opd_hak_for_user
 from akuntabel.budget.forms import read_realisasi_anggaran, shown_amount
 from akuntabel.budget.models import (
     AnggaranTercetak,
-    DpaLine,
     DpaSubKegiatan,
     RealisasiAnggaranTriwulan,
 )
@@ -43,7 +41,7 @@ from akuntabel.budget.services import (
     LineRollup,
     PerTriwulan,
     build_budget_tree,
-    build_line_rollup,
+    build_line_rollup_murni,
     build_pagu_murni,
     build_realisasi_anggaran_grid,
     build_triwulan_sums,
@@ -258,17 +256,15 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         buka_sub = int(request.GET.get("sub", ""))
     except ValueError:
         buka_sub = None
-    tree = build_budget_tree(opd, tahun)
+    tree = build_budget_tree(opd, tahun, jumlah_baris=True)
     tw = build_triwulan_sums(opd, tahun, tree)
-    per_sub = dict(DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
-                                          anggaran__dpa__tahun=tahun)
-                   .values("anggaran").annotate(n=Count("pk")).values_list("anggaran", "n"))
+    per_sub = tree.jumlah_baris or {}
     jumlah_baris = sum(per_sub.values())
     inline = jumlah_baris <= INLINE_MAX_LINES
     # The lines shown: all of them, or only those of the sub kegiatan opened by ?sub=.
     hanya = None if inline else tree.anggaran_pk.get(f"s{buka_sub}", 0)
-    lines = build_line_rollup(opd, tahun, hanya)
-    murni = build_pagu_murni(opd, tahun, tree, hanya)
+    lines, murni_lines = build_line_rollup_murni(opd, tahun, hanya)
+    murni = build_pagu_murni(opd, tahun, tree, rekening=False) | murni_lines
     selisih_rincian = find_rincian_tidak_sama(tree, lines)
     selisih: dict[str, list[Selisih]] = {}
     for s in find_induk_tidak_sama(tree.hasil):
@@ -332,19 +328,13 @@ def anggaran_sub(request: HttpRequest, pk: int, tahun: int, sub_pk: int) -> Http
                    .values_list("pk", flat=True).first())
     if anggaran_pk is None:
         raise Http404
-    lines = build_line_rollup(opd, tahun, anggaran_pk)
-    murni = _murni_lines(opd, tahun, anggaran_pk)
+    lines, murni = build_line_rollup_murni(opd, tahun, anggaran_pk)
     ada_tw = RealisasiAnggaranTriwulan.objects.filter(
         dpa_sub_kegiatan__dpa__perangkat_daerah=opd, dpa_sub_kegiatan__dpa__tahun=tahun).exists()
     return render(request, "budget/_rekening.html", {
         "opd": opd, "tahun": tahun,
         "rows_html": render_baris(_baris_rekening(lines, anggaran_pk, murni, 3, ada_tw)),
     })
-
-
-def _murni_lines(opd: object, tahun: int, anggaran_pk: int) -> dict[str, Jumlah]:
-    empty = BudgetTree(tahun=tahun, hasil={}, info={}, anggaran_pk={})
-    return build_pagu_murni(opd, tahun, empty, anggaran_pk)  # type: ignore[arg-type]
 
 
 # --- Realisasi anggaran per triwulan: the entry grid ------------------------------------------
