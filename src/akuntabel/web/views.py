@@ -178,9 +178,8 @@ class BarisOpd:
     badges: SafeString            # the status of TW I-IV
 
 
-def _badges(triwulans: list[Triwulan]) -> SafeString:
-    """The status badges of TW I-IV (statuses and labels escaped)."""
-    label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
+def _badges(triwulans: list[Triwulan], label: dict[StatusJadwal, str]) -> SafeString:
+    """The status badges of TW I-IV; ``label``: each status's label, escaped."""
     return mark_safe("".join(  # every text escaped
         f'<span class="badge status-{escape(t.status)}" title="TW {t.romawi}: '
         f'{label[t.jadwal.status]}">{t.romawi} {label[t.jadwal.status]}</span> '
@@ -204,6 +203,7 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     totals = build_budget_totals(opds, tahun)
     lengkap = kelengkapan(pks, tahun)
     statuses = status_pelaporan(pks, tahun)
+    label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
     rows = []
     for o in opds:
         triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk)
@@ -221,7 +221,7 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
             pagu_teks=format_rupiah(total.pagu.nilai) if total else "",
             terisi=dipilih.terisi, diharapkan=dipilih.diharapkan,
             kelengkapan_teks=format_persen(dipilih.persen) if dipilih.diharapkan else "",
-            badges=_badges(triwulans)))
+            badges=_badges(triwulans, label)))
     return render(request, "web/pemda_overview.html", {
         "pemda": pemda, "is_admin": is_admin, "tahun": tahun, "triwulan": triwulan,
         "triwulan_romawi": ROMAWI[triwulan],
