@@ -276,3 +276,11 @@ def test_typed_text_stays_escaped_read_only_in_earlier_quarters_evidence_and_err
     assert "&lt;u&gt;awal&lt;/u&gt;" in body and "&lt;u&gt;kini&lt;/u&gt;" in body
     assert "&quot;&gt;&lt;script&gt;b&lt;/script&gt;.pdf" in body
     assert "&lt;s&gt;12,5,3&lt;/s&gt;" in body
+
+
+def test_an_agency_without_indicators_sees_a_one_line_note(client):
+    opd = make_opd()
+    client.force_login(operator_of(opd))
+    body = client.get(url(opd)).content.decode()
+    assert "<tr data-indikator=" not in body
+    assert "Perangkat daerah ini tidak memiliki indikator untuk tahun ini." in body
