@@ -60,7 +60,7 @@ from akuntabel.results.services import TRIWULAN_ROMAWI, KonflikVersi, TriwulanTe
 # of a sub kegiatan when it is opened.
 INLINE_MAX_LINES = 1000
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Baris:
     """One row of the tree as the template draws it: ``aksi`` is "buka" (a node with
     children: opens a <details>), "daun" (a leaf) or "tutup" (closes the <details>).
@@ -214,6 +214,7 @@ def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
     """``fragment_url`` is the fragment's URL with ``{}`` for the sub kegiatan pk; ``tw`` the
     TW I-IV sums by key (empty when the year has no quarterly value: no TW columns)."""
     rows: list[Baris] = []
+    tampilkan = _("Show the account lines (%(n)s)")
     for p in tree.children(ROOT):
         rows.append(_node(tree, p, 0, murni, selisih, tw, terbuka=True))
         for k in tree.children(p):
@@ -227,7 +228,7 @@ def _baris_pohon(tree: BudgetTree, lines: LineRollup, per_sub: dict[int, int],
                 rows.append(_node(
                     tree, s, 2, murni, selisih, tw, terbuka=pk == buka_sub,
                     lazy_url=fragment_url.format(pk) if lazy else "",
-                    lazy_label=_("Show the account lines (%(n)s)") % {"n": n} if lazy else ""))
+                    lazy_label=tampilkan % {"n": n} if lazy else ""))
                 if show:
                     rows.extend(_baris_rekening(lines, anggaran, murni, 3, bool(tw)))
                 rows.append(Baris("tutup"))
