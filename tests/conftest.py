@@ -16,6 +16,20 @@ def demo_dataset():
 def django_db_setup(django_db_setup, django_db_blocker, demo_dataset):
     with django_db_blocker.unblock():
         load_dataset(demo_dataset)
+    yield
+    with django_db_blocker.unblock():
+        _close_other_sessions()
+
+
+def _close_other_sessions() -> None:
+    """Connections opened by the live server's request threads end with their threads but not
+    always on PostgreSQL's side; end them so that the test database can be dropped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture
