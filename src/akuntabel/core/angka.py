@@ -81,6 +81,11 @@ _NOTASI_ILMIAH = re.compile(r"[eE][-+]?[0-9]")
 _TANPA_SEN = re.compile(r"[.,]-{1,2}")
 _KELOMPOK = re.compile(r"[1-9][0-9]{0,2}")
 
+_KONTEKS = Context(prec=28)
+_KUANTUM = tuple(Decimal(1).scaleb(-p) for p in range(8))  # 1, 0.1, 0.01, ... 1E-7
+# Python writes 1,234.5; Indonesian is 1.234,5.
+_KE_INDONESIA = str.maketrans(",.", ".,")
+
 
 @dataclass(frozen=True)
 class Angka:
@@ -122,11 +127,12 @@ def round_half_up(nilai: Decimal, places: int = 2) -> Decimal:
         raise ValueError("places tidak boleh negatif")
     if not nilai.is_finite():
         raise ValueError(f"{nilai} bukan bilangan berhingga")
-    # Enough precision for any finite value, so quantize never fails on large numbers.
-    presisi = max(28, nilai.adjusted() + places + 2)
-    return nilai.quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=presisi)
-    )
+    kuantum = _KUANTUM[places] if places < len(_KUANTUM) else Decimal(1).scaleb(-places)
+    # Enough precision for any finite value, so quantize never fails on large numbers; the
+    # shared context serves every value that fits the default 28 digits (nearly all of them).
+    presisi = nilai.adjusted() + places + 2
+    konteks = _KONTEKS if presisi <= 28 else Context(prec=presisi)
+    return nilai.quantize(kuantum, rounding=ROUND_HALF_UP, context=konteks)
 
 
 def parse_angka(teks: str) -> Angka | BukanAngka:
@@ -238,14 +244,17 @@ def format_angka(nilai: Decimal | None, places: int | None = None) -> str:
     """
     if nilai is None:
         return TANPA_NILAI
-    if places is None:
-        dibulatkan = round_half_up(nilai, 2)
-        places = next(p for p in (0, 1, 2) if dibulatkan == round_half_up(dibulatkan, p))
-    bulat = round_half_up(nilai, places)
-    tanda = "-" if bulat < 0 else ""
-    utuh, _, pecahan = f"{bulat.copy_abs():f}".partition(".")
-    kelompok = _kelompokkan(utuh)
-    return f"{tanda}{kelompok},{pecahan}" if pecahan else f"{tanda}{kelompok}"
+    # One rounding per call (pages format thousands of numbers): to two places, then the
+    # trailing zero decimals are dropped, which is the value rounded to the fewest places
+    # (0, 1 or 2) that keep it, as 0,005 is less than half of 0,1.
+    bulat = round_half_up(nilai, 2 if places is None else places)
+    teks = f"{bulat.copy_abs():,f}"
+    if places is None and teks[-1] == "0":
+        teks = teks[:-2] if teks[-2] == "0" else teks[:-1]
+        if teks[-1] == ".":
+            teks = teks[:-1]
+    teks = teks.translate(_KE_INDONESIA)
+    return f"-{teks}" if bulat < 0 else teks
 
 
 def format_rupiah(nilai: Decimal | None) -> str:
@@ -257,8 +266,10 @@ def format_rupiah(nilai: Decimal | None) -> str:
     if nilai is None:
         return TANPA_NILAI
     sen = round_half_up(nilai, 2)
-    places = 0 if sen == sen.to_integral_value() else 2
-    teks = format_angka(sen.copy_abs(), places)
+    teks = f"{sen.copy_abs():,f}"
+    if teks.endswith(".00"):
+        teks = teks[:-3]
+    teks = teks.translate(_KE_INDONESIA)
     return f"-Rp {teks}" if sen < 0 else f"Rp {teks}"
 
 
@@ -292,12 +303,6 @@ def _baca_pemisah(token: str) -> Decimal | None:
     if len(bagian) > 2 or (tanda == "." and len(bagian[1]) == 3):
         return Decimal("".join(bagian)) if _pola_ribuan(bagian) else None
     return Decimal(f"{bagian[0]}.{bagian[1]}")
-
-
-def _kelompokkan(digit: str) -> str:
-    """Insert a dot every three digits from the right: ``"5093068611"`` → ``"5.093.068.611"``."""
-    kepala = len(digit) % 3 or 3
-    return ".".join([digit[:kepala], *(digit[i : i + 3] for i in range(kepala, len(digit), 3))])
 
 
 def _pola_ribuan(bagian: list[str]) -> bool:
