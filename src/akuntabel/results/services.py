@@ -60,7 +60,15 @@ class CapaianIndikator:
     targets: dict[str, Target] = field(default_factory=dict)  # the year's, by jenis
 
 
-def _realisasi_of(entered: Realisasi | None, perhitungan: Perhitungan | None,
+class _Penyebut(NamedTuple):
+    """What ``_realisasi_of`` reads of a ``Perhitungan`` (a plain value: pages read hundreds)."""
+
+    pk: int
+    penyebut: Decimal | None
+
+
+def _realisasi_of(entered: Realisasi | Tercatat | None,
+                  perhitungan: Perhitungan | _Penyebut | None,
                   komponen: list[Decimal | None]) -> RealisasiIndikator:
     """The realisasi from rows already read: computed from the top-level ``komponen`` values of
     ``perhitungan`` when they are all given and the penyebut is not 0, else as entered."""
@@ -122,26 +130,34 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
     targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
     for t in Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where):
         targets[t.indikator_id, t.tahun][t.jenis] = t
-    entered = {(r.indikator_id, r.tahun): r for r in Realisasi.objects.filter(
-        tahun__in=years, triwulan=TAHUNAN, **where)}
-    perhitungan = {(p.indikator_id, p.tahun): p for p in Perhitungan.objects.filter(
-        tahun__in=years, **where)}
+    # Plain values rather than model instances for the rows only read here.
+    entered = {(ind_id, th): Tercatat(nilai, teks) for ind_id, th, nilai, teks in
+               Realisasi.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where)
+               .values_list("indikator_id", "tahun", "nilai", "teks")}
+    perhitungan = {(ind_id, th): _Penyebut(pk, penyebut) for pk, ind_id, th, penyebut in
+                   Perhitungan.objects.filter(tahun__in=years, **where)
+                   .values_list("pk", "indikator_id", "tahun", "penyebut")}
     komponen: dict[int, list[Decimal | None]] = defaultdict(list)
     for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
             perhitungan__tahun__in=years, induk__isnull=True,
             **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
             "perhitungan_id", "nilai"):
         komponen[perhitungan_id].append(nilai)
-    data = _reviu_data_pk(years, where)
+    data_pk = _reviu_data_pk(years, where)
+    tanpa_pk = _reviu_data(())
+    skala_tahun = {th: skala_of(th) for th in years}
 
     hasil: dict[tuple[int, int], CapaianIndikator] = {}
     for ind in indikator:
         polaritas = Polaritas(ind.polaritas)
+        kunci = str(ind.pk)
+        # Only the indicator's own PK rows: target_berlaku would pass over all the others.
+        data = data_pk.get(kunci, tanpa_pk)
         for th in years:
             key = (ind.pk, th)
             rows = targets.get(key, {})
             berlaku = target_berlaku(data, rd.Indikator(
-                kunci=str(ind.pk), uraian="", node_kunci="", jalur="",
+                kunci=kunci, uraian="", node_kunci="", jalur="",
                 target={j: {th: rd.Nilai(t.teks, t.nilai)} for j, t in rows.items()}), th)
             target = berlaku[1] if berlaku else None
             p = perhitungan.get(key)
@@ -157,27 +173,38 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
                 target_teks=target.teks if target else "",
                 jenis_target=berlaku[0] if berlaku else "", realisasi=realisasi,
                 capaian=capaian, capaian_dilaporkan=dilaporkan,
-                peringkat=skala_of(th).peringkat(capaian), targets=rows)
+                peringkat=skala_tahun[th].peringkat(capaian), targets=rows)
     return hasil
 
 
-def _reviu_data_pk(tahun: list[int], where: dict[str, Any]) -> rd.ReviuData:
-    """The little of a ``ReviuData`` that ``target_berlaku`` reads: the rows of the Perjanjian
-    Kinerja documents of the years (one query)."""
-    dokumen: dict[int, tuple[int, str, list[rd.BarisPk]]] = {}
-    for b in (PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun,
-                                                     **where)
-              .select_related("perjanjian_kinerja").order_by("urutan", "pk")):
-        pk = b.perjanjian_kinerja
-        baris = dokumen.setdefault(pk.pk, (pk.tahun, pk.jenis, []))[2]
-        if b.target_teks or b.target is not None:
-            baris.append(rd.BarisPk(str(b.indikator_id), rd.Nilai(b.target_teks, b.target)))
+def _reviu_data_pk(tahun: list[int], where: dict[str, Any]) -> dict[str, rd.ReviuData]:
+    """By indicator kunci, the little of a ``ReviuData`` that ``target_berlaku`` reads: the
+    indicator's rows of the Perjanjian Kinerja documents of the years, the documents in the
+    order of their first row (one query)."""
+    dokumen: dict[int, tuple[int, str]] = {}
+    baris: dict[str, dict[int, list[rd.BarisPk]]] = defaultdict(dict)
+    for dok_pk, th, jenis, ind_id, target_teks, target in (
+            PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun, **where)
+            .order_by("urutan", "pk").values_list(
+                "perjanjian_kinerja_id", "perjanjian_kinerja__tahun",
+                "perjanjian_kinerja__jenis", "indikator_id", "target_teks", "target")):
+        dokumen.setdefault(dok_pk, (th, jenis))
+        if target_teks or target is not None:
+            kunci = str(ind_id)
+            baris[kunci].setdefault(dok_pk, []).append(
+                rd.BarisPk(kunci, rd.Nilai(target_teks, target)))
+    urutan = {dok_pk: i for i, dok_pk in enumerate(dokumen)}
+    return {kunci: _reviu_data(tuple(
+                rd.PerjanjianKinerja(*dokumen[dok_pk], None, tuple(rows))
+                for dok_pk, rows in sorted(per_dok.items(), key=lambda d: urutan[d[0]])))
+            for kunci, per_dok in baris.items()}
+
+
+def _reviu_data(perjanjian_kinerja: tuple[rd.PerjanjianKinerja, ...]) -> rd.ReviuData:
     identitas = rd.Identitas(opd_nama="", pemda_nama="", pemda_jenis="",
                              kepala_daerah_jabatan="", tahun=0, renstra_awal=0,
                              renstra_akhir=0, rpjmd_awal=0, rpjmd_akhir=0)
-    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=tuple(
-        rd.PerjanjianKinerja(th, jenis, None, tuple(baris))
-        for th, jenis, baris in dokumen.values()))
+    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=perjanjian_kinerja)
 
 
 # --- Quarterly realisasi entry (the realisasi grid) -------------------------------------------
