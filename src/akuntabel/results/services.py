@@ -128,15 +128,18 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
     if where is None:
         where = {"indikator__in": [i.pk for i in indikator]}
     targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
-    for t in Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where):
+    # Ordered by jenis only: each indicator-year's dict gets its targets in the order of the
+    # model's ordering (indikator, jenis, ...) without the join and sort on the indicators.
+    for t in Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where).order_by("jenis"):
         targets[t.indikator_id, t.tahun][t.jenis] = t
-    # Plain values rather than model instances for the rows only read here.
+    # Plain values rather than model instances for the rows only read here; one row per key
+    # (unique constraints), so in no particular order.
     entered = {(ind_id, th): Tercatat(nilai, teks) for ind_id, th, nilai, teks in
                Realisasi.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where)
-               .values_list("indikator_id", "tahun", "nilai", "teks")}
+               .order_by().values_list("indikator_id", "tahun", "nilai", "teks")}
     perhitungan = {(ind_id, th): _Penyebut(pk, penyebut) for pk, ind_id, th, penyebut in
                    Perhitungan.objects.filter(tahun__in=years, **where)
-                   .values_list("pk", "indikator_id", "tahun", "penyebut")}
+                   .order_by().values_list("pk", "indikator_id", "tahun", "penyebut")}
     komponen: dict[int, list[Decimal | None]] = defaultdict(list)
     for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
             perhitungan__tahun__in=years, induk__isnull=True,
