@@ -83,8 +83,6 @@ _KELOMPOK = re.compile(r"[1-9][0-9]{0,2}")
 
 _KONTEKS = Context(prec=28)
 _KUANTUM = tuple(Decimal(1).scaleb(-p) for p in range(8))  # 1, 0.1, 0.01, ... 1E-7
-# Python writes 1,234.5; Indonesian is 1.234,5.
-_KE_INDONESIA = str.maketrans(",.", ".,")
 
 
 @dataclass(frozen=True)
@@ -247,13 +245,17 @@ def format_angka(nilai: Decimal | None, places: int | None = None) -> str:
     # One rounding per call (pages format thousands of numbers): to two places, then the
     # trailing zero decimals are dropped, which is the value rounded to the fewest places
     # (0, 1 or 2) that keep it, as 0,005 is less than half of 0,1.
-    bulat = round_half_up(nilai, 2 if places is None else places)
-    teks = f"{bulat.copy_abs():,f}"
-    if places is None and teks[-1] == "0":
-        teks = teks[:-2] if teks[-2] == "0" else teks[:-1]
-        if teks[-1] == ".":
-            teks = teks[:-1]
-    teks = teks.translate(_KE_INDONESIA)
+    tempat = 2 if places is None else places
+    bulat = _bulatkan(nilai, tempat)
+    teks = f"{bulat.copy_abs():,f}"  # Python's grouping: 1,234.50
+    if tempat:
+        pecahan = teks[-tempat:]
+        if places is None:
+            pecahan = pecahan.rstrip("0")
+        utuh = teks[: -tempat - 1].replace(",", ".")
+        teks = f"{utuh},{pecahan}" if pecahan else utuh
+    else:
+        teks = teks.replace(",", ".")
     return f"-{teks}" if bulat < 0 else teks
 
 
@@ -265,12 +267,21 @@ def format_rupiah(nilai: Decimal | None) -> str:
     """
     if nilai is None:
         return TANPA_NILAI
-    sen = round_half_up(nilai, 2)
-    teks = f"{sen.copy_abs():,f}"
-    if teks.endswith(".00"):
-        teks = teks[:-3]
-    teks = teks.translate(_KE_INDONESIA)
+    sen = _bulatkan(nilai, 2)
+    teks = f"{sen.copy_abs():,f}"  # Python's grouping: 1,234.50
+    pecahan = teks[-2:]
+    teks = teks[:-3].replace(",", ".")
+    if pecahan != "00":
+        teks = f"{teks},{pecahan}"
     return f"-Rp {teks}" if sen < 0 else f"Rp {teks}"
+
+
+def _bulatkan(nilai: Decimal, places: int) -> Decimal:
+    """``round_half_up`` with its common case inlined (the formats run thousands of times per
+    page): a finite value with few enough digits for the shared context."""
+    if 0 <= places < len(_KUANTUM) and nilai.is_finite() and nilai.adjusted() <= 26 - places:
+        return nilai.quantize(_KUANTUM[places], rounding=ROUND_HALF_UP, context=_KONTEKS)
+    return round_half_up(nilai, places)
 
 
 def format_persen(nilai: Decimal | None, places: int = 2) -> str:
