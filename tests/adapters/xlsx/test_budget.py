@@ -701,6 +701,7 @@ _BARIS = st.tuples(  # (nomor, sel): cells of any kind, or a plausible budget ro
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.booleans(), st.permutations(JUDUL), st.lists(_BARIS, max_size=60))
 @example(True, JUDUL, [(2, (None, "²", None, None))])  # a digit that int() does not read
+@example(True, ["Kode Rekening", "Uraian", "Anggaran", "Realisasi"], [(0, (None, "KODE"))])
 def test_random_rows_give_problems_never_exceptions(
     dengan_judul: bool, judul: tuple, rows: list
 ) -> None:

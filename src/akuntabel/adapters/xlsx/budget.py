@@ -384,7 +384,9 @@ def _cari_judul(
     if terbaik is not None and not kecocokan[terbaik]:
         terbaik = next((i for i, (_, sel) in enumerate(awal) if _teks_sel(sel)), None)
     ditemukan = {k for k, _ in kecocokan[terbaik].values()} if terbaik is not None else set()
-    hilang = [_LABEL[k] for k in _WAJIB if k not in ditemukan]
+    # Every required name may be seen on a row that still is no usable header (a "KODE" read
+    # as one part of a split code, say): then the header as a whole is what is missing.
+    hilang = [_LABEL[k] for k in _WAJIB if k not in ditemukan] or [_LABEL[k] for k in _WAJIB]
     pesan = [_("Column %(kolom)s not found in the first %(batas)s rows.") % {
         "kolom": _dan(hilang), "batas": BATAS_BARIS_JUDUL}]
     nomor: int | None = None
@@ -405,7 +407,9 @@ def _cari_judul(
 
 
 def _dan(daftar: list[str]) -> str:
-    """"A dan B dan C" in the active language."""
+    """"A dan B dan C" in the active language ("" for no item)."""
+    if not daftar:
+        return ""
     return reduce(lambda a, b: _("%(a)s and %(b)s") % {"a": a, "b": b}, daftar)
 
 
