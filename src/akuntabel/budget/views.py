@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -55,6 +54,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow
 from akuntabel.results.models import PelaporanTriwulan
 from akuntabel.results.services import TRIWULAN_ROMAWI, KonflikVersi, TriwulanTerkunci
+from akuntabel.web.waktu import format_waktu
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.
@@ -417,15 +417,12 @@ def _warn_above_pagu(request: HttpRequest, opd: PerangkatDaerah, tahun: int, tri
 
 def _refuse_locked(request: HttpRequest, opd: PerangkatDaerah,
                    pelaporan: PelaporanTriwulan) -> HttpResponse:
-    messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
-                              "saved.") % {"tw": TRIWULAN_ROMAWI[pelaporan.triwulan],
-                                           "tahun": pelaporan.tahun,
-                                           "status": pelaporan.get_status_display()})
+    messages.error(request, workflow.locked_message(pelaporan))
     return redirect(_realisasi_url(opd.pk, pelaporan.tahun, pelaporan.triwulan))
 
 
 def _conflict_message(k: KonflikAnggaran, tw: str) -> str:
-    pada = timezone.localtime(k.pada).strftime("%d-%m-%Y %H.%M") if k.pada else ""
+    pada = format_waktu(k.pada)
     place = {"sub": f"{k.baris.kode} {k.baris.uraian}".strip(), "tw": tw,
              "oleh": k.oleh or _("another user"), "pada": pada}
     if k.sekarang is None:

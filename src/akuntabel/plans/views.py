@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,6 +43,7 @@ from akuntabel.plans.targets import (
 )
 from akuntabel.references.services import skala_for
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+from akuntabel.web.waktu import format_waktu
 
 
 def _legend(skala: Skala) -> list[tuple[int | None, str, object]]:
@@ -182,8 +183,7 @@ def target_edit(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
             "nothing was saved. The form now shows the current targets; what you typed was: "
             "%(typed)s.") % {
                 "tempat": nama_periode(basi.triwulan), "oleh": basi.oleh or _("another user"),
-                "pada": (formats.date_format(timezone.localtime(basi.pada), "j F Y H:i")
-                         if basi.pada else _("an unknown time")),
+                "pada": format_waktu(basi.pada) or _("an unknown time"),
                 "typed": typed or "–"}
         form = TargetForm.for_rows(indikator, renja_rows(indikator, tahun))
         return page(409, konflik=konflik)

@@ -24,7 +24,6 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import Hak, hak_for, visible_opd
@@ -38,9 +37,9 @@ from akuntabel.reports.document import (
     Penandatangan,
     Tabel,
 )
-from akuntabel.reports.lakip import format_tanggal
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import build_context, render
+from akuntabel.web.waktu import format_waktu
 
 FINAL_FORMATS = ("pdf", "docx")
 SNAPSHOT_VERSION = 1
@@ -160,11 +159,6 @@ class FinalTidakBerubah(Exception):
 def to_json_roundtrip(data: dict[str, Any]) -> Any:
     """``data`` as it reads back from the JSON column (tuples become lists, and so on)."""
     return json.loads(json.dumps(data))
-
-
-def format_waktu(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{format_tanggal(local.date())} {local:%H.%M}"
 
 
 def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,

@@ -10,8 +10,6 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +40,7 @@ from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.services import DOKUMEN, FORMATS, build_context
 from akuntabel.reports.services import render as render_report
+from akuntabel.web.waktu import format_waktu
 
 KUTIPAN = 220  # characters of a section shown on the LKjIP page
 
@@ -104,7 +103,7 @@ def _stale_message(kunci: str, exc: StaleNarasi) -> str:
         return _("Section %(bagian)s was changed by %(oleh)s after you opened it. Your text "
                  "is not saved; it is still in the form.") % {
             "bagian": judul_narasi(kunci), "oleh": exc.oleh}
-    when = date_format(timezone.localtime(exc.narasi.updated_at), "j F Y H.i")
+    when = format_waktu(exc.narasi.updated_at)
     return _("Section %(bagian)s was changed by %(oleh)s on %(waktu)s after you opened it. "
              "Your text is not saved; it is still in the form, and their text is shown below. "
              "Save again to replace their text with yours.") % {
@@ -233,9 +232,9 @@ def laporan_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
     publish = request.POST.get("dipublikasikan") == "1"
     if set_publikasi(final, publish, request.user):
         messages.success(request, _("The final LKjIP of %(waktu)s is published.") % {
-            "waktu": date_format(timezone.localtime(final.created_at), "j F Y H.i")}
+            "waktu": format_waktu(final.created_at)}
             if publish else _("The final LKjIP of %(waktu)s is no longer published.") % {
-            "waktu": date_format(timezone.localtime(final.created_at), "j F Y H.i")})
+            "waktu": format_waktu(final.created_at)})
     return redirect(reverse("lakip", args=[final.perangkat_daerah_id, final.tahun])
                     + "#laporan-final")
 

@@ -7,7 +7,6 @@ decided and documented in ``akuntabel.results.services`` (above ``GridRow``).
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from django.contrib import messages
@@ -18,7 +17,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -41,6 +39,7 @@ from akuntabel.results.services import (
     save_realisasi_grid,
 )
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
+from akuntabel.web.waktu import format_waktu
 
 
 def _check_triwulan(triwulan: int) -> str:
@@ -51,10 +50,6 @@ def _check_triwulan(triwulan: int) -> str:
 
 def _grid_url(opd_pk: int, tahun: int, triwulan: int) -> str:
     return reverse("realisasi_grid", args=[opd_pk, tahun, triwulan])
-
-
-def _when(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%d-%m-%Y %H.%M") if moment else ""
 
 
 @login_required
@@ -94,16 +89,13 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
 
 def _refuse_locked(request: HttpRequest, opd: PerangkatDaerah,
                    pelaporan: PelaporanTriwulan) -> HttpResponse:
-    messages.error(request, _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was "
-                              "saved.") % {"tw": TRIWULAN_ROMAWI[pelaporan.triwulan],
-                                           "tahun": pelaporan.tahun,
-                                           "status": pelaporan.get_status_display()})
+    messages.error(request, workflow.locked_message(pelaporan))
     return redirect(_grid_url(opd.pk, pelaporan.tahun, pelaporan.triwulan))
 
 
 def _conflict_message(k: Konflik) -> str:
     place = {"indikator": k.row.indikator, "oleh": k.oleh or _("another user"),
-             "pada": _when(k.pada)}
+             "pada": format_waktu(k.pada)}
     if k.sekarang is None:
         return _("Realisation '%(indikator)s' was deleted by someone else after you opened this "
                  "page; your values were not saved.") % place

@@ -120,3 +120,13 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
                       sumber=f"Status realisasi TW {tw} {tahun}", oleh=user, alasan=catatan)
         pelaporan.refresh_from_db()
     return pelaporan
+
+
+def locked_message(pelaporan: PelaporanTriwulan) -> str:
+    """Why a save into a submitted or verified triwulan wrote nothing (indicator and budget
+    grids alike)."""
+    from akuntabel.results.services import TRIWULAN_ROMAWI
+
+    return _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was saved.") % {
+        "tw": TRIWULAN_ROMAWI[pelaporan.triwulan], "tahun": pelaporan.tahun,
+        "status": pelaporan.get_status_display()}
