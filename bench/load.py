@@ -26,6 +26,7 @@ import argparse
 import http.cookiejar
 import os
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -96,6 +97,21 @@ def start_gunicorn(port: int, workers: int, env: dict[str, str], log: Path) -> s
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
+def process_group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of a process group:
+    gunicorn's master and workers, read from /proc (Linux); 0.0 where /proc is missing."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while the folder was read
+            continue
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, …
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def stop_gunicorn(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)  # the master and its workers (own session)
@@ -139,11 +155,15 @@ def log_in(opener, base: str, username: str, password: str) -> None:
 
 
 def client(n: int, base: str, username: str, password: str, pages: list[tuple[str, str]],
-           ready: threading.Barrier, stop_at: list[float], think: float,
+           ready: threading.Barrier, stop_at: list[float], think: float, workers: int,
            results: Results, login_errors: list[str]) -> None:
     opener = make_opener()
     try:
         log_in(opener, base, username, password)
+        for _label, path in pages:  # warm-up, untimed: a worker's first render of a page
+            for _ in range(max(1, workers // ready.parties)):  # loads code and catalogs
+                fetch(opener, base + path)
+                fetch(opener, base + path)
     except Exception as exc:  # reported, and this client sits the run out
         login_errors.append(f"{username}: {exc}")
         ready.wait()
@@ -230,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_at = [float("inf")]
         threads = [threading.Thread(
             target=client, args=(n, base, data.verifikator[n], PASSWORD, pages, ready, stop_at,
-                                 args.think, results, login_errors), daemon=True)
+                                 args.think, args.workers, results, login_errors), daemon=True)
             for n in range(args.clients)]
         t_login = time.perf_counter()
         for t in threads:
@@ -238,10 +258,16 @@ def main(argv: list[str] | None = None) -> int:
         ready.wait()  # every client has logged in (or failed to)
         login_s = time.perf_counter() - t_login
         t0 = time.perf_counter()
+        server_cpu0 = process_group_cpu(proc.pid)
+        client_cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         stop_at[0] = time.monotonic() + args.seconds
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - t0
+        server_cpu = process_group_cpu(proc.pid) - server_cpu0
+        client_cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (client_cpu1.ru_utime + client_cpu1.ru_stime
+                      - client_cpu0.ru_utime - client_cpu0.ru_stime)
 
         every = [s for times in results.times.values() for s in times]
         n_errors = sum(results.errors.values()) + len(login_errors)
@@ -262,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"{ms(percentile(times, 95)):>9} {ms(percentile(times, 99)):>9}")
         if every:
             p95 = percentile(every, 95)
-            print(f"\nthroughput {len(every) / elapsed:.1f} requests/s; floor: no errors "
+            print(f"\nCPU during the run: gunicorn {server_cpu:.1f} s "
+                  f"({server_cpu / len(every) * 1000:.1f} ms a request), the load clients "
+                  f"{client_cpu:.1f} s ({client_cpu / len(every) * 1000:.1f} ms a request), "
+                  f"of {elapsed * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores")
+            print(f"throughput {len(every) / elapsed:.1f} requests/s; floor: no errors "
                   f"({'ok' if n_errors == 0 else 'OVER'}: {n_errors}), p95 < {ms(FLOOR_P95_S)} "
                   f"({'ok' if p95 < FLOOR_P95_S else 'OVER'}: {ms(p95)})")
         for line in login_errors[:5] + results.samples:

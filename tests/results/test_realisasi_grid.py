@@ -11,7 +11,20 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.results.models import Realisasi
-from tests.builders import make_opd, make_pemda, make_user
+from akuntabel.results.services import build_realisasi_grid
+from tests.builders import (
+    make_indikator,
+    make_kegiatan,
+    make_opd,
+    make_pemda,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_sub_kegiatan,
+    make_target,
+    make_tujuan,
+    make_user,
+)
 from tests.results.helpers import (
     TAHUN,
     grid_post,
@@ -42,6 +55,45 @@ def test_owner_sees_all_65_demo_indicators_in_cascade_order(client, demo_opd):
     rows = [line["row"] for line in response.context["lines"]]
     assert [r.node_jenis for r in rows[:3]] == ["tujuan", "sasaran", "program"]
     assert "Persentase PPKS yang tertangani" in body
+
+
+def test_lines_follow_the_cascade_by_each_nodes_order_not_by_when_it_was_entered():
+    """Tujuan, sasaran, then each program followed by its kegiatan and their sub kegiatan,
+    every level by its ``urutan`` (entered here in the reverse order), indicators of one node
+    by their own order; kegiatan outputs without a target of the year are not listed."""
+    renstra = make_renstra(tahun_awal=2021, tahun_akhir=2026)
+    tujuan_2, tujuan_1 = make_tujuan(renstra, urutan=2), make_tujuan(renstra, urutan=1)
+    sasaran_b = make_sasaran(tujuan_2, urutan=1, uraian="Sasaran B")
+    sasaran_a = make_sasaran(tujuan_1, urutan=5, uraian="Sasaran A")
+    prog_2, prog_1 = make_program(renstra, urutan=2), make_program(renstra, urutan=1)
+    keg_1b, keg_1a = make_kegiatan(prog_1, urutan=2), make_kegiatan(prog_1, urutan=1)
+    keg_2a = make_kegiatan(prog_2, urutan=1)
+    sub_1a2, sub_1a1 = make_sub_kegiatan(keg_1a, urutan=2), make_sub_kegiatan(keg_1a, urutan=1)
+    sub_2a = make_sub_kegiatan(keg_2a, urutan=1)
+    made = {}
+    for name, node, urutan in [
+            ("sub 2a", {"sub_kegiatan": sub_2a}, 0), ("sub 1a2", {"sub_kegiatan": sub_1a2}, 0),
+            ("keg 2a", {"kegiatan": keg_2a}, 0), ("sub 1a1", {"sub_kegiatan": sub_1a1}, 0),
+            ("keg 1b", {"kegiatan": keg_1b}, 0), ("keg 1a", {"kegiatan": keg_1a}, 0),
+            ("prog 2", {"program": prog_2}, 0), ("prog 1 second", {"program": prog_1}, 2),
+            ("prog 1 first", {"program": prog_1}, 1), ("sasaran B", {"sasaran": sasaran_b}, 0),
+            ("sasaran A", {"sasaran": sasaran_a}, 0), ("tujuan 2", {"tujuan": tujuan_2}, 0),
+            ("tujuan 1", {"tujuan": tujuan_1}, 0),
+            ("keg 2a, no target", {"kegiatan": keg_2a}, 9)]:
+        made[name] = make_indikator(uraian=name, urutan=urutan, **node)
+        if name != "keg 2a, no target":
+            make_target(made[name], 10, tahun=TAHUN)
+    rows = build_realisasi_grid(renstra.perangkat_daerah, TAHUN, 1)
+    assert [str(r.indikator) for r in rows] == [
+        "tujuan 1", "tujuan 2", "sasaran A", "sasaran B",
+        "prog 1 first", "prog 1 second", "keg 1a", "sub 1a1", "sub 1a2", "keg 1b",
+        "prog 2", "keg 2a", "sub 2a"]
+    assert [r.nomor for r in rows] == list(range(1, 14))
+    by_name = {str(r.indikator): r for r in rows}
+    assert (by_name["sub 1a1"].node_jenis, by_name["sub 1a1"].node_label) == (
+        "sub_kegiatan", f"{sub_1a1.kode} {sub_1a1.nama}")
+    assert (by_name["sasaran A"].node_jenis, by_name["sasaran A"].node_label) == (
+        "sasaran", "Sasaran A")
 
 
 def test_previous_quarters_show_read_only_and_capaian_so_far_sums_counts(client):

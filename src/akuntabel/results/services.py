@@ -261,58 +261,57 @@ class GridRow:
         return self.realisasi.versi if self.realisasi is not None else 0
 
 
-def _node_of(ind: Indikator) -> tuple[str, object]:
-    for jenis in ("sub_kegiatan", "kegiatan", "program", "sasaran", "tujuan"):
-        node = getattr(ind, jenis)
-        if node is not None:
-            return jenis, node
+class IndikatorGrid(NamedTuple):
+    """An indicator of the grid with its node as the grid shows it."""
+
+    indikator: Indikator
+    node_jenis: str   # "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
+    node_label: str
+
+
+# What the grid reads of an indicator (its own fields, built into an ``Indikator``) and of its
+# node and the node's parents (plain values, for the label and the cascade order: building a
+# model instance per node was what the query cost).
+GRID_INDIKATOR_FIELDS = ("id", "perangkat_daerah_id", "tujuan_id", "sasaran_id", "program_id",
+                         "kegiatan_id", "sub_kegiatan_id", "kode", "uraian", "satuan",
+                         "polaritas", "metode_turun", "agregasi", "iku", "urutan")
+_GRID_NODE_VALUES = (
+    "tujuan__kode", "tujuan__uraian", "tujuan__urutan",
+    "sasaran__kode", "sasaran__uraian", "sasaran__urutan", "sasaran__tujuan_id",
+    "sasaran__tujuan__urutan",
+    "program__kode", "program__nama", "program__urutan",
+    "kegiatan__kode", "kegiatan__nama", "kegiatan__urutan", "kegiatan__program_id",
+    "kegiatan__program__urutan",
+    "sub_kegiatan__kode", "sub_kegiatan__nama", "sub_kegiatan__urutan",
+    "sub_kegiatan__kegiatan_id", "sub_kegiatan__kegiatan__urutan",
+    "sub_kegiatan__kegiatan__program_id", "sub_kegiatan__kegiatan__program__urutan")
+
+
+def _grid_node(ind: Indikator, n: tuple) -> tuple[str, str, tuple]:
+    """The node of ``ind`` from its ``_GRID_NODE_VALUES`` ``n``: its jenis, its label and the
+    indicator's cascade key: tujuan, sasaran, then each program followed by its kegiatan and
+    their sub kegiatan; indicators of one node by their own order."""
+    akhir = (ind.urutan, ind.pk)
+    if ind.tujuan_id:
+        return "tujuan", n[1], (0, (n[2], ind.tujuan_id), (0, 0), akhir)
+    if ind.sasaran_id:
+        return "sasaran", n[4], (1, (n[7], n[6]), (n[5], ind.sasaran_id), akhir)
+    if ind.program_id:
+        return ("program", f"{n[8]} {n[9]}".strip(),
+                (2, (n[10], ind.program_id), (-1, -1), (-1, -1), akhir))
+    if ind.kegiatan_id:
+        return ("kegiatan", f"{n[11]} {n[12]}".strip(),
+                (2, (n[15], n[14]), (n[13], ind.kegiatan_id), (-1, -1), akhir))
+    if ind.sub_kegiatan_id:
+        return ("sub_kegiatan", f"{n[16]} {n[17]}".strip(),
+                (2, (n[22], n[21]), (n[20], n[19]), (n[18], ind.sub_kegiatan_id), akhir))
     raise ValueError("indikator without node")
 
 
-def _cascade_key(ind: Indikator) -> tuple:
-    """Cascade order: tujuan, sasaran, then each program followed by its kegiatan and their
-    sub kegiatan; indicators of one node by their own order. Reads the node and the order of
-    its parents as ``indikator_for_year`` loads them (``_PARENT_ORDER``)."""
-    def pos(node: Any) -> tuple[int, int]:
-        return (node.urutan, node.pk)
-
-    akhir = (ind.urutan, ind.pk)
-    if ind.tujuan_id:
-        return (0, pos(ind.tujuan), (0, 0), akhir)
-    if ind.sasaran_id:
-        sasaran = ind.sasaran
-        return (1, (ind.grid_urutan_tujuan, sasaran.tujuan_id), pos(sasaran), akhir)
-    if ind.program_id:
-        return (2, pos(ind.program), (-1, -1), (-1, -1), akhir)
-    if ind.kegiatan_id:
-        keg = ind.kegiatan
-        return (2, (ind.grid_urutan_program_k, keg.program_id), pos(keg), (-1, -1), akhir)
-    sub = ind.sub_kegiatan
-    return (2, (ind.grid_urutan_program_s, ind.grid_program_s),
-            (ind.grid_urutan_kegiatan_s, sub.kegiatan_id), pos(sub), akhir)
-
-
-# The order of a node's parents, read as values rather than as instances: the grid needs
-# them only to sort (building model instances is what the query costs).
-_PARENT_ORDER = {"grid_urutan_tujuan": F("sasaran__tujuan__urutan"),
-                 "grid_urutan_program_k": F("kegiatan__program__urutan"),
-                 "grid_urutan_program_s": F("sub_kegiatan__kegiatan__program__urutan"),
-                 "grid_program_s": F("sub_kegiatan__kegiatan__program_id"),
-                 "grid_urutan_kegiatan_s": F("sub_kegiatan__kegiatan__urutan")}
-_NODE_FIELDS = {"tujuan": ("kode", "uraian", "urutan"),
-                "sasaran": ("kode", "uraian", "urutan", "tujuan"),
-                "program": ("kode", "nama", "urutan"),
-                "kegiatan": ("kode", "nama", "urutan", "program"),
-                "sub_kegiatan": ("kode", "nama", "urutan", "kegiatan")}
-GRID_INDIKATOR_FIELDS = (
-    "perangkat_daerah_id", "kode", "uraian", "satuan", "polaritas", "metode_turun", "agregasi",
-    "iku", "urutan", *(f"{node}__{f}" for node, fs in _NODE_FIELDS.items() for f in fs))
-
-
-def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
+def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
     """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order,
-    with their node; only ``GRID_INDIKATOR_FIELDS`` are read (other fields, and the node's
-    parents, load on access).
+    with their node's jenis and label; only ``GRID_INDIKATOR_FIELDS`` of an indicator are read
+    (other fields load on access).
 
     An indicator is listed when it has a target or a realisasi for the year, or when it is an
     outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
@@ -327,14 +326,18 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[Indikator]:
                   | Q(**{f"tujuan__{k}": v for k, v in in_renstra.items()})
                   | Q(**{f"sasaran__tujuan__{k}": v for k, v in in_renstra.items()})
                   | Q(**{f"program__{k}": v for k, v in in_renstra.items()}))
-          .select_related(*_NODE_FIELDS)
-          .annotate(**_PARENT_ORDER)
           # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
           .order_by()
-          # What the grid, its checks and its save read; the long texts and printed wordings
-          # of indicators and nodes are left unread (building instances is the query's cost).
-          .only(*GRID_INDIKATOR_FIELDS))
-    return sorted(qs, key=_cascade_key)
+          .values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES))
+    db = Indikator.objects.db
+    own = len(GRID_INDIKATOR_FIELDS)
+    keyed = []
+    for values in qs:
+        ind = Indikator.from_db(db, GRID_INDIKATOR_FIELDS, values[:own])
+        jenis, label, key = _grid_node(ind, values[own:])
+        keyed.append((key, IndikatorGrid(ind, jenis, label)))
+    keyed.sort(key=lambda k: k[0])
+    return [ig for _key, ig in keyed]
 
 
 def target_in_force(targets: dict[str, Any]) -> Any:
@@ -388,10 +391,7 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
         bukti[b.realisasi_id].append(b)
     db = Realisasi.objects.db
     rows = []
-    for nomor, ind in enumerate(indikator, start=1):
-        jenis, node = _node_of(ind)
-        label = (f"{node.kode} {node.nama}".strip() if hasattr(node, "nama")
-                 else str(node))
+    for nomor, (ind, jenis, label) in enumerate(indikator, start=1):
         target = _tercatat(target_in_force(targets.get((ind.pk, TAHUNAN), {})))
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
