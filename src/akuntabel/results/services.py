@@ -239,18 +239,50 @@ class Tercatat(NamedTuple):
     teks: str
 
 
+class IndikatorBaris(NamedTuple):
+    """What the grid, its checks and its save read of an indicator: a plain value rather than
+    a model instance (a page holds hundreds, and building instances was most of its cost)."""
+
+    pk: int
+    kode: str
+    uraian: str
+    satuan: str
+    polaritas: str
+    metode_turun: str
+    agregasi: str
+    iku: bool
+
+    __str__ = Indikator.__str__   # its description, as the model writes it
+
+
+class RealisasiBaris(NamedTuple):
+    """A stored realisasi as the grid reads it (see ``IndikatorBaris``); a save rebuilds the
+    model from it to record the change (``model``)."""
+
+    pk: int
+    teks: str
+    nilai: Decimal | None
+    catatan: str
+    versi: int
+
+    def model(self, indikator_pk: int, tahun: int, triwulan: int) -> Realisasi:
+        return Realisasi(id=self.pk, indikator_id=indikator_pk, tahun=tahun, triwulan=triwulan,
+                         teks=self.teks, nilai=self.nilai, catatan=self.catatan,
+                         versi=self.versi)
+
+
 @dataclass
 class GridRow:
     """One indicator's line in the realisasi grid of a triwulan."""
 
     nomor: int
-    indikator: Indikator
+    indikator: IndikatorBaris
     node_jenis: str            # "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
     node_label: str
     target: Tercatat | None    # the annual target in force
     target_tw: Tercatat | None  # the triwulan's own target, when one is set
     sebelumnya: list[tuple[int, Tercatat | None]]  # TW I..n-1, read only
-    realisasi: Realisasi | None                     # this triwulan's, None when not entered
+    realisasi: RealisasiBaris | None                # this triwulan's, None when not entered
     tahunan: Tercatat | None                        # the annual (reported) realisasi
     realisasi_sd: Decimal | None                    # aggregated over TW I..n
     capaian_sd: Decimal | None                      # realisasi_sd against the annual target
@@ -264,17 +296,15 @@ class GridRow:
 class IndikatorGrid(NamedTuple):
     """An indicator of the grid with its node as the grid shows it."""
 
-    indikator: Indikator
+    indikator: IndikatorBaris
     node_jenis: str   # "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"
     node_label: str
 
 
-# What the grid reads of an indicator (its own fields, built into an ``Indikator``) and of its
-# node and the node's parents (plain values, for the label and the cascade order: building a
-# model instance per node was what the query cost).
-GRID_INDIKATOR_FIELDS = ("id", "perangkat_daerah_id", "tujuan_id", "sasaran_id", "program_id",
-                         "kegiatan_id", "sub_kegiatan_id", "kode", "uraian", "satuan",
-                         "polaritas", "metode_turun", "agregasi", "iku", "urutan")
+# What the grid reads of an indicator: ``IndikatorBaris``, then what places it (its node, its
+# order), then its node and the node's parents (for the label and the cascade order).
+GRID_INDIKATOR_FIELDS = (*IndikatorBaris._fields, "tujuan_id", "sasaran_id", "program_id",
+                         "kegiatan_id", "sub_kegiatan_id", "urutan")
 _GRID_NODE_VALUES = (
     "tujuan__kode", "tujuan__uraian", "tujuan__urutan",
     "sasaran__kode", "sasaran__uraian", "sasaran__urutan", "sasaran__tujuan_id",
@@ -287,31 +317,32 @@ _GRID_NODE_VALUES = (
     "sub_kegiatan__kegiatan__program_id", "sub_kegiatan__kegiatan__program__urutan")
 
 
-def _grid_node(ind: Indikator, n: tuple) -> tuple[str, str, tuple]:
-    """The node of ``ind`` from its ``_GRID_NODE_VALUES`` ``n``: its jenis, its label and the
-    indicator's cascade key: tujuan, sasaran, then each program followed by its kegiatan and
-    their sub kegiatan; indicators of one node by their own order."""
-    akhir = (ind.urutan, ind.pk)
-    if ind.tujuan_id:
-        return "tujuan", n[1], (0, (n[2], ind.tujuan_id), (0, 0), akhir)
-    if ind.sasaran_id:
-        return "sasaran", n[4], (1, (n[7], n[6]), (n[5], ind.sasaran_id), akhir)
-    if ind.program_id:
+def _grid_node(pk: int, places: tuple, n: tuple) -> tuple[str, str, tuple]:
+    """The node of indicator ``pk`` from its node ids and order (``places``: the last six of
+    ``GRID_INDIKATOR_FIELDS``) and its ``_GRID_NODE_VALUES`` ``n``: the node's jenis, its
+    label and the indicator's cascade key: tujuan, sasaran, then each program followed by its
+    kegiatan and their sub kegiatan; indicators of one node by their own order."""
+    tujuan, sasaran, program, kegiatan, sub_kegiatan, urutan = places
+    akhir = (urutan, pk)
+    if tujuan:
+        return "tujuan", n[1], (0, (n[2], tujuan), (0, 0), akhir)
+    if sasaran:
+        return "sasaran", n[4], (1, (n[7], n[6]), (n[5], sasaran), akhir)
+    if program:
         return ("program", f"{n[8]} {n[9]}".strip(),
-                (2, (n[10], ind.program_id), (-1, -1), (-1, -1), akhir))
-    if ind.kegiatan_id:
+                (2, (n[10], program), (-1, -1), (-1, -1), akhir))
+    if kegiatan:
         return ("kegiatan", f"{n[11]} {n[12]}".strip(),
-                (2, (n[15], n[14]), (n[13], ind.kegiatan_id), (-1, -1), akhir))
-    if ind.sub_kegiatan_id:
+                (2, (n[15], n[14]), (n[13], kegiatan), (-1, -1), akhir))
+    if sub_kegiatan:
         return ("sub_kegiatan", f"{n[16]} {n[17]}".strip(),
-                (2, (n[22], n[21]), (n[20], n[19]), (n[18], ind.sub_kegiatan_id), akhir))
+                (2, (n[22], n[21]), (n[20], n[19]), (n[18], sub_kegiatan), akhir))
     raise ValueError("indikator without node")
 
 
 def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
     """The OPD's indicators on which realisasi is reported in ``tahun``, in cascade order,
-    with their node's jenis and label; only ``GRID_INDIKATOR_FIELDS`` of an indicator are read
-    (other fields load on access).
+    as ``IndikatorBaris`` with their node's jenis and label.
 
     An indicator is listed when it has a target or a realisasi for the year, or when it is an
     outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
@@ -329,13 +360,12 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
           # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
           .order_by()
           .values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES))
-    db = Indikator.objects.db
-    own = len(GRID_INDIKATOR_FIELDS)
+    own = len(IndikatorBaris._fields)
+    places = len(GRID_INDIKATOR_FIELDS)
     keyed = []
     for values in qs:
-        ind = Indikator.from_db(db, GRID_INDIKATOR_FIELDS, values[:own])
-        jenis, label, key = _grid_node(ind, values[own:])
-        keyed.append((key, IndikatorGrid(ind, jenis, label)))
+        jenis, label, key = _grid_node(values[0], values[own:places], values[places:])
+        keyed.append((key, IndikatorGrid(IndikatorBaris(*values[:own]), jenis, label)))
     keyed.sort(key=lambda k: k[0])
     return [ig for _key, ig in keyed]
 
@@ -346,7 +376,7 @@ def target_in_force(targets: dict[str, Any]) -> Any:
     return next((targets[j] for j in TARGET_ORDER if j in targets), None)
 
 
-def capaian_so_far(indikator: Indikator, target: Decimal | None,
+def capaian_so_far(indikator: IndikatorBaris | Indikator, target: Decimal | None,
                    quarters: list[Decimal | None]) -> tuple[Decimal | None, Decimal | None]:
     """Realisasi over the given quarters (aggregated by the indicator's ``agregasi``) and its
     capaian against the annual ``target``; None where not computable (see the note above)."""
@@ -358,15 +388,14 @@ def capaian_so_far(indikator: Indikator, target: Decimal | None,
                                       MetodeTurun(indikator.metode_turun))
 
 
-# Read as values; a model instance is built only for this triwulan's realisasi (the one a save
-# writes), in the model's field order as ``Model.from_db`` takes them.
-_GRID_REALISASI_FIELDS = ("id", "indikator_id", "tahun", "triwulan", "teks", "nilai", "catatan",
-                          "versi")
+# Read as values: ``RealisasiBaris`` after the line and period.
+_GRID_REALISASI_FIELDS = ("indikator_id", "triwulan", *RealisasiBaris._fields)
 
 
 def _tercatat(values: tuple | None) -> Tercatat | None:
-    """A row read as ``(..., teks, nilai)`` (targets, ``_GRID_REALISASI_FIELDS``), shown only."""
-    return Tercatat(values[5], values[4]) if values is not None else None
+    """A row read as ``(indikator, triwulan, jenis or pk, teks, nilai, ...)`` (the grid's
+    targets and ``_GRID_REALISASI_FIELDS``), shown only."""
+    return Tercatat(values[4], values[3]) if values is not None else None
 
 
 def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
@@ -377,11 +406,11 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     targets: dict[tuple[int, int], dict[str, tuple]] = defaultdict(dict)
     for values in (Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
                                          triwulan__in=(TAHUNAN, triwulan))
-                   .order_by().values_list("indikator_id", "triwulan", "jenis", "id", "teks",
+                   .order_by().values_list("indikator_id", "triwulan", "jenis", "teks",
                                            "nilai")):
         targets[values[0], values[1]][values[2]] = values
     realisasi: dict[tuple[int, int], tuple] = {
-        (values[1], values[3]): values
+        (values[0], values[1]): values
         for values in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
                                                triwulan__lte=triwulan)
         .order_by().values_list(*_GRID_REALISASI_FIELDS)}
@@ -389,16 +418,14 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
                                         realisasi__tahun=tahun, realisasi__triwulan=triwulan):
         bukti[b.realisasi_id].append(b)
-    db = Realisasi.objects.db
     rows = []
     for nomor, (ind, jenis, label) in enumerate(indikator, start=1):
         target = _tercatat(target_in_force(targets.get((ind.pk, TAHUNAN), {})))
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
             ind, target.nilai if target else None,
-            [r[5] if r is not None else None for r in quarters])
-        current = (Realisasi.from_db(db, _GRID_REALISASI_FIELDS, quarters[-1])
-                   if quarters[-1] is not None else None)
+            [r[4] if r is not None else None for r in quarters])
+        current = RealisasiBaris(*quarters[-1][2:]) if quarters[-1] is not None else None
         rows.append(GridRow(
             nomor=nomor, indikator=ind, node_jenis=jenis, node_label=label, target=target,
             target_tw=_tercatat(target_in_force(targets.get((ind.pk, triwulan), {}))),
@@ -442,7 +469,7 @@ def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
     from akuntabel.audit.models import Perubahan
 
     stored = {r.indikator_id: r for r in Realisasi.objects.filter(
-        indikator__in=[row.indikator for row in rows], tahun=tahun, triwulan=triwulan)}
+        indikator__in=[row.indikator.pk for row in rows], tahun=tahun, triwulan=triwulan)}
     last: dict[int, Any] = {}
     for p in (Perubahan.objects.filter(model="Realisasi",
                                        objek_id__in=[r.pk for r in stored.values()])
@@ -490,8 +517,8 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
                 lama = c.row.realisasi
                 if lama is None:
                     baru = Realisasi.objects.create(
-                        indikator=c.row.indikator, tahun=tahun, triwulan=triwulan, teks=c.teks,
-                        nilai=c.nilai, catatan=c.catatan, versi=1)
+                        indikator_id=c.row.indikator.pk, tahun=tahun, triwulan=triwulan,
+                        teks=c.teks, nilai=c.nilai, catatan=c.catatan, versi=1)
                     changed += _record(opd, baru, None, c, sumber, user)
                     continue
                 kept = Realisasi.objects.filter(pk=lama.pk, versi=c.versi)
@@ -503,7 +530,8 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
                 if not written:
                     lost.append(c.row)
                     raise IntegrityError("stale versi")
-                changed += _record(opd, lama, lama, c, sumber, user)
+                changed += _record(opd, lama.model(c.row.indikator.pk, tahun, triwulan), lama,
+                                   c, sumber, user)
     except IntegrityError:
         # A line was saved by someone else between our check and our write (or created by
         # them at the same moment): the whole transaction was rolled back.
@@ -512,8 +540,8 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
     return changed
 
 
-def _record(opd: PerangkatDaerah, obj: Realisasi, lama: Realisasi | None, c: Any, sumber: str,
-            user: Any) -> int:
+def _record(opd: PerangkatDaerah, obj: Realisasi, lama: RealisasiBaris | None, c: Any,
+            sumber: str, user: Any) -> int:
     n = 0
     nilai_lama = ""
     if lama is not None:

@@ -22,9 +22,15 @@ from akuntabel.results.services import CapaianIndikator, compute_capaian_many
 def capaian_iku(opd_pks: Iterable[int], tahun: int,
                 skala: Skala) -> dict[int, list[CapaianIndikator]]:
     """The IKU of each OPD with their capaian (``results.services.compute_capaian_many``), by
-    OPD pk; six queries for any number of OPD."""
+    OPD pk, each OPD's in their order; six queries for any number of OPD.
+
+    Of an indicator only what the capaian and the pages showing it read is loaded (its
+    description); other fields load on access."""
     opd_pks = list(opd_pks)
-    indikator = list(Indikator.objects.filter(perangkat_daerah__in=opd_pks, iku=True))
+    indikator = list(Indikator.objects.filter(perangkat_daerah__in=opd_pks, iku=True)
+                     .order_by("urutan", "pk")   # not the model's: it joins the OPD and pemda
+                     .only("perangkat_daerah_id", "uraian", "polaritas", "metode_turun",
+                           "urutan"))
     capaian = compute_capaian_many(indikator, tahun, skala, where={
         "indikator__perangkat_daerah__in": opd_pks, "indikator__iku": True})
     hasil: dict[int, list[CapaianIndikator]] = {pk: [] for pk in opd_pks}
