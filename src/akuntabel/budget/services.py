@@ -104,13 +104,9 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int, *,
                      "pagu_murni")
     )
     # Leaf lines summed per sub kegiatan, for those without amounts of their own.
-    counts: dict[int, int] = {}
-    if jumlah_baris:
-        leaf_sums = _leaf_sums(opd_pks, tahun, counts=counts)
-    elif any(s[5] is None or s[6] is None for s in subs):
-        leaf_sums = _leaf_sums(opd_pks, tahun)
-    else:
-        leaf_sums = {}
+    missing = any(s[5] is None or s[6] is None for s in subs)
+    leaf_sums = _leaf_sums(_dpa_sub_kegiatan(opd_pks, tahun, missing=True)) if missing else {}
+    counts = _line_counts(_dpa_sub_kegiatan(opd_pks, tahun)) if jumlah_baris else {}
     kegiatan = list(
         Kegiatan.objects.filter(sub_kegiatan__dpa__dpa__perangkat_daerah__in=opd_pks,
                                 sub_kegiatan__dpa__dpa__tahun=tahun)
@@ -164,32 +160,36 @@ def build_budget_trees(opds: Iterable[PerangkatDaerah], tahun: int, *,
         for o in opds}
 
 
-def _leaf_sums(opd_pks: list[int], tahun: int, *, only_missing: bool = False,
-               counts: dict[int, int] | None = None
+def _dpa_sub_kegiatan(opd_pks: list[int], tahun: int, *, missing: bool = False
+                      ) -> QuerySet[DpaSubKegiatan]:
+    """The DPA sub kegiatan of the OPD and year (with ``missing``, those lacking an amount of
+    their own), as a subquery of their pks."""
+    subs = DpaSubKegiatan.objects.filter(dpa__perangkat_daerah__in=opd_pks, dpa__tahun=tahun)
+    if missing:
+        subs = subs.filter(Q(pagu__isnull=True) | Q(realisasi__isnull=True))
+    return subs.order_by().values("pk")
+
+
+def _leaf_sums(subs: QuerySet[DpaSubKegiatan]
                ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    """Per DpaSubKegiatan pk, the sums of its leaf lines (pagu, realisasi): the amounts of a
-    sub kegiatan without amounts of its own. With ``only_missing``, only for the sub kegiatan
-    missing an amount (the others' sums are not used). Given ``counts``, it is filled with
-    the number of lines (leaves or not) per DpaSubKegiatan pk. One query."""
-    lines = DpaLine.objects.filter(anggaran__dpa__perangkat_daerah__in=opd_pks,
-                                   anggaran__dpa__tahun=tahun)
-    if only_missing:
-        lines = lines.filter(Q(anggaran__pagu__isnull=True)
-                             | Q(anggaran__realisasi__isnull=True))
-    if counts is None:
-        return {
-            row["anggaran_id"]: (row["pagu"], row["realisasi"])
-            for row in lines.filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
-            .values("anggaran_id").annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
-        }
-    leaf = Q(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
-    sums = {}
-    for row in lines.values("anggaran_id").annotate(
-            n=Count("pk"), pagu=Sum("pagu", filter=leaf),
-            realisasi=Sum("realisasi", filter=leaf)):
-        counts[row["anggaran_id"]] = row["n"]
-        sums[row["anggaran_id"]] = (row["pagu"], row["realisasi"])
-    return sums
+    """Per DpaSubKegiatan of ``subs`` (``_dpa_sub_kegiatan``), the sums of its leaf lines
+    (pagu, realisasi): the amounts of a sub kegiatan without amounts of its own. One query,
+    one look-up of children per line."""
+    return {
+        anggaran: (pagu, realisasi)
+        for anggaran, pagu, realisasi in DpaLine.objects.filter(anggaran__in=subs)
+        .filter(~Exists(DpaLine.objects.filter(induk=OuterRef("pk"))))
+        .order_by().values("anggaran_id")
+        .annotate(pagu=Sum("pagu"), realisasi=Sum("realisasi"))
+        .values_list("anggaran_id", "pagu", "realisasi")
+    }
+
+
+def _line_counts(subs: QuerySet[DpaSubKegiatan]) -> dict[int, int]:
+    """Per DpaSubKegiatan of ``subs`` with lines, its number of rekening lines (leaves or
+    not). One query, read from the index alone."""
+    return dict(DpaLine.objects.filter(anggaran__in=subs).order_by()
+                .values("anggaran_id").annotate(n=Count("pk")).values_list("anggaran_id", "n"))
 
 
 def build_budget_totals(opds: Iterable[PerangkatDaerah], tahun: int
@@ -209,8 +209,8 @@ def build_budget_totals(opds: Iterable[PerangkatDaerah], tahun: int
     subs = list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah__in=opd_pks,
                                               dpa__tahun=tahun)
                 .values_list("pk", "dpa__perangkat_daerah_id", "pagu", "realisasi"))
-    leaf_sums = _leaf_sums(opd_pks, tahun, only_missing=True) if any(
-        s[2] is None or s[3] is None for s in subs) else {}
+    missing = any(s[2] is None or s[3] is None for s in subs)
+    leaf_sums = _leaf_sums(_dpa_sub_kegiatan(opd_pks, tahun, missing=True)) if missing else {}
     jumlah: dict[int, list[Decimal | None]] = {}
     with localcontext(Context(prec=MAX_PREC)):  # exact sums, as core.anggaran's
         for anggaran, opd_pk, pagu, realisasi in subs:
