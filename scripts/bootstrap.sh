@@ -3,7 +3,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PY="$(command -v python3.11 || command -v python3 || true)"
+# The interpreter: the distribution's own python3.11 when there is one, else the first
+# python3.11 or python3 on PATH. Debian builds its interpreter with profile-guided and
+# link-time optimisation into one static binary; a source build without them (pyenv's, say)
+# served the heaviest pages about a fifth slower here (bench/README.md, load).
+PY=""
+for candidate in /usr/bin/python3.11 "$(command -v python3.11 || true)" \
+                 "$(command -v python3 || true)"; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ]; then PY="$candidate"; break; fi
+done
 if [ -z "$PY" ]; then
   echo "Python 3.11 tidak ditemukan. Pasang dulu: apt-get install -y python3 python3-venv" >&2
   exit 1
