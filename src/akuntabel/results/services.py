@@ -373,19 +373,33 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
 def target_in_force(targets: dict[str, Any]) -> Any:
     """The target in force among one period's targets keyed by jenis (``TARGET_ORDER``): a
     Target, or whatever the dict holds for it; None when there is none."""
-    return next((targets[j] for j in TARGET_ORDER if j in targets), None)
+    for jenis in _TARGET_ORDER_TEKS:
+        if jenis in targets:
+            return targets[jenis]
+    return None
+
+
+# The order as plain strings: a dict keyed by strings is searched with strings (hashing an
+# enum member runs Python code; the grid does it for every line).
+_TARGET_ORDER_TEKS = tuple(j.value for j in TARGET_ORDER)
 
 
 def capaian_so_far(indikator: IndikatorBaris | Indikator, target: Decimal | None,
                    quarters: list[Decimal | None]) -> tuple[Decimal | None, Decimal | None]:
     """Realisasi over the given quarters (aggregated by the indicator's ``agregasi``) and its
     capaian against the annual ``target``; None where not computable (see the note above)."""
-    realisasi = aggregate(quarters, Agregasi(indikator.agregasi))
-    polaritas = Polaritas(indikator.polaritas)
+    realisasi = aggregate(quarters, _AGREGASI[indikator.agregasi])
+    polaritas = _POLARITAS[indikator.polaritas]
     if polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
         return realisasi, None
     return realisasi, compute_capaian(target, realisasi, polaritas,
-                                      MetodeTurun(indikator.metode_turun))
+                                      _METODE_TURUN[indikator.metode_turun])
+
+
+# The enums by stored value, read once per line of a grid (a dict look-up, not an enum call).
+_AGREGASI = {a.value: a for a in Agregasi}
+_POLARITAS = {p.value: p for p in Polaritas}
+_METODE_TURUN = {m.value: m for m in MetodeTurun}
 
 
 # Read as values: ``RealisasiBaris`` after the line and period.
