@@ -34,7 +34,7 @@ from akuntabel.plans.models import (
     Tujuan,
 )
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import compute_capaian_many
+from akuntabel.results.services import TargetTahunan, compute_capaian_many
 
 JENIS_TARGET = [j.value for j in Target.Jenis]
 
@@ -61,7 +61,7 @@ class CapaianTahun:
     """One indicator in one year: its targets, realisasi, capaian and peringkat."""
 
     tahun: int
-    target: dict[str, Target]                     # jenis -> annual target row
+    target: dict[str, TargetTahunan]              # jenis -> annual target
     target_triwulan: dict[tuple[str, int], Target]  # (jenis, triwulan 1-4) -> row
     jenis_berlaku: str | None                     # kind of the target in force
     target_berlaku: Decimal | None
@@ -77,7 +77,7 @@ class CapaianTahun:
     tingkat: int | None  # colour step of the peringkat (tingkat_warna)
 
     @property
-    def target_list(self) -> list[Target | None]:
+    def target_list(self) -> list[TargetTahunan | None]:
         """The annual targets in the order of ``Target.Jenis``, for a table row."""
         return [self.target.get(j) for j in JENIS_TARGET]
 

@@ -51,7 +51,7 @@ from akuntabel.reports.document import (
 from akuntabel.reports.models import Narasi
 from akuntabel.reports.narasi import DEFAULTS, fill_placeholders
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
-from akuntabel.results.services import CapaianIndikator, compute_capaian_many
+from akuntabel.results.services import CapaianIndikator, TargetTahunan, compute_capaian_many
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -100,7 +100,7 @@ def ukuran(nilai: Decimal, satuan: str, rumus: str = "",
     return Angka(nilai, "angka", f"{format_angka(nilai)} {satuan}".strip(), rumus, sumber)
 
 
-def _nilai_teks(value: Target | Realisasi | None) -> Angka:
+def _nilai_teks(value: TargetTahunan | Realisasi | None) -> Angka:
     """A target or realisasi as a figure: its number when it is one, else its text."""
     if value is None:
         return teks("")
@@ -147,7 +147,7 @@ class _Builder:
                 perhitungan__in=self.perhitungan.values()).order_by("urutan"):
             self.komponen[k.perhitungan_id].append(k)
 
-    def renstra_target(self, ind: Indikator, tahun: int) -> Target | None:
+    def renstra_target(self, ind: Indikator, tahun: int) -> TargetTahunan | None:
         return self.hasil[ind.pk, tahun].targets.get(Target.Jenis.RENSTRA)
 
     def _sumber_indikator(self, label: str, ind: Indikator, tahun: int

@@ -46,6 +46,15 @@ class RealisasiIndikator:
     penyebut: Decimal | None = None
 
 
+class TargetTahunan(NamedTuple):
+    """An annual target as the pages and the LKjIP read it (a plain value: the dashboards and
+    the pemda overview read hundreds): as printed, its number, its unit."""
+
+    teks: str
+    nilai: Decimal | None
+    satuan: str
+
+
 @dataclass(frozen=True)
 class CapaianIndikator:
     indikator: Indikator
@@ -57,7 +66,7 @@ class CapaianIndikator:
     capaian: Decimal | None
     capaian_dilaporkan: Decimal | None  # capaian on the reported value, for comparison
     peringkat: str | None
-    targets: dict[str, Target] = field(default_factory=dict)  # the year's, by jenis
+    targets: dict[str, TargetTahunan] = field(default_factory=dict)  # the year's, by jenis
 
 
 class _Penyebut(NamedTuple):
@@ -127,11 +136,13 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
     skala_of = (lambda _th: skala) if isinstance(skala, Skala) else skala
     if where is None:
         where = {"indikator__in": [i.pk for i in indikator]}
-    targets: dict[tuple[int, int], dict[str, Target]] = defaultdict(dict)
+    targets: dict[tuple[int, int], dict[str, TargetTahunan]] = defaultdict(dict)
     # Ordered by jenis only: each indicator-year's dict gets its targets in the order of the
     # model's ordering (indikator, jenis, ...) without the join and sort on the indicators.
-    for t in Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where).order_by("jenis"):
-        targets[t.indikator_id, t.tahun][t.jenis] = t
+    for ind_id, th, jenis, *target in (
+            Target.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where).order_by("jenis")
+            .values_list("indikator_id", "tahun", "jenis", *TargetTahunan._fields)):
+        targets[ind_id, th][jenis] = TargetTahunan(*target)
     # Plain values rather than model instances for the rows only read here; one row per key
     # (unique constraints), so in no particular order.
     entered = {(ind_id, th): Tercatat(nilai, teks) for ind_id, th, nilai, teks in
