@@ -3,10 +3,16 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-# The interpreter: the distribution's own python3.11 when there is one, else the first
-# python3.11 or python3 on PATH. Debian builds its interpreter with profile-guided and
-# link-time optimisation into one static binary; a source build without them (pyenv's, say)
-# served the heaviest pages about a fifth slower here (bench/README.md, load).
+# The interpreter: the distribution's own python3.11 (installed with apt when the environment
+# is first made, as root, where apt offers it), else the first python3.11 or python3 on PATH.
+# Debian builds its interpreter with profile-guided and link-time optimisation into one static
+# binary; a source build without them (pyenv's, say) served the heaviest pages about a fifth
+# slower here (bench/README.md, load).
+if [ ! -x .venv/bin/python ] && [ ! -x /usr/bin/python3.11 ] && [ "$(id -u)" = 0 ] \
+   && command -v apt-get >/dev/null; then
+  { apt-get update -qq && apt-get install -y -qq python3.11 python3.11-venv; } >/dev/null 2>&1 \
+    || echo "python3.11 dari apt tidak terpasang; memakai Python yang ada." >&2
+fi
 PY=""
 for candidate in /usr/bin/python3.11 "$(command -v python3.11 || true)" \
                  "$(command -v python3 || true)"; do
