@@ -6,7 +6,7 @@ value the source printed is kept as reported and shown beside it.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -317,37 +317,43 @@ class IndikatorGrid(NamedTuple):
 GRID_INDIKATOR_FIELDS = (*IndikatorBaris._fields, "tujuan_id", "sasaran_id", "program_id",
                          "kegiatan_id", "sub_kegiatan_id", "urutan")
 _GRID_NODE_VALUES = (
-    "tujuan__kode", "tujuan__uraian", "tujuan__urutan",
-    "sasaran__kode", "sasaran__uraian", "sasaran__urutan", "sasaran__tujuan_id",
-    "sasaran__tujuan__urutan",
+    "tujuan__uraian", "tujuan__urutan",
+    "sasaran__uraian", "sasaran__urutan", "sasaran__tujuan_id", "sasaran__tujuan__urutan",
     "program__kode", "program__nama", "program__urutan",
     "kegiatan__kode", "kegiatan__nama", "kegiatan__urutan", "kegiatan__program_id",
     "kegiatan__program__urutan",
     "sub_kegiatan__kode", "sub_kegiatan__nama", "sub_kegiatan__urutan",
     "sub_kegiatan__kegiatan_id", "sub_kegiatan__kegiatan__urutan",
     "sub_kegiatan__kegiatan__program_id", "sub_kegiatan__kegiatan__program__urutan")
+_NodeValues = namedtuple("_NodeValues", _GRID_NODE_VALUES)
 
 
-def _grid_node(pk: int, places: tuple, n: tuple) -> tuple[str, str, tuple]:
+def _grid_node(pk: int, places: tuple, n: Any) -> tuple[str, str, tuple]:
     """The node of indicator ``pk`` from its node ids and order (``places``: the last six of
-    ``GRID_INDIKATOR_FIELDS``) and its ``_GRID_NODE_VALUES`` ``n``: the node's jenis, its
-    label and the indicator's cascade key: tujuan, sasaran, then each program followed by its
-    kegiatan and their sub kegiatan; indicators of one node by their own order."""
+    ``GRID_INDIKATOR_FIELDS``) and its ``_NodeValues`` ``n``: the node's jenis, its label and
+    the indicator's cascade key: tujuan, sasaran, then each program followed by its kegiatan
+    and their sub kegiatan; each level by its order, indicators of one node by their own."""
     tujuan, sasaran, program, kegiatan, sub_kegiatan, urutan = places
     akhir = (urutan, pk)
     if tujuan:
-        return "tujuan", n[1], (0, (n[2], tujuan), (0, 0), akhir)
+        return "tujuan", n.tujuan__uraian, (0, (n.tujuan__urutan, tujuan), (0, 0), akhir)
     if sasaran:
-        return "sasaran", n[4], (1, (n[7], n[6]), (n[5], sasaran), akhir)
+        return ("sasaran", n.sasaran__uraian,
+                (1, (n.sasaran__tujuan__urutan, n.sasaran__tujuan_id),
+                 (n.sasaran__urutan, sasaran), akhir))
     if program:
-        return ("program", f"{n[8]} {n[9]}".strip(),
-                (2, (n[10], program), (-1, -1), (-1, -1), akhir))
+        return ("program", f"{n.program__kode} {n.program__nama}".strip(),
+                (2, (n.program__urutan, program), (-1, -1), (-1, -1), akhir))
     if kegiatan:
-        return ("kegiatan", f"{n[11]} {n[12]}".strip(),
-                (2, (n[15], n[14]), (n[13], kegiatan), (-1, -1), akhir))
+        return ("kegiatan", f"{n.kegiatan__kode} {n.kegiatan__nama}".strip(),
+                (2, (n.kegiatan__program__urutan, n.kegiatan__program_id),
+                 (n.kegiatan__urutan, kegiatan), (-1, -1), akhir))
     if sub_kegiatan:
-        return ("sub_kegiatan", f"{n[16]} {n[17]}".strip(),
-                (2, (n[22], n[21]), (n[20], n[19]), (n[18], sub_kegiatan), akhir))
+        return ("sub_kegiatan", f"{n.sub_kegiatan__kode} {n.sub_kegiatan__nama}".strip(),
+                (2, (n.sub_kegiatan__kegiatan__program__urutan,
+                     n.sub_kegiatan__kegiatan__program_id),
+                 (n.sub_kegiatan__kegiatan__urutan, n.sub_kegiatan__kegiatan_id),
+                 (n.sub_kegiatan__urutan, sub_kegiatan), akhir))
     raise ValueError("indikator without node")
 
 
@@ -375,7 +381,8 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
     places = len(GRID_INDIKATOR_FIELDS)
     keyed = []
     for values in qs:
-        jenis, label, key = _grid_node(values[0], values[own:places], values[places:])
+        jenis, label, key = _grid_node(values[0], values[own:places],
+                                       _NodeValues._make(values[places:]))
         keyed.append((key, IndikatorGrid(IndikatorBaris(*values[:own]), jenis, label)))
     keyed.sort(key=lambda k: k[0])
     return [ig for _key, ig in keyed]
