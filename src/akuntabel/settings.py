@@ -45,7 +45,8 @@ def database_from_url(url: str) -> dict[str, object]:
         else:
             name = path.lstrip("/") or str(VAR_DIR / "akuntabel.sqlite3")
         # Kept open between requests as on PostgreSQL: a new SQLite connection re-reads the
-        # schema and starts with a cold page cache, about a tenth of a heavy page's time.
+        # schema and starts with a cold page cache (under load, a quarter of the server's
+        # time per heavy page: bench/README.md).
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "CONN_MAX_AGE": 60}
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         return {
