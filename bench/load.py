@@ -10,7 +10,8 @@ overview of 40 OPD), beside the floor of issue 5: no errors, 95th percentile und
 How it runs: the synthetic pemda of bench/synthetic_web.py is written into a fresh database;
 gunicorn (sync workers, ``2 x cores + 1``, production settings with DEBUG off, plain HTTP on a
 free loopback port) serves it; each client is a thread with its own cookie jar that logs in
-through the login form (GET for the CSRF token, POST) as its own verifikator, then requests
+through the login form (GET for the CSRF token, POST) as its own verifikator, requests each
+page once untimed (a worker's first render of a page loads code and catalogs), then requests
 the pages in turn, each client starting at a different page, with ``--think`` seconds between
 requests (0: a closed loop, every client always waiting for a response; otherwise the
 clients' first requests are spread over one think time). Only the HTML of a
@@ -155,15 +156,13 @@ def log_in(opener, base: str, username: str, password: str) -> None:
 
 
 def client(n: int, base: str, username: str, password: str, pages: list[tuple[str, str]],
-           ready: threading.Barrier, stop_at: list[float], think: float, workers: int,
+           ready: threading.Barrier, stop_at: list[float], think: float,
            results: Results, login_errors: list[str]) -> None:
     opener = make_opener()
     try:
         log_in(opener, base, username, password)
         for _label, path in pages:  # warm-up, untimed: a worker's first render of a page
-            for _ in range(max(1, workers // ready.parties)):  # loads code and catalogs
-                fetch(opener, base + path)
-                fetch(opener, base + path)
+            fetch(opener, base + path)  # loads code and catalogs (about 0,7 s)
     except Exception as exc:  # reported, and this client sits the run out
         login_errors.append(f"{username}: {exc}")
         ready.wait()
@@ -250,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         stop_at = [float("inf")]
         threads = [threading.Thread(
             target=client, args=(n, base, data.verifikator[n], PASSWORD, pages, ready, stop_at,
-                                 args.think, args.workers, results, login_errors), daemon=True)
+                                 args.think, results, login_errors), daemon=True)
             for n in range(args.clients)]
         t_login = time.perf_counter()
         for t in threads:
