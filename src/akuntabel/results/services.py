@@ -119,7 +119,7 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
                          where: dict[str, Any] | None = None
                          ) -> dict[tuple[int, int], CapaianIndikator]:
     """``(indikator pk, tahun) -> CapaianIndikator`` for every given indicator and year, in five
-    queries whatever their number.
+    queries whatever their number (four when none has a computation from components).
 
     The target in force is the reviu's (``core.reviu.common.target_berlaku``): PK perubahan,
     else PK, else Renja, else Renstra, a row of a Perjanjian Kinerja counting as the
@@ -152,10 +152,10 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
                    Perhitungan.objects.filter(tahun__in=years, **where)
                    .order_by().values_list("pk", "indikator_id", "tahun", "penyebut")}
     komponen: dict[int, list[Decimal | None]] = defaultdict(list)
-    for perhitungan_id, nilai in KomponenPerhitungan.objects.filter(
+    for perhitungan_id, nilai in (KomponenPerhitungan.objects.filter(
             perhitungan__tahun__in=years, induk__isnull=True,
             **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
-            "perhitungan_id", "nilai"):
+            "perhitungan_id", "nilai") if perhitungan else ()):  # no computation, no components
         komponen[perhitungan_id].append(nilai)
     data_pk = _reviu_data_pk(years, where)
     tanpa_pk = _reviu_data(())
