@@ -109,3 +109,19 @@ def test_the_same_number_of_queries_for_2_and_6_agencies(client):
     assert body.count('class="badge status-diverifikasi"') == 6
     assert "2 / 2" in body  # TW I: both IKU of each agency have a realisasi
     assert "90,50%" in body  # serapan of Dinas 05: 905 / 1000
+
+
+def test_an_agency_name_is_escaped_in_its_row(client):
+    pemda = make_pemda()
+    make_opd(pemda, nama='Dinas <script>alert("x")</script> & Kebersihan')
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=pemda))
+    body = client.get(url(pemda)).content.decode()
+    assert "<script>alert" not in body
+    assert "Dinas &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Kebersihan" in body
+
+
+def test_a_pemda_without_agencies_says_so(client):
+    pemda = make_pemda()
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=pemda))
+    body = client.get(url(pemda)).content.decode()
+    assert "Pemda ini belum memiliki perangkat daerah." in body
