@@ -104,8 +104,11 @@ def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
     return _realisasi_of(entered, perhitungan, komponen)
 
 
-TARGET_ORDER = (Target.Jenis.PK_PERUBAHAN, Target.Jenis.PK, Target.Jenis.RENJA,
-                Target.Jenis.RENSTRA)
+# The order of the target in force, as the stored strings (a dict keyed by the strings the
+# database gives is searched with strings: hashing an enum member runs Python code, and the
+# grid does it for every line).
+TARGET_ORDER = tuple(j.value for j in (Target.Jenis.PK_PERUBAHAN, Target.Jenis.PK,
+                                       Target.Jenis.RENJA, Target.Jenis.RENSTRA))
 
 
 def compute_capaian_indikator(indikator: Indikator, tahun: int,
@@ -391,15 +394,10 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
 def target_in_force(targets: dict[str, Any]) -> Any:
     """The target in force among one period's targets keyed by jenis (``TARGET_ORDER``): a
     Target, or whatever the dict holds for it; None when there is none."""
-    for jenis in _TARGET_ORDER_TEKS:
+    for jenis in TARGET_ORDER:
         if jenis in targets:
             return targets[jenis]
     return None
-
-
-# The order as plain strings: a dict keyed by strings is searched with strings (hashing an
-# enum member runs Python code; the grid does it for every line).
-_TARGET_ORDER_TEKS = tuple(j.value for j in TARGET_ORDER)
 
 
 def capaian_so_far(indikator: IndikatorBaris | Indikator, target: Decimal | None,
