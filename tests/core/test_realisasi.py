@@ -1,0 +1,55 @@
+"""The year's realisasi from the annual figure or the quarters (akuntabel.core.realisasi)."""
+
+from decimal import Decimal
+
+import pytest
+
+from akuntabel.core.capaian import Agregasi
+from akuntabel.core.realisasi import RealisasiTahun, SumberTahun, realisasi_tahun
+
+D = Decimal
+KUM, AKHIR = Agregasi.KUMULATIF, Agregasi.NILAI_AKHIR
+TAHUNAN, TW = SumberTahun.TAHUNAN, SumberTahun.TRIWULAN
+
+
+@pytest.mark.parametrize(
+    ("tahunan", "triwulan", "agregasi", "hasil"),
+    [
+        pytest.param(None, {1: D(10), 2: D(20), 3: D(30), 4: D(40)}, KUM,
+                     RealisasiTahun(D(100), TW, D(100), (1, 2, 3, 4)),
+                     id="count, no annual figure -> the sum of the four quarters"),
+        pytest.param(None, {1: D(10), 3: D(30)}, KUM, RealisasiTahun(D(40), TW, D(40), (1, 3)),
+                     id="count, two quarters filled -> the sum of the filled ones"),
+        pytest.param(None, {1: D("90.5"), 2: D("91.2"), 3: None, 4: D("92.77")}, AKHIR,
+                     RealisasiTahun(D("92.77"), TW, D("92.77"), (1, 2, 4)),
+                     id="rate, no annual figure -> the last filled quarter (never a sum)"),
+        pytest.param(None, {1: D(80), 2: D(85)}, AKHIR, RealisasiTahun(D(85), TW, D(85), (1, 2)),
+                     id="rate, TW III and IV empty -> TW II, the last filled"),
+        pytest.param(D(13415), {}, KUM, RealisasiTahun(D(13415), TAHUNAN, None, ()),
+                     id="annual figure only -> kept as reported"),
+        pytest.param(D(100), {1: D(10), 2: D(20)}, KUM,
+                     RealisasiTahun(D(100), TAHUNAN, D(30), (1, 2)),
+                     id="annual figure and quarters differ -> annual kept, quarters beside it"),
+        pytest.param(None, {}, KUM, RealisasiTahun(None, None, None, ()),
+                     id="nothing reported -> no figure"),
+        pytest.param(None, {1: None, 2: None}, AKHIR, RealisasiTahun(None, None, None, ()),
+                     id="quarters present but empty -> no figure"),
+        pytest.param(None, {4: D(0)}, KUM, RealisasiTahun(D(0), TW, D(0), (4,)),
+                     id="a zero is a figure, not a missing value"),
+    ],
+)
+def test_realisasi_tahun(tahunan, triwulan, agregasi, hasil):
+    assert realisasi_tahun(tahunan, triwulan, agregasi) == hasil
+
+
+@pytest.mark.parametrize(
+    ("tahunan", "triwulan", "berbeda"),
+    [
+        pytest.param(D(100), {1: D(10), 2: D(20)}, True, id="annual 100, quarters 30 -> differ"),
+        pytest.param(D(30), {1: D(10), 2: D(20)}, False, id="annual equals the quarters"),
+        pytest.param(D(30), {}, False, id="no quarters -> nothing to compare"),
+        pytest.param(None, {1: D(10)}, False, id="no annual figure -> nothing to compare"),
+    ],
+)
+def test_berbeda(tahunan, triwulan, berbeda):
+    assert realisasi_tahun(tahunan, triwulan, KUM).berbeda is berbeda
