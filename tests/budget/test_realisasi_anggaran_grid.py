@@ -15,13 +15,10 @@ from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.forms import read_realisasi_anggaran
 from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
-from akuntabel.budget.services import (
-    IsianAnggaran,
-    build_realisasi_anggaran_grid,
-    save_realisasi_anggaran,
-)
+from akuntabel.budget.services import build_realisasi_anggaran_grid
+from akuntabel.budget.writes import IsianAnggaran, save_realisasi_anggaran
 from akuntabel.results.models import PelaporanTriwulan
-from akuntabel.results.services import KonflikVersi, TriwulanTerkunci
+from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
 from tests.budget.synthetic import make_dpa
 from tests.builders import make_opd, make_pemda, make_user
 

@@ -13,11 +13,8 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.results import views, workflow
 from akuntabel.results.forms import read_grid
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
-from akuntabel.results.services import (
-    TriwulanTerkunci,
-    build_realisasi_grid,
-    save_realisasi_grid,
-)
+from akuntabel.results.services import build_realisasi_grid
+from akuntabel.results.writes import TriwulanTerkunci, save_realisasi_grid
 from tests.results.helpers import TAHUN, grid_post, indikator_of, make_grid_opd, operator_of
 
 pytestmark = pytest.mark.django_db

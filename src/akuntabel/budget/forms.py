@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from akuntabel.budget.services import BarisRealisasiAnggaran, IsianAnggaran
+from akuntabel.budget.services import BarisRealisasiAnggaran
+from akuntabel.budget.writes import IsianAnggaran
 from akuntabel.core.angka import AngkaError, format_angka, parse_rupiah
 from akuntabel.results.services import TRIWULAN_ROMAWI
 from akuntabel.web.alasan import alasan_rupiah

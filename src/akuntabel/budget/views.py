@@ -35,8 +35,6 @@ from akuntabel.budget.services import (
     ROOT,
     BarisRealisasiAnggaran,
     BudgetTree,
-    IsianAnggaran,
-    KonflikAnggaran,
     LineRollup,
     PerTriwulan,
     build_budget_tree,
@@ -45,15 +43,16 @@ from akuntabel.budget.services import (
     build_realisasi_anggaran_grid,
     build_triwulan_sums,
     find_rincian_tidak_sama,
-    save_realisasi_anggaran,
     selisih_ditandai,
 )
+from akuntabel.budget.writes import IsianAnggaran, KonflikAnggaran, save_realisasi_anggaran
 from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow
 from akuntabel.results.models import PelaporanTriwulan
-from akuntabel.results.services import TRIWULAN_ROMAWI, KonflikVersi, TriwulanTerkunci
+from akuntabel.results.services import TRIWULAN_ROMAWI
+from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
 from akuntabel.web.waktu import format_waktu
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines

@@ -28,17 +28,9 @@ from akuntabel.results import workflow
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
-from akuntabel.results.services import (
-    TRIWULAN_ROMAWI,
-    GridRow,
-    Konflik,
-    KonflikVersi,
-    Tercatat,
-    TriwulanTerkunci,
-    build_realisasi_grid,
-    save_realisasi_grid,
-)
+from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow, Tercatat, build_realisasi_grid
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
+from akuntabel.results.writes import Konflik, KonflikVersi, TriwulanTerkunci, save_realisasi_grid
 from akuntabel.web.waktu import format_waktu
 
 

@@ -1,0 +1,122 @@
+"""Writing the budget realisasi of a triwulan: the one path every way in takes. It owns the
+triwulan's lock, the version check and the change history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from akuntabel.audit.services import record_change
+from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
+from akuntabel.budget.services import BarisRealisasiAnggaran
+from akuntabel.core.angka import format_rupiah
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.results.services import TRIWULAN_ROMAWI
+from akuntabel.results.workflow import lock_pelaporan
+from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
+
+
+@dataclass
+class IsianAnggaran:
+    """What the user submitted for one sub kegiatan: the text as typed, the amount read from
+    it (None when empty) and the version the page was built from."""
+
+    baris: BarisRealisasiAnggaran
+    teks: str
+    nilai: Decimal | None
+    versi: int
+    error: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.nilai != self.baris.nilai
+
+
+@dataclass(frozen=True)
+class KonflikAnggaran:
+    """A line someone else saved (or removed) after the user's page was built."""
+
+    baris: BarisRealisasiAnggaran
+    sekarang: RealisasiAnggaranTriwulan | None
+    oleh: str
+    pada: datetime | None
+
+
+def _konflik_anggaran(baris: list[BarisRealisasiAnggaran],
+                      triwulan: int) -> list[KonflikAnggaran]:
+    now = {r.dpa_sub_kegiatan_id: r for r in RealisasiAnggaranTriwulan.objects.filter(
+        dpa_sub_kegiatan__in=[b.anggaran for b in baris], triwulan=triwulan)
+        .select_related("diubah_oleh")}
+    hasil = []
+    for b in baris:
+        r = now.get(b.anggaran)  # type: ignore[arg-type]
+        user = r.diubah_oleh if r is not None else None
+        oleh = (user.get_full_name() or user.username) if user is not None else ""
+        hasil.append(KonflikAnggaran(b, r, oleh, r.updated_at if r is not None else None))
+    return hasil
+
+
+def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
+                            isian: list[IsianAnggaran], *, user: Any) -> int:
+    """Write the changed cells of a checked budget realisasi grid (no errors) in one
+    transaction; return the number of values changed. The same guards as the indicators'
+    grid (``results.writes.save_realisasi_grid``):
+
+    * optimistic concurrency: every line names the ``versi`` it was built from (0: no row);
+      when a stored version differs, or a conditional write finds it changed meanwhile,
+      nothing is written and ``KonflikVersi`` carries ``KonflikAnggaran`` for the lines;
+    * the OPD's report of the triwulan is locked for update first
+      (``results.workflow.lock_pelaporan``): submitted or verified, it raises
+      ``TriwulanTerkunci`` and nothing is written;
+    * every change is recorded with ``record_change``; an emptied cell deletes its row.
+    """
+    stale = [i.baris for i in isian if i.versi != i.baris.versi]
+    if stale:
+        raise KonflikVersi(_konflik_anggaran(stale, triwulan))  # type: ignore[arg-type]
+    changed_isian = [i for i in isian if i.changed]
+    sumber = f"Isian realisasi anggaran TW {TRIWULAN_ROMAWI[triwulan]} {tahun}"
+    lost: list[BarisRealisasiAnggaran] = []
+    changed = 0
+    by_pk = {a.pk: a for a in DpaSubKegiatan.objects.filter(
+        pk__in=[i.baris.anggaran for i in changed_isian]).select_related("sub_kegiatan")}
+    try:
+        with transaction.atomic():
+            pelaporan = lock_pelaporan(opd, tahun, triwulan)
+            if pelaporan.locked:
+                raise TriwulanTerkunci(pelaporan)
+            for i in changed_isian:
+                lama = i.baris.tersimpan
+                anggaran = by_pk[i.baris.anggaran]  # type: ignore[index]
+                if lama is None:
+                    baru = RealisasiAnggaranTriwulan.objects.create(
+                        dpa_sub_kegiatan=anggaran, triwulan=triwulan, nilai=i.nilai,
+                        versi=1, diubah_oleh=user if user.is_authenticated else None)
+                    changed += record_change(opd, baru, "nilai", "", format_rupiah(i.nilai),
+                                             sumber=sumber, oleh=user) is not None
+                    continue
+                kept = RealisasiAnggaranTriwulan.objects.filter(pk=lama.pk, versi=i.versi)
+                if i.nilai is None:
+                    written = kept.delete()[1].get(RealisasiAnggaranTriwulan._meta.label, 0)
+                else:
+                    written = kept.update(nilai=i.nilai, versi=F("versi") + 1,
+                                          updated_at=timezone.now(),
+                                          diubah_oleh=user if user.is_authenticated else None)
+                if not written:
+                    lost.append(i.baris)
+                    raise IntegrityError("stale versi")
+                lama.dpa_sub_kegiatan = anggaran
+                changed += record_change(opd, lama, "nilai", format_rupiah(lama.nilai),
+                                         format_rupiah(i.nilai) if i.nilai is not None else "",
+                                         sumber=sumber, oleh=user) is not None
+    except IntegrityError:
+        # Saved or created by someone else between our check and our write: all rolled back.
+        raise KonflikVersi(_konflik_anggaran(  # type: ignore[arg-type]
+            lost or [i.baris for i in changed_isian], triwulan)) from None
+    return changed
+
