@@ -25,6 +25,8 @@ class Perubahan(models.Model):
     alasan = models.TextField(_("reason"), blank=True)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                              blank=True, related_name="+")
+    # Who made the change as named when it was recorded: kept when the account is deleted.
+    oleh_nama = models.CharField(_("by (name)"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,11 +3,12 @@ workflow actions) writes through ``record_change`` so that the history has one s
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
@@ -45,7 +46,29 @@ def _create(obj: models.Model, kolom: str, lama: Any, baru: Any, *, sumber: str,
     user = oleh if oleh is not None and oleh.is_authenticated else None
     return Perubahan.objects.create(
         model=type(obj).__name__, objek_id=obj.pk, objek=str(obj)[:500], kolom=kolom,
-        lama=lama_t, baru=baru_t, sumber=sumber[:300], alasan=alasan, oleh=user, **where)
+        lama=lama_t, baru=baru_t, sumber=sumber[:300], alasan=alasan, oleh=user,
+        oleh_nama=display_name(user), **where)
+
+
+def display_name(user: Any) -> str:
+    """A user as the history names them: the full name, else the username; "" for none."""
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())[:300]
+
+
+def last_change(*objs: models.Model) -> tuple[str, datetime | None]:
+    """Who last changed any of ``objs`` (their name as recorded, "" when unknown) and when
+    (None when nothing is recorded): what a refused stale save tells the user."""
+    if not objs:
+        return "", None
+    where = Q()
+    for obj in objs:
+        where |= Q(model=type(obj).__name__, objek_id=obj.pk)
+    change = Perubahan.objects.filter(where).order_by("-created_at", "-id").first()
+    if change is None:
+        return "", None
+    return change.oleh_nama, change.created_at
 
 
 def history_for(obj: models.Model) -> QuerySet[Perubahan]:

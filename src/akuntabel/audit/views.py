@@ -69,6 +69,7 @@ def _search(request: HttpRequest, rows: QuerySet[Perubahan]) -> tuple[QuerySet[P
         rows = rows.filter(model=f["jenis"])
     if f["oleh"]:
         rows = rows.filter(Q(oleh__username__icontains=f["oleh"])
+                           | Q(oleh_nama__icontains=f["oleh"])
                            | Q(oleh__first_name__icontains=f["oleh"])
                            | Q(oleh__last_name__icontains=f["oleh"]))
     tz = timezone.get_current_timezone()
@@ -111,9 +112,9 @@ def _jenis_choices(rows: QuerySet[Perubahan]) -> list[tuple[str, str]]:
 
 def _tahun(request: HttpRequest, opd: PerangkatDaerah) -> int:
     """The year the section nav links to: ?tahun=, else the newest DPA, else this year."""
-    tahun = request.GET.get("tahun", "")
-    if tahun.isdigit() and 2000 <= int(tahun) <= 2100:
-        return int(tahun)
+    tahun = parse_tahun(request.GET.get("tahun"))
+    if tahun is not None:
+        return tahun
     newest = (Dpa.objects.filter(perangkat_daerah=opd).order_by("-tahun")
               .values_list("tahun", flat=True).first())
     return newest or timezone.localdate().year
