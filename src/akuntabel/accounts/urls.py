@@ -1,19 +1,20 @@
 from django.urls import path
 
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.accounts import views
 
 urlpatterns = [
-    path("pemda/<int:pk>/pengguna/", views.kelola_pengguna, name="kelola_pengguna"),
-    path("pemda/<int:pk>/pengguna/<int:user_pk>/peran/", views.tambah_peran,
+    path("pemda/<id:pk>/pengguna/", views.kelola_pengguna, name="kelola_pengguna"),
+    path("pemda/<id:pk>/pengguna/<id:user_pk>/peran/", views.tambah_peran,
          name="pengguna_tambah_peran"),
-    path("pemda/<int:pk>/peran/<int:membership_pk>/hapus/", views.hapus_peran,
+    path("pemda/<id:pk>/peran/<id:membership_pk>/hapus/", views.hapus_peran,
          name="pengguna_hapus_peran"),
-    path("pemda/<int:pk>/pengguna/<int:user_pk>/status/", views.ubah_status,
+    path("pemda/<id:pk>/pengguna/<id:user_pk>/status/", views.ubah_status,
          name="pengguna_status"),
-    path("pemda/<int:pk>/pengguna/<int:user_pk>/sandi/", views.atur_sandi,
+    path("pemda/<id:pk>/pengguna/<id:user_pk>/sandi/", views.atur_sandi,
          name="pengguna_sandi"),
-    path("pemda/<int:pk>/opd/", views.kelola_opd, name="kelola_opd"),
-    path("pemda/<int:pk>/pejabat/", views.kelola_pejabat, name="kelola_pejabat"),
-    path("pemda/<int:pk>/pejabat/<int:pejabat_pk>/", views.ubah_pejabat, name="ubah_pejabat"),
-    path("pemda/<int:pk>/referensi/", views.referensi, name="referensi"),
+    path("pemda/<id:pk>/opd/", views.kelola_opd, name="kelola_opd"),
+    path("pemda/<id:pk>/pejabat/", views.kelola_pejabat, name="kelola_pejabat"),
+    path("pemda/<id:pk>/pejabat/<id:pejabat_pk>/", views.ubah_pejabat, name="ubah_pejabat"),
+    path("pemda/<id:pk>/referensi/", views.referensi, name="referensi"),
 ]

@@ -23,6 +23,7 @@ from akuntabel.accounts.access import (
 )
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa
+from akuntabel.converters import parse_tahun
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 

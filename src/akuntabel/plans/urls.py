@@ -1,9 +1,10 @@
 from django.urls import path
 
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.plans import views
 
 urlpatterns = [
-    path("opd/<int:pk>/rencana/<int:tahun>/", views.plan, name="plan"),
-    path("indikator/<int:pk>/", views.indikator_detail, name="indikator_detail"),
-    path("indikator/<int:pk>/target/<int:tahun>/", views.target_edit, name="target_edit"),
+    path("opd/<id:pk>/rencana/<tahun:tahun>/", views.plan, name="plan"),
+    path("indikator/<id:pk>/", views.indikator_detail, name="indikator_detail"),
+    path("indikator/<id:pk>/target/<tahun:tahun>/", views.target_edit, name="target_edit"),
 ]

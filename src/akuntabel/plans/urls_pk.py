@@ -1,8 +1,9 @@
 from django.urls import path
 
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.plans import views_pk
 
-PREFIX = "opd/<int:pk>/pk/<int:tahun>/"
+PREFIX = "opd/<id:pk>/pk/<tahun:tahun>/"
 
 urlpatterns = [
     path(PREFIX, views_pk.pk_detail, name="pk_detail"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import Hak, get_indikator_for_user, get_opd_hak_for_user
 from akuntabel.audit.models import Perubahan
+from akuntabel.converters import parse_tahun
 from akuntabel.core.capaian import describe_rumus_capaian
 from akuntabel.core.peringkat import Skala
 from akuntabel.plans.cascade import (
@@ -71,10 +72,7 @@ def plan(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
 
 
 def _default_tahun(raw: str | None, years: list[int], with_data: list[int]) -> int:
-    try:
-        tahun = int(raw) if raw else None
-    except ValueError:
-        tahun = None
+    tahun = parse_tahun(raw)
     if tahun in years:
         return tahun  # type: ignore[return-value]
     if with_data:

@@ -1,14 +1,15 @@
 from django.urls import path
 
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.results import views
 
 urlpatterns = [
-    path("opd/<int:pk>/realisasi/<int:tahun>/<int:triwulan>/", views.realisasi_grid,
+    path("opd/<id:pk>/realisasi/<tahun:tahun>/<int:triwulan>/", views.realisasi_grid,
          name="realisasi_grid"),
-    path("opd/<int:pk>/realisasi/<int:tahun>/<int:triwulan>/status/", views.realisasi_status,
+    path("opd/<id:pk>/realisasi/<tahun:tahun>/<int:triwulan>/status/", views.realisasi_status,
          name="realisasi_status"),
-    path("opd/<int:pk>/realisasi/<int:tahun>/<int:triwulan>/bukti/<int:indikator_pk>/",
+    path("opd/<id:pk>/realisasi/<tahun:tahun>/<int:triwulan>/bukti/<id:indikator_pk>/",
          views.bukti_upload, name="bukti_upload"),
-    path("bukti/<int:pk>/", views.bukti_download, name="bukti_download"),
-    path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
+    path("bukti/<id:pk>/", views.bukti_download, name="bukti_download"),
+    path("bukti/<id:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
 ]

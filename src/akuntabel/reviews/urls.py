@@ -1,8 +1,9 @@
 from django.urls import path
 
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.reviews import views
 
 urlpatterns = [
-    path("opd/<int:pk>/reviu/<int:tahun>/", views.findings, name="reviu"),
-    path("opd/<int:pk>/reviu/<int:tahun>/jelaskan/", views.explain_finding, name="reviu_explain"),
+    path("opd/<id:pk>/reviu/<tahun:tahun>/", views.findings, name="reviu"),
+    path("opd/<id:pk>/reviu/<tahun:tahun>/jelaskan/", views.explain_finding, name="reviu_explain"),
 ]

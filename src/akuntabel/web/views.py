@@ -25,6 +25,7 @@ from akuntabel.accounts.access import (
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.budget.models import Dpa
 from akuntabel.budget.services import ROOT, build_budget_totals, build_budget_tree
+from akuntabel.converters import parse_tahun
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.core.capaian import average_capaian
 from akuntabel.core.jadwal import (
@@ -134,12 +135,8 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opd, can_edit = get_opd_for_user(request.user, pk)
     years = list(Dpa.objects.filter(perangkat_daerah=opd).order_by("-tahun")
                  .values_list("tahun", flat=True))
-    try:
-        tahun = int(request.GET.get("tahun", years[0] if years else 0))
-    except ValueError:
-        tahun = years[0] if years else 0
-    if not 1900 < tahun < 3000:
-        tahun = years[0] if years else timezone.localdate().year
+    tahun = (parse_tahun(request.GET.get("tahun")) or (years[0] if years else None)
+             or timezone.localdate().year)
     tree = build_budget_tree(opd, tahun)
     programs = [(tree.info[key], tree.hasil[key]) for key in tree.children(ROOT)]
     skala = skala_for(opd.pemda, date(tahun, 12, 31))
