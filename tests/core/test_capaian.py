@@ -1,5 +1,6 @@
 """Capaian of indicators (akuntabel.core.capaian)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -147,6 +148,8 @@ def test_seed_capaian_on_the_printed_92_78_is_101_40_percent() -> None:
         pytest.param(D(50), D(50), D(50), D(100), id="range of one value, on it -> 100%"),
         pytest.param(D(0), D(10), D(-1), None, id="range from zero, below -> no value"),
         pytest.param(D(-10), D(0), D(1), None, id="range up to zero, above -> no value"),
+        pytest.param(D(-10), D(-5), D(-12), None,
+                     id="range of negative values, below -> no value, the formula would invert"),
         pytest.param(None, D(60), D(50), None, id="range, missing lower bound -> no value"),
         pytest.param(D(40), None, D(50), None, id="range, missing upper bound -> no value"),
         pytest.param(D(40), D(60), None, None, id="range, missing realisasi -> no value"),
@@ -161,6 +164,11 @@ def test_compute_capaian_rentang(
 def test_compute_capaian_rentang_rejects_reversed_bounds() -> None:
     with pytest.raises(ValueError, match="Batas bawah"):
         compute_capaian_rentang(D(60), D(40), D(50))
+
+
+def test_compute_capaian_rentang_has_no_qualitative_range() -> None:
+    with pytest.raises(ValueError, match="kualitatif"):
+        compute_capaian_rentang(D(40), D(60), D(50), Polaritas.KUALITATIF)
 
 
 @pytest.mark.parametrize(
@@ -192,11 +200,11 @@ def test_compute_capaian_kualitatif(
 
 def test_skala_kualitatif_rejects_labels_that_differ_only_in_case() -> None:
     with pytest.raises(ValueError, match="lebih dari sekali"):
-        SkalaKualitatif("Contoh", {"Baik": D(100), "baik ": D(90)})
+        SkalaKualitatif("Contoh", {"Baik": D(100), "baik ": D(90)}, date(2024, 1, 1), "contoh")
 
 
 def test_skala_kualitatif_keeps_labels_as_written_and_is_read_only() -> None:
-    skala = SkalaKualitatif("Predikat", {"AA": D(100), "A": D(90)})
+    skala = SkalaKualitatif("Predikat", {"AA": D(100), "A": D(90)}, date(2024, 1, 1), "contoh")
     assert dict(skala.nilai) == {"AA": D(100), "A": D(90)}
     assert skala.skor("aa") == D(100)
     with pytest.raises(TypeError):
@@ -204,7 +212,9 @@ def test_skala_kualitatif_keeps_labels_as_written_and_is_read_only() -> None:
 
 
 def test_skala_kualitatif_is_a_value() -> None:
-    salinan = SkalaKualitatif("Opini BPK atas laporan keuangan", dict(SKALA_OPINI_BPK.nilai))
+    salinan = SkalaKualitatif("Opini BPK atas laporan keuangan", dict(SKALA_OPINI_BPK.nilai),
+                              SKALA_OPINI_BPK.berlaku_mulai, SKALA_OPINI_BPK.dasar_hukum,
+                              SKALA_OPINI_BPK.catatan)
     assert salinan == SKALA_OPINI_BPK
     assert hash(salinan) == hash(SKALA_OPINI_BPK)
 

@@ -8,19 +8,25 @@ Dasar hukum: Perpres 29/2014 (SAKIP) and Permenpan RB 53/2014 (pengukuran kinerj
 realisasi with the target of the Perjanjian Kinerja); PermenPAN-RB 6/2022 for the formula of
 indicators where lower is better. Range and qualitative targets, aggregation over periods and
 the cap for averages are the project's conventions, stated in each docstring.
+
+:func:`compute_capaian_target` is the one entry point for an indicator's capaian: it sends a
+single, range or qualitative target to its rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
 __all__ = [
     "SKALA_KETERSEDIAAN",
+    "SKALA_KUALITATIF",
     "SKALA_OPINI_BPK",
+    "SKALA_PREDIKAT_SAKIP",
     "Agregasi",
     "MetodeTurun",
     "Polaritas",
@@ -31,8 +37,10 @@ __all__ = [
     "compute_capaian",
     "compute_capaian_kualitatif",
     "compute_capaian_rentang",
+    "compute_capaian_target",
     "compute_persentase",
     "describe_rumus_capaian",
+    "skala_kualitatif_berlaku",
 ]
 
 _SERATUS = Decimal(100)
@@ -119,24 +127,49 @@ def compute_capaian(
 
 
 def compute_capaian_rentang(
-    batas_bawah: Decimal | None, batas_atas: Decimal | None, realisasi: Decimal | None
+    batas_bawah: Decimal | None,
+    batas_atas: Decimal | None,
+    realisasi: Decimal | None,
+    polaritas: Polaritas | str = Polaritas.RENTANG,
+    metode_turun: MetodeTurun | str = MetodeTurun.SELISIH,
 ) -> Decimal | None:
-    """Capaian for a range target "keep between a and b", uncapped and unrounded.
+    """Capaian for a range target ``[a, b]`` ("60–85 %", "7–8 bulan"), uncapped and unrounded.
 
-    Project convention (no regulation fixes a formula for range targets): inside ``[a, b]``
-    → 100; below ``a`` the higher-is-better formula ``R / a × 100``; above ``b`` the
-    lower-is-better default ``(2b − R) / b × 100``. Returns None when a value is missing or the
-    bound used as denominator is 0; raises ``ValueError`` when ``a > b``.
+    Inside ``[a, b]`` (bounds included) the capaian is 100: the target is met, and no
+    regulation rewards a place inside the range (project convention). Outside it, the bound
+    and the formula follow the polarity (DESIGN "Computation rules"):
+
+    * ``Polaritas.RENTANG`` (best inside the range, the default): below ``a`` the
+      higher-is-better formula ``R / a × 100``; above ``b`` the lower-is-better default
+      ``(2b − R) / b × 100`` (project convention).
+    * ``Polaritas.NAIK`` (higher is better): below the range ``R / a × 100``; above it
+      ``R / b × 100``, above 100.
+    * ``Polaritas.TURUN`` (lower is better), the mirror: above the range the indicator's
+      ``metode_turun`` against ``b`` (``(2b − R) / b`` or ``b / R``); below it the same formula
+      against ``a``, above 100.
+
+    Each side is :func:`compute_capaian` against its bound, so a range of one value is a
+    single target. Returns None when a value is missing or the bound compared with is 0 or
+    negative (the formulas invert their meaning there, as in :func:`compute_capaian`).
+    Raises ``ValueError`` when ``a > b`` (:func:`compute_capaian_target` swaps them instead)
+    and for ``KUALITATIF``.
     """
+    polaritas = Polaritas(polaritas)
+    metode_turun = MetodeTurun(metode_turun)
+    if polaritas == Polaritas.KUALITATIF:
+        raise ValueError("Target kualitatif tidak memiliki rentang angka.")
     if batas_bawah is None or batas_atas is None or realisasi is None:
         return None
     if batas_bawah > batas_atas:
         raise ValueError(f"Batas bawah {batas_bawah} lebih besar dari batas atas {batas_atas}.")
-    if realisasi < batas_bawah:
-        return compute_persentase(realisasi, batas_bawah)
-    if realisasi > batas_atas:
-        return compute_persentase(2 * batas_atas - realisasi, batas_atas)
-    return _SERATUS
+    if batas_bawah <= realisasi <= batas_atas:
+        return _SERATUS
+    di_bawah = realisasi < batas_bawah
+    if polaritas == Polaritas.RENTANG:
+        polaritas = Polaritas.NAIK if di_bawah else Polaritas.TURUN
+        metode_turun = MetodeTurun.SELISIH
+    return compute_capaian(batas_bawah if di_bawah else batas_atas, realisasi, polaritas,
+                           metode_turun)
 
 
 def _normalkan(label: str) -> str:
@@ -145,14 +178,20 @@ def _normalkan(label: str) -> str:
 
 @dataclass(frozen=True)
 class SkalaKualitatif:
-    """A table mapping the labels of a qualitative target to scores (project data).
+    """A dated, cited table mapping the labels of a qualitative target to scores.
 
-    Labels are matched case-insensitively, with surrounding and repeated spaces ignored.
-    Two labels that differ only in case or spacing are rejected.
+    Like the rating scales of :mod:`akuntabel.core.peringkat`: ``berlaku_mulai`` is the date
+    the version applies from and ``dasar_hukum`` where its labels come from (the scores are
+    the project's convention unless the source fixes them). Labels are matched
+    case-insensitively, with surrounding and repeated spaces ignored; two labels that differ
+    only in case or spacing are rejected.
     """
 
     nama: str
     nilai: Mapping[str, Decimal]
+    berlaku_mulai: date
+    dasar_hukum: str
+    catatan: str = ""
     _indeks: Mapping[str, Decimal] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -166,7 +205,8 @@ class SkalaKualitatif:
         object.__setattr__(self, "_indeks", MappingProxyType(indeks))
 
     def __hash__(self) -> int:
-        return hash((self.nama, frozenset(self.nilai.items())))
+        return hash((self.nama, frozenset(self.nilai.items()), self.berlaku_mulai,
+                     self.dasar_hukum, self.catatan))
 
     def skor(self, label: str | None) -> Decimal | None:
         """Score of a label, or None if the label is missing or not in the scale."""
@@ -187,9 +227,41 @@ SKALA_OPINI_BPK = SkalaKualitatif(
         "TMP": Decimal(0),
         "Tidak Menyatakan Pendapat": Decimal(0),
     },
+    berlaku_mulai=date(2004, 1, 1),
+    dasar_hukum=(
+        "UU 15/2004 tentang Pemeriksaan Pengelolaan dan Tanggung Jawab Keuangan Negara, "
+        "Penjelasan Pasal 16 ayat (1) (empat jenis opini)"
+    ),
+    catatan=(
+        "Label menurut undang-undang; skor 100/75/25/0 adalah konvensi proyek. Tanggal "
+        "berlaku_mulai diisi 1 Januari 2004 (tahun undang-undang)."
+    ),
 )
 """The four audit opinions of UU 15/2004 (Penjelasan Pasal 16 ayat (1)); the scores are the
 project's convention."""
+
+SKALA_PREDIKAT_SAKIP = SkalaKualitatif(
+    nama="Predikat hasil evaluasi SAKIP",
+    nilai={
+        "AA": Decimal(90),
+        "A": Decimal(80),
+        "BB": Decimal(70),
+        "B": Decimal(60),
+        "CC": Decimal(50),
+        "C": Decimal(30),
+        "D": Decimal(0),
+    },
+    berlaku_mulai=date(2021, 1, 1),
+    dasar_hukum="Permenpan RB 88/2021 tentang Evaluasi Akuntabilitas Kinerja Instansi Pemerintah",
+    catatan=(
+        "Predikat AA > 90, A > 80, BB > 70, B > 60, CC > 50, C > 30, D selebihnya. Skor tiap "
+        "predikat adalah batas bawah pitanya (konvensi proyek), sehingga target A dengan "
+        "realisasi BB memberi 70 / 80 × 100 = 87,5%; target D (skor 0) tidak menghasilkan "
+        "capaian. Tanggal berlaku_mulai diisi 1 Januari 2021 (tahun peraturan)."
+    ),
+)
+"""An AKIP evaluation grade as a target ("predikat SAKIP A"); scores are the band's lower
+bound of Permenpan RB 88/2021 (project convention)."""
 
 SKALA_KETERSEDIAAN = SkalaKualitatif(
     nama="Ketersediaan",
@@ -198,9 +270,37 @@ SKALA_KETERSEDIAAN = SkalaKualitatif(
         "ada": Decimal(100),
         "tidak tersedia": Decimal(0),
         "tidak ada": Decimal(0),
+        "belum tersedia": Decimal(0),
+        "belum ada": Decimal(0),
     },
+    berlaku_mulai=date(2014, 1, 1),
+    dasar_hukum="Konvensi proyek (target keluaran berupa dokumen atau sistem, Perpres 29/2014)",
+    catatan="Tersedia atau ada = 100; tidak atau belum tersedia/ada = 0 (konvensi proyek).",
 )
 """A "tersedia / tidak tersedia" target (a document, a system); project convention."""
+
+SKALA_KUALITATIF: tuple[SkalaKualitatif, ...] = (
+    SKALA_OPINI_BPK,
+    SKALA_PREDIKAT_SAKIP,
+    SKALA_KETERSEDIAAN,
+)
+"""The qualitative scales in force by default. The demo dataset has no qualitative target:
+its only target without a number, "Perbaikan ruang data", names a piece of work, not a label
+of a scale, so it is left without a capaian rather than scored by a guess."""
+
+
+def skala_kualitatif_berlaku(
+    skala: Sequence[SkalaKualitatif], tanggal: date
+) -> tuple[SkalaKualitatif, ...]:
+    """The scales in force on ``tanggal``: per ``nama``, the version with the latest
+    ``berlaku_mulai`` not after it (a later version of a scale replaces the earlier one).
+    Core takes the date as an argument and never reads the clock."""
+    terbaru: dict[str, SkalaKualitatif] = {}
+    for s in skala:
+        if s.berlaku_mulai <= tanggal and (
+                s.nama not in terbaru or s.berlaku_mulai > terbaru[s.nama].berlaku_mulai):
+            terbaru[s.nama] = s
+    return tuple(terbaru.values())
 
 
 def compute_capaian_kualitatif(
@@ -213,6 +313,52 @@ def compute_capaian_kualitatif(
     is missing or unknown to the scale, or when the target scores 0.
     """
     return compute_persentase(skala.skor(realisasi_label), skala.skor(target_label))
+
+
+def compute_capaian_target(
+    target: Decimal | None,
+    realisasi: Decimal | None,
+    polaritas: Polaritas | str,
+    metode_turun: MetodeTurun | str = MetodeTurun.SELISIH,
+    *,
+    target_atas: Decimal | None = None,
+    target_teks: str = "",
+    realisasi_teks: str = "",
+    skala: Sequence[SkalaKualitatif] = SKALA_KUALITATIF,
+) -> Decimal | None:
+    """The capaian of any indicator, unrounded and uncapped: the one function the
+    application calls, which sends each kind of target to its rule.
+
+    1. **Qualitative** when ``polaritas`` is ``KUALITATIF``, or when the target has no number
+       (``target`` is None) and its label ``target_teks`` is known to one of ``skala``:
+       ``skor(R) / skor(T) × 100`` (:func:`compute_capaian_kualitatif`) on the scale that
+       knows both ``target_teks`` and ``realisasi_teks``. None when no scale knows both, or
+       when two scales know both and disagree (never a guess).
+    2. **Range** when ``target_atas`` is given: the target is ``[target, target_atas]``
+       (:func:`compute_capaian_rentang` with the polarity: 100 inside, the bound on the
+       realisasi's side and the polarity's formula outside). Bounds stored the wrong way
+       round are swapped: ``[85, 60]`` holds the same values as ``[60, 85]``. A ``RENTANG``
+       indicator without ``target_atas`` has no range and gives None.
+    3. Otherwise a **single target**: :func:`compute_capaian`.
+
+    Returns None when a value is missing; never raises for data the database can hold (a
+    ``polaritas`` or ``metode_turun`` that is not one of the enums is a programming error and
+    raises ``ValueError``).
+    """
+    polaritas = Polaritas(polaritas)
+    metode_turun = MetodeTurun(metode_turun)
+    if polaritas == Polaritas.KUALITATIF or (
+            target is None and any(s.skor(target_teks) is not None for s in skala)):
+        hasil = {compute_capaian_kualitatif(target_teks, realisasi_teks, s) for s in skala
+                 if s.skor(target_teks) is not None and s.skor(realisasi_teks) is not None}
+        return hasil.pop() if len(hasil) == 1 else None
+    if target_atas is not None:
+        if target is not None and target > target_atas:
+            target, target_atas = target_atas, target
+        return compute_capaian_rentang(target, target_atas, realisasi, polaritas, metode_turun)
+    if polaritas == Polaritas.RENTANG:
+        return None
+    return compute_capaian(target, realisasi, polaritas, metode_turun)
 
 
 def aggregate(nilai: Sequence[Decimal | None], agregasi: Agregasi) -> Decimal | None:
@@ -257,23 +403,47 @@ def average_capaian(
 
 
 def describe_rumus_capaian(
-    polaritas: Polaritas, metode_turun: MetodeTurun = MetodeTurun.SELISIH
+    polaritas: Polaritas | str,
+    metode_turun: MetodeTurun | str = MetodeTurun.SELISIH,
+    *,
+    rentang: bool = False,
 ) -> str:
-    """The formula used, as one Indonesian sentence to print next to the indicator."""
+    """The formula used, as one Indonesian sentence to print next to the indicator.
+
+    ``rentang=True`` describes a range target ``[Batas bawah, Batas atas]`` under the
+    polarity (:func:`compute_capaian_rentang`); ``Polaritas.RENTANG`` is always a range.
+    """
     polaritas = Polaritas(polaritas)
     metode_turun = MetodeTurun(metode_turun)
-    if polaritas == Polaritas.NAIK:
-        return "Capaian = Realisasi / Target × 100% (semakin tinggi semakin baik)."
-    if polaritas == Polaritas.TURUN and metode_turun == MetodeTurun.SELISIH:
-        return (
-            "Capaian = (2 × Target − Realisasi) / Target × 100% (semakin rendah semakin baik; "
-            "PermenPAN-RB 6/2022)."
-        )
-    if polaritas == Polaritas.TURUN:
-        return "Capaian = Target / Realisasi × 100% (semakin rendah semakin baik)."
+    if polaritas == Polaritas.KUALITATIF:
+        return "Capaian = Skor realisasi / Skor target × 100% menurut skala kualitatif."
     if polaritas == Polaritas.RENTANG:
         return (
             "Capaian = 100% di dalam rentang target; di bawah rentang Realisasi / Batas bawah × "
             "100%; di atas rentang (2 × Batas atas − Realisasi) / Batas atas × 100%."
         )
-    return "Capaian = Skor realisasi / Skor target × 100% menurut skala kualitatif."
+    if rentang and polaritas == Polaritas.NAIK:
+        return (
+            "Capaian = 100% di dalam rentang target; di bawah rentang Realisasi / Batas bawah × "
+            "100%; di atas rentang Realisasi / Batas atas × 100% (semakin tinggi semakin baik)."
+        )
+    if rentang and metode_turun == MetodeTurun.SELISIH:
+        return (
+            "Capaian = 100% di dalam rentang target; di atas rentang (2 × Batas atas − "
+            "Realisasi) / Batas atas × 100%; di bawah rentang (2 × Batas bawah − Realisasi) / "
+            "Batas bawah × 100% (semakin rendah semakin baik; PermenPAN-RB 6/2022)."
+        )
+    if rentang:
+        return (
+            "Capaian = 100% di dalam rentang target; di atas rentang Batas atas / Realisasi × "
+            "100%; di bawah rentang Batas bawah / Realisasi × 100% (semakin rendah semakin "
+            "baik)."
+        )
+    if polaritas == Polaritas.NAIK:
+        return "Capaian = Realisasi / Target × 100% (semakin tinggi semakin baik)."
+    if metode_turun == MetodeTurun.SELISIH:
+        return (
+            "Capaian = (2 × Target − Realisasi) / Target × 100% (semakin rendah semakin baik; "
+            "PermenPAN-RB 6/2022)."
+        )
+    return "Capaian = Target / Realisasi × 100% (semakin rendah semakin baik)."
