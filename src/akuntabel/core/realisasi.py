@@ -14,7 +14,7 @@ dashboards, the pages, the exports):
 * otherwise the quarters combined by ``agregasi``: the sum of the filled quarters for a count,
   the last filled quarter for a rate;
 * the two are never silently reconciled: when both exist and differ, :attr:`RealisasiTahun.
-  berbeda` says so, the reviu reports it (rule HIT-012) and the pages show both.
+  berbeda` says so, the reviu reports it (rule HIT-009) and the pages show both.
 """
 
 from __future__ import annotations

@@ -9,15 +9,11 @@ from __future__ import annotations
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
 
-from akuntabel.audit.services import record_change
 from akuntabel.core.angka import format_angka
 from akuntabel.core.capaian import (
     Agregasi,
@@ -28,22 +24,30 @@ from akuntabel.core.capaian import (
     compute_persentase,
 )
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
-from akuntabel.core.reviu import data as rd
-from akuntabel.core.reviu.common import target_berlaku
+from akuntabel.core.realisasi import RealisasiTahun, SumberTahun, realisasi_tahun
+from akuntabel.core.target import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import TAHUNAN, Indikator, PerjanjianKinerjaBaris, Target
+from akuntabel.plans.models import (
+    TAHUNAN,
+    Indikator,
+    PerjanjianKinerja,
+    PerjanjianKinerjaBaris,
+    Target,
+)
 from akuntabel.results.models import BuktiDukung, KomponenPerhitungan, Perhitungan, Realisasi
-from akuntabel.results.workflow import lock_pelaporan
 
 
 @dataclass(frozen=True)
 class RealisasiIndikator:
     nilai: Decimal | None          # the truth: computed where possible
-    sumber: str  # "komponen" (computed) | "input" (as entered or printed) | "tidak_ada"
-    dilaporkan: Decimal | None     # the value as printed or entered
+    # "komponen" (computed from components) | "input" (the annual figure as entered or
+    # printed) | "triwulan" (the quarters combined, ``core.realisasi``) | "tidak_ada"
+    sumber: str
+    dilaporkan: Decimal | None     # the figure entered: the annual one, else the quarters'
     dilaporkan_teks: str
     pembilang: Decimal | None = None
     penyebut: Decimal | None = None
+    tahun: RealisasiTahun | None = None   # the annual figure and the quarters' beside it
 
 
 class TargetTahunan(NamedTuple):
@@ -76,32 +80,32 @@ class _Penyebut(NamedTuple):
     penyebut: Decimal | None
 
 
-def _realisasi_of(entered: Realisasi | Tercatat | None,
+def _realisasi_of(tahun: RealisasiTahun, teks: str,
                   perhitungan: Perhitungan | _Penyebut | None,
                   komponen: list[Decimal | None]) -> RealisasiIndikator:
     """The realisasi from rows already read: computed from the top-level ``komponen`` values of
-    ``perhitungan`` when they are all given and the penyebut is not 0, else as entered."""
-    dilaporkan = entered.nilai if entered else None
-    teks = entered.teks if entered else ""
+    ``perhitungan`` when they are all given and the penyebut is not 0, else the year's figure
+    entered (``core.realisasi.realisasi_tahun``: the annual one, else the quarters combined).
+    ``teks`` is the annual figure as printed or entered ("" when none)."""
+    dilaporkan = tahun.nilai
+    if tahun.sumber == SumberTahun.TRIWULAN and not teks:
+        teks = format_angka(dilaporkan)
     if perhitungan is not None:
         pembilang = (sum(komponen, Decimal(0))  # type: ignore[arg-type]
                      if komponen and all(v is not None for v in komponen) else None)
         nilai = compute_persentase(pembilang, perhitungan.penyebut)
         if nilai is not None:
             return RealisasiIndikator(nilai, "komponen", dilaporkan, teks, pembilang,
-                                      perhitungan.penyebut)
+                                      perhitungan.penyebut, tahun)
     if dilaporkan is not None:
-        return RealisasiIndikator(dilaporkan, "input", dilaporkan, teks)
-    return RealisasiIndikator(None, "tidak_ada", None, teks)
+        sumber = "triwulan" if tahun.sumber == SumberTahun.TRIWULAN else "input"
+        return RealisasiIndikator(dilaporkan, sumber, dilaporkan, teks, tahun=tahun)
+    return RealisasiIndikator(None, "tidak_ada", None, teks, tahun=tahun)
 
 
 def compute_realisasi(indikator: Indikator, tahun: int) -> RealisasiIndikator:
-    entered = Realisasi.objects.filter(indikator=indikator, tahun=tahun,
-                                       triwulan=TAHUNAN).first()
-    perhitungan = Perhitungan.objects.filter(indikator=indikator, tahun=tahun).first()
-    komponen = (list(perhitungan.komponen.filter(induk__isnull=True)
-                     .values_list("nilai", flat=True)) if perhitungan is not None else [])
-    return _realisasi_of(entered, perhitungan, komponen)
+    """The realisasi of one indicator in ``tahun`` (see ``compute_capaian_many``)."""
+    return compute_capaian_indikator(indikator, tahun).realisasi
 
 
 # The order of the target in force, as the stored strings (a dict keyed by the strings the
@@ -147,10 +151,16 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
             .values_list("indikator_id", "tahun", "jenis", *TargetTahunan._fields)):
         targets[ind_id, th][jenis] = TargetTahunan(*target)
     # Plain values rather than model instances for the rows only read here; one row per key
-    # (unique constraints), so in no particular order.
-    entered = {(ind_id, th): Tercatat(nilai, teks) for ind_id, th, nilai, teks in
-               Realisasi.objects.filter(tahun__in=years, triwulan=TAHUNAN, **where)
-               .order_by().values_list("indikator_id", "tahun", "nilai", "teks")}
+    # (unique constraints), so in no particular order. The annual figure and the quarters.
+    entered: dict[tuple[int, int], Tercatat] = {}
+    quarters: dict[tuple[int, int], dict[int, Decimal | None]] = defaultdict(dict)
+    for ind_id, th, tw, nilai, teks in (
+            Realisasi.objects.filter(tahun__in=years, **where).order_by()
+            .values_list("indikator_id", "tahun", "triwulan", "nilai", "teks")):
+        if tw == TAHUNAN:
+            entered[ind_id, th] = Tercatat(nilai, teks)
+        else:
+            quarters[ind_id, th][tw] = nilai
     perhitungan = {(ind_id, th): _Penyebut(pk, penyebut) for pk, ind_id, th, penyebut in
                    Perhitungan.objects.filter(tahun__in=years, **where)
                    .order_by().values_list("pk", "indikator_id", "tahun", "penyebut")}
@@ -160,25 +170,23 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
             **{f"perhitungan__{k}": v for k, v in where.items()}).values_list(
             "perhitungan_id", "nilai") if perhitungan else ()):  # no computation, no components
         komponen[perhitungan_id].append(nilai)
-    data_pk = _reviu_data_pk(years, where)
-    tanpa_pk = _reviu_data(())
+    pk_rows = pk_targets(years, where)
     skala_tahun = {th: skala_of(th) for th in years}
 
     hasil: dict[tuple[int, int], CapaianIndikator] = {}
     for ind in indikator:
         polaritas = Polaritas(ind.polaritas)
-        kunci = str(ind.pk)
-        # Only the indicator's own PK rows: target_berlaku would pass over all the others.
-        data = data_pk.get(kunci, tanpa_pk)
         for th in years:
             key = (ind.pk, th)
             rows = targets.get(key, {})
-            berlaku = target_berlaku(data, rd.Indikator(
-                kunci=kunci, uraian="", node_kunci="", jalur="",
-                target={j: {th: rd.Nilai(t.teks, t.nilai)} for j, t in rows.items()}), th)
+            berlaku = target_berlaku(rows, pk_rows.get(key))
             target = berlaku[1] if berlaku else None
             p = perhitungan.get(key)
-            realisasi = _realisasi_of(entered.get(key), p, komponen.get(p.pk, []) if p else [])
+            annual = entered.get(key)
+            tahunan = realisasi_tahun(annual.nilai if annual else None, quarters.get(key, {}),
+                                      ind.agregasi)
+            realisasi = _realisasi_of(tahunan, annual.teks if annual else "", p,
+                                      komponen.get(p.pk, []) if p else [])
             capaian = dilaporkan = None
             if target is not None and polaritas in (Polaritas.NAIK, Polaritas.TURUN):
                 metode = MetodeTurun(ind.metode_turun)
@@ -194,34 +202,27 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
     return hasil
 
 
-def _reviu_data_pk(tahun: list[int], where: dict[str, Any]) -> dict[str, rd.ReviuData]:
-    """By indicator kunci, the little of a ``ReviuData`` that ``target_berlaku`` reads: the
-    indicator's rows of the Perjanjian Kinerja documents of the years, the documents in the
-    order of their first row (one query)."""
-    dokumen: dict[int, tuple[int, str]] = {}
-    baris: dict[str, dict[int, list[rd.BarisPk]]] = defaultdict(dict)
+def pk_targets(tahun: list[int], where: dict[str, Any]
+               ) -> dict[tuple[int, int], dict[str, Tercatat]]:
+    """``(indikator pk, tahun) -> {"pk" | "pk_perubahan": target}``: the rows of the
+    Perjanjian Kinerja documents of the years that give the indicator a target, which
+    ``core.target.target_berlaku`` counts as its PK targets; of two documents of one kind, the
+    one whose first row comes first (one query)."""
+    dokumen: dict[int, int] = {}
+    rows: list[tuple[int, int, str, int, Tercatat]] = []
     for dok_pk, th, jenis, ind_id, target_teks, target in (
             PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun, **where)
             .order_by("urutan", "pk").values_list(
                 "perjanjian_kinerja_id", "perjanjian_kinerja__tahun",
                 "perjanjian_kinerja__jenis", "indikator_id", "target_teks", "target")):
-        dokumen.setdefault(dok_pk, (th, jenis))
+        dokumen.setdefault(dok_pk, len(dokumen))
         if target_teks or target is not None:
-            kunci = str(ind_id)
-            baris[kunci].setdefault(dok_pk, []).append(
-                rd.BarisPk(kunci, rd.Nilai(target_teks, target)))
-    urutan = {dok_pk: i for i, dok_pk in enumerate(dokumen)}
-    return {kunci: _reviu_data(tuple(
-                rd.PerjanjianKinerja(*dokumen[dok_pk], None, tuple(rows))
-                for dok_pk, rows in sorted(per_dok.items(), key=lambda d: urutan[d[0]])))
-            for kunci, per_dok in baris.items()}
-
-
-def _reviu_data(perjanjian_kinerja: tuple[rd.PerjanjianKinerja, ...]) -> rd.ReviuData:
-    identitas = rd.Identitas(opd_nama="", pemda_nama="", pemda_jenis="",
-                             kepala_daerah_jabatan="", tahun=0, renstra_awal=0,
-                             renstra_akhir=0, rpjmd_awal=0, rpjmd_akhir=0)
-    return rd.ReviuData(identitas=identitas, perjanjian_kinerja=perjanjian_kinerja)
+            kind = "pk_perubahan" if jenis == PerjanjianKinerja.Jenis.PERUBAHAN else "pk"
+            rows.append((dokumen[dok_pk], th, kind, ind_id, Tercatat(target, target_teks)))
+    hasil: dict[tuple[int, int], dict[str, Tercatat]] = defaultdict(dict)
+    for _urutan, th, kind, ind_id, nilai in sorted(rows, key=lambda r: r[0]):  # stable
+        hasil[ind_id, th].setdefault(kind, nilai)
+    return hasil
 
 
 # --- Quarterly realisasi entry (the realisasi grid) -------------------------------------------
@@ -448,9 +449,13 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
                                         realisasi__tahun=tahun, realisasi__triwulan=triwulan):
         bukti[b.realisasi_id].append(b)
+    pk_rows = pk_targets([tahun], {"indikator__perangkat_daerah": opd})
     rows = []
     for nomor, (ind, jenis, label) in enumerate(indikator, start=1):
-        target = _tercatat(target_in_force(targets.get((ind.pk, TAHUNAN), {})))
+        # The annual target in force by the one rule (``core.target``), as the pages have it.
+        annual = {j: _tercatat(v) for j, v in targets.get((ind.pk, TAHUNAN), {}).items()}
+        berlaku = target_berlaku(annual, pk_rows.get((ind.pk, tahun)))
+        target = berlaku[1] if berlaku else None
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
             ind, target.nilai if target else None,

@@ -12,7 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
+from akuntabel.core.angka import format_angka
 from akuntabel.core.capaian import compute_persentase
+from akuntabel.core.realisasi import SumberTahun, realisasi_tahun
 from akuntabel.core.reviu import data as rd
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import (
@@ -194,9 +196,16 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
     targets: dict[int, dict[str, dict[int, rd.Nilai]]] = defaultdict(lambda: defaultdict(dict))
     for t in Target.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
         targets[t.indikator_id][t.jenis][t.tahun] = _nilai(t.teks, t.nilai, t.satuan)
-    realisasi: dict[int, dict[int, rd.Nilai]] = defaultdict(dict)
-    for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd, triwulan=TAHUNAN):
-        realisasi[r.indikator_id][r.tahun] = _nilai(r.teks, r.nilai, r.satuan)
+    annual: dict[int, dict[int, rd.Nilai]] = defaultdict(dict)
+    quarters: dict[int, dict[int, dict[int, tuple[Decimal | None, str]]]] = defaultdict(
+        lambda: defaultdict(dict))
+    for ind_id, tahun, tw, teks, nilai, satuan in (
+            Realisasi.objects.filter(indikator__perangkat_daerah=opd).order_by()
+            .values_list("indikator_id", "tahun", "triwulan", "teks", "nilai", "satuan")):
+        if tw == TAHUNAN:
+            annual[ind_id][tahun] = _nilai(teks, nilai, satuan)
+        else:
+            quarters[ind_id][tahun][tw] = (nilai, satuan)
     dihitung = _computed(opd)
     result: dict[int, rd.Indikator] = {}
     per_node: dict[str, int] = defaultdict(int)
@@ -205,15 +214,39 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
         node_key, path = _node_key(ind, keys)
         n = per_node[node_key]
         per_node[node_key] += 1
+        realisasi, dari_tw = _realisasi_tahun(ind, annual.get(ind.pk, {}),
+                                              quarters.get(ind.pk, {}))
         result[ind.pk] = rd.Indikator(
             kunci=f"indikator:{ind.kode}" if ind.kode else f"indikator:{node_key}#{n}",
             uraian=ind.uraian, node_kunci=node_key, jalur=path, satuan=ind.satuan,
             polaritas=ind.polaritas, metode_turun=ind.metode_turun, iku=ind.iku,
             nomor_tercetak=ind.nomor_tercetak,
             target={j: dict(v) for j, v in targets.get(ind.pk, {}).items()},
-            realisasi=dict(realisasi.get(ind.pk, {})),
-            realisasi_dihitung=dihitung.get(ind.pk, {}))
+            realisasi=realisasi, realisasi_dihitung=dihitung.get(ind.pk, {}),
+            agregasi=ind.agregasi, realisasi_triwulan=dari_tw)
     return result
+
+
+def _realisasi_tahun(ind: Indikator, annual: dict[int, rd.Nilai],
+                     quarters: dict[int, dict[int, tuple[Decimal | None, str]]]
+                     ) -> tuple[dict[int, rd.Nilai], dict[int, Decimal]]:
+    """The indicator's realisasi per year (``core.realisasi.realisasi_tahun``: the annual row
+    as printed or entered, else its quarters combined, written as a number) and, apart, the
+    quarters' figure of each year that has one."""
+    realisasi = dict(annual)
+    dari_tw: dict[int, Decimal] = {}
+    for tahun, per_tw in quarters.items():
+        tahunan = annual.get(tahun)
+        hasil = realisasi_tahun(tahunan.nilai if tahunan else None,
+                                {tw: v[0] for tw, v in per_tw.items()}, ind.agregasi)
+        if hasil.dari_triwulan is None:
+            continue
+        dari_tw[tahun] = hasil.dari_triwulan
+        if hasil.sumber == SumberTahun.TRIWULAN:
+            satuan = next((v[1] for _tw, v in sorted(per_tw.items(), reverse=True) if v[1]),
+                          "")
+            realisasi[tahun] = _nilai(format_angka(hasil.nilai), hasil.nilai, satuan)
+    return realisasi, dari_tw
 
 
 def _computed(opd: PerangkatDaerah) -> dict[int, dict[int, Decimal]]:

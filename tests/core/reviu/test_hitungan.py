@@ -404,3 +404,36 @@ def test_seed_is_right_where_these_rules_look(demo_reviu_data: ReviuData, code: 
     # The numerator 13.415 is the sum of items 01-11, the denominator is printed, and the
     # seed prints no capaian column.
     assert findings(demo_reviu_data, code) == []
+
+
+# HIT-009 the annual realisasi against its quarters
+@pytest.mark.parametrize(
+    ("ubah", "jumlah"),
+    [
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("100")}, agregasi="kumulatif",
+                                       realisasi_triwulan={TAHUN: Decimal(90)}), 1,
+                     id="count: annual 100, quarters sum to 90 -> flagged"),
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("100")}, agregasi="kumulatif",
+                                       realisasi_triwulan={TAHUN: Decimal(100)}), 0,
+                     id="count: annual equals the quarters' sum -> silent"),
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("92,78%")},
+                                       agregasi="nilai_akhir",
+                                       realisasi_triwulan={TAHUN: Decimal("92.7781")}), 0,
+                     id="rate printed at two decimals equal to TW IV at that precision -> silent"),
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("92,78%")},
+                                       agregasi="nilai_akhir",
+                                       realisasi_triwulan={TAHUN: Decimal("91.5")}), 1,
+                     id="rate: annual 92,78% but last quarter 91,5% -> flagged"),
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("-")}, agregasi="kumulatif",
+                                       realisasi_triwulan={TAHUN: Decimal(90)}), 0,
+                     id="annual printed as a dash -> nothing to compare"),
+        pytest.param(lambda i: replace(i, realisasi={TAHUN: nilai("100")},
+                                       realisasi_triwulan={}), 0,
+                     id="no quarters -> nothing to compare"),
+    ],
+)
+def test_hit009_annual_realisasi_against_its_quarters(ubah, jumlah):
+    data = clean()
+    data = replace(data, indikator=tuple(ubah(i) if i.kunci == IKU else i
+                                         for i in data.indikator))
+    assert len(findings(data, "HIT-009")) == jumlah

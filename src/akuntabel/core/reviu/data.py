@@ -93,8 +93,12 @@ class Indikator:
     iku: bool = False
     nomor_tercetak: int | None = None
     target: dict[str, dict[int, Nilai]] = field(default_factory=dict)  # jenis -> tahun -> value
+    # The year's realisasi: the annual figure reported, else the quarters combined by
+    # ``agregasi`` (core.realisasi); the quarters' figure is also kept apart to compare.
     realisasi: dict[int, Nilai] = field(default_factory=dict)
     realisasi_dihitung: dict[int, Decimal] = field(default_factory=dict)  # from components
+    agregasi: str = "kumulatif"
+    realisasi_triwulan: dict[int, Decimal] = field(default_factory=dict)  # TW I–IV combined
     capaian_tercetak: dict[int, Nilai] = field(default_factory=dict)  # capaian as printed
 
 

@@ -585,3 +585,43 @@ def capaian_tidak_sama(data: ReviuData) -> list[Finding]:
             _lokasi_indikator(c.ind, c.tahun, "capaian"),
             diharapkan=_persen(c.dihitung, d), ditemukan=_persen(c.tercetak.nilai, d)))
     return hasil
+
+
+# ---------------------------------------------------------------------------------------------
+# HIT-009: the annual realisasi against its quarters
+
+
+@aturan("HIT-009", "warning", "hitungan",
+        "Realisasi tahunan berbeda dengan realisasi triwulannya",
+        "Annual realisasi differs from its quarters",
+        "Permendagri 86/2017 (form E.81: realisasi triwulan I–IV dan realisasi tahunan); "
+        "konvensi proyek (core.realisasi)")
+def realisasi_tahunan_beda_triwulan(data: ReviuData) -> list[Finding]:
+    """An annual realisasi reported beside quarterly ones that combine (by the indicator's
+    aggregation: the sum for a count, the last filled quarter for a rate) to another figure,
+    at the precision printed. The annual figure is kept as the year's; the difference is for
+    the OPD to explain or correct, never reconciled silently."""
+    hasil: list[Finding] = []
+    for ind in data.indikator:
+        for tahun, dari_tw in sorted(ind.realisasi_triwulan.items()):
+            tercetak = _baca(ind.realisasi.get(tahun))
+            if tercetak is None or round_half_up(dari_tw, tercetak.desimal) == tercetak.nilai:
+                continue
+            satuan = tercetak.satuan or ind.satuan or None
+            cara, cara_en = (("jumlah triwulan", "the sum of the quarters")
+                             if ind.agregasi == "kumulatif" else
+                             ("nilai triwulan terakhir yang terisi", "the last filled quarter"))
+            hasil.append(temuan(
+                "HIT-009",
+                f"Realisasi tahunan {_jenis_indikator(ind)} {ind.uraian} tahun {tahun} "
+                f"tercatat {_tulis(tercetak.nilai, tercetak.desimal, satuan)}, sedangkan "
+                f"{cara} memberi {_tulis(dari_tw, tercetak.desimal, satuan)}. Angka tahunan "
+                "dipakai; jelaskan atau perbaiki selisihnya.",
+                f"The annual realisasi of {ind.uraian} for {tahun} is recorded as "
+                f"{_tulis(tercetak.nilai, tercetak.desimal, satuan)}, while {cara_en} gives "
+                f"{_tulis(dari_tw, tercetak.desimal, satuan)}. The annual figure is used; "
+                "explain or correct the difference.",
+                _lokasi_indikator(ind, tahun, "Realisasi"),
+                diharapkan=format_angka(round_half_up(dari_tw, tercetak.desimal)),
+                ditemukan=format_angka(tercetak.nilai)))
+    return hasil
