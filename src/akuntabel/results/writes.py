@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -67,59 +68,109 @@ def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
     return hasil
 
 
+@dataclass(frozen=True)
+class NilaiRealisasi:
+    """One realisasi to write, as a way in (the grid, the Excel import) read it: the row it
+    read (``lama``, None when there was none) and the version its page or workbook was made
+    from (``versi``, 0 when no row existed). Empty ``nilai`` and ``catatan`` delete the row."""
+
+    indikator_id: int
+    triwulan: int                  # 1..4, or 0 for the year
+    lama: RealisasiBaris | None
+    versi: int
+    teks: str
+    nilai: Decimal | None
+    catatan: str
+    satuan: str | None = None      # None: as stored (blank for a new row)
+
+
+class StaleRealisasi(Exception):
+    """Values changed by someone else since they were read: nothing was written."""
+
+    def __init__(self, nilai: list[NilaiRealisasi]):
+        super().__init__(f"{len(nilai)} realisasi diubah orang lain")
+        self.nilai = nilai
+
+
+def write_realisasi(opd: PerangkatDaerah, tahun: int, nilai: list[NilaiRealisasi], *,
+                    user: Any, sumber: str) -> int:
+    """Write ``nilai`` all or nothing and return the number of values changed (value and
+    note counted apart): the one write path of an indicator's realisasi.
+
+    * Lock: the report row of every triwulan written is locked for update first
+      (``workflow.lock_pelaporan``); a triwulan submitted or verified raises
+      ``TriwulanTerkunci``. The year's realisasi (triwulan 0) has no report row.
+    * Version: a value whose ``versi`` is not the one of the row read, or whose row changed
+      between the read and the write (``UPDATE … WHERE versi = old``, ``versi + 1``; or a row
+      created meanwhile), raises ``StaleRealisasi`` naming it.
+    * History: every change is recorded with ``record_change`` on the ``Realisasi`` itself.
+    """
+    stale = [n for n in nilai if n.versi != (n.lama.versi if n.lama else 0)]
+    if stale:
+        raise StaleRealisasi(stale)
+    changed = 0
+    lost: list[NilaiRealisasi] = []
+    try:
+        with transaction.atomic():
+            for tw in sorted({n.triwulan for n in nilai if n.triwulan}):
+                pelaporan = lock_pelaporan(opd, tahun, tw)
+                if pelaporan.locked:
+                    raise TriwulanTerkunci(pelaporan)
+            for n in nilai:
+                written = _write_one(tahun, n)
+                if written is None:
+                    lost.append(n)
+                    raise IntegrityError("stale versi")
+                changed += _record(opd, written, n.lama, n, sumber, user)
+    except IntegrityError:
+        # Saved or created by someone else between the read and our write: all rolled back.
+        raise StaleRealisasi(lost or nilai) from None
+    return changed
+
+
+def _write_one(tahun: int, n: NilaiRealisasi) -> Realisasi | None:
+    """Write one value; the row as written (or as it was, when deleted), None when the
+    version changed meanwhile."""
+    satuan = {"satuan": n.satuan} if n.satuan is not None else {}
+    if n.lama is None:
+        if n.nilai is None and not n.catatan:
+            return Realisasi(indikator_id=n.indikator_id, tahun=tahun, triwulan=n.triwulan)
+        return Realisasi.objects.create(indikator_id=n.indikator_id, tahun=tahun,
+                                        triwulan=n.triwulan, teks=n.teks, nilai=n.nilai,
+                                        catatan=n.catatan, versi=1, **satuan)
+    kept = Realisasi.objects.filter(pk=n.lama.pk, versi=n.versi)
+    if n.nilai is None and not n.catatan:
+        written = kept.delete()[1].get(Realisasi._meta.label, 0)
+    else:
+        written = kept.update(teks=n.teks, nilai=n.nilai, catatan=n.catatan,
+                              versi=F("versi") + 1, updated_at=timezone.now(), **satuan)
+    return n.lama.model(n.indikator_id, tahun, n.triwulan) if written else None
+
+
 def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: list,
                         *, user: Any) -> int:
-    """Write the changed cells of a checked grid (``results.forms.read_grid``, no errors) in
-    one transaction; return the number of values (realisasi, note) changed.
+    """Write the changed cells of a checked grid (``results.forms.read_grid``, no errors)
+    through ``write_realisasi``; return the number of values (realisasi, note) changed.
 
-    Optimistic concurrency: every submitted line names the ``versi`` it was built from (0 when
-    no realisasi existed). When any stored version differs, nothing is written and
-    KonflikVersi names the lines. Writes are conditional (``UPDATE … WHERE versi = old``), so
-    of two simultaneous saves only one can win. An emptied line (no value, no note) deletes
-    its realisasi. Every change is recorded with ``record_change``.
-
-    The triwulan's status is checked inside the transaction, on its report row locked for
-    update (``workflow.lock_pelaporan``): a quarter submitted or verified after the caller read
-    its status raises TriwulanTerkunci and nothing is written.
+    Every submitted line names the ``versi`` it was built from (0 when no realisasi existed);
+    when any stored version differs, or a line is written by someone else before this save
+    ends, nothing is written and KonflikVersi names the lines. An emptied line (no value, no
+    note) deletes its realisasi. A triwulan submitted or verified after the caller read its
+    status raises TriwulanTerkunci and nothing is written.
     """
     stale = [c.row for c in cells if c.versi != c.row.versi]
     if stale:
         raise KonflikVersi(_konflik(stale, tahun, triwulan))
-    sumber = f"Isian realisasi TW {TRIWULAN_ROMAWI[triwulan]} {tahun}"
-    changed = 0
-    lost: list[GridRow] = []
+    changed = [c for c in cells if c.changed]
+    rows = {c.row.indikator.pk: c.row for c in changed}
     try:
-        with transaction.atomic():
-            pelaporan = lock_pelaporan(opd, tahun, triwulan)
-            if pelaporan.locked:
-                raise TriwulanTerkunci(pelaporan)
-            for c in cells:
-                if not c.changed:
-                    continue
-                lama = c.row.realisasi
-                if lama is None:
-                    baru = Realisasi.objects.create(
-                        indikator_id=c.row.indikator.pk, tahun=tahun, triwulan=triwulan,
-                        teks=c.teks, nilai=c.nilai, catatan=c.catatan, versi=1)
-                    changed += _record(opd, baru, None, c, sumber, user)
-                    continue
-                kept = Realisasi.objects.filter(pk=lama.pk, versi=c.versi)
-                if c.nilai is None and not c.catatan:
-                    written = kept.delete()[1].get(Realisasi._meta.label, 0)
-                else:
-                    written = kept.update(teks=c.teks, nilai=c.nilai, catatan=c.catatan,
-                                          versi=F("versi") + 1, updated_at=timezone.now())
-                if not written:
-                    lost.append(c.row)
-                    raise IntegrityError("stale versi")
-                changed += _record(opd, lama.model(c.row.indikator.pk, tahun, triwulan), lama,
-                                   c, sumber, user)
-    except IntegrityError:
-        # A line was saved by someone else between our check and our write (or created by
-        # them at the same moment): the whole transaction was rolled back.
-        raise KonflikVersi(_konflik(lost or [c.row for c in cells if c.changed],
+        return write_realisasi(opd, tahun, [
+            NilaiRealisasi(c.row.indikator.pk, triwulan, c.row.realisasi, c.versi, c.teks,
+                           c.nilai, c.catatan) for c in changed],
+            user=user, sumber=f"Isian realisasi TW {TRIWULAN_ROMAWI[triwulan]} {tahun}")
+    except StaleRealisasi as e:
+        raise KonflikVersi(_konflik([rows[n.indikator_id] for n in e.nilai],
                                     tahun, triwulan)) from None
-    return changed
 
 
 def _record(opd: PerangkatDaerah, obj: Realisasi, lama: RealisasiBaris | None, c: Any,
