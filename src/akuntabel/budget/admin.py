@@ -1,12 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
+from akuntabel.audit.admin import RiwayatAdmin
+from akuntabel.budget.models import (
+    AnggaranTercetak,
+    Dpa,
+    DpaLine,
+    DpaSubKegiatan,
+    RealisasiAnggaranTriwulan,
+)
 from akuntabel.core.angka import format_rupiah
 
 
 @admin.register(Dpa)
-class DpaAdmin(admin.ModelAdmin):
+class DpaAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun"]
 
 
@@ -21,21 +28,28 @@ class MoneyColumns:
 
 
 @admin.register(DpaSubKegiatan)
-class DpaSubKegiatanAdmin(MoneyColumns, admin.ModelAdmin):
+class DpaSubKegiatanAdmin(RiwayatAdmin, MoneyColumns, admin.ModelAdmin):
     list_display = ["sub_kegiatan", "dpa", "pagu_rupiah", "realisasi_rupiah"]
     list_filter = ["dpa"]
     search_fields = ["sub_kegiatan__nama", "sub_kegiatan__kode"]
 
 
 @admin.register(DpaLine)
-class DpaLineAdmin(MoneyColumns, admin.ModelAdmin):
+class DpaLineAdmin(RiwayatAdmin, MoneyColumns, admin.ModelAdmin):
     list_display = ["kode_rekening", "uraian", "pagu_rupiah", "realisasi_rupiah", "anggaran"]
     search_fields = ["uraian", "kode_rekening"]
     raw_id_fields = ["induk", "anggaran"]
 
 
 @admin.register(AnggaranTercetak)
-class AnggaranTercetakAdmin(admin.ModelAdmin):
+class AnggaranTercetakAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["tempat", "tahun", "program", "kegiatan", "pagu_teks",
                     "realisasi_teks"]
     list_filter = ["tahun", "tempat"]
+
+
+@admin.register(RealisasiAnggaranTriwulan)
+class RealisasiAnggaranTriwulanAdmin(RiwayatAdmin, admin.ModelAdmin):
+    list_display = ["dpa_sub_kegiatan", "triwulan", "nilai", "versi", "updated_at"]
+    list_filter = ["triwulan"]
+    raw_id_fields = ["dpa_sub_kegiatan", "diubah_oleh"]

@@ -1,51 +1,52 @@
 from django.contrib import admin
 
+from akuntabel.audit.admin import RiwayatAdmin, RiwayatInline
 from akuntabel.plans import models as m
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(RiwayatInline, admin.TabularInline):
     model = m.Target
     extra = 0
 
 
 @admin.register(m.Rpjmd)
-class RpjmdAdmin(admin.ModelAdmin):
+class RpjmdAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["pemda", "tahun_awal", "tahun_akhir", "visi"]
 
 
 @admin.register(m.Misi)
-class MisiAdmin(admin.ModelAdmin):
+class MisiAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["rpjmd", "nomor", "uraian"]
 
 
 @admin.register(m.Renstra)
-class RenstraAdmin(admin.ModelAdmin):
+class RenstraAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir"]
 
 
 @admin.register(m.Tujuan)
-class TujuanAdmin(admin.ModelAdmin):
+class TujuanAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["uraian", "renstra", "kode"]
 
 
 @admin.register(m.Sasaran)
-class SasaranAdmin(admin.ModelAdmin):
+class SasaranAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["uraian", "tujuan", "kode"]
 
 
 @admin.register(m.Strategi, m.ArahKebijakan, m.IsuStrategis)
-class UraianAdmin(admin.ModelAdmin):
+class UraianAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["uraian", "renstra"]
 
 
 @admin.register(m.Program, m.Kegiatan, m.SubKegiatan)
-class NomenklaturAdmin(admin.ModelAdmin):
+class NomenklaturAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["kode", "nama", "urutan"]
     search_fields = ["kode", "nama"]
 
 
 @admin.register(m.Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["__str__", "satuan", "polaritas", "agregasi", "iku", "nomor_tercetak"]
     list_filter = ["iku", "polaritas", "agregasi", "perangkat_daerah"]
     search_fields = ["uraian", "kode"]
@@ -54,29 +55,29 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["indikator", "jenis", "tahun", "triwulan", "teks", "nilai"]
     list_filter = ["jenis", "tahun"]
     raw_id_fields = ["indikator"]
 
 
 @admin.register(m.RenstraAnggaran)
-class RenstraAnggaranAdmin(admin.ModelAdmin):
+class RenstraAnggaranAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["tahun", "program", "kegiatan", "sub_kegiatan", "target_teks",
                     "realisasi_teks", "realisasi_kinerja_teks"]
 
 
-class PerjanjianKinerjaBarisInline(admin.TabularInline):
+class PerjanjianKinerjaBarisInline(RiwayatInline, admin.TabularInline):
     model = m.PerjanjianKinerjaBaris
     extra = 0
 
 
-class PerjanjianKinerjaProgramInline(admin.TabularInline):
+class PerjanjianKinerjaProgramInline(RiwayatInline, admin.TabularInline):
     model = m.PerjanjianKinerjaProgram
     extra = 0
 
 
 @admin.register(m.PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(admin.ModelAdmin):
+class PerjanjianKinerjaAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "jenis", "status"]
     inlines = [PerjanjianKinerjaBarisInline, PerjanjianKinerjaProgramInline]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from akuntabel.audit.admin import RiwayatAdmin, RiwayatInline
 from akuntabel.core.peringkat import Pita, Skala
 from akuntabel.references.models import (
     KodeNomenklatur,
@@ -14,14 +15,14 @@ from akuntabel.references.models import (
 
 
 @admin.register(KodeNomenklatur)
-class KodeNomenklaturAdmin(admin.ModelAdmin):
+class KodeNomenklaturAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["kode", "tingkat", "nama", "satuan"]
     list_filter = ["tingkat"]
     search_fields = ["kode", "nama"]
 
 
 @admin.register(KodeRekening)
-class KodeRekeningAdmin(admin.ModelAdmin):
+class KodeRekeningAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["kode", "tingkat", "uraian"]
     search_fields = ["kode", "uraian"]
 
@@ -43,14 +44,14 @@ class PitaFormSet(BaseInlineFormSet):
             raise ValidationError(str(exc)) from None
 
 
-class PitaInline(admin.TabularInline):
+class PitaInline(RiwayatInline, admin.TabularInline):
     model = PitaPeringkat
     formset = PitaFormSet
     extra = 0
 
 
 @admin.register(SkalaPeringkat)
-class SkalaPeringkatAdmin(admin.ModelAdmin):
+class SkalaPeringkatAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["nama", "pemda", "berlaku_mulai", "dasar_hukum"]
     list_filter = ["pemda"]
     inlines = [PitaInline]

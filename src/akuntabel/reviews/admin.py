@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from akuntabel.audit.admin import RiwayatAdmin
 from akuntabel.reviews.models import Penjelasan
 
 
 @admin.register(Penjelasan)
-class PenjelasanAdmin(admin.ModelAdmin):
+class PenjelasanAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["code", "lokasi_kunci", "tahun", "perangkat_daerah", "created_by",
                     "created_at", "dicabut_at"]
     list_filter = ["code", "tahun", "perangkat_daerah"]
