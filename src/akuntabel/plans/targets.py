@@ -1,24 +1,28 @@
-"""Changing an indicator's Renja targets of a year (the annual one and the triwulan ones): all
-or nothing, refused when a signed PK locks the year or when another person saved since the
-page was read, every change recorded in the history."""
+"""Writing targets: the one path every way in takes (the indicator page's Renja targets, the
+Excel import's Renja and Renstra targets). All or nothing, refused when a signed PK locks the
+year, when another person saved since the page or workbook was read, or when a Renja target
+that had a value is changed without a reason; every change recorded in the history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
+from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Indikator, Target
 from akuntabel.plans.services import targets_locked
 
 
 class TargetTerkunci(Exception):
-    """The year's targets are locked by a signed Perjanjian Kinerja."""
+    """The year's targets are locked by a signed Perjanjian Kinerja (the year: ``args[0]``)."""
 
 
 class AlasanWajib(Exception):
@@ -32,6 +36,7 @@ class TargetBasi(Exception):
     triwulan: int
     oleh: str          # who saved it, "" when not recorded
     pada: datetime | None
+    nilai: NilaiTarget | None = None   # the value refused
 
 
 def _polos(nilai: Decimal | None) -> str:
@@ -57,48 +62,111 @@ def _last_change(row: Target) -> tuple[str, datetime | None]:
     return oleh, change.created_at
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class NilaiTarget:
+    """One target to write, as a way in read it: the row it read (``lama``, None when there
+    was none) and the version its page or workbook was made from (``versi``, 0: no row).
+    ``nilai`` None with a ``teks`` is a qualitative target ("WTP"); both empty clear it."""
+
+    indikator: Indikator
+    jenis: str
+    tahun: int
+    triwulan: int
+    lama: Target | None
+    versi: int
+    teks: str
+    nilai: Decimal | None
+
+
+def _locked_by_pk(n: NilaiTarget) -> bool:
+    """A signed PK locks the year's Renja and PK targets, not the Renstra's."""
+    return n.jenis != Target.Jenis.RENSTRA
+
+
+def _needs_reason(n: NilaiTarget) -> bool:
+    return (n.jenis == Target.Jenis.RENJA and n.lama is not None and n.lama.nilai is not None
+            and n.lama.nilai != n.nilai)
+
+
+def needs_reason(values: list[NilaiTarget]) -> bool:
+    """Whether writing ``values`` needs a reason: a Renja target that had a value changes."""
+    return any(_needs_reason(n) for n in values)
+
+
+def write_targets(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any, alasan: str,
+                  sumber: str) -> int:
+    """Write ``values`` all or nothing and return how many targets changed: the one write
+    path of a target (the indicator page, the Excel import).
+
+    Raises, and then writes nothing: ``TargetTerkunci`` when a signed PK locks a year written
+    (``plans.services.targets_locked``), ``AlasanWajib`` when a Renja target that had a value
+    is changed without a reason, ``TargetBasi`` when a target changed since it was read (the
+    version differs, or the conditional ``UPDATE … WHERE versi = old`` finds it changed, or
+    a row was created meanwhile). Every change is recorded on the ``Target`` itself."""
+    for tahun in sorted({n.tahun for n in values if _locked_by_pk(n)}):
+        if targets_locked(opd, tahun):
+            raise TargetTerkunci(tahun)
+    for n in values:
+        if (n.lama.versi if n.lama else 0) != n.versi:
+            _stale(n)
+    if not alasan.strip() and needs_reason(values):
+        raise AlasanWajib
+    changed = 0
+    try:
+        with transaction.atomic():
+            for n in values:
+                written = _write_one(n)
+                if written is None:
+                    _stale(n)
+                if written is False:
+                    continue
+                changed += 1
+                _record(opd, written, n, sumber=sumber, oleh=oleh, alasan=alasan)
+    except IntegrityError:  # created by someone else meanwhile
+        _stale(values[0])
+    return changed
+
+
+def _stale(n: NilaiTarget) -> None:
+    oleh_lain, pada = _last_change(n.lama) if n.lama else ("", None)
+    raise TargetBasi(n.triwulan, oleh_lain, pada, n)
+
+
+def _write_one(n: NilaiTarget) -> Target | bool | None:
+    """Write one target: the row written, False when nothing changed, None when its version
+    changed meanwhile."""
+    if n.lama is None:
+        if n.nilai is None and not n.teks:
+            return False
+        return Target.objects.create(indikator=n.indikator, jenis=n.jenis, tahun=n.tahun,
+                                     triwulan=n.triwulan, teks=n.teks, nilai=n.nilai,
+                                     satuan=n.indikator.satuan)
+    if n.lama.nilai == n.nilai and (n.nilai is not None or n.lama.teks == n.teks):
+        return False
+    if not Target.objects.filter(pk=n.lama.pk, versi=n.versi).update(
+            teks=n.teks, nilai=n.nilai, versi=F("versi") + 1):
+        return None
+    return n.lama
+
+
+def _record(opd: PerangkatDaerah, row: Target, n: NilaiTarget, **how: Any) -> None:
+    if n.lama is None:
+        record_change(opd, row, "nilai", "", _polos(n.nilai) if n.nilai is not None else n.teks,
+                      **how)
+        return
+    record_change(opd, row, "teks", n.lama.teks, n.teks, **how)
+    record_change(opd, row, "nilai", _polos(n.lama.nilai), _polos(n.nilai), **how)
+
+
 def save_renja_targets(indikator: Indikator, tahun: int,
                        values: dict[int, tuple[str, Decimal] | None],
                        versi: dict[int, int], *, oleh: AbstractBaseUser, alasan: str,
                        sumber: str) -> int:
-    """Write the Renja targets of ``tahun`` (``values`` by triwulan; None clears a target) and
-    return how many changed. ``versi`` holds, per triwulan, the version the user read (0: no
-    row). Raises ``TargetTerkunci``, ``TargetBasi`` or ``AlasanWajib`` (a value that existed is
-    changed without a reason) and then writes nothing."""
-    opd = indikator.perangkat_daerah
-    if targets_locked(opd, tahun):
-        raise TargetTerkunci
-    rows = {t.triwulan: t for t in Target.objects.select_for_update().filter(
-        indikator=indikator, jenis=Target.Jenis.RENJA, tahun=tahun)}
-    for tw in values:
-        row = rows.get(tw)
-        if (row.versi if row else 0) != versi.get(tw, 0):
-            oleh_lain, pada = _last_change(row) if row else ("", None)
-            raise TargetBasi(tw, oleh_lain, pada)
-        if (not alasan.strip() and row is not None and row.nilai is not None
-                and row.nilai != (values[tw] or ("", None))[1]):
-            raise AlasanWajib
-    changed = 0
-    for tw, value in values.items():
-        row = rows.get(tw)
-        teks, nilai = value if value is not None else ("", None)
-        if row is None:
-            if value is None:
-                continue
-            row = Target.objects.create(indikator=indikator, jenis=Target.Jenis.RENJA,
-                                        tahun=tahun, triwulan=tw, teks=teks, nilai=nilai,
-                                        satuan=indikator.satuan)
-            record_change(opd, row, "nilai", "", _polos(nilai), sumber=sumber, oleh=oleh,
-                          alasan=alasan)
-            changed += 1
-            continue
-        if row.nilai == nilai:
-            continue
-        record_change(opd, row, "teks", row.teks, teks, sumber=sumber, oleh=oleh, alasan=alasan)
-        record_change(opd, row, "nilai", _polos(row.nilai), _polos(nilai), sumber=sumber,
-                      oleh=oleh, alasan=alasan)
-        row.teks, row.nilai, row.versi = teks, nilai, row.versi + 1
-        row.save(update_fields=["teks", "nilai", "versi"])
-        changed += 1
-    return changed
+    """Write the Renja targets of ``tahun`` (``values`` by triwulan; None clears a target)
+    through ``write_targets`` and return how many changed. ``versi`` holds, per triwulan, the
+    version the user read (0: no row)."""
+    rows = renja_rows(indikator, tahun)
+    return write_targets(indikator.perangkat_daerah, [
+        NilaiTarget(indikator, Target.Jenis.RENJA, tahun, tw, rows.get(tw), versi.get(tw, 0),
+                    *(value if value is not None else ("", None)))
+        for tw, value in values.items()], oleh=oleh, alasan=alasan, sumber=sumber)
