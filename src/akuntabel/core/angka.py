@@ -17,12 +17,27 @@ A text is read as: ``[tanda][Rp][tanda]ANGKA[,-][ satuan]``.
   one value.
 * Text before the number other than a sign or ``Rp``/``Rp.``/``IDR`` (``UEP 10 org``,
   ``± 5``, ``- 5`` with a space) is ``ambigu``.
-* After the number: nothing; ``%`` or the word ``persen`` (satuan ``"%"``); or words starting
+* After the number, first an optional scale word: ``ribu`` (10³), ``juta`` (10⁶), ``miliar``
+  or ``milyar`` (10⁹), ``triliun`` (10¹²), in any case, multiplies the number exactly
+  (``Rp 14 miliar`` = 14.000.000.000, ``41,02 triliun`` = 41.020.000.000.000; the word is
+  kept in ``Angka.kata_skala``). Abbreviations (``rb``, ``jt``, ``M``, ``T``) are not scale
+  words: ``M`` is miliar in Indonesian and million in English, so ``Rp 3,5 M`` stays
+  ``ambigu`` and ``3,5 jt`` is 3,5 with the unit ``jt``.
+* Then: nothing; ``%`` or the word ``persen`` or ``percent`` (satuan ``"%"``); or words starting
   with a letter, which are the unit as written (``9.205 Jiwa`` → satuan ``"Jiwa"``,
   ``12 Jenis Barang Cetak & Penggandaan Surat`` → satuan ``"Jenis Barang Cetak & Penggandaan
   Surat"``). A money amount (``Rp``) takes no unit words and no ``%``. The Indonesian
   "no cents" mark ``,-`` right after a number (``Rp 5.000,-``) is dropped. Anything else
-  after the number (``(lima) orang``, ``%)``, a list with ``;``) is ``ambigu``.
+  after the number (``(lima) orang``, ``%)``, a list with ``;``, ``%`` after a scale word)
+  is ``ambigu``.
+
+Range targets
+-------------
+:func:`parse_rentang` reads a target written as a range, ``60–85 %``, ``7–8 bulan``,
+``60 s.d. 85``: two numbers joined by an en or em dash, a hyphen, ``s.d.``, ``s/d``,
+``sampai (dengan)`` or ``hingga``. A year span ``2021-2026`` has the same shape, so
+:func:`parse_angka` keeps reading it as ``majemuk``; only code storing a *target* calls
+:func:`parse_rentang`.
 
 Separator rules (``.`` and ``,`` inside the number)
 ---------------------------------------------------
@@ -51,16 +66,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
 
 __all__ = [
     "TANPA_NILAI",
     "Angka",
     "AngkaError",
     "BukanAngka",
+    "Rentang",
     "format_angka",
     "format_persen",
     "format_rupiah",
     "parse_angka",
+    "parse_rentang",
     "parse_rupiah",
     "round_half_up",
 ]
@@ -80,6 +98,16 @@ _STRIP = re.compile(r"(?:rp\.?\s*)?[-–—−]{1,2}", re.IGNORECASE)
 _NOTASI_ILMIAH = re.compile(r"[eE][-+]?[0-9]")
 _TANPA_SEN = re.compile(r"[.,]-{1,2}")
 _KELOMPOK = re.compile(r"[1-9][0-9]{0,2}")
+_KATA_SKALA = {"ribu": 3, "juta": 6, "miliar": 9, "milyar": 9, "triliun": 12}
+_PERSEN = frozenset({"persen", "percent"})
+# Between the two bounds of a range: a dash, "s.d.", "s/d", "sampai (dengan)", "hingga"; or
+# a hyphen after something that is not a sign (so "-5 - 5" splits once, after the 5).
+_PEMISAH_RENTANG = re.compile(
+    r"\s*[–—]\s*"
+    r"|\s+(?:s\.\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s+"
+    r"|(?<=[^\s\-−+])\s*-\s*(?=[-−+]?\d|rp)",
+    re.IGNORECASE,
+)
 
 _KONTEKS = Context(prec=28)
 _KUANTUM = tuple(Decimal(1).scaleb(-p) for p in range(8))  # 1, 0.1, 0.01, ... 1E-7
@@ -92,6 +120,16 @@ class Angka:
     nilai: Decimal
     satuan: str | None
     teks: str
+    kata_skala: str = ""
+    """The scale word as written (``"miliar"``), already applied to ``nilai``; "" if none."""
+
+
+class Rentang(NamedTuple):
+    """A range target read from text: ``[bawah, atas]`` with its unit (None when unwritten)."""
+
+    bawah: Decimal
+    atas: Decimal
+    satuan: str | None
 
 
 @dataclass(frozen=True)
@@ -190,13 +228,23 @@ def parse_angka(teks: str) -> Angka | BukanAngka:
         sisa = sisa[sen.end() :]
     sisa = sisa.strip()
     rupiah = awalan["rp"] is not None
+    kata = sisa.split(maxsplit=1)
+    kata_skala = ""
+    if kata and kata[0].casefold() in _KATA_SKALA:
+        kata_skala = kata[0]
+        nilai = _kali_sepuluh(nilai, _KATA_SKALA[kata_skala.casefold()])
+        sisa = kata[1] if len(kata) > 1 else ""
+        if sisa and not sisa[0].isalpha():
+            return _ambigu(
+                teks, f"Teks '{sisa}' setelah '{kata_skala}' tidak dapat dibaca sebagai satuan."
+            )
 
     satuan: str | None
     if _NOTASI_ILMIAH.match(sisa):
         return _ambigu(teks, f"'{bersih}' tampak seperti notasi ilmiah; tidak dibaca.")
     if not sisa:
         satuan = "Rp" if rupiah else None
-    elif sisa == "%" or sisa.casefold() == "persen":
+    elif sisa == "%" or sisa.casefold() in _PERSEN:
         satuan = "%"
     elif sisa[0].isalpha() and ";" not in sisa:
         satuan = sisa
@@ -209,7 +257,29 @@ def parse_angka(teks: str) -> Angka | BukanAngka:
         return _ambigu(
             teks, f"'{bersih}' bertanda Rp tetapi diikuti '{sisa}'; satuannya tidak jelas."
         )
-    return Angka(nilai, satuan, teks)
+    return Angka(nilai, satuan, teks, kata_skala)
+
+
+def parse_rentang(teks: str) -> Rentang | None:
+    """Read a range target (``"60–85 %"`` → ``Rentang(60, 85, "%")``), or None.
+
+    Two numbers read by :func:`parse_angka` joined by a dash, ``s.d.``, ``s/d``, ``sampai
+    (dengan)`` or ``hingga``; the unit may follow either bound or both, and two different
+    units give None. None too for one number, more than two, text, or a lower bound above
+    the upper one (``85–60``): nothing is guessed, the text stays the target as written.
+    A year span (``2021-2026``) reads as a range, so call this only for a target's text.
+    Never raises for any ``str``.
+    """
+    bagian = _PEMISAH_RENTANG.split(teks.strip())
+    if len(bagian) != 2:
+        return None
+    bawah, atas = parse_angka(bagian[0]), parse_angka(bagian[1])
+    if not isinstance(bawah, Angka) or not isinstance(atas, Angka):
+        return None
+    satuan = {s.casefold(): s for s in (bawah.satuan, atas.satuan) if s}
+    if len(satuan) > 1 or bawah.nilai > atas.nilai:
+        return None
+    return Rentang(bawah.nilai, atas.nilai, atas.satuan or bawah.satuan)
 
 
 def parse_rupiah(teks: str) -> Decimal:
@@ -289,6 +359,16 @@ def format_persen(nilai: Decimal | None, places: int = 2) -> str:
     if nilai is None:
         return TANPA_NILAI
     return f"{format_angka(nilai, places)}%"
+
+
+def _kali_sepuluh(nilai: Decimal, pangkat: int) -> Decimal:
+    """``nilai × 10^pangkat``, exactly (no context rounding) and written without exponent."""
+    tanda, digit, eksponen = nilai.as_tuple()
+    assert isinstance(eksponen, int)  # a parsed number is finite
+    eksponen += pangkat
+    if eksponen >= 0:
+        return Decimal((tanda, (*digit, *(0,) * eksponen), 0))
+    return Decimal((tanda, digit, eksponen))
 
 
 def _ambigu(teks: str, alasan: str) -> BukanAngka:
