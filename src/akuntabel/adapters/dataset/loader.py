@@ -102,7 +102,17 @@ class _Writer:
                    value: Cetak | None) -> None:
         if value is None:
             return
+        from akuntabel.core.angka import parse_rentang
+        from akuntabel.core.batas import UKURAN, cek_batas
+
         teks, nilai, satuan = _cetak(value)
+        # A target printed as a range ("60–85 %") keeps both bounds; out of bounds, the text.
+        rentang = parse_rentang(teks) if nilai is None else None
+        if rentang and not (cek_batas(rentang.bawah, UKURAN) or cek_batas(rentang.atas, UKURAN)):
+            self.targets.append(Target(indikator=ind, jenis=jenis, tahun=tahun, triwulan=tw,
+                                       teks=teks, nilai=rentang.bawah, nilai_atas=rentang.atas,
+                                       satuan=rentang.satuan or ""))
+            return
         self.targets.append(Target(indikator=ind, jenis=jenis, tahun=tahun, triwulan=tw,
                                    teks=teks, nilai=nilai, satuan=satuan,
                                    catatan=value.alasan or ""))
