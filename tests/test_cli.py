@@ -6,6 +6,10 @@ error (explained in Indonesian, the traceback goes to the log), 130 interrupted.
 
 from __future__ import annotations
 
+import os
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,14 @@ from akuntabel import cli
 from akuntabel.adapters.dataset.reader import read_dataset
 from akuntabel.adapters.dataset.yamlio import dump_yaml
 from akuntabel.cli import DEMO_FILE, main
-from tests.adapters.test_dataset_errors import IKU, REKENING, db_counts, make_dataset
+from tests.adapters.test_dataset_errors import (
+    DELETE,
+    IKU,
+    REKENING,
+    SUB,
+    db_counts,
+    make_dataset,
+)
 
 TREE = ("program", "kegiatan", "sub_kegiatan", "rekening")
 
@@ -142,12 +153,77 @@ def test_load_with_ganti_replaces_the_opd(
     assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
     after_first = db_counts()
 
-    code, out, _ = run(capsys, "load", "--ganti",
+    code, out, _ = run(capsys, "load", "--ganti", "--ya",
                        str(write(tmp_path, make_dataset(**{"opd.nama": "Dinas Sosial Baru"}))))
 
     assert code == 0
     assert "Dimuat: Dinas Sosial Baru (Kota Uji)" in out
     assert db_counts() == after_first
+
+
+def _smaller(tmp_path: Path) -> Path:
+    """The small dataset with its sub kegiatan's indicator left out: one indicator fewer."""
+    return write(tmp_path, make_dataset(**{f"{SUB}.indikator": DELETE}), "kecil.yaml")
+
+
+@pytest.mark.django_db
+def test_load_ganti_without_a_terminal_and_without_ya_deletes_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
+    after_first = db_counts()
+
+    code, out, err = run(capsys, "load", "--ganti", str(_smaller(tmp_path)))
+
+    assert code == 2
+    assert "sudah ada" in out  # what it would delete is shown all the same
+    assert "--ya" in err
+    assert "Tidak ada yang dihapus." in err
+    assert db_counts() == after_first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("answer", "replaced"), [
+    pytest.param("", False, id="Enter keeps the OPD's data"),
+    pytest.param("tidak", False, id="tidak keeps the OPD's data"),
+    pytest.param("y", True, id="y replaces it"),
+])
+def test_load_ganti_on_a_terminal_says_what_it_deletes_and_adds_then_asks(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, terminal: Terminal, answer: str,
+        replaced: bool) -> None:
+    from akuntabel.plans.models import Indikator
+
+    assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
+    terminal.answers.append(answer)
+
+    code, out, _ = run(capsys, "load", "--ganti", str(_smaller(tmp_path)))
+
+    assert code == 0
+    assert "Dinas Sosial Kota Uji (Kota Uji) sudah ada" in out
+    indikator_line = next(line for line in out.splitlines()
+                          if line.strip().startswith("indikator"))
+    assert indikator_line.split()[1:] == ["2", "1"]  # deleted, added
+    assert len(terminal.asked) == 1
+    count = Indikator.objects.filter(perangkat_daerah__kode="dinas-uji").count()
+    assert count == (1 if replaced else 2)
+
+
+@pytest.mark.django_db
+def test_load_and_load_ganti_leave_a_history_row_naming_the_opd(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
+    assert run(capsys, "load", "--ganti", "--ya", str(_smaller(tmp_path)))[0] == 0
+
+    opd = PerangkatDaerah.objects.get(pemda__kode="kota-uji", kode="dinas-uji")
+    first, second = Perubahan.objects.filter(perangkat_daerah=opd).order_by("id")
+    assert (first.model, first.objek_id, first.objek) == ("PerangkatDaerah", opd.pk, opd.nama)
+    assert (first.sumber, first.lama) == ("akuntabel load data.yaml", "")
+    assert first.baru.startswith("dimuat: 1 program, 1 kegiatan, 1 sub kegiatan, 2 indikator")
+    assert second.sumber == "akuntabel load kecil.yaml"
+    assert "2 indikator" in second.lama and second.lama.startswith("dihapus: ")
+    assert "1 indikator" in second.baru and second.baru.startswith("dimuat: ")
 
 
 @pytest.mark.django_db
@@ -217,7 +293,7 @@ def test_an_exported_file_loads_back_over_its_opd_with_the_same_counts(
                "--out", str(out_file))[0] == 0
     before = db_counts()
 
-    code, _, _ = run(capsys, "load", "--ganti", str(out_file))
+    code, _, _ = run(capsys, "load", "--ganti", "--ya", str(out_file))
 
     assert code == 0
     assert db_counts() == before
@@ -261,6 +337,162 @@ def test_export_into_a_missing_folder_names_the_path_without_a_traceback(
     assert code != 0
     assert str(out_file) in err
     assert not out_file.exists()
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``demo`` sets DEBUG and friends for the process; put them back after the test."""
+    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY"):
+        monkeypatch.setenv(key, os.environ.get(key, "x"))
+        if key not in os.environ or os.environ[key] == "x":
+            monkeypatch.delenv(key)
+
+
+def _entered_realisasi() -> Any:
+    """A realisasi of the demo OPD changed as a user would have changed it."""
+    from akuntabel.results.models import Realisasi
+
+    r = Realisasi.objects.filter(indikator__perangkat_daerah__kode="dinas-sosial",
+                                 indikator__kode="IKU-1").first()
+    r.teks, r.nilai = "12.345", Decimal("12345")
+    r.save()
+    return r
+
+
+def _demo_users_work() -> None:
+    from django.contrib.auth import authenticate
+
+    for username, peran, _, password in cli.DEMO_USERS:
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        assert user.memberships.get().peran == peran
+        assert user.memberships.get().pemda.kode == "kota-metro"
+
+
+@dataclass
+class Terminal:
+    answers: list[str] = field(default_factory=list)   # typed, in order
+    asked: list[str] = field(default_factory=list)     # the questions shown
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """stdin is a terminal on which the user types ``terminal.answers``."""
+    t = Terminal()
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+
+    def answer(question: str) -> str:
+        t.asked.append(question)
+        return t.answers.pop(0)
+
+    monkeypatch.setattr("builtins.input", answer)
+    return t
+
+
+@pytest.mark.django_db
+def test_demo_into_a_database_with_data_keeps_it_and_says_so(
+        capsys: pytest.CaptureFixture[str], demo_env: None) -> None:
+    from akuntabel.results.models import Realisasi
+
+    entered = _entered_realisasi()
+
+    code, out, _ = run(capsys, "demo", "--no-serve")
+
+    assert code == 0
+    assert Realisasi.objects.get(pk=entered.pk).teks == "12.345"
+    assert "tidak dimuat ulang" in out
+    assert "akuntabel demo --reset" in out
+    assert "Data demo dimuat" not in out
+    _demo_users_work()
+
+
+@pytest.mark.django_db
+def test_demo_into_an_empty_database_loads_the_demo_and_records_it(
+        capsys: pytest.CaptureFixture[str], demo_env: None) -> None:
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.organizations.models import Pemda, PerangkatDaerah
+    from akuntabel.plans.models import Renstra
+
+    Renstra.objects.all().delete()  # the RPJMD it points at is protected
+    Pemda.objects.all().delete()
+
+    code, out, _ = run(capsys, "demo", "--no-serve")
+
+    assert code == 0
+    assert "Data demo dimuat: Dinas Sosial Kota Metro (Kota Metro)." in out
+    opd = PerangkatDaerah.objects.get(pemda__kode="kota-metro", kode="dinas-sosial")
+    assert opd.indikator.count() == 77
+    row = Perubahan.objects.get(perangkat_daerah=opd)
+    assert (row.model, row.objek_id, row.sumber) == ("PerangkatDaerah", opd.pk, "akuntabel demo")
+    _demo_users_work()
+
+
+@pytest.mark.django_db
+def test_demo_reset_without_a_terminal_and_without_ya_deletes_nothing(
+        capsys: pytest.CaptureFixture[str], demo_env: None) -> None:
+    from akuntabel.results.models import Realisasi
+
+    entered = _entered_realisasi()
+    before = db_counts()
+
+    code, _, err = run(capsys, "demo", "--reset", "--no-serve")
+
+    assert code == 2
+    assert "--ya" in err
+    assert "Tidak ada yang dihapus." in err
+    assert Realisasi.objects.get(pk=entered.pk).teks == "12.345"
+    assert db_counts() == before
+
+
+@pytest.mark.django_db
+def test_demo_reset_with_ya_says_what_it_deletes_then_reloads(
+        capsys: pytest.CaptureFixture[str], demo_env: None) -> None:
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.results.models import Realisasi
+
+    entered = _entered_realisasi()
+    before = db_counts()
+
+    code, out, _ = run(capsys, "demo", "--reset", "--ya", "--no-serve")
+
+    assert code == 0
+    assert "akan dihapus" in out
+    for line in ("indikator", "77", "target", "realisasi", "baris rekening", "582",
+                 "Riwayat perubahan"):
+        assert line in out
+    assert not Realisasi.objects.filter(pk=entered.pk, teks="12.345").exists()
+    assert db_counts() == before
+    row = Perubahan.objects.filter(model="PerangkatDaerah", sumber="akuntabel demo --reset").get()
+    assert "77 indikator" in row.lama and "77 indikator" in row.baru
+    _demo_users_work()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("answer", "reloaded"), [
+    pytest.param("", False, id="Enter on the question keeps the data"),
+    pytest.param("t", False, id="t (tidak) keeps the data"),
+    pytest.param("y", True, id="y reloads"),
+])
+def test_demo_reset_on_a_terminal_asks_first(
+        capsys: pytest.CaptureFixture[str], demo_env: None, terminal: Terminal,
+        answer: str, reloaded: bool) -> None:
+    from akuntabel.results.models import Realisasi
+
+    entered = _entered_realisasi()
+    terminal.answers.append(answer)
+
+    code, out, _ = run(capsys, "demo", "--reset", "--no-serve")
+
+    assert code == 0
+    assert "akan dihapus" in out
+    assert len(terminal.asked) == 1
+    kept = Realisasi.objects.filter(pk=entered.pk, teks="12.345").exists()
+    assert kept is not reloaded
+    if not reloaded:
+        assert "Tidak ada yang dihapus" in out
+    _demo_users_work()
 
 
 # -- the last line of defence ---------------------------------------------------------------------

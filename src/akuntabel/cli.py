@@ -1,8 +1,10 @@
 """The ``akuntabel`` command.
 
-    akuntabel demo                 load the Kota Metro demo into SQLite and serve the app
-    akuntabel check FILE           validate a dataset file without writing anything
-    akuntabel load FILE [--ganti]  load a dataset file, all or nothing
+    akuntabel demo [--reset] [--ya]      serve the app; the Kota Metro demo is loaded into an
+                                         empty database, reloaded only with --reset
+    akuntabel check FILE                 validate a dataset file without writing anything
+    akuntabel load FILE [--ganti] [--ya] load a dataset file, all or nothing; --ganti first
+                                         says what it deletes and asks
     akuntabel export --pemda P --opd O --out FILE.yaml | --tahun T --out FILE.xlsx
     akuntabel import FILE.xlsx [--dry-run]
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
@@ -64,14 +66,58 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+LABELS = {
+    "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
+    "indikator": "indikator", "target": "target", "realisasi": "realisasi",
+    "bukti_dukung": "bukti dukung", "komponen_iku": "perhitungan IKU",
+    "rekening": "baris rekening", "realisasi_anggaran_triwulan": "realisasi anggaran triwulan",
+    "perjanjian_kinerja": "perjanjian kinerja", "narasi": "bagian narasi",
+}
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[k]} {v}" for k, v in LABELS.items() if counts.get(k))
+
+
 def _print_counts(counts: dict[str, int]) -> None:
-    labels = {
-        "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
-        "indikator": "indikator", "target": "target", "realisasi": "realisasi",
-        "rekening": "baris rekening", "narasi": "bagian narasi",
-    }
-    parts = [f"{counts[k]} {v}" for k, v in labels.items() if counts.get(k)]
-    print("  " + ", ".join(parts))
+    print("  " + _counts_text(counts))
+
+
+def _print_plan(lama: dict[str, int], baru: dict[str, int], judul_baru: str) -> None:
+    """What a replacing load deletes and what it writes, one kind a line."""
+    print(f"  {'':<30}{'dihapus':>10}{judul_baru:>14}")
+    for k, label in LABELS.items():
+        if lama.get(k) or baru.get(k):
+            print(f"  {label:<30}{lama.get(k, 0):>10}{baru.get(k, 0):>14}")
+
+
+def _ask(pertanyaan: str, args: argparse.Namespace) -> bool:
+    """Whether the user agrees to delete: --ya, or "y" typed on a terminal. Without a terminal
+    and without --ya nobody can answer: refused, so that nothing is deleted unseen."""
+    if args.ya:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError("Penghapusan ini perlu persetujuan, tetapi tidak ada terminal untuk "
+                        "bertanya. Tambahkan --ya bila memang ingin menghapus. "
+                        "Tidak ada yang dihapus.")
+    return input(f"{pertanyaan} [y/T] ").strip().lower() in ("y", "ya")
+
+
+def _load_recorded(ds: typing.Any, replace: bool, sumber: str) -> typing.Any:
+    """Load ``ds`` and record in the OPD's history what was deleted and what was loaded."""
+    from django.db import transaction
+
+    from akuntabel.adapters.dataset.loader import count_opd_data, find_opd, load_dataset
+    from akuntabel.audit.services import record_change
+
+    with transaction.atomic():
+        opd = find_opd(ds)
+        lama = count_opd_data(opd) if opd is not None and replace else None
+        result = load_dataset(ds, replace=replace)
+        opd = result.perangkat_daerah
+        record_change(opd, opd, "isi data", f"dihapus: {_counts_text(lama)}" if lama else "",
+                      f"dimuat: {_counts_text(count_opd_data(opd))}", sumber=sumber, oleh=None)
+    return result
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -86,11 +132,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     _setup_django()
     _migrate()
-    from akuntabel.adapters.dataset.loader import load_dataset
+    from akuntabel.adapters.dataset.loader import count_opd_data, find_opd, preview_load
     from akuntabel.adapters.dataset.reader import read_dataset
 
     ds = read_dataset(args.file)
-    result = load_dataset(ds, replace=args.ganti)
+    name = Path(args.file).name
+    opd = find_opd(ds)
+    if opd is not None and args.ganti:
+        print(f"{opd.nama} ({opd.pemda.nama}) sudah ada. Datanya akan dihapus dan diganti "
+              f"isi {name}:")
+        _print_plan(count_opd_data(opd), preview_load(ds), "dari berkas")
+        if not _ask("Hapus data lama dan muat berkas ini?", args):
+            print("Tidak ada yang dihapus.")
+            return 0
+    result = _load_recorded(ds, args.ganti, f"akuntabel load {name}")
     print(f"Dimuat: {result.perangkat_daerah.nama} ({result.perangkat_daerah.pemda.nama})")
     _print_counts(result.counts)
     return 0
@@ -296,20 +351,56 @@ def cmd_referensi(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django(demo=True)
     _migrate()
-    from django.contrib.auth.models import User
     from django.core.management import call_command
-    from django.db import transaction
 
-    from akuntabel.accounts.models import Membership
-    from akuntabel.adapters.dataset.loader import load_dataset
+    from akuntabel.adapters.dataset.loader import count_opd_data, find_opd, preview_load
     from akuntabel.adapters.dataset.reader import read_dataset
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.organizations.models import PerangkatDaerah
     from akuntabel.references.loader import load_reference_lists
 
     load_reference_lists(None)
-    result = load_dataset(read_dataset(DEMO_FILE), replace=True)
-    opd = result.perangkat_daerah
-    print(f"Data demo dimuat: {opd.nama} ({opd.pemda.nama}).")
-    _print_counts(result.counts)
+    ds = read_dataset(DEMO_FILE)
+    opd = find_opd(ds)
+    sumber = "akuntabel demo --reset" if args.reset else "akuntabel demo"
+    load = args.reset or not PerangkatDaerah.objects.exists()
+    if args.reset and opd is not None:
+        print(f"Data {opd.nama} ({opd.pemda.nama}) akan dihapus dan dimuat ulang dari "
+              f"{DEMO_FILE.name}:")
+        _print_plan(count_opd_data(opd), preview_load(ds), "data demo")
+        riwayat = Perubahan.objects.filter(perangkat_daerah=opd).count()
+        print(f"  Riwayat perubahan ({riwayat} baris) dan pengguna demo tetap disimpan.")
+        if not _ask("Hapus data ini dan muat ulang data demo?", args):
+            print("Tidak ada yang dihapus; data yang ada tetap dipakai.")
+            load = False
+    if load:
+        result = _load_recorded(ds, True, sumber)
+        opd = result.perangkat_daerah
+        print(f"Data demo dimuat: {opd.nama} ({opd.pemda.nama}).")
+        _print_counts(result.counts)
+    elif not args.reset:
+        print("Basis data sudah berisi data; data itu tetap dipakai, tidak dimuat ulang "
+              "(muat ulang data demo: akuntabel demo --reset).")
+    if opd is None:
+        print("Pengguna demo tidak dibuat: data demo tidak ada di basis data ini "
+              "(muat dengan: akuntabel demo --reset).")
+    else:
+        _demo_users(opd)
+    if args.no_serve:
+        return 0
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"\nAkuntabel berjalan di {url}  (hentikan dengan Ctrl+C)\n", flush=True)
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, verbosity=1)
+    return 0
+
+
+def _demo_users(opd: typing.Any) -> None:
+    """One user per role on the demo OPD, with the passwords printed, whatever was there."""
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from akuntabel.accounts.models import Membership
+
     with transaction.atomic():
         for username, peran, full_name, password in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
@@ -325,12 +416,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\nPengguna demo (nama pengguna / kata sandi / peran):")
     for username, peran, _, password in DEMO_USERS:
         print(f"  {username:<12} {password:<24} {peran}")
-    if args.no_serve:
-        return 0
-    url = f"http://127.0.0.1:{args.port}/"
-    print(f"\nAkuntabel berjalan di {url}  (hentikan dengan Ctrl+C)\n", flush=True)
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, verbosity=1)
-    return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -372,6 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="muat data demo Kota Metro ke SQLite dan jalankan aplikasi")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-serve", action="store_true", help="muat saja, jangan jalankan server")
+    p.add_argument("--reset", action="store_true",
+                   help="hapus data demo (juga isian pengguna) dan muat ulang dari berkasnya")
+    p.add_argument("--ya", action="store_true", help="hapus tanpa bertanya")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("check", help="periksa berkas data tanpa menulis apa pun")
@@ -382,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--ganti", action="store_true",
                    help="ganti data perangkat daerah yang sudah ada")
+    p.add_argument("--ya", action="store_true", help="ganti tanpa bertanya")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("export", help="tulis data satu perangkat daerah ke berkas data (.yaml) "

@@ -397,3 +397,52 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         writer.count("target", len(writer.targets))
         writer.count("realisasi", len(writer.realisasi))
     return LoadResult(perangkat_daerah=opd, counts=writer.counts)
+
+
+def find_opd(ds: Dataset) -> PerangkatDaerah | None:
+    """The OPD ``ds`` would load into, when it is already in the database."""
+    return (PerangkatDaerah.objects.filter(pemda__kode=ds.pemda["kode"], kode=ds.opd["kode"])
+            .select_related("pemda").first())
+
+
+def count_opd_data(opd: PerangkatDaerah) -> dict[str, int]:
+    """What ``opd`` holds, per kind: what a load with ``replace`` deletes (and then writes).
+    Users' entries are among them: a realisasi typed in the grid is a ``realisasi``."""
+    from akuntabel.budget.models import RealisasiAnggaranTriwulan
+    from akuntabel.results.models import BuktiDukung
+
+    return {
+        "program": Program.objects.filter(renstra__perangkat_daerah=opd).count(),
+        "kegiatan": Kegiatan.objects.filter(program__renstra__perangkat_daerah=opd).count(),
+        "sub_kegiatan": SubKegiatan.objects.filter(
+            kegiatan__program__renstra__perangkat_daerah=opd).count(),
+        "indikator": Indikator.objects.filter(perangkat_daerah=opd).count(),
+        "target": Target.objects.filter(indikator__perangkat_daerah=opd).count(),
+        "realisasi": Realisasi.objects.filter(indikator__perangkat_daerah=opd).count(),
+        "bukti_dukung": BuktiDukung.objects.filter(
+            realisasi__indikator__perangkat_daerah=opd).count(),
+        "komponen_iku": Perhitungan.objects.filter(indikator__perangkat_daerah=opd).count(),
+        "rekening": DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd).count(),
+        "realisasi_anggaran_triwulan": RealisasiAnggaranTriwulan.objects.filter(
+            dpa_sub_kegiatan__dpa__perangkat_daerah=opd).count(),
+        "perjanjian_kinerja": PerjanjianKinerja.objects.filter(perangkat_daerah=opd).count(),
+        "narasi": Narasi.objects.filter(perangkat_daerah=opd).count(),
+    }
+
+
+class _TrialOnly(Exception):
+    """Raised inside a trial load so that its transaction is rolled back."""
+
+
+def preview_load(ds: Dataset) -> dict[str, int]:
+    """What loading ``ds`` (replacing its OPD's data) would leave in the OPD, counted as
+    ``count_opd_data`` counts it. The load is tried and rolled back: nothing is kept, and a
+    dataset that would fail while loading fails here with the same DatasetError."""
+    counts: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            counts = count_opd_data(load_dataset(ds, replace=True).perangkat_daerah)
+            raise _TrialOnly
+    except _TrialOnly:
+        pass
+    return counts
