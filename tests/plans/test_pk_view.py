@@ -52,10 +52,11 @@ def test_signed_pk_shows_who_signed_and_when_and_the_history(client, demo_opd):
     kepala = make_user(Peran.KEPALA_OPD, opd=demo_opd, first_name="Sri", last_name="Amanto")
     client.force_login(operator)
     client.post(reverse("pk_ubah", args=[demo_opd.pk, TAHUN]),
-                {"perjanjian": pk.pk, "tanggal": "02-01-2023"})
-    client.post(reverse("pk_ajukan", args=[demo_opd.pk, TAHUN]), {"perjanjian": pk.pk})
+                {"perjanjian": pk.pk, "versi": 1, "tanggal": "02-01-2023"})
+    client.post(reverse("pk_ajukan", args=[demo_opd.pk, TAHUN]), {"perjanjian": pk.pk, "versi": 2})
     client.force_login(kepala)
-    client.post(reverse("pk_tandatangani", args=[demo_opd.pk, TAHUN]), {"perjanjian": pk.pk})
+    client.post(reverse("pk_tandatangani", args=[demo_opd.pk, TAHUN]),
+                {"perjanjian": pk.pk, "versi": 3})
     body = client.get(url(demo_opd)).content.decode()
     assert 'data-status="ditandatangani"' in body
     assert "Ditandatangani oleh Sri Amanto" in body

@@ -39,8 +39,9 @@ def kepala(demo_opd):
 def post(client, user, name, pk, **data):
     if user is not None:
         client.force_login(user)
+    versi = PerjanjianKinerja.objects.get(pk=pk.pk).versi  # the page as read now
     return client.post(reverse(name, args=[pk.perangkat_daerah_id, pk.tahun]),
-                       {"perjanjian": pk.pk, **data}, follow=True)
+                       {"perjanjian": pk.pk, "versi": versi, **data}, follow=True)
 
 
 def baris_target(pk):

@@ -176,7 +176,8 @@ def test_a_bad_pk_target_is_reported_in_english(english, operator, demo_opd):
     baris = pk.baris.order_by("urutan", "pk").first()
     english.force_login(operator)
     response = english.post(reverse("pk_ubah", args=[demo_opd.pk, TAHUN]),
-                            {"perjanjian": pk.pk, f"target_{baris.pk}": "12,5,3"})
+                            {"perjanjian": pk.pk, "versi": pk.versi,
+                             f"target_{baris.pk}": "12,5,3"})
     assert response.status_code == 400
     text = chrome(response)
     assert "Row 1 ( ), target: '12,5,3' is not a number." in text  # the name taken out
@@ -188,7 +189,7 @@ def test_a_pk_action_in_the_wrong_state_is_refused_in_english(english, demo_opd)
     kepala = make_user(Peran.KEPALA_OPD, opd=demo_opd)
     english.force_login(kepala)
     response = english.post(reverse("pk_tandatangani", args=[demo_opd.pk, TAHUN]),
-                            {"perjanjian": pk.pk}, follow=True)
+                            {"perjanjian": pk.pk, "versi": pk.versi}, follow=True)
     assert ("The performance agreement for 2023 is draft; it cannot be signed (submit it "
             "first).") in chrome(response)
 

@@ -422,6 +422,8 @@ class PerjanjianKinerja(models.Model):
     ditandatangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                             null=True, blank=True, related_name="+")
     ditandatangani_pada = models.DateTimeField(_("signed at"), null=True, blank=True)
+    # Optimistic concurrency: every form names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("performance agreement (PK)")

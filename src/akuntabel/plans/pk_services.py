@@ -9,6 +9,11 @@ Plain functions shared by the web views and, later, the CLI. They do not check w
 (the views do, with ``accounts.access``); they check the state and the input, write everything
 or nothing (``transaction.atomic``) and record every change with ``audit.services``. A wrong
 state or bad input raises :class:`PkError` with a message for the user in the active language.
+
+Optimistic concurrency: every action on a PK names the ``versi`` of the PK it was read from;
+the PK is re-read under a row lock and an older version raises :class:`PkStale` (naming who
+changed it and when); each write moves the version on with a conditional
+``UPDATE … WHERE versi = old``, so of two saves from the same version only one is written.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akuntabel.audit.models import Perubahan
-from akuntabel.audit.services import record_change
+from akuntabel.audit.services import last_change, record_change
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.capaian import Polaritas
@@ -42,6 +47,7 @@ from akuntabel.plans.models import (
 )
 from akuntabel.plans.services import NoRenstra, renstra_for
 from akuntabel.web.alasan import alasan_angka
+from akuntabel.web.waktu import format_waktu
 
 User = AbstractBaseUser | AnonymousUser | None
 Status = PerjanjianKinerja.Status
@@ -69,6 +75,17 @@ class PkError(Exception):
     def __init__(self, *kesalahan: str) -> None:
         super().__init__(" ".join(kesalahan))
         self.kesalahan = list(kesalahan)
+
+
+class PkStale(PkError):
+    """The PK changed after the user's page was read: nothing is done."""
+
+    def __init__(self, pk: PerjanjianKinerja) -> None:
+        oleh, pada = last_change(pk, *pk.baris.all())
+        super().__init__(_("This performance agreement was changed by %(oleh)s on %(pada)s "
+                           "after you opened this page; your changes were not saved. Check "
+                           "what it holds now and try again.")
+                         % {"oleh": oleh or _("another user"), "pada": format_waktu(pada) or "–"})
 
 
 # ----------------------------------------------------------------------------------- reading
@@ -124,6 +141,7 @@ def _set_status(pk: PerjanjianKinerja, baru: str, oleh: User, alasan: str = "") 
     lama = pk.status
     pk.status = baru
     pk.save(update_fields=["status"])
+    _bump(pk)
     record_change(pk.perangkat_daerah, pk, "status", lama, baru, sumber=SUMBER, oleh=oleh,
                   alasan=alasan)
 
@@ -217,10 +235,22 @@ def _nama(pk: PerjanjianKinerja) -> str:
     return _("for %(tahun)s") % {"tahun": pk.tahun}
 
 
-def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
-    """The PK re-read under a row lock, so two requests do not both move it."""
-    return PerjanjianKinerja.objects.select_for_update().select_related(
+def _locked(pk: PerjanjianKinerja, versi: int) -> PerjanjianKinerja:
+    """The PK re-read under a row lock, so two requests do not both move it; PkStale when it
+    is no longer at ``versi``, the version the user read."""
+    locked = PerjanjianKinerja.objects.select_for_update().select_related(
         "perangkat_daerah").get(pk=pk.pk)
+    if locked.versi != versi:
+        raise PkStale(locked)
+    return locked
+
+
+def _bump(pk: PerjanjianKinerja) -> None:
+    """The next version, written only over the one read (``UPDATE … WHERE versi = old``)."""
+    if not PerjanjianKinerja.objects.filter(pk=pk.pk, versi=pk.versi).update(
+            versi=F("versi") + 1):
+        raise PkStale(pk)
+    pk.versi += 1
 
 
 def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
@@ -263,11 +293,11 @@ def read_tanggal(teks: str) -> date | str | None:
 
 @transaction.atomic
 def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
-            alasan: str = "") -> int:
-    """Apply the typed targets (``target_<row pk>``), parties and date to a draft PK. Every
-    field is checked first; on any error nothing is written and :class:`PkError` lists them.
-    Returns the number of values changed."""
-    pk = _locked(pk)
+            alasan: str = "", *, versi: int) -> int:
+    """Apply the typed targets (``target_<row pk>``), parties and date to a draft PK read at
+    ``versi``. Every field is checked first; on any error nothing is written and
+    :class:`PkError` lists them. Returns the number of values changed."""
+    pk = _locked(pk, versi)
     _need(pk, Status.DRAFT, pesan=_("The performance agreement %(nama)s is %(status)s; it "
                                     "cannot be changed (only a draft can be changed)."))
     kesalahan: list[str] = []
@@ -317,15 +347,17 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
             kolom.append(nama)
     if kolom:
         pk.save(update_fields=kolom)
+    if berubah or kolom:
+        _bump(pk)
     return berubah + len(kolom)
 
 
 # -------------------------------------------------------------------------------- workflow
 
 @transaction.atomic
-def submit_pk(pk: PerjanjianKinerja, oleh: User) -> PerjanjianKinerja:
+def submit_pk(pk: PerjanjianKinerja, oleh: User, *, versi: int) -> PerjanjianKinerja:
     """draft -> diajukan, once every row has a target."""
-    pk = _locked(pk)
+    pk = _locked(pk, versi)
     _need(pk, Status.DRAFT, pesan=_("The performance agreement %(nama)s is %(status)s; it "
                                     "cannot be submitted."))
     baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
@@ -340,9 +372,10 @@ def submit_pk(pk: PerjanjianKinerja, oleh: User) -> PerjanjianKinerja:
 
 
 @transaction.atomic
-def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str) -> PerjanjianKinerja:
+def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str, *,
+              versi: int) -> PerjanjianKinerja:
     """diajukan -> draft, with the reason (required) recorded."""
-    pk = _locked(pk)
+    pk = _locked(pk, versi)
     _need(pk, Status.DIAJUKAN, pesan=_("The performance agreement %(nama)s is %(status)s; it "
                                        "cannot be sent back."))
     if not alasan.strip():
@@ -352,14 +385,14 @@ def return_pk(pk: PerjanjianKinerja, oleh: User, alasan: str) -> PerjanjianKiner
 
 
 @transaction.atomic
-def sign_pk(pk: PerjanjianKinerja, oleh: User,
-            pada: datetime | None = None) -> PerjanjianKinerja:
+def sign_pk(pk: PerjanjianKinerja, oleh: User, pada: datetime | None = None, *,
+            versi: int) -> PerjanjianKinerja:
     """diajukan -> ditandatangani: records who signed and when, and writes the PK's targets as
     the year's Target rows of kind ``pk`` (``pk_perubahan`` for a perubahan), which then are
     the targets in force. The year's targets are locked from here on
     (``plans.services.targets_locked``). The agreement's own date (``tanggal``) stays as
     entered: without one, the document leaves it blank to be filled in."""
-    pk = _locked(pk)
+    pk = _locked(pk, versi)
     _need(pk, Status.DIAJUKAN, pesan=_("The performance agreement %(nama)s is %(status)s; it "
                                        "cannot be signed (submit it first)."))
     pada = pada or timezone.now()

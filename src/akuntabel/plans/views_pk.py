@@ -145,6 +145,19 @@ def _refuse(request: HttpRequest, exc: svc.PkError) -> None:
         messages.error(request, pesan)
 
 
+def _versi_posted(request: HttpRequest) -> int | None:
+    """The version of the PK the form was read from; None when it names none or not a whole
+    number (such a form is refused, never taken as unversioned)."""
+    teks = request.POST.get("versi", "")
+    return int(teks) if teks.isascii() and teks.isdigit() and len(teks) < 10 else None
+
+
+def _no_versi(request: HttpRequest) -> None:
+    messages.error(request, _("The form does not name the version of the performance agreement "
+                              "it was read from; nothing was saved. Reload the page and try "
+                              "again."))
+
+
 @login_required
 @require_POST
 def pk_susun(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
@@ -173,17 +186,29 @@ def pk_ubah(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     perjanjian = _pk_posted(request, opd, tahun)
     isian = {k: v for k, v in request.POST.items()
              if k.startswith("target_") or k in svc.PIHAK or k == "tanggal"}
+    versi = _versi_posted(request)
+    if versi is None:
+        _no_versi(request)
+        return _again(request, opd, tahun, hak, isian, perjanjian, status=400)
     try:
-        svc.edit_pk(perjanjian, isian, request.user, alasan=request.POST.get("alasan", ""))
+        svc.edit_pk(perjanjian, isian, request.user, alasan=request.POST.get("alasan", ""),
+                    versi=versi)
     except svc.PkError as exc:
         _refuse(request, exc)
-        if perjanjian.status != PerjanjianKinerja.Status.DRAFT:
-            return _back(opd, tahun)
-        # Show the page again with what was typed, so nothing typed is lost.
-        return render(request, "plans/pk_detail.html",
-                      _context(opd, tahun, hak, isian, perjanjian.pk), status=400)
+        return _again(request, opd, tahun, hak, isian, perjanjian,
+                      status=409 if isinstance(exc, svc.PkStale) else 400)
     messages.success(request, _("Performance agreement saved."))
     return _back(opd, tahun)
+
+
+def _again(request: HttpRequest, opd: PerangkatDaerah, tahun: int, hak: Hak,
+           isian: dict[str, str], perjanjian: PerjanjianKinerja, status: int) -> HttpResponse:
+    """The page again with what was typed, so nothing typed is lost (while still a draft)."""
+    perjanjian.refresh_from_db()
+    if perjanjian.status != PerjanjianKinerja.Status.DRAFT:
+        return _back(opd, tahun)
+    return render(request, "plans/pk_detail.html",
+                  _context(opd, tahun, hak, isian, perjanjian.pk), status=status)
 
 
 def _transition(request: HttpRequest, pk: int, tahun: int, hak_perlu: str, action: Any,
@@ -192,8 +217,12 @@ def _transition(request: HttpRequest, pk: int, tahun: int, hak_perlu: str, actio
     if not getattr(hak, hak_perlu):
         raise PermissionDenied
     perjanjian = _pk_posted(request, opd, tahun)
+    versi = _versi_posted(request)
+    if versi is None:
+        _no_versi(request)
+        return _back(opd, tahun)
     try:
-        action(perjanjian, request.user, **kwargs)
+        action(perjanjian, request.user, versi=versi, **kwargs)
     except svc.PkError as exc:
         _refuse(request, exc)
     else:
