@@ -50,7 +50,7 @@ def test_admin_edits_an_official_and_only_the_changed_fields_are_recorded(client
     response = client.post(reverse("ubah_pejabat", args=[pemda.pk, kepala.pk]),
                            data(dinsos, peran="kepala", nama="Sri Amanto, S.H., M.H.",
                                 nip="1968042019930310009", jabatan="Kepala Dinas Sosial",
-                                pangkat="", golongan="", urutan="0"))
+                                pangkat="", golongan="", urutan="0", versi=kepala.versi))
     assert response.status_code == 302
     kepala.refresh_from_db()
     assert kepala.nama == "Sri Amanto, S.H., M.H."

@@ -113,6 +113,14 @@ class PejabatForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["perangkat_daerah"].queryset = PerangkatDaerah.objects.filter(pemda=pemda)
         self.fields["perangkat_daerah"].label = _("Agency")
+        if self.instance.pk is not None:
+            # The version read, checked when saving (optimistic concurrency); a form without
+            # one is refused, never saved as if unversioned.
+            tanpa = _("The form does not name the version of the official it was read from; "
+                      "nothing was saved. Reload the page and try again.")
+            self.fields["versi"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, initial=self.instance.versi,
+                error_messages={"required": tanpa, "invalid": tanpa, "min_value": tanpa})
 
     def clean_nip(self) -> str:
         nip = "".join(self.cleaned_data["nip"].split())

@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,11 +30,12 @@ from akuntabel.accounts import throttle
 from akuntabel.accounts.access import get_pemda_for_user
 from akuntabel.accounts.forms import OpdForm, PejabatForm, PeranForm, SandiForm, UserBaruForm
 from akuntabel.accounts.models import Membership, Peran
-from akuntabel.audit.services import record_change, record_pemda_change
+from akuntabel.audit.services import last_change, record_change, record_pemda_change
 from akuntabel.core.angka import format_angka
 from akuntabel.core.peringkat import DEFAULT_SKALA
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.references.models import KodeNomenklatur, KodeRekening, SkalaPeringkat
+from akuntabel.web.waktu import format_waktu
 
 audit_log = logging.getLogger("akuntabel.audit")
 
@@ -313,17 +314,33 @@ def ubah_pejabat(request: HttpRequest, pk: int, pejabat_pk: int) -> HttpResponse
     status = 200
     if request.method == "POST":
         form = PejabatForm(request.POST, instance=pejabat, pemda=pemda)
-        if form.is_valid():
-            _save_pejabat(request, pemda, form, pejabat)
-            messages.success(request, _("The official was saved."))
-            return redirect("kelola_pejabat", pk=pemda.pk)
         status = 400
+        if form.is_valid():
+            try:
+                _save_pejabat(request, pemda, form, pejabat)
+            except PejabatStale:
+                oleh, pada = last_change(pejabat)
+                form.add_error(None, _(
+                    "This official was changed by %(oleh)s on %(pada)s after you opened this "
+                    "page; your changes were not saved. Reload the page to see the stored "
+                    "values.") % {"oleh": oleh or _("another user"),
+                                  "pada": format_waktu(pada) or "–"})
+                status = 409
+            else:
+                messages.success(request, _("The official was saved."))
+                return redirect("kelola_pejabat", pk=pemda.pk)
     return render(request, "accounts/pejabat_form.html", {
         "pemda": pemda, "pejabat": pejabat, "form": form, "section": "pejabat"}, status=status)
 
 
+class PejabatStale(Exception):
+    """The official was saved by someone else after the form was read."""
+
+
 def _save_pejabat(request: HttpRequest, pemda: Pemda, form: PejabatForm,
                   existing: Pejabat | None) -> None:
+    """Save the form; for an existing official only over the version the form read (a
+    conditional ``UPDATE … WHERE versi = old``), else PejabatStale and nothing written."""
     def label(p: Pejabat | None, kolom: str) -> str:
         if p is None:
             return ""
@@ -331,11 +348,18 @@ def _save_pejabat(request: HttpRequest, pemda: Pemda, form: PejabatForm,
             return p.get_peran_display()
         return str(getattr(p, kolom) or "")
 
-    # The form has already copied the new values onto its instance: the old ones are refetched.
-    old = (Pejabat.objects.select_related("perangkat_daerah").get(pk=existing.pk)
-           if existing is not None else None)
-    lama = {k: label(old, k) for k in PEJABAT_KOLOM}
     with transaction.atomic():
+        old = None
+        if existing is not None:
+            versi = form.cleaned_data["versi"]
+            if not Pejabat.objects.filter(pk=existing.pk, versi=versi).update(
+                    versi=F("versi") + 1):
+                raise PejabatStale
+            form.instance.versi = versi + 1
+            # The form has already copied the new values onto its instance: the old ones are
+            # refetched (under the row lock the update took).
+            old = Pejabat.objects.select_related("perangkat_daerah").get(pk=existing.pk)
+        lama = {k: label(old, k) for k in PEJABAT_KOLOM}
         pejabat = form.save()
         baru = {k: label(pejabat, k) for k in PEJABAT_KOLOM}
         berubah = [k for k in PEJABAT_KOLOM if lama[k] != baru[k]]

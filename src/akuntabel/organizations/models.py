@@ -73,6 +73,8 @@ class Pejabat(models.Model):
     jabatan = models.CharField(_("position (jabatan)"), max_length=200)
     urutan = models.PositiveIntegerField(_("order"), default=0)
     catatan = models.TextField(_("note"), blank=True)
+    # Optimistic concurrency: the edit form names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("official (pejabat)")
