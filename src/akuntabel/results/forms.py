@@ -5,7 +5,8 @@ its field names are part of a contract with the browser tests (``nilai-<pk>``,
 ``catatan-<pk>``, ``versi-<pk>``). Numbers are read with ``core.angka.parse_angka``, so
 Indonesian input ("1.234,5") is accepted and ambiguous text is refused with its reason. A
 unit typed after the number ("12 orang") must be the indicator's (:func:`same_satuan`); a
-different one is refused rather than dropped.
+different one is refused rather than dropped. A number must be one a measure may be
+(``core.batas.UKURAN``): too large a value or too many decimals is refused at its cell.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow
 from akuntabel.web.alasan import alasan_angka
 
 MAX_TEKS = 500          # Realisasi.teks
 MAX_CATATAN = 2000
-MAX_DIGITS_BEFORE_POINT = 20   # Realisasi.nilai: max_digits 24, decimal_places 4
-MAX_DECIMALS = 4
 
 
 @dataclass
@@ -70,6 +70,12 @@ def _unit_error(place: dict, typed: str, satuan_indikator: str) -> str:
     return (_("Row %(baris)s, Realisation TW %(tw)s: unit '%(satuan)s' differs from the "
               "indicator's unit '%(satuan_indikator)s'.")
             % {**place, "satuan": typed, "satuan_indikator": satuan_indikator})
+
+
+def _out_of_bounds(place: dict, alasan: str) -> str:
+    """A value outside ``core.batas.UKURAN``; ``alasan`` is the rule's Indonesian reason."""
+    return (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' cannot be stored: %(alasan)s")
+            % {**place, "alasan": alasan})
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -118,10 +124,8 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             elif len(teks) > MAX_TEKS:
                 cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the text is longer "
                                       "than %(n)s characters.") % {**place, "n": MAX_TEKS})
-            elif (hasil.nilai.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
-                  or hasil.nilai.adjusted() >= MAX_DIGITS_BEFORE_POINT):
-                cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' has more "
-                                      "than 4 decimals or is too large.") % place)
+            elif alasan := cek_batas(hasil.nilai, UKURAN):
+                cell.error_nilai = _out_of_bounds(place, alasan)
             else:
                 cell.nilai = hasil.nilai
         elif row.bukti and row.realisasi is not None and not catatan:
