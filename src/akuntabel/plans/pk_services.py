@@ -34,6 +34,7 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import last_change, record_change
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.core.capaian import Polaritas
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import (
@@ -261,13 +262,18 @@ def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
 def read_target(teks: str, baris: PerjanjianKinerjaBaris,
                 nomor: int) -> tuple[str, Decimal | None] | str:
     """The typed target as (text kept as typed, value), or an error naming the row.
-    Empty is allowed in a draft; words only for a qualitative indicator."""
+    Empty is allowed in a draft; words only for a qualitative indicator; a number only within
+    what a measure may hold (``core.batas.UKURAN``)."""
     teks = teks.strip()
     if len(teks) > TARGET_TEKS_MAX:
         return (_("%(baris)s, target: more than %(n)s characters.")
                 % {"baris": _label(nomor, baris), "n": TARGET_TEKS_MAX})
     hasil = parse_angka(teks)
     if isinstance(hasil, Angka):
+        alasan = cek_batas(hasil.nilai, UKURAN)
+        if alasan is not None:
+            return (_("%(baris)s, target: '%(teks)s' %(alasan)s")
+                    % {"baris": _label(nomor, baris), "teks": teks, "alasan": alasan})
         return teks, hasil.nilai
     if hasil.jenis == "kosong":
         return "", None
