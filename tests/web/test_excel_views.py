@@ -110,9 +110,10 @@ def test_a_changed_cell_is_previewed_then_applied_and_recorded(owner, demo_opd, 
 
     response = owner.post(url(demo_opd, "excel_terapkan", token))
     assert response.status_code == 302 and response["Location"] == url(demo_opd)
-    assert Realisasi.objects.get(indikator=ind, tahun=2023, triwulan=3).nilai == 7
-    audit = Perubahan.objects.get(perangkat_daerah=demo_opd, objek_id=ind.pk,
-                                  kolom="Realisasi TW III")
+    stored = Realisasi.objects.get(indikator=ind, tahun=2023, triwulan=3)
+    assert (stored.nilai, stored.versi) == (7, 1)
+    audit = Perubahan.objects.get(perangkat_daerah=demo_opd, model="Realisasi",
+                                  objek_id=stored.pk, kolom="nilai")
     assert audit.oleh == operator and "(web)" in audit.sumber
     assert not (Path(media) / "tmp" / token).exists()  # the temporary file is gone
     assert owner.post(url(demo_opd, "excel_terapkan", token)).status_code == 404  # used once

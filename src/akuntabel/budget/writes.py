@@ -1,5 +1,6 @@
-"""Writing the budget realisasi of a triwulan: the one path every way in takes. It owns the
-triwulan's lock, the version check and the change history."""
+"""Writing the budget: the realisasi of a triwulan (the budget grid) and the annual DPA
+amounts (the Excel workbook), one path per kind of value. Each owns its lock and version
+check and records every change on the row itself."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from akuntabel.audit.services import record_change
-from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
+from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.services import BarisRealisasiAnggaran
-from akuntabel.core.angka import format_rupiah
+from akuntabel.core.angka import format_angka, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results.services import TRIWULAN_ROMAWI
 from akuntabel.results.workflow import lock_pelaporan
@@ -120,3 +121,47 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
             lost or [i.baris for i in changed_isian], triwulan)) from None
     return changed
 
+
+
+@dataclass(frozen=True)
+class NilaiDpa:
+    """One annual DPA amount to write (``kolom`` "pagu" or "realisasi" of a sub kegiatan's
+    DPA or of a rekening line), with the amount the caller read (``lama``). These rows carry
+    no version: the amount read is the check (``UPDATE … WHERE pagu = lama``)."""
+
+    objek: DpaSubKegiatan | DpaLine
+    kolom: str
+    lama: Decimal | None
+    baru: Decimal
+
+
+class StaleDpa(Exception):
+    """Amounts changed by someone else since they were read: nothing was written."""
+
+    def __init__(self, nilai: list[NilaiDpa]):
+        super().__init__(f"{len(nilai)} jumlah DPA diubah orang lain")
+        self.nilai = nilai
+
+
+def write_dpa_amounts(opd: PerangkatDaerah, values: list[NilaiDpa], *, user: Any,
+                      sumber: str) -> int:
+    """Write annual DPA amounts all or nothing and return how many changed: each only when
+    the stored amount is still the one read (else ``StaleDpa`` names them), its printed text
+    with it, each change recorded on the row itself."""
+    stale: list[NilaiDpa] = []
+    with transaction.atomic():
+        for n in values:
+            kept = type(n.objek).objects.filter(
+                pk=n.objek.pk,
+                **({f"{n.kolom}__isnull": True} if n.lama is None else {n.kolom: n.lama}))
+            if not kept.update(**{n.kolom: n.baru, f"{n.kolom}_teks": format_angka(n.baru)}):
+                stale.append(n)
+        if stale:
+            transaction.set_rollback(True)
+        else:
+            for n in values:
+                record_change(opd, n.objek, n.kolom, format_rupiah(n.lama),
+                              format_rupiah(n.baru), sumber=sumber, oleh=user)
+    if stale:
+        raise StaleDpa(stale)
+    return len(values)

@@ -15,6 +15,7 @@ from akuntabel.adapters.xlsx.workbook import (
     read_workbook,
 )
 from akuntabel.audit.models import Perubahan
+from akuntabel.audit.services import history_for
 from akuntabel.budget.models import DpaLine
 from akuntabel.cli import main
 from akuntabel.plans.models import Indikator, Target
@@ -88,13 +89,21 @@ def test_ten_changed_cells_are_previewed_then_applied_and_recorded(tmp_path, dem
     assert {(c.baris, c.kolom) for c in pratinjau.perubahan} == expected
     assert len(pratinjau.perubahan) == 10
 
-    assert apply_changes(pratinjau, None, "uji") == len(expected)
-    assert Realisasi.objects.filter(indikator=inds[0], tahun=2023, triwulan=1).get().nilai == 10
-    assert Target.objects.get(indikator=inds[0], jenis="renja", tahun=2023,
-                              triwulan=0).nilai == 999
+    assert pratinjau.perlu_alasan  # the Renja targets had values
+    assert apply_changes(pratinjau, None, "uji", alasan="Renja perubahan") == len(expected)
+    realisasi = Realisasi.objects.filter(indikator=inds[0], tahun=2023, triwulan=1).get()
+    assert realisasi.nilai == 10
+    target = Target.objects.get(indikator=inds[0], jenis="renja", tahun=2023, triwulan=0)
+    assert (target.nilai, target.versi) == (999, 2)
     line = DpaLine.objects.get(pk=lines[0].pk)
     assert line.realisasi == Decimal("1234567")
-    assert Perubahan.objects.filter(perangkat_daerah=demo_opd).count() == len(expected)
+    # Each change is in the history of the object itself (a target: its text and value).
+    recorded = Perubahan.objects.filter(perangkat_daerah=demo_opd)
+    assert {(p.model, p.kolom) for p in recorded} == {
+        ("Realisasi", "nilai"), ("Target", "teks"), ("Target", "nilai"), ("DpaLine", "pagu"),
+        ("DpaLine", "realisasi")}
+    assert len({(p.model, p.objek_id, p.kolom) for p in recorded}) == 12
+    assert [p.kolom for p in history_for(realisasi)] == ["nilai"]
     assert read_workbook(path).perubahan == []  # applied: nothing left to change
 
 
