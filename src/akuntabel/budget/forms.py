@@ -5,7 +5,8 @@ Like the indicators' grid (``results.forms``) it is not a Django formset: one li
 kegiatan of the DPA, fields ``nilai-<DpaSubKegiatan pk>`` and ``versi-<pk>``. Amounts are read
 with ``core.angka.parse_rupiah``, so "1.234.567", "Rp 1.234.567" and "Rp 1.234.567,50" are
 accepted; a lone "-" is nil (0); an empty cell means nothing entered (a stored value is then
-removed).
+removed). An amount must be one Rupiah may be (``core.batas.UANG``): too large an amount or
+more than two decimals (sen) is refused at its cell.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from django.utils.translation import gettext as _
 from akuntabel.budget.services import BarisRealisasiAnggaran
 from akuntabel.budget.writes import IsianAnggaran
 from akuntabel.core.angka import AngkaError, format_angka, parse_rupiah
+from akuntabel.core.batas import UANG, cek_batas
 from akuntabel.results.services import TRIWULAN_ROMAWI
 from akuntabel.web.alasan import alasan_rupiah
 
-MAX_DIGITS_BEFORE_POINT = 18   # RealisasiAnggaranTriwulan.nilai: max_digits 20, 2 decimals
-MAX_DECIMALS = 2
 MAX_TEKS = 60
 
 
@@ -62,10 +62,9 @@ def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
                     cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the amount "
                                    "cannot be negative; enter what was spent in the quarter."
                                    ) % place
-                elif (nilai.as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
-                      or nilai.adjusted() >= MAX_DIGITS_BEFORE_POINT):
+                elif alasan := cek_batas(nilai, UANG):
                     cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: '%(teks)s' "
-                                   "has more than 2 decimals or is too large.") % place
+                                   "cannot be stored: %(alasan)s") % {**place, "alasan": alasan}
                 else:
                     cell.nilai = nilai
         isian.append(cell)
