@@ -220,7 +220,8 @@ def test_load_and_load_ganti_leave_a_history_row_naming_the_opd(
     first, second = Perubahan.objects.filter(perangkat_daerah=opd).order_by("id")
     assert (first.model, first.objek_id, first.objek) == ("PerangkatDaerah", opd.pk, opd.nama)
     assert (first.sumber, first.lama) == ("akuntabel load data.yaml", "")
-    assert first.baru.startswith("dimuat: 1 program, 1 kegiatan, 1 sub kegiatan, 2 indikator")
+    assert first.baru.startswith("dimuat: 1 tujuan, 1 sasaran, 1 program, 1 kegiatan, "
+                                 "1 sub kegiatan, 2 indikator")
     assert second.sumber == "akuntabel load kecil.yaml"
     assert "2 indikator" in second.lama and second.lama.startswith("dihapus: ")
     assert "1 indikator" in second.baru and second.baru.startswith("dimuat: ")

@@ -67,7 +67,8 @@ def _migrate() -> None:
 
 
 LABELS = {
-    "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan",
+    "tujuan": "tujuan", "sasaran": "sasaran", "program": "program", "kegiatan": "kegiatan",
+    "sub_kegiatan": "sub kegiatan",
     "indikator": "indikator", "target": "target", "realisasi": "realisasi",
     "bukti_dukung": "bukti dukung", "komponen_iku": "perhitungan IKU",
     "rekening": "baris rekening", "realisasi_anggaran_triwulan": "realisasi anggaran triwulan",

@@ -170,8 +170,9 @@ def assert_names(exc: DatasetError, tempat: str, pesan: str) -> None:
 
 def test_the_small_dataset_is_valid_and_counts_its_parts(tmp_path: Path) -> None:
     ds = read_dataset(write(tmp_path, make_dataset()))
-    assert ds.counts == {"indikator": 2, "program": 1, "kegiatan": 1, "sub_kegiatan": 1,
-                         "rekening": 2}
+    assert ds.counts == {"tujuan": 1, "sasaran": 1, "program": 1, "kegiatan": 1,
+                         "sub_kegiatan": 1, "indikator": 2, "target": 5, "realisasi": 2,
+                         "komponen_iku": 1, "rekening": 2, "perjanjian_kinerja": 1, "narasi": 1}
 
 
 def test_the_house_yaml_writer_reads_back_as_written() -> None:

@@ -412,6 +412,8 @@ def count_opd_data(opd: PerangkatDaerah) -> dict[str, int]:
     from akuntabel.results.models import BuktiDukung
 
     return {
+        "tujuan": Tujuan.objects.filter(renstra__perangkat_daerah=opd).count(),
+        "sasaran": Sasaran.objects.filter(tujuan__renstra__perangkat_daerah=opd).count(),
         "program": Program.objects.filter(renstra__perangkat_daerah=opd).count(),
         "kegiatan": Kegiatan.objects.filter(program__renstra__perangkat_daerah=opd).count(),
         "sub_kegiatan": SubKegiatan.objects.filter(

@@ -86,13 +86,9 @@ class _Checker:
     def __init__(self) -> None:
         self.masalah: list[str] = []
         self.kode_lokal: dict[str, str] = {}  # local key -> kind ("tujuan", "indikator", …)
-        self.counts: dict[str, int] = {}
 
     def problem(self, tempat: str, pesan: str) -> None:
         self.masalah.append(f"{tempat}: {pesan}")
-
-    def count(self, what: str, n: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
 
     # -- shapes ---------------------------------------------------------------------------
     def mapping(self, value: Any, tempat: str, allowed: Iterable[str],
@@ -280,7 +276,6 @@ INDIKATOR_KEYS = (
 
 def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
     d = c.mapping(raw, tempat, INDIKATOR_KEYS)
-    c.count("indikator")
     out: Node = {
         "kode": c.local_key(d.get("kode"), "indikator", f"{tempat}.kode"),
         "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
@@ -340,7 +335,6 @@ REKENING_KEYS = ("kode", "uraian", "pagu", "realisasi", "pagu_murni", "rincian")
 
 def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
     d = c.mapping(raw, tempat, REKENING_KEYS, required=("uraian",))
-    c.count("rekening")
     pagu_teks, pagu = c.money(d.get("pagu"), f"{tempat}.pagu")
     realisasi_teks, realisasi = c.money(d.get("realisasi"), f"{tempat}.realisasi")
     _, murni = c.money(d.get("pagu_murni"), f"{tempat}.pagu_murni")
@@ -371,7 +365,6 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
     allowed = NODE_KEYS + ((child,) if child else ("rekening",))
     tempat_named = tempat + _name(raw)
     d = c.mapping(raw, tempat_named, allowed, required=("nama",))
-    c.count(tingkat)
     kode = c.text(d.get("kode"), f"{tempat_named}.kode")
     if kode and not all(part.isdigit() or part == "X" for part in kode.split(".")):
         c.problem(f"{tempat_named}.kode", f"{kode!r} bukan kode nomenklatur (mis. 1.06.02)")
@@ -529,12 +522,100 @@ def _komponen(c: _Checker, raw: Any, tempat: str) -> Node:
     }
 
 
+# -- what a file holds ----------------------------------------------------------------------
+
+JUMLAH_JENIS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator",
+                "target", "realisasi", "komponen_iku", "rekening", "perjanjian_kinerja",
+                "narasi")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _filled(per_year: Any, nested: bool = False) -> int:
+    """How many values a year mapping holds (``{2023: {1: v, 2: v}}`` when nested)."""
+    values = _dict(per_year).values()
+    if nested:
+        return sum(_filled(v) for v in values)
+    return sum(1 for v in values if v is not None)
+
+
+def count_contents(raw: Any) -> dict[str, int]:
+    """How many of each kind a parsed dataset holds (``JUMLAH_JENIS``): the count an export
+    ends with (``jumlah``) and the reader checks. Any shape is counted without failing; a
+    value that is not printed (``null``) is not counted."""
+    counts = dict.fromkeys(JUMLAH_JENIS, 0)
+    top = _dict(raw)
+
+    def indikator(items: Any) -> None:
+        for ind in map(_dict, _list(items)):
+            counts["indikator"] += 1
+            counts["target"] += sum(_filled(v) for v in _dict(ind.get("target")).values())
+            counts["target"] += _filled(ind.get("target_triwulan"), nested=True)
+            counts["realisasi"] += _filled(ind.get("realisasi"))
+            counts["realisasi"] += _filled(ind.get("realisasi_triwulan"), nested=True)
+
+    def rekening(lines: Any) -> None:
+        for line in map(_dict, _list(lines)):
+            counts["rekening"] += 1
+            rekening(line.get("rincian"))
+
+    def node(n: Any, tingkat: str) -> None:
+        n = _dict(n)
+        counts[tingkat] += 1
+        indikator(n.get("indikator"))
+        counts["realisasi"] += _filled(n.get("realisasi_kinerja"))
+        counts["realisasi"] += _filled(n.get("realisasi_kinerja_tercetak_3_3"))
+        child = CHILDREN[tingkat]
+        for c in _list(n.get(child)) if child else []:
+            node(c, child)
+        for lines in _dict(n.get("rekening")).values() if not child else []:
+            rekening(lines)
+
+    for t in map(_dict, _list(_dict(top.get("renstra")).get("tujuan"))):
+        counts["tujuan"] += 1
+        indikator(t.get("indikator"))
+        for s in map(_dict, _list(t.get("sasaran"))):
+            counts["sasaran"] += 1
+            indikator(s.get("indikator"))
+    for p in _list(top.get("program")):
+        node(p, "program")
+    for kind in ("komponen_iku", "perjanjian_kinerja", "narasi"):
+        counts[kind] = len(_list(top.get(kind)))
+    return counts
+
+
+def _check_jumlah(c: _Checker, top: dict[str, Any]) -> None:
+    """A file that says it ends with ``jumlah`` must have it; a ``jumlah`` must match."""
+    if top.get("jumlah") is None:
+        if c.boolean(top.get("jumlah_di_akhir"), "jumlah_di_akhir"):
+            c.problem("jumlah", "berkas ini menyatakan diakhiri bagian jumlah "
+                      "(jumlah_di_akhir: true), tetapi bagian itu tidak ada: berkas terpotong?")
+        return
+    c.boolean(top.get("jumlah_di_akhir"), "jumlah_di_akhir")
+    tertulis = c.mapping(top["jumlah"], "jumlah", JUMLAH_JENIS)
+    terhitung = count_contents(top)
+    for jenis in JUMLAH_JENIS:
+        if jenis not in tertulis:
+            continue
+        n = c.number(tertulis[jenis], f"jumlah.{jenis}", 0)
+        if n is not None and n != terhitung[jenis]:
+            c.problem(f"jumlah.{jenis}", f"tertulis {n}, terhitung {terhitung[jenis]} "
+                      "(berkas terpotong atau diubah sesudah ditulis?)")
+
+
 def validate(raw: Any) -> Dataset:
     """Check a parsed YAML document against the format; raise DatasetError listing problems."""
     c = _Checker()
     top = c.mapping(raw, "berkas", (
         "format", "sumber", "pemda", "opd", "rpjmd", "renstra", "program", "komponen_iku",
-        "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi"),
+        "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi", "jumlah",
+        "jumlah_di_akhir"),
         required=("format", "pemda", "opd", "rpjmd", "renstra"))
     if not top:
         raise DatasetError(c.masalah or ["berkas: kosong"])
@@ -715,6 +796,7 @@ def validate(raw: Any) -> Dataset:
             walk(n["children"], f"{where}[{i}].{CHILDREN[n['tingkat']]}")
 
     walk(program, "program")
+    _check_jumlah(c, top)
 
     if c.masalah:
         raise DatasetError(c.masalah)
@@ -722,7 +804,7 @@ def validate(raw: Any) -> Dataset:
                    catatan=c.text(top.get("catatan"), "catatan"), pemda=pemda, opd=opd,
                    rpjmd=rpjmd, renstra=renstra, program=program, komponen_iku=komponen,
                    perjanjian_kinerja=pks, isu_strategis=isu, anggaran_tercetak=tercetak,
-                   narasi=narasi, counts=c.counts)
+                   narasi=narasi, counts=count_contents(top))
 
 
 def parse_yaml(text: str, nama: str = "berkas") -> Any:

@@ -1,7 +1,9 @@
 """Write one perangkat daerah back into the dataset format (docs/dataset-format.md).
 
 Values go out as they were printed or entered (``teks``), so that an export loads back into
-the same data: ``load(export(x))`` then ``export`` again gives the same file.
+the same data: ``load(export(x))`` then ``export`` again gives the same file. An export ends
+with the count of what it holds (``jumlah``) and says so at its top (``jumlah_di_akhir``), so
+that a copy cut short is refused by the reader instead of replacing an OPD's data.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from akuntabel.adapters.dataset.reader import FORMAT
+from akuntabel.adapters.dataset.reader import FORMAT, count_contents
 from akuntabel.adapters.dataset.yamlio import dump_yaml
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka
@@ -99,7 +101,7 @@ class _Exporter:
         opd = self.opd
         pemda = opd.pemda
         renstra = Renstra.objects.filter(perangkat_daerah=opd).order_by("-tahun_awal").first()
-        doc: dict[str, Any] = {"format": FORMAT,
+        doc: dict[str, Any] = {"format": FORMAT, "jumlah_di_akhir": True,
                                "sumber": f"Akuntabel: {opd.nama}, {pemda.nama}"}
         doc["pemda"] = {"kode": pemda.kode, "nama": pemda.nama, "jenis": pemda.jenis,
                         "provinsi": _none(pemda.provinsi),
@@ -327,7 +329,9 @@ class _Exporter:
 
 
 def export_dataset(opd: PerangkatDaerah) -> dict[str, Any]:
-    return _Exporter(opd).export()
+    doc = _Exporter(opd).export()
+    doc["jumlah"] = count_contents(doc)
+    return doc
 
 
 def export_dataset_yaml(opd: PerangkatDaerah) -> str:
