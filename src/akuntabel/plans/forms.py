@@ -1,6 +1,6 @@
 """The target form of the indicator page: the Renja target of a year and its triwulan
-targets, typed the Indonesian way ("1.234,5"), with the versions read for optimistic
-concurrency and a reason."""
+targets, typed the Indonesian way ("1.234,5") and within the bounds of a measure
+(``core.batas.UKURAN``), with the versions read for optimistic concurrency and a reason."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -84,6 +85,10 @@ class TargetForm(forms.Form):
             if hasil.nilai < 0:
                 self.add_error(name, _("%(tempat)s: a target cannot be negative ('%(teks)s').")
                                % {"tempat": tempat, "teks": teks})
+                continue
+            if alasan := cek_batas(hasil.nilai, UKURAN):
+                self.add_error(name, _("%(tempat)s: '%(teks)s' cannot be stored: %(alasan)s")
+                               % {"tempat": tempat, "teks": teks, "alasan": alasan})
                 continue
             data[name] = (teks, hasil.nilai)
         return data
