@@ -286,3 +286,45 @@ def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
 
 def test_upload_is_post_only(owner, demo_opd):
     assert owner.get(url(demo_opd, "excel_unggah")).status_code == 405
+
+
+def test_a_value_changed_since_the_export_is_shown_as_a_conflict_row_by_row(owner, demo_opd,
+                                                                           operator):
+    data, ind = changed_realisasi(download(owner, demo_opd), demo_opd, value=7)
+    stored = Realisasi.objects.create(indikator=ind, tahun=2023, triwulan=3, teks="9", nilai=9)
+    Perubahan.objects.create(perangkat_daerah=demo_opd, model="Realisasi", objek_id=stored.pk,
+                             objek="x", kolom="nilai", lama="", baru="9", sumber="uji",
+                             oleh=make_user(Peran.OPERATOR_OPD, opd=demo_opd,
+                                            first_name="Siti", last_name="Aminah"))
+    token = token_of(upload(owner, demo_opd, data))
+    body = owner.get(url(demo_opd, "excel_pratinjau", token)).content.decode()
+    assert "Konflik: 1" in body
+    assert "Siti Aminah" in body and "Realisasi TW III" in body
+    assert "0 perubahan" in body
+    owner.post(url(demo_opd, "excel_terapkan", token), {"konflik": "1"})
+    assert Realisasi.objects.get(pk=stored.pk).nilai == 9   # never reverted
+
+
+def test_a_changed_renja_target_asks_for_a_reason(owner, demo_opd):
+    data, ind = changed_realisasi(download(owner, demo_opd), demo_opd, value=999,
+                                  kolom="Target 2023")
+    token = token_of(upload(owner, demo_opd, data))
+    body = owner.get(url(demo_opd, "excel_pratinjau", token)).content.decode()
+    assert 'name="alasan"' in body
+    response = owner.post(url(demo_opd, "excel_terapkan", token), {"konflik": "0"})
+    assert "alasan" in " ".join(texts(response))
+    target = ind.target.get(jenis="renja", tahun=2023, triwulan=0)
+    assert target.nilai != 999
+    owner.post(url(demo_opd, "excel_terapkan", token), {"konflik": "0", "alasan": "Revisi"})
+    target.refresh_from_db()
+    assert (target.nilai, target.versi) == (999, 2)
+
+
+def test_a_conflict_arising_after_the_preview_sends_the_user_back_to_it(owner, demo_opd):
+    data, ind = changed_realisasi(download(owner, demo_opd), demo_opd, value=7)
+    token = token_of(upload(owner, demo_opd, data))
+    owner.get(url(demo_opd, "excel_pratinjau", token))       # clean: one change
+    Realisasi.objects.create(indikator=ind, tahun=2023, triwulan=3, teks="9", nilai=9)
+    response = owner.post(url(demo_opd, "excel_terapkan", token), {"konflik": "0"})
+    assert response["Location"] == url(demo_opd, "excel_pratinjau", token)
+    assert Realisasi.objects.get(indikator=ind, triwulan=3).nilai == 9

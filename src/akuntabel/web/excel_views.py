@@ -36,6 +36,7 @@ from akuntabel.adapters.xlsx.reader import WorkbookError
 from akuntabel.adapters.xlsx.workbook import apply_changes, export_workbook, read_workbook
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.web.waktu import format_waktu
 
 log = logging.getLogger(__name__)
 
@@ -220,12 +221,14 @@ def excel_pratinjau(request: HttpRequest, pk: int, tahun: int, token: str) -> Ht
     if hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
+    konflik = [(k, format_waktu(k.pada)) for k in getattr(p, "konflik", [])]
     tambah = sum(1 for c in p.perubahan if c.tindakan == "tambah") if u.jenis == "buku" else 0
     context = {"opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
-               "masalah": masalah,
+               "masalah": masalah, "konflik": konflik,
                "n": {k: format_angka(Decimal(v)) for k, v in (
                    ("perubahan", len(p.perubahan)), ("tambah", tambah),
                    ("ubah", len(p.perubahan) - tambah), ("tidak_berubah", p.tidak_berubah),
+                   ("konflik", len(getattr(p, "konflik", []))),
                    ("rekening", getattr(p, "jumlah_rekening", 0)))}}
     return render(request, "web/excel_pratinjau.html", context)
 
@@ -244,11 +247,21 @@ def excel_terapkan(request: HttpRequest, pk: int, tahun: int, token: str) -> Htt
     if masalah:
         messages.error(request, _("The file still has problems; nothing was written."))
         return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+    if u.jenis == "buku" and request.POST.get("konflik", "0") != str(len(p.konflik)):
+        # Values changed in Akuntabel since the preview was shown: show it again.
+        messages.error(request, _("Values were changed in Akuntabel after the preview was "
+                                  "shown; nothing was written. Check the preview again."))
+        return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+    alasan = request.POST.get("alasan", "").strip()
+    if u.jenis == "buku" and p.perlu_alasan and not alasan:
+        messages.error(request, _("A Renja target that already had a value is changed: write "
+                                  "the reason for the change; nothing was written."))
+        return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
     try:
         if u.jenis == "anggaran":
             n = apply_budget(p, request.user, f"unggah anggaran {u.nama} (web)")
         else:
-            n = apply_changes(p, request.user, f"unggah xlsx {u.nama} (web)")
+            n = apply_changes(p, request.user, f"unggah xlsx {u.nama} (web)", alasan=alasan)
     except WorkbookError as exc:
         messages.error(request, exc.pesan)
         return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
