@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from akuntabel.core.angka import AngkaError, BukanAngka, parse_angka, parse_rupiah
+from akuntabel.core.batas import UANG, UKURAN, cek_batas
 from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
 
 FORMAT = "akuntabel-dataset/1"
@@ -23,8 +24,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TEXT = 100_000          # a narrative section; shorter limits are passed where they apply
 MAX_SHORT = 200             # names, titles, codes as stored
 MAX_INTEGER = 2_147_483_647  # the largest whole number every supported database stores
-MAX_MONEY = Decimal("1e18")  # DecimalField(max_digits=20, decimal_places=2)
-MAX_MEASURE = Decimal("1e20")  # DecimalField(max_digits=24, decimal_places=4)
+# Measures and Rupiah: the bounds of akuntabel.core.batas (UKURAN, UANG), as everywhere else.
 
 NARASI_KUNCI = (
     "kata_pengantar", "ikhtisar_eksekutif", "latar_belakang", "maksud_tujuan", "dasar_hukum",
@@ -185,8 +185,9 @@ class _Checker:
         hasil = parse_angka(value)
         if isinstance(hasil, BukanAngka):
             return Cetak(teks=value, nilai=None, satuan=None, alasan=hasil.alasan)
-        if abs(hasil.nilai) >= MAX_MEASURE:
-            self.problem(tempat, f"'{value}' terlalu besar untuk disimpan")
+        alasan = cek_batas(hasil.nilai, UKURAN)
+        if alasan:
+            self.problem(tempat, f"'{value}' {alasan}")
             return None
         satuan = (hasil.satuan or "")[:100] or None
         return Cetak(teks=value, nilai=hasil.nilai, satuan=satuan)
@@ -207,8 +208,9 @@ class _Checker:
         except AngkaError as exc:
             self.problem(tempat, exc.alasan)
             return value, None
-        if abs(amount) >= MAX_MONEY:
-            self.problem(tempat, f"'{value}' terlalu besar untuk jumlah uang")
+        alasan = cek_batas(amount, UANG)
+        if alasan:
+            self.problem(tempat, f"'{value}' {alasan}")
             return value, None
         return value, amount
 
