@@ -17,6 +17,7 @@ from akuntabel.core.capaian import (
     compute_capaian_target,
     describe_rumus_capaian,
     skala_kualitatif_berlaku,
+    tulis_rumus_capaian,
 )
 
 D = Decimal
@@ -247,3 +248,33 @@ def test_skala_kualitatif_berlaku_picks_the_latest_version(
     berlaku = skala_kualitatif_berlaku((*SKALA_KUALITATIF, baru), tanggal)
     opini = [s for s in berlaku if s.nama == SKALA_OPINI_BPK.nama]
     assert [s.skor("WDP") for s in opini] == ([nilai_wdp] if nilai_wdp is not None else [])
+
+
+# --- the worked formula, written by the same rule -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "kw", "rumus"),
+    [
+        pytest.param((D("91.5"), D("92.7731"), "naik"), {}, "92,77 ÷ 91,5 × 100",
+                     id="higher is better -> realisasi over target, written at 2 decimals"),
+        pytest.param((D(10), D(8), "turun"), {}, "(2 × 10 − 8) ÷ 10 × 100",
+                     id="lower is better, default method"),
+        pytest.param((D(10), D(8), "turun", "rasio"), {}, "10 ÷ 8 × 100",
+                     id="lower is better, ratio method"),
+        pytest.param((D(60), D(90), "naik"), {"target_atas": D(85)},
+                     "90 ÷ 85 × 100, di atas rentang 60–85",
+                     id="range, higher is better, above -> the upper bound named"),
+        pytest.param((D(60), D(70), "naik"), {"target_atas": D(85)},
+                     "70 di dalam rentang 60–85 = 100", id="range, inside -> 100"),
+        pytest.param((D(60), D(90), "turun"), {"target_atas": D(85)},
+                     "(2 × 85 − 90) ÷ 85 × 100, di atas rentang 60–85",
+                     id="range, lower is better, above -> the polarity's formula"),
+        pytest.param((None, None, "naik"), {"target_teks": "WTP", "realisasi_teks": "WDP"},
+                     "skor WDP (75) ÷ skor WTP (100) × 100 (Opini BPK atas laporan keuangan)",
+                     id="qualitative -> the scores and the scale named"),
+        pytest.param((None, D(5), "naik"), {}, "", id="no target -> no formula"),
+    ],
+)
+def test_tulis_rumus_capaian(args, kw, rumus):
+    assert tulis_rumus_capaian(*args, **kw) == rumus

@@ -22,6 +22,8 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from akuntabel.core.angka import format_angka
+
 __all__ = [
     "SKALA_KETERSEDIAAN",
     "SKALA_KUALITATIF",
@@ -41,6 +43,7 @@ __all__ = [
     "compute_persentase",
     "describe_rumus_capaian",
     "skala_kualitatif_berlaku",
+    "tulis_rumus_capaian",
 ]
 
 _SERATUS = Decimal(100)
@@ -359,6 +362,55 @@ def compute_capaian_target(
     if polaritas == Polaritas.RENTANG:
         return None
     return compute_capaian(target, realisasi, polaritas, metode_turun)
+
+
+def tulis_rumus_capaian(
+    target: Decimal | None,
+    realisasi: Decimal | None,
+    polaritas: Polaritas | str,
+    metode_turun: MetodeTurun | str = MetodeTurun.SELISIH,
+    *,
+    target_atas: Decimal | None = None,
+    target_teks: str = "",
+    realisasi_teks: str = "",
+    skala: Sequence[SkalaKualitatif] = SKALA_KUALITATIF,
+) -> str:
+    """The worked formula of :func:`compute_capaian_target` with its inputs filled in, in
+    Indonesian, as printed beside a capaian ("13.415 ÷ 14.460 × 100", "(2 × 10 − 8) ÷ 10 ×
+    100", "90 ÷ 85 × 100, di atas rentang 60–85"); "" when that function gives no capaian.
+    The one place the formula is written, so that the text and the figure cannot drift."""
+    f = format_angka
+    if compute_capaian_target(target, realisasi, polaritas, metode_turun,
+                              target_atas=target_atas, target_teks=target_teks,
+                              realisasi_teks=realisasi_teks, skala=skala) is None:
+        return ""
+    polaritas = Polaritas(polaritas)
+    metode_turun = MetodeTurun(metode_turun)
+    if polaritas == Polaritas.KUALITATIF or target is None:
+        s = next(s for s in skala if s.skor(target_teks) is not None
+                 and s.skor(realisasi_teks) is not None)
+        return (f"skor {realisasi_teks.strip()} ({f(s.skor(realisasi_teks))}) ÷ skor "
+                f"{target_teks.strip()} ({f(s.skor(target_teks))}) × 100 ({s.nama})")
+    assert realisasi is not None
+    keterangan = ""
+    if target_atas is not None:
+        bawah, atas = sorted((target, target_atas))
+        rentang = f"rentang {f(bawah)}–{f(atas)}"
+        if bawah <= realisasi <= atas:
+            return f"{f(realisasi)} di dalam {rentang} = 100"
+        di_bawah = realisasi < bawah
+        target = bawah if di_bawah else atas
+        keterangan = f", {'di bawah' if di_bawah else 'di atas'} {rentang}"
+        if polaritas == Polaritas.RENTANG:
+            polaritas = Polaritas.NAIK if di_bawah else Polaritas.TURUN
+            metode_turun = MetodeTurun.SELISIH
+    if polaritas == Polaritas.NAIK:
+        rumus = f"{f(realisasi)} ÷ {f(target)} × 100"
+    elif metode_turun == MetodeTurun.SELISIH:
+        rumus = f"(2 × {f(target)} − {f(realisasi)}) ÷ {f(target)} × 100"
+    else:
+        rumus = f"{f(target)} ÷ {f(realisasi)} × 100"
+    return rumus + keterangan
 
 
 def aggregate(nilai: Sequence[Decimal | None], agregasi: Agregasi) -> Decimal | None:

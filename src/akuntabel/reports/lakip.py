@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from akuntabel.budget.services import ROOT, BudgetTree, build_budget_tree, build_line_rollup
 from akuntabel.core.angka import format_angka, format_persen, format_rupiah
-from akuntabel.core.capaian import MetodeTurun, Polaritas, average_capaian, compute_persentase
+from akuntabel.core.capaian import average_capaian, compute_persentase, tulis_rumus_capaian
 from akuntabel.core.efisiensi import Varian, compute_efisiensi, describe_efisiensi
 from akuntabel.core.peringkat import Skala
 from akuntabel.core.reviu.common import NAMA_TARGET
@@ -181,6 +181,8 @@ class _Builder:
                                         tahun)
         if c.target is None:
             return Angka(None, "teks", c.target_teks or "–", "", sumber)
+        if c.target_atas is not None:  # a range: as written, its lower bound as the number
+            return Angka(c.target, "teks", c.target_teks, "", sumber)
         return ukuran(c.target, self.satuan_target(ind, tahun), sumber=sumber)
 
     def has_realisasi(self, ind: Indikator, tahun: int) -> bool:
@@ -218,13 +220,10 @@ class _Builder:
         c = self.hasil[ind.pk, tahun]
         if c.capaian is None:
             return teks("")
-        target, real = format_angka(c.target), format_angka(c.realisasi.nilai)
-        if ind.polaritas == Polaritas.NAIK:
-            rumus = f"{real} ÷ {target} × 100"
-        elif ind.metode_turun == MetodeTurun.SELISIH:
-            rumus = f"(2 × {target} − {real}) ÷ {target} × 100"
-        else:
-            rumus = f"{target} ÷ {real} × 100"
+        rumus = tulis_rumus_capaian(c.target, c.realisasi.nilai, ind.polaritas,
+                                    ind.metode_turun, target_atas=c.target_atas,
+                                    target_teks=c.target_teks,
+                                    realisasi_teks=c.realisasi.dilaporkan_teks)
         beda = self.satuan_berbeda(ind, tahun)
         if beda is not None:
             rumus += f"; satuan tercetak berbeda: target “{beda[0]}”, realisasi “{beda[1]}”"

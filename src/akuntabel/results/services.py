@@ -20,7 +20,7 @@ from akuntabel.core.capaian import (
     MetodeTurun,
     Polaritas,
     aggregate,
-    compute_capaian,
+    compute_capaian_target,
     compute_persentase,
 )
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
@@ -57,6 +57,7 @@ class TargetTahunan(NamedTuple):
     teks: str
     nilai: Decimal | None
     satuan: str
+    nilai_atas: Decimal | None   # the upper bound of a range target ("60–85 %")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class CapaianIndikator:
     capaian_dilaporkan: Decimal | None  # capaian on the reported value, for comparison
     peringkat: str | None
     targets: dict[str, TargetTahunan] = field(default_factory=dict)  # the year's, by jenis
+    target_atas: Decimal | None = None  # the upper bound when the target is a range
 
 
 class _Penyebut(NamedTuple):
@@ -188,17 +190,21 @@ def compute_capaian_many(indikator: Iterable[Indikator], tahun: int | Iterable[i
             realisasi = _realisasi_of(tahunan, annual.teks if annual else "", p,
                                       komponen.get(p.pk, []) if p else [])
             capaian = dilaporkan = None
-            if target is not None and polaritas in (Polaritas.NAIK, Polaritas.TURUN):
+            atas = getattr(target, "nilai_atas", None)
+            if target is not None:
                 metode = MetodeTurun(ind.metode_turun)
-                capaian = compute_capaian(target.nilai, realisasi.nilai, polaritas, metode)
-                dilaporkan = compute_capaian(target.nilai, realisasi.dilaporkan, polaritas,
-                                             metode)
+                capaian = compute_capaian_target(
+                    target.nilai, realisasi.nilai, polaritas, metode, target_atas=atas,
+                    target_teks=target.teks, realisasi_teks=realisasi.dilaporkan_teks)
+                dilaporkan = compute_capaian_target(
+                    target.nilai, realisasi.dilaporkan, polaritas, metode, target_atas=atas,
+                    target_teks=target.teks, realisasi_teks=realisasi.dilaporkan_teks)
             hasil[key] = CapaianIndikator(
                 indikator=ind, tahun=th, target=target.nilai if target else None,
                 target_teks=target.teks if target else "",
                 jenis_target=berlaku[0] if berlaku else "", realisasi=realisasi,
                 capaian=capaian, capaian_dilaporkan=dilaporkan,
-                peringkat=skala_tahun[th].peringkat(capaian), targets=rows)
+                peringkat=skala_tahun[th].peringkat(capaian), targets=rows, target_atas=atas)
     return hasil
 
 
@@ -252,6 +258,7 @@ class Tercatat(NamedTuple):
 
     nilai: Decimal | None
     teks: str
+    nilai_atas: Decimal | None = None   # the upper bound of a range target
 
 
 class IndikatorBaris(NamedTuple):
@@ -401,16 +408,18 @@ def target_in_force(targets: dict[str, Any]) -> Any:
     return None
 
 
-def capaian_so_far(indikator: IndikatorBaris | Indikator, target: Decimal | None,
+def capaian_so_far(indikator: IndikatorBaris | Indikator, target: Tercatat | None,
                    quarters: list[Decimal | None]) -> tuple[Decimal | None, Decimal | None]:
     """Realisasi over the given quarters (aggregated by the indicator's ``agregasi``) and its
-    capaian against the annual ``target``; None where not computable (see the note above)."""
+    capaian against the annual ``target`` (``core.capaian.compute_capaian_target``: single,
+    range or qualitative); None where not computable (see the note above)."""
     realisasi = aggregate(quarters, _AGREGASI[indikator.agregasi])
-    polaritas = _POLARITAS[indikator.polaritas]
-    if polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
+    if target is None:
         return realisasi, None
-    return realisasi, compute_capaian(target, realisasi, polaritas,
-                                      _METODE_TURUN[indikator.metode_turun])
+    return realisasi, compute_capaian_target(
+        target.nilai, realisasi, _POLARITAS[indikator.polaritas],
+        _METODE_TURUN[indikator.metode_turun], target_atas=target.nilai_atas,
+        target_teks=target.teks)
 
 
 # The enums by stored value, read once per line of a grid (a dict look-up, not an enum call).
@@ -429,6 +438,11 @@ def _tercatat(values: tuple | None) -> Tercatat | None:
     return Tercatat(values[4], values[3]) if values is not None else None
 
 
+def _target_tercatat(values: tuple | None) -> Tercatat | None:
+    """A target read as ``(indikator, triwulan, jenis, teks, nilai, nilai_atas)``."""
+    return Tercatat(values[4], values[3], values[5]) if values is not None else None
+
+
 def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
     """Every line of the realisasi grid of ``opd`` for ``tahun`` and ``triwulan`` (1..4), with a
     fixed number of queries (four) whatever the number of indicators."""
@@ -438,7 +452,7 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     for values in (Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
                                          triwulan__in=(TAHUNAN, triwulan))
                    .order_by().values_list("indikator_id", "triwulan", "jenis", "teks",
-                                           "nilai")):
+                                           "nilai", "nilai_atas")):
         targets[values[0], values[1]][values[2]] = values
     realisasi: dict[tuple[int, int], tuple] = {
         (values[0], values[1]): values
@@ -453,17 +467,17 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
     rows = []
     for nomor, (ind, jenis, label) in enumerate(indikator, start=1):
         # The annual target in force by the one rule (``core.target``), as the pages have it.
-        annual = {j: _tercatat(v) for j, v in targets.get((ind.pk, TAHUNAN), {}).items()}
+        annual = {j: _target_tercatat(v)
+                  for j, v in targets.get((ind.pk, TAHUNAN), {}).items()}
         berlaku = target_berlaku(annual, pk_rows.get((ind.pk, tahun)))
         target = berlaku[1] if berlaku else None
         quarters = [realisasi.get((ind.pk, tw)) for tw in range(1, triwulan + 1)]
         realisasi_sd, capaian = capaian_so_far(
-            ind, target.nilai if target else None,
-            [r[4] if r is not None else None for r in quarters])
+            ind, target, [r[4] if r is not None else None for r in quarters])
         current = RealisasiBaris(*quarters[-1][2:]) if quarters[-1] is not None else None
         rows.append(GridRow(
             nomor=nomor, indikator=ind, node_jenis=jenis, node_label=label, target=target,
-            target_tw=_tercatat(target_in_force(targets.get((ind.pk, triwulan), {}))),
+            target_tw=_target_tercatat(target_in_force(targets.get((ind.pk, triwulan), {}))),
             sebelumnya=[(tw, _tercatat(r)) for tw, r in zip(range(1, triwulan), quarters,
                                                               strict=False)],
             realisasi=current, tahunan=_tercatat(realisasi.get((ind.pk, TAHUNAN))),

@@ -29,7 +29,7 @@ def capaian_iku(opd_pks: Iterable[int], tahun: int,
     opd_pks = list(opd_pks)
     indikator = list(Indikator.objects.filter(perangkat_daerah__in=opd_pks, iku=True)
                      .order_by("urutan", "pk")   # not the model's: it joins the OPD and pemda
-                     .only("perangkat_daerah_id", "uraian", "polaritas", "metode_turun",
+                     .only("perangkat_daerah_id", "uraian", "polaritas", "metode_turun", "agregasi",
                            "urutan", "satuan"))
     capaian = compute_capaian_many(indikator, tahun, skala, where={
         "indikator__perangkat_daerah__in": opd_pks, "indikator__iku": True})
