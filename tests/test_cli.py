@@ -228,6 +228,27 @@ def test_load_and_load_ganti_leave_a_history_row_naming_the_opd(
 
 
 @pytest.mark.django_db
+def test_the_load_row_reads_on_the_opds_history_page(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, client: Any) -> None:
+    from django.urls import reverse
+
+    from akuntabel.accounts.models import Peran
+    from akuntabel.organizations.models import PerangkatDaerah
+    from tests.builders import make_user
+
+    assert run(capsys, "load", str(write(tmp_path, make_dataset())))[0] == 0
+    assert run(capsys, "load", "--ganti", "--ya", str(_smaller(tmp_path)))[0] == 0
+    opd = PerangkatDaerah.objects.get(pemda__kode="kota-uji", kode="dinas-uji")
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+
+    page = client.get(reverse("riwayat_opd", args=[opd.pk])).content.decode()
+
+    for text in (opd.nama, "isi data", "dihapus: 1 tujuan, 1 sasaran, 1 program",
+                 "dimuat: 1 tujuan", "akuntabel load kecil.yaml", "akuntabel load data.yaml"):
+        assert text in page, text
+
+
+@pytest.mark.django_db
 def test_load_that_fails_while_writing_exits_2_and_writes_nothing(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     data = make_dataset(**{"komponen_iku[0].item[0].sub_kegiatan": "1.06.05.2.02.0004"})
