@@ -401,8 +401,10 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
 
 def find_opd(ds: Dataset) -> PerangkatDaerah | None:
     """The OPD ``ds`` would load into, when it is already in the database."""
-    return (PerangkatDaerah.objects.filter(pemda__kode=ds.pemda["kode"], kode=ds.opd["kode"])
-            .select_related("pemda").first())
+    opd: PerangkatDaerah | None = (
+        PerangkatDaerah.objects.filter(pemda__kode=ds.pemda["kode"], kode=ds.opd["kode"])
+        .select_related("pemda").first())
+    return opd
 
 
 def count_opd_data(opd: PerangkatDaerah) -> dict[str, int]:
