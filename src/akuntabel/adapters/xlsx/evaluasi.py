@@ -60,13 +60,12 @@ from akuntabel.budget.services import (
 from akuntabel.core.angka import format_rupiah
 from akuntabel.core.capaian import (
     Agregasi,
-    MetodeTurun,
-    Polaritas,
     aggregate,
     average_capaian,
-    compute_capaian,
+    compute_capaian_target,
     compute_persentase,
 )
+from akuntabel.core.realisasi import realisasi_tahun
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Renstra, RenstraAnggaran, Target
 from akuntabel.results.models import Realisasi
@@ -218,11 +217,30 @@ def _angka(v: Nilai) -> Decimal | None:
     return v if isinstance(v, Decimal) else None
 
 
-def _capaian(ind: Indikator, target: Nilai, realisasi: Nilai) -> Decimal | None:
-    if ind.polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
+def _capaian(ind: Indikator, target: Target | Nilai, realisasi: Nilai) -> Decimal | None:
+    """Capaian against a target row or a value: the one rule of every page (single, range
+    or qualitative)."""
+    if target is None:
         return None
-    return compute_capaian(_angka(target), _angka(realisasi), Polaritas(ind.polaritas),
-                           MetodeTurun(ind.metode_turun))
+    if isinstance(target, Target):
+        nilai, atas, teks = target.nilai, target.nilai_atas, target.teks
+    else:
+        nilai, atas, teks = _angka(target), None, target if isinstance(target, str) else ""
+    return compute_capaian_target(
+        nilai, _angka(realisasi), ind.polaritas, ind.metode_turun, target_atas=atas,
+        target_teks=teks, realisasi_teks=realisasi if isinstance(realisasi, str) else "")
+
+
+def _realisasi_tahun(realisasi: dict[tuple[int, int, int], Realisasi], ind: Indikator,
+                     tahun: int) -> Nilai:
+    """The year's realisasi by the one rule (``core.realisasi.realisasi_tahun``: the annual
+    figure reported, else the quarters combined), or the annual text when neither is a
+    number."""
+    annual = realisasi.get((ind.pk, tahun, TAHUNAN))
+    quarters = {tw: r.nilai for tw in (1, 2, 3, 4)
+                if (r := realisasi.get((ind.pk, tahun, tw))) is not None}
+    hasil = realisasi_tahun(annual.nilai if annual else None, quarters, ind.agregasi)
+    return hasil.nilai if hasil.nilai is not None else _nilai(annual)
 
 
 def _tahun_teks(tahun: Sequence[int]) -> str:
@@ -275,12 +293,10 @@ def build_evaluasi(opd: PerangkatDaerah, tahun: int, renstra: Renstra | None
         if target_akhir is None:
             target_akhir = (ind.kondisi_akhir if ind.kondisi_akhir is not None
                             else (ind.kondisi_akhir_teks or None))
-        lalu = [_angka(_nilai(realisasi.get((ind.pk, y, TAHUNAN)))) for y in sebelum]
+        lalu = [_angka(_realisasi_tahun(realisasi, ind, y)) for y in sebelum]
         k_lalu = aggregate(lalu, agregasi)
         tw = [_nilai(realisasi.get((ind.pk, tahun, t))) for t in range(1, 5)]
-        tahunan: Nilai = _nilai(realisasi.get((ind.pk, tahun, TAHUNAN)))
-        if tahunan is None:
-            tahunan = aggregate([_angka(v) for v in tw], agregasi)
+        tahunan: Nilai = _realisasi_tahun(realisasi, ind, tahun)
         kosong = [y for y, v in zip(sebelum, lalu, strict=True) if v is None]
         if kosong and (k_lalu is not None or _angka(tahunan) is not None):
             catatan.append(f"Realisasi kinerja s.d. {tahun - 1} tanpa tahun "
@@ -307,7 +323,7 @@ def build_evaluasi(opd: PerangkatDaerah, tahun: int, renstra: Renstra | None
                 catatan.append(f"Realisasi anggaran s.d. {tahun - 1} tanpa tahun "
                                f"{_tahun_teks(a.lalu_tahun)} (tidak ada DPA atau realisasi "
                                "Renstra).")
-        capaian = _capaian(ind, target_renja, tahunan)
+        capaian = _capaian(ind, targets.get((ind.pk, Target.Jenis.RENJA, tahun)), tahunan)
         capaian_k.append(capaian)
         nomor += 1
         nilai: dict[tuple[int, str], Nilai] = {
