@@ -150,7 +150,7 @@ def test_lines_hang_under_their_parents_and_a_reimport_replaces_them(tmp_path, d
 
 
 def test_a_failure_while_writing_leaves_nothing_written(tmp_path, demo_opd, monkeypatch):
-    from akuntabel.adapters.xlsx import budget_import
+    from akuntabel.budget import writes
     from akuntabel.budget.models import AnggaranTercetak
     from akuntabel.plans.models import Kegiatan, SubKegiatan
 
@@ -162,7 +162,7 @@ def test_a_failure_while_writing_leaves_nothing_written(tmp_path, demo_opd, monk
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(budget_import, "_write_lines", broken)
+    monkeypatch.setattr(writes, "_write_lines", broken)
     with pytest.raises(RuntimeError):
         apply_budget(p, None, "uji")
     assert (SubKegiatan.objects.count(), Kegiatan.objects.count(),
