@@ -31,6 +31,19 @@ def shown_amount(nilai: Decimal | None) -> str:
     return format_angka(nilai) if nilai is not None else ""
 
 
+def stored_error(row: BarisRealisasiAnggaran, triwulan: int) -> str:
+    """Why the stored amount of ``row`` is out of bounds, shown at its cell so that it is
+    corrected (an amount stored before the bounds were checked, or by hand); "" when it is
+    within them."""
+    alasan = cek_batas(row.nilai, UANG) if row.nilai is not None else None
+    if alasan is None:
+        return ""
+    return (_("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the stored amount is out of "
+              "bounds (%(alasan)s); correct it and save.")
+            % {"baris": row.nomor, "kode": row.tempat, "tw": TRIWULAN_ROMAWI[triwulan],
+               "alasan": alasan.rstrip(".")})
+
+
 def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
                             triwulan: int) -> list[IsianAnggaran]:
     """The submitted cells of the sub kegiatan lines present in ``data``, each with its error

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user
-from akuntabel.budget.forms import read_realisasi_anggaran, shown_amount
+from akuntabel.budget.forms import read_realisasi_anggaran, shown_amount, stored_error
 from akuntabel.budget.models import (
     AnggaranTercetak,
     DpaSubKegiatan,
@@ -470,7 +470,7 @@ def _render_realisasi(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahu
             "kumulatif": _rp(format_rupiah(b.kumulatif)),
             "serapan": _rp(format_persen(b.serapan)),
             "tahunan": _rp(format_rupiah(b.tahunan)),
-            "error": i.error if i else "",
+            "error": i.error if i else stored_error(b, triwulan),
             "konflik": k,
             "tersimpan": (format_rupiah(k.sekarang.nilai) if k.sekarang else "–") if k else "",
             "flags": _flags(b) if b.anggaran is not None else [],
@@ -481,6 +481,6 @@ def _render_realisasi(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahu
         "tw": TRIWULAN_ROMAWI[triwulan], "tabs": TRIWULAN_ROMAWI.items(),
         "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
         "pelaporan": pelaporan, "lines": lines, "editable": editable and bool(subs),
-        "ada_dpa": bool(subs), "ada_error": any(line["error"] for line in lines),
+        "ada_dpa": bool(subs), "ada_error": any(i.error for i in isian or []),
         "jumlah_sub": len(subs),
     })

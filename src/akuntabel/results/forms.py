@@ -95,6 +95,19 @@ def shown_value(row: GridRow) -> str:
     return format_figure(r.nilai) if r.nilai is not None else r.teks
 
 
+def stored_error(row: GridRow, triwulan: int) -> str:
+    """Why the stored realisasi of ``row`` is out of bounds, shown at its cell so that it is
+    corrected (a value stored before the bounds were checked, or by hand); "" when it is
+    within them. Saving the page again refuses it until it is corrected."""
+    nilai = row.realisasi.nilai if row.realisasi is not None else None
+    alasan = cek_batas(nilai, UKURAN) if nilai is not None else None
+    if alasan is None:
+        return ""
+    return (_("Row %(baris)s, Realisation TW %(tw)s: the stored value is out of bounds "
+              "(%(alasan)s); correct it and save.")
+            % {"baris": row.nomor, "tw": TRIWULAN_ROMAWI[triwulan], "alasan": alasan.rstrip(".")})
+
+
 def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]:
     """The submitted cells of the lines present in ``data``, each with its errors (Indonesian
     sentences naming the line and the problem). Lines absent from the form are left out."""

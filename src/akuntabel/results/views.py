@@ -25,7 +25,7 @@ from akuntabel.audit.services import history_for
 from akuntabel.core.angka import TANPA_NILAI, format_persen
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow
-from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value
+from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
 from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow, Tercatat, build_realisasi_grid
@@ -145,7 +145,7 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
             # a decision taken with the other person's value in view.
             "versi": ((k.sekarang.versi if k.sekarang else 0) if k else
                       (c.versi if c else row.versi)),
-            "error_nilai": c.error_nilai if c else "",
+            "error_nilai": c.error_nilai if c else stored_error(row, triwulan),
             "error_catatan": c.error_catatan if c else "",
             "konflik": k,
             "tersimpan_html": (_shown(k.sekarang) if k.sekarang else TANPA_NILAI) if k else "",
@@ -161,7 +161,7 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
                              if editable else ""),
         "aksi": workflow.allowed_actions(pelaporan, hak),
         "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
-        "ada_error": any(line["error_nilai"] or line["error_catatan"] for line in lines),
+        "ada_error": any(c.error_nilai or c.error_catatan for c in cells or []),
     })
 
 
