@@ -17,12 +17,14 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -105,6 +107,8 @@ def dokumen_from_json(d: dict[str, Any]) -> Dokumen:
 
 
 def snapshot(dok: Dokumen, opd: PerangkatDaerah, tahun: int) -> dict[str, Any]:
+    """The final's snapshot: the document and the plain data it was computed from. Call it in
+    the same reading as ``dok`` (``one_reading``) so that both show the same database."""
     from akuntabel.reviews.context import build_reviu_data
 
     return {
@@ -156,6 +160,22 @@ class FinalTidakBerubah(Exception):
     """Nothing changed since the latest final; the message says so in the active language."""
 
 
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Read the database as of one moment: the document and the data archived with it must
+    not come from two readings between which someone saved (a grid, an import). One
+    transaction; on PostgreSQL at REPEATABLE READ, whose snapshot is taken at its first query
+    (under READ COMMITTED each query would see the latest commits); on SQLite a transaction
+    already reads one state of the file. Inside an enclosing transaction (a test, a caller's
+    atomic block) the isolation level can no longer be set, and the enclosing one decides."""
+    outer = connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not outer:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def to_json_roundtrip(data: dict[str, Any]) -> Any:
     """``data`` as it reads back from the JSON column (tuples become lists, and so on)."""
     return json.loads(json.dumps(data))
@@ -166,8 +186,9 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinal]:
     """Freeze the LAKIP of ``opd`` and ``tahun``: one context, rendered in each format, stored
     with its snapshot and hash, in one transaction. Raises NoRenstra when there is no plan."""
-    dok = build_context(opd, tahun, "lakip", tanggal)
-    data = snapshot(dok, opd, tahun)
+    with one_reading():
+        dok = build_context(opd, tahun, "lakip", tanggal)
+        data = snapshot(dok, opd, tahun)
     files = [(fmt, render_final(dok, fmt, opd)) for fmt in formats]
     made = []
     with transaction.atomic():
