@@ -104,3 +104,27 @@ def test_after_a_refused_amount_and_the_largest_accepted_one_the_save_and_every_
                                                  b.pk: "999.999.999.999.999"})
                        ).status_code == 302
     assert failing_pages(opd, TAHUN) == []
+
+
+# --- A line without a usable version ------------------------------------------------------
+
+@pytest.mark.parametrize("versi", [None, "", "abc", "1.5", "-1"], ids=lambda v: f"versi {v!r}")
+def test_a_line_whose_version_is_missing_or_not_a_number_is_refused_naming_the_line(
+        client, versi):
+    opd = dpa_opd()
+    a, b = subs_of(opd)
+    RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=a, triwulan=2, nilai=7_000)
+    login(client, opd)
+    data = post_data(opd, {a.pk: "8.000", b.pk: "9.000"})
+    if versi is None:
+        del data[f"versi-{a.pk}"]
+    else:
+        data[f"versi-{a.pk}"] = versi
+    response = client.post(url(opd), data)
+    assert response.status_code == 200
+    assert RealisasiAnggaranTriwulan.objects.get(dpa_sub_kegiatan=a, triwulan=2).nilai == 7_000
+    assert not RealisasiAnggaranTriwulan.objects.filter(dpa_sub_kegiatan=b).exists()
+    body = html.unescape(response.content.decode())
+    cell = body.split(f'id="err-nilai-{a.pk}"', 1)[1].split("</span>", 1)[0]
+    assert "Baris 1 (" in cell
+    assert "Realisasi TW II: halaman tidak mengirim versi baris ini" in cell

@@ -81,3 +81,38 @@ def test_after_a_refused_value_and_the_largest_accepted_one_every_page_stays_up(
                                                  ind[2].pk: "-999.999.999.999.999"})
                        ).status_code == 302
     assert failing_pages(opd, TAHUN) == []
+
+
+# --- A line without a usable version ------------------------------------------------------
+
+@pytest.mark.parametrize("versi", [None, "", "abc", "1.5", "-1", " ", "١"],
+                         ids=lambda v: f"versi {v!r}")
+def test_a_line_whose_version_is_missing_or_not_a_number_is_refused_naming_the_line(
+        client, versi):
+    opd = make_grid_opd(3)
+    ind = indikator_of(opd)
+    Realisasi.objects.create(indikator=ind[1], tahun=TAHUN, triwulan=2, teks="7",
+                             nilai=Decimal(7))
+    client.force_login(operator_of(opd))
+    data = grid_post(opd, {ind[1].pk: "8", ind[2].pk: "9"})
+    if versi is None:
+        del data[f"versi-{ind[1].pk}"]
+    else:
+        data[f"versi-{ind[1].pk}"] = versi
+    response = client.post(url(opd), data)
+    assert response.status_code == 200
+    assert Realisasi.objects.get(indikator=ind[1], tahun=TAHUN, triwulan=2).nilai == 7
+    assert not Realisasi.objects.filter(indikator=ind[2]).exists()
+    body = html.unescape(response.content.decode())
+    cell = body.split(f'id="err-nilai-{ind[1].pk}"', 1)[1].split("</span>", 1)[0]
+    assert "Baris 2, Realisasi TW II: halaman tidak mengirim versi baris ini" in cell
+
+
+def test_a_new_line_without_its_version_is_refused_too(client):
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)
+    client.force_login(operator_of(opd))
+    data = grid_post(opd, {ind[1].pk: "8"})
+    del data[f"versi-{ind[1].pk}"]
+    assert client.post(url(opd), data).status_code == 200
+    assert not Realisasi.objects.filter(indikator__perangkat_daerah=opd).exists()

@@ -31,6 +31,12 @@ def shown_amount(nilai: Decimal | None) -> str:
     return format_angka(nilai) if nilai is not None else ""
 
 
+def _versi(teks: str | None) -> int | None:
+    """The version a line was read at, as the page sent it; None when missing or not one."""
+    teks = (teks or "").strip()
+    return int(teks) if teks.isascii() and teks.isdigit() and len(teks) <= 18 else None
+
+
 def stored_error(row: BarisRealisasiAnggaran, triwulan: int) -> str:
     """Why the stored amount of ``row`` is out of bounds, shown at its cell so that it is
     corrected (an amount stored before the bounds were checked, or by hand); "" when it is
@@ -54,13 +60,15 @@ def read_realisasi_anggaran(rows: list[BarisRealisasiAnggaran], data: QueryDict,
         if row.anggaran is None or f"nilai-{row.anggaran}" not in data:
             continue
         teks = data.get(f"nilai-{row.anggaran}", "").strip()
-        try:
-            versi = int(data.get(f"versi-{row.anggaran}", row.versi))
-        except ValueError:
-            versi = -1  # never a stored version: reported as a conflict
-        cell = IsianAnggaran(baris=row, teks=teks, nilai=None, versi=versi)
+        versi = _versi(data.get(f"versi-{row.anggaran}"))
+        cell = IsianAnggaran(baris=row, teks=teks, nilai=None,
+                             versi=-1 if versi is None else versi)
         place = {"baris": row.nomor, "kode": row.tempat, "tw": tw, "teks": teks[:MAX_TEKS]}
-        if len(teks) > MAX_TEKS:
+        if versi is None:  # never taken for a fresh line: that would skip the version check
+            cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the page sent no "
+                           "version of this line; reload the page and enter the amount "
+                           "again.") % place
+        elif len(teks) > MAX_TEKS:
             cell.error = _("Row %(baris)s (%(kode)s), Realisation TW %(tw)s: the text is too "
                            "long for an amount.") % place
         elif teks:

@@ -72,6 +72,12 @@ def _unit_error(place: dict, typed: str, satuan_indikator: str) -> str:
             % {**place, "satuan": typed, "satuan_indikator": satuan_indikator})
 
 
+def _versi(teks: str | None) -> int | None:
+    """The version a line was read at, as the page sent it; None when missing or not one."""
+    teks = (teks or "").strip()
+    return int(teks) if teks.isascii() and teks.isdigit() and len(teks) <= 18 else None
+
+
 def _out_of_bounds(place: dict, alasan: str) -> str:
     """A value outside ``core.batas.UKURAN``; ``alasan`` is the rule's Indonesian reason."""
     return (_("Row %(baris)s, Realisation TW %(tw)s: '%(teks)s' cannot be stored: %(alasan)s")
@@ -120,11 +126,9 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
         teks = data.get(f"nilai-{pk}", shown_value(row)).strip()
         catatan = data.get(f"catatan-{pk}", row.realisasi.catatan if row.realisasi else "")
         catatan = catatan.strip().replace("\r\n", "\n")
-        try:
-            versi = int(data.get(f"versi-{pk}", row.versi))
-        except ValueError:
-            versi = -1  # never a stored version: reported as a conflict
-        cell = Cell(row=row, teks=teks, nilai=None, catatan=catatan, versi=versi)
+        versi = _versi(data.get(f"versi-{pk}"))
+        cell = Cell(row=row, teks=teks, nilai=None, catatan=catatan,
+                    versi=-1 if versi is None else versi)
         place = {"baris": row.nomor, "tw": tw, "teks": teks}
         if teks:
             hasil = parse_angka(teks)
@@ -145,6 +149,10 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the value cannot be "
                                   "emptied while evidence is attached; remove the evidence "
                                   "first.") % place)
+        if versi is None:  # never taken for a fresh line: that would skip the version check
+            cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the page sent no "
+                                  "version of this line; reload the page and enter the value "
+                                  "again.") % place)
         if len(catatan) > MAX_CATATAN:
             cell.error_catatan = (_("Row %(baris)s, Note: longer than %(n)s characters.")
                                   % {"baris": row.nomor, "n": MAX_CATATAN})
