@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
+from typing import NamedTuple
 
 from akuntabel.core.angka import format_angka
 
@@ -31,6 +32,7 @@ __all__ = [
     "SKALA_PREDIKAT_SAKIP",
     "Agregasi",
     "MetodeTurun",
+    "Perubahan",
     "Polaritas",
     "SkalaKualitatif",
     "aggregate",
@@ -41,6 +43,7 @@ __all__ = [
     "compute_capaian_rentang",
     "compute_capaian_target",
     "compute_persentase",
+    "compute_perubahan",
     "describe_rumus_capaian",
     "skala_kualitatif_berlaku",
     "tulis_rumus_capaian",
@@ -499,3 +502,37 @@ def describe_rumus_capaian(
             "PermenPAN-RB 6/2022)."
         )
     return "Capaian = Target / Realisasi × 100% (semakin rendah semakin baik)."
+
+
+class Perubahan(NamedTuple):
+    """Year-over-year change: the percentage (None: "–") and whether it is an improvement
+    (None when the polarity does not say which direction is better)."""
+
+    persen: Decimal | None
+    membaik: bool | None
+
+
+def compute_perubahan(lalu: Decimal | None, kini: Decimal | None,
+                      polaritas: Polaritas | str = Polaritas.NAIK) -> Perubahan:
+    """The change of a realisasi from last year (``lalu``) to this year (``kini``).
+
+    ``persen`` is ``(kini − lalu) / |lalu| × 100`` (project convention, DESIGN.md): dividing
+    by the absolute value keeps the sign of the change when the base is negative (−10 to −5 is
+    +50%). A zero or missing base gives no percentage (shown as "–"), never 0 or infinity.
+
+    ``membaik`` reads the direction by the polarity: up is an improvement when higher is better
+    (``NAIK``), down when lower is better (``TURUN``); no change is not an improvement. It is
+    read from the difference, so a zero base still says whether the year improved. Range and
+    qualitative indicators give None: their direction alone says nothing. Both are None when a
+    year has no value.
+    """
+    polaritas = Polaritas(polaritas)
+    if lalu is None or kini is None:
+        return Perubahan(None, None)
+    selisih = kini - lalu
+    persen = None if lalu == 0 else selisih * _SERATUS / abs(lalu)
+    if polaritas == Polaritas.NAIK:
+        return Perubahan(persen, selisih > 0)
+    if polaritas == Polaritas.TURUN:
+        return Perubahan(persen, selisih < 0)
+    return Perubahan(persen, None)
