@@ -96,3 +96,35 @@ def test_the_grid_at_tw_iv_shows_the_capaian_of_the_pages_with_the_same_target_i
         c = compute_capaian_indikator(i, TAHUN)
         assert (rows[i.pk].target.nilai, rows[i.pk].capaian_sd) == (c.target, c.capaian)
     assert rows[other.pk].capaian_sd == D(120)
+
+
+def _indikator_page(client, ind):
+    from django.urls import reverse
+
+    from akuntabel.accounts.models import Peran
+    from tests.builders import make_user
+
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=ind.perangkat_daerah))
+    response = client.get(reverse("indikator_detail", args=[ind.pk]) + f"?tahun={TAHUN}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_indicator_page_says_the_year_comes_from_its_quarters(client):
+    ind = indikator(agregasi="kumulatif", satuan="orang")
+    make_target(ind, 100)
+    tw(ind, 1, 40)
+    tw(ind, 2, 50)
+    body = _indikator_page(client, ind)
+    assert "90 orang†" in body
+    assert "realisasinya adalah jumlah triwulan yang terisi" in body
+
+
+def test_the_indicator_page_says_an_annual_figure_differs_from_its_quarters(client):
+    ind = indikator(agregasi="kumulatif", satuan="orang")
+    make_target(ind, 100)
+    tahunan(ind, 100)
+    tw(ind, 1, 40)
+    body = _indikator_page(client, ind)
+    assert "100 orang‡" in body
+    assert "triwulannya memberi 40 orang" in body

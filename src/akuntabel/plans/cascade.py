@@ -69,12 +69,15 @@ class CapaianTahun:
     realisasi_triwulan: dict[int, Realisasi]      # triwulan 1-4 -> row
     realisasi_tahunan: Realisasi | None           # as entered or printed for the year
     realisasi: Decimal | None                     # the truth: from components where possible
-    realisasi_sumber: str                         # "komponen" | "input" | "tidak_ada"
+    # "komponen" | "input" (the annual figure) | "triwulan" (its quarters) | "tidak_ada"
+    realisasi_sumber: str
     pembilang: Decimal | None
     penyebut: Decimal | None
     capaian: Decimal | None
     peringkat: str | None
     tingkat: int | None  # colour step of the peringkat (tingkat_warna)
+    dari_triwulan: Decimal | None = None  # the quarters combined (core.realisasi)
+    berbeda: bool = False                 # an annual figure reported that its quarters differ from
 
     @property
     def target_list(self) -> list[TargetTahunan | None]:
@@ -115,7 +118,9 @@ def capaian_per_tahun(indikator: Sequence[Indikator], tahun: Sequence[int],
             realisasi_tahunan=per_tw.get(TAHUNAN), realisasi=c.realisasi.nilai,
             realisasi_sumber=c.realisasi.sumber, pembilang=c.realisasi.pembilang,
             penyebut=c.realisasi.penyebut, capaian=c.capaian, peringkat=c.peringkat,
-            tingkat=tingkat_warna(skala(c.tahun), c.peringkat))
+            tingkat=tingkat_warna(skala(c.tahun), c.peringkat),
+            dari_triwulan=c.realisasi.tahun.dari_triwulan if c.realisasi.tahun else None,
+            berbeda=bool(c.realisasi.tahun and c.realisasi.tahun.berbeda))
     return hasil
 
 
