@@ -19,7 +19,12 @@ from django.urls import reverse
 
 from akuntabel.budget.services import ROOT, BudgetTree, build_budget_tree, build_line_rollup
 from akuntabel.core.angka import format_angka, format_persen, format_rupiah
-from akuntabel.core.capaian import average_capaian, compute_persentase, tulis_rumus_capaian
+from akuntabel.core.capaian import (
+    average_capaian,
+    compute_persentase,
+    compute_perubahan,
+    tulis_rumus_capaian,
+)
 from akuntabel.core.efisiensi import Varian, compute_efisiensi, describe_efisiensi
 from akuntabel.core.peringkat import Skala
 from akuntabel.core.reviu.common import NAMA_TARGET
@@ -534,13 +539,24 @@ class _Builder:
             before = self.has_realisasi(ind, self.tahun - 1)
             if (not now and not before) or (not ind.uraian and not before):
                 continue
-            rows.append((self.node_label(ind), ind.uraian or "–",
-                         self.realisasi_of(ind, self.tahun - 1),
-                         self.realisasi_of(ind, self.tahun)))
+            lalu, kini = self.realisasi_of(ind, self.tahun - 1), self.realisasi_of(ind, self.tahun)
+            sama_satuan = (self.satuan_realisasi(ind, self.tahun - 1).casefold()
+                           == self.satuan_realisasi(ind, self.tahun).casefold())
+            ubah = compute_perubahan(lalu.nilai if sama_satuan else None, kini.nilai,
+                                     ind.polaritas)
+            rows.append((self.node_label(ind), ind.uraian or "–", lalu, kini,
+                         persen(ubah.persen, f"({kini.teks} − {lalu.teks}) ÷ |{lalu.teks}| × 100"
+                                if ubah.persen is not None else ""),
+                         teks({True: "membaik", False: "tidak membaik"}.get(ubah.membaik, ""))))
         return Tabel("tabel-3-4-tahun-lalu",
                      f"Tabel 3.4 Realisasi Kinerja Tahun {self.tahun - 1} dan {self.tahun}",
                      ("Program/Kegiatan/Sub Kegiatan", "Indikator kinerja",
-                      f"Realisasi {self.tahun - 1}", f"Realisasi {self.tahun}"), tuple(rows))
+                      f"Realisasi {self.tahun - 1}", f"Realisasi {self.tahun}", "Perubahan",
+                      "Keterangan"), tuple(rows),
+                     catatan="Perubahan = (realisasi tahun ini − realisasi tahun lalu) ÷ "
+                             "|realisasi tahun lalu| × 100; dibaca membaik atau tidak menurut "
+                             "polaritas indikator; “–” bila tahun lalu nol, kosong, atau "
+                             "bersatuan lain.")
 
     def tabel_renstra_progres(self) -> Tabel:
         rows = []
