@@ -12,10 +12,8 @@ from akuntabel.budget.services import (
     ROOT,
     build_budget_tree,
     build_triwulan_sums,
-    jumlah_triwulan,
-    selisih_ditandai,
-    selisih_tahunan,
 )
+from akuntabel.core.anggaran import jumlah_triwulan, selisih_ditandai, selisih_tahunan
 from tests.budget.synthetic import make_dpa
 from tests.builders import make_opd
 

@@ -10,7 +10,7 @@ number of queries whatever the size of the DPA.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import MAX_PREC, Context, Decimal, localcontext
 from typing import Any
@@ -32,7 +32,10 @@ from akuntabel.core.anggaran import (
     find_induk_tidak_sama,
     find_realisasi_melebihi_pagu,
     find_realisasi_tanpa_pagu,
+    jumlah_triwulan,
     rollup,
+    selisih_ditandai,
+    tambah,
 )
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Kegiatan, Program
@@ -334,42 +337,6 @@ PerTriwulan = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | No
 _KOSONG: PerTriwulan = (None, None, None, None)
 
 
-def _tambah(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    if b is None:
-        return a
-    return b if a is None else a + b
-
-
-def jumlah_triwulan(nilai: Iterable[Decimal | None]) -> Decimal | None:
-    """The sum of the filled values; None when none is filled."""
-    total: Decimal | None = None
-    for v in nilai:
-        total = _tambah(total, v)
-    return total
-
-
-def selisih_tahunan(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
-    """Σ TW I-IV minus the annual realisasi of the DPA, when both exist and differ; None
-    otherwise (no quarter filled, no annual figure, or they agree)."""
-    jumlah = jumlah_triwulan(per_tw)
-    if jumlah is None or tahunan is None or jumlah == tahunan:
-        return None
-    return jumlah - tahunan
-
-
-def selisih_ditandai(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
-    """The difference of :func:`selisih_tahunan` when the screens flag it now.
-
-    Quarterly amounts are never negative, so a sum ABOVE the annual figure is a difference
-    whenever it appears; a sum BELOW it is only one once TW IV is filled (before that the year
-    is simply not complete, and flagging every line from TW I on would teach users to ignore
-    the flag)."""
-    selisih = selisih_tahunan(tahunan, per_tw)
-    if selisih is not None and selisih < 0 and per_tw[3] is None:
-        return None
-    return selisih
-
-
 def _triwulan_rows(opd: PerangkatDaerah, tahun: int) -> QuerySet[RealisasiAnggaranTriwulan]:
     return RealisasiAnggaranTriwulan.objects.filter(dpa_sub_kegiatan__dpa__perangkat_daerah=opd,
                                                     dpa_sub_kegiatan__dpa__tahun=tahun)
@@ -403,7 +370,7 @@ def _sum_up(tree: BudgetTree,
         if induk is not None:
             parent = sums.setdefault(induk, [None] * 4)
             for i, v in enumerate(own):
-                parent[i] = _tambah(parent[i], v)
+                parent[i] = tambah(parent[i], v)
     return {k: (v[0], v[1], v[2], v[3]) for k, v in sums.items()}
 
 
@@ -512,6 +479,4 @@ __all__ = ["LINES_ROOT", "ROOT", "TRIWULAN", "BarisRealisasiAnggaran", "BudgetTr
            "LineRollup", "NodeInfo",
            "build_budget_totals", "build_budget_tree", "build_budget_trees",
            "build_line_rollup", "build_line_rollup_murni", "build_pagu_murni",
-           "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama",
-           "jumlah_triwulan", "selisih_ditandai",
-           "selisih_tahunan"]
+           "build_realisasi_anggaran_grid", "build_triwulan_sums", "find_rincian_tidak_sama"]

@@ -43,10 +43,15 @@ from akuntabel.budget.services import (
     build_realisasi_anggaran_grid,
     build_triwulan_sums,
     find_rincian_tidak_sama,
-    selisih_ditandai,
 )
 from akuntabel.budget.writes import IsianAnggaran, KonflikAnggaran, save_realisasi_anggaran
-from akuntabel.core.anggaran import HasilNode, Jumlah, Selisih, find_induk_tidak_sama
+from akuntabel.core.anggaran import (
+    HasilNode,
+    Jumlah,
+    Selisih,
+    find_induk_tidak_sama,
+    selisih_ditandai,
+)
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow

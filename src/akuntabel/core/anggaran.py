@@ -19,7 +19,7 @@ Sums are exact (no rounding at any size), so the result does not depend on row o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import MAX_PREC, Context, Decimal, localcontext
 
@@ -35,7 +35,11 @@ __all__ = [
     "find_induk_tidak_sama",
     "find_realisasi_melebihi_pagu",
     "find_realisasi_tanpa_pagu",
+    "jumlah_triwulan",
     "rollup",
+    "selisih_ditandai",
+    "selisih_tahunan",
+    "tambah",
 ]
 
 # Addition with unlimited precision is exact: totals never depend on the order of the rows.
@@ -228,3 +232,43 @@ def find_realisasi_tanpa_pagu(hasil: Mapping[str, HasilNode]) -> list[str]:
         and node.realisasi.nilai != 0
         and (node.pagu.nilai is None or node.pagu.nilai == 0)
     ]
+
+
+# --- Quarterly amounts against the annual one -------------------------------------------------
+
+def tambah(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """``a + b`` where a missing value counts as nothing; None when both are missing."""
+    if b is None:
+        return a
+    return b if a is None else a + b
+
+
+def jumlah_triwulan(nilai: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the filled quarterly amounts (realisasi anggaran TW I–IV: each quarter holds
+    what was spent in it, project convention); None when none is filled."""
+    total: Decimal | None = None
+    for v in nilai:
+        total = tambah(total, v)
+    return total
+
+
+def selisih_tahunan(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
+    """Σ TW I-IV minus the annual realisasi of the DPA, when both exist and differ; None
+    otherwise (no quarter filled, no annual figure, or they agree)."""
+    jumlah = jumlah_triwulan(per_tw)
+    if jumlah is None or tahunan is None or jumlah == tahunan:
+        return None
+    return jumlah - tahunan
+
+
+def selisih_ditandai(tahunan: Decimal | None, per_tw: Sequence[Decimal | None]) -> Decimal | None:
+    """The difference of :func:`selisih_tahunan` when the screens flag it now.
+
+    Quarterly amounts are never negative, so a sum ABOVE the annual figure is a difference
+    whenever it appears; a sum BELOW it is only one once TW IV is filled (before that the year
+    is simply not complete, and flagging every line from TW I on would teach users to ignore
+    the flag)."""
+    selisih = selisih_tahunan(tahunan, per_tw)
+    if selisih is not None and selisih < 0 and per_tw[3] is None:
+        return None
+    return selisih

@@ -54,9 +54,8 @@ from akuntabel.budget.services import (
     BudgetTree,
     build_budget_tree,
     build_triwulan_sums,
-    jumlah_triwulan,
-    selisih_tahunan,
 )
+from akuntabel.core.anggaran import jumlah_triwulan, selisih_tahunan
 from akuntabel.core.angka import format_rupiah
 from akuntabel.core.capaian import (
     Agregasi,
