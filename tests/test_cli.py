@@ -361,6 +361,120 @@ def test_export_into_a_missing_folder_names_the_path_without_a_traceback(
     assert not out_file.exists()
 
 
+# -- import ---------------------------------------------------------------------------------------
+
+def _workbook_with(tmp_path: Path, opd: Any, cells: dict[tuple[int, str], Any]) -> Path:
+    """The OPD's 2023 workbook as exported, with ``cells`` typed in its Indikator sheet."""
+    from akuntabel.adapters.xlsx.workbook import export_workbook
+    from tests.adapters.xlsx.test_workbook_writes import edited
+    from tests.results.helpers import TAHUN
+
+    path, _ = edited(tmp_path, export_workbook(opd, TAHUN), cells)
+    return path
+
+
+@pytest.mark.django_db
+def test_import_of_a_changed_renja_target_without_alasan_is_refused_then_applied_with_it(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from akuntabel.audit.services import history_for
+    from akuntabel.plans.models import Target
+    from tests.results.helpers import TAHUN, indikator_of, make_grid_opd
+
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    target = Target.objects.get(indikator=ind, jenis="renja", tahun=TAHUN, triwulan=0)
+    path = _workbook_with(tmp_path, opd, {(ind.pk, "Target 2023"): 120})
+
+    code, _, err = run(capsys, "import", str(path), "--ya")
+
+    assert code == 2
+    assert "--alasan" in err
+    assert "Tidak ada yang ditulis" in err
+    target.refresh_from_db()
+    assert (target.nilai, target.versi) == (Decimal(100), 1)
+
+    code, _, err = run(capsys, "import", str(path), "--ya", "--alasan", "Renja perubahan")
+
+    assert code == 0, err
+    target.refresh_from_db()
+    assert (target.nilai, target.versi) == (Decimal(120), 2)
+    assert {p.alasan for p in history_for(target)} == {"Renja perubahan"}
+
+
+@pytest.mark.django_db
+def test_import_prints_the_conflicts_and_warnings_of_the_preview_and_writes_the_rest(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from akuntabel.adapters.xlsx.workbook import VERSI_SHEET, export_workbook
+    from akuntabel.results.models import Realisasi
+    from tests.adapters.xlsx.test_workbook_writes import edited
+    from tests.results.helpers import TAHUN, indikator_of, make_grid_opd, realisasi
+
+    opd = make_grid_opd(3)
+    _, a, b = indikator_of(opd)
+    realisasi(a, 2, "10")
+    data = export_workbook(opd, TAHUN)
+    Realisasi.objects.filter(indikator=a).update(nilai=15, teks="15", versi=2)
+    path, where = edited(tmp_path, data, {(a.pk, "Realisasi TW II"): 12,
+                                          (b.pk, "Realisasi TW II"): 7})
+
+    code, out, err = run(capsys, "import", str(path), "--ya")
+
+    assert code == 0, err
+    assert "1 konflik" in out
+    assert (f"Indikator baris {where[(a.pk, 'Realisasi TW II')]}, Realisasi TW II: "
+            f"{a.uraian}: di berkas 12 orang, sekarang 15 orang") in out
+    assert Realisasi.objects.get(indikator=a, triwulan=2).nilai == 15
+    assert Realisasi.objects.get(indikator=b, triwulan=2).nilai == 7
+
+    # A workbook without versions nor export time: the preview's warning is printed.
+    path, _ = edited(tmp_path, export_workbook(opd, TAHUN), {(b.pk, "Realisasi TW II"): 8},
+                     drop=(VERSI_SHEET,), name="tanpa-versi.xlsx")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    meta = wb["_akuntabel"]
+    for row in list(meta.iter_rows()):
+        if row[0].value == "diekspor":
+            meta.delete_rows(row[0].row)
+    wb.save(path)
+
+    code, out, err = run(capsys, "import", str(path), "--dry-run")
+
+    assert code == 0, err
+    assert "Peringatan:" in out and "versi" in out
+
+
+@pytest.mark.django_db
+def test_import_over_a_value_saved_while_the_preview_was_read_exits_2_and_writes_nothing(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, terminal: Terminal,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The operator reads the preview; before he answers, the grid saves one of its cells."""
+    from akuntabel.results.models import Realisasi
+    from tests.results.helpers import indikator_of, make_grid_opd, realisasi
+
+    opd = make_grid_opd(3)
+    _, a, b = indikator_of(opd)
+    realisasi(a, 2, "10")
+    path = _workbook_with(tmp_path, opd, {(a.pk, "Realisasi TW II"): 12,
+                                          (b.pk, "Realisasi TW II"): 7})
+
+    def saved_meanwhile(question: str) -> str:
+        terminal.asked.append(question)
+        Realisasi.objects.filter(indikator=a, triwulan=2).update(nilai=15, teks="15", versi=2)
+        return "y"
+
+    monkeypatch.setattr("builtins.input", saved_meanwhile)
+
+    code, _, err = run(capsys, "import", str(path))
+
+    assert code == 2
+    assert len(terminal.asked) == 1
+    assert "Gagal:" in err and "Realisasi TW II" in err
+    assert "tidak ada yang ditulis" in err.lower()
+    assert Realisasi.objects.get(indikator=a, triwulan=2).nilai == 15
+    assert not Realisasi.objects.filter(indikator=b).exists()
+
+
 # -- demo ---------------------------------------------------------------------------------------
 
 @pytest.fixture

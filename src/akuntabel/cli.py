@@ -6,7 +6,7 @@
     akuntabel load FILE [--ganti] [--ya] load a dataset file, all or nothing; --ganti first
                                          says what it deletes and asks
     akuntabel export --pemda P --opd O --out FILE.yaml | --tahun T --out FILE.xlsx
-    akuntabel import FILE.xlsx [--dry-run]
+    akuntabel import FILE.xlsx [--dry-run] [--ya] [--alasan "…"]
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (TSV)
@@ -179,6 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _migrate()
     from akuntabel.adapters.xlsx.reader import WorkbookError
     from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
+    from akuntabel.web.waktu import format_waktu
 
     if args.opd or args.tahun:
         return _import_budget(args)
@@ -193,14 +194,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         for m in pratinjau.masalah:
             print(f"- {m}", file=sys.stderr)
         return 2
+    for w in pratinjau.peringatan:
+        print(f"Peringatan: {w}")
     tambah = sum(1 for c in pratinjau.perubahan if c.tindakan == "tambah")
     print(f"{tambah} ditambah, {len(pratinjau.perubahan) - tambah} diubah, "
           f"{pratinjau.tidak_berubah} tidak berubah.")
     for c in pratinjau.perubahan:
         print(f"  {c.sheet} baris {c.baris}, {c.kolom}: {c.objek[:70]}: {c.lama} → {c.baru}")
+    if pratinjau.konflik:
+        print(f"{len(pratinjau.konflik)} konflik: diubah di Akuntabel setelah buku kerja "
+              "diekspor; nilai berkas tidak ditulis, nilai yang tersimpan tetap:")
+        for k in pratinjau.konflik:
+            oleh = ", ".join(x for x in (k.oleh, format_waktu(k.pada)) if x)
+            print(f"  {k.sheet} baris {k.baris}, {k.kolom}: {k.objek[:70]}: "
+                  f"di berkas {k.di_berkas}, sekarang {k.sekarang}"
+                  + (f" (diubah {oleh})" if oleh else ""))
+    if pratinjau.perlu_alasan and not args.alasan.strip() and not args.dry_run:
+        raise UserError('Target Renja yang sudah bernilai diubah: tuliskan alasan perubahannya '
+                        'dengan --alasan "…". Tidak ada yang ditulis.')
     if not _confirm(len(pratinjau.perubahan), args):
         return 0
-    written = apply_changes(pratinjau, None, f"impor xlsx {name} (baris perintah)")
+    try:
+        written = apply_changes(pratinjau, None, f"impor xlsx {name} (baris perintah)",
+                                alasan=args.alasan)
+    except WorkbookError as exc:
+        raise UserError(exc.pesan) from None
     print(f"Ditulis: {written} perubahan, tercatat di riwayat perubahan.")
     return 0
 
@@ -247,7 +265,10 @@ def _import_budget(args: argparse.Namespace) -> int:
               f"{x.tercetak} ≠ jumlah rincian {x.dihitung}")
     if not _confirm(len(p.perubahan) + len(p.node_baru), args):
         return 0
-    apply_budget(p, None, f"impor anggaran {name} (baris perintah)")
+    try:
+        apply_budget(p, None, f"impor anggaran {name} (baris perintah)")
+    except WorkbookError as exc:
+        raise UserError(exc.pesan) from None
     print("Ditulis, tercatat di riwayat perubahan.")
     return 0
 
@@ -487,6 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="tampilkan perubahan saja")
     p.add_argument("--ya", action="store_true", help="terapkan tanpa bertanya")
+    p.add_argument("--alasan", default="",
+                   help="alasan perubahan, wajib bila target Renja yang sudah bernilai diubah")
     p.add_argument("--pemda", help="untuk lembar anggaran bertingkat: kode pemda")
     p.add_argument("--opd", help="untuk lembar anggaran bertingkat: kode perangkat daerah")
     p.add_argument("--tahun", type=int, help="untuk lembar anggaran bertingkat: tahun DPA")
