@@ -209,8 +209,8 @@ GAGAL: list[object] = [
                  "HIT-006", IKU, "100,84%", "101,39%",
                  id="an amended PK document for the year -> its target is in force"),
     pytest.param(lambda d: with_capaian(with_target(without_pk(d), "renja", "95%"), "101,39%"),
-                 "HIT-006", IKU, "97,65%", "101,39%",
-                 id="no PK -> the Renja target 95% is in force"),
+                 "HIT-006", IKU, "97,66%", "101,39%",
+                 id="no PK -> the Renja target 95% is in force (92,7731 / 95 = 97,66%)"),
     pytest.param(lambda d: with_capaian(without_pk(d), "90%"),
                  "HIT-006", IKU, "101%", "90%",
                  id="no PK nor Renja -> the Renstra target of the year"),
@@ -221,6 +221,10 @@ GAGAL: list[object] = [
     pytest.param(lambda d: with_capaian(d, "92,77%"),
                  "HIT-006", IKU, "101,39%", "92,77%",
                  id="realisasi printed in the capaian column"),
+    pytest.param(lambda d: with_capaian(d, "101,41%", realisasi="92,78%"),
+                 "HIT-006", IKU, "101,39%", "101,41%",
+                 id="101,41% is neither 92,7731 / 91,5 (101,39%) nor printed 92,78 / 91,5 "
+                    "(101,40%)"),
     # HIT-007 the same count claimed twice
     pytest.param(
         lambda d: with_komponen(d, "11", uraian="Perlindungan dan Jaminan Sosial Pada Saat "
@@ -307,6 +311,15 @@ LOLOS: list[object] = [
                  id="capaian printed as computed"),
     pytest.param(lambda d: with_capaian(d, "101,4 %"), "HIT-006",
                  id="capaian at one decimal with a space -> right"),
+    pytest.param(lambda d: with_capaian(d, "101,40%", realisasi="92,78%"), "HIT-006",
+                 id="101,40% from the printed realisasi 92,78% and target 91,5% -> consistent "
+                    "with its printed inputs"),
+    pytest.param(lambda d: with_capaian(d, "101,39%", realisasi="92,78%"), "HIT-006",
+                 id="101,39% from the exact realisasi 92,7731% while 92,78% is printed -> "
+                    "right"),
+    pytest.param(lambda d: with_capaian(d, "100%", realisasi="91,5%"), "HIT-005",
+                 id="100% from a printed realisasi equal to the target, while the exact one "
+                    "gives 101% -> not a silent cap"),
     pytest.param(lambda d: with_capaian(d, "100%"), "HIT-006",
                  id="capped at 100% -> HIT-005, not also HIT-006"),
     pytest.param(lambda d: with_capaian(d, "50%", polaritas="rentang"), "HIT-006",

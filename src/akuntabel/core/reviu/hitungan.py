@@ -479,6 +479,10 @@ def _satuan_beda(a: _Tercetak, b: _Tercetak) -> bool:
 
 @dataclass(frozen=True)
 class _Capaian:
+    """A printed capaian with what its inputs give: ``dihitung`` from ``realisasi`` (the exact
+    realisasi when it is computed from components, else the printed one), and ``kandidat``,
+    every (capaian, realisasi) the report may have computed it from."""
+
     ind: Indikator
     tahun: int
     tercetak: _Tercetak
@@ -486,6 +490,19 @@ class _Capaian:
     target: _Tercetak
     realisasi: _Tercetak
     jenis_target: str
+    kandidat: tuple[tuple[Decimal, _Tercetak], ...] = ()
+
+
+def _realisasi_masukan(ind: Indikator, tahun: int) -> list[_Tercetak]:
+    """The realisasi a printed capaian may come from: the exact one computed from components
+    first, then the one printed (rounded to its printed decimals, as the report used it)."""
+    hasil = []
+    if tahun in ind.realisasi_dihitung:
+        hasil.append(_Tercetak(ind.realisasi_dihitung[tahun], 2, "%"))
+    tercetak = _baca(ind.realisasi.get(tahun))
+    if tercetak is not None:
+        hasil.append(tercetak)
+    return hasil
 
 
 def _capaian(data: ReviuData) -> Iterator[_Capaian]:
@@ -506,22 +523,35 @@ def _capaian(data: ReviuData) -> Iterator[_Capaian]:
         for tahun, nilai in sorted(ind.capaian_tercetak.items()):
             tercetak = _baca(nilai)
             berlaku = _target(data, ind, tahun)
-            realisasi = _baca(ind.realisasi.get(tahun))
-            if realisasi is None and tahun in ind.realisasi_dihitung:
-                realisasi = _Tercetak(ind.realisasi_dihitung[tahun], 2, "%")
-            if tercetak is None or berlaku is None or realisasi is None:
+            if tercetak is None or berlaku is None:
                 continue
             target = _baca(berlaku[0])
-            if target is None or _satuan_beda(target, realisasi):
+            if target is None:
                 continue
-            dihitung = compute_capaian(target.nilai, realisasi.nilai, polaritas, metode)
-            if dihitung is not None:
-                yield _Capaian(ind, tahun, tercetak, dihitung, target, realisasi, berlaku[1])
+            kandidat = []
+            for realisasi in _realisasi_masukan(ind, tahun):
+                if _satuan_beda(target, realisasi):
+                    continue
+                dihitung = compute_capaian(target.nilai, realisasi.nilai, polaritas, metode)
+                if dihitung is not None:
+                    kandidat.append((dihitung, realisasi))
+            if kandidat:
+                yield _Capaian(ind, tahun, tercetak, kandidat[0][0], target, kandidat[0][1],
+                               berlaku[1], tuple(kandidat))
+
+
+def _cocok(c: _Capaian) -> bool:
+    """Whether the printed capaian is what one of its possible inputs gives, at the printed
+    precision: the exact realisasi, or the realisasi as printed (a report computes from the
+    rounded figures it prints: 92,78 / 91,5 = 101,40%, while 92,7731 / 91,5 = 101,39%)."""
+    return any(_sama(dihitung, c.tercetak) for dihitung, _ in c.kandidat)
 
 
 def _dibatasi(c: _Capaian) -> bool:
-    """Printed as exactly 100 while the computed capaian, at the printed precision, is above."""
-    return c.tercetak.nilai == _SERATUS and round_half_up(c.dihitung, c.tercetak.desimal) > 100
+    """Printed as exactly 100 while every computed capaian, at the printed precision, is
+    above."""
+    return c.tercetak.nilai == _SERATUS and all(
+        round_half_up(dihitung, c.tercetak.desimal) > 100 for dihitung, _ in c.kandidat)
 
 
 def _asal_capaian(c: _Capaian) -> tuple[str, str]:
@@ -567,11 +597,14 @@ def capaian_dibatasi_seratus(data: ReviuData) -> list[Finding]:
         _PENGUKURAN)
 def capaian_tidak_sama(data: ReviuData) -> list[Finding]:
     """A printed capaian that is not, at the printed precision, what the target in force (PK
-    perubahan, PK, Renja, Renstra) and the printed realisasi give with the indicator's
-    polarity (lower-is-better by its chosen method). A capaian capped at 100% is HIT-005."""
+    perubahan, PK, Renja, Renstra) and the realisasi give with the indicator's polarity
+    (lower-is-better by its chosen method). A figure derived from rounded inputs is compared
+    within their rounding: the capaian is right when the exact realisasi (computed from
+    components) or the realisasi as printed gives it; a finding only when neither does. A
+    capaian capped at 100% is HIT-005."""
     hasil: list[Finding] = []
     for c in _capaian(data):
-        if _dibatasi(c) or _sama(c.dihitung, c.tercetak):
+        if _dibatasi(c) or _cocok(c):
             continue
         d = c.tercetak.desimal
         asal, asal_en = _asal_capaian(c)
