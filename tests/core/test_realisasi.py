@@ -5,7 +5,12 @@ from decimal import Decimal
 import pytest
 
 from akuntabel.core.capaian import Agregasi
-from akuntabel.core.realisasi import RealisasiTahun, SumberTahun, realisasi_tahun
+from akuntabel.core.realisasi import (
+    RealisasiTahun,
+    SumberTahun,
+    realisasi_komponen,
+    realisasi_tahun,
+)
 
 D = Decimal
 KUM, AKHIR = Agregasi.KUMULATIF, Agregasi.NILAI_AKHIR
@@ -53,3 +58,20 @@ def test_realisasi_tahun(tahunan, triwulan, agregasi, hasil):
 )
 def test_berbeda(tahunan, triwulan, berbeda):
     assert realisasi_tahun(tahunan, triwulan, KUM).berbeda is berbeda
+
+
+@pytest.mark.parametrize(
+    ("komponen", "penyebut", "nilai"),
+    [
+        pytest.param([D(13000), D(415)], D(14460), D(13415) * 100 / D(14460),
+                     id="the seed's IKU: 13.415 of 14.460 PPKS -> 92,77...%"),
+        pytest.param([D(10), None], D(100), None,
+                     id="a component without a value -> no figure (never a partial sum)"),
+        pytest.param([], D(100), None, id="no component -> no figure"),
+        pytest.param([D(10)], D(0), None, id="a denominator of 0 -> no figure"),
+        pytest.param([D(10)], None, None, id="no denominator -> no figure"),
+    ],
+)
+def test_realisasi_komponen(komponen, penyebut, nilai):
+    hasil = realisasi_komponen(komponen, penyebut)
+    assert (hasil.nilai if hasil else None) == nilai

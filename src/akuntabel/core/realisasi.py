@@ -19,14 +19,15 @@ dashboards, the pages, the exports):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from akuntabel.core.capaian import Agregasi, aggregate
+from akuntabel.core.capaian import Agregasi, aggregate, compute_persentase
 
-__all__ = ["TRIWULAN", "RealisasiTahun", "SumberTahun", "realisasi_tahun"]
+__all__ = ["TRIWULAN", "RealisasiKomponen", "RealisasiTahun", "SumberTahun",
+           "realisasi_komponen", "realisasi_tahun"]
 
 TRIWULAN = (1, 2, 3, 4)
 
@@ -69,3 +70,30 @@ def realisasi_tahun(tahunan: Decimal | None, triwulan: Mapping[int, Decimal | No
     if dari_triwulan is not None:
         return RealisasiTahun(dari_triwulan, SumberTahun.TRIWULAN, dari_triwulan, terisi)
     return RealisasiTahun(None, None, None, terisi)
+
+
+@dataclass(frozen=True)
+class RealisasiKomponen:
+    """A realisasi computed from components: Σ komponen ÷ penyebut × 100."""
+
+    nilai: Decimal
+    pembilang: Decimal
+    penyebut: Decimal
+
+
+def realisasi_komponen(komponen: Sequence[Decimal | None],
+                       penyebut: Decimal | None) -> RealisasiKomponen | None:
+    """The realisasi of an indicator computed from its components (e.g. the seed's IKU
+    "Persentase PPKS yang ditangani" = 13.415 PPKS handled by the sub kegiatan ÷ 14.460 PPKS ×
+    100 = 92,77 %): the sum of the top-level components over the denominator, × 100. None
+    when there is no component, when one has no value (a partial sum would understate it), or
+    when the denominator is missing or 0. Dasar: the indicator's own formula (Permenpan RB
+    53/2014: pengukuran with the indicator's formula); the sum of the components is the
+    numerator as the Renstra defines it."""
+    if not komponen or any(k is None for k in komponen) or penyebut is None:
+        return None
+    pembilang = sum((k for k in komponen if k is not None), Decimal(0))
+    nilai = compute_persentase(pembilang, penyebut)
+    if nilai is None:
+        return None
+    return RealisasiKomponen(nilai, pembilang, penyebut)

@@ -21,10 +21,14 @@ from akuntabel.core.capaian import (
     Polaritas,
     aggregate,
     compute_capaian_target,
-    compute_persentase,
 )
 from akuntabel.core.peringkat import DEFAULT_SKALA, Skala
-from akuntabel.core.realisasi import RealisasiTahun, SumberTahun, realisasi_tahun
+from akuntabel.core.realisasi import (
+    RealisasiTahun,
+    SumberTahun,
+    realisasi_komponen,
+    realisasi_tahun,
+)
 from akuntabel.core.target import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import (
@@ -92,13 +96,11 @@ def _realisasi_of(tahun: RealisasiTahun, teks: str,
     dilaporkan = tahun.nilai
     if tahun.sumber == SumberTahun.TRIWULAN and not teks:
         teks = format_angka(dilaporkan)
-    if perhitungan is not None:
-        pembilang = (sum(komponen, Decimal(0))  # type: ignore[arg-type]
-                     if komponen and all(v is not None for v in komponen) else None)
-        nilai = compute_persentase(pembilang, perhitungan.penyebut)
-        if nilai is not None:
-            return RealisasiIndikator(nilai, "komponen", dilaporkan, teks, pembilang,
-                                      perhitungan.penyebut, tahun)
+    dihitung = (realisasi_komponen(komponen, perhitungan.penyebut)
+                if perhitungan is not None else None)
+    if dihitung is not None:
+        return RealisasiIndikator(dihitung.nilai, "komponen", dilaporkan, teks,
+                                  dihitung.pembilang, dihitung.penyebut, tahun)
     if dilaporkan is not None:
         sumber = "triwulan" if tahun.sumber == SumberTahun.TRIWULAN else "input"
         return RealisasiIndikator(dilaporkan, sumber, dilaporkan, teks, tahun=tahun)

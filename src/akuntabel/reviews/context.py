@@ -13,8 +13,7 @@ from typing import Any
 
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka
-from akuntabel.core.capaian import compute_persentase
-from akuntabel.core.realisasi import SumberTahun, realisasi_tahun
+from akuntabel.core.realisasi import SumberTahun, realisasi_komponen, realisasi_tahun
 from akuntabel.core.reviu import data as rd
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import (
@@ -257,11 +256,9 @@ def _computed(opd: PerangkatDaerah) -> dict[int, dict[int, Decimal]]:
         sums[perhitungan_id].append(nilai)
     result: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for p in Perhitungan.objects.filter(indikator__perangkat_daerah=opd):
-        values = sums.get(p.pk, [])
-        if values and all(v is not None for v in values):
-            hasil = compute_persentase(sum(values, Decimal(0)), p.penyebut)  # type: ignore[arg-type]
-            if hasil is not None:
-                result[p.indikator_id][p.tahun] = hasil
+        hasil = realisasi_komponen(sums.get(p.pk, []), p.penyebut)
+        if hasil is not None:
+            result[p.indikator_id][p.tahun] = hasil.nilai
     return result
 
 
