@@ -26,7 +26,7 @@ from akuntabel.core.reviu import (
     ReviuData,
     run_reviu,
 )
-from tests.core.reviu.builders import TAHUN, clean, findings, with_row
+from tests.core.reviu.builders import TAHUN, clean, findings, nilai, with_row
 
 KODE_ANGGARAN = sorted(c for c, a in ATURAN.items() if a.kelompok == "anggaran")
 
@@ -94,6 +94,13 @@ def ubah(kunci: str, **changes: str | None) -> Callable[[ReviuData], ReviuData]:
         values: dict[str, object] = {
             k: rupiah(v) if k in ("pagu", "realisasi") else v for k, v in changes.items()}
         return with_row(data, kunci, **values)
+    return apply
+
+
+def serapan(kunci: str, teks: str) -> Callable[[ReviuData], ReviuData]:
+    """A serapan printed on one row of the budget table."""
+    def apply(data: ReviuData) -> ReviuData:
+        return with_row(data, kunci, serapan_tercetak=nilai(teks))
     return apply
 
 
@@ -190,6 +197,15 @@ FAILING = [
                  id="the closing chapter prints another realisasi than the DPA"),
     pytest.param(lain(PENUTUP, serapan_teks="96,43 %"), "ANG-011", f"anggaran_lain:{PENUTUP}",
                  "96,44%", "96,43 %", id="serapan 96,438…% truncated to 96,43 instead of rounded"),
+    pytest.param(serapan(PROGRAM, "96,43%"), "ANG-016", PROGRAM, "96,44%", "96,43%",
+                 id="a program's serapan 96,438…% printed truncated as 96,43%"),
+    pytest.param(serapan(OPERASI, "96,42%"), "ANG-016", OPERASI, "96,62%", "96,42%",
+                 id="Belanja Operasi printed with the serapan of Belanja Modal"),
+    pytest.param(serapan(SUB, "97%"), "ANG-016", SUB, "96%", "97%",
+                 id="a sub kegiatan's serapan printed as a whole 97% for 96,4…%"),
+    pytest.param(lalu(ubah(PROGRAM, pagu="23.740.200"), serapan(PROGRAM, "96,30%")), "ANG-016",
+                 PROGRAM, "96,44%", "96,30%",
+                 id="neither the DPA (96,44%) nor the row's printed amounts (96,29%) give it"),
     pytest.param(renstra(SUB, realisasi_dilaporkan=rupiah("23.000.000")), "ANG-012", SUB,
                  "Rp 22.859.900", "Rp 23.000.000",
                  id="Renstra table prints another realisasi for the sub kegiatan than its DPA"),
@@ -251,6 +267,23 @@ PASSING = [
                  id="serapan printed without decimals, rounded right"),
     pytest.param(lain(PENUTUP, serapan_teks="refocusing"), ["ANG-011"],
                  id="serapan text that is not a number is not compared"),
+    pytest.param(serapan(PROGRAM, "96,44 %"), ["ANG-016"],
+                 id="a program's serapan printed right"),
+    pytest.param(serapan(PROGRAM, "96,4%"), ["ANG-016"],
+                 id="a serapan printed with one decimal, rounded right"),
+    pytest.param(serapan(MODAL, "96.42%"), ["ANG-016"],
+                 id="a rekening line's serapan with a decimal point"),
+    pytest.param(lalu(ubah(PROGRAM, pagu="23.740.200"), serapan(PROGRAM, "96,29%")),
+                 ["ANG-016"], id="a serapan computed from the amounts printed on its row "
+                                 "(ANG-001 names the pagu) -> consistent with its inputs"),
+    pytest.param(serapan(SUB, "refocusing"), ["ANG-016"],
+                 id="serapan text that is not a number is not compared"),
+    pytest.param(lalu(ubah(SUB, pagu=None), ubah(PROGRAM, pagu=None), ubah(KEGIATAN, pagu=None),
+                      serapan(PROGRAM, "50%")), ["ANG-016"],
+                 id="no pagu anywhere -> no serapan to compare"),
+    pytest.param(lain(PENUTUP, pagu=rupiah("23.740.200"), serapan_teks="96,29 %"), ["ANG-011"],
+                 id="a total's serapan computed from the amounts printed beside it -> "
+                    "consistent with its inputs (ANG-010 names the pagu)"),
     pytest.param(renstra(SUB, realisasi_dilaporkan=None), ["ANG-012"],
                  id="Renstra table prints no realisasi"),
     pytest.param(renstra(SUB, tahun=TAHUN - 1, realisasi_dilaporkan=rupiah("1.000")),

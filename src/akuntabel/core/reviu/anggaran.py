@@ -484,7 +484,8 @@ def total_tercetak(data: ReviuData) -> list[Finding]:
 def serapan_tercetak(data: ReviuData) -> list[Finding]:
     """A serapan (realisasi ÷ pagu × 100) printed with a total is not what the DPA gives,
     rounded half up to the decimals printed (at most two). 4.825.424.420 ÷ 5.093.068.611 is
-    94,74%: "94,74 %" is right, "94,75%" is not."""
+    94,74%: "94,74 %" is right, "94,75%" is not. A serapan that the pagu and realisasi printed
+    beside it give is consistent with its inputs (a wrong amount is ANG-010's finding)."""
     pagu, realisasi = _total(_analisis(data).atas)
     serapan = compute_serapan(pagu, realisasi)
     findings = []
@@ -495,8 +496,10 @@ def serapan_tercetak(data: ReviuData) -> list[Finding]:
         eksponen = terbaca.nilai.as_tuple().exponent
         desimal = min(2, -eksponen) if isinstance(eksponen, int) and eksponen < 0 else 0
         benar = round_half_up(serapan, desimal)
-        if benar == terbaca.nilai:
-            continue
+        dari_tercetak = compute_serapan(lain.pagu, lain.realisasi)
+        if terbaca.nilai in (benar, None if dari_tercetak is None
+                             else round_half_up(dari_tercetak, desimal)):
+            continue  # the DPA gives it, or the amounts printed beside it do
         findings.append(temuan(
             "ANG-011",
             f"{lain.tempat} mencetak serapan anggaran {lain.serapan_teks.strip()}, padahal "
@@ -507,6 +510,63 @@ def serapan_tercetak(data: ReviuData) -> list[Finding]:
             f"{format_persen(benar, desimal)}.",
             Lokasi(lain.tempat, f"anggaran_lain:{lain.tempat}", "serapan anggaran"),
             format_persen(benar, desimal), lain.serapan_teks.strip()))
+    return findings
+
+
+# --- ANG-016: serapan printed on a row of the budget table ----------------------------------
+
+
+def _serapan_baris(a: _Analisis, b: BarisAnggaran) -> list[Decimal]:
+    """The serapan a row's printed figure may come from: the DPA's (the sum of the sub
+    kegiatan, or of the kode rekening lines below a rekening subtotal) first, then the
+    amounts printed on the row itself."""
+    hasil = []
+    node = (a.rekening if b.tingkat == "rekening" else a.atas).get(b.kunci)
+    if node is not None:
+        hasil.append(compute_serapan(_dari_data(node.pagu), _dari_data(node.realisasi)))
+    hasil.append(compute_serapan(b.pagu, b.realisasi))
+    return [s for s in hasil if s is not None]
+
+
+def _desimal_tercetak(nilai: Decimal) -> int:
+    eksponen = nilai.as_tuple().exponent
+    return -eksponen if isinstance(eksponen, int) and eksponen < 0 else 0
+
+
+@aturan("ANG-016", "error", "anggaran", "Serapan tercetak pada baris anggaran tidak sesuai",
+        "Serapan printed on a budget row is wrong", DASAR_LAKIP)
+def serapan_baris_tercetak(data: ReviuData) -> list[Finding]:
+    """A serapan printed on a program, kegiatan, sub kegiatan or rekening row that is not
+    realisasi ÷ pagu × 100 at the printed precision (rounded half up). A figure derived from
+    rounded or printed inputs is compared within them: it is right when the DPA gives it or
+    when the pagu and realisasi printed on the same row do (a wrong amount is then the finding
+    of ANG-001 … ANG-006, not this one); a finding only when neither does."""
+    a = _analisis(data)
+    findings = []
+    for kunci in a.pohon.urutan:
+        b = a.pohon.baris[kunci]
+        if b.serapan_tercetak is None:
+            continue
+        terbaca = parse_angka(b.serapan_tercetak.teks)
+        if not isinstance(terbaca, Angka) or terbaca.satuan not in (None, "%"):
+            continue
+        kandidat = _serapan_baris(a, b)
+        desimal = _desimal_tercetak(terbaca.nilai)
+        if not kandidat or any(round_half_up(s, desimal) == terbaca.nilai for s in kandidat):
+            continue
+        ditulis = b.serapan_tercetak.teks.strip()
+        benar = format_persen(kandidat[0], desimal)
+        if b.tingkat == "rekening":
+            tempat, tempat_en = _tempat(a.pohon, b)
+        else:
+            tempat = tempat_en = f"{_LABEL[b.tingkat]} {b.uraian}"
+        findings.append(temuan(
+            "ANG-016",
+            f"Serapan {tempat} tercetak {ditulis}, padahal realisasi ÷ pagu × 100 adalah "
+            f"{benar}.",
+            f"The serapan of {tempat_en} prints {ditulis}, but realisation ÷ pagu × 100 is "
+            f"{benar}.",
+            _lokasi(b), benar, ditulis))
     return findings
 
 

@@ -69,6 +69,7 @@ class BarisAnggaran:
     jalur: str  # a person's path to it: "1.06.04 › 1.06.04.2.01.0012 Pemberian … › Belanja Operasi"
     pagu: Decimal | None
     realisasi: Decimal | None
+    serapan_tercetak: Nilai | None = None  # the serapan printed on the row, if any
 
 
 @dataclass(frozen=True)
