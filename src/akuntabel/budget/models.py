@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import MONEY, Kegiatan, Program, SubKegiatan
+from akuntabel.plans.models import MEASURE, MONEY, Kegiatan, Program, SubKegiatan
 
 
 class Dpa(models.Model):
@@ -43,6 +43,9 @@ class DpaSubKegiatan(models.Model):
     pagu_murni = models.DecimalField(_("original pagu (murni)"), **MONEY)
     realisasi = models.DecimalField(_("realisation"), **MONEY)
     realisasi_teks = models.CharField(_("realisation as printed"), max_length=40, blank=True)
+    # The serapan a report printed on this row, kept to be compared (reviu ANG-016).
+    serapan_teks = models.CharField(_("absorption as printed"), max_length=40, blank=True)
+    serapan = models.DecimalField(_("absorption as printed (value)"), **MEASURE)
     catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -69,6 +72,8 @@ class DpaLine(models.Model):
     pagu_murni = models.DecimalField(_("original pagu (murni)"), **MONEY)
     realisasi = models.DecimalField(_("realisation"), **MONEY)
     realisasi_teks = models.CharField(_("realisation as printed"), max_length=40, blank=True)
+    serapan_teks = models.CharField(_("absorption as printed"), max_length=40, blank=True)
+    serapan = models.DecimalField(_("absorption as printed (value)"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
     catatan = models.TextField(_("note"), blank=True)
 
@@ -149,6 +154,7 @@ class AnggaranTercetak(models.Model):
     realisasi_teks = models.CharField(_("realisation as printed"), max_length=40, blank=True)
     realisasi = models.DecimalField(_("realisation"), **MONEY)
     serapan_teks = models.CharField(_("absorption as printed"), max_length=40, blank=True)
+    serapan = models.DecimalField(_("absorption as printed (value)"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
     catatan = models.TextField(_("note"), blank=True)
 

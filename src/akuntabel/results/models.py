@@ -49,6 +49,31 @@ class Realisasi(models.Model):
         return f"{period}: {self.teks}"
 
 
+class CapaianTercetak(models.Model):
+    """A capaian as a report printed it for an indicator's year (``teks`` and what could be read
+    from it), kept to be compared with the capaian computed from target and realisasi (reviu
+    HIT-005, HIT-006); never used as the truth."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE,
+                                  related_name="capaian_tercetak")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    teks = models.CharField(_("as printed"), max_length=100)
+    nilai = models.DecimalField(_("value"), **MEASURE)
+    satuan = models.CharField(_("unit"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("printed capaian")
+        verbose_name_plural = _("printed capaian")
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"],
+                                    name="capaian_tercetak_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tahun}: {self.teks}"
+
+
 class Perhitungan(models.Model):
     """The computation of an indicator from components for one year, e.g.
     % PPKS tertangani = Σ PPKS handled by the sub kegiatan ÷ jumlah PPKS × 100."""

@@ -30,7 +30,12 @@ from akuntabel.plans.models import (
 from akuntabel.plans.services import renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.models import Narasi
-from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+from akuntabel.results.models import (
+    CapaianTercetak,
+    KomponenPerhitungan,
+    Perhitungan,
+    Realisasi,
+)
 
 SEP = " › "
 
@@ -136,21 +141,22 @@ def _anggaran(opd: PerangkatDaerah, tahun: int,
         a = printed.get((pk, None))
         rows.append(rd.BarisAnggaran(keys.program_key(pk), "opd", "program", p.kode, p.nama,
                                      keys.program_path(pk), a.pagu if a else None,
-                                     a.realisasi if a else None))
+                                     a.realisasi if a else None, _serapan(a)))
     for pk in sorted(keg_pks, key=lambda pk: (keys.program[keys.kegiatan[pk].program_id].urutan,
                                               keys.kegiatan[pk].urutan)):
         k = keys.kegiatan[pk]
         a = printed.get((None, pk))
         rows.append(rd.BarisAnggaran(keys.kegiatan_key(pk), keys.program_key(k.program_id),
                                      "kegiatan", k.kode, k.nama, keys.kegiatan_path(pk),
-                                     a.pagu if a else None, a.realisasi if a else None))
+                                     a.pagu if a else None, a.realisasi if a else None,
+                                     _serapan(a)))
     for anggaran in sorted(subs, key=lambda s: _sub_order(keys, s.sub_kegiatan_id)):
         sub = keys.sub[anggaran.sub_kegiatan_id]
         sub_key = keys.sub_key(sub.pk)
         sub_path = keys.sub_path(sub.pk)
         rows.append(rd.BarisAnggaran(sub_key, keys.kegiatan_key(sub.kegiatan_id), "sub_kegiatan",
                                      sub.kode, sub.nama, sub_path, anggaran.pagu,
-                                     anggaran.realisasi))
+                                     anggaran.realisasi, _serapan(anggaran)))
         # Rekening lines: keyed by their position path under the sub kegiatan.
         children: dict[int | None, list[DpaLine]] = defaultdict(list)
         for line in lines.get(anggaran.pk, []):
@@ -164,10 +170,18 @@ def _anggaran(opd: PerangkatDaerah, tahun: int,
                 key = f"rekening:{sub_key.partition(':')[2]}/{here}"
                 path = parent_path + SEP + line.uraian
                 rows.append(rd.BarisAnggaran(key, parent_key, "rekening", line.kode_rekening,
-                                             line.uraian, path, line.pagu, line.realisasi))
+                                             line.uraian, path, line.pagu, line.realisasi,
+                                             _serapan(line)))
                 stack.append((line.pk, here, key, path))
     counts = {"program": len(prog_pks), "kegiatan": len(keg_pks), "sub_kegiatan": len(sub_pks)}
     return tuple(rows), counts
+
+
+def _serapan(row: AnggaranTercetak | DpaSubKegiatan | DpaLine | None) -> rd.Nilai | None:
+    """The serapan printed on a budget row, as printed, or None."""
+    if row is None or not row.serapan_teks:
+        return None
+    return _nilai(row.serapan_teks, row.serapan, "%")
 
 
 def _sub_order(keys: _Keys, pk: int) -> tuple[int, int, int]:
@@ -206,6 +220,9 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
         else:
             quarters[ind_id][tahun][tw] = (nilai, satuan)
     dihitung = _computed(opd)
+    capaian: dict[int, dict[int, rd.Nilai]] = defaultdict(dict)
+    for c in CapaianTercetak.objects.filter(indikator__perangkat_daerah=opd):
+        capaian[c.indikator_id][c.tahun] = _nilai(c.teks, c.nilai, c.satuan)
     result: dict[int, rd.Indikator] = {}
     per_node: dict[str, int] = defaultdict(int)
     for ind in (Indikator.objects.filter(perangkat_daerah=opd)
@@ -222,7 +239,8 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
             nomor_tercetak=ind.nomor_tercetak,
             target={j: dict(v) for j, v in targets.get(ind.pk, {}).items()},
             realisasi=realisasi, realisasi_dihitung=dihitung.get(ind.pk, {}),
-            agregasi=ind.agregasi, realisasi_triwulan=dari_tw)
+            agregasi=ind.agregasi, realisasi_triwulan=dari_tw,
+            capaian_tercetak=capaian.get(ind.pk, {}))
     return result
 
 

@@ -32,7 +32,12 @@ from akuntabel.plans.models import (
     Tujuan,
 )
 from akuntabel.reports.models import Narasi
-from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
+from akuntabel.results.models import (
+    CapaianTercetak,
+    KomponenPerhitungan,
+    Perhitungan,
+    Realisasi,
+)
 
 
 @dataclass
@@ -47,6 +52,14 @@ def _cetak(value: Cetak | None) -> tuple[str, Decimal | None, str]:
     return value.teks, value.nilai, value.satuan or ""
 
 
+def _nilai_teks(teks: str) -> Decimal | None:
+    """The number a printed text holds (a serapan such as "94,74 %"), or None."""
+    from akuntabel.core.angka import Angka, parse_angka
+
+    hasil = parse_angka(teks)
+    return hasil.nilai if isinstance(hasil, Angka) else None
+
+
 class _Writer:
     def __init__(self, ds: Dataset, opd: PerangkatDaerah):
         self.ds = ds
@@ -58,6 +71,7 @@ class _Writer:
         self.urutan = 0
         self.targets: list[Target] = []
         self.realisasi: list[Realisasi] = []
+        self.capaian: list[CapaianTercetak] = []
         self.counts: dict[str, int] = {}
 
     def count(self, what: str, n: int = 1) -> None:
@@ -96,6 +110,11 @@ class _Writer:
         for tahun, per_tw in raw["realisasi_triwulan"].items():
             for tw, value in per_tw.items():
                 self.add_realisasi(ind, tahun, tw, value)
+        for tahun, value in raw["capaian"].items():
+            if value is not None:
+                teks, nilai, satuan = _cetak(value)
+                self.capaian.append(CapaianTercetak(indikator=ind, tahun=tahun, teks=teks,
+                                                    nilai=nilai, satuan=satuan))
         return ind
 
     def add_target(self, ind: Indikator, jenis: str, tahun: int, tw: int,
@@ -197,7 +216,8 @@ class _Writer:
                 printed.append(AnggaranTercetak(
                     perangkat_daerah=self.opd, tahun=tahun, tempat=AnggaranTercetak.TABEL_ANGGARAN,
                     pagu_teks=a["pagu_teks"], pagu=a["pagu"], realisasi_teks=a["realisasi_teks"],
-                    realisasi=a["realisasi"], urutan=self.next(), **where))
+                    realisasi=a["realisasi"], serapan_teks=_cetak(a["serapan"])[0],
+                    serapan=_cetak(a["serapan"])[1], urutan=self.next(), **where))
             for tahun, a in raw["renstra_anggaran"].items():
                 renstra_anggaran.append(RenstraAnggaran(
                     tahun=tahun, target_teks=a["target_teks"], target=a["target"],
@@ -255,7 +275,9 @@ class _Writer:
                         anggaran = DpaSubKegiatan.objects.create(
                             dpa=dpa(tahun), sub_kegiatan=sub, pagu=a.get("pagu"),
                             pagu_teks=a.get("pagu_teks", ""), realisasi=a.get("realisasi"),
-                            realisasi_teks=a.get("realisasi_teks", ""))
+                            realisasi_teks=a.get("realisasi_teks", ""),
+                            serapan_teks=_cetak(a.get("serapan"))[0],
+                            serapan=_cetak(a.get("serapan"))[1])
                         self.write_lines(anggaran, None, s["rekening"].get(tahun, []))
         AnggaranTercetak.objects.bulk_create(printed)
         RenstraAnggaran.objects.bulk_create(renstra_anggaran)
@@ -263,7 +285,8 @@ class _Writer:
             AnggaranTercetak.objects.create(
                 perangkat_daerah=self.opd, tahun=a["tahun"], tempat=a["tempat"],
                 pagu_teks=a["pagu_teks"], pagu=a["pagu"], realisasi_teks=a["realisasi_teks"],
-                realisasi=a["realisasi"], serapan_teks=a["serapan_teks"], urutan=100000 + i,
+                realisasi=a["realisasi"], serapan_teks=a["serapan_teks"],
+                serapan=_nilai_teks(a["serapan_teks"]), urutan=100000 + i,
                 catatan=a["catatan"])
 
     def write_lines(self, anggaran: DpaSubKegiatan, induk: DpaLine | None,
@@ -272,7 +295,8 @@ class _Writer:
         level = [DpaLine(anggaran=anggaran, induk=induk, kode_rekening=r["kode"],
                          uraian=r["uraian"], pagu=r["pagu"], pagu_teks=r["pagu_teks"],
                          pagu_murni=r["pagu_murni"], realisasi=r["realisasi"],
-                         realisasi_teks=r["realisasi_teks"], urutan=self.next(),
+                         realisasi_teks=r["realisasi_teks"], serapan_teks=_cetak(r["serapan"])[0],
+                         serapan=_cetak(r["serapan"])[1], urutan=self.next(),
                          catatan=r["catatan"]) for r in lines]
         DpaLine.objects.bulk_create(level)
         self.count("rekening", len(level))
@@ -394,6 +418,7 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         writer.write_rest()
         Target.objects.bulk_create(writer.targets)
         Realisasi.objects.bulk_create(writer.realisasi)
+        CapaianTercetak.objects.bulk_create(writer.capaian)
         writer.count("target", len(writer.targets))
         writer.count("realisasi", len(writer.realisasi))
     return LoadResult(perangkat_daerah=opd, counts=writer.counts)

@@ -272,7 +272,7 @@ def _name(node: Any) -> str:
 INDIKATOR_KEYS = (
     "kode", "uraian", "uraian_tercetak", "satuan", "polaritas", "metode_turun", "agregasi",
     "iku", "formula", "sumber_data", "kondisi_awal", "kondisi_akhir", "target",
-    "target_triwulan", "realisasi", "realisasi_triwulan", "nomor_tercetak",
+    "target_triwulan", "realisasi", "realisasi_triwulan", "nomor_tercetak", "capaian",
 )
 
 
@@ -300,6 +300,7 @@ def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
         "target_triwulan": {},
         "realisasi": {},
         "realisasi_triwulan": {},
+        "capaian": {},
     }
     out["nomor_tercetak"] = c.number(d.get("nomor_tercetak"), f"{tempat}.nomor_tercetak", 0)
     if d.get("kondisi_awal") is not None:
@@ -314,6 +315,7 @@ def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
             out["target"][jenis] = c.year_map(target[jenis], f"{tempat}.target.{jenis}",
                                               c.printed)
     out["realisasi"] = c.year_map(d.get("realisasi"), f"{tempat}.realisasi", c.printed)
+    out["capaian"] = c.year_map(d.get("capaian"), f"{tempat}.capaian", c.printed)
 
     def per_triwulan(value: Any, where: str) -> dict[int, Cetak | None]:
         result: dict[int, Cetak | None] = {}
@@ -332,7 +334,7 @@ def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
     return out
 
 
-REKENING_KEYS = ("kode", "uraian", "pagu", "realisasi", "pagu_murni", "rincian")
+REKENING_KEYS = ("kode", "uraian", "pagu", "realisasi", "serapan", "pagu_murni", "rincian")
 
 
 def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
@@ -349,6 +351,7 @@ def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
         "pagu_teks": pagu_teks, "pagu": pagu,
         "realisasi_teks": realisasi_teks, "realisasi": realisasi,
         "pagu_murni": murni,
+        "serapan": c.printed(d.get("serapan"), f"{tempat}.serapan"),
         "catatan": c.text(d.get("catatan"), f"{tempat}.catatan"),
         "rincian": [_rekening(c, r, f"{tempat}.rincian[{i}]")
                     for i, r in enumerate(c.sequence(d.get("rincian"), f"{tempat}.rincian"))],
@@ -372,10 +375,11 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
         c.problem(f"{tempat_named}.kode", f"{kode!r} bukan kode nomenklatur (mis. 1.06.02)")
 
     def anggaran(value: Any, where: str) -> Node:
-        m = c.mapping(value, where, ("pagu", "realisasi"))
+        m = c.mapping(value, where, ("pagu", "realisasi", "serapan"))
         pt, p = c.money(m.get("pagu"), f"{where}.pagu")
         rt, r = c.money(m.get("realisasi"), f"{where}.realisasi")
-        return {"pagu_teks": pt, "pagu": p, "realisasi_teks": rt, "realisasi": r}
+        return {"pagu_teks": pt, "pagu": p, "realisasi_teks": rt, "realisasi": r,
+                "serapan": c.printed(m.get("serapan"), f"{where}.serapan")}
 
     def renstra_anggaran(value: Any, where: str) -> Node:
         m = c.mapping(value, where, ("target", "realisasi", "realisasi_kinerja"))

@@ -25,7 +25,7 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.reports.models import Narasi
-from akuntabel.results.models import Perhitungan, Realisasi
+from akuntabel.results.models import CapaianTercetak, Perhitungan, Realisasi
 
 
 def _none(value: str) -> str | None:
@@ -49,6 +49,10 @@ class _Exporter:
         for r in Realisasi.objects.filter(indikator__perangkat_daerah=opd).order_by(
                 "tahun", "triwulan"):
             self.realisasi[r.indikator_id].append(r)
+        self.capaian: dict[int, dict[int, str]] = defaultdict(dict)
+        for c in CapaianTercetak.objects.filter(indikator__perangkat_daerah=opd).order_by(
+                "tahun"):
+            self.capaian[c.indikator_id][c.tahun] = c.teks
         self.indikator: dict[tuple[str, int], list[Indikator]] = defaultdict(list)
         for i in Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan"):
             node_field = next(f for f in ("tujuan", "sasaran", "program", "kegiatan",
@@ -94,6 +98,7 @@ class _Exporter:
                 realisasi[r.tahun] = r.teks
         _put(d, "realisasi", realisasi)
         _put(d, "realisasi_triwulan", realisasi_tw)
+        _put(d, "capaian", self.capaian.get(i.pk))
         _put(d, "catatan", i.catatan)
         return d
 
@@ -197,6 +202,8 @@ class _Exporter:
             field = "program" if a.program_id else "kegiatan"
             printed[(field, a.program_id or a.kegiatan_id)][a.tahun] = {
                 "pagu": _none(a.pagu_teks), "realisasi": _none(a.realisasi_teks)}
+            _put(printed[(field, a.program_id or a.kegiatan_id)][a.tahun], "serapan",
+                 a.serapan_teks)
         renstra_anggaran: dict[tuple[str, int], dict[int, dict[str, Any]]] = defaultdict(dict)
         for ra in RenstraAnggaran.objects.filter(
                 **{"program__renstra": renstra}) | RenstraAnggaran.objects.filter(
@@ -239,6 +246,7 @@ class _Exporter:
                     d: dict[str, Any] = {"kode": _none(line.kode_rekening),
                                          "uraian": line.uraian, "pagu": _none(line.pagu_teks),
                                          "realisasi": _none(line.realisasi_teks)}
+                    _put(d, "serapan", line.serapan_teks)
                     _put(d, "catatan", line.catatan)
                     _put(d, "rincian", build(line.pk))
                     out.append(d)
@@ -256,9 +264,11 @@ class _Exporter:
                 for s in k.sub_kegiatan.all():
                     sd = base(s, "sub_kegiatan")
                     anggaran = {tahun: {"pagu": _none(a.pagu_teks),
-                                        "realisasi": _none(a.realisasi_teks)}
+                                        "realisasi": _none(a.realisasi_teks),
+                                        **({"serapan": a.serapan_teks} if a.serapan_teks
+                                           else {})}
                                 for tahun, a in sorted(dpa.get(s.pk, {}).items())
-                                if a.pagu_teks or a.realisasi_teks}
+                                if a.pagu_teks or a.realisasi_teks or a.serapan_teks}
                     _put(sd, "anggaran", anggaran)
                     rekening = {tahun: line_tree(a.pk)
                                 for tahun, a in sorted(dpa.get(s.pk, {}).items())}
