@@ -22,7 +22,7 @@ from akuntabel.core.angka import (
     round_half_up,
 )
 from akuntabel.core.capaian import compute_persentase
-from akuntabel.core.reviu import ATURAN, Finding, ReviuData
+from akuntabel.core.reviu import ATURAN, AnggaranLain, Finding, ReviuData
 from akuntabel.core.reviu.narasi import BAGIAN_NARASI, kalimat, kutip
 from tests.core.reviu.builders import (
     OPD,
@@ -437,6 +437,45 @@ def test_an_amount_near_the_total_suggests_the_total() -> None:
     sentence = f"Pagu anggaran sebesar {format_rupiah(pagu + 1000)}."
     (f,) = findings(teks("realisasi_anggaran", sentence), "NAR-007")
     assert (f.diharapkan, f.ditemukan) == (format_rupiah(pagu), format_rupiah(pagu + 1000))
+
+
+@cache
+def seed_totals() -> ReviuData:
+    """The clean dataset with the seed's totals printed elsewhere: pagu 5.093.068.611,
+    realisasi 4.825.424.420, serapan 94,74%."""
+    return replace(clean(), anggaran_lain=(AnggaranLain(
+        "Bab IV Penutup", Decimal("5093068611"), Decimal("4825424420"), "94,74 %"),))
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    pytest.param("Realisasi anggaran sebesar Rp 4,83 miliar.", None,
+                 id="Rp 4,83 miliar is 4.825.424.420 at the printed precision"),
+    pytest.param("Realisasi anggaran sebesar Rp4,83 Miliar.", None,
+                 id="the scale word capitalised and glued to Rp"),
+    pytest.param("Realisasi anggaran sebesar 4,83 miliar rupiah.", None,
+                 id="an amount in miliar followed by the word rupiah"),
+    pytest.param("Realisasi anggaran Rp 4.825.424 ribu.", None,
+                 id="an amount in ribu, rounded"),
+    pytest.param("Pagu anggaran Rp 5,093 miliar.", None, id="three decimals in miliar"),
+    pytest.param("Serapan anggaran sebesar 94,74 percent.", None,
+                 id="the English word percent read as %"),
+    pytest.param("Realisasi anggaran sebesar Rp 4,84 miliar.", "Rp 4.840.000.000",
+                 id="Rp 4,84 miliar is not 4.825.424.420"),
+    pytest.param("Realisasi anggaran sebesar Rp4,84 Miliar.", "Rp 4.840.000.000",
+                 id="a capitalised scale word is still a scale, not Rp 4,84"),
+    pytest.param("Realisasi anggaran sebesar 4,84 miliar rupiah.", "Rp 4.840.000.000",
+                 id="4,84 miliar rupiah is compared with its scale"),
+    pytest.param("Realisasi anggaran Rp 4.825.425 ribu.", "Rp 4.825.425.000",
+                 id="an amount in ribu that does not round to the realisasi"),
+    pytest.param("Pagu anggaran sebesar Rp 41,02 triliun.", "Rp 41.020.000.000.000",
+                 id="an amount in triliun the data does not hold"),
+    pytest.param("Serapan anggaran sebesar 94,75 percent.", "94,75%",
+                 id="a percentage written with percent is compared"),
+])
+def test_amounts_with_scale_words_are_compared_with_their_scale(sentence: str,
+                                                                found: str | None) -> None:
+    hasil = findings(teks("realisasi_anggaran", sentence, seed_totals()), "NAR-007")
+    assert [f.ditemukan for f in hasil] == ([found] if found else [])
 
 
 @pytest.mark.parametrize("template", [

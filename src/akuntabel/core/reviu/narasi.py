@@ -600,12 +600,31 @@ def _judul_kepala(data: ReviuData) -> str:
 # Figures
 # --------------------------------------------------------------------------------------------
 
-_PERSEN = re.compile(r"(?<![\w.,])(?P<angka>\d+(?:[.,]\d+)*)\s*(?:%|persen\b)", re.IGNORECASE)
+_PERSEN = re.compile(r"(?<![\w.,])(?P<angka>\d+(?:[.,]\d+)*)\s*(?:%|persen\b|percent\b)",
+                     re.IGNORECASE)
+_BILANGAN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_KATA_SKALA = r"(?i:ribu|juta|miliar|milyar|triliun)"
+# "Rp 4,83 miliar", "Rp4.825.424.420,-", "Rp 3,5 M"; or, without Rp, a number with a scale
+# word followed by "rupiah" ("4,83 miliar rupiah").
 _RUPIAH = re.compile(
-    r"\bRp\.?\s*(?P<angka>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-    r"(?:\s*,\s*-)?(?:\s*(?P<skala>juta|jt|miliar|milyar|M|triliun)\b)?")
-_SKALA_RUPIAH = {"juta": Decimal(10) ** 6, "jt": Decimal(10) ** 6, "miliar": Decimal(10) ** 9,
-                 "milyar": Decimal(10) ** 9, "m": Decimal(10) ** 9, "triliun": Decimal(10) ** 12}
+    r"\bRp\.?\s*(?P<angka>" + _BILANGAN + r")(?:\s*,\s*-)?"
+    r"(?:\s*(?P<skala>" + _KATA_SKALA + r"|(?i:jt)|M)\b)?"
+    r"|(?<![\w.,])(?P<angka_kata>" + _BILANGAN + r")\s*(?P<skala_kata>" + _KATA_SKALA
+    + r")\s+(?i:rupiah)\b")
+# Abbreviations the core does not read as scales (``M`` is million in English), taken in
+# a rupiah amount of a narrative: "jt" is juta, "M" miliar.
+_SINGKATAN_SKALA = {"jt": Decimal(10) ** 6, "m": Decimal(10) ** 9}
+
+
+def _skala(kata: str) -> Decimal | None:
+    """The factor of a scale word: read by ``core.angka`` (ribu … triliun), or one of the
+    abbreviations above; None without one."""
+    if not kata:
+        return None
+    dibaca = parse_angka(f"1 {kata}")
+    if isinstance(dibaca, Angka) and dibaca.kata_skala:
+        return dibaca.nilai
+    return _SINGKATAN_SKALA.get(kata.casefold())
 _RUMUS = re.compile(r"(?:[x×*]|kali)\s*$", re.IGNORECASE)
 _SELALU_BOLEH = (Decimal(0), Decimal(100))
 
@@ -886,11 +905,12 @@ def angka_tanpa_dasar(data: ReviuData) -> list[Finding]:
                    format_persen(dibaca.nilai, desimal),
                    format_persen(dekat) if dekat is not None else None, "persentase")
         for m in _RUPIAH.finditer(n.teks):
-            dibaca = parse_angka(m.group("angka"))
+            tertulis = m.group("angka") or m.group("angka_kata")
+            dibaca = parse_angka(tertulis)
             if not isinstance(dibaca, Angka):
                 continue
-            skala = _SKALA_RUPIAH.get((m.group("skala") or "").casefold())
-            desimal = _desimal(m.group("angka"))
+            skala = _skala(m.group("skala") or m.group("skala_kata") or "")
+            desimal = _desimal(tertulis)
             if skala is not None:
                 if skala not in dalam_skala:
                     dalam_skala[skala] = _Pencocok({a / skala for a in angka.rupiah})
