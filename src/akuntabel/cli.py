@@ -179,7 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _migrate()
     from akuntabel.adapters.xlsx.reader import WorkbookError
     from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
-    from akuntabel.web.waktu import format_waktu
+    from akuntabel.common.waktu import format_waktu
 
     if args.opd or args.tahun:
         return _import_budget(args)

@@ -17,8 +17,8 @@ from akuntabel.budget.forms import read_realisasi_anggaran
 from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.services import build_realisasi_anggaran_grid
 from akuntabel.budget.writes import IsianAnggaran, save_realisasi_anggaran
+from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
 from akuntabel.results.models import PelaporanTriwulan
-from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
 from tests.budget.synthetic import make_dpa
 from tests.builders import make_opd, make_pemda, make_user
 

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from akuntabel.common.konflik import KonflikVersi
 from akuntabel.results.models import Realisasi
-from akuntabel.results.writes import KonflikVersi, save_realisasi_grid
+from akuntabel.results.writes import save_realisasi_grid
 from tests.results.helpers import TAHUN, grid_post, indikator_of, make_grid_opd, operator_of
 
 pytestmark = pytest.mark.django_db

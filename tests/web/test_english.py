@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from akuntabel.accounts.models import Peran
 from akuntabel.adapters.xlsx.workbook import HEADER_ROW, read_workbook
 from akuntabel.budget.models import DpaLine
+from akuntabel.common.alasan import alasan_angka
 from akuntabel.core.angka import parse_angka
 from akuntabel.plans.models import (
     Indikator,
@@ -32,7 +33,6 @@ from akuntabel.plans.models import (
 from akuntabel.plans.pk_services import read_target
 from akuntabel.reviews.models import Penjelasan
 from akuntabel.reviews.services import review
-from akuntabel.web.alasan import alasan_angka
 from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db

@@ -31,11 +31,11 @@ from akuntabel.accounts.access import get_pemda_for_user
 from akuntabel.accounts.forms import OpdForm, PejabatForm, PeranForm, SandiForm, UserBaruForm
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.audit.services import last_change, record_change, record_pemda_change
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
 from akuntabel.core.peringkat import DEFAULT_SKALA
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.references.models import KodeNomenklatur, KodeRekening, SkalaPeringkat
-from akuntabel.web.waktu import format_waktu
 
 audit_log = logging.getLogger("akuntabel.audit")
 

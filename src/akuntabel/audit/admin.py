@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import last_change, record_change, record_pemda_change
+from akuntabel.common.waktu import format_waktu
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.web.waktu import format_waktu
 
 SUMBER = "Admin Django"
 DIHAPUS = "dihapus"  # the field name of a deletion's row

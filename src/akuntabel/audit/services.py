@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from akuntabel.audit.models import Perubahan
+from akuntabel.common.konflik import nama_pengguna
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 
@@ -52,9 +53,7 @@ def _create(obj: models.Model, kolom: str, lama: Any, baru: Any, *, sumber: str,
 
 def display_name(user: Any) -> str:
     """A user as the history names them: the full name, else the username; "" for none."""
-    if user is None:
-        return ""
-    return str(user.get_full_name() or user.get_username())[:300]
+    return nama_pengguna(user)[:300]
 
 
 def last_change(*objs: models.Model) -> tuple[str, datetime | None]:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from akuntabel.budget.services import BarisRealisasiAnggaran
 from akuntabel.budget.writes import IsianAnggaran
+from akuntabel.common.alasan import alasan_rupiah
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import AngkaError, format_angka, parse_rupiah
 from akuntabel.core.batas import UANG, cek_batas
-from akuntabel.results.services import TRIWULAN_ROMAWI
-from akuntabel.web.alasan import alasan_rupiah
 
 MAX_TEKS = 60
 

@@ -45,6 +45,9 @@ from akuntabel.budget.services import (
     find_rincian_tidak_sama,
 )
 from akuntabel.budget.writes import IsianAnggaran, KonflikAnggaran, save_realisasi_anggaran
+from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.anggaran import (
     HasilNode,
     Jumlah,
@@ -56,9 +59,6 @@ from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow
 from akuntabel.results.models import PelaporanTriwulan
-from akuntabel.results.services import TRIWULAN_ROMAWI
-from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
-from akuntabel.web.waktu import format_waktu
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.

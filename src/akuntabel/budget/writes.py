@@ -26,13 +26,13 @@ from akuntabel.budget.models import (
     RealisasiAnggaranTriwulan,
 )
 from akuntabel.budget.services import BarisRealisasiAnggaran
+from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci, nama_pengguna
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Kegiatan, Program, SubKegiatan
 from akuntabel.plans.services import renstra_for
-from akuntabel.results.services import TRIWULAN_ROMAWI
 from akuntabel.results.workflow import lock_pelaporan
-from akuntabel.results.writes import KonflikVersi, TriwulanTerkunci
 
 
 @dataclass
@@ -70,7 +70,7 @@ def _konflik_anggaran(baris: list[BarisRealisasiAnggaran],
     for b in baris:
         r = now.get(b.anggaran)  # type: ignore[arg-type]
         user = r.diubah_oleh if r is not None else None
-        oleh = (user.get_full_name() or user.username) if user is not None else ""
+        oleh = nama_pengguna(user)
         hasil.append(KonflikAnggaran(b, r, oleh, r.updated_at if r is not None else None))
     return hasil
 

@@ -10,11 +10,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI as ROMAWI
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Periods of the form: 0 is the whole year, 1-4 the triwulan.
 PERIODE = (TAHUNAN, 1, 2, 3, 4)
 

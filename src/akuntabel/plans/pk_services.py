@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import last_change, record_change
 from akuntabel.budget.services import ROOT, build_budget_tree
+from akuntabel.common.alasan import alasan_angka
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.core.capaian import Polaritas
@@ -47,8 +49,6 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.plans.services import NoRenstra, renstra_for
-from akuntabel.web.alasan import alasan_angka
-from akuntabel.web.waktu import format_waktu
 
 User = AbstractBaseUser | AnonymousUser | None
 Status = PerjanjianKinerja.Status

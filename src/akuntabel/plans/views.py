@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import Hak, get_indikator_for_user, get_opd_hak_for_user
 from akuntabel.audit.models import Perubahan
+from akuntabel.common.waktu import format_waktu
 from akuntabel.converters import parse_tahun
 from akuntabel.core.capaian import describe_rumus_capaian
 from akuntabel.core.peringkat import Skala
@@ -44,7 +45,6 @@ from akuntabel.plans.targets import (
 )
 from akuntabel.references.services import skala_for
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
-from akuntabel.web.waktu import format_waktu
 
 
 def _legend(skala: Skala) -> list[tuple[int | None, str, object]]:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import Hak, hak_for, visible_opd
 from akuntabel.audit.services import record_change
+from akuntabel.common.waktu import format_waktu
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reports.document import (
     Angka,
@@ -41,7 +42,6 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import build_context, render
-from akuntabel.web.waktu import format_waktu
 
 FINAL_FORMATS = ("pdf", "docx")
 SNAPSHOT_VERSION = 1

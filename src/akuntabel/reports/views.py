@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import get_opd_for_user, get_opd_hak_for_user
+from akuntabel.common.waktu import format_waktu
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.final import (
     FinalTidakBerubah,
@@ -40,7 +41,6 @@ from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.services import DOKUMEN, FORMATS, build_context
 from akuntabel.reports.services import render as render_report
-from akuntabel.web.waktu import format_waktu
 
 KUTIPAN = 220  # characters of a section shown on the LKjIP page
 

@@ -18,10 +18,11 @@ from functools import lru_cache
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from akuntabel.common.alasan import alasan_angka
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
-from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow
-from akuntabel.web.alasan import alasan_angka
+from akuntabel.results.services import GridRow
 
 MAX_TEKS = 500          # Realisasi.teks
 MAX_CATATAN = 2000

@@ -251,9 +251,6 @@ def pk_targets(tahun: list[int], where: dict[str, Any]
 #   the quarters and never derives it from them: a reported figure is kept as reported and
 #   compared, not overwritten (the demo holds annual realisasi for 2023 only).
 
-TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
 class Tercatat(NamedTuple):
     """A stored target or realisasi the grid only shows: its number and its text as printed
     or entered (a plain value rather than a model instance: a page holds hundreds)."""

@@ -22,16 +22,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from akuntabel.accounts.access import Hak, get_bukti_for_user, get_opd_hak_for_user
 from akuntabel.audit.services import history_for
+from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import TANPA_NILAI, format_persen
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results import workflow
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
-from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow, Tercatat, build_realisasi_grid
+from akuntabel.results.services import GridRow, Tercatat, build_realisasi_grid
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
-from akuntabel.results.writes import Konflik, KonflikVersi, TriwulanTerkunci, save_realisasi_grid
-from akuntabel.web.waktu import format_waktu
+from akuntabel.results.writes import Konflik, save_realisasi_grid
 
 
 def _check_triwulan(triwulan: int) -> str:

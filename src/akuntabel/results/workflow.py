@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import Hak
 from akuntabel.audit.services import record_change
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results.models import PelaporanTriwulan
 
 Status = PelaporanTriwulan.Status
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
     if not getattr(hak, transisi.hak):
         raise PermissionDenied
     catatan = catatan.strip()
-    tw = ROMAWI[triwulan]
+    tw = TRIWULAN_ROMAWI[triwulan]
     if transisi.perlu_catatan and not catatan:
         if aksi == "buka":
             raise TransisiDitolak(_("Reopening TW %(tw)s needs a reason.") % {"tw": tw})
@@ -125,8 +125,6 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
 def locked_message(pelaporan: PelaporanTriwulan) -> str:
     """Why a save into a submitted or verified triwulan wrote nothing (indicator and budget
     grids alike)."""
-    from akuntabel.results.services import TRIWULAN_ROMAWI
-
     return _("TW %(tw)s %(tahun)s is %(status)s and locked; nothing was saved.") % {
         "tw": TRIWULAN_ROMAWI[pelaporan.triwulan], "tahun": pelaporan.tahun,
         "status": pelaporan.get_status_display()}

@@ -13,10 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from akuntabel.audit.services import record_change
+from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci, nama_pengguna
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import TRIWULAN_ROMAWI, GridRow, RealisasiBaris
+from akuntabel.results.services import GridRow, RealisasiBaris
 from akuntabel.results.workflow import lock_pelaporan
 
 
@@ -28,23 +30,6 @@ class Konflik:
     sekarang: Realisasi | None   # what is stored now
     oleh: str                    # who changed it last, as shown to users ("" when unknown)
     pada: datetime | None
-
-
-class KonflikVersi(Exception):
-    """The save is refused as a whole: some lines changed since the page was built."""
-
-    def __init__(self, konflik: list[Konflik]):
-        super().__init__(f"{len(konflik)} baris diubah orang lain")
-        self.konflik = konflik
-
-
-class TriwulanTerkunci(Exception):
-    """The save is refused as a whole: the triwulan was submitted or verified (possibly after
-    the caller read its status)."""
-
-    def __init__(self, pelaporan: Any):
-        super().__init__(f"TW {pelaporan.triwulan} {pelaporan.tahun}: {pelaporan.status}")
-        self.pelaporan = pelaporan
 
 
 def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
@@ -62,7 +47,7 @@ def _konflik(rows: list[GridRow], tahun: int, triwulan: int) -> list[Konflik]:
     for row in rows:
         now = stored.get(row.indikator.pk)
         p = last.get(now.pk) if now is not None else None
-        oleh = (p.oleh.get_full_name() or p.oleh.username) if p is not None and p.oleh else ""
+        oleh = nama_pengguna(p.oleh) if p is not None else ""
         pada = p.created_at if p is not None else (now.updated_at if now else None)
         hasil.append(Konflik(row, now, oleh, pada))
     return hasil

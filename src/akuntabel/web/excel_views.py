@@ -34,9 +34,9 @@ from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.adapters.xlsx.budget_import import apply_budget, read_budget_sheet
 from akuntabel.adapters.xlsx.reader import WorkbookError
 from akuntabel.adapters.xlsx.workbook import apply_changes, export_workbook, read_workbook
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.web.waktu import format_waktu
 
 log = logging.getLogger(__name__)
 

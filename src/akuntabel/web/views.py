@@ -25,6 +25,7 @@ from akuntabel.accounts.access import (
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.budget.models import Dpa
 from akuntabel.budget.services import ROOT, build_budget_totals, build_budget_tree
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI as ROMAWI
 from akuntabel.converters import parse_tahun
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.core.capaian import average_capaian
@@ -50,7 +51,6 @@ STATUS_LABEL = {
     StatusJadwal.DIVERIFIKASI: _("verified"),
     StatusJadwal.DIKEMBALIKAN: _("returned"),
 }
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def aturan_batas() -> AturanBatas:

@@ -95,8 +95,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
+from akuntabel.common.alasan import alasan_angka
 from akuntabel.core.angka import BukanAngka, format_angka, parse_angka
-from akuntabel.web.alasan import alasan_angka
 
 __all__ = [
     "MAX_BYTES",

@@ -32,6 +32,7 @@ from akuntabel.adapters.xlsx.reader import WorkbookError, cell_number, cell_text
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan
 from akuntabel.budget.writes import NilaiDpa, StaleDpa, write_dpa_amounts
+from akuntabel.common.konflik import TriwulanTerkunci
 from akuntabel.core.angka import format_angka
 from akuntabel.core.batas import UANG, UKURAN, Batas, cek_batas
 from akuntabel.organizations.models import PerangkatDaerah
@@ -47,12 +48,7 @@ from akuntabel.plans.targets import (
 )
 from akuntabel.results.models import Realisasi
 from akuntabel.results.services import RealisasiBaris
-from akuntabel.results.writes import (
-    NilaiRealisasi,
-    StaleRealisasi,
-    TriwulanTerkunci,
-    write_realisasi,
-)
+from akuntabel.results.writes import NilaiRealisasi, StaleRealisasi, write_realisasi
 
 META_SHEET = "_akuntabel"
 VERSI_SHEET = "_versi"
