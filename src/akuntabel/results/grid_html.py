@@ -46,6 +46,8 @@ class GridText:
     save_first: str
     iku: str
     stored: str
+    need_note: str
+    no_note: str
 
     @classmethod
     def current(cls) -> GridText:
@@ -54,7 +56,9 @@ class GridText:
                    file=escape(_("Evidence file")), upload=escape(_("Upload")),
                    add=escape(_("Add evidence")), save_first=escape(_("save a value first")),
                    iku=escape(_("key performance indicator (IKU)")),
-                   stored=escape(_("Stored now")))
+                   stored=escape(_("Stored now")),
+                   need_note=escape(_("Write a note explaining this value.")),
+                   no_note=escape(_("No note yet.")))
 
 
 def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeString:
@@ -74,15 +78,24 @@ def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeStrin
             classes += " has-error"
         if konflik:
             classes += " konflik"
+        peringatan = line.get("peringatan", ())
+        perlu_catatan = line.get("perlu_catatan", False)
+        if peringatan:   # plausibility (core.plausibilitas): saved, asks for a note
+            classes += " peringatan perlu-catatan" if perlu_catatan else " peringatan"
         node = escape(line["node_label"])
         satuan = escape(line["satuan"])
         iku = f' <abbr class="iku" title="{t.iku}">IKU</abbr>' if line["iku"] else ""
+        # In the wide indicator cell, where a sentence reads; the value and note inputs point
+        # to it (aria-describedby).
+        warning = (f'<span class="cell-warning" id="warn-nilai-{pk}">'
+                   f'{" ".join(escape(p) for p in peringatan)}</span>' if peringatan else "")
         prev = "".join(f'<td class="num prev">{v}</td>' for v in line["sebelumnya_html"])
 
         nilai = escape(line["nilai"])
         if editable:
             invalid = (f' aria-invalid="true" aria-describedby="err-nilai-{pk}"'
-                       if error_nilai else "")
+                       if error_nilai else
+                       f' aria-describedby="warn-nilai-{pk}"' if peringatan else "")
             nilai_cell = (
                 f'<input type="text" inputmode="decimal" name="nilai-{pk}" id="nilai-{pk}" '
                 f'value="{nilai}" data-col="nilai" data-awal="{nilai}" autocomplete="off" '
@@ -101,7 +114,8 @@ def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeStrin
         catatan = escape(line["catatan"])
         if editable:
             invalid = (f' aria-invalid="true" aria-describedby="err-catatan-{pk}"'
-                       if error_catatan else "")
+                       if error_catatan else
+                       f' aria-describedby="warn-nilai-{pk}"' if perlu_catatan else "")
             catatan_cell = (
                 f'<input type="text" name="catatan-{pk}" id="catatan-{pk}" value="{catatan}" '
                 f'data-col="catatan" data-awal="{catatan}" '
@@ -111,6 +125,9 @@ def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeStrin
         if error_catatan:
             catatan_cell += (f' <span class="cell-error" role="alert" id="err-catatan-{pk}">'
                              f'{escape(error_catatan)}</span>')
+        elif perlu_catatan:
+            catatan_cell += (f' <span class="cell-warning">'
+                             f'{t.need_note if editable else t.no_note}</span>')
 
         bukti = line["bukti"]
         bukti_cell = f'<span class="bukti-jumlah" data-jumlah="{len(bukti)}">{len(bukti)}</span>'
@@ -136,7 +153,7 @@ def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeStrin
         out.append(
             f'<tr data-indikator="{pk}" class="{classes}"><td class="num">{nomor}</td>'
             f'<td class="indikator"><span class="uraian">{escape(line["indikator"])}</span>'
-            f'{iku}<span class="node" title="{node}">{node}</span></td>'
+            f'{iku}<span class="node" title="{node}">{node}</span>{warning}</td>'
             f'<td class="satuan"><span title="{satuan}">{satuan}</span></td>'
             f'<td class="num">{line["target_html"]}</td>'
             f'<td class="num">{line["target_tw_html"]}</td>{prev}'

@@ -7,6 +7,8 @@ decided and documented in ``akuntabel.results.services`` (above ``GridRow``).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from html import escape
 
 from django.contrib import messages
@@ -26,12 +28,20 @@ from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import TANPA_NILAI, format_persen
+from akuntabel.core.plausibilitas import (
+    RIWAYAT_TAHUN,
+    Peringatan,
+    capaian_sebagian,
+    periksa_plausibilitas,
+    riwayat_sebanding,
+)
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.models import TAHUNAN
 from akuntabel.results import workflow
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import PelaporanTriwulan, Realisasi
-from akuntabel.results.services import GridRow, Tercatat, build_realisasi_grid
+from akuntabel.results.services import GridRow, Tercatat, build_realisasi_grid, capaian_so_far
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
 from akuntabel.results.writes import Konflik, save_realisasi_grid
 
@@ -76,9 +86,73 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
     if changed:
         messages.success(request, _("Saved: %(n)s value(s) changed in TW %(tw)s %(tahun)s.")
                          % {"n": changed, "tw": tw, "tahun": tahun})
+        _warn_saved(request, opd, tahun, triwulan, cells)
     else:
         messages.info(request, _("No value was changed."))
     return redirect(_grid_url(opd.pk, tahun, triwulan))
+
+
+# --- Plausibility at entry (the rule: ``core.plausibilitas``) --------------------------------
+#
+# A value far from its target or from its own history is saved with a warning asking for a
+# note: the save lists the values just saved without one, and the grid marks every warned
+# value of the quarter ("perlu-catatan" while it has no note), for the operator and for the
+# verifikator who opens the submitted quarter. The warnings are computed from what the grid
+# already read (the target in force, capaian so far, this year's earlier quarters) and one
+# query for the earlier years (``_riwayat``); nothing about them is stored.
+
+MAX_WARNED_MESSAGES = 10   # the rest are marked on the grid
+
+
+Riwayat = dict[int, tuple[list[Decimal | None], list[Decimal | None]]]
+
+
+def _riwayat(opd: PerangkatDaerah, tahun: int) -> Riwayat:
+    """``indikator pk -> (quarters, years' figures)`` of the OPD's realisasi in the
+    ``RIWAYAT_TAHUN`` years before ``tahun`` (one query)."""
+    hasil: Riwayat = defaultdict(lambda: ([], []))
+    for ind_id, tw, nilai in (Realisasi.objects.filter(
+            indikator__perangkat_daerah=opd, tahun__gte=tahun - RIWAYAT_TAHUN, tahun__lt=tahun)
+            .order_by().values_list("indikator_id", "triwulan", "nilai")):
+        hasil[ind_id][1 if tw == TAHUNAN else 0].append(nilai)
+    return hasil
+
+
+def _plausibilitas(row: GridRow, nilai: Decimal | None, capaian: Decimal | None,
+                   triwulan: int, riwayat: Riwayat) -> list[Peringatan]:
+    """The warnings on ``nilai``, the value of ``row``'s line in ``triwulan`` whose capaian so
+    far is ``capaian``, against the line's earlier quarters and years."""
+    if nilai is None or not nilai.is_finite():
+        return []
+    ind = row.indikator
+    quarters, years = riwayat.get(ind.pk, ([], []))
+    earlier = [t.nilai for _tw, t in row.sebelumnya if t is not None]
+    return periksa_plausibilitas(
+        nilai, capaian, riwayat_sebanding([*quarters, *earlier], years, ind.agregasi),
+        capaian_sebagian=capaian_sebagian(ind.agregasi, triwulan))
+
+
+def _warn_saved(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int,
+                cells: list[Cell]) -> None:
+    """One message per value just saved with a warning and without a note (at most
+    ``MAX_WARNED_MESSAGES``; the grid marks them all)."""
+    changed = [c for c in cells if c.changed and c.nilai is not None and not c.catatan.strip()]
+    if not changed:
+        return
+    riwayat = _riwayat(opd, tahun)
+    warned = []
+    for c in changed:
+        earlier = [t.nilai if t is not None else None for _tw, t in c.row.sebelumnya]
+        _sd, capaian = capaian_so_far(c.row.indikator, c.row.target, [*earlier, c.nilai])
+        for p in _plausibilitas(c.row, c.nilai, capaian, triwulan, riwayat):
+            warned.append(_("Saved with a warning — row %(baris)s, Realisation TW %(tw)s: "
+                            "%(pesan)s") % {"baris": c.row.nomor,
+                                            "tw": TRIWULAN_ROMAWI[triwulan], "pesan": p.pesan})
+    for pesan in warned[:MAX_WARNED_MESSAGES]:
+        messages.warning(request, pesan)
+    if len(warned) > MAX_WARNED_MESSAGES:
+        messages.warning(request, _("%(n)s more warning(s) are marked on the grid.")
+                         % {"n": len(warned) - MAX_WARNED_MESSAGES})
 
 
 def _refuse_locked(request: HttpRequest, opd: PerangkatDaerah,
@@ -119,12 +193,15 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
     tw = TRIWULAN_ROMAWI[triwulan]
     # One reverse() per page, not per line: the evidence URL of line <pk> ends in "/<pk>/".
     upload_base = reverse("bukti_upload", args=[opd.pk, tahun, triwulan, 0])[:-2]
+    riwayat = _riwayat(opd, tahun) if any(r.realisasi for r in rows) else {}
     lines = []
     for row in rows:
         ind = row.indikator
         c = submitted.get(ind.pk)
         k = current.get(ind.pk)
         realisasi = row.realisasi
+        peringatan = (_plausibilitas(row, realisasi.nilai, row.capaian_sd, triwulan, riwayat)
+                      if realisasi else [])
         lines.append({
             "row": row,
             "pk": ind.pk,
@@ -152,6 +229,8 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
             "konflik": k,
             "tersimpan_html": (_shown(k.sekarang) if k.sekarang else TANPA_NILAI) if k else "",
             "upload_url": f"{upload_base}{ind.pk}/" if realisasi else "",
+            "peringatan": [p.pesan for p in peringatan],
+            "perlu_catatan": bool(peringatan) and not (realisasi and realisasi.catatan.strip()),
         })
     return render(request, "results/realisasi_grid.html", {
         "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
@@ -164,6 +243,8 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
         "aksi": workflow.allowed_actions(pelaporan, hak),
         "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
         "ada_error": any(c.error_nilai or c.error_catatan for c in cells or []),
+        "jumlah_peringatan": sum(1 for line in lines if line["peringatan"]),
+        "jumlah_perlu_catatan": sum(1 for line in lines if line["perlu_catatan"]),
     })
 
 
