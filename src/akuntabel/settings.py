@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "akuntabel.references",
     "akuntabel.plans",
     "akuntabel.results",
+    "akuntabel.reporting",
     "akuntabel.budget",
     "akuntabel.reports",
     "akuntabel.audit",

@@ -6,7 +6,8 @@ from decimal import Decimal
 from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import Realisasi
 from tests.builders import make_user
 
 TAHUN, TW = 2023, 2

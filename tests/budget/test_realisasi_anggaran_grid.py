@@ -18,7 +18,7 @@ from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.services import build_realisasi_anggaran_grid
 from akuntabel.budget.writes import IsianAnggaran, save_realisasi_anggaran
 from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
-from akuntabel.results.models import PelaporanTriwulan
+from akuntabel.reporting.models import PelaporanTriwulan
 from tests.budget.synthetic import make_dpa
 from tests.builders import make_opd, make_pemda, make_user
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
-from akuntabel.results.models import BuktiDukung, PelaporanTriwulan
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import BuktiDukung
 from tests.builders import make_opd, make_pemda, make_user
 from tests.results.helpers import TAHUN, indikator_of, make_grid_opd, operator_of, realisasi
 

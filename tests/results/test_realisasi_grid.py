@@ -229,7 +229,7 @@ def test_one_invalid_cell_saves_nothing_and_keeps_every_typed_value(client):
 
 
 def test_a_locked_quarter_refuses_a_save(client):
-    from akuntabel.results.models import PelaporanTriwulan
+    from akuntabel.reporting.models import PelaporanTriwulan
 
     opd = make_grid_opd(2)
     ind = indikator_of(opd)[1]

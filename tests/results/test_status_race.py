@@ -11,9 +11,11 @@ from django.urls import reverse
 from akuntabel.accounts.access import Hak
 from akuntabel.audit.models import Perubahan
 from akuntabel.common.konflik import TriwulanTerkunci
-from akuntabel.results import views, workflow
+from akuntabel.reporting import workflow
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results import views
 from akuntabel.results.forms import read_grid
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.results.models import Realisasi
 from akuntabel.results.services import build_realisasi_grid
 from akuntabel.results.writes import save_realisasi_grid
 from tests.results.helpers import TAHUN, grid_post, indikator_of, make_grid_opd, operator_of

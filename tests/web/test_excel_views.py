@@ -16,7 +16,8 @@ from akuntabel.adapters.xlsx.workbook import HEADER_ROW
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan
 from akuntabel.plans.models import Indikator
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import Realisasi
 from tests.builders import make_opd, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db

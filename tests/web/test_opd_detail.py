@@ -68,7 +68,7 @@ def test_not_found_page_is_indonesian_and_says_nothing_of_the_agency(client, dem
 
 from datetime import date  # noqa: E402
 
-from akuntabel.results.models import PelaporanTriwulan  # noqa: E402
+from akuntabel.reporting.models import PelaporanTriwulan  # noqa: E402
 
 
 def _dashboard(client, opd, today=None, monkeypatch=None, query="?tahun=2023"):

@@ -12,7 +12,8 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.budget.models import Dpa, DpaSubKegiatan
 from akuntabel.plans.models import Indikator, Kegiatan, Program, Renstra, Rpjmd, SubKegiatan, Target
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import Realisasi
 from tests.builders import make_opd, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db

@@ -57,8 +57,8 @@ from akuntabel.core.anggaran import (
 )
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.results import workflow
-from akuntabel.results.models import PelaporanTriwulan
+from akuntabel.reporting import workflow
+from akuntabel.reporting.models import PelaporanTriwulan
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.

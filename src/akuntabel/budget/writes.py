@@ -32,7 +32,7 @@ from akuntabel.core.angka import format_angka, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Kegiatan, Program, SubKegiatan
 from akuntabel.plans.services import renstra_for
-from akuntabel.results.workflow import lock_pelaporan
+from akuntabel.reporting.workflow import lock_pelaporan
 
 
 @dataclass
@@ -85,7 +85,7 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
       when a stored version differs, or a conditional write finds it changed meanwhile,
       nothing is written and ``KonflikVersi`` carries ``KonflikAnggaran`` for the lines;
     * the OPD's report of the triwulan is locked for update first
-      (``results.workflow.lock_pelaporan``): submitted or verified, it raises
+      (``reporting.workflow.lock_pelaporan``): submitted or verified, it raises
       ``TriwulanTerkunci`` and nothing is written;
     * every change is recorded with ``record_change``; an emptied cell deletes its row.
     """

@@ -37,10 +37,11 @@ from akuntabel.core.plausibilitas import (
 )
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN
-from akuntabel.results import workflow
+from akuntabel.reporting import workflow
+from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.results.models import Realisasi
 from akuntabel.results.services import GridRow, Tercatat, build_realisasi_grid, capaian_so_far
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
 from akuntabel.results.writes import Konflik, save_realisasi_grid

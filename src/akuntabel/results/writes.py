@@ -17,9 +17,9 @@ from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci, nama_penggu
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reporting.workflow import lock_pelaporan
 from akuntabel.results.models import Realisasi
 from akuntabel.results.services import GridRow, RealisasiBaris
-from akuntabel.results.workflow import lock_pelaporan
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from akuntabel.core.capaian import compute_persentase
 from akuntabel.core.jadwal import TRIWULAN
 from akuntabel.core.peringkat import Skala
 from akuntabel.plans.models import Indikator, Target
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import Realisasi
 from akuntabel.results.services import CapaianIndikator, compute_capaian_many
 
 

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from akuntabel.adapters.xlsx.reader import WorkbookError
 from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
 from akuntabel.plans.models import Indikator, PerjanjianKinerja
-from akuntabel.results.models import PelaporanTriwulan, Realisasi
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.models import Realisasi
 from tests.adapters.xlsx.test_workbook import columns, exported, row_of
 
 pytestmark = pytest.mark.django_db

@@ -451,7 +451,7 @@ def lock_problems(pratinjau: Pratinjau) -> list[str]:
     by a signed PK, realisasi of a triwulan submitted or verified. Shown in the preview; the
     write services check the same locks again when the changes are written."""
     from akuntabel.plans.services import targets_locked
-    from akuntabel.results.models import PelaporanTriwulan
+    from akuntabel.reporting.models import PelaporanTriwulan
 
     opd, tahun = pratinjau.opd, pratinjau.tahun
     masalah = []

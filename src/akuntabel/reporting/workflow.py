@@ -12,8 +12,9 @@
 * ``buka`` (``Hak.verifikasi``) reopens a verified triwulan; it needs the reason, and the
   report goes back to the OPD as dikembalikan.
 
-Submitted and verified triwulans are locked (``PelaporanTriwulan.locked``): their realisasi
-cannot be changed. Views, the CLI and any API call these functions; each status change is
+Submitted and verified triwulans are locked (``PelaporanTriwulan.locked``): their realisasi,
+of the indicators (``results.writes``) and of the budget (``budget.writes``), cannot be
+changed. Views, the CLI and any API call these functions; each status change is
 recorded in the change history with its note.
 """
 
@@ -31,7 +32,7 @@ from akuntabel.accounts.access import Hak
 from akuntabel.audit.services import record_change
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.results.models import PelaporanTriwulan
+from akuntabel.reporting.models import PelaporanTriwulan
 
 Status = PelaporanTriwulan.Status
 
