@@ -15,8 +15,18 @@ D = Decimal
         pytest.param(D("92.7731"), UKURAN, None, id="a percentage with 4 decimals -> stored"),
         pytest.param(D("14460"), UKURAN, None, id="a count -> stored"),
         pytest.param(D("-3.5"), UKURAN, None, id="a negative change -> stored"),
-        pytest.param(D("999999999999999.9999"), UKURAN, None,
-                     id="just below 10^15 -> stored"),
+        pytest.param(D("999999999999999"), UKURAN, None,
+                     id="just below 10^15, 15 digits -> stored"),
+        pytest.param(D("999999999999999.9999"), UKURAN, "terlalu banyak angka (19); paling "
+                     "banyak 15 angka yang bermakna yang tersimpan utuh.",
+                     id="19 significant digits -> refused, a spreadsheet or SQLite would round"),
+        pytest.param(D("12345678901234.56"), UANG, "terlalu banyak angka (16); paling "
+                     "banyak 15 angka yang bermakna yang tersimpan utuh.",
+                     id="Rp 12 triliun to the sen -> refused (16 digits)"),
+        pytest.param(D("80000000000000"), UANG, None,
+                     id="Rp 80 triliun in whole Rupiah -> stored"),
+        pytest.param(D("123456789012.34"), UANG, None,
+                     id="Rp 123 miliar to the sen -> stored (14 digits)"),
         pytest.param(D("1E15"), UKURAN, "terlalu besar: nilai harus kurang dari "
                      "1.000.000.000.000.000.", id="exactly 10^15 -> too large"),
         pytest.param(D("1E308"), UKURAN, "terlalu besar: nilai harus kurang dari "
