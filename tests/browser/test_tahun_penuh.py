@@ -21,6 +21,8 @@ Screenshots of every step go to /tmp/akuntabel-tahun-penuh/.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
@@ -36,11 +38,12 @@ from akuntabel.cli import DEMO_FILE
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator
+from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.final import dokumen_from_json
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.capaian import compute_capaian_indikator
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid, compute_capaian_indikator
 from tests.builders import make_user
 
 TAHUN = 2023
@@ -248,9 +251,13 @@ def test_a_year_in_the_application_ends_in_an_lkjip_that_reads_as_the_grid(
         head.click("[data-testid=finalkan]", timeout=FINAL_TIMEOUT_MS)
     assert head.locator("ul.messages li.success").is_visible()
     _shoot(head, "lakip-final")
-    final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=TAHUN, dokumen="lakip")
-             .latest("created_at"))
-    printed = _capaian_final(final)
+    finals = {f.format: f for f in LaporanFinal.objects.filter(
+        perangkat_daerah=opd, tahun=TAHUN, dokumen="lakip")}
+    assert set(finals) == {"pdf", "docx"}
+    printed = _capaian_final(finals["docx"])
+    assert finals["pdf"].data == finals["docx"].data  # both files from one document
+    with zipfile.ZipFile(io.BytesIO(bytes(finals["docx"].isi))) as docx:
+        assert "101,39%" in docx.read("word/document.xml").decode("utf-8")
 
     # Every indicator of the final's tables is a line of the grid, with the capaian the grid
     # showed at TW IV; the quarters became the year's figure, the demo's.
