@@ -7,8 +7,8 @@ import pytest
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.plans.models import Indikator, Program, SubKegiatan, Target
+from akuntabel.results.capaian import compute_capaian_indikator, compute_realisasi
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import compute_capaian_indikator, compute_realisasi
 
 pytestmark = pytest.mark.django_db
 

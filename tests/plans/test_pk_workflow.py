@@ -13,7 +13,7 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.plans.models import PerjanjianKinerja, Target
 from akuntabel.plans.services import targets_locked
 from akuntabel.references.services import skala_for
-from akuntabel.results.services import compute_capaian_indikator
+from akuntabel.results.capaian import compute_capaian_indikator
 from tests.builders import make_opd, make_pemda, make_user
 
 pytestmark = pytest.mark.django_db

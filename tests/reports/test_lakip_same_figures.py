@@ -1,5 +1,5 @@
 """The LKjIP prints the same target in force, realisasi, capaian and peringkat as the web pages:
-every figure comes from ``results.services.compute_capaian_many``."""
+every figure comes from ``results.capaian.compute_capaian_many``."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,8 +11,8 @@ from akuntabel.plans.models import Indikator, PerjanjianKinerja, PerjanjianKiner
 from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.lakip import build_lakip_context
+from akuntabel.results.capaian import compute_capaian_many
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import compute_capaian_many
 from tests.builders import (
     make_indikator,
     make_opd,

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.results.forms import read_grid
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid
 from tests.results.helpers import TAHUN, grid_post, indikator_of, make_grid_opd, operator_of
 from tests.web.opd_pages import failing_pages
 

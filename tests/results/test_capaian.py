@@ -1,4 +1,4 @@
-"""The capaian of indicators in a year (results.services.compute_capaian_many): one batch behind
+"""The capaian of indicators in a year (results.capaian.compute_capaian_many): one batch behind
 the single indicator, the dashboard's IKU and the plan pages, so all three show one figure; the
 target in force is the reviu's; a fixed number of queries."""
 
@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from akuntabel.core.peringkat import DEFAULT_SKALA
 from akuntabel.plans.cascade import capaian_per_tahun
 from akuntabel.plans.models import PerjanjianKinerja, PerjanjianKinerjaBaris
+from akuntabel.results.capaian import compute_capaian_indikator, compute_capaian_many
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
-from akuntabel.results.services import compute_capaian_indikator, compute_capaian_many
 from akuntabel.web.ikhtisar import capaian_iku
 from tests.builders import make_indikator, make_target
 

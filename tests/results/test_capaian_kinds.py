@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from akuntabel.results.capaian import compute_capaian_indikator
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid, compute_capaian_indikator
 from tests.builders import make_indikator, make_renstra, make_sasaran, make_target, make_tujuan
 
 pytestmark = pytest.mark.django_db

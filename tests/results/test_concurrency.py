@@ -62,7 +62,7 @@ def test_the_conditional_update_refuses_a_write_that_lost_the_race():
     """The check before writing passed, then someone saved: the UPDATE … WHERE versi = old
     writes nothing and the whole transaction is rolled back."""
     from akuntabel.results.forms import read_grid
-    from akuntabel.results.services import build_realisasi_grid
+    from akuntabel.results.grid import build_realisasi_grid
 
     opd = make_grid_opd(3)
     _, a, b = indikator_of(opd)

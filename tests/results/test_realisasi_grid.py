@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid
 from tests.builders import (
     make_indikator,
     make_kegiatan,

@@ -15,8 +15,8 @@ from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results import views
 from akuntabel.results.forms import read_grid
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid
 from akuntabel.results.writes import save_realisasi_grid
 from tests.results.helpers import TAHUN, grid_post, indikator_of, make_grid_opd, operator_of
 

@@ -8,8 +8,9 @@ import pytest
 
 from akuntabel.core.reviu import run_reviu
 from akuntabel.plans.models import PerjanjianKinerja, PerjanjianKinerjaBaris
+from akuntabel.results.capaian import compute_capaian_indikator
+from akuntabel.results.grid import build_realisasi_grid
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import build_realisasi_grid, compute_capaian_indikator
 from akuntabel.reviews.context import build_reviu_data
 from tests.builders import make_indikator, make_renstra, make_sasaran, make_target, make_tujuan
 

@@ -136,7 +136,7 @@ def test_the_review_is_linked_not_run(client, demo_opd, django_assert_max_num_qu
 def test_the_iku_figures_are_those_of_the_single_indicator_service(demo_opd):
     from akuntabel.plans.models import Indikator
     from akuntabel.references.services import skala_for
-    from akuntabel.results.services import compute_capaian_indikator
+    from akuntabel.results.capaian import compute_capaian_indikator
     from akuntabel.web.ikhtisar import capaian_iku
     skala = skala_for(demo_opd.pemda, date(2023, 12, 31))
     batch = capaian_iku([demo_opd.pk], 2023, skala)[demo_opd.pk]

@@ -5,7 +5,7 @@ realisasi, capaian and peringkat per year.
 Everything is read with a fixed number of queries whatever the size of the plan (one query per
 kind of row), then assembled in Python. The target in force, the realisasi (computed from its
 components where there are some), capaian and peringkat are those of
-``results.services.compute_capaian_many``.
+``results.capaian.compute_capaian_many``.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from akuntabel.plans.models import (
     Target,
     Tujuan,
 )
+from akuntabel.results.capaian import TargetTahunan, compute_capaian_many
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import TargetTahunan, compute_capaian_many
 
 JENIS_TARGET = [j.value for j in Target.Jenis]
 
@@ -93,7 +93,7 @@ def capaian_per_tahun(indikator: Sequence[Indikator], tahun: Sequence[int],
                       skala: Callable[[int], Skala], where: dict[str, Any]
                       ) -> dict[tuple[int, int], CapaianTahun]:
     """``(indikator pk, tahun) -> CapaianTahun`` for the given indicators and years: the
-    capaian of ``results.services.compute_capaian_many`` with the quarterly rows beside it.
+    capaian of ``results.capaian.compute_capaian_many`` with the quarterly rows beside it.
 
     ``where`` narrows the rows read, as a lookup on the indicator (``{"indikator": ind}`` or
     ``{"indikator__perangkat_daerah": opd}``); seven queries whatever the number of indicators.

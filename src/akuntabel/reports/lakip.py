@@ -3,7 +3,7 @@ built once from the database, in the outline of Permenpan RB 53/2014.
 
 Every figure is computed here with ``akuntabel.core`` and carries its formula and inputs
 (``Angka.rumus``); renderers only lay it out. The target in force, realisasi, capaian and
-peringkat of every indicator are those of the web pages: ``results.services.
+peringkat of every indicator are those of the web pages: ``results.capaian.
 compute_capaian_many`` computes them, and this module only writes them out with their
 formula, source and notes. The number of queries does not grow with the size of the OPD.
 """
@@ -55,8 +55,8 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.models import Narasi
 from akuntabel.reports.narasi import DEFAULTS, fill_placeholders
+from akuntabel.results.capaian import CapaianIndikator, TargetTahunan, compute_capaian_many
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
-from akuntabel.results.services import CapaianIndikator, TargetTahunan, compute_capaian_many
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")

@@ -22,7 +22,7 @@ from akuntabel.common.alasan import alasan_angka
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
-from akuntabel.results.services import GridRow
+from akuntabel.results.grid import GridRow
 
 MAX_TEKS = 500          # Realisasi.teks
 MAX_CATATAN = 2000

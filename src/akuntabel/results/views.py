@@ -2,7 +2,7 @@
 and the evidence files. Every view checks access on its first line.
 
 How quarterly values relate to the annual realisasi and how capaian so far is computed is
-decided and documented in ``akuntabel.results.services`` (above ``GridRow``).
+decided and documented in ``akuntabel.results.grid`` (its docstring).
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.capaian import Tercatat
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
+from akuntabel.results.grid import GridRow, build_realisasi_grid, capaian_so_far
 from akuntabel.results.grid_html import render_bukti_forms, render_grid_rows
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import GridRow, Tercatat, build_realisasi_grid, capaian_so_far
 from akuntabel.results.uploads import BuktiDitolak, content_type_of, remove_bukti, store_bukti
 from akuntabel.results.writes import Konflik, save_realisasi_grid
 

@@ -18,8 +18,8 @@ from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting.workflow import lock_pelaporan
+from akuntabel.results.grid import GridRow, RealisasiBaris
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import GridRow, RealisasiBaris
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from akuntabel.core.jadwal import TRIWULAN
 from akuntabel.core.peringkat import Skala
 from akuntabel.plans.models import Indikator, Target
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.results.capaian import CapaianIndikator, compute_capaian_many
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import CapaianIndikator, compute_capaian_many
 
 
 def capaian_iku(opd_pks: Iterable[int], tahun: int,
                 skala: Skala) -> dict[int, list[CapaianIndikator]]:
-    """The IKU of each OPD with their capaian (``results.services.compute_capaian_many``), by
+    """The IKU of each OPD with their capaian (``results.capaian.compute_capaian_many``), by
     OPD pk, each OPD's in their order; six queries for any number of OPD.
 
     Of an indicator only what the capaian and the pages showing it read is loaded (its

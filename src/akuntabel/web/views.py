@@ -39,7 +39,7 @@ from akuntabel.core.jadwal import (
 from akuntabel.core.peringkat import Skala
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.references.services import skala_for
-from akuntabel.results.services import CapaianIndikator
+from akuntabel.results.capaian import CapaianIndikator
 from akuntabel.web.ikhtisar import Kelengkapan, capaian_iku, kelengkapan, status_pelaporan
 
 STATUS_LABEL = {

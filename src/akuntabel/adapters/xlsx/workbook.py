@@ -46,8 +46,8 @@ from akuntabel.plans.targets import (
     needs_reason,
     write_targets,
 )
+from akuntabel.results.grid import RealisasiBaris
 from akuntabel.results.models import Realisasi
-from akuntabel.results.services import RealisasiBaris
 from akuntabel.results.writes import NilaiRealisasi, StaleRealisasi, write_realisasi
 
 META_SHEET = "_akuntabel"
