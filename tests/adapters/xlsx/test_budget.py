@@ -10,14 +10,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from akuntabel.adapters.xlsx.budget import (
-    BATAS_BARIS_JUDUL,
-    JUDUL_KOLOM,
+from akuntabel.adapters.xlsx.budget import parse_budget_sheet
+from akuntabel.adapters.xlsx.budget.header import BATAS_BARIS_JUDUL, JUDUL_KOLOM
+from akuntabel.adapters.xlsx.budget.result import (
     BarisAnggaranImpor,
     HasilImpor,
     Masalah,
     SelisihImpor,
-    parse_budget_sheet,
 )
 from akuntabel.adapters.xlsx.reader import open_workbook
 from akuntabel.core.angka import format_angka

@@ -16,7 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from akuntabel.adapters.xlsx.budget import BarisAnggaranImpor, SelisihImpor, parse_budget_sheet
+from akuntabel.adapters.xlsx.budget import parse_budget_sheet
+from akuntabel.adapters.xlsx.budget.result import BarisAnggaranImpor, SelisihImpor
 from akuntabel.adapters.xlsx.reader import WorkbookError, open_workbook
 from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.budget.writes import write_dpa
