@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from akuntabel.reports.document import Angka
-from akuntabel.reports.lakip import build_lakip_context, format_tanggal
+from akuntabel.reports.lakip import build_lakip_context
+from akuntabel.reports.lakip.values import format_tanggal
 from akuntabel.reports.models import Narasi
 from akuntabel.reports.narasi import fill_placeholders
 

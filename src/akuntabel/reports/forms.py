@@ -14,7 +14,7 @@ from akuntabel.reports.document import Angka
 from akuntabel.reports.models import NARASI_KUNCI, Narasi
 from akuntabel.reports.narasi import DEFAULTS, PLACEHOLDER, fill_placeholders
 
-# Number and title of each narrative section, as the LKjIP prints them (reports/lakip.py).
+# Number and title of each narrative section, as the LKjIP prints them (reports/lakip/).
 JUDUL_NARASI: dict[str, tuple[str, str]] = {
     "kata_pengantar": ("", "Kata Pengantar"),
     "ikhtisar_eksekutif": ("", "Ikhtisar Eksekutif"),
@@ -74,7 +74,7 @@ def figures_for(opd: PerangkatDaerah, tahun: int) -> dict[str, Angka | str]:
 
 
 def used_text(kunci: str, stored: Narasi | None) -> tuple[str, str]:
-    """The text the LKjIP uses for a section and its origin (the rule of reports/lakip.py:
+    """The text the LKjIP uses for a section and its origin (the rule of lakip/narrative.py:
     a text written in Akuntabel wins; a printed one gives way to the default draft)."""
     if stored is not None and (stored.asal == Narasi.Asal.DISUNTING or kunci not in DEFAULTS):
         return stored.teks, (Asal.DISUNTING if stored.asal == Narasi.Asal.DISUNTING

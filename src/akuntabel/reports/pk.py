@@ -10,7 +10,7 @@ from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import PerjanjianKinerja
 from akuntabel.plans.pk_services import pk_in_force, pk_of_year
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
-from akuntabel.reports.lakip import format_tanggal, persen, rupiah, teks
+from akuntabel.reports.lakip.values import format_tanggal, persen, rupiah, teks
 
 
 class NoPerjanjianKinerja(LookupError):
