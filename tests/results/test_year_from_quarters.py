@@ -129,3 +129,31 @@ def test_the_indicator_page_says_an_annual_figure_differs_from_its_quarters(clie
     body = _indikator_page(client, ind)
     assert "100 orang‡" in body
     assert "triwulannya memberi 40 orang" in body
+
+
+def test_the_grid_at_tw_iv_shows_the_years_figure_from_components_and_says_so(client):
+    """At TW IV the grid's figures so far are the year's by the one rule: an IKU computed from
+    its components shows the components' figure, named as such (where the quarters' own
+    92,78 once gave 101,40 % against the LKjIP's 101,39 %)."""
+    from django.urls import reverse
+
+    from akuntabel.accounts.models import Peran
+    from akuntabel.results.models import KomponenPerhitungan, Perhitungan
+    from tests.builders import make_user
+
+    ind = indikator(agregasi="nilai_akhir", satuan="%", iku=True)
+    make_target(ind, "91.5")
+    tw(ind, 4, "92.78")
+    p = Perhitungan.objects.create(indikator=ind, tahun=TAHUN, penyebut_uraian="PPKS",
+                                   penyebut=D(14460))
+    KomponenPerhitungan.objects.create(perhitungan=p, uraian="Ditangani", nilai=D(13415))
+    (row,) = build_realisasi_grid(ind.perangkat_daerah, TAHUN, 4)
+    c = compute_capaian_indikator(ind, TAHUN)
+    assert (row.realisasi_sd, row.capaian_sd, row.sumber_tahun) == (
+        c.realisasi.nilai, c.capaian, "komponen")
+    (tw3,) = build_realisasi_grid(ind.perangkat_daerah, TAHUN, 3)
+    assert tw3.sumber_tahun == ""  # before TW IV the quarters so far, as labelled
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=ind.perangkat_daerah))
+    body = client.get(reverse("realisasi_grid", args=[ind.perangkat_daerah.pk, TAHUN, 4])
+                      ).content.decode()
+    assert "101,39%" in body and "dihitung dari komponennya" in body

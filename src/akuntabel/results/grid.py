@@ -37,7 +37,7 @@ from akuntabel.core.capaian import (
 from akuntabel.core.target import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
-from akuntabel.results.capaian import TARGET_ORDER, Tercatat, pk_targets
+from akuntabel.results.capaian import TARGET_ORDER, Tercatat, compute_capaian_many, pk_targets
 from akuntabel.results.models import BuktiDukung, Realisasi
 
 
@@ -89,6 +89,10 @@ class GridRow:
     realisasi_sd: Decimal | None                    # aggregated over TW I..n
     capaian_sd: Decimal | None                      # realisasi_sd against the annual target
     bukti: list[BuktiDukung] = field(default_factory=list)
+    # At TW IV the figures "so far" are the year's, by the one rule of the pages and the LKjIP
+    # (``results.capaian.compute_capaian_many``): "komponen" when computed from components,
+    # "input" when an annual figure was reported, else "triwulan" (the quarters themselves).
+    sumber_tahun: str = ""
 
     @property
     def versi(self) -> int:
@@ -263,4 +267,20 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
             realisasi=current, tahunan=_tercatat(realisasi.get((ind.pk, TAHUNAN))),
             realisasi_sd=realisasi_sd, capaian_sd=capaian,
             bukti=bukti.get(current.pk, []) if current is not None else []))
+    if triwulan == 4:
+        _the_years_figures(rows, opd, tahun)
     return rows
+
+
+def _the_years_figures(rows: list[GridRow], opd: PerangkatDaerah, tahun: int) -> None:
+    """At TW IV the year is complete: each line's figures "so far" become the year's, by the
+    one rule the pages and the LKjIP read (components, else the annual figure reported, else
+    the quarters), so that the grid shows at TW IV what the LKjIP will print. A fixed number
+    of queries (``compute_capaian_many``)."""
+    tahunan = compute_capaian_many([r.indikator for r in rows], tahun,
+                                   where={"indikator__perangkat_daerah": opd})
+    for row in rows:
+        c = tahunan[row.indikator.pk, tahun]
+        row.sumber_tahun = c.realisasi.sumber
+        if c.realisasi.sumber in ("komponen", "input"):
+            row.realisasi_sd, row.capaian_sd = c.realisasi.nilai, c.capaian

@@ -183,6 +183,14 @@ def _shown(stored: Tercatat | Realisasi | None) -> str:
     return escape(stored.teks) if stored.teks else TANPA_NILAI
 
 
+def _sumber_tahun(row: GridRow) -> str:
+    """At TW IV, a note under the year's realisasi when it is not the quarters' own: computed
+    from components, or the annual figure reported (``results.grid._the_years_figures``)."""
+    catatan = {"komponen": _("computed from its components"),
+               "input": _("the figure reported for the year")}.get(row.sumber_tahun)
+    return f'<br><small class="sumber-tahun">{escape(catatan)}</small>' if catatan else ""
+
+
 def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, triwulan: int,
             pelaporan: PelaporanTriwulan, rows: list[GridRow], cells: list[Cell] | None = None,
             konflik: list[Konflik] | None = None) -> HttpResponse:
@@ -217,7 +225,7 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
             "target_html": _shown(row.target),
             "target_tw_html": _shown(row.target_tw),
             "sebelumnya_html": [_shown(r) for _n, r in row.sebelumnya],
-            "realisasi_sd": format_figure(row.realisasi_sd),
+            "realisasi_sd": format_figure(row.realisasi_sd) + _sumber_tahun(row),
             "capaian_sd": format_persen(row.capaian_sd),
             "tahunan_html": _shown(row.tahunan),
             "nilai": c.teks if c else shown_value(row),
