@@ -9,13 +9,15 @@ How quarterly realisasi relate to the annual one (project convention, decided he
   operator types in the quarter's column, and it never rewrites another period.
 * The realisasi "so far" (s.d. TW n) combines TW I..n with ``core.capaian.aggregate`` and the
   indicator's ``agregasi``: the sum for counts, the last filled value for rates. Capaian so far
-  compares it with the ANNUAL target in force (PK perubahan, else PK, else Renja, else
-  Renstra; the same order as ``compute_capaian_indikator``), so at TW IV it is the year's
-  capaian computed from the quarters.
-* The annual realisasi (triwulan 0) stays what was reported for the year (the LKjIP figure,
-  the seed's printed value; ``compute_realisasi`` reads it). The grid shows it read-only beside
-  the quarters and never derives it from them: a reported figure is kept as reported and
-  compared, not overwritten (the demo holds annual realisasi for 2023 only).
+  compares it with the ANNUAL target in force (``core.target.target_berlaku``, the rule of the
+  pages and the LKjIP).
+* The year's realisasi is ``core.realisasi.realisasi_tahun``: an annual figure reported
+  (triwulan 0: the LKjIP as printed, a dataset's annual value) is kept as reported and shown
+  read-only beside the quarters, never overwritten by them; without one, the year's figure is
+  the quarters combined. At TW IV the grid's figures so far are the year's by that one rule
+  (components first: ``_the_years_figures``), so it shows what the LKjIP will print, and says
+  where a figure is not the quarters' own. The reviu reports an annual figure that differs from
+  its quarters (HIT-009).
 """
 
 from __future__ import annotations
