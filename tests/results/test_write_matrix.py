@@ -5,7 +5,7 @@ Nothing is lost silently.
 Realisasi of an indicator (TW II): the grid, the Excel workbook and the Django admin.
 Budget realisasi of a sub kegiatan (TW II): the budget grid and the Django admin (the OPD
 workbook does not carry it). Annual DPA amounts: the Excel workbook and the admin, where the
-admin writes first (DPA rows carry no version for an admin form to check; see the report).
+admin writes first, and the other order (DPA rows carry a version that every write bumps).
 """
 
 from __future__ import annotations
@@ -202,3 +202,18 @@ def test_a_dpa_amount_changed_since_the_export_is_a_conflict_of_the_workbook(tmp
     said = _excel_write(tmp_path, opd, older, "DPA", key, "Pagu", 17_000_000)
     assert DpaSubKegiatan.objects.get(pk=sub.pk).pagu == 16_000_000
     assert "DPA baris" in said and "tersimpan Rp 16.000.000" in said
+
+
+def test_an_admin_form_opened_before_a_workbook_applied_does_not_overwrite_its_dpa_amount(
+        tmp_path):
+    """The other order: the admin opens a DPA row, a workbook changes its pagu, the admin
+    saves the form it opened before. DPA rows carry a version now, which the workbook's write
+    bumps, so the admin is told and nothing is lost."""
+    opd = dpa_opd(1)
+    sub = subs_of(opd)[0]
+    opened = _admin_read(sub)
+    assert _excel_write(tmp_path, opd, export_workbook(opd, TAHUN), "DPA",
+                        f"anggaran:{sub.pk}", "Pagu", 16_000_000) == ""
+    said = _admin_write(opened, sub, pagu="17000000")
+    assert DpaSubKegiatan.objects.get(pk=sub.pk).pagu == 16_000_000
+    assert CONFLICT_NAMED["admin"](None) in said

@@ -47,6 +47,9 @@ class DpaSubKegiatan(models.Model):
     serapan_teks = models.CharField(_("absorption as printed"), max_length=40, blank=True)
     serapan = models.DecimalField(_("absorption as printed (value)"), **MEASURE)
     catatan = models.TextField(_("note"), blank=True)
+    # Optimistic concurrency: every write path (a workbook, a budget sheet, the admin) bumps
+    # it, so that a form or workbook opened before another write is refused, not applied.
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("sub kegiatan budget")
@@ -76,6 +79,7 @@ class DpaLine(models.Model):
     serapan = models.DecimalField(_("absorption as printed (value)"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
     catatan = models.TextField(_("note"), blank=True)
+    versi = models.PositiveIntegerField(_("version"), default=1)   # as DpaSubKegiatan's
 
     class Meta:
         verbose_name = _("budget line")

@@ -166,7 +166,8 @@ def write_dpa_amounts(opd: PerangkatDaerah, values: list[NilaiDpa], *, user: Any
             kept = type(n.objek).objects.filter(
                 pk=n.objek.pk,
                 **({f"{n.kolom}__isnull": True} if n.lama is None else {n.kolom: n.lama}))
-            if not kept.update(**{n.kolom: n.baru, f"{n.kolom}_teks": format_angka(n.baru)}):
+            if not kept.update(**{n.kolom: n.baru, f"{n.kolom}_teks": format_angka(n.baru)},
+                               versi=F("versi") + 1):
                 stale.append(n)
         if stale:
             transaction.set_rollback(True)
@@ -279,8 +280,9 @@ def _write_amounts(opd: PerangkatDaerah, dpa: Dpa, rows: list[Any],
         old.setdefault(sub.pk, (anggaran.pagu, anggaran.realisasi))
         anggaran.pagu, anggaran.realisasi = b.pagu, b.realisasi
         anggaran.pagu_teks, anggaran.realisasi_teks = _teks(b.pagu), _teks(b.realisasi)
+        anggaran.versi += 1 if anggaran.pk else 0
     DpaSubKegiatan.objects.bulk_update(changed, ["pagu", "realisasi", "pagu_teks",
-                                                 "realisasi_teks"], batch_size=500)
+                                                 "realisasi_teks", "versi"], batch_size=500)
     if added:
         DpaSubKegiatan.objects.bulk_create(added, batch_size=1000)
         if any(a.pk is None for a in added):
@@ -335,15 +337,15 @@ def _write_lines(pending: list[tuple[DpaSubKegiatan, int]],
     table = q(meta.db_table)
     columns = [meta.get_field(f).column for f in (
         "anggaran", "kode_rekening", "uraian", "pagu", "pagu_teks", "realisasi",
-        "realisasi_teks", "urutan", "catatan", "serapan_teks")]
+        "realisasi_teks", "urutan", "catatan", "serapan_teks", "versi")]
     limit = connection.features.max_query_params or 30_000
     with connection.cursor() as cursor:
         row_sql = f"({', '.join(['%s'] * len(columns))})"
         insert = f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES "
         if connection.vendor == "postgresql":  # one statement, pipelined by psycopg
-            cursor.executemany(insert + row_sql, [(*row, "", "") for row in rows])
+            cursor.executemany(insert + row_sql, [(*row, "", "", 1) for row in rows])
         else:
-            for batch in _batches([(*row, "", "") for row in rows], limit // len(columns)):
+            for batch in _batches([(*row, "", "", 1) for row in rows], limit // len(columns)):
                 cursor.execute(insert + ", ".join([row_sql] * len(batch)),
                                [v for row in batch for v in row])
         if not parent_of:
