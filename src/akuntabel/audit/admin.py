@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import last_change, record_change, record_pemda_change
 from akuntabel.common.waktu import format_waktu
+from akuntabel.core.batas import UANG, UKURAN, cek_batas
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 SUMBER = "Admin Django"
@@ -165,13 +166,36 @@ def _form_base(model: type[models.Model], form: type[forms.ModelForm]) -> type[f
     return form
 
 
+def _with_bounds(db_field: models.Field, formfield: Any) -> Any:
+    """A decimal field's form field checked against what may be stored (``core.batas``):
+    Rupiah (two decimals) as ``UANG``, any other measure as ``UKURAN``, the reason shown at
+    the field. The admin is an entry path like the grids and the imports."""
+    if isinstance(db_field, models.DecimalField) and formfield is not None:
+        batas = UANG if db_field.decimal_places == 2 else UKURAN
+
+        def check(nilai: Decimal | None) -> None:
+            alasan = cek_batas(nilai, batas) if nilai is not None else None
+            if alasan is not None:
+                raise forms.ValidationError(
+                    _("This number cannot be stored: %(alasan)s") % {"alasan": alasan})
+
+        formfield.validators.append(check)
+    return formfield
+
+
 # ------------------------------------------------------------------------------- the mixins
 
 class RiwayatInline:
-    """For an inline of a ``RiwayatAdmin``: ``versi`` read-only and carried as read."""
+    """For an inline of a ``RiwayatAdmin``: ``versi`` read-only and carried as read, numbers
+    checked against their bounds."""
 
     model: type[models.Model]
     form: type[forms.ModelForm]
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest,
+                              **kwargs: Any) -> Any:
+        return _with_bounds(db_field, super().formfield_for_dbfield(  # type: ignore[misc]
+            db_field, request, **kwargs))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
@@ -184,10 +208,15 @@ class RiwayatInline:
 
 class RiwayatAdmin:
     """For every ModelAdmin of the project: saves and deletions recorded, ``versi`` bumped and
-    checked."""
+    checked, numbers checked against their bounds (``core.batas``)."""
 
     model: type[models.Model]
     form: type[forms.ModelForm]
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest,
+                              **kwargs: Any) -> Any:
+        return _with_bounds(db_field, super().formfield_for_dbfield(  # type: ignore[misc]
+            db_field, request, **kwargs))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
