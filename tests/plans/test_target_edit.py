@@ -99,7 +99,7 @@ def test_changing_a_value_needs_a_reason(client, iku, operator):
 
 @pytest.mark.parametrize(("field", "typed", "message"), [
     ("nilai_2", "12,5,3", "Target Renja TW II: &#x27;12,5,3&#x27; bukan angka; tulis seperti "
-                          "1.234,5."),
+                          "1.234,5, rentang seperti 60–85, atau label skala kualitatif"),
     ("nilai_0", "sembilan puluh", "Target Renja tahunan: &#x27;sembilan puluh&#x27; bukan "
                                   "angka"),
     ("nilai_3", "-5", "Target Renja TW III: target tidak boleh negatif"),

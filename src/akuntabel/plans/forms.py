@@ -11,8 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI as ROMAWI
-from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.angka import Angka, format_angka, parse_angka, parse_rentang
 from akuntabel.core.batas import UKURAN, cek_batas
+from akuntabel.core.capaian import SKALA_KUALITATIF, Polaritas
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
 
 # Periods of the form: 0 is the whole year, 1-4 the triwulan.
@@ -38,8 +39,11 @@ class TargetForm(forms.Form):
         for tw in PERIODE:
             self.fields[f"nilai_{tw}"] = forms.CharField(
                 label=nama_periode(tw), required=False, max_length=100,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
-                                              "size": 10}))
+                widget=forms.TextInput(attrs={
+                    # a label ("WTP") needs letters; a number, a range the decimal keypad
+                    "inputmode": ("text" if indikator.polaritas == Polaritas.KUALITATIF
+                                  else "decimal"),
+                    "autocomplete": "off", "size": 10}))
             self.fields[f"versi_{tw}"] = forms.IntegerField(min_value=0,
                                                             widget=forms.HiddenInput)
             self.fields[f"nilai_{tw}"].triwulan = tw  # type: ignore[attr-defined]
@@ -70,29 +74,48 @@ class TargetForm(forms.Form):
             if not teks:
                 data[name] = None
                 continue
-            hasil = parse_angka(teks)
             tempat = nama_periode(tw)
-            if not isinstance(hasil, Angka):
-                self.add_error(name, _("%(tempat)s: '%(teks)s' is not a number; write it "
-                                       "like 1.234,5.") % {"tempat": tempat, "teks": teks})
-                continue
-            satuan = (self.indikator.satuan or "").strip()
-            if hasil.satuan and satuan and hasil.satuan.casefold() != satuan.casefold():
-                self.add_error(name, _("%(tempat)s: the unit '%(ditulis)s' is not the "
-                                       "indicator's unit '%(satuan)s'.")
-                               % {"tempat": tempat, "ditulis": hasil.satuan, "satuan": satuan})
-                continue
-            if hasil.nilai < 0:
-                self.add_error(name, _("%(tempat)s: a target cannot be negative ('%(teks)s').")
-                               % {"tempat": tempat, "teks": teks})
-                continue
-            if alasan := cek_batas(hasil.nilai, UKURAN):
-                self.add_error(name, _("%(tempat)s: '%(teks)s' cannot be stored: %(alasan)s")
-                               % {"tempat": tempat, "teks": teks, "alasan": alasan})
-                continue
-            data[name] = (teks, hasil.nilai)
+            try:
+                data[name] = (teks, *self._read(teks))
+            except forms.ValidationError as exc:
+                self.add_error(name, str(exc.message) % {**(exc.params or {}),
+                                                         "tempat": tempat, "teks": teks})
         return data
 
-    def values(self) -> dict[int, tuple[str, Decimal] | None]:
-        """The cleaned values by triwulan: (text as typed, number) or None for "no target"."""
+    def _read(self, teks: str) -> tuple[Decimal | None, Decimal | None]:
+        """A target as typed: one number, a range of two ("60–85 %"), or a label of a
+        qualitative scale ("WTP", ``core.capaian.SKALA_KUALITATIF``), as (number, upper
+        bound); ValidationError with a message naming ``%(tempat)s`` otherwise."""
+        hasil = parse_angka(teks)
+        if isinstance(hasil, Angka):
+            return self._check(hasil.nilai, hasil.satuan, teks), None
+        rentang = parse_rentang(teks)
+        if rentang is not None:
+            return (self._check(rentang.bawah, rentang.satuan, teks),
+                    self._check(rentang.atas, rentang.satuan, teks))
+        if (self.indikator.polaritas == Polaritas.KUALITATIF
+                or any(s.skor(teks) is not None for s in SKALA_KUALITATIF)):
+            return None, None
+        raise forms.ValidationError(_(
+            "%(tempat)s: '%(teks)s' is not a number; write it like 1.234,5, a range like "
+            "60–85, or a label of a qualitative scale such as WTP."))
+
+    def _check(self, nilai: Decimal, satuan_ditulis: str | None, teks: str) -> Decimal:
+        satuan = (self.indikator.satuan or "").strip()
+        if satuan_ditulis and satuan and satuan_ditulis.casefold() != satuan.casefold():
+            raise forms.ValidationError(
+                _("%(tempat)s: the unit '%(ditulis)s' is not the indicator's unit "
+                  "'%(satuan)s'."), params={"ditulis": satuan_ditulis, "satuan": satuan})
+        if nilai < 0:
+            raise forms.ValidationError(_("%(tempat)s: a target cannot be negative "
+                                          "('%(teks)s')."))
+        if alasan := cek_batas(nilai, UKURAN):
+            raise forms.ValidationError(
+                _("%(tempat)s: '%(teks)s' cannot be stored: %(alasan)s"),
+                params={"alasan": alasan})
+        return nilai
+
+    def values(self) -> dict[int, tuple[str, Decimal | None, Decimal | None] | None]:
+        """The cleaned values by triwulan: (text as typed, number, upper bound of a range) or
+        None for "no target"."""
         return {tw: self.cleaned_data[f"nilai_{tw}"] for tw in PERIODE}

@@ -76,6 +76,7 @@ class NilaiTarget:
     versi: int
     teks: str
     nilai: Decimal | None
+    nilai_atas: Decimal | None = None   # the upper bound of a range target ("60–85 %")
 
 
 def _locked_by_pk(n: NilaiTarget) -> bool:
@@ -140,11 +141,12 @@ def _write_one(n: NilaiTarget) -> Target | bool | None:
             return False
         return Target.objects.create(indikator=n.indikator, jenis=n.jenis, tahun=n.tahun,
                                      triwulan=n.triwulan, teks=n.teks, nilai=n.nilai,
-                                     satuan=n.indikator.satuan)
-    if n.lama.nilai == n.nilai and (n.nilai is not None or n.lama.teks == n.teks):
+                                     nilai_atas=n.nilai_atas, satuan=n.indikator.satuan)
+    if (n.lama.nilai == n.nilai and n.lama.nilai_atas == n.nilai_atas
+            and (n.nilai is not None or n.lama.teks == n.teks)):
         return False
     if not Target.objects.filter(pk=n.lama.pk, versi=n.versi).update(
-            teks=n.teks, nilai=n.nilai, versi=F("versi") + 1):
+            teks=n.teks, nilai=n.nilai, nilai_atas=n.nilai_atas, versi=F("versi") + 1):
         return None
     return n.lama
 
@@ -159,7 +161,7 @@ def _record(opd: PerangkatDaerah, row: Target, n: NilaiTarget, **how: Any) -> No
 
 
 def save_renja_targets(indikator: Indikator, tahun: int,
-                       values: dict[int, tuple[str, Decimal] | None],
+                       values: dict[int, tuple[str, Decimal | None, Decimal | None] | None],
                        versi: dict[int, int], *, oleh: AbstractBaseUser, alasan: str,
                        sumber: str) -> int:
     """Write the Renja targets of ``tahun`` (``values`` by triwulan; None clears a target)
@@ -168,5 +170,5 @@ def save_renja_targets(indikator: Indikator, tahun: int,
     rows = renja_rows(indikator, tahun)
     return write_targets(indikator.perangkat_daerah, [
         NilaiTarget(indikator, Target.Jenis.RENJA, tahun, tw, rows.get(tw), versi.get(tw, 0),
-                    *(value if value is not None else ("", None)))
+                    *(value if value is not None else ("", None, None)))
         for tw, value in values.items()], oleh=oleh, alasan=alasan, sumber=sumber)
