@@ -52,3 +52,17 @@ def test_other_text_is_still_refused_at_its_field(client, teks):
     response = post(client, ind, teks)
     assert response.status_code == 400
     assert not Target.objects.filter(indikator=ind).exists()
+
+
+def test_the_pages_show_a_range_and_a_label_as_written(client):
+    ind = indikator(satuan="%")
+    post(client, ind, "60–85 %")
+    label = make_indikator(sasaran=ind.sasaran, satuan="opini")
+    post(client, label, "WTP")
+    for i, shown in ((ind, "60–85 %"), (label, "WTP")):
+        body = client.get(reverse("indikator_detail", args=[i.pk]) + f"?tahun={TAHUN}"
+                          ).content.decode()
+        assert f"<strong>{shown}</strong>" in body
+    grid = client.get(reverse("realisasi_grid", args=[ind.perangkat_daerah.pk, TAHUN, 1])
+                      ).content.decode()
+    assert "60–85 %" in grid and "WTP" in grid

@@ -76,6 +76,7 @@ class CapaianTahun:
     capaian: Decimal | None
     peringkat: str | None
     tingkat: int | None  # colour step of the peringkat (tingkat_warna)
+    target_atas: Decimal | None = None    # the upper bound when the target is a range
     dari_triwulan: Decimal | None = None  # the quarters combined (core.realisasi)
     berbeda: bool = False                 # an annual figure reported that its quarters differ from
 
@@ -118,7 +119,7 @@ def capaian_per_tahun(indikator: Sequence[Indikator], tahun: Sequence[int],
             realisasi_tahunan=per_tw.get(TAHUNAN), realisasi=c.realisasi.nilai,
             realisasi_sumber=c.realisasi.sumber, pembilang=c.realisasi.pembilang,
             penyebut=c.realisasi.penyebut, capaian=c.capaian, peringkat=c.peringkat,
-            tingkat=tingkat_warna(skala(c.tahun), c.peringkat),
+            tingkat=tingkat_warna(skala(c.tahun), c.peringkat), target_atas=c.target_atas,
             dari_triwulan=c.realisasi.tahun.dari_triwulan if c.realisasi.tahun else None,
             berbeda=bool(c.realisasi.tahun and c.realisasi.tahun.berbeda))
     return hasil

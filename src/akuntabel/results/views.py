@@ -178,8 +178,8 @@ def _shown(stored: Tercatat | Realisasi | None) -> str:
     format, else the text as entered, else a dash."""
     if stored is None:
         return TANPA_NILAI
-    if stored.nilai is not None:
-        return format_figure(stored.nilai)
+    if stored.nilai is not None and getattr(stored, "nilai_atas", None) is None:
+        return format_figure(stored.nilai)  # a range ("60–85 %") is shown as written
     return escape(stored.teks) if stored.teks else TANPA_NILAI
 
 
