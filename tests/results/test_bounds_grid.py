@@ -116,3 +116,18 @@ def test_a_new_line_without_its_version_is_refused_too(client):
     del data[f"versi-{ind[1].pk}"]
     assert client.post(url(opd), data).status_code == 200
     assert not Realisasi.objects.filter(indikator__perangkat_daerah=opd).exists()
+
+
+@pytest.mark.parametrize("typed", ["41,02 triliun", "2,5 juta"])
+def test_a_scale_word_is_refused_when_the_indicators_unit_is_itself_scaled(client, typed):
+    """An indicator counted in "triliun Rupiah": "41,02 triliun" means 41,02 of its unit, not
+    41.020.000.000.000 of it; the grid refuses to guess and says how to write it."""
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    type(ind).objects.filter(pk=ind.pk).update(satuan=f"{typed.split()[1]} Rupiah")
+    client.force_login(operator_of(opd))
+    data = grid_post(opd, {ind.pk: typed})
+    response = client.post(reverse("realisasi_grid", args=[opd.pk, 2023, 2]), data)
+    assert "tanpa kata" in html.unescape(response.content.decode())
+    assert not Realisasi.objects.filter(indikator=ind).exists()
+    assert build_realisasi_grid(opd, 2023, 2)  # the page still reads

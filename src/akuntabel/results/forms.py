@@ -64,6 +64,14 @@ def same_satuan(typed: str, satuan_indikator: str) -> bool:
                                                == _normal_satuan(satuan_indikator))
 
 
+def _scaled(satuan_indikator: str) -> bool:
+    """Whether an indicator's unit starts with a scale word ("triliun Rupiah", "juta orang"):
+    a number typed with that word would be multiplied by it (``core.angka``), not counted in
+    the unit, so the grid does not guess."""
+    hasil = parse_angka(f"1 {satuan_indikator}")
+    return isinstance(hasil, Angka) and bool(hasil.kata_skala)
+
+
 def _unit_error(place: dict, typed: str, satuan_indikator: str) -> str:
     if not satuan_indikator.strip():
         return (_("Row %(baris)s, Realisation TW %(tw)s: this indicator has no unit; write the "
@@ -139,6 +147,12 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             elif hasil.satuan is not None and not same_satuan(hasil.satuan,
                                                               row.indikator.satuan):
                 cell.error_nilai = _unit_error(place, hasil.satuan, row.indikator.satuan)
+            elif hasil.kata_skala and _scaled(row.indikator.satuan):
+                cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the indicator is "
+                                      "counted in '%(satuan)s'; write the number without the "
+                                      "word '%(kata)s' (e.g. 41,02).")
+                                    % {**place, "satuan": row.indikator.satuan,
+                                       "kata": hasil.kata_skala})
             elif len(teks) > MAX_TEKS:
                 cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the text is longer "
                                       "than %(n)s characters.") % {**place, "n": MAX_TEKS})
