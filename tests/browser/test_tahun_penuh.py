@@ -54,9 +54,12 @@ TABEL_CAPAIAN = ("tabel-3-2-capaian-iku", "tabel-3-3-realisasi-kinerja")
 # Each line of the grid as read on the page: its indicator, its node, and the figures "so far"
 # and "achievement so far" (the 5th and 4th cells from the end: annual, note and evidence
 # follow them whatever the number of earlier quarters shown).
+# The figure so far is the cell's first line; at TW IV a second line may say where the year's
+# figure comes from ("dihitung dari komponennya").
 BACA_GRID = """rows => rows.map(r => ({
     pk: Number(r.dataset.indikator),
-    sd: r.cells[r.cells.length - 5].innerText.trim(),
+    sd: r.cells[r.cells.length - 5].innerText.trim().split("\\n")[0],
+    sumber: r.cells[r.cells.length - 5].innerText.trim().split("\\n").slice(1).join(" "),
     capaian: r.cells[r.cells.length - 4].innerText.trim()}))"""
 
 
@@ -280,6 +283,7 @@ def test_a_year_in_the_application_ends_in_an_lkjip_that_reads_as_the_grid(
     assert printed[iku_key][0] == "101,39%"
     assert printed[iku_key][1].quantize(Decimal("0.0001")) == Decimal("92.7732")
     assert shown[iku]["capaian"] == "101,39%"
+    assert shown[iku]["sumber"] == "dihitung dari komponennya"
 
 
 def test_the_grid_at_tw_iv_reads_an_iku_from_its_components(demo_opd):
