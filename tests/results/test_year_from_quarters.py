@@ -60,7 +60,12 @@ def test_an_annual_figure_reported_is_kept_and_the_quarters_shown_beside_it():
     tw(ind, 2, 20)
     c = compute_capaian_indikator(ind, TAHUN)
     assert (c.realisasi.nilai, c.realisasi.sumber) == (D(100), "input")
-    assert (c.realisasi.tahun.dari_triwulan, c.realisasi.tahun.berbeda) == (D(30), True)
+    # TW II: the year is not over, the quarters are shown beside it but not yet compared
+    assert (c.realisasi.tahun.dari_triwulan, c.realisasi.tahun.berbeda) == (D(30), False)
+    tw(ind, 4, 30)
+    c = compute_capaian_indikator(ind, TAHUN)
+    assert (c.realisasi.nilai, c.realisasi.tahun.dari_triwulan, c.realisasi.tahun.berbeda) \
+        == (D(100), D(60), True)
 
 
 def test_the_reviu_reads_the_year_from_the_quarters_and_flags_an_annual_figure_that_differs():
@@ -126,9 +131,11 @@ def test_the_indicator_page_says_an_annual_figure_differs_from_its_quarters(clie
     make_target(ind, 100)
     tahunan(ind, 100)
     tw(ind, 1, 40)
+    assert "‡" not in _indikator_page(client, ind)  # TW I: the year is not over yet
+    tw(ind, 4, 50)
     body = _indikator_page(client, ind)
     assert "100 orang‡" in body
-    assert "triwulannya memberi 40 orang" in body
+    assert "triwulannya memberi 90 orang" in body
 
 
 def test_the_grid_at_tw_iv_shows_the_years_figure_from_components_and_says_so(client):

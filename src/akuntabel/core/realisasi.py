@@ -13,8 +13,9 @@ dashboards, the pages, the exports):
   annual row of an Excel sheet) is the year's figure and is KEPT as reported;
 * otherwise the quarters combined by ``agregasi``: the sum of the filled quarters for a count,
   the last filled quarter for a rate;
-* the two are never silently reconciled: when both exist and differ, :attr:`RealisasiTahun.
-  berbeda` says so, the reviu reports it (rule HIT-009) and the pages show both.
+* the two are never silently reconciled: when both exist and differ once the comparison is
+  due (:attr:`RealisasiTahun.dibandingkan`), :attr:`RealisasiTahun.berbeda` says so, the
+  reviu reports it (rule HIT-009) and the pages show both.
 """
 
 from __future__ import annotations
@@ -49,12 +50,26 @@ class RealisasiTahun:
     sumber: SumberTahun | None          # None when there is no figure
     dari_triwulan: Decimal | None       # the quarters combined, whether used or not
     triwulan_terisi: tuple[int, ...]    # the quarters holding a number, in order
+    agregasi: Agregasi = Agregasi.KUMULATIF
+
+    @property
+    def dibandingkan(self) -> bool:
+        """Whether the annual figure reported is due to be compared with its quarters: when
+        TW IV is filled (the quarters then make a year), or, for a count, as soon as the
+        quarters already sum above it (they can only grow). Before that a difference is the
+        year not yet complete, and flagging it would teach users to ignore the flag (the
+        budget's rule, ``core.anggaran.selisih_ditandai``)."""
+        if self.sumber != SumberTahun.TAHUNAN or self.dari_triwulan is None:
+            return False
+        if 4 in self.triwulan_terisi:
+            return True
+        return (self.agregasi == Agregasi.KUMULATIF and self.nilai is not None
+                and self.dari_triwulan > self.nilai)
 
     @property
     def berbeda(self) -> bool:
-        """An annual figure was reported and the quarters give another one."""
-        return (self.sumber == SumberTahun.TAHUNAN and self.dari_triwulan is not None
-                and self.dari_triwulan != self.nilai)
+        """An annual figure was reported, and its quarters, due to be compared, give another."""
+        return self.dibandingkan and self.dari_triwulan != self.nilai
 
 
 def realisasi_tahun(tahunan: Decimal | None, triwulan: Mapping[int, Decimal | None],
@@ -62,14 +77,16 @@ def realisasi_tahun(tahunan: Decimal | None, triwulan: Mapping[int, Decimal | No
     """The year's realisasi from the annual figure reported (``tahunan``, None when none)
     and the quarters' figures (``triwulan``: quarter 1–4 -> value; missing quarters may be
     left out), by the indicator's ``agregasi``. See the module's rule."""
+    agregasi = Agregasi(agregasi)
     nilai_tw = [triwulan.get(tw) for tw in TRIWULAN]
     terisi = tuple(tw for tw, n in zip(TRIWULAN, nilai_tw, strict=True) if n is not None)
-    dari_triwulan = aggregate(nilai_tw, Agregasi(agregasi))
+    dari_triwulan = aggregate(nilai_tw, agregasi)
     if tahunan is not None:
-        return RealisasiTahun(tahunan, SumberTahun.TAHUNAN, dari_triwulan, terisi)
+        return RealisasiTahun(tahunan, SumberTahun.TAHUNAN, dari_triwulan, terisi, agregasi)
     if dari_triwulan is not None:
-        return RealisasiTahun(dari_triwulan, SumberTahun.TRIWULAN, dari_triwulan, terisi)
-    return RealisasiTahun(None, None, None, terisi)
+        return RealisasiTahun(dari_triwulan, SumberTahun.TRIWULAN, dari_triwulan, terisi,
+                              agregasi)
+    return RealisasiTahun(None, None, None, terisi, agregasi)
 
 
 @dataclass(frozen=True)

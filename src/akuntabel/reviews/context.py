@@ -249,16 +249,16 @@ def _realisasi_tahun(ind: Indikator, annual: dict[int, rd.Nilai],
                      ) -> tuple[dict[int, rd.Nilai], dict[int, Decimal]]:
     """The indicator's realisasi per year (``core.realisasi.realisasi_tahun``: the annual row
     as printed or entered, else its quarters combined, written as a number) and, apart, the
-    quarters' figure of each year that has one."""
+    quarters' figure of each year whose annual figure is due to be compared with them
+    (``RealisasiTahun.dibandingkan``)."""
     realisasi = dict(annual)
     dari_tw: dict[int, Decimal] = {}
     for tahun, per_tw in quarters.items():
         tahunan = annual.get(tahun)
         hasil = realisasi_tahun(tahunan.nilai if tahunan else None,
                                 {tw: v[0] for tw, v in per_tw.items()}, ind.agregasi)
-        if hasil.dari_triwulan is None:
-            continue
-        dari_tw[tahun] = hasil.dari_triwulan
+        if hasil.dibandingkan:  # the annual figure is due to be compared (HIT-009)
+            dari_tw[tahun] = hasil.dari_triwulan  # type: ignore[assignment]
         if hasil.sumber == SumberTahun.TRIWULAN:
             satuan = next((v[1] for _tw, v in sorted(per_tw.items(), reverse=True) if v[1]),
                           "")
