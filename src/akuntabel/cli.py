@@ -419,6 +419,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _demo_users(opd: typing.Any) -> None:
     """One user per role on the demo OPD, with the passwords printed, whatever was there."""
     from django.contrib.auth.models import User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
     from django.db import transaction
 
     from akuntabel.accounts.models import Membership
@@ -435,6 +437,11 @@ def _demo_users(opd: typing.Any) -> None:
             Membership.objects.create(
                 user=user, pemda=opd.pemda, peran=peran,
                 perangkat_daerah=opd if peran in ("operator_opd", "kepala_opd") else None)
+            try:  # the demo's passwords follow the policy every other password follows
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise UserError(f"Kata sandi demo {username} ditolak: "
+                                f"{' '.join(exc.messages)}") from exc
     print("\nPengguna demo (nama pengguna / kata sandi / peran):")
     for username, peran, _, password in DEMO_USERS:
         print(f"  {username:<12} {password:<24} {peran}")

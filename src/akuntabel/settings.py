@@ -117,11 +117,15 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "akuntabel.wsgi.application"
 
+# Password policy (docs/web.md): at least 12 characters, not like the user's name, not a common
+# password or Indonesian word with or without numbers, not the name of the user's pemda or OPD.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "akuntabel.accounts.validators.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "akuntabel.accounts.validators.NamaTempatValidator"},
 ]
 
 LANGUAGE_CODE = "id"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.accounts.models import PEMDA_WIDE, Peran
+from akuntabel.accounts.validators import validate_not_place_name
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 
 
@@ -59,10 +60,13 @@ class UserBaruForm(PeranMixin):
             first, _sep, last = (data.get("nama_lengkap") or "").partition(" ")
             candidate = User(username=data.get("username") or "", first_name=first,
                              last_name=last, email=data.get("email") or "")
-            try:
-                validate_password(password, candidate)
-            except ValidationError as exc:
-                self.add_error("password", exc)
+            for check in (lambda: validate_password(password, candidate),
+                          lambda: validate_not_place_name(
+                              password, [self.pemda, data.get("perangkat_daerah")])):
+                try:
+                    check()
+                except ValidationError as exc:
+                    self.add_error("password", exc)
         return data
 
 
