@@ -4,6 +4,7 @@ import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.accounts import views
 
 urlpatterns = [
+    path("akun/sandi/", views.GantiSandiView.as_view(), name="ganti_sandi"),
     path("pemda/<id:pk>/pengguna/", views.kelola_pengguna, name="kelola_pengguna"),
     path("pemda/<id:pk>/pengguna/<id:user_pk>/peran/", views.tambah_peran,
          name="pengguna_tambah_peran"),

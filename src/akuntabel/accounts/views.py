@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -23,6 +24,7 @@ from django.db.models import F, Prefetch, Q
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,6 +73,36 @@ class ThrottledLoginView(auth_views.LoginView):
 def _locked_message() -> str:
     return _("Too many failed login attempts. Try again in %(menit)s minutes.") % {
         "menit": max(1, throttle.kunci_detik() // 60)}
+
+
+# -- one's own password -------------------------------------------------------------------------
+
+class GantiSandiView(auth_views.PasswordChangeView):
+    """Django's password change (old password asked, the policy applied to the new one, the
+    session kept valid through ``update_session_auth_hash``), recorded in the history of each
+    pemda the user holds a role in, without the password."""
+
+    template_name = "accounts/ganti_sandi.html"
+    success_url = reverse_lazy("home")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs),
+                "help_texts": password_validators_help_texts()}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = User.objects.get(pk=form.user.pk)  # the account, not request.user's lazy wrapper
+        pemdas = Pemda.objects.filter(memberships__user=user).distinct()
+        with transaction.atomic():
+            for pemda in pemdas:
+                _record(self.request, pemda, f"kata sandi {user.get_username()} diganti sendiri",
+                        obj=user, kolom="kata sandi", baru="diganti sendiri",
+                        sumber="Ganti kata sandi")
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 # -- pemda administration -----------------------------------------------------------------------
