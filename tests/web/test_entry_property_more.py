@@ -58,8 +58,8 @@ def _target(world, teks: str) -> None:
         return
     assert response.status_code == 302, response.status_code
     event("target: stored")
-    if not teks.strip():
-        assert 2 not in after
+    if not teks.strip():  # cleared: no row, or the row kept empty (its version goes on)
+        assert after.get(2, (None, None, ""))[:2] == (None, None)
         return
     hasil, rentang = parse_angka(teks.strip()), parse_rentang(teks.strip())
     nilai, atas, _teks = after[2]
