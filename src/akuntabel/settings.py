@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "akuntabel.accounts.security_log.DenialLogMiddleware",  # 403/404 to a user, logged
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -164,8 +165,15 @@ if not DEBUG and os.environ.get("AKUNTABEL_HTTPS", "1") == "1" and not os.enviro
 # a folder in var/ is shared by every gunicorn worker on the machine and needs no other service.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                       "LOCATION": str(VAR_DIR / "cache")}}
-AKUNTABEL_LOGIN_MAX_GAGAL = 5  # failed logins per username or per IP address …
-AKUNTABEL_LOGIN_KUNCI_DETIK = 900  # … within this many seconds lock that name or address as long
+# Login throttling per (name tried, address) pair, with a growing wait (accounts.throttle):
+AKUNTABEL_LOGIN_MAX_GAGAL = 5  # failures of a pair before it waits …
+AKUNTABEL_LOGIN_TUNDA_DETIK = 30  # … this long, doubling with each further failure …
+AKUNTABEL_LOGIN_KUNCI_DETIK = 900  # … at most this long; failures are forgotten as long after
+AKUNTABEL_LOGIN_MAX_GAGAL_ALAMAT = 50  # failures from one address, any name: then 1 free a pair
+# The reverse proxies in front (comma-separated addresses, e.g. 127.0.0.1): from them the client's
+# address is read from X-Forwarded-For (docs/web.md, "Serving it"); otherwise REMOTE_ADDR.
+AKUNTABEL_TRUSTED_PROXIES = [
+    a.strip() for a in os.environ.get("AKUNTABEL_TRUSTED_PROXIES", "").split(",") if a.strip()]
 AKUNTABEL_EXCEL_MAX_BYTES = 20 * 1024 * 1024  # the largest workbook accepted by upload
 # Day of the month after a quarter on which its realisasi report is due (akuntabel.core.jadwal);
 # 10 is Akuntabel's default, the pemda sets its own (Permendagri 86/2017 fixes no day).

@@ -47,3 +47,32 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.perangkat_daerah or self.pemda
         return f"{self.user} — {self.get_peran_display()} — {where}"
+
+
+class SecurityEvent(models.Model):
+    """One login attempt (successful, failed, or refused while its name and address wait) or
+    one access denial (403/404 to a logged-in user), for the security log an administrator
+    reads. ``username`` is the name typed (or the user's), kept when the user is deleted."""
+
+    class Kind(models.TextChoices):
+        LOGIN_OK = "login_ok", _("Login succeeded")
+        LOGIN_FAILED = "login_failed", _("Login failed")
+        LOGIN_REFUSED = "login_refused", _("Login refused (too many failures)")
+        DENIED = "denied", _("Access denied")
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+    ip = models.CharField(_("address"), max_length=45, blank=True)
+    path = models.CharField(_("page"), max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username} {self.ip}"

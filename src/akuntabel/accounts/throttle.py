@@ -1,14 +1,38 @@
-"""Login throttling: after ``AKUNTABEL_LOGIN_MAX_GAGAL`` failed logins for one username or from
-one IP address within ``AKUNTABEL_LOGIN_KUNCI_DETIK`` seconds, further attempts for that name or
-from that address are refused for the same number of seconds, whatever the password.
+"""Login throttling that slows an attacker without locking the owner out (issue 12; project
+convention, after OWASP's authentication cheat sheet).
 
-Counts live in Django's cache. The refusal says the same thing whether the account exists or
-not. A successful login clears the counts of its username and address.
+- Failures are counted per pair: the name tried (lower case, without surrounding spaces) and the
+  client's address together. After ``AKUNTABEL_LOGIN_MAX_GAGAL`` failures a pair waits
+  ``AKUNTABEL_LOGIN_TUNDA_DETIK`` seconds, doubling with each further failure, at most
+  ``AKUNTABEL_LOGIN_KUNCI_DETIK`` (``tunda_detik``). An attempt during the wait is refused
+  without checking the password and is not counted. A pair's failures are forgotten
+  ``AKUNTABEL_LOGIN_KUNCI_DETIK`` after its last failure, or at its successful login.
+- Failures from one address at any name are counted as well. Once they pass
+  ``AKUNTABEL_LOGIN_MAX_GAGAL_ALAMAT`` (remembered as long), every pair from that address waits
+  after its first failure instead of its fifth: a spray of names from one address is slowed.
+  A pair that has not failed is never refused, so a correct password of an account nobody
+  attacked from that address always logs in, whatever was tried at other names.
+- Nothing here looks up whether the name exists: a name of no account is counted, answered and
+  timed like a real one (Django's backend hashes for a name of no account too).
+
+So failures from another address, or at another name, never refuse a correct password; someone
+failing at your name from your own address (the same office behind one NAT) makes you wait at
+most the pair's wait. Counts live in Django's cache (a folder shared by the server's workers,
+settings.CACHES); read and write are not one atomic step, so parallel attempts of one pair may
+be undercounted by a few.
+
+Why not django-axes: its lockout is a count and a fixed cool-off (a growing wait needs a
+callable of our own anyway), it brings its own middleware, authentication backend and two
+tables written on every attempt, and its failure log would still leave the access denials to
+us (``SecurityEvent``). This module is about as long as its configuration would be, on the
+cache the project already runs.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,56 +40,120 @@ from django.core.cache import cache
 _PREFIX = "akuntabel:login"
 
 
+def _now() -> float:
+    return time.time()
+
+
 def max_gagal() -> int:
     return int(getattr(settings, "AKUNTABEL_LOGIN_MAX_GAGAL", 5))
+
+
+def tunda_awal() -> int:
+    return int(getattr(settings, "AKUNTABEL_LOGIN_TUNDA_DETIK", 30))
 
 
 def kunci_detik() -> int:
     return int(getattr(settings, "AKUNTABEL_LOGIN_KUNCI_DETIK", 900))
 
 
-def _keys(username: str, ip: str) -> list[str]:
-    keys = []
+def max_gagal_alamat() -> int:
+    return int(getattr(settings, "AKUNTABEL_LOGIN_MAX_GAGAL_ALAMAT", 50))
+
+
+def tunda_detik(gagal: int, *, bebas: int, awal: int, batas: int) -> int:
+    """Seconds a pair waits after ``gagal`` failures: none for the first ``bebas`` - 1, then
+    ``awal`` doubling with each further failure, at most ``batas``."""
+    if gagal < bebas:
+        return 0
+    lebih = gagal - bebas
+    if lebih >= batas.bit_length():  # 2**lebih would pass any batas: no huge integers
+        return batas
+    return min(batas, awal * 2 ** lebih)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _pair_key(username: str, ip: str) -> str:
     name = (username or "").strip().lower()
-    if name:
-        keys.append("u:" + hashlib.sha256(name.encode()).hexdigest())
-    if ip:
-        keys.append("ip:" + hashlib.sha256(ip.encode()).hexdigest())
-    return keys
+    return f"{_PREFIX}:pasangan:{_hash(name + chr(0) + ip)}"
 
 
-def is_locked(username: str, ip: str) -> bool:
-    """Whether attempts for this username or from this address are refused now."""
-    keys = [f"{_PREFIX}:kunci:{k}" for k in _keys(username, ip)]
-    return bool(keys) and bool(cache.get_many(keys))
+def _address_key(ip: str) -> str:
+    return f"{_PREFIX}:alamat:{_hash(ip)}"
 
 
-def record_failure(username: str, ip: str) -> bool:
-    """Count one failed attempt; lock the name or address that reached the limit. Returns
-    whether a lock is now in force."""
-    locked = False
-    for k in _keys(username, ip):
-        count_key = f"{_PREFIX}:gagal:{k}"
-        cache.add(count_key, 0, timeout=kunci_detik())  # the window starts at the first failure
-        try:
-            count = cache.incr(count_key)
-        except ValueError:  # expired between add and incr
-            cache.set(count_key, 1, timeout=kunci_detik())
-            count = 1
-        if count >= max_gagal():
-            cache.set(f"{_PREFIX}:kunci:{k}", True, timeout=kunci_detik())
-            cache.delete(count_key)
-            locked = True
-    return locked
+def _read(key: str, now: float) -> tuple[int, float]:
+    """(failures, time of the last) of a counter; (0, 0) once forgotten."""
+    value = cache.get(key)
+    if not value:
+        return 0, 0.0
+    count, last = value
+    if now - last >= kunci_detik():
+        return 0, 0.0
+    return int(count), float(last)
+
+
+def _bump(key: str, now: float) -> int:
+    count, _last = _read(key, now)
+    count += 1
+    # Kept in the cache twice as long as the logic needs it: the times inside decide.
+    cache.set(key, (count, now), timeout=2 * kunci_detik())
+    return count
+
+
+def _wait(pair: int, address: int) -> int:
+    bebas = 1 if address > max_gagal_alamat() else max_gagal()
+    return tunda_detik(pair, bebas=bebas, awal=tunda_awal(), batas=kunci_detik())
+
+
+def wait_seconds(username: str, ip: str) -> int:
+    """Seconds before this name may be tried again from this address (0: now)."""
+    now = _now()
+    pair, last = _read(_pair_key(username, ip), now)
+    if not pair:
+        return 0
+    address, _ = _read(_address_key(ip), now)
+    remaining = last + _wait(pair, address) - now
+    return max(0, int(-(-remaining // 1)))  # whole seconds, rounded up
+
+
+def record_failure(username: str, ip: str) -> int:
+    """Count one failed attempt of this name from this address; the seconds the pair must now
+    wait (0: it may try again at once)."""
+    now = _now()
+    pair = _bump(_pair_key(username, ip), now)
+    address = _bump(_address_key(ip), now)
+    return _wait(pair, address)
 
 
 def reset(username: str, ip: str) -> None:
-    """Forget the failures of this username and address (after a successful login)."""
-    cache.delete_many([f"{_PREFIX}:{kind}:{k}" for k in _keys(username, ip)
-                       for kind in ("gagal", "kunci")])
+    """Forget the failures of this name from this address (after a successful login). The
+    address's own count stays: one success does not excuse a spray."""
+    cache.delete(_pair_key(username, ip))
+
+
+def trusted_proxies() -> set[str]:
+    return set(getattr(settings, "AKUNTABEL_TRUSTED_PROXIES", []))
 
 
 def client_ip(request: object) -> str:
-    """The address the request came from. ``REMOTE_ADDR`` only: a forwarded-for header can be
-    forged by the client, so a proxy in front must set ``REMOTE_ADDR`` itself."""
-    return str(getattr(request, "META", {}).get("REMOTE_ADDR", "") or "")
+    """The address the request came from: ``REMOTE_ADDR``, unless that is one of the reverse
+    proxies named in ``AKUNTABEL_TRUSTED_PROXIES`` (docs/web.md, "Serving it"); then the
+    right-most address of ``X-Forwarded-For`` that is not a trusted proxy, i.e. the one the
+    proxy saw (the entries to its left are whatever the client sent and can be forged)."""
+    meta = getattr(request, "META", {})
+    remote = str(meta.get("REMOTE_ADDR", "") or "")
+    proxies = trusted_proxies()
+    if remote not in proxies:
+        return remote
+    for entry in reversed(str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")):
+        entry = entry.strip()
+        try:
+            ipaddress.ip_address(entry)
+        except ValueError:
+            return remote
+        if entry not in proxies:
+            return entry
+    return remote

@@ -12,6 +12,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -24,14 +25,21 @@ from django.db.models import F, Prefetch, Q
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akuntabel.accounts import throttle
+from akuntabel.accounts import security_log, throttle
 from akuntabel.accounts.access import get_pemda_for_user
-from akuntabel.accounts.forms import OpdForm, PejabatForm, PeranForm, SandiForm, UserBaruForm
-from akuntabel.accounts.models import Membership, Peran
+from akuntabel.accounts.forms import (
+    OpdForm,
+    PejabatForm,
+    PeranForm,
+    SandiForm,
+    SesiForm,
+    UserBaruForm,
+)
+from akuntabel.accounts.models import Membership, Peran, SecurityEvent
 from akuntabel.audit.services import last_change, record_change, record_pemda_change
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
@@ -45,34 +53,44 @@ audit_log = logging.getLogger("akuntabel.audit")
 # -- login --------------------------------------------------------------------------------------
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login view, refusing attempts for a username or an address with too many recent
-    failures (``accounts.throttle``). The refusal does not say whether the account exists."""
+    """Django's login view, refusing a name from an address while that pair waits after its
+    failures (``accounts.throttle``), and recording every attempt in the security log. The
+    refusal does not say whether the account exists."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "")
-        if throttle.is_locked(username, throttle.client_ip(request)):
+        wait = throttle.wait_seconds(username, throttle.client_ip(request))
+        if wait:
+            security_log.record_login(request, SecurityEvent.Kind.LOGIN_REFUSED, username)
             form = self.get_form()
             form._errors, form.cleaned_data = ErrorDict(), {}  # refused without authenticating
-            form.add_error(None, _locked_message())
+            form.add_error(None, _locked_message(wait))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
-        throttle.reset(form.get_user().get_username(), throttle.client_ip(self.request))
+        user = form.get_user()
+        throttle.reset(self.request.POST.get("username", ""), throttle.client_ip(self.request))
+        security_log.record_login(self.request, SecurityEvent.Kind.LOGIN_OK,
+                                  user.get_username(), user)
         return super().form_valid(form)
 
     def form_invalid(self, form: Any) -> HttpResponse:
         username = self.request.POST.get("username", "")
-        if username and throttle.record_failure(username, throttle.client_ip(self.request)):
+        if not username:
+            return super().form_invalid(form)
+        security_log.record_login(self.request, SecurityEvent.Kind.LOGIN_FAILED, username)
+        wait = throttle.record_failure(username, throttle.client_ip(self.request))
+        if wait:
             form.errors.clear()
-            form.add_error(None, _locked_message())
+            form.add_error(None, _locked_message(wait))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_invalid(form)
 
 
-def _locked_message() -> str:
+def _locked_message(seconds: int) -> str:
     return _("Too many failed login attempts. Try again in %(menit)s minutes.") % {
-        "menit": max(1, throttle.kunci_detik() // 60)}
+        "menit": max(1, -(-seconds // 60))}
 
 
 # -- one's own password -------------------------------------------------------------------------
@@ -155,9 +173,36 @@ def kelola_pengguna(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(users, 50).get_page(request.GET.get("halaman"))
     return render(request, "accounts/pengguna.html", {
         "pemda": pemda, "page": page, "form": form, "q": q, "peran_choices": Peran.choices,
+        "sesi_form": SesiForm(instance=pemda),
+        "sesi_bawaan": (settings.AKUNTABEL_SESI_MAKS_MENIT, settings.AKUNTABEL_SESI_DIAM_MENIT),
         "opds": list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")),
         "section": "pengguna",
     }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def atur_sesi(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pemda's session limits; a refused value is said, nothing written."""
+    pemda = _admin_pemda(request.user, pk)
+    lama = {k: getattr(pemda, k) for k in SesiForm.Meta.fields}
+    form = SesiForm(request.POST, instance=pemda)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for e in errors:
+                messages.error(request, _("Session limits not saved: %(kolom)s: %(pesan)s")
+                               % {"kolom": label, "pesan": e})
+        return redirect(reverse("kelola_pengguna", args=[pemda.pk]) + "#sesi")
+    with transaction.atomic():
+        pemda = form.save()
+        for kolom, nilai in lama.items():
+            _record(request, pemda, f"{kolom}: {nilai} -> {getattr(pemda, kolom)}", obj=pemda,
+                    kolom=kolom, lama=nilai, baru=getattr(pemda, kolom),
+                    sumber="Batas sesi login")
+    messages.success(request, _("The session limits were saved; they apply from each user's "
+                                "next request."))
+    return redirect(reverse("kelola_pengguna", args=[pemda.pk]) + "#sesi")
 
 
 def _create_user(request: HttpRequest, pemda: Pemda, data: dict) -> None:
