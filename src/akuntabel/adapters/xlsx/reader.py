@@ -90,6 +90,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -101,6 +102,10 @@ from akuntabel.core.angka import BukanAngka, format_angka, parse_angka
 __all__ = [
     "MAX_BYTES",
     "MAX_COLUMNS",
+    "MAX_ENTRIES",
+    "MAX_MERGED_CELLS",
+    "MAX_PART",
+    "MAX_RATIO",
     "MAX_ROWS",
     "MAX_UNCOMPRESSED",
     "Row",
@@ -114,20 +119,34 @@ __all__ = [
     "open_workbook",
 ]
 
+# The limits below bound the time and memory one upload can take from a web worker (gunicorn
+# kills it after 120 s). Each may be set lower or higher in settings as ``AKUNTABEL_EXCEL_`` +
+# its name, e.g. ``AKUNTABEL_EXCEL_MAX_UNCOMPRESSED``; docs/excel.md lists them.
 MAX_BYTES = 20 * 1024 * 1024
-"""The largest file accepted, in bytes."""
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-"""The largest total a workbook's zip entries may declare once uncompressed."""
+"""The largest file accepted, in bytes: an OPD's DPA with 10.000 rekening is about 1 MB."""
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+"""The largest total a workbook's zip entries may declare once uncompressed. openpyxl's
+streaming parser reads 10-15 MB of sheet XML a second here, so this keeps a whole read within
+a few seconds; an OPD's DPA with 10.000 rekening unpacks to about 10 MB."""
+MAX_PART = 30 * 1024 * 1024
+"""The largest one part (a sheet, the shared strings) may be once uncompressed; openpyxl holds
+the shared strings in memory whole, and the importers hold a sheet's rows."""
 MAX_ROWS = 200_000
-"""The last row number that may hold a value."""
+"""The last row number that may hold a value (also the most records of a CSV)."""
 MAX_COLUMNS = 200
-"""The last column (GR) that may hold a value."""
+"""The last column (GR) that may hold a value; Akuntabel's widest sheet has 40."""
 MAX_RATIO = 100
-"""An entry over 1 MiB that inflates more than this many times is taken for a zip bomb."""
-MAX_ENTRIES = 10_000
-"""Real workbooks have tens of zip entries."""
+"""An entry over 1 MiB that inflates more than this many times is taken for a zip bomb; sheet
+XML written by Excel inflates 5 to 30 times."""
+MAX_ENTRIES = 1_000
+"""The most parts a zip may hold: real workbooks have tens, a hundred sheets with their images
+a few hundred."""
 MAX_MERGED = 250_000
 """Merged ranges per sheet."""
+MAX_MERGED_CELLS = 2_000_000
+"""The most cells a sheet's merged ranges may cover together: every row read walks the ranges
+open over it, so a few thousand ranges each reaching far down would take hours; real sheets
+merge titles and a few code columns, some ten thousand cells."""
 
 CSV_SUFFIXES = (".csv", ".tsv")
 
@@ -378,11 +397,12 @@ def open_workbook(path: str | Path) -> Sheets:
                             % {"berkas": nama})
     if info.st_size == 0:
         raise WorkbookError(_("%(berkas)s: The file is empty (0 bytes).") % {"berkas": nama})
-    if info.st_size > MAX_BYTES:
+    if info.st_size > _batas("MAX_BYTES", MAX_BYTES):
         raise WorkbookError(
             _("%(berkas)s: The file is too large (%(ukuran)s MB; at most %(batas)s MB). Delete the "
               "sheets that are not needed or split it into several files.")
-            % {"berkas": nama, "ukuran": _mb(info.st_size), "batas": _mb(MAX_BYTES)})
+            % {"berkas": nama, "ukuran": _mb(info.st_size),
+               "batas": _mb(_batas("MAX_BYTES", MAX_BYTES))})
     try:
         with path.open("rb") as berkas:
             kepala = berkas.read(8)
@@ -467,23 +487,35 @@ def _open_xlsx(path: Path, nama: str) -> Sheets:
 def _periksa_zip(arsip: zipfile.ZipFile, nama: str) -> None:
     """Refuse a zip that is no workbook or could exhaust memory, before anything inflates."""
     daftar = arsip.infolist()
-    if len(daftar) > MAX_ENTRIES:
+    max_entries = _batas("MAX_ENTRIES", MAX_ENTRIES)
+    if len(daftar) > max_entries:
         raise WorkbookError(
-            _("%(berkas)s: This file holds too many parts (%(jumlah)s); it is not a sensible Excel "
-              "workbook.")
-            % {"berkas": nama, "jumlah": len(daftar)})
+            _("%(berkas)s: This file holds too many parts (%(jumlah)s; at most %(batas)s); it is "
+              "not a sensible Excel workbook.")
+            % {"berkas": nama, "jumlah": format_angka(Decimal(len(daftar))),
+               "batas": format_angka(Decimal(max_entries))})
     total = sum(i.file_size for i in daftar)
-    if total > MAX_UNCOMPRESSED:
+    max_total = _batas("MAX_UNCOMPRESSED", MAX_UNCOMPRESSED)
+    if total > max_total:
         raise WorkbookError(
             _("%(berkas)s: The content of this file is too large once unpacked (%(ukuran)s MB; at "
               "most %(batas)s MB) and is not read, for safety. Split the data into several files.")
-            % {"berkas": nama, "ukuran": _mb(total), "batas": _mb(MAX_UNCOMPRESSED)})
+            % {"berkas": nama, "ukuran": _mb(total), "batas": _mb(max_total)})
+    max_part = _batas("MAX_PART", MAX_PART)
+    max_ratio = _batas("MAX_RATIO", MAX_RATIO)
     for info in daftar:
-        if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * info.compress_size:
+        if info.file_size > max_part:
+            raise WorkbookError(
+                _("%(berkas)s: Part '%(bagian)s' of this file is too large once unpacked "
+                  "(%(ukuran)s MB; at most %(batas)s MB) and is not read, for safety. Split the "
+                  "data into several files.")
+                % {"berkas": nama, "bagian": info.filename, "ukuran": _mb(info.file_size),
+                   "batas": _mb(max_part)})
+        if info.file_size > _RATIO_MIN_SIZE and info.file_size > max_ratio * info.compress_size:
             raise WorkbookError(
                 _("%(berkas)s: This file looks like a zip bomb (part '%(bagian)s' expands more "
                   "than %(rasio)s times when unpacked) and is not read, for safety.")
-                % {"berkas": nama, "bagian": info.filename, "rasio": MAX_RATIO})
+                % {"berkas": nama, "bagian": info.filename, "rasio": max_ratio})
     if any(i.flag_bits & 0x1 for i in daftar):
         raise WorkbookError(
             _("%(berkas)s: This archive is protected by a password, so it cannot be read.")
@@ -651,11 +683,12 @@ def _merged_ranges(ws: ReadOnlyWorksheet, tempat: str) -> list[tuple[int, int, i
             data = sisa + potongan
             if b"mergeCell" in data:
                 ditemukan.update(m.groups(b"") for m in _MERGE.finditer(data))
-                if len(ditemukan) > MAX_MERGED:
+                if len(ditemukan) > _batas("MAX_MERGED", MAX_MERGED):
                     raise WorkbookError(
                         _("%(tempat)s: This sheet holds too many merged cells (more than "
                           "%(batas)s); unmerge them.")
-                        % {"tempat": tempat, "batas": format_angka(Decimal(MAX_MERGED))})
+                        % {"tempat": tempat,
+                           "batas": format_angka(Decimal(_batas("MAX_MERGED", MAX_MERGED)))})
             sisa = data[-1024:]
     hasil = []
     for kolom1, baris1, kolom2, baris2 in ditemukan:
@@ -664,6 +697,14 @@ def _merged_ranges(ws: ReadOnlyWorksheet, tempat: str) -> list[tuple[int, int, i
         hasil.append((min(awal[0], akhir[0]), min(awal[1], akhir[1]),
                       max(awal[0], akhir[0]), max(awal[1], akhir[1])))
     hasil.sort()
+    luas = sum((b2 - b1 + 1) * (k2 - k1 + 1) for b1, k1, b2, k2 in hasil)
+    max_luas = _batas("MAX_MERGED_CELLS", MAX_MERGED_CELLS)
+    if luas > max_luas:
+        raise WorkbookError(
+            _("%(tempat)s: The merged cells of this sheet cover too much (%(jumlah)s cells; at "
+              "most %(batas)s cells); unmerge them.")
+            % {"tempat": tempat, "jumlah": format_angka(Decimal(luas)),
+               "batas": format_angka(Decimal(max_luas))})
     return hasil
 
 
@@ -682,6 +723,8 @@ def _susun_baris(
 ) -> Iterator[Row]:
     """Build rows from (row number, (column, value)…): normalise, check limits, fill merges."""
     aktif: list[list[Any]] = []  # [first row, first col, last row, last col, top-left value]
+    max_baris = _batas("MAX_ROWS", MAX_ROWS)
+    max_kolom = _batas("MAX_COLUMNS", MAX_COLUMNS)
     berikut = 0
     sebelumnya = 0
     for nomor, sel in baris:
@@ -697,20 +740,20 @@ def _susun_baris(
             isi = _normalkan(mentah)
             if isi is None:
                 continue
-            if kolom > MAX_COLUMNS:
+            if kolom > max_kolom:
                 raise WorkbookError(
                     _("%(tempat)s, row %(baris)s, column %(kolom)s: There is content beyond the "
                       "limit of %(batas)s columns (last column %(terakhir)s); delete the content "
                       "of that column or move the data.")
                     % {"tempat": tempat, "baris": nomor, "kolom": column_letter(kolom - 1),
-                       "batas": MAX_COLUMNS, "terakhir": column_letter(MAX_COLUMNS - 1)})
+                       "batas": max_kolom, "terakhir": column_letter(max_kolom - 1)})
             nilai[kolom] = isi
-        if nilai and nomor > MAX_ROWS:
+        if nilai and nomor > max_baris:
             raise WorkbookError(
                 _("%(tempat)s, row %(baris)s: This sheet exceeds the limit of %(batas)s rows; "
                   "split the data into several files.")
                 % {"tempat": tempat, "baris": format_angka(Decimal(nomor)),
-                   "batas": format_angka(Decimal(MAX_ROWS))})
+                   "batas": format_angka(Decimal(max_baris))})
         while berikut < len(gabungan) and gabungan[berikut][0] <= nomor:
             b1, k1, b2, k2 = gabungan[berikut]
             aktif.append([b1, k1, b2, k2, nilai.get(k1) if b1 == nomor else None])
@@ -721,7 +764,7 @@ def _susun_baris(
             continue
         for _awal, k1, _akhir, k2, isi in aktif:
             if isi is not None:
-                for kolom in range(k1, min(k2, MAX_COLUMNS) + 1):
+                for kolom in range(k1, min(k2, max_kolom) + 1):
                     nilai[kolom] = isi
         yield Row(nomor, tuple(nilai.get(k) for k in range(1, max(nilai) + 1)))
 
@@ -810,6 +853,13 @@ def _tak_berhingga(tempat: str, nilai: object) -> str:
 def _jenis_tak_dikenal(tempat: str, nilai: object) -> str:
     return _("%(tempat)s: unknown value type %(jenis)s.") % {
         "tempat": tempat, "jenis": type(nilai).__name__}
+
+
+def _batas(nama: str, bawaan: int) -> int:
+    """The limit ``nama`` from settings (``AKUNTABEL_EXCEL_<nama>``), else its default here."""
+    if not settings.configured:
+        return bawaan
+    return int(getattr(settings, f"AKUNTABEL_EXCEL_{nama}", bawaan))
 
 
 def _mb(jumlah_bita: int) -> str:
