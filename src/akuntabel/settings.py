@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "akuntabel.accounts.security_log.DenialLogMiddleware",  # 403/404 to a user, logged
     "django.contrib.messages.middleware.MessageMiddleware",
+    "akuntabel.accounts.session_limits.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -146,6 +147,13 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end AKUNTABEL_SESI_MAKS_MENIT after login and AKUNTABEL_SESI_DIAM_MENIT after the last
+# request (accounts.session_limits), unless the user's pemda sets its own limits (within 5 minutes
+# and 24 hours); the cookie itself never outlives the longest a pemda may choose.
+AKUNTABEL_SESI_MAKS_MENIT = int(os.environ.get("AKUNTABEL_SESI_MAKS_MENIT", "480"))
+AKUNTABEL_SESI_DIAM_MENIT = int(os.environ.get("AKUNTABEL_SESI_DIAM_MENIT", "480"))
+AKUNTABEL_SESI_BATAS_MENIT = (5, 24 * 60)
+SESSION_COOKIE_AGE = 24 * 3600
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

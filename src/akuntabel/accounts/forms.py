@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.accounts.models import PEMDA_WIDE, Peran
@@ -87,6 +89,32 @@ class SandiForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password, self.user)
         return password
+
+
+class SesiForm(forms.ModelForm):
+    """The pemda's session limits (accounts.session_limits), in minutes; empty: the default."""
+
+    class Meta:
+        model = Pemda
+        fields = ["sesi_maks_menit", "sesi_diam_menit"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        low, high = settings.AKUNTABEL_SESI_BATAS_MENIT
+        for name in self.Meta.fields:
+            self.fields[name].min_value = low
+            self.fields[name].max_value = high
+            self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+            self.fields[name].widget.attrs.update(min=low, max=high)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        maks = data.get("sesi_maks_menit") or settings.AKUNTABEL_SESI_MAKS_MENIT
+        diam = data.get("sesi_diam_menit") or settings.AKUNTABEL_SESI_DIAM_MENIT
+        if not self.errors and diam > maks:
+            self.add_error("sesi_diam_menit", _("The idle timeout cannot be longer than the "
+                                                "session lifetime."))
+        return data
 
 
 class OpdForm(forms.ModelForm):

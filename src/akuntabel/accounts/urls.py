@@ -14,6 +14,7 @@ urlpatterns = [
          name="pengguna_status"),
     path("pemda/<id:pk>/pengguna/<id:user_pk>/sandi/", views.atur_sandi,
          name="pengguna_sandi"),
+    path("pemda/<id:pk>/sesi/", views.atur_sesi, name="pengguna_sesi"),
     path("pemda/<id:pk>/opd/", views.kelola_opd, name="kelola_opd"),
     path("pemda/<id:pk>/pejabat/", views.kelola_pejabat, name="kelola_pejabat"),
     path("pemda/<id:pk>/pejabat/<id:pejabat_pk>/", views.ubah_pejabat, name="ubah_pejabat"),

@@ -21,6 +21,12 @@ class Pemda(models.Model):
     kepala_daerah_nama = models.CharField(_("name of the head of region"), max_length=200,
                                           blank=True)
     kepala_daerah_nip = models.CharField(_("NIP of the head of region"), max_length=32, blank=True)
+    # Session limits set by the pemda's administrator; empty: the installation's default
+    # (settings.AKUNTABEL_SESI_MAKS_MENIT / _DIAM_MENIT). Enforced by accounts.session_limits.
+    sesi_maks_menit = models.PositiveIntegerField(_("session lifetime (minutes)"), null=True,
+                                                  blank=True)
+    sesi_diam_menit = models.PositiveIntegerField(_("session idle timeout (minutes)"), null=True,
+                                                  blank=True)
 
     class Meta:
         verbose_name = _("regional government (pemda)")
