@@ -19,4 +19,5 @@ urlpatterns = [
     path("pemda/<id:pk>/pejabat/", views.kelola_pejabat, name="kelola_pejabat"),
     path("pemda/<id:pk>/pejabat/<id:pejabat_pk>/", views.ubah_pejabat, name="ubah_pejabat"),
     path("pemda/<id:pk>/referensi/", views.referensi, name="referensi"),
+    path("pemda/<id:pk>/keamanan/", views.catatan_keamanan, name="catatan_keamanan"),
 ]

@@ -467,3 +467,25 @@ def referensi(request: HttpRequest, pk: int) -> HttpResponse:
         "pemda": pemda, "daftar": daftar, "q": q, "page": page, "skala": skala,
         "jumlah": format_angka(Decimal(page.paginator.count)),
         "skala_bawaan": DEFAULT_SKALA, "section": "referensi"})
+
+
+@login_required
+def catatan_keamanan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The security log of the pemda's users, newest first: logins and access denials (names of
+    no account and other pemdas' users are the system administrator's, in the Django admin)."""
+    pemda = _admin_pemda(request.user, pk)
+    events = (SecurityEvent.objects.filter(user__memberships__pemda=pemda).distinct()
+              .order_by("-created_at", "-id"))
+    jenis = request.GET.get("jenis", "")
+    if jenis in SecurityEvent.Kind.values:
+        events = events.filter(kind=jenis)
+    q = request.GET.get("q", "").strip()
+    if q:
+        events = events.filter(username__icontains=q)
+    alamat = request.GET.get("alamat", "").strip()
+    if alamat:
+        events = events.filter(ip=alamat)
+    page = Paginator(events, 50).get_page(request.GET.get("halaman"))
+    return render(request, "accounts/catatan_keamanan.html", {
+        "pemda": pemda, "page": page, "jenis": jenis, "q": q, "alamat": alamat,
+        "jenis_choices": SecurityEvent.Kind.choices, "section": "keamanan"})
