@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akuntabel.audit.services import record_change
 from akuntabel.core.reviu import Finding, run_reviu
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reviews.context import build_reviu_data
@@ -55,9 +56,15 @@ def explain(opd: PerangkatDaerah, tahun: int, sidik_jari: str, catatan: str,
     if finding is None:
         raise UnknownFinding(_("This finding no longer exists: its data may have changed."))
     now = timezone.now()
-    Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari,
-                              dicabut_at__isnull=True).update(dicabut_at=now, dicabut_by=user)
-    return Penjelasan.objects.create(
+    current = Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari,
+                                        dicabut_at__isnull=True)
+    lama = "\n".join(p.catatan for p in current.order_by("created_at"))
+    current.update(dicabut_at=now, dicabut_by=user)
+    penjelasan = Penjelasan.objects.create(
         perangkat_daerah=opd, tahun=tahun, sidik_jari=sidik_jari, code=finding.code,
         lokasi_kunci=finding.lokasi.kunci[:500], diharapkan=(finding.diharapkan or "")[:200],
         ditemukan=(finding.ditemukan or "")[:200], catatan=catatan, created_by=user)
+    # In the history as any change: the finding named by its rule, year and place.
+    record_change(opd, penjelasan, f"penjelasan {finding.code}", lama, catatan,
+                  sumber=f"Reviu {tahun} · {finding.code} · {finding.lokasi.uraian}", oleh=user)
+    return penjelasan
