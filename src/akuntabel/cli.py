@@ -10,6 +10,8 @@
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (TSV)
+    akuntabel backup OUT.tar.gz    SQLite: a consistent copy of the database and the uploads
+    akuntabel restore IN.tar.gz [--ganti] [--ya]   put such an archive back (docs/backup.md)
     akuntabel manage ...           Django's management commands
 
 Errors are explained in Indonesian; a user never sees a traceback (technical details go to
@@ -24,6 +26,7 @@ import os
 import sys
 import traceback
 import typing
+from contextlib import closing
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -44,17 +47,20 @@ class UserError(Exception):
 
 
 def _setup_django(demo: bool = False) -> None:
+    """Django with the environment's settings, as a server gets them: a command never turns a
+    production environment into a local one (no SECRET_KEY with DEBUG off is refused, whatever
+    the command). The demo is local by definition and says so."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akuntabel.settings")
     if demo:
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("AKUNTABEL_LOCAL", "1")
-    if os.environ.get("DEBUG") == "1" or os.environ.get("DATABASE_URL") is None:
-        # Local use without a configured server: a development key is acceptable.
-        os.environ.setdefault("AKUNTABEL_ALLOW_DEV_KEY", "1")
-        os.environ.setdefault("AKUNTABEL_LOCAL", "1")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise UserError(f"pengaturan tidak lengkap: {exc}") from None
     from django.conf import settings
 
     Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
@@ -447,6 +453,147 @@ def _demo_users(opd: typing.Any) -> None:
         print(f"  {username:<12} {password:<24} {peran}")
 
 
+# -- backup and restore (SQLite; PostgreSQL: pg_dump / pg_restore, docs/backup.md) --------------
+
+BACKUP_FORMAT = "akuntabel-backup/1"
+BACKUP_DB = "akuntabel.sqlite3"  # the database's name inside the archive
+BACKUP_UPLOADS = "uploads"  # the uploaded files (evidence) inside the archive
+
+
+def _sqlite_paths() -> tuple[Path, Path]:
+    """The SQLite database file and the uploads folder of this installation; UserError on
+    PostgreSQL, whose backups are pg_dump's."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "sqlite" not in str(db["ENGINE"]):
+        raise UserError("akuntabel backup/restore hanya untuk SQLite. Untuk PostgreSQL pakai "
+                        "pg_dump dan pg_restore seperti di docs/backup.md (folder unggahan "
+                        f"{settings.MEDIA_ROOT} disalin terpisah).")
+    return Path(str(db["NAME"])), Path(settings.MEDIA_ROOT)
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    import sqlite3
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")]
+        return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """One archive (.tar.gz) of a consistent copy of the database, taken with SQLite's backup
+    API while the application may be writing, and of every uploaded file."""
+    import json
+    import sqlite3
+    import tarfile
+    import tempfile
+    from datetime import datetime
+
+    _setup_django()
+    db, uploads = _sqlite_paths()
+    if not db.is_file():
+        raise UserError(f"Basis data {db} tidak ada; tidak ada yang dicadangkan.")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UserError(f"Folder {out.parent} tidak ada; cadangan tidak ditulis.")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / BACKUP_DB
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as src, \
+                closing(sqlite3.connect(copy)) as dst:
+            src.backup(dst)
+        counts = _row_counts(copy)
+        files = sorted(p for p in uploads.rglob("*") if p.is_file()) if uploads.is_dir() else []
+        manifest = {"format": BACKUP_FORMAT, "dibuat": datetime.now().astimezone().isoformat(),
+                    "baris": counts, "berkas": len(files)}
+        (Path(tmp) / "MANIFEST.json").write_text(json.dumps(manifest, indent=1),
+                                                 encoding="utf-8")
+        partial = out.with_name(out.name + ".sebagian")
+        with tarfile.open(partial, "w:gz") as tar:
+            tar.add(Path(tmp) / "MANIFEST.json", "MANIFEST.json")
+            tar.add(copy, BACKUP_DB)
+            for f in files:
+                tar.add(f, f"{BACKUP_UPLOADS}/{f.relative_to(uploads).as_posix()}")
+        partial.replace(out)  # a cut-off run leaves no half archive under the real name
+    print(f"Cadangan ditulis ke {out}: basis data ({sum(counts.values())} baris, "
+          f"{len(counts)} tabel) dan {len(files)} berkas unggahan.")
+    return 0
+
+
+def _safe_members(tar: typing.Any) -> list[typing.Any]:
+    """The archive's members, refused unless each is the manifest, the database or a plain
+    file or folder under uploads/ (no absolute path, no "..", no link, no device)."""
+    members = tar.getmembers()
+    for m in members:
+        parts = Path(m.name).parts
+        ok_name = (m.name in ("MANIFEST.json", BACKUP_DB)
+                   or (parts and parts[0] == BACKUP_UPLOADS and ".." not in parts))
+        if not ok_name or Path(m.name).is_absolute() or not (m.isfile() or m.isdir()):
+            raise UserError(f"Arsip memuat {m.name!r}, yang bukan bagian cadangan Akuntabel; "
+                            "tidak ada yang dipulihkan.")
+    return members
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put an archive of ``akuntabel backup`` back: checked first (its manifest, the database's
+    integrity and row counts), then moved into place; existing data only with --ganti, and
+    then kept beside it, renamed."""
+    import json
+    import shutil
+    import sqlite3
+    import tarfile
+    import tempfile
+    from datetime import datetime
+
+    _setup_django()
+    db, uploads = _sqlite_paths()
+    archive = Path(args.file)
+    if not archive.is_file():
+        raise UserError(f"Berkas cadangan {archive} tidak ada.")
+    existing = [p for p in (db, uploads) if p.exists()]
+    if existing and not args.ganti:
+        raise UserError(f"Sudah ada data di {', '.join(map(str, existing))}. Pulihkan ke lokasi "
+                        "kosong, atau tambahkan --ganti (data lama disimpan dengan nama lain). "
+                        "Tidak ada yang dipulihkan.")
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+        try:
+            with tarfile.open(archive, "r:*") as tar:
+                tar.extractall(tmp, members=_safe_members(tar))
+            manifest = json.loads((Path(tmp) / "MANIFEST.json").read_text(encoding="utf-8"))
+        except (tarfile.TarError, OSError, ValueError) as exc:
+            raise UserError(f"{archive} bukan cadangan Akuntabel yang terbaca ({exc}); tidak "
+                            "ada yang dipulihkan.") from exc
+        if manifest.get("format") != BACKUP_FORMAT:
+            raise UserError(f"{archive} bukan cadangan Akuntabel ({BACKUP_FORMAT}); tidak ada "
+                            "yang dipulihkan.")
+        copy = Path(tmp) / BACKUP_DB
+        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as con:
+            check = con.execute("PRAGMA integrity_check").fetchone()[0]
+        counts = _row_counts(copy)
+        if check != "ok" or counts != manifest.get("baris"):
+            raise UserError(f"Basis data di {archive} rusak atau tidak lengkap ({check}); tidak "
+                            "ada yang dipulihkan.")
+        if existing:
+            if not _ask(f"Ganti data di {', '.join(map(str, existing))}?", args):
+                print("Tidak ada yang dipulihkan.")
+                return 0
+            tanda = datetime.now().strftime("%Y%m%d%H%M%S")
+            for p in existing:
+                p.rename(p.with_name(f"{p.name}.sebelum-pulih-{tanda}"))
+                print(f"Data lama disimpan sebagai {p.name}.sebelum-pulih-{tanda}.")
+        copy.replace(db)
+        restored = Path(tmp) / BACKUP_UPLOADS
+        if restored.is_dir():
+            shutil.move(str(restored), uploads)
+    _migrate()  # an archive of an earlier version gets this version's tables
+    print(f"Dipulihkan dari {archive}: basis data {db} ({sum(counts.values())} baris) dan "
+          f"{manifest.get('berkas', 0)} berkas unggahan di {uploads}.")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -548,6 +695,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("referensi", help="muat daftar kode resmi (nomenklatur, rekening)")
     p.add_argument("folder", nargs="?", help="folder berisi program.tsv, kegiatan.tsv, …")
     p.set_defaults(func=cmd_referensi)
+
+    p = sub.add_parser("backup", help="cadangkan basis data SQLite dan berkas unggahan ke satu "
+                                      "arsip .tar.gz (PostgreSQL: docs/backup.md)")
+    p.add_argument("out", help="berkas arsip tujuan, mis. akuntabel-2024-06-30.tar.gz")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="pulihkan arsip dari akuntabel backup")
+    p.add_argument("file")
+    p.add_argument("--ganti", action="store_true",
+                   help="ganti data yang ada (data lama disimpan dengan nama lain)")
+    p.add_argument("--ya", action="store_true", help="ganti tanpa bertanya")
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("manage", help="perintah manajemen Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)

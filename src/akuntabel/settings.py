@@ -7,6 +7,8 @@ Environment variables:
 - ``DEBUG``: ``1`` to turn debugging on (off by default).
 - ``ALLOWED_HOSTS``: comma-separated host names (default: localhost names).
 - ``AKUNTABEL_VAR_DIR``: where the SQLite database, uploads and logs live (default ``var``).
+- ``AKUNTABEL_LOG_FILE``: the log file (default ``akuntabel.log`` in the var folder); empty for
+  the console only (e.g. the systemd journal).
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ DEBUG = os.environ.get("DEBUG", "") in {"1", "true", "True", "yes"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("AKUNTABEL_ALLOW_DEV_KEY") != "1":
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (SECRET_KEY wajib diatur bila DEBUG "
+            "mati): set it in the environment to a long random value, e.g. the output of "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))', or set DEBUG=1 for "
+            "local development only (DEBUG=1 hanya untuk pemakaian lokal).")
     SECRET_KEY = "akuntabel-development-only-key-never-use-in-production-0123456789"
 
 ALLOWED_HOSTS = [
@@ -90,7 +96,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "akuntabel.common.requestlog.RequestLogMiddleware",  # first: times and logs every request
     "django.middleware.security.SecurityMiddleware",
+    "akuntabel.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "akuntabel.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +166,15 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere (tests/web/test_headers.py): scripts and styles from our
+# own static files, charts as data: images; no plugin, no frame, no form sent elsewhere.
+AKUNTABEL_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+AKUNTABEL_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "midi=(), magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "browsing-topics=(), interest-cohort=()")
 if not DEBUG and os.environ.get("AKUNTABEL_HTTPS", "1") == "1" and not os.environ.get(
     "AKUNTABEL_LOCAL"
 ):
@@ -168,6 +185,33 @@ if not DEBUG and os.environ.get("AKUNTABEL_HTTPS", "1") == "1" and not os.enviro
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Logs (docs/web.md, "Logs"): one line per request and every error's traceback, each line with
+# its request's id, to the console and to a file rotated at 10 MB (10 kept).
+LOG_FILE = os.environ.get("AKUNTABEL_LOG_FILE", str(VAR_DIR / "akuntabel.log"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "akuntabel.common.requestlog.RequestIdFilter"}},
+    "formatters": {"line": {
+        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line",
+                    "filters": ["request_id"]},
+        **({"file": {"class": "akuntabel.common.requestlog.LogFileHandler", "filename": LOG_FILE,
+                     "maxBytes": 10 * 1024 * 1024, "backupCount": 10, "encoding": "utf-8",
+                     "delay": True, "formatter": "line", "filters": ["request_id"]}}
+           if LOG_FILE else {}),
+    },
+    "root": {"handlers": ["console", "file"] if LOG_FILE else ["console"], "level": "WARNING"},
+    "loggers": {
+        "akuntabel": {"level": "INFO"},
+        "django": {"level": "WARNING"},
+        # 4xx answers are in the request line already; errors (5xx) come with their traceback.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},  # the demo server's own lines repeat ours
+    },
+}
 
 # Login throttling (accounts.throttle) needs a cache shared by the processes of one server:
 # a folder in var/ is shared by every gunicorn worker on the machine and needs no other service.

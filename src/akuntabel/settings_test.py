@@ -1,9 +1,11 @@
-"""Settings for the test suite: the production settings with a development key and no HTTPS."""
+"""Settings for the test suite: the production settings with a development key, no HTTPS and
+no log file."""
 
 import os
 
 os.environ.setdefault("AKUNTABEL_ALLOW_DEV_KEY", "1")
 os.environ.setdefault("AKUNTABEL_LOCAL", "1")
+os.environ.setdefault("AKUNTABEL_LOG_FILE", "")  # the console only (captured by pytest)
 
 from akuntabel.settings import *  # noqa: F403
 

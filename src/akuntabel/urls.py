@@ -10,6 +10,8 @@ admin.site.site_header = _("Akuntabel data administration")
 admin.site.site_title = "Akuntabel"
 admin.site.index_title = _("Data administration")
 
+handler500 = "akuntabel.web.errors.server_error"  # shows the request's id for the log
+
 urlpatterns = [
     # One login, throttled: the data administration's own login page sends here.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

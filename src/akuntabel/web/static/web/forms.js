@@ -14,3 +14,9 @@ document.addEventListener("submit", function (event) {
   note.textContent = " " + form.getAttribute("data-sekali");
   form.appendChild(note);
 });
+// A select marked data-kirim-saat-berubah (the language menu) sends its form when changed: a
+// listener here, since the Content-Security-Policy runs no inline handler (onchange=…).
+document.addEventListener("change", function (event) {
+  var el = event.target;
+  if (el.hasAttribute && el.hasAttribute("data-kirim-saat-berubah") && el.form) { el.form.submit(); }
+});
