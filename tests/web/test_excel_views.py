@@ -3,6 +3,7 @@ budget sheet, see the preview, then apply it (one transaction, recorded). The fi
 server under a token bound to the user, the OPD and the year."""
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -329,3 +330,23 @@ def test_a_conflict_arising_after_the_preview_sends_the_user_back_to_it(owner, d
     response = owner.post(url(demo_opd, "excel_terapkan", token), {"konflik": "0"})
     assert response["Location"] == url(demo_opd, "excel_pratinjau", token)
     assert Realisasi.objects.get(indikator=ind, triwulan=3).nilai == 9
+
+
+def test_a_zip_bomb_is_refused_quickly_naming_the_file_and_the_limit(owner, demo_opd, media,
+                                                                      tmp_path):
+    # 3,5 MB on disk, 190 MB of sheet XML once unpacked: it held a worker 120 s.
+    from tests.adapters.xlsx.test_zip_bomb import make_bomb
+
+    data = make_bomb(tmp_path / "bom.xlsx").read_bytes()
+    tercatat = Perubahan.objects.count()
+    start = time.monotonic()
+    token = token_of(upload(owner, demo_opd, data, name="bom.xlsx"))
+    response = owner.get(url(demo_opd, "excel_pratinjau", token))
+    assert time.monotonic() - start < 5
+    assert response.status_code == 302 and response["Location"] == url(demo_opd)
+    [pesan] = texts(response)
+    assert pesan.startswith("bom.xlsx: Isi berkas ini terlalu besar setelah dibuka (19")
+    assert "paling besar 50,0 MB" in pesan
+    assert not (Path(media) / "tmp" / token).exists()  # the temporary file is removed
+    assert Perubahan.objects.count() == tercatat
+    assert owner.get(url(demo_opd, "excel_pratinjau", token)).status_code == 404  # not read again

@@ -6,6 +6,10 @@ The web calls the same functions as ``akuntabel import`` / ``akuntabel export``
 ``adapters.xlsx.budget_import.read_budget_sheet / apply_budget``). Between the preview and the
 apply, the uploaded file waits under ``MEDIA_ROOT/tmp/<token>/`` with the user, OPD, year and
 kind it is bound to; the apply re-reads that same file, so what is written is what was shown.
+A preview is kept ``AKUNTABEL_EXCEL_PREVIEW_MINUTES`` (30) minutes for the user who uploaded it
+alone; applied or cancelled it is gone. An expired preview is removed with a message, never read
+again; another user's or a used token is not found (404). The apply claims the file first, so a
+double click or a second tab cannot apply it twice.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ log = logging.getLogger(__name__)
 
 JENIS = ("buku", "anggaran")  # the OPD workbook; a hierarchical budget sheet
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-UMUR_DETIK = 6 * 3600  # an upload not applied within this time is forgotten
+PREVIEW_MINUTES = 30  # an upload neither applied nor cancelled within this time is forgotten
 TW = ("I", "II", "III", "IV")
 
 
@@ -50,11 +54,19 @@ def _max_bytes() -> int:
     return int(getattr(settings, "AKUNTABEL_EXCEL_MAX_BYTES", 20 * 1024 * 1024))
 
 
+def _preview_minutes() -> int:
+    return int(getattr(settings, "AKUNTABEL_EXCEL_PREVIEW_MINUTES", PREVIEW_MINUTES))
+
+
 def _tmp() -> Path:
     return Path(settings.MEDIA_ROOT) / "tmp"
 
 
 # -- the uploaded file between preview and apply -------------------------------------------------
+
+class PreviewExpired(Exception):
+    """The preview of this token is older than ``AKUNTABEL_EXCEL_PREVIEW_MINUTES``."""
+
 
 @dataclass(frozen=True)
 class Unggahan:
@@ -91,7 +103,8 @@ def _store(upload: Any, user: Any, opd: PerangkatDaerah, tahun: int, jenis: str)
 
 
 def _load(token: str, user: Any, opd: PerangkatDaerah, tahun: int) -> Unggahan:
-    """The upload of this token; Http404 unless it is this user's, for this OPD and year."""
+    """The upload of this token; Http404 unless it is this user's, for this OPD and year;
+    PreviewExpired, after removing it, when it is too old."""
     if not TOKEN.match(token):
         raise Http404
     folder = _tmp() / token
@@ -102,13 +115,42 @@ def _load(token: str, user: Any, opd: PerangkatDaerah, tahun: int) -> Unggahan:
     if (meta.get("user"), meta.get("opd"), meta.get("tahun")) != (user.pk, opd.pk, tahun) \
             or meta.get("jenis") not in JENIS:
         raise Http404
-    if time.time() - float(meta.get("waktu", 0)) > UMUR_DETIK:
+    if time.time() - float(meta.get("waktu", 0)) > _preview_minutes() * 60:
         shutil.rmtree(folder, ignore_errors=True)
-        raise Http404
+        raise PreviewExpired
     path = folder / _safe_name(str(meta.get("nama", "")))
     if not path.is_file():
         raise Http404
     return Unggahan(token, path, path.name, meta["jenis"])
+
+
+def _load_or_message(request: HttpRequest, token: str, opd: PerangkatDaerah,
+                     tahun: int) -> Unggahan | None:
+    """The upload of this token, or None with a message when its preview has expired."""
+    try:
+        return _load(token, request.user, opd, tahun)
+    except PreviewExpired:
+        messages.error(request, _("This preview has expired (a preview is kept %(menit)s "
+                                  "minutes); nothing was written. Upload the file again.")
+                       % {"menit": _preview_minutes()})
+        return None
+
+
+def _claim(u: Unggahan) -> bool:
+    """Take the upload for one apply; False when another request has already taken it."""
+    try:
+        (u.path.parent / "meta.json").rename(u.path.parent / "meta.dipakai")
+    except OSError:
+        return False
+    return True
+
+
+def _release(u: Unggahan) -> None:
+    """Give the upload back after an apply that wrote nothing (gone after one that wrote)."""
+    try:
+        (u.path.parent / "meta.dipakai").rename(u.path.parent / "meta.json")
+    except OSError:
+        pass
 
 
 def _forget(token: str) -> None:
@@ -117,12 +159,12 @@ def _forget(token: str) -> None:
 
 
 def _forget_old() -> None:
-    """Remove uploads older than ``UMUR_DETIK`` (never applied nor cancelled)."""
+    """Remove uploads whose preview has expired (never applied nor cancelled)."""
     try:
         folders = list(_tmp().iterdir())
     except OSError:
         return
-    batas = time.time() - UMUR_DETIK
+    batas = time.time() - _preview_minutes() * 60
     for folder in folders:
         try:
             if folder.is_dir() and folder.stat().st_mtime < batas:
@@ -216,9 +258,9 @@ def excel_pratinjau(request: HttpRequest, pk: int, tahun: int, token: str) -> Ht
     opd, hak = get_opd_hak_for_user(request.user, pk)
     if not hak.ubah:
         raise PermissionDenied
-    u = _load(token, request.user, opd, tahun)
-    hasil = _read_or_message(request, u, opd, tahun)
-    if hasil is None:
+    u = _load_or_message(request, token, opd, tahun)
+    hasil = None if u is None else _read_or_message(request, u, opd, tahun)
+    if u is None or hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
     konflik = [(k, format_waktu(k.pada)) for k in getattr(p, "konflik", [])]
@@ -239,7 +281,18 @@ def excel_terapkan(request: HttpRequest, pk: int, tahun: int, token: str) -> Htt
     opd, hak = get_opd_hak_for_user(request.user, pk)
     if not hak.ubah:
         raise PermissionDenied
-    u = _load(token, request.user, opd, tahun)
+    u = _load_or_message(request, token, opd, tahun)
+    if u is None:
+        return redirect("excel", pk=opd.pk, tahun=tahun)
+    if not _claim(u):
+        raise Http404  # being applied by another request, a double click
+    try:
+        return _apply(request, u, opd, tahun)
+    finally:
+        _release(u)
+
+
+def _apply(request: HttpRequest, u: Unggahan, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
     hasil = _read_or_message(request, u, opd, tahun)
     if hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
@@ -277,7 +330,9 @@ def excel_batal(request: HttpRequest, pk: int, tahun: int, token: str) -> HttpRe
     opd, hak = get_opd_hak_for_user(request.user, pk)
     if not hak.ubah:
         raise PermissionDenied
-    u = _load(token, request.user, opd, tahun)
+    u = _load_or_message(request, token, opd, tahun)
+    if u is None:
+        return redirect("excel", pk=opd.pk, tahun=tahun)
     _forget(u.token)
     messages.success(request, _("The upload was cancelled; nothing was written."))
     return redirect("excel", pk=opd.pk, tahun=tahun)
