@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from akuntabel.accounts.models import Peran
 from akuntabel.adapters.xlsx.reader import WorkbookError
@@ -27,8 +28,10 @@ from tests.web.test_entry_property import DECIMALS, TEXT, _same_as_stored
 
 pytestmark = pytest.mark.django_db
 
-CELL = st.one_of(TEXT, DECIMALS.filter(lambda d: d.is_finite()).map(
-    lambda d: float(d) if abs(d) < Decimal("1e300") else str(d)))
+# A cell holds text (without the control characters no spreadsheet can hold) or a number.
+CELL = st.one_of(TEXT.filter(lambda t: not ILLEGAL_CHARACTERS_RE.search(t)),
+                 DECIMALS.filter(lambda d: d.is_finite()).map(
+                     lambda d: float(d) if abs(d) < Decimal("1e300") else str(d)))
 
 
 @pytest.fixture
