@@ -68,7 +68,8 @@ def build_synthetic_pemda(n_verifikator: int = 50) -> SyntheticPemda:
         Target,
         Tujuan,
     )
-    from akuntabel.results.models import PelaporanTriwulan, Realisasi
+    from akuntabel.reporting.models import PelaporanTriwulan
+    from akuntabel.results.models import Realisasi
 
     t0 = time.perf_counter()
     with transaction.atomic():
