@@ -470,13 +470,17 @@ def _sqlite_paths() -> tuple[Path, Path]:
         raise UserError("akuntabel backup/restore hanya untuk SQLite. Untuk PostgreSQL pakai "
                         "pg_dump dan pg_restore seperti di docs/backup.md (folder unggahan "
                         f"{settings.MEDIA_ROOT} disalin terpisah).")
-    return Path(str(db["NAME"])), Path(settings.MEDIA_ROOT)
+    return Path(str(db["NAME"])).resolve(), Path(settings.MEDIA_ROOT)
+
+
+def _read_only(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
 
 
 def _row_counts(path: Path) -> dict[str, int]:
     import sqlite3
 
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+    with closing(sqlite3.connect(_read_only(path), uri=True)) as con:
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "ORDER BY name")]
@@ -501,7 +505,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"Folder {out.parent} tidak ada; cadangan tidak ditulis.")
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / BACKUP_DB
-        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as src, \
+        with closing(sqlite3.connect(_read_only(db), uri=True)) as src, \
                 closing(sqlite3.connect(copy)) as dst:
             src.backup(dst)
         counts = _row_counts(copy)
@@ -570,9 +574,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise UserError(f"{archive} bukan cadangan Akuntabel ({BACKUP_FORMAT}); tidak ada "
                             "yang dipulihkan.")
         copy = Path(tmp) / BACKUP_DB
-        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as con:
-            check = con.execute("PRAGMA integrity_check").fetchone()[0]
-        counts = _row_counts(copy)
+        try:
+            with closing(sqlite3.connect(_read_only(copy), uri=True)) as con:
+                check = con.execute("PRAGMA integrity_check").fetchone()[0]
+            counts = _row_counts(copy)
+        except sqlite3.DatabaseError as exc:
+            check, counts = str(exc), {}
         if check != "ok" or counts != manifest.get("baris"):
             raise UserError(f"Basis data di {archive} rusak atau tidak lengkap ({check}); tidak "
                             "ada yang dipulihkan.")
