@@ -227,6 +227,14 @@ AKUNTABEL_LOGIN_MAX_GAGAL_ALAMAT = 50  # failures from one address, any name: th
 AKUNTABEL_TRUSTED_PROXIES = [
     a.strip() for a in os.environ.get("AKUNTABEL_TRUSTED_PROXIES", "").split(",") if a.strip()]
 AKUNTABEL_EXCEL_MAX_BYTES = 20 * 1024 * 1024  # the largest workbook accepted by upload
+# What a workbook may unpack to, checked before parsing (reasons in adapters/xlsx/reader.py and
+# docs/excel.md); a preview not applied within the minutes below is removed.
+AKUNTABEL_EXCEL_MAX_UNCOMPRESSED = 50 * 1024 * 1024  # all parts together
+AKUNTABEL_EXCEL_MAX_PART = 30 * 1024 * 1024  # one sheet or the shared strings
+AKUNTABEL_EXCEL_MAX_ENTRIES = 1_000  # parts in the zip
+AKUNTABEL_EXCEL_MAX_ROWS = 200_000
+AKUNTABEL_EXCEL_MAX_COLUMNS = 200
+AKUNTABEL_EXCEL_PREVIEW_MINUTES = 30
 # Day of the month after a quarter on which its realisasi report is due (akuntabel.core.jadwal);
 # 10 is Akuntabel's default, the pemda sets its own (Permendagri 86/2017 fixes no day).
 AKUNTABEL_BATAS_LAPOR_HARI = int(os.environ.get("AKUNTABEL_BATAS_LAPOR_HARI", "10"))
