@@ -16,8 +16,8 @@ What is refused, checked in this order
    also when renamed ``.xlsx``), a password-protected workbook (Excel stores those in the same
    OLE2 container, with an ``EncryptedPackage`` stream), a Word 97-2003 document, a PDF.
 3. A zip, before openpyxl opens it: more than :data:`MAX_ENTRIES` entries, a declared
-   uncompressed total over :data:`MAX_UNCOMPRESSED`, or an entry over 1 MiB that inflates more
-   than :data:`MAX_RATIO` times (a zip bomb); a zip with password-protected entries; an
+   uncompressed total over :data:`MAX_UNCOMPRESSED`, one entry over :data:`MAX_PART`, or an
+   entry over 1 MiB that inflates more than :data:`MAX_RATIO` times (a zip bomb); a zip with password-protected entries; an
    OpenDocument file (``.ods``, recognised by its ``mimetype`` entry); an Excel binary
    workbook (``.xlsb``); a Word or PowerPoint file; any other zip.  Python's ``zipfile`` never
    inflates an entry beyond its declared size, so checking the declared sizes bounds the work.
@@ -26,7 +26,9 @@ What is refused, checked in this order
    bytes that decode to no text (random data).
 5. A workbook openpyxl cannot read, or with no visible worksheet.
 6. While reading rows: a value beyond row :data:`MAX_ROWS` or column :data:`MAX_COLUMNS`,
-   more than :data:`MAX_MERGED` merged ranges, rows out of order, a damaged sheet.
+   more than :data:`MAX_MERGED` merged ranges or :data:`MAX_MERGED_CELLS` cells merged, rows
+   out of order, a damaged sheet. Every limit can be set in settings (``AKUNTABEL_EXCEL_`` + its
+   name); docs/excel.md gives them with their reasons.
 
 Reading mode: always streaming
 ------------------------------
