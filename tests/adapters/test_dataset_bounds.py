@@ -106,3 +106,18 @@ def test_numbers_just_inside_their_bounds_are_stored(tmp_path: Path) -> None:
     assert target.nilai == Decimal("91.1234")
     line = DpaLine.objects.get(anggaran__dpa__perangkat_daerah=opd, kode_rekening="5.1.02")
     assert line.pagu == Decimal("999999999999999")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("teks", ["\x1f", "12\x0c orang", "Dinas\x00Sosial"],
+                         ids=["a lone U+001F", "a PDF's form feed in a value",
+                              "a NUL in a text"])
+def test_a_control_character_refuses_the_file_at_its_place(tmp_path: Path, teks: str) -> None:
+    """Found by the property test of the entry paths: a realisasi printed as U+001F was stored
+    as text, and the OPD's Excel download then failed (no spreadsheet can hold it)."""
+    path = write(tmp_path, make_dataset(**{f"{IKU}.realisasi.2023": teks}))
+    before = db_counts()
+    with pytest.raises(DatasetError) as exc:
+        load_dataset(read_dataset(path))
+    assert_names(exc.value, f"{IKU}.realisasi.2023", "karakter kendali")
+    assert db_counts() == before

@@ -7,6 +7,7 @@ already parsed (``Cetak`` for printed values, ``Decimal`` for money) or raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,11 @@ NARASI_KUNCI = (
     "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
 )
 TARGET_JENIS = ("renstra", "renja", "pk", "pk_perubahan")
+
+
+# C0 control characters and DEL, except tab, line feed and carriage return (what openpyxl's
+# ILLEGAL_CHARACTERS_RE refuses, and what a document cannot show).
+_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DatasetError(Exception):
@@ -124,11 +130,24 @@ class _Checker:
             self.problem(tempat, f"harus berupa teks, bukan {_jenis(value)}")
             return ""
         text = str(value).strip()
+        if self.control_characters(text, tempat):
+            return ""
         if len(text) > max_length:
             self.problem(tempat, f"terlalu panjang ({len(text)} karakter; paling banyak "
                          f"{max_length})")
             return text[:max_length]
         return text
+
+    def control_characters(self, text: str, tempat: str) -> bool:
+        """A problem when ``text`` holds a control character (a PDF's form feed, a stray
+        U+001F): invisible, and no spreadsheet or document can hold it, so once stored it would
+        make the Excel download of the OPD fail. Tab and line breaks are text."""
+        kendali = _KENDALI.search(text)
+        if kendali is None:
+            return False
+        self.problem(tempat, f"memuat karakter kendali U+{ord(kendali.group()):04X} yang tidak "
+                     "tampak dan tidak dapat ditulis ke Excel atau dokumen; hapus karakter itu")
+        return True
 
     def number(self, value: Any, tempat: str, minimum: int = 1,
                maximum: int = MAX_INTEGER) -> int | None:
@@ -181,6 +200,8 @@ class _Checker:
             return None
         if len(value) > 500:
             self.problem(tempat, f"terlalu panjang ({len(value)} karakter; paling banyak 500)")
+            return None
+        if self.control_characters(value, tempat):
             return None
         hasil = parse_angka(value)
         if isinstance(hasil, BukanAngka):
