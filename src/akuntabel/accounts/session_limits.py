@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 MULAI = "akuntabel_sesi_mulai"  # when the user logged in (seconds since the epoch)
 TERAKHIR = "akuntabel_sesi_terakhir"  # when the user was last active
+BATAS = "akuntabel_sesi_batas"  # [lifetime, idle timeout, when read] (see _limits)
 # The last activity is saved at most this often, so that a busy user does not cost a session
 # write per request; the idle limit is thus exact to within a minute.
 SIMPAN_SETIAP_DETIK = 60
@@ -64,7 +65,7 @@ class SessionLimitMiddleware:
         if mulai is None or terakhir is None:  # logged in without the signal (a test client)
             session[MULAI] = session[TERAKHIR] = now
             return
-        maks, diam = session_limits(request.user)
+        maks, diam = self._limits(request, now)
         if now - mulai > maks or now - terakhir > diam:
             logout(request)
             messages.info(request, _("Your session has ended (time limit or inactivity). "
@@ -72,3 +73,16 @@ class SessionLimitMiddleware:
             return
         if now - terakhir >= SIMPAN_SETIAP_DETIK:
             session[TERAKHIR] = now
+
+    @staticmethod
+    def _limits(request: HttpRequest, now: float) -> tuple[int, int]:
+        """The user's limits, read from the database at most once a minute per session and
+        kept in it meanwhile (a query on every request was a twelfth of a page's queries); a
+        change by the administrator thus applies within a minute."""
+        session = request.session
+        kept = session.get(BATAS)
+        if kept is not None and now - kept[2] < SIMPAN_SETIAP_DETIK:
+            return int(kept[0]), int(kept[1])
+        maks, diam = session_limits(request.user)
+        session[BATAS] = [maks, diam, now]
+        return maks, diam
