@@ -182,3 +182,19 @@ def test_reviewer_of_another_pemda_gets_not_found(client, demo_opd):
 def test_anonymous_visitor_is_sent_to_login(client, demo_opd):
     assert client.get(url(demo_opd)).status_code == 302
     assert client.post(url(demo_opd), {"teks": "x", "versi": 0, "simpan": "1"}).status_code == 302
+
+
+def test_a_control_character_in_the_text_is_refused_and_the_documents_stay_up(
+        client, demo_opd, operator):
+    """A text pasted with a control character (U+001F, a form feed) once saved would make the
+    Word and Excel LKjIP fail: no document can hold it. It is refused at the field."""
+    client.force_login(operator)
+    before = stored(demo_opd).teks if stored(demo_opd) else None
+    response = client.post(url(demo_opd), {"teks": "Penutup\x1f baru.", "versi": versi_of(demo_opd),
+                                           "simpan": "1"})
+    assert response.status_code == 400
+    assert "karakter kendali" in html.unescape(response.content.decode())
+    assert (stored(demo_opd).teks if stored(demo_opd) else None) == before
+    for fmt in ("docx", "xlsx"):
+        got = client.get(reverse("report_download", args=[demo_opd.pk, 2023, "lakip", fmt]))
+        assert got.status_code == 200, fmt

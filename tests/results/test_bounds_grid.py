@@ -131,3 +131,13 @@ def test_a_scale_word_is_refused_when_the_indicators_unit_is_itself_scaled(clien
     assert "tanpa kata" in html.unescape(response.content.decode())
     assert not Realisasi.objects.filter(indikator=ind).exists()
     assert build_realisasi_grid(opd, 2023, 2)  # the page still reads
+
+
+def test_a_note_with_a_control_character_is_refused_at_its_row(client):
+    opd = make_grid_opd(2)
+    ind = indikator_of(opd)[1]
+    client.force_login(operator_of(opd))
+    data = grid_post(opd, {ind.pk: "5"}, catatan={ind.pk: "dari laporan\x0c halaman 3"})
+    response = client.post(reverse("realisasi_grid", args=[opd.pk, TAHUN, 2]), data)
+    assert "karakter kendali" in html.unescape(response.content.decode())
+    assert not Realisasi.objects.filter(indikator=ind).exists()

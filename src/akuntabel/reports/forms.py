@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.audit.services import history_for, record_change
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reports.document import Angka
 from akuntabel.reports.models import NARASI_KUNCI, Narasi
@@ -53,6 +54,15 @@ class NarasiForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 16, "cols": 90}))
     # The version of the section the user read (0: nothing stored yet).
     versi = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def clean_teks(self) -> str:
+        teks: str = self.cleaned_data["teks"]
+        kendali = karakter_kendali(teks)
+        if kendali is not None:
+            raise forms.ValidationError(
+                _("The text holds an invisible control character (%(kode)s) that no document "
+                  "can carry; remove it."), params={"kode": kendali})
+        return teks
 
 
 # -- what the editor reads and writes --------------------------------------------------------

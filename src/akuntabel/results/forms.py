@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from akuntabel.common.alasan import alasan_angka
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
@@ -168,6 +169,10 @@ def read_grid(rows: list[GridRow], data: QueryDict, triwulan: int) -> list[Cell]
             cell.error_nilai = (_("Row %(baris)s, Realisation TW %(tw)s: the page sent no "
                                   "version of this line; reload the page and enter the value "
                                   "again.") % place)
+        if (kendali := karakter_kendali(catatan)) is not None:
+            cell.error_catatan = (_("Row %(baris)s, Note: holds an invisible control character "
+                                    "(%(kode)s) that no document can carry; remove it.")
+                                  % {"baris": row.nomor, "kode": kendali})
         if len(catatan) > MAX_CATATAN:
             cell.error_catatan = (_("Row %(baris)s, Note: longer than %(n)s characters.")
                                   % {"baris": row.nomor, "n": MAX_CATATAN})

@@ -7,7 +7,6 @@ already parsed (``Cetak`` for printed values, ``Decimal`` for money) or raises
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.angka import AngkaError, BukanAngka, parse_angka, parse_rupiah
 from akuntabel.core.batas import UANG, UKURAN, cek_batas
 from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
@@ -35,11 +35,6 @@ NARASI_KUNCI = (
     "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
 )
 TARGET_JENIS = ("renstra", "renja", "pk", "pk_perubahan")
-
-
-# C0 control characters and DEL, except tab, line feed and carriage return (what openpyxl's
-# ILLEGAL_CHARACTERS_RE refuses, and what a document cannot show).
-_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DatasetError(Exception):
@@ -142,11 +137,11 @@ class _Checker:
         """A problem when ``text`` holds a control character (a PDF's form feed, a stray
         U+001F): invisible, and no spreadsheet or document can hold it, so once stored it would
         make the Excel download of the OPD fail. Tab and line breaks are text."""
-        kendali = _KENDALI.search(text)
+        kendali = karakter_kendali(text)
         if kendali is None:
             return False
-        self.problem(tempat, f"memuat karakter kendali U+{ord(kendali.group()):04X} yang tidak "
-                     "tampak dan tidak dapat ditulis ke Excel atau dokumen; hapus karakter itu")
+        self.problem(tempat, f"memuat karakter kendali {kendali} yang tidak tampak dan tidak "
+                     "dapat ditulis ke Excel atau dokumen; hapus karakter itu")
         return True
 
     def number(self, value: Any, tempat: str, minimum: int = 1,
