@@ -88,6 +88,8 @@ def test_any_realisasi_typed_in_the_admin_is_refused_at_its_field_or_fits(demo_o
 
 
 def test_any_value_of_a_dataset_is_refused_at_its_path_or_loaded_within_bounds(tmp_path):
+    loaded = []
+
     @SETTINGS
     @given(teks=TEXT)
     def enter(teks):
@@ -99,9 +101,14 @@ def test_any_value_of_a_dataset_is_refused_at_its_path_or_loaded_within_bounds(t
             assert all(": " in p for p in exc.masalah), exc.masalah
             return
         event("dataset: loaded")
-        stored = Realisasi.objects.filter(indikator__perangkat_daerah=result.perangkat_daerah, tahun=2023,
-                                          triwulan=0).values_list("nilai", flat=True)
+        stored = Realisasi.objects.filter(
+            indikator__perangkat_daerah=result.perangkat_daerah, tahun=2023, triwulan=0
+        ).values_list("nilai", flat=True)
         assert all(_fits(n) for n in stored)
-        assert failing_pages(result.perangkat_daerah, TAHUN) == []
+        loaded.append(result.perangkat_daerah)
 
     enter()
+    # Every page of the OPD as the examples left it (each load replaced it), once: rendering
+    # every page for every role in each example made the test take minutes.
+    if loaded:
+        assert failing_pages(type(loaded[-1]).objects.get(pk=loaded[-1].pk), TAHUN) == []

@@ -17,9 +17,10 @@ What is refused, checked in this order
    OLE2 container, with an ``EncryptedPackage`` stream), a Word 97-2003 document, a PDF.
 3. A zip, before openpyxl opens it: more than :data:`MAX_ENTRIES` entries, a declared
    uncompressed total over :data:`MAX_UNCOMPRESSED`, one entry over :data:`MAX_PART`, or an
-   entry over 1 MiB that inflates more than :data:`MAX_RATIO` times (a zip bomb); a zip with password-protected entries; an
-   OpenDocument file (``.ods``, recognised by its ``mimetype`` entry); an Excel binary
-   workbook (``.xlsb``); a Word or PowerPoint file; any other zip.  Python's ``zipfile`` never
+   entry over 1 MiB that inflates more than :data:`MAX_RATIO` times (a zip bomb); a zip with
+   password-protected entries; an OpenDocument file (``.ods``, recognised by its ``mimetype``
+   entry); an Excel binary workbook (``.xlsb``); a Word or PowerPoint file; any other zip.
+   Python's ``zipfile`` never
    inflates an entry beyond its declared size, so checking the declared sizes bounds the work.
 4. Text: a web page (HTML) or an XML Spreadsheet 2003 named like an Excel file (what several
    budgeting systems export); any other text unless the name ends in ``.csv`` or ``.tsv``;
