@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 MULAI = "akuntabel_sesi_mulai"  # when the user logged in (seconds since the epoch)
 TERAKHIR = "akuntabel_sesi_terakhir"  # when the user was last active
 BATAS = "akuntabel_sesi_batas"  # [lifetime, idle timeout, when read] (see _limits)
+BATAS_DIBACA_SETIAP_DETIK = 300
 # The last activity is saved at most this often, so that a busy user does not cost a session
 # write per request; the idle limit is thus exact to within a minute.
 SIMPAN_SETIAP_DETIK = 60
@@ -47,7 +48,9 @@ def start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     """At login (the ``user_logged_in`` signal): both times start now, also when the session
     of the same user is kept across a second login."""
     if hasattr(request, "session"):
-        request.session[MULAI] = request.session[TERAKHIR] = _now()
+        now = _now()
+        request.session[MULAI] = request.session[TERAKHIR] = now
+        request.session[BATAS] = [*session_limits(user), now]
 
 
 class SessionLimitMiddleware:
@@ -76,12 +79,12 @@ class SessionLimitMiddleware:
 
     @staticmethod
     def _limits(request: HttpRequest, now: float) -> tuple[int, int]:
-        """The user's limits, read from the database at most once a minute per session and
-        kept in it meanwhile (a query on every request was a twelfth of a page's queries); a
-        change by the administrator thus applies within a minute."""
+        """The user's limits, read from the database at login and then at most every five
+        minutes, kept in the session meanwhile (a query on every request was a twelfth of a
+        page's queries); a change by the administrator thus applies within five minutes."""
         session = request.session
         kept = session.get(BATAS)
-        if kept is not None and now - kept[2] < SIMPAN_SETIAP_DETIK:
+        if kept is not None and now - kept[2] < BATAS_DIBACA_SETIAP_DETIK:
             return int(kept[0]), int(kept[1])
         maks, diam = session_limits(request.user)
         session[BATAS] = [maks, diam, now]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from akuntabel.adapters.xlsx.reader import (
@@ -726,6 +726,7 @@ CELL = st.one_of(
 
 @SLOW
 @given(rows=st.lists(st.lists(CELL, max_size=6), max_size=8))
+@example(rows=[["="]])  # a lone "=" is no formula (Excel refuses it): read back as the text
 def test_random_cells_read_back_as_written(tmp_path: Path, rows: list[list[object]]) -> None:
     def build(wb: openpyxl.Workbook) -> None:
         for row in rows:
@@ -735,7 +736,7 @@ def test_random_cells_read_back_as_written(tmp_path: Path, rows: list[list[objec
     read_everything(path)  # never anything but WorkbookError, checked here by not catching
     for row in read_all(path)["Sheet"]:
         for value, original in zip(row.sel, rows[row.nomor - 1], strict=False):
-            if isinstance(original, str) and original.startswith("="):
+            if isinstance(original, str) and original.startswith("=") and original != "=":
                 assert value == Rumus(original)
             elif isinstance(original, str):
                 assert value == as_read(original)
