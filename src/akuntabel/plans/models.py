@@ -374,8 +374,14 @@ class IsuStrategis(models.Model):
     pertumbuhan = models.DecimalField(_("growth (G)"), max_digits=6, decimal_places=2,
                                       null=True, blank=True)
     prioritas = models.BooleanField(_("priority"), default=False)
+    alasan_prioritas = models.TextField(_("reason for the priority"), blank=True)
+    # The Renstra's tujuan and sasaran that answer this issue.
+    tujuan = models.ManyToManyField(Tujuan, blank=True, related_name="isu_strategis")
+    sasaran = models.ManyToManyField(Sasaran, blank=True, related_name="isu_strategis")
     urutan = models.PositiveIntegerField(_("order"), default=0)
     catatan = models.TextField(_("note"), blank=True)
+    # Optimistic concurrency: a save names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("strategic issue")
@@ -384,6 +390,27 @@ class IsuStrategis(models.Model):
 
     def __str__(self) -> str:
         return self.uraian
+
+
+class SkalaUsg(models.Model):
+    """The pemda's scale for the USG scores of strategic issues (each of U, S, G from
+    ``nilai_min`` to ``nilai_maks``; 1–5 when the pemda has none): project convention,
+    common Renstra practice."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="skala_usg")
+    nilai_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    nilai_maks = models.PositiveSmallIntegerField(_("highest score"), default=5)
+
+    class Meta:
+        verbose_name = _("USG scale")
+        verbose_name_plural = _("USG scales")
+        constraints = [
+            models.CheckConstraint(condition=Q(nilai_maks__gt=models.F("nilai_min")),
+                                   name="skala_usg_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"USG {self.pemda}: {self.nilai_min}–{self.nilai_maks}"
 
 
 class PerjanjianKinerja(models.Model):
