@@ -27,6 +27,9 @@ class Pemda(models.Model):
                                                   blank=True)
     sesi_diam_menit = models.PositiveIntegerField(_("session idle timeout (minutes)"), null=True,
                                                   blank=True)
+    # The second factor (TOTP) is required of the pemda's administrators and verifiers
+    # (accounts.dua_faktor); off: optional.
+    dua_faktor_wajib = models.BooleanField(_("second factor required"), default=False)
 
     class Meta:
         verbose_name = _("regional government (pemda)")
