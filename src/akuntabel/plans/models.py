@@ -64,6 +64,43 @@ class Misi(models.Model):
         return f"Misi {self.nomor}: {self.uraian}"
 
 
+class TujuanDaerah(models.Model):
+    """A goal of the RPJMD (tujuan daerah), under one of its misi when known."""
+
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="tujuan_daerah")
+    misi = models.ForeignKey(Misi, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="tujuan_daerah")
+    kode = models.CharField(_("code"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"))
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("regional goal (tujuan daerah)")
+        verbose_name_plural = _("regional goals (tujuan daerah)")
+        ordering = ["rpjmd", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}".strip()
+
+
+class SasaranDaerah(models.Model):
+    """An objective of the RPJMD (sasaran daerah) that an OPD's sasaran serves."""
+
+    tujuan_daerah = models.ForeignKey(TujuanDaerah, on_delete=models.CASCADE,
+                                      related_name="sasaran_daerah")
+    kode = models.CharField(_("code"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"))
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("regional objective (sasaran daerah)")
+        verbose_name_plural = _("regional objectives (sasaran daerah)")
+        ordering = ["tujuan_daerah", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}".strip()
+
+
 class Renstra(models.Model):
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra"
@@ -125,6 +162,9 @@ class Tujuan(UraianNode):
 
 class Sasaran(UraianNode):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
+    sasaran_daerah = models.ForeignKey(SasaranDaerah, on_delete=models.PROTECT, null=True,
+                                       blank=True, related_name="sasaran_opd",
+                                       verbose_name=_("RPJMD objective served"))
     kode = models.CharField(_("code"), max_length=40, blank=True)
     uraian_tercetak = models.JSONField(_("other printed wordings"), default=list, blank=True)
     catatan = models.TextField(_("note"), blank=True)
@@ -265,6 +305,7 @@ class Indikator(models.Model):
         (Agregasi.NILAI_AKHIR.value, _("last value")),
     ], default=Agregasi.KUMULATIF.value)
     iku = models.BooleanField(_("key performance indicator (IKU)"), default=False)
+    definisi_operasional = models.TextField(_("operational definition"), blank=True)
     formula = models.TextField(_("formula"), blank=True)
     sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
     kondisi_awal_tahun = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
