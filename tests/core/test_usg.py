@@ -9,8 +9,8 @@ from akuntabel.core.usg import (
     DEFAULT_SKALA_USG,
     SkalaUsg,
     nilai_usg,
-    peringkat_usg,
     periksa_skor,
+    peringkat_usg,
     total_usg,
 )
 
@@ -69,7 +69,7 @@ def test_peringkat_usg(totals, ranks) -> None:
                      id="more than two decimals are refused"),
         pytest.param(SkalaUsg(D(1), D(10)), D(8), True, id="8 is on a pemda's scale 1-10"),
         pytest.param(SkalaUsg(D(1), D(3)), D(4), False, id="4 is above a pemda's scale 1-3"),
-        pytest.param(DEFAULT_SKALA_USG, None, True, id="an empty score is allowed (not yet scored)"),
+        pytest.param(DEFAULT_SKALA_USG, None, True, id="an empty score is allowed"),
     ],
 )
 def test_periksa_skor(skala, nilai, ok) -> None:

@@ -21,8 +21,16 @@ from typing import TypeVar
 
 from akuntabel.core.angka import format_angka
 
-__all__ = ["DASAR", "DEFAULT_SKALA_USG", "NilaiUsg", "SkalaUsg", "nilai_usg", "peringkat_usg",
-           "periksa_skor", "total_usg"]
+__all__ = [
+    "DASAR",
+    "DEFAULT_SKALA_USG",
+    "NilaiUsg",
+    "SkalaUsg",
+    "nilai_usg",
+    "periksa_skor",
+    "peringkat_usg",
+    "total_usg",
+]
 
 DASAR = ("Metode USG (Urgency, Seriousness, Growth): praktik umum penyusunan Renstra, "
          "konvensi proyek; tahap perumusan isu strategis: Permendagri 86/2017.")
