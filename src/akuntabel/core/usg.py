@@ -81,7 +81,7 @@ def peringkat_usg(totals: Mapping[K, Decimal | None]) -> dict[K, int | None]:
     """The rank of each total, 1 for the highest; equal totals share a rank and the next is
     skipped (1, 2, 2, 4); no total, no rank. Keys keep the order given."""
     scored = sorted((t for t in totals.values() if t is not None), reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for i, t in enumerate(scored, start=1):
         first.setdefault(t, i)
     return {k: (first[t] if t is not None else None) for k, t in totals.items()}
