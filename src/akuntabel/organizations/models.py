@@ -30,6 +30,12 @@ class Pemda(models.Model):
     # The second factor (TOTP) is required of the pemda's administrators and verifiers
     # (accounts.dua_faktor); off: optional.
     dua_faktor_wajib = models.BooleanField(_("second factor required"), default=False)
+    # The nomenclature edition the pemda plans with (set by its administrator on the reference
+    # page); empty: the default edition for its kind (references.services.edisi_pemda).
+    edisi_referensi = models.ForeignKey(
+        "references.EdisiReferensi", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("code list edition"),
+        limit_choices_to={"daftar": "nomenklatur"})
 
     class Meta:
         verbose_name = _("regional government (pemda)")

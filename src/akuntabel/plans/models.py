@@ -113,6 +113,10 @@ class Renstra(models.Model):
         _("year columns as printed"), default=list, blank=True
     )
     catatan = models.TextField(_("note"), blank=True)
+    # The code list edition the plan was made with: the pemda's choice when it was created.
+    edisi_referensi = models.ForeignKey(
+        "references.EdisiReferensi", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("code list edition"))
 
     class Meta:
         verbose_name = "Renstra"

@@ -1,12 +1,17 @@
-"""The rating scale in force for a pemda on a date, as a core ``Skala``."""
+"""The rating scale in force for a pemda on a date, as a core ``Skala``; the code lists of the
+edition a pemda plans with, looked up and searched."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Case, Q, Value, When
 
 from akuntabel.core.peringkat import DEFAULT_SKALA, Pita, Skala, pilih_skala
 from akuntabel.organizations.models import Pemda
-from akuntabel.references.models import SkalaPeringkat
+from akuntabel.references.models import EdisiReferensi, KodeNomenklatur, SkalaPeringkat
 
 
 def skala_for(pemda: Pemda, tanggal: date) -> Skala:
@@ -21,3 +26,103 @@ def skala_for(pemda: Pemda, tanggal: date) -> Skala:
         for s in SkalaPeringkat.objects.filter(pemda=pemda).prefetch_related("pita")
     ]
     return pilih_skala([DEFAULT_SKALA, *own], tanggal) or DEFAULT_SKALA
+
+
+# --- Code lists -------------------------------------------------------------------------------
+
+KODE = re.compile(r"^[0-9X](\.[0-9X]*)*\.?$", re.IGNORECASE)
+# A dinas uses the generic support programme X.XX.01 under its own bidang (1.06.01 for Dinas
+# Sosial): the lists hold it once, as X.XX.01... (Kepmendagri 050-5889/2021, lampiran).
+PENUNJANG = re.compile(r"^(\d\.\d\d)(\.01(\..*)?)$")
+
+
+@dataclass(frozen=True)
+class Nomenklatur:
+    """A code of a nomenclature edition, as a planner picks it. ``kode`` is the code as the
+    OPD writes it (1.06.01.2.01.0001); ``kode_daftar`` is the list's own (X.XX.01.2.01.0001)."""
+
+    kode: str
+    tingkat: str
+    nama: str
+    kinerja: str
+    indikator: str
+    satuan: str
+    definisi: str
+    kode_daftar: str
+
+
+def normalisasi(teks: str) -> str:
+    """Lower case, punctuation as single spaces: what the search compares (``cari``)."""
+    return " ".join(re.sub(r"[\W_]+", " ", teks.casefold()).split())
+
+
+def edisi_pemda(pemda: Pemda) -> EdisiReferensi | None:
+    """The nomenclature edition the pemda plans with: its own choice, else the default edition
+    for its kind of region, else None (no list loaded)."""
+    if pemda.edisi_referensi_id:
+        return pemda.edisi_referensi
+    jenis = (EdisiReferensi.Jenis.PROVINSI if pemda.jenis == Pemda.Jenis.PROVINSI
+             else EdisiReferensi.Jenis.KABKOTA)
+    return (EdisiReferensi.objects.filter(daftar=EdisiReferensi.Daftar.NOMENKLATUR,
+                                          jenis=jenis)
+            .order_by("-bawaan", "-berlaku_mulai", "kode").first())
+
+
+def _row(k: KodeNomenklatur, bidang: str | None = None) -> Nomenklatur:
+    kode = k.kode.replace("X.XX", bidang, 1) if bidang and k.kode.startswith("X.XX") else k.kode
+    return Nomenklatur(kode=kode, tingkat=k.tingkat, nama=k.nama, kinerja=k.kinerja,
+                       indikator=k.indikator, satuan=k.satuan, definisi=k.definisi,
+                       kode_daftar=k.kode)
+
+
+def nomenklatur(edisi: EdisiReferensi, kode: str) -> Nomenklatur | None:
+    """The code ``kode`` of the edition, or None. A bidang's support programme code
+    (1.06.01.2.01.0001) is found as the list's generic X.XX.01.2.01.0001."""
+    kode = kode.strip()
+    found = KodeNomenklatur.objects.filter(edisi=edisi, kode=kode).first()
+    if found is not None:
+        return _row(found)
+    m = PENUNJANG.match(kode)
+    if m:
+        found = KodeNomenklatur.objects.filter(edisi=edisi, kode="X.XX" + m.group(2)).first()
+        if found is not None:
+            return _row(found, m.group(1))
+    return None
+
+
+def _generik(edisi: EdisiReferensi, kode: str) -> tuple[str, str | None]:
+    """``kode`` as the list holds it, and the bidang to write back: a bidang's support programme
+    (1.06.01...) is the list's X.XX.01... unless the edition lists it under the bidang."""
+    m = PENUNJANG.match(kode)
+    if m is None or KodeNomenklatur.objects.filter(edisi=edisi,
+                                                   kode=m.group(1) + ".01").exists():
+        return kode, None
+    return "X.XX" + m.group(2), m.group(1)
+
+
+def cari_nomenklatur(edisi: EdisiReferensi, q: str, *, tingkat: str | None = None,
+                     induk: str | None = None, batas: int = 20) -> list[Nomenklatur]:
+    """Codes of the edition matching ``q``: a code prefix (``1.06.04``), else every word of ``q``
+    in the name (case-insensitive, any order). Ranked: the exact code, then the codes starting
+    with ``q``, then names; each group in code order. ``tingkat`` keeps one level; ``induk``
+    keeps the codes under a parent code. An empty ``q`` lists the codes in code order."""
+    q = " ".join(q.split())
+    rows = KodeNomenklatur.objects.filter(edisi=edisi)
+    if tingkat:
+        rows = rows.filter(tingkat=tingkat)
+    bidang = None
+    if induk:
+        induk, bidang = _generik(edisi, induk.strip().rstrip("."))
+        rows = rows.filter(kode__startswith=induk + ".")
+    nama = Q()
+    for kata in normalisasi(q).split():
+        nama &= Q(cari__contains=kata)
+    if KODE.match(q):
+        kode, dari_kode = _generik(edisi, q.upper())
+        bidang = bidang or dari_kode
+        rows = rows.filter(Q(kode__startswith=kode) | nama).annotate(urut=Case(
+            When(kode=kode.rstrip("."), then=Value(0)),
+            When(kode__startswith=kode, then=Value(1)), default=Value(2)))
+    else:
+        rows = rows.filter(nama).annotate(urut=Value(2))
+    return [_row(k, bidang) for k in rows.order_by("urut", "kode")[:max(batas, 0)]]
