@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
-from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.core.pk import Tingkat as TingkatPk
+from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 
 MEASURE = {"max_digits": 24, "decimal_places": 4, "null": True, "blank": True}
 MONEY = {"max_digits": 20, "decimal_places": 2, "null": True, "blank": True}
@@ -470,12 +471,26 @@ class PerjanjianKinerja(models.Model):
         DIAJUKAN = "diajukan", _("submitted")
         DITANDATANGANI = "ditandatangani", _("signed")
 
+    class Tingkat(models.TextChoices):
+        """Who promises (``core.pk.Tingkat``; PermenPAN-RB 53/2014, PK berjenjang)."""
+
+        KEPALA = TingkatPk.KEPALA.value, "Kepala Perangkat Daerah"
+        ESELON_III = TingkatPk.ESELON_III.value, "Eselon III (Kepala Bidang/Sekretaris)"
+        ESELON_IV = TingkatPk.ESELON_IV.value, "Eselon IV (Kepala Seksi/Subbagian)"
+
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="perjanjian_kinerja"
     )
     tahun = models.PositiveSmallIntegerField(_("year"))
     jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices,
                              default=Jenis.INDUK)
+    tingkat = models.CharField(_("level"), max_length=10, choices=Tingkat.choices,
+                               default=Tingkat.KEPALA)
+    # Below the kepala's: the PK this one serves (its pihak kedua) and the official promising.
+    atasan = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="turunan", verbose_name=_("agreement above"))
+    pejabat = models.ForeignKey(Pejabat, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("official (first party)"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.DRAFT)
     tahun_tercetak = models.PositiveSmallIntegerField(_("year as printed"), null=True, blank=True)
@@ -501,16 +516,39 @@ class PerjanjianKinerja(models.Model):
         verbose_name = _("performance agreement (PK)")
         verbose_name_plural = _("performance agreements (PK)")
         ordering = ["perangkat_daerah", "tahun", "jenis"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun"],
+                condition=Q(jenis="induk", tingkat=TingkatPk.KEPALA.value),
+                name="pk_induk_kepala_unique"),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun", "pejabat"],
+                condition=Q(jenis="induk", pejabat__isnull=False)
+                & ~Q(tingkat=TingkatPk.KEPALA.value),
+                name="pk_induk_pejabat_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"PK {self.perangkat_daerah} {self.tahun} ({self.get_jenis_display()})"
 
 
 class PerjanjianKinerjaBaris(models.Model):
+    """A row of a PK: the kepala's name a Renstra sasaran and its indicator; a cascaded PK's
+    name an indicator of a program (eselon III) or kegiatan (eselon IV), or one written for
+    the PK as text, and the row of the PK above that it serves (``core.pk``)."""
+
     perjanjian_kinerja = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE,
                                            related_name="baris")
-    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+")
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="+")
+    sasaran_teks = models.CharField(_("objective as written"), max_length=500, blank=True)
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="+")
+    indikator_teks = models.CharField(_("indicator written for the agreement"), max_length=500,
+                                      blank=True)
+    satuan = models.CharField(_("unit"), max_length=100, blank=True)
+    melayani = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="turunan", verbose_name=_("serves the row"))
     target_teks = models.CharField(_("target as printed"), max_length=200, blank=True)
     target = models.DecimalField(_("target"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
@@ -519,9 +557,27 @@ class PerjanjianKinerjaBaris(models.Model):
         verbose_name = _("PK row")
         verbose_name_plural = _("PK rows")
         ordering = ["perjanjian_kinerja", "urutan"]
+        constraints = [
+            models.CheckConstraint(condition=Q(indikator__isnull=False) | ~Q(indikator_teks=""),
+                                   name="pk_baris_has_indikator"),
+            models.CheckConstraint(condition=Q(sasaran__isnull=False) | ~Q(sasaran_teks=""),
+                                   name="pk_baris_has_sasaran"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.indikator}: {self.target_teks}"
+        return f"{self.uraian_indikator}: {self.target_teks}"
+
+    @property
+    def uraian_sasaran(self) -> str:
+        return self.sasaran.uraian if self.sasaran is not None else self.sasaran_teks
+
+    @property
+    def uraian_indikator(self) -> str:
+        return self.indikator.uraian if self.indikator is not None else self.indikator_teks
+
+    @property
+    def satuan_indikator(self) -> str:
+        return self.indikator.satuan if self.indikator is not None else self.satuan
 
 
 class PerjanjianKinerjaProgram(models.Model):
