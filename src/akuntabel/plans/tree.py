@@ -1,0 +1,377 @@
+"""The program tree of a Renstra: the one write path of its programs, kegiatan and sub kegiatan
+(the tree page, the SIPD budget import and any later way in call these functions).
+
+A node is added by its official code (Kepmendagri 900.1.15.5-1317/2023 and its SIPD editions):
+its name, and the kinerja, indikator and satuan offered for its indicator, come from the code
+list; a code not in the list, a code of the wrong level, a code that does not continue its
+parent's, and a code already in the tree are refused at the field with nothing written. The
+support programme is generic in the list (``X.XX.01``) and used under the OPD's own bidang
+(``1.06.01`` for a Dinas Sosial): both spellings are read, the OPD's is stored. A node with
+DPA or realisasi rows is not removed. Every change is recorded with its user and reason.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from akuntabel.audit.services import record_change
+from akuntabel.budget.models import DpaSubKegiatan
+from akuntabel.core.batas import UANG, cek_batas
+from akuntabel.plans.models import (
+    Indikator,
+    Kegiatan,
+    Program,
+    Renstra,
+    RenstraAnggaran,
+    Sasaran,
+    SubKegiatan,
+)
+from akuntabel.references.models import EdisiReferensi, KodeNomenklatur
+from akuntabel.references.services import Nomenklatur, edisi_pemda, nomenklatur
+from akuntabel.results.models import Realisasi
+
+SUMBER = "Pohon program"
+DIHAPUS = "dihapus"  # the field name of a removal's history row (as the admin's)
+GENERIK = "X.XX"     # the support programme's urusan and bidang in the list
+PENUNJANG = "01"     # the support programme's number under any bidang
+
+Node = Program | Kegiatan | SubKegiatan
+
+# The code's pattern per level: urusan.bidang.program[.digit.kegiatan[.sub kegiatan]].
+_POLA = {
+    "program": re.compile(r"^(\d{1,2}|X)\.(\d{2}|XX)\.\d{2}$"),
+    "kegiatan": re.compile(r"^(\d{1,2}|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}$"),
+    "sub_kegiatan": re.compile(r"^(\d{1,2}|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$"),
+}
+_TINGKAT = {Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"}
+_NAMA_TINGKAT = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+_CONTOH = {"program": "1.06.02", "kegiatan": "1.06.02.2.01", "sub_kegiatan": "1.06.02.2.01.0001"}
+
+
+class NodeRefused(Exception):
+    """A change of the tree refused: ``field`` names the place (``kode``, ``sasaran``,
+    ``alasan``, ``pagu_2026`` …) and ``pesan`` says why, in Indonesian."""
+
+    def __init__(self, field: str, pesan: str) -> None:
+        super().__init__(pesan)
+        self.field = field
+        self.pesan = pesan
+
+
+# --- the code list ---------------------------------------------------------------------------
+
+def edisi_of(renstra: Renstra) -> EdisiReferensi | None:
+    """The code list edition ``renstra`` plans with: its own, else its pemda's."""
+    if renstra.edisi_referensi_id:
+        return renstra.edisi_referensi
+    return edisi_pemda(renstra.perangkat_daerah.pemda)
+
+
+def referensi(renstra: Renstra, kode: str) -> Nomenklatur | None:
+    """The list's entry for a code as an OPD writes it (the support programme under its own
+    bidang included, when the list has that bidang); None when the list has none."""
+    edisi = edisi_of(renstra)
+    if edisi is None:
+        return None
+    found = nomenklatur(edisi, kode)
+    if found is not None and found.kode_daftar != found.kode:
+        bidang = ".".join(kode.split(".")[:2])
+        if not KodeNomenklatur.objects.filter(edisi=edisi, kode__startswith=bidang).exclude(
+                kode__startswith=GENERIK).exists():
+            return None
+    return found
+
+
+def referensi_node(node: Node) -> Nomenklatur | None:
+    """The list's entry for a node of the tree (its kinerja, indikator and satuan)."""
+    return referensi(renstra_of(node), node.kode)
+
+
+def renstra_of(node: Node | Indikator) -> Renstra:
+    if isinstance(node, SubKegiatan):
+        return node.kegiatan.program.renstra
+    if isinstance(node, Kegiatan):
+        return node.program.renstra
+    assert isinstance(node, Program)
+    return node.renstra
+
+
+def _refuse_code(renstra: Renstra, kode: str, tingkat: str) -> Nomenklatur:
+    """The list's entry of ``kode`` at ``tingkat``, else NodeRefused naming why."""
+    nama = _NAMA_TINGKAT[tingkat]
+    if not kode:
+        raise NodeRefused("kode", f"Kode {nama} wajib diisi.")
+    level = next((t for t, pola in _POLA.items() if pola.match(kode)), None)
+    if level is None:
+        raise NodeRefused("kode", f"“{kode}” bukan kode {nama} (contoh: {_CONTOH[tingkat]}).")
+    if level != tingkat:
+        raise NodeRefused("kode", f"{kode} adalah kode {_NAMA_TINGKAT[level]}, bukan kode "
+                                  f"{nama}.")
+    if edisi_of(renstra) is None:
+        raise NodeRefused("kode", "Belum ada daftar kode nomenklatur yang dimuat: minta "
+                                  "administrator menjalankan akuntabel referensi.")
+    found = referensi(renstra, kode)
+    if found is None or found.tingkat != tingkat:
+        raise NodeRefused("kode", f"Kode {nama} {kode} tidak ada dalam daftar kode "
+                                  "nomenklatur yang dipakai Renstra ini.")
+    return found
+
+
+# --- adding ----------------------------------------------------------------------------------
+
+def _bersih(teks: str) -> str:
+    return " ".join((teks or "").split())
+
+
+def _tercetak(nama: str, nama_tercetak: str) -> list[str]:
+    """The export's own text, kept when it differs from the official name other than in case
+    and spacing."""
+    teks = _bersih(nama_tercetak)
+    return [teks] if teks and teks.casefold() != _bersih(nama).casefold() else []
+
+
+def _urutan(siblings: Any) -> int:
+    return (siblings.aggregate(m=Max("urutan"))["m"] or 0) + 1
+
+
+def _record_new(node: Node | Indikator, user: Any, alasan: str) -> None:
+    opd = renstra_of(node.node if isinstance(node, Indikator) else node).perangkat_daerah
+    if isinstance(node, Indikator):
+        record_change(opd, node, "uraian", "", node.uraian, sumber=SUMBER, oleh=user,
+                      alasan=alasan)
+        return
+    record_change(opd, node, "kode", "", node.kode, sumber=SUMBER, oleh=user, alasan=alasan)
+
+
+def _bidang_renstra(renstra: Renstra) -> str | None:
+    """The one urusan.bidang of the Renstra's other programs, for the generic support code."""
+    bidang = {".".join(k.split(".")[:2]) for k in renstra.program.values_list("kode", flat=True)
+              if k and not k.startswith(GENERIK)}
+    return bidang.pop() if len(bidang) == 1 else None
+
+
+def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
+                   sasaran: Sasaran | None = None, dengan_indikator: bool = False,
+                   user: Any, alasan: str = "") -> Program:
+    """Add the program ``kode`` to ``renstra`` (under ``sasaran`` when given)."""
+    kode = _bersih(kode)
+    if kode.startswith(GENERIK + "."):
+        bidang = _bidang_renstra(renstra)
+        if bidang is None:
+            raise NodeRefused("kode", f"Program penunjang dipakai di bawah bidang OPD: tulis "
+                                      f"kodenya dengan kode bidang, misalnya 1.06.01, bukan "
+                                      f"{kode}.")
+        kode = bidang + kode[len(GENERIK):]
+    ref = _refuse_code(renstra, kode, "program")
+    if renstra.edisi_referensi_id is None:  # the plan keeps the edition it is made with
+        renstra.edisi_referensi = edisi_of(renstra)
+        renstra.save(update_fields=["edisi_referensi"])
+    if sasaran is not None and sasaran.tujuan.renstra_id != renstra.pk:
+        raise NodeRefused("sasaran", "Sasaran ini bukan sasaran Renstra yang sama.")
+    if renstra.program.filter(kode=kode).exists():
+        raise NodeRefused("kode", f"Program {kode} sudah ada dalam Renstra ini.")
+    with transaction.atomic():
+        program = Program.objects.create(
+            renstra=renstra, sasaran=sasaran, kode=kode, nama=ref.nama,
+            nama_tercetak=_tercetak(ref.nama, nama_tercetak),
+            urutan=_urutan(renstra.program.all()))
+        _record_new(program, user, alasan)
+        if dengan_indikator:
+            tambah_indikator_referensi(program, user=user, alasan=alasan)
+    return program
+
+
+def _child_code(parent_kode: str, kode: str) -> str:
+    """``kode`` pasted in its generic form under the support programme, written with the
+    parent's bidang (X.XX.01.2.01 under 1.06.01 -> 1.06.01.2.01)."""
+    parts = parent_kode.split(".")
+    if kode.startswith(GENERIK + ".") and parts[2:3] == [PENUNJANG] and parts[0] != "X":
+        return ".".join(parent_kode.split(".")[:2]) + kode[len(GENERIK):]
+    return kode
+
+
+def _refuse_child(parent: Program | Kegiatan, kode: str, tingkat: str) -> None:
+    if not kode.startswith(parent.kode + "."):
+        nama_induk = "program" if isinstance(parent, Program) else "kegiatan"
+        raise NodeRefused("kode", f"Kode {_NAMA_TINGKAT[tingkat]} {kode} bukan bagian dari "
+                                  f"{nama_induk} {parent.kode}: kodenya harus diawali "
+                                  f"{parent.kode}.")
+
+
+def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
+                    dengan_indikator: bool = False, user: Any, alasan: str = "") -> Kegiatan:
+    """Add the kegiatan ``kode`` under ``program``."""
+    kode = _child_code(program.kode, _bersih(kode))
+    ref = _refuse_code(program.renstra, kode, "kegiatan")
+    _refuse_child(program, kode, "kegiatan")
+    if program.kegiatan.filter(kode=kode).exists():
+        raise NodeRefused("kode", f"Kegiatan {kode} sudah ada di program {program.kode}.")
+    with transaction.atomic():
+        kegiatan = Kegiatan.objects.create(
+            program=program, kode=kode, nama=ref.nama,
+            nama_tercetak=_tercetak(ref.nama, nama_tercetak),
+            urutan=_urutan(program.kegiatan.all()))
+        _record_new(kegiatan, user, alasan)
+        if dengan_indikator:
+            tambah_indikator_referensi(kegiatan, user=user, alasan=alasan)
+    return kegiatan
+
+
+def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "",
+                        dengan_indikator: bool = False, user: Any,
+                        alasan: str = "") -> SubKegiatan:
+    """Add the sub kegiatan ``kode`` under ``kegiatan``."""
+    kode = _child_code(kegiatan.kode, _bersih(kode))
+    renstra = kegiatan.program.renstra
+    ref = _refuse_code(renstra, kode, "sub_kegiatan")
+    _refuse_child(kegiatan, kode, "sub_kegiatan")
+    if kegiatan.sub_kegiatan.filter(kode=kode).exists():
+        raise NodeRefused("kode", f"Sub kegiatan {kode} sudah ada di kegiatan {kegiatan.kode}.")
+    with transaction.atomic():
+        sub = SubKegiatan.objects.create(
+            kegiatan=kegiatan, kode=kode, nama=ref.nama,
+            nama_tercetak=_tercetak(ref.nama, nama_tercetak),
+            urutan=_urutan(kegiatan.sub_kegiatan.all()))
+        _record_new(sub, user, alasan)
+        if dengan_indikator:
+            tambah_indikator_referensi(sub, user=user, alasan=alasan)
+    return sub
+
+
+def tambah_indikator_referensi(node: Node, *, user: Any, alasan: str = "") -> Indikator:
+    """An indicator of ``node`` started from the list's indikator and satuan (the planner then
+    completes it in the Renstra editor); refused when the list states none."""
+    ref = referensi_node(node)
+    if ref is None or not ref.indikator:
+        raise NodeRefused("indikator", f"Daftar kode tidak memuat indikator untuk {node.kode}; "
+                                       "tulis indikatornya sendiri.")
+    field = _TINGKAT[type(node)]
+    with transaction.atomic():
+        indikator = Indikator.objects.create(
+            perangkat_daerah=renstra_of(node).perangkat_daerah, uraian=ref.indikator,
+            satuan=ref.satuan[:100], urutan=_urutan(Indikator.objects.filter(**{field: node})),
+            **{field: node})
+        _record_new(indikator, user, alasan)
+    return indikator
+
+
+# --- changing, moving, removing --------------------------------------------------------------
+
+def _wajib_alasan(alasan: str) -> None:
+    if not alasan.strip():
+        raise NodeRefused("alasan", "Tuliskan alasan perubahan ini.")
+
+
+def ubah_node(node: Node, *, nama_tercetak: str | None = None, catatan: str | None = None,
+              user: Any, alasan: str) -> None:
+    """Change what a node keeps beside its official name: the printed name, the note."""
+    opd = renstra_of(node).perangkat_daerah
+    with transaction.atomic():
+        if nama_tercetak is not None:
+            baru = _tercetak(node.nama, nama_tercetak)
+            record_change(opd, node, "nama_tercetak", "; ".join(node.nama_tercetak),
+                          "; ".join(baru), sumber=SUMBER, oleh=user, alasan=alasan)
+            node.nama_tercetak = baru
+        if catatan is not None:
+            record_change(opd, node, "catatan", node.catatan, catatan.strip(), sumber=SUMBER,
+                          oleh=user, alasan=alasan)
+            node.catatan = catatan.strip()
+        node.save(update_fields=["nama_tercetak", "catatan"])
+
+
+def pindah_program(program: Program, sasaran: Sasaran | None, *, user: Any,
+                   alasan: str) -> None:
+    """Move ``program`` under another sasaran of its Renstra (None: under none)."""
+    if sasaran is not None and sasaran.tujuan.renstra_id != program.renstra_id:
+        raise NodeRefused("sasaran", "Sasaran ini bukan sasaran Renstra program ini.")
+    with transaction.atomic():
+        record_change(program.renstra.perangkat_daerah, program, "sasaran",
+                      program.sasaran or "", sasaran or "", sumber=SUMBER, oleh=user,
+                      alasan=alasan)
+        program.sasaran = sasaran
+        program.save(update_fields=["sasaran"])
+
+
+def _subtree(node: Node) -> Q:
+    """The sub kegiatan of ``node`` (itself for a sub kegiatan), as a filter."""
+    if isinstance(node, SubKegiatan):
+        return Q(sub_kegiatan=node)
+    if isinstance(node, Kegiatan):
+        return Q(sub_kegiatan__kegiatan=node)
+    return Q(sub_kegiatan__kegiatan__program=node)
+
+
+def _indikator_subtree(node: Node) -> Q:
+    if isinstance(node, SubKegiatan):
+        return Q(indikator__sub_kegiatan=node)
+    if isinstance(node, Kegiatan):
+        return Q(indikator__kegiatan=node) | Q(indikator__sub_kegiatan__kegiatan=node)
+    return (Q(indikator__program=node) | Q(indikator__kegiatan__program=node)
+            | Q(indikator__sub_kegiatan__kegiatan__program=node))
+
+
+def hapus_node(node: Node, *, user: Any, alasan: str) -> None:
+    """Remove ``node`` and everything under it; refused while a DPA or a realisasi is
+    recorded for it, since those are the year's accounts, not the plan's."""
+    _wajib_alasan(alasan)
+    tahun = sorted(set(DpaSubKegiatan.objects.filter(_subtree(node))
+                       .values_list("dpa__tahun", flat=True)))
+    if tahun:
+        raise NodeRefused("kode", f"{node.kode} tidak dapat dihapus: sudah ada anggaran DPA "
+                                  f"tahun {', '.join(map(str, tahun))} untuknya. Hapus atau "
+                                  "pindahkan dahulu baris DPA-nya.")
+    tahun = sorted(set(Realisasi.objects.filter(_indikator_subtree(node))
+                       .values_list("tahun", flat=True)))
+    if tahun:
+        raise NodeRefused("kode", f"{node.kode} tidak dapat dihapus: sudah ada realisasi "
+                                  f"indikatornya tahun {', '.join(map(str, tahun))}.")
+    with transaction.atomic():
+        record_change(renstra_of(node).perangkat_daerah, node, DIHAPUS, str(node), "",
+                      sumber=SUMBER, oleh=user, alasan=alasan)
+        node.delete()
+
+
+# --- the Renstra's indicative funding --------------------------------------------------------
+
+def tulis_pagu_indikatif(node: Node, tahun: int, nilai: Decimal | None, *, user: Any,
+                         alasan: str = "") -> bool:
+    """Write the Renstra's indicative funding of ``node`` in ``tahun`` (None clears it);
+    whether it changed. Refused outside the Renstra's years and outside ``core.batas.UANG``."""
+    renstra = renstra_of(node)
+    field = f"pagu_{tahun}"
+    if tahun not in renstra.tahun:
+        raise NodeRefused(field, f"Tahun {tahun} di luar periode Renstra "
+                                 f"{renstra.tahun_awal}–{renstra.tahun_akhir}.")
+    if nilai is not None:
+        if nilai.is_finite() and nilai < 0:
+            raise NodeRefused(field, f"Pagu indikatif {tahun} tidak boleh negatif.")
+        if (why := cek_batas(nilai, UANG)) is not None:
+            raise NodeRefused(field, f"Pagu indikatif {tahun}: {why}")
+    where = {_TINGKAT[type(node)]: node, "tahun": tahun}
+    with transaction.atomic():
+        row = RenstraAnggaran.objects.select_for_update().filter(**where).first()
+        lama = row.target if row is not None else None
+        if lama == nilai:
+            return False
+        if row is None:
+            row = RenstraAnggaran.objects.create(**where, target=nilai)
+        else:
+            row.target = nilai
+            row.target_teks = ""  # the printed text no longer describes the value
+            row.save(update_fields=["target", "target_teks"])
+        record_change(renstra.perangkat_daerah, row, "target", _polos(lama), _polos(nilai),
+                      sumber=SUMBER, oleh=user, alasan=alasan)
+    return True
+
+
+def _polos(nilai: Decimal | None) -> str:
+    """An amount as plain text for the history: 1500000.50 -> "1500000.5"."""
+    if nilai is None:
+        return ""
+    teks = f"{nilai:f}"
+    return teks.rstrip("0").rstrip(".") if "." in teks else teks
