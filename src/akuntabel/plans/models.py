@@ -409,6 +409,39 @@ class RenstraAnggaran(models.Model):
         return f"Renstra {self.tahun}: {self.target_teks}"
 
 
+class RenjaAnggaran(models.Model):
+    """The Renja's indicative ceiling (pagu indikatif) for a program, kegiatan or sub kegiatan
+    in one year: copied from the Renstra's funding of that year, then adjusted (Permendagri
+    86/2017, Renja). Written by ``plans.renja`` only."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="renja_anggaran")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="renja_anggaran")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="renja_anggaran")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    pagu_indikatif = models.DecimalField(_("indicative ceiling (pagu indikatif)"), **MONEY)
+    # Optimistic concurrency: a save names the version it read; a stale one is refused.
+    versi = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("Renja indicative ceiling")
+        verbose_name_plural = _("Renja indicative ceilings")
+        ordering = ["tahun", "id"]
+        constraints = [
+            models.CheckConstraint(condition=_exactly_one("program", "kegiatan", "sub_kegiatan"),
+                                   name="renja_anggaran_one_node"),
+            *(models.UniqueConstraint(fields=[node, "tahun"],
+                                      condition=Q(**{f"{node}__isnull": False}),
+                                      name=f"renja_anggaran_unique_{node}")
+              for node in ("program", "kegiatan", "sub_kegiatan")),
+        ]
+
+    def __str__(self) -> str:
+        return f"Renja {self.tahun}: {self.pagu_indikatif}"
+
+
 class IsuStrategis(models.Model):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="isu_strategis")
     misi_nomor = models.PositiveSmallIntegerField(_("mission number"), null=True, blank=True)
