@@ -70,6 +70,9 @@ class DpaLine(models.Model):
                               related_name="rincian")
     kode_rekening = models.CharField(_("account code"), max_length=40, blank=True)
     uraian = models.TextField(_("description"))
+    # A misprinted account name ("Belana Perjalanan Dinas"): uraian holds the official name,
+    # this the text as printed; empty when the printed text is the name.
+    uraian_tercetak = models.TextField(_("description as printed"), blank=True)
     pagu = models.DecimalField(_("budget ceiling (pagu)"), **MONEY)
     pagu_teks = models.CharField(_("pagu as printed"), max_length=40, blank=True)
     pagu_murni = models.DecimalField(_("original pagu (murni)"), **MONEY)
