@@ -173,8 +173,10 @@ def rpjmd_covering(pemda: Pemda, tahun: int) -> Rpjmd | None:
 # --- Checking typed values ----------------------------------------------------------------
 
 def _teks(kolom: Kolom, nilai: Any, errors: dict[str, str]) -> str:
-    teks = "" if nilai is None else str(nilai).strip()
-    if kode := karakter_kendali(teks):
+    teks = "" if nilai is None else str(nilai)
+    kode = karakter_kendali(teks)
+    teks = teks.strip()
+    if kode:
         errors[kolom.nama] = _("%(label)s holds an invisible control character (%(kode)s); "
                                "retype it or paste it as plain text.") % {
                                    "label": kolom.label, "kode": kode}
@@ -596,7 +598,7 @@ def simpan_target_renstra(indikator: Indikator, typed: Mapping[int, str],
     errors: dict[str, str] = {}
     values = []
     for tahun, raw in sorted(typed.items()):
-        teks = (raw or "").strip()
+        teks = raw or ""
         tempat = f"target_{tahun}"
         if why := cek_tahun(tahun, renstra.tahun_awal, renstra.tahun_akhir):
             errors[tempat] = _("Target %(tahun)s: %(alasan)s") % {"tahun": tahun, "alasan": why}
@@ -605,6 +607,7 @@ def simpan_target_renstra(indikator: Indikator, typed: Mapping[int, str],
             errors[tempat] = _("Target %(tahun)s holds an invisible control character "
                                "(%(kode)s).") % {"tahun": tahun, "kode": kode}
             continue
+        teks = teks.strip()
         if len(teks) > 200:
             errors[tempat] = _("Target %(tahun)s is too long (at most 200 characters).") % {
                 "tahun": tahun}

@@ -13,9 +13,11 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
+from akuntabel.core.rencana import cek_tahun
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Indikator, Target
 from akuntabel.plans.services import targets_locked
@@ -27,6 +29,15 @@ class TargetTerkunci(Exception):
 
 class AlasanWajib(Exception):
     """A target that had a value is changed without a reason."""
+
+
+class TahunDiLuarPeriode(Exception):
+    """A target's year is outside the period of its indicator's Renstra
+    (``core.rencana.cek_tahun``): ``tahun`` and the message in Indonesian."""
+
+    def __init__(self, tahun: int, alasan: str) -> None:
+        super().__init__(alasan)
+        self.tahun = tahun
 
 
 @dataclass
@@ -99,11 +110,13 @@ def write_targets(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any,
     """Write ``values`` all or nothing and return how many targets changed: the one write
     path of a target (the indicator page, the Excel import).
 
-    Raises, and then writes nothing: ``TargetTerkunci`` when a signed PK locks a year written
+    Raises, and then writes nothing: ``TahunDiLuarPeriode`` when a year lies outside the
+    indicator's Renstra, ``TargetTerkunci`` when a signed PK locks a year written
     (``plans.services.targets_locked``), ``AlasanWajib`` when a Renja target that had a value
     is changed without a reason, ``TargetBasi`` when a target changed since it was read (the
     version differs, or the conditional ``UPDATE … WHERE versi = old`` finds it changed, or
     a row was created meanwhile). Every change is recorded on the ``Target`` itself."""
+    _check_years(values)
     for tahun in sorted({n.tahun for n in values if _locked_by_pk(n)}):
         if targets_locked(opd, tahun):
             raise TargetTerkunci(tahun)
@@ -126,6 +139,24 @@ def write_targets(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any,
     except IntegrityError:  # created by someone else meanwhile
         _stale(values[0])
     return changed
+
+
+# The Renstra's first and last years, reached from each kind of node an indicator hangs on.
+_PERIODE = {bound: Coalesce(*(F(f"{path}__tahun_{bound}") for path in (
+    "tujuan__renstra", "sasaran__tujuan__renstra", "program__renstra",
+    "kegiatan__program__renstra", "sub_kegiatan__kegiatan__program__renstra")))
+    for bound in ("awal", "akhir")}
+
+
+def _check_years(values: list[NilaiTarget]) -> None:
+    """Every target's year lies within its indicator's Renstra (one query)."""
+    periode = {pk: (awal, akhir) for pk, awal, akhir in Indikator.objects.filter(
+        pk__in={n.indikator.pk for n in values}).annotate(**_PERIODE)
+        .values_list("pk", "awal", "akhir")}
+    for n in values:
+        awal, akhir = periode.get(n.indikator.pk, (None, None))
+        if awal is not None and (alasan := cek_tahun(n.tahun, awal, akhir)):
+            raise TahunDiLuarPeriode(n.tahun, alasan)
 
 
 def _stale(n: NilaiTarget) -> None:
