@@ -5,6 +5,13 @@ edit it, submit it, sign it (kepala OPD), send it back, and amend a signed one (
       ^                  |
       +---kembalikan-----+            ditandatangani --susun_perubahan--> new PK perubahan (draft)
 
+At every level (PermenPAN-RB 53/2014, PK berjenjang; the rules in ``core.pk``): the kepala
+OPD's PK with the kepala daerah, composed from the Renstra; below it the PK of an eselon III
+official with the kepala (``compose_turunan``), and of an eselon IV official with the eselon
+III, each row naming the row of the PK above that it serves. A cascaded PK is signed after the
+PK above it; its perubahan serves the PK above in force. A "chain" is one official's PKs of a
+year: the induk and its perubahan.
+
 Plain functions shared by the web views and, later, the CLI. They do not check who may act
 (the views do, with ``accounts.access``); they check the state and the input, write everything
 or nothing (``transaction.atomic``) and record every change with ``audit.services``. A wrong
@@ -38,8 +45,17 @@ from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.core.capaian import Polaritas
+from akuntabel.core.pk import (
+    NODE_TINGKAT,
+    Masalah,
+    Tingkat,
+    cek_atasan,
+    cek_baris,
+    cek_tanda_tangan,
+)
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import (
+    NODE_FIELDS,
     TAHUNAN,
     Indikator,
     PerjanjianKinerja,
@@ -92,13 +108,19 @@ class PkStale(PkError):
 # ----------------------------------------------------------------------------------- reading
 
 def pk_of_year(opd: PerangkatDaerah, tahun: int) -> QuerySet[PerjanjianKinerja]:
-    """The year's PK (induk first, then each perubahan), with rows and programs in a fixed
-    number of queries."""
+    """The kepala OPD's PK of the year (induk first, then each perubahan), with rows and
+    programs in a fixed number of queries."""
+    return cascade_of_year(opd, tahun).filter(tingkat=Tingkat.KEPALA)
+
+
+def cascade_of_year(opd: PerangkatDaerah, tahun: int) -> QuerySet[PerjanjianKinerja]:
+    """Every PK of the year at every level, as :func:`pk_of_year` reads them."""
     return (PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=tahun)
-            .select_related("ditandatangani_oleh")
+            .select_related("ditandatangani_oleh", "pejabat")
             .prefetch_related(
                 Prefetch("baris", queryset=PerjanjianKinerjaBaris.objects
-                         .select_related("sasaran", "indikator").order_by("urutan", "pk")),
+                         .select_related("sasaran", "indikator", "melayani")
+                         .order_by("urutan", "pk")),
                 Prefetch("program", queryset=PerjanjianKinerjaProgram.objects
                          .select_related("program").order_by("urutan", "pk")))
             .order_by("pk"))
@@ -231,9 +253,25 @@ def _need(pk: PerjanjianKinerja, *status: str, pesan: str) -> None:
 
 
 def _nama(pk: PerjanjianKinerja) -> str:
+    if pk.tingkat != Tingkat.KEPALA:
+        pejabat = pk.pihak_pertama_nama or pk.pihak_pertama_jabatan
+        if pk.jenis == Jenis.PERUBAHAN:
+            return (_("amendment of %(pejabat)s for %(tahun)s")
+                    % {"pejabat": pejabat, "tahun": pk.tahun})
+        return _("of %(pejabat)s for %(tahun)s") % {"pejabat": pejabat, "tahun": pk.tahun}
     if pk.jenis == Jenis.PERUBAHAN:
         return _("amendment for %(tahun)s") % {"tahun": pk.tahun}
     return _("for %(tahun)s") % {"tahun": pk.tahun}
+
+
+def chain_of(pk: PerjanjianKinerja) -> QuerySet[PerjanjianKinerja]:
+    """The PKs of the year of the same official and level as ``pk`` (its induk and
+    perubahan), oldest first."""
+    chain = PerjanjianKinerja.objects.filter(perangkat_daerah_id=pk.perangkat_daerah_id,
+                                             tahun=pk.tahun, tingkat=pk.tingkat)
+    if pk.tingkat != Tingkat.KEPALA:
+        chain = chain.filter(pejabat_id=pk.pejabat_id)
+    return chain.order_by("pk")
 
 
 def _locked(pk: PerjanjianKinerja, versi: int) -> PerjanjianKinerja:
@@ -255,7 +293,7 @@ def _bump(pk: PerjanjianKinerja) -> None:
 
 
 def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
-    uraian = baris.indikator.uraian or _("indicator without a description")
+    uraian = baris.uraian_indikator or _("indicator without a description")
     return _("Row %(nomor)s (%(uraian)s)") % {"nomor": nomor, "uraian": uraian}
 
 
@@ -277,7 +315,9 @@ def read_target(teks: str, baris: PerjanjianKinerjaBaris,
         return teks, hasil.nilai
     if hasil.jenis == "kosong":
         return "", None
-    if hasil.jenis == "teks" and baris.indikator.polaritas == Polaritas.KUALITATIF.value:
+    kualitatif = (baris.indikator is None  # written for the PK: its words are its target
+                  or baris.indikator.polaritas == Polaritas.KUALITATIF.value)
+    if hasil.jenis == "teks" and kualitatif:
         return teks, None
     return (_("%(baris)s, target: '%(teks)s' is not a number.")
             % {"baris": _label(nomor, baris), "teks": teks} + " " + alasan_angka(hasil))
@@ -309,7 +349,18 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
     kesalahan: list[str] = []
     baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
     baru_baris: list[tuple[PerjanjianKinerjaBaris, str, Decimal | None]] = []
+    baru_melayani: list[tuple[PerjanjianKinerjaBaris, int | None]] = []
+    atasan = _rows_of(pk.atasan)
     for nomor, b in enumerate(baris, start=1):
+        kunci = f"melayani_{b.pk}"
+        if kunci in isian and pk.tingkat != Tingkat.KEPALA:
+            melayani = _id(isian[kunci])
+            masalah = cek_baris(Tingkat(pk.tingkat), None, melayani is not None,
+                                melayani in atasan)
+            if masalah is not None:
+                kesalahan.append(_pesan_baris(masalah, nomor, b, pk))
+            else:
+                baru_melayani.append((b, melayani))
         kunci = f"target_{b.pk}"
         if kunci not in isian:
             continue
@@ -334,6 +385,14 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
 
     opd = pk.perangkat_daerah
     berubah = 0
+    for b, melayani in baru_melayani:
+        if b.melayani_id == melayani:
+            continue
+        record_change(opd, b, "melayani", _uraian_baris(b.melayani_id),
+                      _uraian_baris(melayani), sumber=SUMBER, oleh=oleh, alasan=alasan)
+        b.melayani_id = melayani
+        b.save(update_fields=["melayani"])
+        berubah += 1
     for b, teks, nilai in baru_baris:
         if b.target_teks == teks and b.target == nilai:
             continue
@@ -371,6 +430,13 @@ def submit_pk(pk: PerjanjianKinerja, oleh: User, *, versi: int) -> PerjanjianKin
         raise PkError(_("The performance agreement has no objective and indicator rows yet."))
     kosong = [_("%(baris)s: the target is not filled in.") % {"baris": _label(n, b)}
               for n, b in enumerate(baris, start=1) if not row_has_target(b)]
+    if pk.tingkat != Tingkat.KEPALA:
+        atasan = _rows_of(pk.atasan)
+        for n, b in enumerate(baris, start=1):
+            masalah = cek_baris(Tingkat(pk.tingkat), None, b.melayani_id is not None,
+                                b.melayani_id in atasan)
+            if masalah is not None:
+                kosong.append(_pesan_baris(masalah, n, b, pk))
     if kosong:
         raise PkError(*kosong)
     _set_status(pk, Status.DIAJUKAN, oleh)
@@ -401,6 +467,14 @@ def sign_pk(pk: PerjanjianKinerja, oleh: User, pada: datetime | None = None, *,
     pk = _locked(pk, versi)
     _need(pk, Status.DIAJUKAN, pesan=_("The performance agreement %(nama)s is %(status)s; it "
                                        "cannot be signed (submit it first)."))
+    atasan = pk.atasan
+    if cek_tanda_tangan(Tingkat(pk.tingkat), None if atasan is None
+                        else atasan.status == Status.DITANDATANGANI) is not None:
+        raise PkError(_("The performance agreement %(nama)s cannot be signed yet: the agreement "
+                        "above it (%(atasan)s) is not signed. Sign the agreement above first.")
+                      % {"nama": _nama(pk), "atasan": (atasan.pihak_pertama_nama
+                                                        or atasan.pihak_pertama_jabatan)
+                         if atasan is not None else "–"})
     pada = pada or timezone.now()
     opd = pk.perangkat_daerah
     user = oleh if oleh is not None and oleh.is_authenticated else None
@@ -415,7 +489,9 @@ def sign_pk(pk: PerjanjianKinerja, oleh: User, pada: datetime | None = None, *,
 
 def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
     jenis = (Target.Jenis.PK_PERUBAHAN if pk.jenis == Jenis.PERUBAHAN else Target.Jenis.PK)
-    baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
+    # A row written for the PK as text has no indicator of the plan to give a target to.
+    baris = list(pk.baris.filter(indikator__isnull=False).select_related("indikator")
+                 .order_by("urutan", "pk"))
     ada = {t.indikator_id: t for t in Target.objects.filter(
         indikator__in=[b.indikator_id for b in baris], jenis=jenis, tahun=pk.tahun,
         triwulan=TAHUNAN)}
@@ -440,15 +516,27 @@ def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
 
 
 @transaction.atomic
-def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User,
-                      alasan: str) -> PerjanjianKinerja:
-    """A PK perubahan (draft) copying the rows and programs of the PK in force; the reason
-    (required) is recorded and kept in its note."""
+def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User, alasan: str,
+                      dari: PerjanjianKinerja | None = None) -> PerjanjianKinerja:
+    """A PK perubahan (draft) copying the rows and programs of the PK in force of the kepala
+    (``dari`` None) or of the official of the cascaded PK ``dari``; the reason (required) is
+    recorded and kept in its note. A cascaded perubahan serves the PK above in force, which
+    must have no open amendment; each row serves the same row there (same indicator and
+    objective), or none when the PK above no longer holds it: the row must then be pointed
+    again before the perubahan is submitted."""
     if not alasan.strip():
         raise PkError(_("A reason for the amendment is required."))
-    pks = list(pk_of_year(opd, tahun).select_for_update(of=("self",)))
+    if dari is None:
+        pks = list(pk_of_year(opd, tahun).select_for_update(of=("self",)))
+    else:
+        pks = list(chain_of(dari).filter(perangkat_daerah=opd, tahun=tahun)
+                   .select_for_update().prefetch_related("baris", "program"))
     berlaku = pk_in_force(pks)
     if berlaku is None:
+        if dari is not None:
+            raise PkError(_("No performance agreement of %(pejabat)s for %(tahun)s is signed "
+                            "yet; an amended agreement is made from a signed one.")
+                          % {"pejabat": dari.pihak_pertama_nama, "tahun": tahun})
         raise PkError(_("No performance agreement for %(tahun)s is signed yet; an amended "
                         "agreement is made from a signed one.") % {"tahun": tahun})
     terbuka = [p for p in pks if p.status != Status.DITANDATANGANI]
@@ -456,15 +544,31 @@ def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User,
         raise PkError(_("The performance agreement %(nama)s is still %(status)s; finish it "
                         "before making a new amendment.")
                       % {"nama": _nama(terbuka[0]), "status": terbuka[0].get_status_display()})
+    atasan, baris_atasan = None, {}
+    if berlaku.atasan is not None:
+        rantai = list(chain_of(berlaku.atasan).prefetch_related("baris"))
+        buka = [p for p in rantai if p.status != Status.DITANDATANGANI]
+        if buka:
+            raise PkError(_("The performance agreement above (%(nama)s) is still %(status)s; "
+                            "finish it before amending the agreements below it.")
+                          % {"nama": _nama(buka[0]), "status": buka[0].get_status_display()})
+        atasan = pk_in_force(rantai)
+        if atasan is not None:
+            baris_atasan = {_kunci(b): b.pk for b in atasan.baris.all()}
     baru = PerjanjianKinerja.objects.create(
         perangkat_daerah=opd, tahun=tahun, jenis=Jenis.PERUBAHAN, status=Status.DRAFT,
+        tingkat=berlaku.tingkat, atasan=atasan, pejabat_id=berlaku.pejabat_id,
         tahun_tercetak=berlaku.tahun_tercetak,
         catatan=f"Alasan perubahan: {alasan.strip()}",
         **{nama: getattr(berlaku, nama) for nama in PIHAK})
+    lama = {b.pk: _kunci(b) for b in PerjanjianKinerjaBaris.objects.filter(
+        pk__in=[b.melayani_id for b in berlaku.baris.all() if b.melayani_id is not None])}
     PerjanjianKinerjaBaris.objects.bulk_create(
         PerjanjianKinerjaBaris(perjanjian_kinerja=baru, sasaran_id=b.sasaran_id,
-                               indikator_id=b.indikator_id, target_teks=b.target_teks,
-                               target=b.target, urutan=b.urutan)
+                               sasaran_teks=b.sasaran_teks, indikator_id=b.indikator_id,
+                               indikator_teks=b.indikator_teks, satuan=b.satuan,
+                               melayani_id=baris_atasan.get(lama.get(b.melayani_id)),
+                               target_teks=b.target_teks, target=b.target, urutan=b.urutan)
         for b in berlaku.baris.all())
     PerjanjianKinerjaProgram.objects.bulk_create(
         PerjanjianKinerjaProgram(perjanjian_kinerja=baru, program_id=p.program_id,
@@ -473,3 +577,166 @@ def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User,
     record_change(opd, baru, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
                   alasan=alasan.strip())
     return baru
+
+
+def _kunci(b: PerjanjianKinerjaBaris) -> tuple[object, ...]:
+    """What makes two rows of successive PKs of one official the same row."""
+    return (b.indikator_id, b.sasaran_id, b.indikator_teks, b.sasaran_teks)
+
+
+# ----------------------------------------------------------------------- the cascade below
+
+@dataclass
+class BarisBaru:
+    """A row of a cascaded PK as chosen: the row above it serves (its pk), an indicator of
+    the plan (its pk) or one written for the PK (``indikator_teks``, ``satuan``), the objective
+    as written (empty: the program's or kegiatan's name, or the served row's objective for a
+    written indicator) and the target as typed."""
+
+    melayani: int | None
+    indikator: int | None = None
+    indikator_teks: str = ""
+    satuan: str = ""
+    sasaran_teks: str = ""
+    target: str = ""
+
+
+TEKS_MAX = 500
+
+
+def _id(teks: str) -> int | None:
+    teks = teks.strip()
+    return int(teks) if teks.isascii() and teks.isdigit() and len(teks) < 19 else None
+
+
+def _rows_of(pk: PerjanjianKinerja | None) -> set[int]:
+    if pk is None:
+        return set()
+    return set(PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja=pk)
+               .values_list("pk", flat=True))
+
+
+def _uraian_baris(baris_id: int | None) -> str:
+    b = (PerjanjianKinerjaBaris.objects.select_related("indikator").filter(pk=baris_id).first()
+         if baris_id is not None else None)
+    return b.uraian_indikator if b is not None else ""
+
+
+NODE_NAMA = {"tujuan": "tujuan", "sasaran": "sasaran", "program": "program",
+             "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+
+
+def _node_of(ind: Indikator) -> str:
+    return next(f for f in NODE_FIELDS if getattr(ind, f"{f}_id") is not None)
+
+
+def _pesan_baris(masalah: Masalah, nomor: int, baris: PerjanjianKinerjaBaris,
+                 pk: PerjanjianKinerja) -> str:
+    label = _label(nomor, baris)
+    if masalah == Masalah.TIDAK_MELAYANI:
+        return (_("%(baris)s serves no row of the performance agreement above it; choose the "
+                  "row it serves.") % {"baris": label})
+    if masalah == Masalah.MELAYANI_LAIN:
+        return (_("%(baris)s: the row it serves is not a row of the performance agreement "
+                  "above it.") % {"baris": label})
+    node = " / ".join(NODE_TINGKAT[Tingkat(pk.tingkat)])
+    return (_("%(baris)s: '%(uraian)s' is not an indicator of a %(node)s; an agreement of "
+              "the level %(tingkat)s holds the indicators of a %(node)s, or one written for "
+              "it.") % {"baris": label, "uraian": baris.uraian_indikator, "node": node,
+                        "tingkat": pk.get_tingkat_display()})
+
+
+@transaction.atomic
+def compose_turunan(atasan: PerjanjianKinerja, pejabat: Pejabat, baris: Sequence[BarisBaru],
+                    oleh: User) -> PerjanjianKinerja:
+    """A draft PK induk of ``pejabat`` one level below ``atasan`` (eselon III under the
+    kepala's, eselon IV under an eselon III's) with the rows chosen, each serving a row of
+    ``atasan``. Every row is checked first; on any error nothing is written and
+    :class:`PkError` names the rows."""
+    atasan = PerjanjianKinerja.objects.select_for_update().select_related(
+        "perangkat_daerah").get(pk=atasan.pk)
+    opd = atasan.perangkat_daerah
+    tingkat = _tingkat_bawah(atasan)
+    if pejabat.perangkat_daerah_id != opd.pk:
+        raise PkError(_("The official chosen is not an official of %(opd)s.")
+                      % {"opd": opd.nama})
+    if pejabat.peran == Pejabat.Peran.KEPALA:
+        raise PkError(_("%(pejabat)s is the head of the agency, whose agreement is the one with "
+                        "the head of the region; choose an eselon III or IV official.")
+                      % {"pejabat": pejabat.nama})
+    if PerjanjianKinerja.objects.filter(perangkat_daerah=opd, tahun=atasan.tahun,
+                                        pejabat=pejabat, jenis=Jenis.INDUK).exists():
+        raise PkError(_("%(pejabat)s already has a performance agreement for %(tahun)s; change "
+                        "it, or make an amended agreement once it is signed.")
+                      % {"pejabat": pejabat.nama, "tahun": atasan.tahun})
+    if chain_of(atasan).filter(pk__gt=atasan.pk).exists():
+        raise PkError(_("The performance agreement %(nama)s has been amended since; make the "
+                        "agreement below under the latest one.") % {"nama": _nama(atasan)})
+    if not baris:
+        raise PkError(_("The performance agreement has no objective and indicator rows yet."))
+    baris_atasan = {b.pk: b for b in atasan.baris.select_related("sasaran", "indikator")}
+    indikator = {i.pk: i for i in Indikator.objects.filter(
+        perangkat_daerah=opd, pk__in=[b.indikator for b in baris if b.indikator is not None])
+        .select_related("program", "kegiatan")}
+    kesalahan: list[str] = []
+    rows: list[PerjanjianKinerjaBaris] = []
+    for nomor, isian in enumerate(baris, start=1):
+        ind = indikator.get(isian.indikator) if isian.indikator is not None else None
+        teks = isian.indikator_teks.strip() if ind is None else ""
+        row = PerjanjianKinerjaBaris(indikator=ind, indikator_teks=teks[:TEKS_MAX],
+                                     satuan=isian.satuan.strip()[:100] if ind is None else "",
+                                     melayani_id=isian.melayani, urutan=nomor - 1)
+        if isian.indikator is not None and ind is None:
+            kesalahan.append(_("%(baris)s: the indicator chosen is not an indicator of this "
+                               "agency's plan.") % {"baris": _label(nomor, row)})
+            continue
+        if ind is None and not teks:
+            kesalahan.append(_("%(baris)s has no indicator: choose one, or write one for the "
+                               "agreement.") % {"baris": _label(nomor, row)})
+            continue
+        if len(isian.indikator_teks.strip()) > TEKS_MAX or len(isian.sasaran_teks) > TEKS_MAX:
+            kesalahan.append(_("%(baris)s: more than %(n)s characters.")
+                             % {"baris": _label(nomor, row), "n": TEKS_MAX})
+            continue
+        masalah = cek_baris(tingkat, _node_of(ind) if ind is not None else None,
+                            isian.melayani is not None, isian.melayani in baris_atasan)
+        if masalah is not None:
+            kesalahan.append(_pesan_baris(masalah, nomor, row, PerjanjianKinerja(tingkat=tingkat)))
+            continue
+        target = read_target(isian.target, row, nomor)
+        if isinstance(target, str):
+            kesalahan.append(target)
+            continue
+        row.target_teks, row.target = target
+        node = ind.program or ind.kegiatan if ind is not None else None
+        row.sasaran_teks = (isian.sasaran_teks.strip()
+                            or (node.nama if node is not None
+                                else baris_atasan[isian.melayani].uraian_sasaran))[:TEKS_MAX]
+        rows.append(row)
+    if kesalahan:
+        raise PkError(*kesalahan)
+    pk = PerjanjianKinerja.objects.create(
+        perangkat_daerah=opd, tahun=atasan.tahun, jenis=Jenis.INDUK, status=Status.DRAFT,
+        tingkat=tingkat, atasan=atasan, pejabat=pejabat,
+        pihak_pertama_nama=pejabat.nama, pihak_pertama_jabatan=pejabat.jabatan,
+        pihak_pertama_nip=pejabat.nip, pihak_pertama_pangkat=pejabat.pangkat,
+        pihak_kedua_nama=atasan.pihak_pertama_nama,
+        pihak_kedua_jabatan=atasan.pihak_pertama_jabatan,
+        pihak_kedua_nip=atasan.pihak_pertama_nip)
+    for row in rows:
+        row.perjanjian_kinerja = pk
+    PerjanjianKinerjaBaris.objects.bulk_create(rows)
+    record_change(opd, pk, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
+                  alasan=f"Diturunkan dari Perjanjian Kinerja {atasan.pihak_pertama_nama}".strip())
+    return pk
+
+
+def _tingkat_bawah(atasan: PerjanjianKinerja) -> Tingkat:
+    """The level of a PK made under ``atasan``; PkError below eselon IV."""
+    for tingkat in Tingkat:
+        if cek_atasan(tingkat, Tingkat(atasan.tingkat)) is None:
+            return tingkat
+    raise PkError(_("The performance agreement of %(pejabat)s is at the level %(tingkat)s; no "
+                    "agreement is made below it in the application.")
+                  % {"pejabat": atasan.pihak_pertama_nama,
+                     "tingkat": atasan.get_tingkat_display()})
