@@ -293,7 +293,8 @@ class _Writer:
                     lines: list[Node]) -> None:
         # One level at a time: parents must exist before their children point at them.
         level = [DpaLine(anggaran=anggaran, induk=induk, kode_rekening=r["kode"],
-                         uraian=r["uraian"], pagu=r["pagu"], pagu_teks=r["pagu_teks"],
+                         uraian=r["uraian"], uraian_tercetak=r["uraian_tercetak"],
+                         pagu=r["pagu"], pagu_teks=r["pagu_teks"],
                          pagu_murni=r["pagu_murni"], realisasi=r["realisasi"],
                          realisasi_teks=r["realisasi_teks"], serapan_teks=_cetak(r["serapan"])[0],
                          serapan=_cetak(r["serapan"])[1], urutan=self.next(),

@@ -350,7 +350,8 @@ def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
     return out
 
 
-REKENING_KEYS = ("kode", "uraian", "pagu", "realisasi", "serapan", "pagu_murni", "rincian")
+REKENING_KEYS = ("kode", "uraian", "uraian_tercetak", "pagu", "realisasi", "serapan", "pagu_murni",
+                 "rincian")
 
 
 def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
@@ -364,6 +365,7 @@ def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
     return {
         "kode": kode,
         "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
+        "uraian_tercetak": c.text(d.get("uraian_tercetak"), f"{tempat}.uraian_tercetak"),
         "pagu_teks": pagu_teks, "pagu": pagu,
         "realisasi_teks": realisasi_teks, "realisasi": realisasi,
         "pagu_murni": murni,

@@ -244,8 +244,9 @@ class _Exporter:
                 out = []
                 for line in children.get(parent, []):
                     d: dict[str, Any] = {"kode": _none(line.kode_rekening),
-                                         "uraian": line.uraian, "pagu": _none(line.pagu_teks),
-                                         "realisasi": _none(line.realisasi_teks)}
+                                         "uraian": line.uraian}
+                    _put(d, "uraian_tercetak", line.uraian_tercetak)
+                    d |= {"pagu": _none(line.pagu_teks), "realisasi": _none(line.realisasi_teks)}
                     _put(d, "serapan", line.serapan_teks)
                     _put(d, "catatan", line.catatan)
                     _put(d, "rincian", build(line.pk))
