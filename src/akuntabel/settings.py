@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The optional second factor (accounts.dua_faktor): an authenticator app, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "akuntabel.organizations",
     "akuntabel.accounts",
     "akuntabel.references",
@@ -104,9 +108,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
     "akuntabel.accounts.security_log.DenialLogMiddleware",  # 403/404 to a user, logged
     "django.contrib.messages.middleware.MessageMiddleware",
     "akuntabel.accounts.session_limits.SessionLimitMiddleware",
+    "akuntabel.accounts.dua_faktor.DuaFaktorMiddleware",  # second factor required: enrol first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -222,6 +228,15 @@ AKUNTABEL_LOGIN_MAX_GAGAL = 5  # failures of a pair before it waits …
 AKUNTABEL_LOGIN_TUNDA_DETIK = 30  # … this long, doubling with each further failure …
 AKUNTABEL_LOGIN_KUNCI_DETIK = 900  # … at most this long; failures are forgotten as long after
 AKUNTABEL_LOGIN_MAX_GAGAL_ALAMAT = 50  # failures from one address, any name: then 1 free a pair
+# The second factor (accounts.dua_faktor, docs/dua-faktor.md): the code asked after the password
+# must come within this many seconds of it. Wrong codes are throttled by accounts.throttle (per
+# name and address, and per account: waits of at most AKUNTABEL_LOGIN_KUNCI_DETIK), so
+# django-otp's own per-device throttle, whose wait doubles without a limit, is turned off: it
+# would let anyone who has the password lock the owner out for days.
+AKUNTABEL_DUA_FAKTOR_TUNGGU_DETIK = 300
+OTP_TOTP_ISSUER = "Akuntabel"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # The reverse proxies in front (comma-separated addresses, e.g. 127.0.0.1): from them the client's
 # address is read from X-Forwarded-For (docs/web.md, "Serving it"); otherwise REMOTE_ADDR.
 AKUNTABEL_TRUSTED_PROXIES = [

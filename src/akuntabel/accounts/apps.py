@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from akuntabel.accounts import session_limits
+        from akuntabel.accounts import dua_faktor, session_limits
 
         user_logged_in.connect(session_limits.start, dispatch_uid="akuntabel-session-start")
+        user_logged_in.connect(dua_faktor.start, dispatch_uid="akuntabel-dua-faktor-start")

@@ -134,6 +134,33 @@ def reset(username: str, ip: str) -> None:
     cache.delete(_pair_key(username, ip))
 
 
+def _code_key(user_pk: int) -> str:
+    return f"{_PREFIX}:kode:{int(user_pk)}"
+
+
+def wait_code_seconds(user_pk: int) -> int:
+    """Seconds before a second-factor code of this account may be tried again, from any
+    address (accounts.dua_faktor): someone who has the password cannot spread code guesses
+    over many addresses. Only that someone can make the owner wait, and at most as long as a
+    pair waits."""
+    now = _now()
+    count, last = _read(_code_key(user_pk), now)
+    if not count:
+        return 0
+    wait = tunda_detik(count, bebas=max_gagal(), awal=tunda_awal(), batas=kunci_detik())
+    return max(0, int(-(-(last + wait - now) // 1)))
+
+
+def record_code_failure(user_pk: int) -> int:
+    """Count one wrong second-factor code of this account; the seconds it must now wait."""
+    count = _bump(_code_key(user_pk), _now())
+    return tunda_detik(count, bebas=max_gagal(), awal=tunda_awal(), batas=kunci_detik())
+
+
+def reset_code(user_pk: int) -> None:
+    cache.delete(_code_key(user_pk))
+
+
 def trusted_proxies() -> set[str]:
     return set(getattr(settings, "AKUNTABEL_TRUSTED_PROXIES", []))
 

@@ -1,10 +1,17 @@
 from django.urls import path
 
 import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
-from akuntabel.accounts import views
+from akuntabel.accounts import views, views_dua_faktor
 
 urlpatterns = [
     path("akun/sandi/", views.GantiSandiView.as_view(), name="ganti_sandi"),
+    path("login/kode/", views_dua_faktor.login_kode, name="login_kode"),
+    path("akun/dua-faktor/", views_dua_faktor.atur_dua_faktor, name="dua_faktor"),
+    path("akun/dua-faktor/hapus/", views_dua_faktor.hapus_dua_faktor, name="dua_faktor_hapus"),
+    path("pemda/<id:pk>/dua-faktor/", views_dua_faktor.wajibkan_dua_faktor,
+         name="pengguna_dua_faktor_wajib"),
+    path("pemda/<id:pk>/pengguna/<id:user_pk>/dua-faktor/hapus/",
+         views_dua_faktor.reset_dua_faktor, name="pengguna_dua_faktor_reset"),
     path("pemda/<id:pk>/pengguna/", views.kelola_pengguna, name="kelola_pengguna"),
     path("pemda/<id:pk>/pengguna/<id:user_pk>/peran/", views.tambah_peran,
          name="pengguna_tambah_peran"),

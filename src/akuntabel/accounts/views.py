@@ -29,7 +29,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from akuntabel.accounts import security_log, throttle
+from akuntabel.accounts import dua_faktor, security_log, throttle
 from akuntabel.accounts.access import get_pemda_for_user
 from akuntabel.accounts.forms import (
     OpdForm,
@@ -70,6 +70,10 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
+        if dua_faktor.has_device(user):  # not logged in before the code (views_dua_faktor)
+            dua_faktor.begin(self.request, user, self.request.POST.get("username", ""),
+                             self.get_success_url())
+            return redirect("login_kode")
         throttle.reset(self.request.POST.get("username", ""), throttle.client_ip(self.request))
         security_log.record_login(self.request, SecurityEvent.Kind.LOGIN_OK,
                                   user.get_username(), user)
@@ -105,7 +109,8 @@ class GantiSandiView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs),
-                "help_texts": password_validators_help_texts()}
+                "help_texts": password_validators_help_texts(),
+                "dua_faktor": dua_faktor.may_enrol(self.request.user)}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -175,6 +180,7 @@ def kelola_pengguna(request: HttpRequest, pk: int) -> HttpResponse:
         "pemda": pemda, "page": page, "form": form, "q": q, "peran_choices": Peran.choices,
         "sesi_form": SesiForm(instance=pemda),
         "sesi_bawaan": (settings.AKUNTABEL_SESI_MAKS_MENIT, settings.AKUNTABEL_SESI_DIAM_MENIT),
+        "dua_faktor_ids": dua_faktor.enrolled_ids(page.object_list),
         "opds": list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama")),
         "section": "pengguna",
     }, status=400 if request.method == "POST" else 200)
