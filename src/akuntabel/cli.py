@@ -9,7 +9,7 @@
     akuntabel import FILE.xlsx [--dry-run] [--ya] [--alasan "…"]
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
-    akuntabel referensi [FOLDER]   load the official code lists (TSV)
+    akuntabel referensi [FOLDER]   load the official code lists (every edition of the folder)
     akuntabel backup OUT.tar.gz    SQLite: a consistent copy of the database and the uploads
     akuntabel restore IN.tar.gz [--ganti] [--ya]   put such an archive back (docs/backup.md)
     akuntabel manage ...           Django's management commands
@@ -368,12 +368,34 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_referensi(args: argparse.Namespace) -> int:
     _setup_django()
     _migrate()
-    from akuntabel.references.loader import load_reference_lists
+    from akuntabel.references.loader import ReferenceError, load_reference_lists
 
-    counts = load_reference_lists(Path(args.folder) if args.folder else None)
-    print(f"Daftar kode dimuat: {counts['program']} program, {counts['kegiatan']} kegiatan, "
-          f"{counts['sub_kegiatan']} sub kegiatan, {counts['rekening']} kode rekening.")
+    folder = Path(args.folder) if args.folder else None
+    try:
+        hasil = load_reference_lists(folder)
+    except ReferenceError as exc:
+        raise UserError(f"{exc}. Tidak ada daftar kode yang ditulis.") from None
+    print(f"Daftar kode dimuat dari {folder or 'daftar bawaan (reference/)'}:")
+    for h in hasil:
+        jumlah = ", ".join(f"{_angka(n)} {nama.replace('_', ' ')}"
+                           for nama, n in h.jumlah.items())
+        print(f"  {h.kode}: {jumlah}")
+    baru = sum(h.baru for h in hasil)
+    diubah = sum(h.diubah for h in hasil)
+    dihapus = sum(h.dihapus for h in hasil)
+    if baru or diubah or dihapus:
+        print(f"Baris baru {_angka(baru)}, diubah {_angka(diubah)}, dihapus {_angka(dihapus)}.")
+    else:
+        print("Tidak ada yang berubah: basis data sudah memuat daftar ini.")
     return 0
+
+
+def _angka(n: int) -> str:
+    from decimal import Decimal
+
+    from akuntabel.core.angka import format_angka
+
+    return format_angka(Decimal(n))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -700,7 +722,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("referensi", help="muat daftar kode resmi (nomenklatur, rekening)")
-    p.add_argument("folder", nargs="?", help="folder berisi program.tsv, kegiatan.tsv, …")
+    p.add_argument("folder", nargs="?",
+                   help="folder berisi edisi.toml dan daftarnya (bawaan: reference/)")
     p.set_defaults(func=cmd_referensi)
 
     p = sub.add_parser("backup", help="cadangkan basis data SQLite dan berkas unggahan ke satu "
