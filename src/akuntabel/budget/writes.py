@@ -337,15 +337,16 @@ def _write_lines(pending: list[tuple[DpaSubKegiatan, int]],
     table = q(meta.db_table)
     columns = [meta.get_field(f).column for f in (
         "anggaran", "kode_rekening", "uraian", "pagu", "pagu_teks", "realisasi",
-        "realisasi_teks", "urutan", "catatan", "serapan_teks", "versi")]
+        "realisasi_teks", "urutan", "catatan", "serapan_teks", "uraian_tercetak", "versi")]
     limit = connection.features.max_query_params or 30_000
     with connection.cursor() as cursor:
         row_sql = f"({', '.join(['%s'] * len(columns))})"
         insert = f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES "
         if connection.vendor == "postgresql":  # one statement, pipelined by psycopg
-            cursor.executemany(insert + row_sql, [(*row, "", "", 1) for row in rows])
+            cursor.executemany(insert + row_sql, [(*row, "", "", "", 1) for row in rows])
         else:
-            for batch in _batches([(*row, "", "", 1) for row in rows], limit // len(columns)):
+            for batch in _batches([(*row, "", "", "", 1) for row in rows],
+                                  limit // len(columns)):
                 cursor.execute(insert + ", ".join([row_sql] * len(batch)),
                                [v for row in batch for v in row])
         if not parent_of:
