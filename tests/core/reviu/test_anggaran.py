@@ -467,8 +467,8 @@ def test_seed_renstra_table_realisasi_differs_from_the_dpa(demo_reviu_data: Revi
 def test_seed_renstra_table_realisasi_for_nodes_without_dpa(demo_reviu_data: ReviuData) -> None:
     found = {f.lokasi.kunci: f.ditemukan for f in run_reviu(demo_reviu_data, ["ANG-015"])}
     assert found == {
-        "sub_kegiatan:1.06.01.2.02/Koordinasi dan Pelaksanaan Akuntansi SKPD": "Rp 45.206.470",
-        "kegiatan:1.06.05/Pemeliharaan Anak-Anak Terlantar": "Rp 180.861.485",
+        "sub_kegiatan:1.06.01.2.02.0004": "Rp 45.206.470",  # ... Pelaksanaan Akuntansi SKPD
+        "kegiatan:1.06.05.2.01": "Rp 180.861.485",  # Pemeliharaan Anak-Anak Terlantar
     }
 
 

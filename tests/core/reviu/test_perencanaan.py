@@ -449,7 +449,7 @@ def test_seed_units_of_row_16_differ(demo_reviu_data: ReviuData) -> None:
 @pytest.mark.django_db
 def test_seed_renstra_typo_125_000_is_found(demo_reviu_data: ReviuData) -> None:
     found = seed_findings(demo_reviu_data, "REN-010")
-    [f] = [f for k, f in found.items() if "Peningkatan Kemampuan Potensi Pekerja Sosial" in k]
+    f = found["sub_kegiatan:1.06.02.2.03.0001"]  # Peningkatan ... Pekerja Sosial Masyarakat
     assert (f.diharapkan, f.ditemukan) == ("sebanding dengan Rp 235.776.750", "Rp 125.000")
     # Of the same kind: Rp 510.000.000 for a kegiatan that spent Rp 12.546.800.
     assert found["kegiatan:1.06.02.2.02"].ditemukan == "Rp 510.000.000"
