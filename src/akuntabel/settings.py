@@ -237,6 +237,7 @@ AKUNTABEL_DUA_FAKTOR_TUNGGU_DETIK = 300
 OTP_TOTP_ISSUER = "Akuntabel"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin shows no device's key
 # The reverse proxies in front (comma-separated addresses, e.g. 127.0.0.1): from them the client's
 # address is read from X-Forwarded-For (docs/web.md, "Serving it"); otherwise REMOTE_ADDR.
 AKUNTABEL_TRUSTED_PROXIES = [

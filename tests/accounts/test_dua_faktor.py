@@ -316,3 +316,29 @@ def test_an_administrator_of_another_pemda_cannot_reset_a_device(client, pemda):
     client.force_login(make_user(Peran.VERIFIKATOR, pemda=pemda))
     assert client.post(url).status_code == 403
     assert TOTPDevice.objects.filter(user=verifikator, confirmed=True).exists()
+
+
+def test_new_recovery_codes_replace_the_old_ones_with_the_password(client, admin_pemda):
+    device, old = enrol(admin_pemda)
+    password_step(client, admin_pemda)
+    code_step(client, code(device, 1))
+    url = reverse("dua_faktor_kode_cadangan")
+    assert client.post(url, {"password": "bukan-sandinya"}).status_code == 400
+    response = client.post(url, {"password": PASSWORD})
+    assert response.status_code == 200
+    new = set(StaticToken.objects.filter(device__user=admin_pemda)
+              .values_list("token", flat=True))
+    assert len(new) == 10 and not new & set(old)
+    assert all(t in response.content.decode() for t in new)
+
+
+def test_wrong_passwords_at_the_removal_count_in_the_login_throttle(client, admin_pemda):
+    device, _codes = enrol(admin_pemda)
+    password_step(client, admin_pemda)
+    code_step(client, code(device, 1))
+    for _ in range(4):
+        client.post(reverse("dua_faktor_hapus"), {"password": "bukan-sandinya"})
+    assert client.post(reverse("dua_faktor_hapus"),
+                       {"password": "bukan-sandinya"}).status_code == 429
+    assert client.post(reverse("dua_faktor_hapus"), {"password": PASSWORD}).status_code == 429
+    assert TOTPDevice.objects.filter(user=admin_pemda, confirmed=True).exists()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("login/kode/", views_dua_faktor.login_kode, name="login_kode"),
     path("akun/dua-faktor/", views_dua_faktor.atur_dua_faktor, name="dua_faktor"),
     path("akun/dua-faktor/hapus/", views_dua_faktor.hapus_dua_faktor, name="dua_faktor_hapus"),
+    path("akun/dua-faktor/kode-cadangan/", views_dua_faktor.kode_cadangan_baru,
+         name="dua_faktor_kode_cadangan"),
     path("pemda/<id:pk>/dua-faktor/", views_dua_faktor.wajibkan_dua_faktor,
          name="pengguna_dua_faktor_wajib"),
     path("pemda/<id:pk>/pengguna/<id:user_pk>/dua-faktor/hapus/",

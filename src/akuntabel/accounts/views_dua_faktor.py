@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts import dua_faktor, security_log, throttle
@@ -55,6 +57,8 @@ def _refused(form_class: type[forms.Form], field: str | None, message: str) -> f
 
 # -- the code step of the login ----------------------------------------------------------------
 
+@sensitive_post_parameters("kode")
+@never_cache
 def login_kode(request: HttpRequest) -> HttpResponse:
     """After a right password: the code of the authenticator app or a recovery code. Wrong
     codes count in the login throttle as wrong passwords do, and per account."""
@@ -92,6 +96,7 @@ def login_kode(request: HttpRequest) -> HttpResponse:
 
 # -- one's own device --------------------------------------------------------------------------
 
+@sensitive_post_parameters("kode")
 @login_required
 def atur_dua_faktor(request: HttpRequest) -> HttpResponse:
     """Enrol (QR code and key, confirmed by a code; recovery codes shown once), or, once
@@ -126,23 +131,51 @@ def _aktif(request: HttpRequest, hapus_form: HapusForm, status: int = 200) -> Ht
         "sisa": dua_faktor.recovery_codes_left(request.user)}, status=status)
 
 
-@login_required
-@require_POST
-def hapus_dua_faktor(request: HttpRequest) -> HttpResponse:
-    """Remove one's own device, with one's password (wrong passwords count in the login
-    throttle: a session left open does not let anyone guess it)."""
+def _password_refused(request: HttpRequest) -> HttpResponse | None:
+    """The page again with an error unless the form holds the user's password (wrong
+    passwords count in the login throttle: a session left open does not let anyone guess
+    it)."""
     user = request.user
-    if not dua_faktor.has_device(user):
-        return redirect("dua_faktor")
     form = HapusForm(request.POST)
     username, ip = user.get_username(), throttle.client_ip(request)
     wait = throttle.wait_seconds(username, ip)
-    if wait or not form.is_valid() or not user.check_password(form.cleaned_data["password"]):
-        if not wait:
-            wait = throttle.record_failure(username, ip)
-        form = _refused(HapusForm, "password", _locked_message(wait) if wait
-                        else _("Your password is not right; the second factor was kept."))
-        return _aktif(request, form, status=429 if wait else 400)
+    if not wait and form.is_valid() and user.check_password(form.cleaned_data["password"]):
+        return None
+    if not wait:
+        wait = throttle.record_failure(username, ip)
+    form = _refused(HapusForm, "password", _locked_message(wait) if wait
+                    else _("Your password is not right; nothing was changed."))
+    return _aktif(request, form, status=429 if wait else 400)
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_POST
+def kode_cadangan_baru(request: HttpRequest) -> HttpResponse:
+    """A new set of recovery codes (the old ones stop working), shown once."""
+    user = request.user
+    if not dua_faktor.has_device(user):
+        return redirect("dua_faktor")
+    refused = _password_refused(request)
+    if refused is not None:
+        return refused
+    codes = dua_faktor.new_recovery_codes(user)
+    _record_own(request, user, lama="", baru="kode cadangan baru")
+    return render(request, "accounts/dua_faktor.html", {
+        "aktif": True, "kode_cadangan": codes, "hapus_form": HapusForm()})
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_POST
+def hapus_dua_faktor(request: HttpRequest) -> HttpResponse:
+    """Remove one's own device, with one's password."""
+    user = request.user
+    if not dua_faktor.has_device(user):
+        return redirect("dua_faktor")
+    refused = _password_refused(request)
+    if refused is not None:
+        return refused
     dua_faktor.remove(user)
     dua_faktor.refresh(request)
     _record_own(request, user, lama="aktif", baru="dihapus sendiri")
