@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("akuntabel.plans.urls_isu")),
     path("", include("akuntabel.budget.urls")),
     path("", include("akuntabel.accounts.urls")),
+    path("", include("akuntabel.references.urls")),
     path("", include("akuntabel.audit.urls")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),

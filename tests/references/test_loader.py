@@ -162,7 +162,8 @@ def test_a_broken_file_writes_nothing_and_names_its_line(tmp_path, files, messag
     good = folder(tmp_path / "baik")
     load_reference_lists(good)
     before = snapshot()
-    bad = folder(tmp_path / "rusak", **{"program.tsv": "1.06.04\tPROGRAM YANG DIUBAH\tsumber\n", **files})
+    changed = {"program.tsv": "1.06.04\tPROGRAM YANG DIUBAH\tsumber\n"}
+    bad = folder(tmp_path / "rusak", **{**changed, **files})
     with pytest.raises(ReferenceError) as exc:
         load_reference_lists(bad)
     assert message in str(exc.value)
