@@ -181,7 +181,7 @@ def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(renstra.program.all()))
         _record_new(program, user, alasan)
-        if dengan_indikator:
+        if dengan_indikator and ref.indikator:  # a starting point when the list has one
             tambah_indikator_referensi(program, user=user, alasan=alasan)
     return program
 
@@ -217,7 +217,7 @@ def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(program.kegiatan.all()))
         _record_new(kegiatan, user, alasan)
-        if dengan_indikator:
+        if dengan_indikator and ref.indikator:  # a starting point when the list has one
             tambah_indikator_referensi(kegiatan, user=user, alasan=alasan)
     return kegiatan
 
@@ -238,7 +238,7 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(kegiatan.sub_kegiatan.all()))
         _record_new(sub, user, alasan)
-        if dengan_indikator:
+        if dengan_indikator and ref.indikator:  # a starting point when the list has one
             tambah_indikator_referensi(sub, user=user, alasan=alasan)
     return sub
 
@@ -375,3 +375,49 @@ def _polos(nilai: Decimal | None) -> str:
         return ""
     teks = f"{nilai:f}"
     return teks.rstrip("0").rstrip(".") if "." in teks else teks
+
+
+# --- nodes named by the budgeting system (the SIPD budget import) ----------------------------
+
+CATATAN_DI_LUAR_DAFTAR = ("Kode dari sistem penganggaran (SIPD), tidak ada dalam edisi daftar "
+                          "kode yang dipakai; nama sesuai ekspor.")
+
+
+def tambah_dari_anggaran(induk: Renstra | Program | Kegiatan, kode: str, nama: str, *,
+                         user: Any, alasan: str = "") -> Node:
+    """Add the node ``kode`` under ``induk`` as the budgeting system (a SIPD export) names it:
+    by its official code and name as ``tambah_program`` / ``tambah_kegiatan`` /
+    ``tambah_sub_kegiatan`` do, the export's ``nama`` kept as printed where it differs. A code
+    of the right form, level and parent that the edition does not list (the budgeting system
+    uses a newer list than the edition loaded) is added under the export's own name, never a
+    guessed one, saying so in its note; every other refusal stands."""
+    if isinstance(induk, Renstra):
+        tambah, tingkat, model, siblings = tambah_program, "program", Program, induk.program
+        renstra, parent = induk, {"renstra": induk}
+    elif isinstance(induk, Program):
+        tambah, tingkat, model, siblings = tambah_kegiatan, "kegiatan", Kegiatan, induk.kegiatan
+        renstra, parent = induk.renstra, {"program": induk}
+    else:
+        tambah, tingkat, model = tambah_sub_kegiatan, "sub_kegiatan", SubKegiatan
+        siblings, renstra, parent = induk.sub_kegiatan, renstra_of(induk), {"kegiatan": induk}
+    try:
+        return tambah(induk, kode, nama_tercetak=nama, user=user,  # type: ignore[arg-type]
+                      alasan=alasan)
+    except NodeRefused:
+        kode, nama = _bersih(kode), _bersih(nama)
+        if (not nama or not _POLA[tingkat].match(kode) or kode.startswith(GENERIK)
+                or edisi_of(renstra) is None or referensi(renstra, kode) is not None):
+            raise
+    if not isinstance(induk, Renstra):
+        _refuse_child(induk, kode, tingkat)
+    if siblings.filter(kode=kode).exists():
+        raise NodeRefused("kode", f"{_NAMA_TINGKAT[tingkat].capitalize()} {kode} sudah ada.")
+    with transaction.atomic():
+        if renstra.edisi_referensi_id is None:
+            renstra.edisi_referensi = edisi_of(renstra)
+            renstra.save(update_fields=["edisi_referensi"])
+        node = model.objects.create(**parent, kode=kode, nama=nama[:1000],
+                                    catatan=CATATAN_DI_LUAR_DAFTAR,
+                                    urutan=_urutan(siblings.all()))
+        _record_new(node, user, alasan)
+    return node
