@@ -354,7 +354,7 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
     for nomor, b in enumerate(baris, start=1):
         kunci = f"melayani_{b.pk}"
         if kunci in isian and pk.tingkat != Tingkat.KEPALA:
-            melayani = _id(isian[kunci])
+            melayani = parse_id(isian[kunci])
             masalah = cek_baris(Tingkat(pk.tingkat), None, melayani is not None,
                                 melayani in atasan)
             if masalah is not None:
@@ -604,7 +604,7 @@ class BarisBaru:
 TEKS_MAX = 500
 
 
-def _id(teks: str) -> int | None:
+def parse_id(teks: str) -> int | None:
     teks = teks.strip()
     return int(teks) if teks.isascii() and teks.isdigit() and len(teks) < 19 else None
 
@@ -656,7 +656,7 @@ def compose_turunan(atasan: PerjanjianKinerja, pejabat: Pejabat, baris: Sequence
     atasan = PerjanjianKinerja.objects.select_for_update().select_related(
         "perangkat_daerah").get(pk=atasan.pk)
     opd = atasan.perangkat_daerah
-    tingkat = _tingkat_bawah(atasan)
+    tingkat = tingkat_bawah(atasan)
     if pejabat.perangkat_daerah_id != opd.pk:
         raise PkError(_("The official chosen is not an official of %(opd)s.")
                       % {"opd": opd.nama})
@@ -731,7 +731,7 @@ def compose_turunan(atasan: PerjanjianKinerja, pejabat: Pejabat, baris: Sequence
     return pk
 
 
-def _tingkat_bawah(atasan: PerjanjianKinerja) -> Tingkat:
+def tingkat_bawah(atasan: PerjanjianKinerja) -> Tingkat:
     """The level of a PK made under ``atasan``; PkError below eselon IV."""
     for tingkat in Tingkat:
         if cek_atasan(tingkat, Tingkat(atasan.tingkat)) is None:

@@ -13,4 +13,7 @@ urlpatterns = [
     path(PREFIX + "tandatangani/", views_pk.pk_tandatangani, name="pk_tandatangani"),
     path(PREFIX + "kembalikan/", views_pk.pk_kembalikan, name="pk_kembalikan"),
     path(PREFIX + "perubahan/", views_pk.pk_perubahan, name="pk_perubahan"),
+    path(PREFIX + "<id:perjanjian>/", views_pk.pk_turunan, name="pk_turunan"),
+    path(PREFIX + "<id:atasan>/turunan/", views_pk.pk_turunan_baru, name="pk_turunan_baru"),
+    path(PREFIX + "<id:perjanjian>/dokumen.<str:fmt>", views_pk.pk_dokumen, name="pk_dokumen"),
 ]
