@@ -300,3 +300,30 @@ def test_rows_whose_served_row_is_gone_from_the_amended_pk_above_are_named(dunia
     assert [b.melayani for b in baru.baris.all()] == [None, None]
     with pytest.raises(svc.PkError, match="tidak melayani baris mana pun"):
         svc.submit_pk(baru, dunia.operator, versi=baru.versi)
+
+
+# ------------------------------------------------- the kepala's readers ignore the cascade
+
+def test_the_lkjip_reviu_and_export_read_the_kepalas_pk_only(demo_opd):
+    """The LKjIP's PK table, the reviu's reading and the dataset export are the kepala's PK
+    (the one with the kepala daerah): a cascaded PK with a written indicator changes none of
+    them and breaks none of them."""
+    from akuntabel.adapters.dataset.writer import export_dataset
+    from akuntabel.reports.lakip import build_lakip_context
+    from akuntabel.reviews.context import build_reviu_data
+
+    def lkjip_pk_rows():
+        dok = build_lakip_context(demo_opd, 2023)
+        return [t.baris for b in dok.bagian for t in b.tabel if t.kunci == "tabel-pk"]
+
+    before = (lkjip_pk_rows(), build_reviu_data(demo_opd, 2023).perjanjian_kinerja,
+              export_dataset(demo_opd)["perjanjian_kinerja"])
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo_opd, tahun=2023, jenis="induk")
+    kabid = make_pejabat(demo_opd, peran=Pejabat.Peran.KEPALA_BIDANG, nama="Kabid Uji",
+                         jabatan="Kepala Bidang")
+    svc.compose_turunan(pk, kabid, [svc.BarisBaru(
+        melayani=pk.baris.first().pk, indikator_teks="Indikator bidang", target="5")],
+        make_user())
+    after = (lkjip_pk_rows(), build_reviu_data(demo_opd, 2023).perjanjian_kinerja,
+             export_dataset(demo_opd)["perjanjian_kinerja"])
+    assert after == before

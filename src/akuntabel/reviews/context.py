@@ -331,7 +331,10 @@ def _renstra_anggaran(renstra: Renstra, tahun: int,
 
 def _pk(opd: PerangkatDaerah, indikator_key: dict[int, str]) -> tuple[rd.PerjanjianKinerja, ...]:
     result = []
-    for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=opd).prefetch_related("baris"):
+    # The kepala's PK (with the kepala daerah); the cascade below it is not the LKjIP's.
+    for pk in (PerjanjianKinerja.objects.filter(perangkat_daerah=opd,
+                                                tingkat=PerjanjianKinerja.Tingkat.KEPALA)
+               .prefetch_related("baris")):
         result.append(rd.PerjanjianKinerja(
             pk.tahun, pk.jenis, pk.tahun_tercetak,
             tuple(rd.BarisPk(indikator_key[b.indikator_id],

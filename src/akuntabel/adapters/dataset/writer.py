@@ -317,7 +317,9 @@ class _Exporter:
 
     def export_pk(self) -> list[dict[str, Any]]:
         out = []
-        for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd):
+        # The kepala's PK only: the dataset format has no place yet for the cascade below.
+        for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd,
+                                                   tingkat=PerjanjianKinerja.Tingkat.KEPALA):
             d: dict[str, Any] = {"tahun": pk.tahun, "jenis": pk.jenis}
             _put(d, "tahun_tercetak", pk.tahun_tercetak)
             d["pihak_pertama"] = {"nama": _none(pk.pihak_pertama_nama),

@@ -56,7 +56,8 @@ class TabelBab2:
                      ("Strategi", "Arah kebijakan"), rows)
 
     def tabel_pk(self, judul: str = "") -> Tabel:
-        pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd, tahun=self.tahun)
+        pk = (PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd, tahun=self.tahun,
+                                               tingkat=PerjanjianKinerja.Tingkat.KEPALA)
               .order_by("-jenis").first())  # "perubahan" sorts after "induk": latest first
         rows: list[tuple[Sel, ...]] = []
         if pk is not None:
