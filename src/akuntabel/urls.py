@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("akuntabel.results.urls")),
     path("", include("akuntabel.plans.urls")),
     path("", include("akuntabel.plans.urls_pk")),
+    path("", include("akuntabel.plans.urls_renstra")),
     path("", include("akuntabel.plans.urls_isu")),
     path("", include("akuntabel.budget.urls")),
     path("", include("akuntabel.accounts.urls")),

@@ -235,7 +235,7 @@ def _tautan(jenis: str, kolom: Kolom, nilai: Any, tempat: models.Model,
     if nilai in (None, ""):
         return None
     pk = nilai.pk if isinstance(nilai, models.Model) else nilai
-    pilihan = _link_choices(jenis, kolom.nama, tempat)
+    pilihan = link_choices(jenis, kolom.nama, tempat)
     try:
         found = pilihan.filter(pk=int(pk)).first()
     except (TypeError, ValueError):
@@ -246,7 +246,7 @@ def _tautan(jenis: str, kolom: Kolom, nilai: Any, tempat: models.Model,
     return found
 
 
-def _link_choices(jenis: str, nama: str, tempat: models.Model) -> models.QuerySet[Any]:
+def link_choices(jenis: str, nama: str, tempat: models.Model) -> models.QuerySet[Any]:
     """The elements a link field of ``jenis`` may point to, for an element under ``tempat``."""
     if jenis in RPJMD_KINDS:
         return Misi.objects.filter(rpjmd=rpjmd_of(tempat))
@@ -538,6 +538,21 @@ def _check(jenis: str, tempat: models.Model, values: dict[str, Any],
         _check_sasaran(renstra_of(tempat), values["uraian"], self_pk)
     if jenis == "misi" and values.get("nomor"):
         _check_misi_nomor(rpjmd_of(tempat), values["nomor"], self_pk)
+
+
+def periksa(jenis: str, tempat: models.Model, data: Mapping[str, Any],
+            self_pk: int | None = None) -> dict[str, str]:
+    """The messages the fields of ``data`` would be refused with, field by field, writing
+    nothing: what the editor shows as the user types. ``tempat`` is the parent of a new
+    element, or the element being changed (``self_pk``)."""
+    names = {k.nama for k in KOLOM[jenis]}
+    only = {n for n in names if n in data}
+    try:
+        values = read_values(jenis, data, tempat, only)
+        _check(jenis, tempat, values, self_pk)
+    except StructureError as exc:
+        return exc.errors
+    return {}
 
 
 def _next_order(model: type[models.Model], parent: dict[str, Any]) -> int:

@@ -1,0 +1,39 @@
+// Validation as you type on the Renstra and RPJMD editors: a form marked data-periksa sends
+// what is typed (after a pause) to that address, which checks it without saving and answers
+// {"errors": {field: message}}; the message appears at the field the user has touched. The
+// server checks again on save: this only tells earlier. No inline script (the CSP forbids it).
+(function () {
+  "use strict";
+  var JEDA = 400;  // ms of quiet before checking
+  function periksa(form) {
+    var body = new FormData(form);
+    fetch(form.getAttribute("data-periksa"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: {"X-Requested-With": "fetch"}
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return;
+      var touched = form._disentuh || {};
+      form.querySelectorAll("[data-galat]").forEach(function (span) {
+        var nama = span.getAttribute("data-galat");
+        if (!touched[nama]) return;
+        var pesan = data.errors[nama] || "";
+        span.textContent = pesan;
+        span.parentElement.classList.toggle("ada-galat", !!pesan);
+        var field = form.querySelector("[name='" + nama + "']");
+        if (field) {
+          if (pesan) field.setAttribute("aria-invalid", "true");
+          else field.removeAttribute("aria-invalid");
+        }
+      });
+    }).catch(function () { /* the check on save still runs */ });
+  }
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    var form = el.form;
+    if (!form || !form.hasAttribute("data-periksa") || !el.name) return;
+    form._disentuh = form._disentuh || {};
+    form._disentuh[el.name] = true;
+    clearTimeout(form._timer);
+    form._timer = setTimeout(function () { periksa(form); }, JEDA);
+  });
+})();
