@@ -281,6 +281,12 @@ def _triwulan(p: PratinjauSipd) -> None:
         elif t == tw:
             ini[kode] = nilai
     kurang = [t for t in range(1, tw) if t not in ada_tw]
+    if kurang and tw == 4:
+        p.catatan.append(_("TW %(kurang)s have no realisasi stored: the year's realisasi is "
+                           "written, TW IV is not (it is the year's less TW I-III).")
+                         % {"kurang": ", ".join(TRIWULAN_ROMAWI[t] for t in kurang)})
+        p.triwulan = None
+        return
     if kurang:
         p.masalah.append(_("The realisasi of TW %(tw)s is the cumulative amount less the "
                            "triwulans before it, but TW %(kurang)s has no realisasi stored: "

@@ -66,6 +66,7 @@ class Kolom:
     kode: list[int]
     uraian: int
     jumlah: dict[tuple[str, str], int]  # (group, "pagu" | "realisasi") -> column
+    judul: dict[int, str] = field(default_factory=dict)  # column -> its title, for messages
 
     def utama(self, ukuran: str) -> list[int]:
         """The columns a row's pagu or realisasi is read from: Total, else every group."""
@@ -103,7 +104,10 @@ def cari_judul(awal: list[Any]) -> tuple[int, Kolom] | None:
                 continue
             grup = next((g for t in label for nama, g in KELOMPOK if t == nama or
                          t.startswith(nama + " ") or t.startswith("BELANJA " + nama)), "total")
-            kolom.jumlah.setdefault((grup, ukuran), c)
+            if (grup, ukuran) not in kolom.jumlah:
+                kolom.jumlah[grup, ukuran] = c
+                kolom.judul[c] = " ".join(dict.fromkeys(
+                    str(r.cell(c)).strip() for r in judul[1:] if r.cell(c) is not None))
         if any(u == "pagu" for _g, u in kolom.jumlah):
             return j, kolom
     return None
@@ -162,7 +166,7 @@ class PembacaLra:
         self.selesai = False
 
     def tempat(self, nomor: int, c: int) -> str:
-        judul = next((f"{g} {u}" for (g, u), k in self.kolom.jumlah.items() if k == c), None)
+        judul = self.kolom.judul.get(c)
         if c in self.kolom.kode:
             judul = "Kode"
         return cell_place(self.lembar, nomor, c, judul)
