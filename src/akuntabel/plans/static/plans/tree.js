@@ -1,0 +1,38 @@
+/* Search as you type for the program tree's "add by code" fields: each input with a
+   data-cari URL gets a datalist filled from the picker endpoint (codes and names of the
+   Renstra's code list). Without script the page's own search form does the same. */
+(function () {
+  "use strict";
+  var seq = 0;
+  function attach(input) {
+    var list = document.createElement("datalist");
+    list.id = "cari-daftar-" + (++seq);
+    input.setAttribute("list", list.id);
+    input.after(list);
+    var timer = null, last = "";
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      if (q === last || q.length < 2) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        last = q;
+        fetch(input.dataset.cari + "&q=" + encodeURIComponent(q), {credentials: "same-origin"})
+          .then(function (r) { return r.ok ? r.json() : {hasil: []}; })
+          .then(function (data) {
+            list.replaceChildren();
+            data.hasil.forEach(function (h) {
+              var option = document.createElement("option");
+              option.value = h.kode;
+              option.label = h.kode + " " + h.nama;
+              option.textContent = h.kode + " " + h.nama;
+              list.append(option);
+            });
+          })
+          .catch(function () { /* the search form still works */ });
+      }, 200);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-cari]").forEach(attach);
+  });
+})();

@@ -1,0 +1,242 @@
+"""The program tree page and the Renja grid: the owner picks programs, kegiatan and sub
+kegiatan by code (search as you type, or the server-side search without script), sees each
+node's indicators and funding, removes and changes them; the Renja is copied from the Renstra
+and adjusted with a reason. Outsiders get 404, anonymous visitors the login page, readers
+without the right to change get 403 on every write."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from akuntabel.accounts.models import Peran
+from akuntabel.audit.models import Perubahan
+from akuntabel.plans.models import Program, RenjaAnggaran, RenstraAnggaran, SubKegiatan, Target
+from tests.access import assert_hidden_from_outsiders, assert_sends_anonymous_to_login
+from tests.builders import (
+    make_indikator,
+    make_opd,
+    make_pemda,
+    make_renstra,
+    make_sasaran,
+    make_target,
+    make_tujuan,
+    make_user,
+)
+from tests.plans.test_tree import make_edisi
+
+pytestmark = pytest.mark.django_db
+TAHUN = 2026
+
+
+@pytest.fixture
+def opd():
+    return make_opd(pemda=make_pemda(edisi_referensi=make_edisi()), nama="Dinas Sosial")
+
+
+@pytest.fixture
+def renstra(opd):
+    return make_renstra(opd, tahun_awal=2025, tahun_akhir=2029)
+
+
+@pytest.fixture
+def sasaran(renstra):
+    return make_sasaran(make_tujuan(renstra), uraian="Meningkatnya pemberdayaan sosial")
+
+
+@pytest.fixture
+def operator(opd):
+    return make_user(Peran.OPERATOR_OPD, opd=opd, first_name="Sri", last_name="Wahyuni")
+
+
+@pytest.fixture
+def verifikator(opd):
+    return make_user(Peran.VERIFIKATOR, pemda=opd.pemda)
+
+
+def tree_url(opd):
+    return reverse("program_tree", args=[opd.pk])
+
+
+def add(client, opd, renstra, tingkat, kode, induk="", **extra):
+    return client.post(reverse("program_tambah", args=[opd.pk]), {
+        "renstra": renstra.pk, "tingkat": tingkat, "kode": kode, "induk": induk,
+        "dengan_indikator": "1", **extra})
+
+
+def test_the_owner_builds_a_tree_by_code(client, opd, renstra, sasaran, operator):
+    client.force_login(operator)
+    response = add(client, opd, renstra, "program", "1.06.02", sasaran=sasaran.pk)
+    assert response.status_code == 302
+    program = Program.objects.get(renstra=renstra)
+    assert program.sasaran == sasaran
+    assert add(client, opd, renstra, "kegiatan", "1.06.02.2.01", program.pk).status_code == 302
+    kegiatan = program.kegiatan.get()
+    assert add(client, opd, renstra, "sub_kegiatan", "1.06.02.2.01.0001",
+               kegiatan.pk).status_code == 302
+    body = client.get(tree_url(opd)).content.decode()
+    for text in ("PROGRAM PEMBERDAYAAN SOSIAL", "1.06.02.2.01.0001",
+                 "Jumlah Komunitas Adat Terpencil yang Diberdayakan",  # the list's indicator
+                 "Meningkatnya pemberdayaan sosial", 'src="/static/plans/tree.js"',
+                 "data-cari="):
+        assert text in body, text
+    assert "<script>" not in body  # CSP: external script only
+
+
+def test_a_code_not_in_the_list_is_refused_at_the_field_with_nothing_written(
+        client, opd, renstra, operator):
+    client.force_login(operator)
+    response = add(client, opd, renstra, "program", "1.06.99")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'id="galat-tambah-program-"' in body and "1.06.99" in body
+    assert "tidak ada dalam daftar kode" in body
+    assert not Program.objects.filter(renstra=renstra).exists()
+
+
+def test_a_kegiatan_of_another_program_is_refused_at_its_parent_s_field(
+        client, opd, renstra, operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.01")
+    program = Program.objects.get(renstra=renstra)
+    response = add(client, opd, renstra, "kegiatan", "1.06.02.2.01", program.pk)
+    assert response.status_code == 400
+    assert f'id="galat-tambah-kegiatan-{program.pk}"' in response.content.decode()
+    assert not program.kegiatan.exists()
+
+
+def test_the_search_answers_as_json_and_without_script(client, opd, renstra, operator):
+    client.force_login(operator)
+    data = client.get(reverse("program_cari", args=[opd.pk]),
+                      {"q": "komunitas adat", "tingkat": "sub_kegiatan"}).json()
+    assert [h["kode"] for h in data["hasil"]] == ["1.06.02.2.01.0001"]
+    body = client.get(tree_url(opd), {"q": "penunjang", "renstra": renstra.pk}).content.decode()
+    assert "X.XX.01" in body and "PROGRAM PENUNJANG" in body
+
+
+def test_removal_with_dpa_rows_is_refused_with_its_message(client, opd, renstra, operator):
+    from akuntabel.budget.models import Dpa, DpaSubKegiatan
+
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    add(client, opd, renstra, "kegiatan", "1.06.02.2.01", program.pk)
+    add(client, opd, renstra, "sub_kegiatan", "1.06.02.2.01.0001", program.kegiatan.get().pk)
+    sub = SubKegiatan.objects.get(kegiatan__program=program)
+    DpaSubKegiatan.objects.create(dpa=Dpa.objects.create(perangkat_daerah=opd, tahun=2025),
+                                  sub_kegiatan=sub, pagu=Decimal(5))
+    response = client.post(reverse("program_node_hapus", args=[opd.pk, "program", program.pk]),
+                           {"alasan": "Salah"})
+    assert response.status_code == 400
+    assert "sudah ada anggaran DPA tahun 2025" in response.content.decode()
+    assert Program.objects.filter(pk=program.pk).exists()
+
+
+def test_the_indicative_funding_is_saved_per_year(client, opd, renstra, operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    url = reverse("program_node_pagu", args=[opd.pk, "program", program.pk])
+    assert client.post(url, {"pagu_2026": "1.500.000", "pagu_2027": "Rp 2.000.000,50"}
+                       ).status_code == 302
+    assert dict(RenstraAnggaran.objects.filter(program=program).values_list(
+        "tahun", "target")) == {2026: Decimal(1500000), 2027: Decimal("2000000.50")}
+    response = client.post(url, {"pagu_2026": "satu juta"})
+    assert response.status_code == 400 and "satu juta" in response.content.decode()
+    assert "Rp 1.500.000" in client.get(tree_url(opd)).content.decode()
+
+
+def test_the_renja_is_copied_then_changed_with_a_reason(client, opd, renstra, sasaran,
+                                                        operator):
+    iku = make_indikator(sasaran=sasaran, satuan="%")
+    make_target(iku, "80", jenis="renstra", tahun=TAHUN)
+    client.force_login(operator)
+    grid = reverse("renja_grid", args=[opd.pk, TAHUN])
+    assert client.post(reverse("renja_salin", args=[opd.pk, TAHUN])).status_code == 302
+    row = Target.objects.get(indikator=iku, jenis="renja", tahun=TAHUN, triwulan=0)
+    assert row.nilai == Decimal(80)
+    data = {f"i{iku.pk}-versi_{tw}": "0" for tw in range(5)} | {
+        f"i{iku.pk}-nilai_{tw}": "" for tw in range(5)}
+    data |= {f"i{iku.pk}-versi_0": str(row.versi), f"i{iku.pk}-nilai_0": "75",
+             f"i{iku.pk}-nilai_1": "20"}
+    response = client.post(grid, data)
+    assert response.status_code == 400 and "alasan" in response.content.decode()
+    row.refresh_from_db()
+    assert row.nilai == Decimal(80)
+    data[f"i{iku.pk}-alasan"] = "Refocusing anggaran"
+    assert client.post(grid, data).status_code == 302
+    row.refresh_from_db()
+    assert row.nilai == Decimal(75)
+    assert Perubahan.objects.filter(model="Target", objek_id=row.pk, baru="75",
+                                    alasan="Refocusing anggaran").exists()
+    body = client.get(grid).content.decode()
+    assert f'name="i{iku.pk}-nilai_1" value="20"' in body
+
+
+def test_the_renja_ceiling_is_copied_and_shown(client, opd, renstra, operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    RenstraAnggaran.objects.create(program=program, tahun=TAHUN, target=Decimal(1500000))
+    client.post(reverse("renja_salin", args=[opd.pk, TAHUN]))
+    assert RenjaAnggaran.objects.get(program=program).pagu_indikatif == Decimal(1500000)
+    body = client.get(reverse("renja_grid", args=[opd.pk, TAHUN])).content.decode()
+    assert "Rp 1.500.000" in body and 'value="1.500.000"' in body
+
+
+@pytest.mark.parametrize("name", ["tree", "renja"])
+def test_a_reader_sees_but_may_not_change(client, opd, renstra, verifikator, name):
+    client.force_login(verifikator)
+    url = tree_url(opd) if name == "tree" else reverse("renja_grid", args=[opd.pk, TAHUN])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="kode"' not in response.content.decode()
+    assert add(client, opd, renstra, "program", "1.06.02").status_code == 403
+    assert client.post(reverse("renja_salin", args=[opd.pk, TAHUN])).status_code == 403
+    assert client.post(reverse("renja_grid", args=[opd.pk, TAHUN]), {}).status_code == 403
+    assert not Program.objects.filter(renstra=renstra).exists()
+
+
+def test_every_page_is_hidden_from_outsiders_and_anonymous(client, opd, renstra):
+    program = Program.objects.create(renstra=renstra, kode="1.06.02", nama="P")
+    for url in (tree_url(opd), reverse("program_cari", args=[opd.pk]) + "?q=sosial",
+                reverse("renja_grid", args=[opd.pk, TAHUN])):
+        assert_hidden_from_outsiders(client, url, opd)
+        assert_sends_anonymous_to_login(client, url)
+    outsider = make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=opd.pemda))
+    client.force_login(outsider)
+    posts = [reverse("program_tambah", args=[opd.pk]),
+             reverse("renja_salin", args=[opd.pk, TAHUN])] + [
+        reverse(name, args=[opd.pk, "program", program.pk])
+        for name in ("program_node_ubah", "program_node_hapus", "program_node_indikator",
+                     "program_node_pagu")]
+    for url in posts:
+        assert client.post(url, {"alasan": "x", "renstra": renstra.pk, "tingkat": "program",
+                                 "kode": "1.06.02"}).status_code == 404, url
+    assert Program.objects.filter(renstra=renstra).count() == 1
+
+
+def test_a_node_of_another_opd_is_not_found_under_mine(client, opd, renstra, operator):
+    other = Program.objects.create(renstra=make_renstra(), kode="1.06.02", nama="P")
+    client.force_login(operator)
+    assert client.post(reverse("program_node_hapus", args=[opd.pk, "program", other.pk]),
+                       {"alasan": "x"}).status_code == 404
+    assert client.post(reverse("program_node_hapus", args=[opd.pk, "bukan", other.pk]),
+                       {"alasan": "x"}).status_code == 404
+    assert Program.objects.filter(pk=other.pk).exists()
+
+
+def test_the_demo_s_tree_and_renja_are_shown(client, demo_opd):
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    tree_body = client.get(tree_url(demo_opd)).content.decode()
+    assert "1.06.01.2.01.0001" in tree_body and "Rp " in tree_body
+    grid = client.get(reverse("renja_grid", args=[demo_opd.pk, 2023]))
+    assert grid.status_code == 200
+    assert "Persentase PPKS yang tertangani" in grid.content.decode()
+
+
+def test_a_year_without_a_renstra_says_so(client, opd, operator):
+    client.force_login(operator)
+    response = client.get(reverse("renja_grid", args=[opd.pk, 2040]))
+    assert response.status_code == 404
+    assert "tidak memiliki Renstra yang mencakup tahun 2040" in response.content.decode()
