@@ -7,6 +7,8 @@
                                          says what it deletes and asks
     akuntabel export --pemda P --opd O --out FILE.yaml | --tahun T --out FILE.xlsx
     akuntabel import FILE.xlsx [--dry-run] [--ya] [--alasan "…"]
+    akuntabel import FILE --pemda P --opd O --tahun Y [--unit KODE]   a budget sheet or a SIPD
+                                         export (Rekap, API JSON, LRA), previewed, all or nothing
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (every edition of the folder)
@@ -188,7 +190,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from akuntabel.common.waktu import format_waktu
 
     if args.opd or args.tahun:
-        return _import_budget(args)
+        from akuntabel.adapters.sipd import read_sipd
+
+        try:
+            sipd = read_sipd(args.file)
+        except WorkbookError as exc:
+            raise UserError(exc.pesan) from None
+        return _import_sipd(args, sipd) if sipd is not None else _import_budget(args)
     try:
         pratinjau = read_workbook(args.file)
     except WorkbookError as exc:
@@ -276,6 +284,57 @@ def _import_budget(args: argparse.Namespace) -> int:
     except WorkbookError as exc:
         raise UserError(exc.pesan) from None
     print("Ditulis, tercatat di riwayat perubahan.")
+    return 0
+
+
+def _import_sipd(args: argparse.Namespace, berkas: typing.Any) -> int:
+    """A SIPD export (Rekap, API JSON, LRA) into the DPA of --opd and --tahun."""
+    from akuntabel.adapters.sipd.model import nama_jenis
+    from akuntabel.budget.sipd_apply import SipdRefused, pratinjau_sipd, terapkan_sipd
+    from akuntabel.common.triwulan import TRIWULAN_ROMAWI
+    from akuntabel.core.angka import format_rupiah
+
+    if not (args.opd and args.tahun):
+        raise UserError("Impor berkas SIPD perlu --opd dan --tahun.")
+    opd = _find_opd(args.pemda, args.opd)
+    p = pratinjau_sipd(berkas, opd, args.tahun, args.unit or "")
+    print(f"{berkas.nama}: {nama_jenis(berkas)}; anggaran {opd.nama} tahun {args.tahun}")
+    if p.unit is None and len(p.units) > 1 and not args.unit:
+        print(f"Berkas memuat {len(p.units)} unit; pilih satu dengan --unit KODE (atau nama):",
+              file=sys.stderr)
+        for u in p.units:
+            print(f"  {u.kode}  {u.nama}  (pagu {format_rupiah(u.total())})", file=sys.stderr)
+    if p.masalah:
+        print(f"{len(p.masalah)} masalah. Tidak ada yang ditulis:", file=sys.stderr)
+        for m in p.masalah:
+            print(f"- {m}", file=sys.stderr)
+        return 2
+    assert p.unit is not None
+    print(f"Unit {p.unit.kode} {p.unit.nama}: pagu {format_rupiah(p.total_pagu)}, realisasi "
+          f"{format_rupiah(p.total_realisasi)}; {p.jumlah_rekening} baris rekening.")
+    if p.renstra_baru:
+        print(f"  dibuat: Renstra {p.renstra_baru} (kerangka, di bawah RPJMD)")
+    for n in p.node_baru:
+        beda = f" (di berkas: {n.nama_berkas})" if n.nama_berkas != n.nama else ""
+        print(f"  ditambahkan: {n.tingkat.replace('_', ' ')} {n.kode} {n.nama}{beda}")
+    print(f"{len(p.perubahan)} sub kegiatan ditambah atau berubah, {p.tidak_berubah} tidak "
+          "berubah (pagu / realisasi):")
+    for label, old, new in p.perubahan:
+        print(f"  {label[:70]}: {old} → {new}")
+    if p.triwulan:
+        print(f"Realisasi TW {TRIWULAN_ROMAWI[p.triwulan]}: {p.tw_berubah} sub kegiatan berubah.")
+    for c in p.catatan:
+        print(f"  catatan: {c}")
+    if not p.ada_perubahan:
+        print("Tidak ada yang berubah: DPA sudah sama dengan berkas.")
+        return 0
+    if not _confirm(len(p.node_baru) + len(p.berubah) + p.tw_berubah, args):
+        return 0
+    try:
+        n = terapkan_sipd(p, None, f"impor SIPD {berkas.nama} (baris perintah)", args.alasan)
+    except SipdRefused as exc:
+        raise UserError(exc.pesan) from None
+    print(f"Ditulis: {n} perubahan, tercatat di riwayat perubahan.")
     return 0
 
 
@@ -696,6 +755,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pemda", help="untuk lembar anggaran bertingkat: kode pemda")
     p.add_argument("--opd", help="untuk lembar anggaran bertingkat: kode perangkat daerah")
     p.add_argument("--tahun", type=int, help="untuk lembar anggaran bertingkat: tahun DPA")
+    p.add_argument("--unit", help="untuk berkas SIPD berisi banyak SKPD/sub unit: kode atau "
+                                  "nama unit yang diimpor")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reviu", help="reviu otomatis LAKIP satu perangkat daerah dan tahun")

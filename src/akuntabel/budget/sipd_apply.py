@@ -30,7 +30,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from akuntabel.adapters.sipd.model import BerkasSipd, Node, Unit
+from akuntabel.adapters.sipd.model import BULAN, BerkasSipd, Node, Unit
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.services import build_realisasi_anggaran_grid
 from akuntabel.budget.writes import IsianAnggaran, save_realisasi_anggaran, write_dpa
@@ -43,9 +43,6 @@ from akuntabel.plans.services import NoRenstra, renstra_for
 from akuntabel.plans.structure import StructureError, buat_renstra, rpjmd_covering
 from akuntabel.plans.tree import NodeRefused, edisi_of, tambah_dari_anggaran
 from akuntabel.references.services import edisi_pemda, nomenklatur
-
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 
 
 class SipdRefused(Exception):

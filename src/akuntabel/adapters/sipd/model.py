@@ -139,3 +139,17 @@ class BerkasSipd:
         k = kunci.strip().lower()
         persis = [u for u in self.unit if u.kode.lower() == k]
         return persis or [u for u in self.unit if k and k in u.nama.lower()]
+
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+
+
+def nama_jenis(berkas: BerkasSipd) -> str:
+    """What the file is, for the preview: "LRA Rekapitulasi Belanja s.d. Juni 2026"."""
+    if berkas.jenis == "lra":
+        bulan = _(" up to %(bulan)s") % {"bulan": BULAN[berkas.bulan - 1]} if berkas.bulan else ""
+        return _("SIPD LRA Rekapitulasi Belanja%(bulan)s") % {"bulan": bulan}
+    return {"rekap": _("SIPD-RI Rekap (pagu per paket/kelompok)"),
+            "api": _("SIPD API drill-down (statistik belanja)"),
+            "mentah": _("SIPD-RI API JSON (per sub kegiatan)")}.get(berkas.jenis, berkas.jenis)
