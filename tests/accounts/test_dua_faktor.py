@@ -154,6 +154,27 @@ def test_a_wrong_code_is_refused_and_recorded_as_failed(client, admin_pemda):
     assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGIN_OK).exists()
 
 
+def test_the_security_log_page_tells_a_wrong_code_from_a_wrong_password(client, pemda,
+                                                                      admin_pemda):
+    device, _codes = enrol(admin_pemda)
+    client.post(reverse("login"), {"username": admin_pemda.username, "password": "salah"})
+    password_step(client, admin_pemda)
+    code_step(client, wrong(device))
+    code_step(client, code(device, 1))
+    page = client.get(reverse("catatan_keamanan", args=[pemda.pk])).content.decode()
+    assert page.count("<td>Masuk gagal</td>") == 2  # the password's and the code's
+    assert page.count("kode langkah kedua") == 2  # the code's failure and success
+
+
+def test_a_new_login_attempt_forgets_the_awaited_code(client, admin_pemda):
+    device, _codes = enrol(admin_pemda)
+    password_step(client, admin_pemda)
+    client.post(reverse("login"), {"username": admin_pemda.username, "password": "salah"})
+    response = code_step(client, code(device, 1))
+    assert response.status_code == 302 and response.url == reverse("login")
+    assert not logged_in(client)
+
+
 def test_wrong_codes_count_in_the_login_throttle(client, admin_pemda):
     device, _codes = enrol(admin_pemda)
     password_step(client, admin_pemda)

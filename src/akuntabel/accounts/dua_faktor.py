@@ -180,6 +180,10 @@ def pending(request: HttpRequest) -> tuple[Any, dict] | None:
     return user, data
 
 
+def forget(request: HttpRequest) -> None:
+    request.session.pop(MENUNGGU, None)
+
+
 def finish(request: HttpRequest, user: Any, device: Device, data: dict) -> None:
     """The code was right: log in, verified by ``device``."""
     request.session.pop(MENUNGGU, None)
