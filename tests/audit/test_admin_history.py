@@ -17,6 +17,7 @@ from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.references.models import KodeRekening
 from akuntabel.results.models import Realisasi
 from tests.builders import make_indikator, make_opd, make_pejabat, make_sub_kegiatan, make_target
+from tests.references.helpers import make_edisi
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,9 @@ def test_the_bulk_delete_action_records_each_object(client, superuser):
 
 def test_a_shared_reference_changed_in_the_admin_is_in_every_pemda_history(client, superuser):
     a, b = make_opd(), make_opd()
-    kode = KodeRekening.objects.create(kode="5.1.02", tingkat=3, uraian="Belanja Barang")
+    edisi = make_edisi("rekening-uji", daftar="rekening", jenis="semua")
+    kode = KodeRekening.objects.create(edisi=edisi, kode="5.1.02", tingkat=3,
+                                       uraian="Belanja Barang")
     response = edit(client, kode, uraian="Belanja Barang dan Jasa")
     assert response.status_code == 302
     assert {c.pemda for c in rows(kode)} == set(Pemda.objects.all()) >= {a.pemda, b.pemda}

@@ -21,7 +21,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,7 +45,13 @@ from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
 from akuntabel.core.peringkat import DEFAULT_SKALA
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
-from akuntabel.references.models import KodeNomenklatur, KodeRekening, SkalaPeringkat
+from akuntabel.references.models import (
+    EdisiReferensi,
+    KodeNomenklatur,
+    KodeRekening,
+    SkalaPeringkat,
+)
+from akuntabel.references.services import daftar_kode, edisi_pemda
 
 audit_log = logging.getLogger("akuntabel.audit")
 
@@ -454,26 +460,51 @@ def _save_pejabat(request: HttpRequest, pemda: Pemda, form: PejabatForm,
                           sumber="Kelola pejabat", oleh=request.user)
 
 
-REFERENSI = {"nomenklatur": KodeNomenklatur, "rekening": KodeRekening}
-
-
 @login_required
 def referensi(request: HttpRequest, pk: int) -> HttpResponse:
+    """The code list editions (the one the pemda plans with, chosen here), each browsable, and
+    the rating scales."""
     pemda = _admin_pemda(request.user, pk)
-    daftar = request.GET.get("daftar", "nomenklatur")
-    if daftar not in REFERENSI:
-        daftar = "nomenklatur"
+    if request.method == "POST":
+        return _pilih_edisi(request, pemda)
+    semua = list(EdisiReferensi.objects.all())
+    dipakai = edisi_pemda(pemda)
+    edisi = next((e for e in semua if e.kode == request.GET.get("edisi")), dipakai)
     q = request.GET.get("q", "").strip()
-    rows = REFERENSI[daftar].objects.all()
-    if q:
-        teks = "nama" if daftar == "nomenklatur" else "uraian"
-        rows = rows.filter(Q(kode__startswith=q) | Q(**{f"{teks}__icontains": q}))
-    page = Paginator(rows.order_by("kode"), 50).get_page(request.GET.get("halaman"))
+    page = Paginator(daftar_kode(edisi, q), 50).get_page(request.GET.get("halaman"))
+    jumlah = dict(KodeNomenklatur.objects.values_list("edisi").annotate(n=Count("id")))
+    jumlah.update(KodeRekening.objects.values_list("edisi").annotate(n=Count("id")))
+    for e in semua:
+        e.jumlah = format_angka(Decimal(jumlah.get(e.pk, 0)))
     skala = SkalaPeringkat.objects.filter(pemda=pemda).prefetch_related("pita")
     return render(request, "accounts/referensi.html", {
-        "pemda": pemda, "daftar": daftar, "q": q, "page": page, "skala": skala,
+        "pemda": pemda, "semua_edisi": semua, "edisi": edisi, "dipakai": dipakai,
+        "pilihan": [e for e in semua if e.daftar == EdisiReferensi.Daftar.NOMENKLATUR],
+        "q": q, "page": page, "skala": skala,
         "jumlah": format_angka(Decimal(page.paginator.count)),
         "skala_bawaan": DEFAULT_SKALA, "section": "referensi"})
+
+
+def _pilih_edisi(request: HttpRequest, pemda: Pemda) -> HttpResponse:
+    """The nomenclature edition the pemda plans with; empty: the default of its kind. Plans
+    made before keep theirs."""
+    kode = request.POST.get("edisi_referensi", "")
+    edisi = EdisiReferensi.objects.filter(
+        kode=kode, daftar=EdisiReferensi.Daftar.NOMENKLATUR).first() if kode else None
+    if kode and edisi is None:
+        messages.error(request, _("The edition was not saved: %(kode)s is not a list of "
+                                  "programs, activities and sub-activities.") % {"kode": kode})
+        return redirect("referensi", pk=pemda.pk)
+    lama = pemda.edisi_referensi
+    with transaction.atomic():
+        Pemda.objects.filter(pk=pemda.pk).update(edisi_referensi=edisi)
+        pemda.edisi_referensi = edisi
+        _record(request, pemda, f"edisi_referensi: {lama} -> {edisi}", obj=pemda,
+                kolom="edisi_referensi", lama=lama or "", baru=edisi or "",
+                sumber="Edisi daftar kode")
+    messages.success(request, _("The region now plans with %(edisi)s; plans made before keep "
+                                "their edition.") % {"edisi": edisi_pemda(pemda) or "–"})
+    return redirect("referensi", pk=pemda.pk)
 
 
 @login_required

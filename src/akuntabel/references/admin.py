@@ -7,24 +7,42 @@ from django.forms.models import BaseInlineFormSet
 from akuntabel.audit.admin import RiwayatAdmin, RiwayatInline
 from akuntabel.core.peringkat import Pita, Skala
 from akuntabel.references.models import (
+    EdisiReferensi,
     KodeNomenklatur,
     KodeRekening,
+    PadananKode,
     PitaPeringkat,
     SkalaPeringkat,
 )
 
 
+@admin.register(EdisiReferensi)
+class EdisiReferensiAdmin(RiwayatAdmin, admin.ModelAdmin):
+    list_display = ["kode", "nama", "daftar", "jenis", "berlaku_mulai", "bawaan"]
+    list_filter = ["daftar", "jenis"]
+
+
 @admin.register(KodeNomenklatur)
 class KodeNomenklaturAdmin(RiwayatAdmin, admin.ModelAdmin):
-    list_display = ["kode", "tingkat", "nama", "satuan"]
-    list_filter = ["tingkat"]
+    list_display = ["kode", "tingkat", "nama", "satuan", "edisi"]
+    list_filter = ["edisi", "tingkat"]
     search_fields = ["kode", "nama"]
+    list_select_related = ["edisi"]
 
 
 @admin.register(KodeRekening)
 class KodeRekeningAdmin(RiwayatAdmin, admin.ModelAdmin):
-    list_display = ["kode", "tingkat", "uraian"]
+    list_display = ["kode", "tingkat", "uraian", "edisi"]
+    list_filter = ["edisi"]
     search_fields = ["kode", "uraian"]
+    list_select_related = ["edisi"]
+
+
+@admin.register(PadananKode)
+class PadananKodeAdmin(RiwayatAdmin, admin.ModelAdmin):
+    list_display = ["kode_asal", "kode_tujuan", "status", "nama_tujuan"]
+    list_filter = ["status", "edisi_asal", "edisi_tujuan"]
+    search_fields = ["kode_asal", "kode_tujuan", "nama_asal", "nama_tujuan"]
 
 
 class PitaFormSet(BaseInlineFormSet):

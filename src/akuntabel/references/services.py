@@ -6,12 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from akuntabel.core.peringkat import DEFAULT_SKALA, Pita, Skala, pilih_skala
 from akuntabel.organizations.models import Pemda
-from akuntabel.references.models import EdisiReferensi, KodeNomenklatur, SkalaPeringkat
+from akuntabel.references.models import (
+    EdisiReferensi,
+    KodeNomenklatur,
+    KodeRekening,
+    SkalaPeringkat,
+)
 
 
 def skala_for(pemda: Pemda, tanggal: date) -> Skala:
@@ -126,3 +132,24 @@ def cari_nomenklatur(edisi: EdisiReferensi, q: str, *, tingkat: str | None = Non
     else:
         rows = rows.filter(nama).annotate(urut=Value(2))
     return [_row(k, bidang) for k in rows.order_by("urut", "kode")[:max(batas, 0)]]
+
+
+def daftar_kode(edisi: EdisiReferensi | None, q: str = "") -> QuerySet[Any]:
+    """Every code of the edition (nomenclature or rekening) in code order, for browsing: those
+    starting with ``q`` when it is a code, else those whose name holds every word of ``q``."""
+    if edisi is None:
+        return KodeNomenklatur.objects.none()
+    q = " ".join(q.split())
+    if edisi.daftar == EdisiReferensi.Daftar.REKENING:
+        rows: QuerySet[Any] = KodeRekening.objects.filter(edisi=edisi)
+        if KODE.match(q):
+            return rows.filter(kode__startswith=q).order_by("kode")
+        for kata in q.split():
+            rows = rows.filter(uraian__icontains=kata)
+        return rows.order_by("kode")
+    rows = KodeNomenklatur.objects.filter(edisi=edisi)
+    if KODE.match(q):
+        return rows.filter(kode__startswith=q.upper()).order_by("kode")
+    for kata in normalisasi(q).split():
+        rows = rows.filter(cari__contains=kata)
+    return rows.order_by("kode")
