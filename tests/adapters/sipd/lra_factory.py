@@ -220,7 +220,7 @@ def _lembar(ws, lra: Lra, nama: str, programs: list[dict], *, tahun: int, bulan:
                                                 sum((v[1] for v in n.values()), Decimal(0)))
                     lead_r = {**lead, 3: sk} if kode_penuh else {}
                     ditulis: set[str] = set()
-                    for kode, _p, _r in leaves:
+                    for kode, _p, _r in sorted(leaves, key=lambda x: x[0][-1]):
                         for d, k in enumerate(kode):
                             if k in ditulis:
                                 continue
