@@ -146,7 +146,8 @@ def test_a_printed_name_that_differs_is_kept_beside_the_official_one(renstra, us
 @pytest.mark.parametrize(("kode", "words"), [
     pytest.param("1.06.99", ["1.06.99", "tidak ada"], id="a code not in the list"),
     pytest.param("1.06.02.2.01", ["kegiatan", "program"], id="a kegiatan code for a program"),
-    pytest.param("satu", ["bukan kode"], id="a word that is no code"),
+    pytest.param("1.06.2", ["bukan kode program", "1.06.02"], id="a code of the wrong form"),
+    pytest.param("lansia", ["Tidak ada program", "lansia"], id="a name of no program"),
     pytest.param("", ["wajib"], id="an empty code"),
 ])
 def test_a_program_code_not_in_the_list_is_refused_at_the_field(renstra, user, kode, words):
@@ -290,3 +291,26 @@ def test_without_any_code_list_loaded_a_code_is_refused_with_what_to_do(user):
     EdisiReferensi.objects.filter(jenis="provinsi").delete()
     refused(lambda: tree.tambah_program(renstra, "1.06.02", **how(user)), "kode",
             "akuntabel referensi")
+
+
+def test_a_program_is_added_by_its_name_or_by_the_picker_s_code_and_name(renstra, user):
+    assert tree.tambah_program(renstra, "program pemberdayaan sosial", **how(user)).kode == \
+        "1.06.02"
+    kegiatan = tree.tambah_kegiatan(Program.objects.get(kode="1.06.02", renstra=renstra),
+                                    "1.06.02.2.01 Pemberdayaan Sosial KAT", **how(user))
+    assert kegiatan.kode == "1.06.02.2.01"
+    sub = tree.tambah_sub_kegiatan(kegiatan, "komunitas adat terpencil", **how(user))
+    assert sub.kode == "1.06.02.2.01.0001"
+
+
+def test_a_name_under_the_support_programme_is_read_with_the_opd_s_bidang(renstra, user):
+    program = tree.tambah_program(renstra, "1.06.01", **how(user))
+    kegiatan = tree.tambah_kegiatan(program, "Perencanaan, Penganggaran, dan Evaluasi Kinerja "
+                                             "Perangkat Daerah", **how(user))
+    assert kegiatan.kode == "1.06.01.2.01"
+
+
+def test_a_name_that_several_entries_bear_is_refused_with_their_codes(renstra, user):
+    error = refused(lambda: tree.tambah_program(renstra, "program", **how(user)), "kode",
+                    "beberapa program", "X.XX.01", "1.06.02")
+    assert "Tulis kodenya" in error.pesan

@@ -32,7 +32,13 @@ from akuntabel.plans.models import (
     SubKegiatan,
 )
 from akuntabel.references.models import EdisiReferensi, KodeNomenklatur
-from akuntabel.references.services import Nomenklatur, edisi_pemda, nomenklatur
+from akuntabel.references.services import (
+    Nomenklatur,
+    cari_nomenklatur,
+    edisi_pemda,
+    nomenklatur,
+    normalisasi,
+)
 from akuntabel.results.models import Realisasi
 
 SUMBER = "Pohon program"
@@ -101,6 +107,32 @@ def renstra_of(node: Node | Indikator) -> Renstra:
     return node.renstra
 
 
+_KODE_DI_DEPAN = re.compile(r"^(\d{1,2}|X)\.[\dX.]*(\s|$)")
+
+
+def _kode_dari_teks(renstra: Renstra, teks: str, tingkat: str, induk: str | None) -> str:
+    """The code meant by what was typed in the code field: a code (followed by the name, as a
+    picker shows it), or a name of the list, read as its code when one entry at ``tingkat``
+    (under ``induk``) bears it; NodeRefused when none or several do."""
+    teks = _bersih(teks)
+    if not teks or _KODE_DI_DEPAN.match(teks):
+        return teks.split(" ")[0]
+    edisi = edisi_of(renstra)
+    if edisi is None:
+        return teks  # refused by _refuse_code with what to do
+    nama = _NAMA_TINGKAT[tingkat]
+    found = cari_nomenklatur(edisi, teks, tingkat=tingkat, induk=induk, batas=6)
+    exact = [f for f in found if normalisasi(f.nama) == normalisasi(teks)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0].kode
+    if not found:
+        raise NodeRefused("kode", f"Tidak ada {nama} dengan kode atau nama “{teks}” dalam daftar "
+                                  "kode nomenklatur yang dipakai Renstra ini.")
+    pilihan = "; ".join(f"{f.kode} {f.nama}" for f in found[:5])
+    raise NodeRefused("kode", f"“{teks}” cocok dengan beberapa {nama}: {pilihan}. Tulis "
+                              "kodenya.")
+
+
 def _refuse_code(renstra: Renstra, kode: str, tingkat: str) -> Nomenklatur:
     """The list's entry of ``kode`` at ``tingkat``, else NodeRefused naming why."""
     nama = _NAMA_TINGKAT[tingkat]
@@ -158,8 +190,9 @@ def _bidang_renstra(renstra: Renstra) -> str | None:
 def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
                    sasaran: Sasaran | None = None, dengan_indikator: bool = False,
                    user: Any, alasan: str = "") -> Program:
-    """Add the program ``kode`` to ``renstra`` (under ``sasaran`` when given)."""
-    kode = _bersih(kode)
+    """Add the program ``kode`` (a code, or a name of the list) to ``renstra`` (under
+    ``sasaran`` when given)."""
+    kode = _kode_dari_teks(renstra, kode, "program", None)
     if kode.startswith(GENERIK + "."):
         bidang = _bidang_renstra(renstra)
         if bidang is None:
@@ -206,7 +239,8 @@ def _refuse_child(parent: Program | Kegiatan, kode: str, tingkat: str) -> None:
 def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
                     dengan_indikator: bool = False, user: Any, alasan: str = "") -> Kegiatan:
     """Add the kegiatan ``kode`` under ``program``."""
-    kode = _child_code(program.kode, _bersih(kode))
+    kode = _child_code(program.kode,
+                       _kode_dari_teks(program.renstra, kode, "kegiatan", program.kode))
     ref = _refuse_code(program.renstra, kode, "kegiatan")
     _refuse_child(program, kode, "kegiatan")
     if program.kegiatan.filter(kode=kode).exists():
@@ -226,8 +260,9 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
                         dengan_indikator: bool = False, user: Any,
                         alasan: str = "") -> SubKegiatan:
     """Add the sub kegiatan ``kode`` under ``kegiatan``."""
-    kode = _child_code(kegiatan.kode, _bersih(kode))
     renstra = kegiatan.program.renstra
+    kode = _child_code(kegiatan.kode,
+                       _kode_dari_teks(renstra, kode, "sub_kegiatan", kegiatan.kode))
     ref = _refuse_code(renstra, kode, "sub_kegiatan")
     _refuse_child(kegiatan, kode, "sub_kegiatan")
     if kegiatan.sub_kegiatan.filter(kode=kode).exists():
