@@ -194,3 +194,38 @@ def test_the_document_of_a_cascaded_pk_names_its_parties_and_rows(client, dunia,
         assert text in body, text
     assert "Wali Kota" not in body  # pihak kedua is the kepala, not the kepala daerah
     assert_hidden_from_outsiders(client, url, dunia.opd)
+
+
+def test_the_row_served_is_changed_on_the_officials_page(client, dunia, operator):
+    e3 = dunia.eselon_3()
+    row = e3.baris.order_by("urutan").first()
+    client.force_login(operator)
+    page = client.get(url_turunan(e3)).content.decode()
+    assert f'name="melayani_{row.pk}"' in page
+    response = client.post(reverse("pk_ubah", args=[dunia.opd.pk, TAHUN]),
+                           {"perjanjian": e3.pk, "versi": e3.versi, f"melayani_{row.pk}": ""})
+    assert response.status_code == 400
+    assert "tidak melayani baris mana pun" in response.content.decode()
+    response = client.post(reverse("pk_ubah", args=[dunia.opd.pk, TAHUN]),
+                           {"perjanjian": e3.pk, "versi": e3.versi,
+                            f"target_{row.pk}": "1.300"}, follow=True)
+    assert response.redirect_chain[-1][0] == url_turunan(e3)
+    row.refresh_from_db()
+    assert (row.target_teks, row.melayani) == ("1.300", dunia.baris_iku)
+
+
+def test_the_cascade_offers_an_eselon_iv_under_an_eselon_iii_and_none_below(client, dunia,
+                                                                              operator):
+    e3 = dunia.eselon_3()
+    client.force_login(operator)
+    body = client.get(reverse("pk_detail", args=[dunia.opd.pk, TAHUN])).content.decode()
+    assert url_baru(dunia, e3) in body
+    form_e4 = client.get(url_baru(dunia, e3)).content.decode()
+    assert "Eselon IV (Kepala Seksi/Subbagian)" in form_e4
+    assert "Jumlah anak terlantar yang dilayani" in form_e4
+    e4 = svc.compose_turunan(e3, dunia.kasi, [svc.BarisBaru(
+        melayani=e3.baris.first().pk, indikator=dunia.ind_kegiatan.pk, target="300")],
+        dunia.operator)
+    response = client.get(url_baru(dunia, e4), follow=True)
+    assert response.redirect_chain[-1][0] == url_turunan(e4)
+    assert "di bawahnya tidak dibuat perjanjian" in response.content.decode()

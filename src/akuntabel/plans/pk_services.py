@@ -12,6 +12,13 @@ III, each row naming the row of the PK above that it serves. A cascaded PK is si
 PK above it; its perubahan serves the PK above in force. A "chain" is one official's PKs of a
 year: the induk and its perubahan.
 
+Who signs a cascaded PK in the application: the same right as the kepala's
+(``accounts.access.Hak.tandatangani``: the kepala OPD, or the admin pemda on his behalf).
+The kepala OPD is the pihak kedua of every eselon III PK and the superior of both parties of
+an eselon IV PK; the kepala bidang and kepala seksi have no role of their own in the rights
+model, and the paper is signed by both parties outside the application: signing here records
+that the agreement is in force, which is the kepala's acceptance of it.
+
 Plain functions shared by the web views and, later, the CLI. They do not check who may act
 (the views do, with ``accounts.access``); they check the state and the input, write everything
 or nothing (``transaction.atomic``) and record every change with ``audit.services``. A wrong

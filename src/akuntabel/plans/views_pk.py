@@ -493,7 +493,7 @@ def _form_context(opd: PerangkatDaerah, tahun: int, atasan: PerjanjianKinerja,
         "node": NODE_TINGKAT[tingkat][0],
         "calon": [Calon(i, str(i.program or i.kegiatan),
                         bool(isi(f"pilih_{i.pk}")),
-                        isi(f"sasaran_{i.pk}", (i.program or i.kegiatan).nama),  # type: ignore[union-attr]
+                        isi(f"sasaran_{i.pk}", (i.program or i.kegiatan).nama),
                         isi(f"target_{i.pk}", awal.get(i.pk, "")),
                         isi(f"melayani_{i.pk}", satu)) for i in calon],
         "teks": [BarisTeks(n, isi(f"teks_{n}"), isi(f"satuan_{n}"), isi(f"sasaran_teks_{n}"),
