@@ -8,16 +8,18 @@ that entry's counterpart in the crosswalk to SIPD's numbering: the LAKIP prints 
 for three sub kegiatan (e.g. 1.06.05.2.02.0008, which the annex numbers .0002), and the demo
 keeps codes as printed."""
 
-import csv
-import re
-from functools import cache
-from pathlib import Path
+
+import pytest
 
 from akuntabel.adapters.dataset.writer import export_dataset_yaml
 from akuntabel.budget.models import DpaLine
 from akuntabel.plans.models import Kegiatan, SubKegiatan
+from akuntabel.references.loader import load_reference_lists
+from akuntabel.references.models import EdisiReferensi, KodeRekening, PadananKode
+from akuntabel.references.services import nomenklatur, normalisasi
 
-LISTS = Path(__file__).resolve().parents[2] / "reference"
+EDISI_OPD = "kepmendagri-900-1317-2023-kabkota"
+REKENING = "rekening-belanja-900-1317-2023"
 
 # Printed names no list holds, not even as a variant: their lines keep kode null (never
 # guessed). "Honor Rohaniwan" (Honorarium Rohaniwan), "Personal Komputer" (Personal Computer),
@@ -36,51 +38,47 @@ IN_NO_LIST = {
 }
 
 
-def _rows(name: str) -> list[list[str]]:
-    with open(LISTS / name, encoding="utf-8", newline="") as f:
-        return list(csv.reader(f, delimiter="\t"))
+@pytest.fixture(scope="module")
+def lists(django_db_blocker):
+    """The shipped complete lists, loaded once for this module (as `akuntabel referensi`
+    does) and removed after it."""
+    with django_db_blocker.unblock():
+        before = set(EdisiReferensi.objects.values_list("kode", flat=True))
+        load_reference_lists()
+    yield
+    with django_db_blocker.unblock():
+        EdisiReferensi.objects.exclude(kode__in=before).delete()
 
 
 def _same(a: str, b: str) -> bool:
     """The same name once case, spacing and punctuation are set aside."""
-    return re.sub(r"[^a-z0-9]", "", a.lower()) == re.sub(r"[^a-z0-9]", "", b.lower())
-
-
-@cache
-def sub_kegiatan_list() -> dict[str, str]:
-    """Official sub kegiatan code -> name: the annex, and the SIPD counterparts of the
-    entries the crosswalk numbers differently."""
-    codes = {r[0]: r[1] for r in _rows("sub_kegiatan.tsv")}
-    for kode_900, _, kode_sipd, nama_sipd, status in _rows(
-            "crosswalk_sub_kegiatan_900_sipd2027.tsv")[1:]:
-        if status == "kode_berbeda" and kode_900 in codes:
-            codes[kode_sipd] = nama_sipd
-    return codes
-
-
-@cache
-def rekening_list() -> dict[str, str]:
-    return {r[0]: r[1] for r in _rows("rekening_belanja.tsv")}
-
-
-def _generic(kode: str) -> str:
-    """The support programme is listed once as X.XX.01; a dinas uses it under its bidang."""
-    return re.sub(r"^\d\.\d\d(?=\.01\.)", "X.XX", kode)
+    return normalisasi(a).replace(" ", "") == normalisasi(b).replace(" ", "")
 
 
 def _official_name(kode: str) -> str | None:
-    listed = sub_kegiatan_list()
-    return listed.get(kode) or listed.get(_generic(kode))
+    """The name of an official sub kegiatan code: in the OPD's edition, or the SIPD counterpart
+    of one of its entries in the crosswalk."""
+    edisi = EdisiReferensi.objects.get(kode=EDISI_OPD)
+    found = nomenklatur(edisi, kode)
+    if found is not None:
+        return found.nama
+    padanan = PadananKode.objects.filter(edisi_asal=edisi, kode_tujuan=kode,
+                                         status=PadananKode.Status.KODE_BERBEDA).first()
+    return padanan.nama_tujuan if padanan else None
 
 
-def test_every_sub_kegiatan_of_the_demo_has_an_official_code(demo_opd):
+def _rekening() -> dict[str, str]:
+    return dict(KodeRekening.objects.filter(edisi__kode=REKENING).values_list("kode", "uraian"))
+
+
+def test_every_sub_kegiatan_of_the_demo_has_an_official_code(demo_opd, lists):
     subs = SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=demo_opd)
     assert subs.count() == 53
     without = [s.nama for s in subs if _official_name(s.kode) is None]
     assert without == []
 
 
-def test_each_code_names_the_sub_kegiatan_it_is_on(demo_opd):
+def test_each_code_names_the_sub_kegiatan_it_is_on(demo_opd, lists):
     wrong = [(s.kode, s.nama) for s in SubKegiatan.objects.filter(
                  kegiatan__program__renstra__perangkat_daerah=demo_opd)
              if not any(_same(_official_name(s.kode) or "", n)
@@ -99,17 +97,17 @@ def _lines(opd):
     return DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd)
 
 
-def test_only_rekening_lines_whose_name_is_in_no_list_are_without_a_code(demo_opd):
+def test_only_rekening_lines_whose_name_is_in_no_list_are_without_a_code(demo_opd, lists):
     uncoded: dict[str, int] = {}
     for line in _lines(demo_opd).filter(kode_rekening=""):
         uncoded[line.uraian] = uncoded.get(line.uraian, 0) + 1
     assert uncoded == IN_NO_LIST
-    names = rekening_list().values()
+    names = _rekening().values()
     assert [n for n in IN_NO_LIST if any(_same(n, listed) for listed in names)] == []
 
 
-def test_every_rekening_code_is_listed_under_its_name(demo_opd):
-    listed = rekening_list()
+def test_every_rekening_code_is_listed_under_its_name(demo_opd, lists):
+    listed = _rekening()
     wrong = [(line.kode_rekening, line.uraian) for line in
              _lines(demo_opd).exclude(kode_rekening="")
              if not _same(listed.get(line.kode_rekening, ""), line.uraian)]
