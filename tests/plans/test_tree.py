@@ -11,7 +11,16 @@ import pytest
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa, DpaSubKegiatan
 from akuntabel.plans import tree
-from akuntabel.plans.models import Indikator, Kegiatan, Program, RenstraAnggaran, SubKegiatan
+from akuntabel.plans.models import (
+    Indikator,
+    Kegiatan,
+    PerjanjianKinerja,
+    PerjanjianKinerjaBaris,
+    PerjanjianKinerjaProgram,
+    Program,
+    RenstraAnggaran,
+    SubKegiatan,
+)
 from akuntabel.references.models import EdisiReferensi, KodeNomenklatur
 from akuntabel.references.services import normalisasi
 from tests.builders import (
@@ -314,3 +323,28 @@ def test_a_name_that_several_entries_bear_is_refused_with_their_codes(renstra, u
     error = refused(lambda: tree.tambah_program(renstra, "program", **how(user)), "kode",
                     "beberapa program", "X.XX.01", "1.06.02")
     assert "Tulis kodenya" in error.pesan
+
+
+def test_a_node_in_a_performance_agreement_is_not_removed(renstra, sasaran, user):
+    program = tree.tambah_program(renstra, "1.06.02", sasaran=sasaran, **how(user))
+    kegiatan = tree.tambah_kegiatan(program, "1.06.02.2.01", **how(user))
+    sub = tree.tambah_sub_kegiatan(kegiatan, "1.06.02.2.01.0001", dengan_indikator=True,
+                                   **how(user))
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=renstra.perangkat_daerah, tahun=2026)
+    PerjanjianKinerjaBaris.objects.create(perjanjian_kinerja=pk, sasaran=sasaran,
+                                          indikator=sub.indikator.get())
+    refused(lambda: tree.hapus_node(kegiatan, **how(user, "x")), "kode",
+            "Perjanjian Kinerja tahun 2026")
+    PerjanjianKinerjaBaris.objects.all().delete()
+    PerjanjianKinerjaProgram.objects.create(perjanjian_kinerja=pk, program=program)
+    refused(lambda: tree.hapus_node(program, **how(user, "x")), "kode",
+            "Perjanjian Kinerja tahun 2026")
+    tree.hapus_node(kegiatan, **how(user, "x"))  # the kegiatan is not in the PK's program list
+
+
+def test_several_printed_names_are_kept_apart(renstra, user):
+    program = tree.tambah_program(renstra, "1.06.02", **how(user))
+    tree.ubah_node(program, nama_tercetak="Prog. A; Program Pemberdayaan Sosial; Prog. B",
+                   **how(user, "x"))
+    program.refresh_from_db()
+    assert program.nama_tercetak == ["Prog. A", "Prog. B"]

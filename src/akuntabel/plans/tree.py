@@ -25,6 +25,8 @@ from akuntabel.core.batas import UANG, cek_batas
 from akuntabel.plans.models import (
     Indikator,
     Kegiatan,
+    PerjanjianKinerjaBaris,
+    PerjanjianKinerjaProgram,
     Program,
     Renstra,
     RenstraAnggaran,
@@ -307,8 +309,8 @@ def ubah_node(node: Node, *, nama_tercetak: str | None = None, catatan: str | No
     """Change what a node keeps beside its official name: the printed name, the note."""
     opd = renstra_of(node).perangkat_daerah
     with transaction.atomic():
-        if nama_tercetak is not None:
-            baru = _tercetak(node.nama, nama_tercetak)
+        if nama_tercetak is not None:  # several printed names are written apart by ";"
+            baru = [t for part in nama_tercetak.split(";") for t in _tercetak(node.nama, part)]
             record_change(opd, node, "nama_tercetak", "; ".join(node.nama_tercetak),
                           "; ".join(baru), sumber=SUMBER, oleh=user, alasan=alasan)
             node.nama_tercetak = baru
@@ -341,13 +343,15 @@ def _subtree(node: Node) -> Q:
     return Q(sub_kegiatan__kegiatan__program=node)
 
 
-def _indikator_subtree(node: Node) -> Q:
+def _indikator_subtree(node: Node, prefix: str = "indikator__") -> Q:
+    """The indicators of ``node`` and of every node under it, as a filter (of rows that refer
+    to an indicator through ``prefix``)."""
     if isinstance(node, SubKegiatan):
-        return Q(indikator__sub_kegiatan=node)
+        return Q(**{f"{prefix}sub_kegiatan": node})
     if isinstance(node, Kegiatan):
-        return Q(indikator__kegiatan=node) | Q(indikator__sub_kegiatan__kegiatan=node)
-    return (Q(indikator__program=node) | Q(indikator__kegiatan__program=node)
-            | Q(indikator__sub_kegiatan__kegiatan__program=node))
+        return Q(**{f"{prefix}kegiatan": node}) | Q(**{f"{prefix}sub_kegiatan__kegiatan": node})
+    return (Q(**{f"{prefix}program": node}) | Q(**{f"{prefix}kegiatan__program": node})
+            | Q(**{f"{prefix}sub_kegiatan__kegiatan__program": node}))
 
 
 def hapus_node(node: Node, *, user: Any, alasan: str) -> None:
@@ -365,6 +369,15 @@ def hapus_node(node: Node, *, user: Any, alasan: str) -> None:
     if tahun:
         raise NodeRefused("kode", f"{node.kode} tidak dapat dihapus: sudah ada realisasi "
                                   f"indikatornya tahun {', '.join(map(str, tahun))}.")
+    tahun = sorted(set(PerjanjianKinerjaBaris.objects.filter(
+        indikator__in=Indikator.objects.filter(_indikator_subtree(node, prefix=""))
+    ).values_list("perjanjian_kinerja__tahun", flat=True)) | set(
+        PerjanjianKinerjaProgram.objects.filter(program=node).values_list(
+            "perjanjian_kinerja__tahun", flat=True) if isinstance(node, Program) else []))
+    if tahun:
+        raise NodeRefused("kode", f"{node.kode} tidak dapat dihapus: ia atau indikatornya "
+                                  f"tercantum dalam Perjanjian Kinerja tahun "
+                                  f"{', '.join(map(str, tahun))}.")
     with transaction.atomic():
         record_change(renstra_of(node).perangkat_daerah, node, DIHAPUS, str(node), "",
                       sumber=SUMBER, oleh=user, alasan=alasan)
