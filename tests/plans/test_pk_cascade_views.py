@@ -229,3 +229,32 @@ def test_the_cascade_offers_an_eselon_iv_under_an_eselon_iii_and_none_below(clie
     response = client.get(url_baru(dunia, e4), follow=True)
     assert response.redirect_chain[-1][0] == url_turunan(e4)
     assert "di bawahnya tidak dibuat perjanjian" in response.content.decode()
+
+
+def test_the_page_and_the_document_show_the_same_budget_of_the_programs_promised(
+        client, dunia, operator):
+    from decimal import Decimal
+
+    from akuntabel.budget.models import Dpa, DpaSubKegiatan
+    from tests.builders import make_program, make_sub_kegiatan
+
+    dpa = Dpa.objects.create(perangkat_daerah=dunia.opd, tahun=TAHUN)
+    DpaSubKegiatan.objects.create(dpa=dpa, sub_kegiatan=make_sub_kegiatan(dunia.kegiatan),
+                                  pagu=Decimal("1250000"))
+    lain = make_program(dunia.program.renstra, nama="Program lain")
+    DpaSubKegiatan.objects.create(
+        dpa=dpa, sub_kegiatan=make_sub_kegiatan(make_kegiatan_of(lain)), pagu=Decimal("7"))
+    e3 = dunia.eselon_3()
+    client.force_login(operator)
+    page = client.get(url_turunan(e3)).content.decode()
+    dok = client.get(reverse("pk_dokumen", args=[dunia.opd.pk, TAHUN, e3.pk, "html"]))
+    for body in (page, dok.content.decode()):
+        section = body.split("Program Rehabilitasi Sosial")[-1]
+        assert "Rp 1.250.000" in section
+        assert "Program lain" not in body  # a program it does not promise
+
+
+def make_kegiatan_of(program):
+    from tests.builders import make_kegiatan
+
+    return make_kegiatan(program)

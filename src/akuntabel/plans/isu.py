@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from akuntabel.audit.services import last_change, record_change
+from akuntabel.audit.services import last_change, record_change, record_pemda_change
 from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.usg import DEFAULT_SKALA_USG, SkalaUsg, periksa_skor
 from akuntabel.organizations.models import Pemda
@@ -201,3 +201,35 @@ def set_prioritas(isu: IsuStrategis, prioritas: bool, alasan_prioritas: str, ver
         record_change(opd, isu, "prioritas", "ya" if isu.prioritas else "tidak",
                       "ya" if prioritas else "tidak", **how)
         record_change(opd, isu, "alasan_prioritas", isu.alasan_prioritas, simpan, **how)
+
+
+SKALA_MAKS = 100  # project convention: a USG score above 100 is a typing error
+
+
+def set_skala_usg(pemda: Pemda, nilai_min: int, nilai_maks: int, *, oleh: Any,
+                  sumber: str) -> None:
+    """Set the pemda's USG scale; refused, writing nothing, when the highest is not above the
+    lowest, lies above ``SKALA_MAKS``, or a score already stored lies outside it (the issues
+    named). Recorded in the pemda's history."""
+    if not 0 <= nilai_min < nilai_maks <= SKALA_MAKS:
+        raise IsuTidakSah({"skala": _(
+            "The highest score must be above the lowest, from 0 to %(maks)s.") % {
+                "maks": SKALA_MAKS}})
+    baru = SkalaUsg(Decimal(nilai_min), Decimal(nilai_maks))
+    luar = []
+    for isu in (IsuStrategis.objects.filter(renstra__perangkat_daerah__pemda=pemda)
+                .select_related("renstra__perangkat_daerah").order_by("pk")):
+        for field, nama in SKOR:
+            pesan = periksa_skor(nama, getattr(isu, field), baru)
+            if pesan:
+                luar.append(f"{isu.renstra.perangkat_daerah.nama}, “{isu.uraian}”: {pesan}")
+    if luar:
+        raise IsuTidakSah({"skala": _(
+            "Scores already stored lie outside the new scale; change them first: %(daftar)s"
+        ) % {"daftar": "; ".join(luar[:5]) + ("; …" if len(luar) > 5 else "")}})
+    lama = str(skala_usg_for(pemda))
+    with transaction.atomic():
+        row, _created = SkalaUsgPemda.objects.update_or_create(
+            pemda=pemda, defaults={"nilai_min": nilai_min, "nilai_maks": nilai_maks})
+        record_pemda_change(pemda, row, "skala USG", lama, str(baru), sumber=sumber,
+                            oleh=oleh)

@@ -738,6 +738,20 @@ def compose_turunan(atasan: PerjanjianKinerja, pejabat: Pejabat, baris: Sequence
     return pk
 
 
+def anggaran_turunan(pk: PerjanjianKinerja) -> list[tuple[str, str, Decimal | None]]:
+    """(kode, nama, pagu) of the programs (eselon III) or kegiatan (eselon IV) whose
+    indicators a cascaded PK holds, from the year's DPA (the sum of their sub kegiatan: the
+    DPA rule); what its page and its document show as its budget."""
+    node = "kegiatan" if pk.tingkat == Tingkat.ESELON_IV else "program"
+    ids = {getattr(b.indikator, f"{node}_id") for b in pk.baris.all()
+           if b.indikator is not None} - {None}
+    if not ids:
+        return []
+    tree = build_budget_tree(pk.perangkat_daerah, pk.tahun)
+    return [(info.kode, info.uraian, tree.hasil[k].pagu.nilai)
+            for k, info in tree.info.items() if info.tingkat == node and info.pk in ids]
+
+
 def tingkat_bawah(atasan: PerjanjianKinerja) -> Tingkat:
     """The level of a PK made under ``atasan``; PkError below eselon IV."""
     for tingkat in Tingkat:

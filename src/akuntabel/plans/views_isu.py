@@ -32,6 +32,7 @@ from akuntabel.plans.isu import (
     delete_isu,
     save_isu,
     set_prioritas,
+    set_skala_usg,
     skala_usg_for,
 )
 from akuntabel.plans.models import IsuStrategis, Renstra, Sasaran, Tujuan
@@ -130,7 +131,7 @@ def _rows(renstra: Renstra) -> list[dict[str, Any]]:
 
 
 def _list_page(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, renstra: Renstra | None,
-               form: IsuForm | None = None, status: int = 200) -> HttpResponse:
+               form: IsuForm | None = None, status: int = 200, **extra: Any) -> HttpResponse:
     ctx: dict[str, Any] = {
         "opd": opd, "hak": hak, "renstra": renstra, "dasar": DASAR,
         "periods": Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal"),
@@ -141,6 +142,11 @@ def _list_page(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, renstra: Re
         ctx["tahun"] = max(min(renstra.tahun_akhir, _this_year()), renstra.tahun_awal)
         if hak.ubah:
             ctx["form"] = form or IsuForm(renstra=renstra)
+    if hak.kelola:
+        skala = skala_usg_for(opd.pemda)
+        ctx["skala_form"] = SkalaForm(initial={"nilai_min": skala.nilai_min,
+                                               "nilai_maks": skala.nilai_maks})
+    ctx.update(extra)
     return render(request, "plans/isu_list.html", ctx, status=status)
 
 
@@ -262,3 +268,33 @@ def isu_hapus(request: HttpRequest, pk: int, isu_pk: int) -> HttpResponse:
         return _edit_page(request, opd, hak, _isu(opd, isu_pk), 409, konflik=_konflik(err))
     messages.success(request, _("Strategic issue removed."))
     return redirect(_list_url(opd, isu.renstra))
+
+
+class SkalaForm(forms.Form):
+    nilai_min = forms.IntegerField(label=gettext_lazy("Lowest score"), min_value=0,
+                                   max_value=100)
+    nilai_maks = forms.IntegerField(label=gettext_lazy("Highest score"), min_value=1,
+                                    max_value=100)
+
+
+@login_required
+@require_POST
+def isu_skala(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pemda's USG scale, set by its administrator from any of its OPD's pages."""
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    renstra = _renstra(opd, request.GET.get("renstra"))
+    form = SkalaForm(request.POST)
+    if form.is_valid():
+        try:
+            set_skala_usg(opd.pemda, form.cleaned_data["nilai_min"],
+                          form.cleaned_data["nilai_maks"], oleh=request.user,
+                          sumber=str(SUMBER))
+        except IsuTidakSah as err:
+            form.add_error(None, err.galat["skala"])
+        else:
+            messages.success(request, _("USG scale of the pemda saved."))
+            return redirect(reverse("isu_list", args=[opd.pk])
+                            + (f"?renstra={renstra.pk}" if renstra else ""))
+    return _list_page(request, opd, hak, renstra, status=400, skala_form=form)

@@ -169,8 +169,9 @@ def _context(opd: PerangkatDaerah, tahun: int, hak: Hak,
                              typed.get(f"melayani_{b.pk}", str(b.melayani_id or "")))
                  for n, b in enumerate(pk.baris.all(), start=1)]
         dapat_diubah = hak.ubah and pk.status == PerjanjianKinerja.Status.DRAFT
-        program = [ProgramTampil(p.program.kode, p.program.nama, p.anggaran)
-                   for p in pk.program.all()]
+        program = ([ProgramTampil(*a) for a in svc.anggaran_turunan(pk)] if turunan is not None
+                   else [ProgramTampil(p.program.kode, p.program.nama, p.anggaran)
+                         for p in pk.program.all()])
         dari_dpa = not program and turunan is None
         if dari_dpa:
             dpa = dpa or _program_dpa(opd, tahun)

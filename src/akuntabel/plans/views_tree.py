@@ -45,7 +45,8 @@ INDUK = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
 OWNER = {"program": "renstra__perangkat_daerah",
          "kegiatan": "program__renstra__perangkat_daerah",
          "sub_kegiatan": "kegiatan__program__renstra__perangkat_daerah"}
-BATAS_CARI = 20
+BATAS_CARI = 20   # the picker's answers to a search
+BATAS_ANAK = 100  # the children of one parent listed (the largest kegiatan has fewer)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def _cari(renstra: Renstra, q: str, tingkat: str, induk: str) -> list[Any]:
     if edisi is None or (not q.strip() and not induk):
         return []
     return cari_nomenklatur(edisi, q, tingkat=tingkat or None, induk=induk or None,
-                            batas=BATAS_CARI)
+                            batas=BATAS_CARI if q.strip() else BATAS_ANAK)
 
 
 def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra | None, *,

@@ -10,7 +10,12 @@ from decimal import Decimal
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
 from akuntabel.plans.models import PerjanjianKinerja
-from akuntabel.plans.pk_services import cascade_of_year, pk_in_force, pk_of_year
+from akuntabel.plans.pk_services import (
+    anggaran_turunan,
+    cascade_of_year,
+    pk_in_force,
+    pk_of_year,
+)
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
 from akuntabel.reports.lakip.values import format_tanggal, persen, rupiah, teks
 
@@ -147,17 +152,12 @@ def _build_turunan(opd: PerangkatDaerah, tahun: int, tanggal: date | None,
         "dalam rangka pemberian penghargaan dan sanksi.",
     )
     tingkat = ("kegiatan" if pk.tingkat == PerjanjianKinerja.Tingkat.ESELON_IV else "program")
-    node_ids = {getattr(b.indikator, f"{tingkat}_id") for b in pk.baris.all()
-                if b.indikator is not None} - {None}
-    budget = build_budget_tree(opd, tahun)
     anggaran: list[tuple[Sel, ...]] = []
     jumlah = Decimal(0)
-    for key, info in budget.info.items():
-        if info.tingkat == tingkat and info.pk in node_ids:
-            pagu = budget.hasil[key].pagu.nilai
-            jumlah += pagu or Decimal(0)
-            anggaran.append((str(len(anggaran) + 1), f"{info.kode} {info.uraian}".strip(),
-                             rupiah(pagu, "Σ pagu sub kegiatan DPA")))
+    for i, (kode, uraian, pagu) in enumerate(anggaran_turunan(pk), start=1):
+        jumlah += pagu or Decimal(0)
+        anggaran.append((str(i), f"{kode} {uraian}".strip(),
+                         rupiah(pagu, "Σ pagu sub kegiatan DPA")))
     anggaran.append(("", "Jumlah", rupiah(jumlah, f"Σ pagu {tingkat}")))
     lampiran = (
         Tabel("pk-sasaran", f"Lampiran {judul.title()} Tahun {tahun}: Sasaran dan Target",

@@ -12,7 +12,7 @@
     function terapkan() { svg.setAttribute("viewBox", vb.join(" ")); }
     function zoom(faktor, cx, cy) {
       var w = vb[2] * faktor, h = vb[3] * faktor;
-      if (w < 200 || w > asli[2] * 4) return;
+      if (w < 200 || w > Math.max(asli[2], asli[3]) * 4) return;
       vb = [cx - (cx - vb[0]) * faktor, cy - (cy - vb[1]) * faktor, w, h];
       terapkan();
     }
@@ -23,6 +23,13 @@
       return [vb[0] - ox + (ev.clientX - r.left) * s, vb[1] - oy + (ev.clientY - r.top) * s, s];
     }
     kanvas.classList.add("pohon-aktif");
+    // The frame is no taller than the drawing; it opens on the top of the tree at its own size
+    // (readable), and "whole tree" shows all of it.
+    kanvas.style.height = Math.min(window.innerHeight * 0.75, asli[3]) + "px";
+    var bingkai = kanvas.getBoundingClientRect();
+    var awalVb = [asli[0], asli[1], Math.max(bingkai.width, 200), Math.max(bingkai.height, 150)];
+    vb = awalVb.slice();
+    terapkan();
     var alat = document.querySelector(".pohon-alat");
     if (alat) {
       alat.hidden = false;
@@ -32,6 +39,7 @@
         if (aksi === "perbesar") zoom(0.8, cx, cy);
         else if (aksi === "perkecil") zoom(1.25, cx, cy);
         else if (aksi === "reset") { vb = asli.slice(); terapkan(); }
+        else if (aksi === "awal") { vb = awalVb.slice(); terapkan(); }
       });
     }
     kanvas.addEventListener("wheel", function (ev) {

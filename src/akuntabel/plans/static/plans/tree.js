@@ -9,27 +9,33 @@
     list.id = "cari-daftar-" + (++seq);
     input.setAttribute("list", list.id);
     input.after(list);
-    var timer = null, last = "";
+    var timer = null, last = null;
+    function search(q) {
+      if (q === last) { return; }
+      last = q;
+      fetch(input.dataset.cari + "&q=" + encodeURIComponent(q), {credentials: "same-origin"})
+        .then(function (r) { return r.ok ? r.json() : {hasil: []}; })
+        .then(function (data) {
+          list.replaceChildren();
+          data.hasil.forEach(function (h) {
+            var option = document.createElement("option");
+            option.value = h.kode;
+            option.label = h.kode + " " + h.nama;
+            option.textContent = h.kode + " " + h.nama;
+            list.append(option);
+          });
+        })
+        .catch(function () { /* the search form still works */ });
+    }
     input.addEventListener("input", function () {
       var q = input.value.trim();
-      if (q === last || q.length < 2) { return; }
+      if (q.length < 2) { return; }
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        last = q;
-        fetch(input.dataset.cari + "&q=" + encodeURIComponent(q), {credentials: "same-origin"})
-          .then(function (r) { return r.ok ? r.json() : {hasil: []}; })
-          .then(function (data) {
-            list.replaceChildren();
-            data.hasil.forEach(function (h) {
-              var option = document.createElement("option");
-              option.value = h.kode;
-              option.label = h.kode + " " + h.nama;
-              option.textContent = h.kode + " " + h.nama;
-              list.append(option);
-            });
-          })
-          .catch(function () { /* the search form still works */ });
-      }, 200);
+      timer = setTimeout(function () { search(q); }, 200);
+    });
+    // Under a parent, the list of its children is offered as soon as the field is entered.
+    input.addEventListener("focus", function () {
+      if (input.dataset.cari.indexOf("induk=") !== -1 && !input.value.trim()) { search(""); }
     });
   }
   document.addEventListener("DOMContentLoaded", function () {
