@@ -110,6 +110,9 @@ def test_the_search_answers_as_json_and_without_script(client, opd, renstra, ope
     data = client.get(reverse("program_cari", args=[opd.pk]),
                       {"q": "komunitas adat", "tingkat": "sub_kegiatan"}).json()
     assert [h["kode"] for h in data["hasil"]] == ["1.06.02.2.01.0001"]
+    children = client.get(reverse("program_cari", args=[opd.pk]),
+                          {"q": "", "tingkat": "sub_kegiatan", "induk": "1.06.01.2.01"}).json()
+    assert [h["kode"] for h in children["hasil"]] == ["1.06.01.2.01.0001"]  # the OPD's bidang
     body = client.get(tree_url(opd), {"q": "penunjang", "renstra": renstra.pk}).content.decode()
     assert "X.XX.01" in body and "PROGRAM PENUNJANG" in body
 

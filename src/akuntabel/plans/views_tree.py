@@ -46,7 +46,7 @@ OWNER = {"program": "renstra__perangkat_daerah",
          "kegiatan": "program__renstra__perangkat_daerah",
          "sub_kegiatan": "kegiatan__program__renstra__perangkat_daerah"}
 BATAS_CARI = 20   # the picker's answers to a search
-BATAS_ANAK = 100  # the children of one parent listed (the largest kegiatan has fewer)
+BATAS_ANAK = 100  # the children of one parent listed (the largest kegiatan has 70)
 
 
 # --- reading -----------------------------------------------------------------------------------
