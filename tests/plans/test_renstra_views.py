@@ -319,3 +319,23 @@ def test_the_rpjmd_pages_are_hidden_from_opd_users_and_outsiders(client, rpjmd, 
 def test_the_opd_page_links_to_the_renstra_editor(logged_in, opd):
     page = logged_in.get(reverse("opd_detail", args=[opd.pk]))
     assert reverse("renstra_list", args=[opd.pk]) in page.content.decode()
+
+
+def test_the_rpjmd_writes_are_refused_to_outsiders_and_readers(client, rpjmd):
+    misi = structure.tambah(rpjmd, "misi", {"nomor": "1", "uraian": "SDM"}, user=None)
+    writes = [reverse("rpjmd_tambah", args=[rpjmd.pk, "misi"]),
+              reverse("rpjmd_ubah", args=[rpjmd.pk, "misi", misi.pk]),
+              reverse("rpjmd_hapus", args=[rpjmd.pk, "misi", misi.pk]),
+              reverse("rpjmd_periksa", args=[rpjmd.pk, "misi"])]
+    data = {"induk": f"rpjmd-{rpjmd.pk}", "nomor": "2", "uraian": "X"}
+    for url in writes:
+        client.logout()
+        assert reverse("login") in client.post(url, data)["Location"], url
+        client.force_login(make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=rpjmd.pemda)))
+        assert client.post(url, data).status_code == 404, url
+        client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=make_opd().pemda))
+        assert client.post(url, data).status_code == 404, url
+        client.force_login(make_user(Peran.VERIFIKATOR, pemda=rpjmd.pemda))
+        assert client.post(url, data).status_code == 403, url
+    misi.refresh_from_db()
+    assert (misi.uraian, rpjmd.misi.count()) == ("SDM", 1)
