@@ -93,7 +93,8 @@ def _riwayat(pks: list[PerjanjianKinerja]) -> list[RiwayatTampil]:
     if not pks:
         return []
     label = {f.name: f.verbose_name for f in PerjanjianKinerja._meta.fields}
-    label["target"] = PerjanjianKinerjaBaris._meta.get_field("target").verbose_name
+    for kolom in ("target", "melayani"):
+        label[kolom] = PerjanjianKinerjaBaris._meta.get_field(kolom).verbose_name
     status = dict(PerjanjianKinerja.Status.choices)
     rows = []
     for c in svc.history_of(pks)[:200]:
