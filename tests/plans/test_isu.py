@@ -307,3 +307,53 @@ def test_lkjip_bab_1_of_the_demo_keeps_its_unscored_issues(demo_opd):
                  "tabel-1-5-isu-strategis")
     assert len(tabel.baris) == 3
     assert all(r[tabel.kolom.index("Peringkat")].teks == "–" for r in tabel.baris)
+
+
+# --- the pemda's USG scale ------------------------------------------------------------------
+
+def skala_url(renstra):
+    return reverse("isu_skala", args=[renstra.perangkat_daerah.pk])
+
+
+def test_the_pemdas_administrator_sets_the_scale_with_history(client, renstra):
+    pemda = renstra.perangkat_daerah.pemda
+    admin = make_user(Peran.ADMIN_PEMDA, pemda=pemda)
+    client.force_login(admin)
+    response = client.post(skala_url(renstra), {"nilai_min": "1", "nilai_maks": "10"})
+    assert response.status_code == 302
+    assert str(skala_usg_for(pemda)) == "1–10"
+    change = Perubahan.objects.get(pemda=pemda, model="SkalaUsg")
+    assert (change.lama, change.baru) == ("1–5", "1–10")
+
+
+def test_a_scale_leaving_out_a_stored_score_is_refused_naming_the_issue(client, renstra,
+                                                                        operator):
+    save(renstra, operator, "Isu A", "5", "4", "3")
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=renstra.perangkat_daerah.pemda))
+    response = client.post(skala_url(renstra), {"nilai_min": "1", "nilai_maks": "4"})
+    assert response.status_code == 400
+    assert "Isu A" in response.content.decode()
+    assert str(skala_usg_for(renstra.perangkat_daerah.pemda)) == "1–5"
+
+
+@pytest.mark.parametrize(("lo", "hi"), [
+    pytest.param("5", "5", id="highest equal to lowest -> refused"),
+    pytest.param("3", "1", id="highest below lowest -> refused"),
+    pytest.param("1", "1000", id="highest above 100 -> refused"),
+    pytest.param("x", "5", id="not a number -> refused"),
+])
+def test_a_bad_scale_is_refused(client, renstra, lo, hi):
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=renstra.perangkat_daerah.pemda))
+    response = client.post(skala_url(renstra), {"nilai_min": lo, "nilai_maks": hi})
+    assert response.status_code == 400
+    assert not SkalaUsg.objects.filter(pemda=renstra.perangkat_daerah.pemda).exists()
+
+
+def test_only_the_pemdas_administrator_sets_the_scale(client, renstra, operator):
+    client.force_login(operator)
+    assert client.post(skala_url(renstra), {"nilai_min": "1", "nilai_maks": "10"}
+                       ).status_code == 403
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=make_opd().pemda))
+    assert client.post(skala_url(renstra), {"nilai_min": "1", "nilai_maks": "10"}
+                       ).status_code == 404
+    assert not SkalaUsg.objects.filter(pemda=renstra.perangkat_daerah.pemda).exists()

@@ -58,8 +58,9 @@ def _target_realisasi(ind: IndikatorPohon) -> str:
 
 
 def _badge(ind: IndikatorPohon) -> str:
-    capaian = f"{format_angka(ind.capaian)}%" if ind.capaian is not None else "–"
-    return f"{capaian} · {ind.peringkat or 'belum ada capaian'}"
+    if ind.capaian is None:
+        return "– belum ada capaian"
+    return f"{format_angka(ind.capaian)}% · {ind.peringkat}"
 
 
 class _Kotak:
