@@ -25,7 +25,7 @@ from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import renja, tree
-from akuntabel.plans.forms import PERIODE, TargetForm
+from akuntabel.plans.forms import PERIODE, TargetForm, nama_periode
 from akuntabel.plans.models import (
     Indikator,
     Kegiatan,
@@ -369,6 +369,11 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
             prefix = f"i{ind.pk}"
             form = (TargetForm(data, indikator=ind, prefix=prefix) if data is not None
                     else _target_form(ind, renja_rows, prefix))
+            for tw in PERIODE:  # the grid's cells are named by row and column for readers
+                form.fields[f"nilai_{tw}"].widget.attrs["aria-label"] = \
+                    f"{ind} — {nama_periode(tw)}"
+            form.fields["alasan"].widget.attrs.update({"rows": 1, "cols": 24,
+                                                       "aria-label": f"{ind} — {_('Reason')}"})
             forms_.append({"indikator": ind, "form": form, "renja": renja_rows,
                            "renstra": mine.get((Target.Jenis.RENSTRA, 0))})
         row: dict[str, Any] = {"node": node, "tingkat": tingkat, "depth": depth,
@@ -381,6 +386,8 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
                 prefix=prefix, initial={"versi": ada.versi if ada else 0,
                                         "pagu": format_angka(ada.pagu_indikatif)
                                         if ada and ada.pagu_indikatif is not None else ""})
+            row["pagu"].fields["alasan"].widget.attrs["aria-label"] = \
+                f"{node.kode} — {_('Reason')}"
         rows.append(row)
 
     for tujuan in renstra.tujuan.all():
