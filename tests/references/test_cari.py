@@ -92,3 +92,38 @@ def test_lookup(kode, expected):
 def test_the_lookup_names_the_lists_own_code():
     hit = nomenklatur(make_sosial(), "1.06.01.2.01.0001")
     assert hit.kode_daftar == "X.XX.01.2.01.0001"
+
+
+def make_crosswalk():
+    """Two numberings of one sub kegiatan, as the 900 <-> SIPD 2027 crosswalk has 111 of."""
+    from akuntabel.references.models import PadananKode
+
+    utama = make_sosial("utama")
+    sipd = make_sosial("sipd")
+    make_kode(sipd, "1.06.04.2.01.0008", "sub_kegiatan", "Penyediaan Alat Bantu")
+    make_kode(utama, "1.06.04.2.01.0003", "sub_kegiatan", "Penyediaan Alat Bantu")
+    PadananKode.objects.create(edisi_asal=utama, edisi_tujuan=sipd, status="kode_berbeda",
+                               kode_asal="1.06.04.2.01.0003", kode_tujuan="1.06.04.2.01.0008")
+    PadananKode.objects.create(edisi_asal=utama, edisi_tujuan=sipd, status="hanya_asal",
+                               kode_asal="1.06.04.2.01.0002")
+    return utama, sipd
+
+
+CROSSWALK = [
+    pytest.param("utama", "1.06.04.2.01.0008", "1.06.04.2.01.0003",
+                 id="a code of the other numbering is found as this edition's code"),
+    pytest.param("sipd", "1.06.04.2.01.0003", "1.06.04.2.01.0008",
+                 id="and the other way round"),
+    pytest.param("utama", "1.06.04.2.01.0001", "1.06.04.2.01.0001",
+                 id="a code of this edition is its own, never crosswalked"),
+    pytest.param("sipd", "1.06.04.2.01.0007", None,
+                 id="a code in neither numbering is not found"),
+]
+
+
+@pytest.mark.parametrize(("edisi", "kode", "kode_daftar"), CROSSWALK)
+def test_lookup_through_the_crosswalk(edisi, kode, kode_daftar):
+    utama, sipd = make_crosswalk()
+    hit = nomenklatur(utama if edisi == "utama" else sipd, kode)
+    assert (hit and hit.kode_daftar) == kode_daftar
+    assert hit is None or hit.kode == kode

@@ -62,14 +62,31 @@ def test_the_shipped_lists_load_with_as_many_codes_as_their_files_have_rows():
 def test_the_shipped_editions_carry_their_legal_basis_date_and_source():
     load_reference_lists()
     sipd = EdisiReferensi.objects.get(kode="sipd-2027-kabkota")
-    assert sipd.bawaan and sipd.jenis == "kabkota" and sipd.berlaku_mulai.year == 2027
+    assert not sipd.bawaan and sipd.jenis == "kabkota" and sipd.berlaku_mulai.year == 2027
     utama = EdisiReferensi.objects.get(kode="kepmendagri-900-1317-2023-kabkota")
+    assert utama.bawaan and utama.berlaku_mulai.year == 2024
     assert "900.1.15.5-1317/2023" in utama.dasar_hukum and "allweDepth/sesendok@" in utama.sumber
+    assert EdisiReferensi.objects.get(kode="sipd-2027-provinsi").bawaan
     sub = KodeNomenklatur.objects.get(edisi=sipd, kode="1.01.02.2.01.0001")
     assert sub.definisi.startswith("Cakupan:") and sub.meta["spm"] == "SPM"
     assert sub.sumber.startswith("allweDepth/sesendok@")
     pair = PadananKode.objects.get(kode_asal="1.06.05.2.02.0002")
     assert pair.kode_tujuan == "1.06.05.2.02.0008" and pair.status == "kode_berbeda"
+
+
+def test_every_sub_kegiatan_code_of_the_demo_resolves_in_the_default_kab_kota_edition(
+        demo_opd):
+    from akuntabel.plans.models import SubKegiatan
+    from akuntabel.references.services import edisi_pemda, nomenklatur
+
+    load_reference_lists()
+    edisi = edisi_pemda(demo_opd.pemda)
+    kode = SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=demo_opd) \
+        .values_list("kode", flat=True)
+    assert edisi.kode == "kepmendagri-900-1317-2023-kabkota" and len(kode) >= 43
+    assert [k for k in kode if not k or nomenklatur(edisi, k) is None] == []
+    # SIPD's own number of an annex code, through the crosswalk
+    assert nomenklatur(edisi, "1.06.05.2.02.0008").kode_daftar == "1.06.05.2.02.0002"
 
 
 def test_a_rerun_changes_nothing():

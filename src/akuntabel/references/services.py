@@ -4,7 +4,7 @@ edition a pemda plans with, looked up and searched."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from akuntabel.references.models import (
     EdisiReferensi,
     KodeNomenklatur,
     KodeRekening,
+    PadananKode,
     SkalaPeringkat,
 )
 
@@ -83,7 +84,9 @@ def _row(k: KodeNomenklatur, bidang: str | None = None) -> Nomenklatur:
 
 def nomenklatur(edisi: EdisiReferensi, kode: str) -> Nomenklatur | None:
     """The code ``kode`` of the edition, or None. A bidang's support programme code
-    (1.06.01.2.01.0001) is found as the list's generic X.XX.01.2.01.0001."""
+    (1.06.01.2.01.0001) is found as the list's generic X.XX.01.2.01.0001; a code of another
+    numbering of the same sub kegiatan (a ``kode_berbeda`` pair of a crosswalk, e.g. SIPD's
+    1.06.05.2.02.0008 for the Kepmendagri annex's .0002) as this edition's code."""
     kode = kode.strip()
     found = KodeNomenklatur.objects.filter(edisi=edisi, kode=kode).first()
     if found is not None:
@@ -93,6 +96,15 @@ def nomenklatur(edisi: EdisiReferensi, kode: str) -> Nomenklatur | None:
         found = KodeNomenklatur.objects.filter(edisi=edisi, kode="X.XX" + m.group(2)).first()
         if found is not None:
             return _row(found, m.group(1))
+    berbeda = PadananKode.objects.filter(status=PadananKode.Status.KODE_BERBEDA)
+    sini = (list(berbeda.filter(edisi_asal=edisi, kode_tujuan=kode)
+                 .values_list("kode_asal", flat=True))
+            + list(berbeda.filter(edisi_tujuan=edisi, kode_asal=kode)
+                   .values_list("kode_tujuan", flat=True)))
+    if len(sini) == 1:
+        found = KodeNomenklatur.objects.filter(edisi=edisi, kode=sini[0]).first()
+        if found is not None:
+            return replace(_row(found), kode=kode)
     return None
 
 
