@@ -339,3 +339,16 @@ def test_the_rpjmd_writes_are_refused_to_outsiders_and_readers(client, rpjmd):
         assert client.post(url, data).status_code == 403, url
     misi.refresh_from_db()
     assert (misi.uraian, rpjmd.misi.count()) == ("SDM", 1)
+
+
+def test_the_editor_shows_the_rpjmd_misi_tujuan_and_sasaran_a_sasaran_serves(
+        logged_in, renstra, rpjmd, sasaran, operator):
+    misi = structure.tambah(rpjmd, "misi", {"nomor": "3", "uraian": "SDM"}, user=operator)
+    td = structure.tambah(rpjmd, "tujuan_daerah", {"uraian": "SDM sehat", "misi": misi.pk},
+                          user=operator)
+    sd = structure.tambah(td, "sasaran_daerah", {"uraian": "AHH naik"}, user=operator)
+    response = logged_in.post(reverse("renstra_ubah", args=[renstra.pk, "sasaran", sasaran.pk]),
+                              {"uraian": sasaran.uraian, "sasaran_daerah": str(sd.pk)})
+    assert response.status_code == 302
+    html = logged_in.get(reverse("renstra_editor", args=[renstra.pk])).content.decode()
+    assert "Misi 3 › SDM sehat › AHH naik" in html

@@ -189,9 +189,9 @@ def _tree(renstra: Renstra) -> list[Tujuan]:
     indikator = Prefetch("indikator", queryset=Indikator.objects.prefetch_related(targets)
                          .order_by("urutan", "id"))
     return list(Tujuan.objects.filter(renstra=renstra).order_by("urutan", "id")
-                .prefetch_related(indikator, Prefetch(
-                    "sasaran", queryset=Sasaran.objects.select_related(
-                        "sasaran_daerah").prefetch_related(indikator).order_by("urutan", "id"))))
+                .prefetch_related(indikator, Prefetch("sasaran", queryset=(
+                    Sasaran.objects.select_related("sasaran_daerah__tujuan_daerah__misi")
+                    .prefetch_related(indikator).order_by("urutan", "id")))))
 
 
 def _editor_context(request: HttpRequest, renstra: Renstra, hak: Hak,
