@@ -381,3 +381,15 @@ def test_an_rpjmd_sasaran_served_by_an_opd_sasaran_cannot_be_removed(rpjmd, sasa
     sd = structure.tambah(td, "sasaran_daerah", {"uraian": "S"}, user=user)
     structure.ubah(sasaran, {"sasaran_daerah": sd.pk}, user=user)
     refused(lambda: structure.hapus(sd, user=user), "__all__")
+
+
+def test_a_sasaran_that_a_program_or_a_strategy_serves_cannot_be_removed(renstra, sasaran, user):
+    from tests.builders import make_program
+
+    program = make_program(renstra, sasaran=sasaran)
+    pesan = refused(lambda: structure.hapus(sasaran, user=user), "__all__")
+    assert "1 program" in pesan
+    program.delete()
+    structure.tambah(renstra, "strategi", {"uraian": "S", "sasaran": sasaran.pk}, user=user)
+    refused(lambda: structure.hapus(sasaran, user=user), "__all__")
+    assert Sasaran.objects.filter(pk=sasaran.pk).exists()

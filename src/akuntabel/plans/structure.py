@@ -487,8 +487,9 @@ def ubah(obj: models.Model, data: Mapping[str, Any], *, user: Any, alasan: str =
 
 def hapus(obj: models.Model, *, user: Any, alasan: str = "") -> None:
     """Remove ``obj``. Refused (StructureError) while anything hangs under it or refers to it
-    (a tujuan with sasaran, a sasaran with indicators or programs, an indicator with realisasi
-    or a PK row …), so that nothing measured disappears with it. An indicator's targets are
+    (a tujuan with sasaran, a sasaran with indicators, programs, strategi or strategic issues
+    linked to it, an indicator with realisasi or a PK row …), so that nothing measured or
+    linked disappears or comes loose unseen. An indicator's targets are
     first emptied through ``write_targets`` (refused there when a signed PK locks the year)."""
     jenis = JENIS[type(obj)]
     with transaction.atomic():
@@ -515,9 +516,11 @@ def _blockers(obj: models.Model) -> list[str]:
     for rel in obj._meta.related_objects:
         if isinstance(obj, Indikator) and rel.related_model is Target:
             continue
-        if rel.on_delete is models.SET_NULL or rel.many_to_many:
-            continue
-        count = rel.related_model._default_manager.filter(**{rel.field.name: obj}).count()
+        if rel.one_to_one:
+            count = int(rel.related_model._default_manager.filter(
+                **{rel.field.name: obj}).exists())
+        else:   # a foreign key or a many-to-many link to obj: either would vanish unseen
+            count = getattr(obj, rel.get_accessor_name()).count()
         if count:
             found.append(f"{count} {rel.related_model._meta.verbose_name}")
     return found
