@@ -17,7 +17,7 @@ KODE = [
     ("1.06.04.2.01.0002", "sub_kegiatan", "Penyediaan Sandang"),
     ("2", "urusan", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"),
     ("2.01", "bidang", "URUSAN PEMERINTAHAN BIDANG TENAGA KERJA"),
-    ("2.01.02.2.01.0003", "sub_kegiatan", "Pelatihan Tahap 2 bagi Pencari Kerja"),
+    ("1.07.01.2.01.0001", "sub_kegiatan", "Pelatihan Tahap 2 bagi Pencari Kerja"),
     ("X.XX.01", "program", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"),
     ("X.XX.01.2.01", "kegiatan", "Perencanaan, Penganggaran, dan Evaluasi Kinerja"),
     ("X.XX.01.2.01.0001", "sub_kegiatan", "Penyusunan Dokumen Perencanaan Perangkat Daerah"),

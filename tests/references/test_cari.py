@@ -17,7 +17,7 @@ CASES = [
     pytest.param("1.06.", {}, ["1.06.02", "1.06.04", "1.06.04.2.01", "1.06.04.2.01.0001",
                                "1.06.04.2.01.0002"],
                  id="a prefix ending in a dot lists the codes under it, not the code itself"),
-    pytest.param("2", {}, ["2", "2.01", "2.01.02.2.01.0003"],
+    pytest.param("2", {}, ["2", "2.01", "1.07.01.2.01.0001"],
                  id="a number: the exact code, then the codes under it, then names holding it"),
     pytest.param("1", {"tingkat": "urusan"}, ["1"],
                  id="a level keeps only the codes of that level"),
