@@ -145,7 +145,7 @@ def test_a_duplicate_sasaran_is_refused_under_any_tujuan(renstra, sasaran, user,
     other = structure.tambah(renstra, "tujuan", {"uraian": "Tujuan lain"}, user=user)
     pesan = refused(lambda: structure.tambah(other, "sasaran", {"uraian": uraian}, user=user),
                     "uraian")
-    assert "Menurunnya angka stunting" in pesan
+    assert "Renstra ini sudah memiliki sasaran 'Menurunnya angka stunting'" in pesan
 
 
 def test_a_sasaran_changed_into_another_ones_words_is_refused(tujuan, sasaran, user):
