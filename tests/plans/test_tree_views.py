@@ -243,3 +243,51 @@ def test_a_year_without_a_renstra_says_so(client, opd, operator):
     response = client.get(reverse("renja_grid", args=[opd.pk, 2040]))
     assert response.status_code == 404
     assert "tidak memiliki Renstra yang mencakup tahun 2040" in response.content.decode()
+
+
+def test_the_tree_page_reads_in_a_fixed_number_of_queries(client, opd, renstra, operator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(operator)
+
+    def queries():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(tree_url(opd)).status_code == 200
+        return len(q)
+
+    for kode in ("1.06.01", "1.06.02"):
+        add(client, opd, renstra, "program", kode)
+        program = Program.objects.get(renstra=renstra, kode=kode)
+        add(client, opd, renstra, "kegiatan", f"{kode}.2.01", program.pk)
+        add(client, opd, renstra, "sub_kegiatan", f"{kode}.2.01.0001", program.kegiatan.get().pk)
+        if kode == "1.06.01":
+            one = queries()  # one node of each level, with the list's indicator
+    assert SubKegiatan.objects.filter(kegiatan__program__renstra=renstra).count() == 2
+    assert queries() == one
+
+
+def test_the_renja_grid_reads_in_a_fixed_number_of_queries(client, opd, renstra, sasaran,
+                                                            operator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(operator)
+    grid = reverse("renja_grid", args=[opd.pk, TAHUN])
+
+    def queries():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(grid).status_code == 200
+        return len(q)
+
+    for n, kode in enumerate(("1.06.01", "1.06.02")):
+        make_target(make_indikator(sasaran=make_sasaran(make_tujuan(renstra))), n, jenis="renstra",
+                    tahun=TAHUN)
+        add(client, opd, renstra, "program", kode)
+        program = Program.objects.get(renstra=renstra, kode=kode)
+        add(client, opd, renstra, "kegiatan", f"{kode}.2.01", program.pk)
+        add(client, opd, renstra, "sub_kegiatan", f"{kode}.2.01.0001", program.kegiatan.get().pk)
+        client.post(reverse("renja_salin", args=[opd.pk, TAHUN]))
+        if n == 0:
+            one = queries()
+    assert queries() == one

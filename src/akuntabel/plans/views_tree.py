@@ -390,7 +390,7 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
                 f"{node.kode} — {_('Reason')}"
         rows.append(row)
 
-    for tujuan in renstra.tujuan.all():
+    for tujuan in renstra.tujuan.prefetch_related("sasaran"):
         add(tujuan, "tujuan", 0)
         for sasaran in tujuan.sasaran.all():
             add(sasaran, "sasaran", 1)
