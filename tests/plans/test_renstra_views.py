@@ -214,9 +214,9 @@ def test_the_validation_endpoint_answers_without_writing(logged_in, renstra, tuj
     answer = logged_in.post(url, {"induk": f"tujuan-{tujuan.pk}", "uraian": "MENURUNNYA STUNTING"})
     assert "uraian" in answer.json()["errors"]
     answer = logged_in.post(url, {"induk": f"tujuan-{tujuan.pk}", "uraian": "Sasaran baru"})
-    assert answer.json() == {"errors": {}}
+    assert answer.json()["errors"] == {}
     answer = logged_in.post(url, {"objek": str(sasaran.pk), "uraian": "Menurunnya stunting"})
-    assert answer.json() == {"errors": {}}   # itself is no duplicate
+    assert answer.json()["errors"] == {}   # itself is no duplicate
     assert Perubahan.objects.count() == before
 
 
@@ -352,3 +352,17 @@ def test_the_editor_shows_the_rpjmd_misi_tujuan_and_sasaran_a_sasaran_serves(
     assert response.status_code == 302
     html = logged_in.get(reverse("renstra_editor", args=[renstra.pk])).content.decode()
     assert "Misi 3 › SDM sehat › AHH naik" in html
+
+
+def test_the_validation_endpoint_warns_of_a_formula_without_unit_and_an_iku_without_targets(
+        logged_in, renstra, sasaran, indikator, operator):
+    url = reverse("renstra_periksa", args=[renstra.pk, "indikator"])
+    answer = logged_in.post(url, {"induk": f"sasaran-{sasaran.pk}", "uraian": "AKI",
+                                  "formula": "A / B x 100", "satuan": "", "iku": "on"}).json()
+    assert answer["errors"] == {}
+    assert set(answer["peringatan"]) == {"satuan", "iku"}
+    structure.simpan_target_renstra(indikator, {y: "10" for y in renstra.tahun}, {},
+                                    user=operator)
+    answer = logged_in.post(url, {"objek": str(indikator.pk), "uraian": indikator.uraian,
+                                  "satuan": "%", "iku": "on"}).json()
+    assert answer == {"errors": {}, "peringatan": {}}

@@ -558,6 +558,26 @@ def periksa(jenis: str, tempat: models.Model, data: Mapping[str, Any],
     return {}
 
 
+def peringatan_isian(jenis: str, tempat: models.Model, data: Mapping[str, Any],
+                     self_pk: int | None = None) -> dict[str, str]:
+    """The completeness warnings (``core.rencana``) an indicator typed in ``data`` would get,
+    by the field they concern (``satuan`` for a formula without a unit, ``iku`` for an IKU
+    without every year's target): shown as the user types, never a refusal."""
+    if jenis != "indikator":
+        return {}
+    renstra = renstra_of(tempat)
+    bertarget = frozenset(Target.objects.filter(
+        indikator_id=self_pk, jenis=Target.Jenis.RENSTRA, triwulan=0).exclude(
+        teks="", nilai__isnull=True).values_list("tahun", flat=True)) if self_pk else frozenset()
+    indikator = IndikatorRencana(
+        uraian=str(data.get("uraian", "")).strip(), satuan=str(data.get("satuan", "")),
+        formula=str(data.get("formula", "")), iku=_ya(data.get("iku")),
+        tahun_bertarget=bertarget)
+    field = {"REN-002": "iku", "REN-003": "satuan"}
+    return {field[p.kode]: p.pesan for p in cek_kelengkapan(
+        [SasaranRencana("", (indikator,))], list(renstra.tahun)) if p.kode in field}
+
+
 def _next_order(model: type[models.Model], parent: dict[str, Any]) -> int:
     last = model.objects.filter(**{k: v for k, v in parent.items()
                                    if k != "perangkat_daerah"}).aggregate(

@@ -356,8 +356,8 @@ def hapus(request: HttpRequest, scope: str, pk: int, jenis: str, obj_pk: int) ->
 @login_required
 @require_POST
 def periksa(request: HttpRequest, scope: str, pk: int, jenis: str) -> JsonResponse:
-    """Check a form as typed without writing: ``{"errors": {field: message}}`` (the editor's
-    script calls this as the user types)."""
+    """Check a form as typed without writing: ``{"errors": {field: message}, "peringatan":
+    {field: warning}}`` (the editor's script calls this as the user types)."""
     container, can_edit = _container_for_user(request, scope, pk)
     if not can_edit:
         raise PermissionDenied
@@ -366,8 +366,10 @@ def periksa(request: HttpRequest, scope: str, pk: int, jenis: str) -> JsonRespon
     raw = request.POST.get("objek", "")
     obj = (_element(container, jenis, int(raw)) if raw.isdigit() and len(raw) <= 18 else None)
     tempat = obj or _induk(container, request.POST.get("induk", ""))
-    return JsonResponse({"errors": structure.periksa(jenis, tempat, request.POST,
-                                                     obj.pk if obj else None)})
+    self_pk = obj.pk if obj else None
+    return JsonResponse({
+        "errors": structure.periksa(jenis, tempat, request.POST, self_pk),
+        "peringatan": structure.peringatan_isian(jenis, tempat, request.POST, self_pk)})
 
 
 @login_required
