@@ -77,6 +77,7 @@ def test_the_owner_builds_a_tree_by_code(client, opd, renstra, sasaran, operator
     body = client.get(tree_url(opd)).content.decode()
     for text in ("PROGRAM PEMBERDAYAAN SOSIAL", "1.06.02.2.01.0001",
                  "Jumlah Komunitas Adat Terpencil yang Diberdayakan",  # the list's indicator
+                 "kinerja “Komunitas Adat Terpencil yang Diberdayakan”",  # and its kinerja
                  "Meningkatnya pemberdayaan sosial", 'src="/static/plans/tree.js"',
                  "data-cari="):
         assert text in body, text

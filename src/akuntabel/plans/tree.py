@@ -95,6 +95,26 @@ def referensi(renstra: Renstra, kode: str) -> Nomenklatur | None:
     return found
 
 
+def referensi_semua(renstra: Renstra, kodes: list[str]) -> dict[str, Nomenklatur]:
+    """The list's entries of many codes at once (a page of the tree), by the code as written;
+    a code the list lacks is left out."""
+    edisi = edisi_of(renstra)
+    if edisi is None:
+        return {}
+    generik = {k: GENERIK + k[len(".".join(k.split(".")[:2])):] for k in kodes
+               if k.split(".")[2:3] == [PENUNJANG] and not k.startswith(GENERIK)}
+    rows = {r.kode: r for r in KodeNomenklatur.objects.filter(
+        edisi=edisi, kode__in=set(kodes) | set(generik.values()))}
+    found = {}
+    for k in kodes:
+        row = rows.get(k) or rows.get(generik.get(k, ""))
+        if row is not None:
+            found[k] = Nomenklatur(kode=k, tingkat=row.tingkat, nama=row.nama,
+                                   kinerja=row.kinerja, indikator=row.indikator,
+                                   satuan=row.satuan, definisi=row.definisi, kode_daftar=row.kode)
+    return found
+
+
 def referensi_node(node: Node) -> Nomenklatur | None:
     """The list's entry for a node of the tree (its kinerja, indikator and satuan)."""
     return referensi(renstra_of(node), node.kode)

@@ -100,9 +100,14 @@ def _tree(renstra: Renstra, galat: dict[str, str], typed: dict[str, str]) -> lis
                         Prefetch("kegiatan__sub_kegiatan__indikator", indikator)))
     funding = _funding(renstra)
     years = list(renstra.tahun)
+    daftar = tree.referensi_semua(renstra, [
+        n.kode for p in programs
+        for n in [p, *p.kegiatan.all(), *(s for k in p.kegiatan.all()
+                                          for s in k.sub_kegiatan.all())]])
 
     def decorate(node: Any, tingkat: str) -> None:
         node.tingkat = tingkat
+        node.daftar = daftar.get(node.kode)  # the list's kinerja, indikator and satuan
         node.anchor = f"{tingkat}-{node.pk}"
         node.galat = [msg for key, msg in galat.items() if key.startswith(node.anchor + "-")]
         if tingkat in CHILD:  # the form adding a child under it
