@@ -35,9 +35,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.adapters.sipd import read_sipd
+from akuntabel.adapters.sipd.model import nama_jenis
 from akuntabel.adapters.xlsx.budget_import import apply_budget, read_budget_sheet
 from akuntabel.adapters.xlsx.reader import WorkbookError
 from akuntabel.adapters.xlsx.workbook import apply_changes, export_workbook, read_workbook
+from akuntabel.budget.sipd_apply import PratinjauSipd, SipdRefused, pratinjau_sipd, terapkan_sipd
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
@@ -175,9 +178,15 @@ def _forget_old() -> None:
 
 # -- reading, the same functions as the CLI ------------------------------------------------------
 
-def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int) -> tuple[Any, list[str]]:
+def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int,
+          unit: str = "") -> tuple[Any, list[str]]:
     """The preview of the upload and the problems that stop it: the reader's (locked targets
-    and triwulans included, as for the CLI) and the web's own: a workbook of another year."""
+    and triwulans included, as for the CLI) and the web's own: a workbook of another year.
+    A SIPD export (Rekap, API JSON, LRA) is recognised by its content in either upload."""
+    sipd = read_sipd(u.path)
+    if sipd is not None:
+        p = pratinjau_sipd(sipd, opd, tahun, unit)
+        return p, list(p.masalah)
     if u.jenis == "anggaran":
         p = read_budget_sheet(u.path, opd, tahun)
         return p, list(p.masalah)
@@ -192,9 +201,9 @@ def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int) -> tuple[Any, list[str]
 
 
 def _read_or_message(request: HttpRequest, u: Unggahan, opd: PerangkatDaerah,
-                     tahun: int) -> tuple[Any, list[str]] | None:
+                     tahun: int, unit: str = "") -> tuple[Any, list[str]] | None:
     try:
-        return _read(u, opd, tahun)
+        return _read(u, opd, tahun, unit)
     except WorkbookError as exc:
         messages.error(request, exc.pesan)
     except Exception:  # a reader bug must not show a traceback nor keep the file
@@ -259,10 +268,16 @@ def excel_pratinjau(request: HttpRequest, pk: int, tahun: int, token: str) -> Ht
     if not hak.ubah:
         raise PermissionDenied
     u = _load_or_message(request, token, opd, tahun)
-    hasil = None if u is None else _read_or_message(request, u, opd, tahun)
+    hasil = None if u is None else _read_or_message(request, u, opd, tahun,
+                                                    request.GET.get("unit", "").strip())
     if u is None or hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
+    if isinstance(p, PratinjauSipd):
+        return render(request, "web/sipd_pratinjau.html", {
+            "opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
+            "masalah": masalah, "jenis": nama_jenis(p.berkas),
+            "pilih_unit": p.unit is None and len(p.units) > 1})
     konflik = [(k, format_waktu(k.pada)) for k in getattr(p, "konflik", [])]
     tambah = sum(1 for c in p.perubahan if c.tindakan == "tambah") if u.jenis == "buku" else 0
     context = {"opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
@@ -293,13 +308,24 @@ def excel_terapkan(request: HttpRequest, pk: int, tahun: int, token: str) -> Htt
 
 
 def _apply(request: HttpRequest, u: Unggahan, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
-    hasil = _read_or_message(request, u, opd, tahun)
+    hasil = _read_or_message(request, u, opd, tahun, request.POST.get("unit", "").strip())
     if hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
     if masalah:
         messages.error(request, _("The file still has problems; nothing was written."))
         return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+    if isinstance(p, PratinjauSipd):
+        try:
+            n = terapkan_sipd(p, request.user, f"unggah SIPD {u.nama} (web)",
+                              alasan=request.POST.get("alasan", "").strip())
+        except SipdRefused as exc:
+            messages.error(request, exc.pesan)
+            return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+        _forget(u.token)
+        messages.success(request, _("%(n)s changes written and recorded in the change "
+                                    "history.") % {"n": n})
+        return redirect("excel", pk=opd.pk, tahun=tahun)
     if u.jenis == "buku" and request.POST.get("konflik", "0") != str(len(p.konflik)):
         # Values changed in Akuntabel since the preview was shown: show it again.
         messages.error(request, _("Values were changed in Akuntabel after the preview was "

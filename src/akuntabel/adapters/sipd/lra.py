@@ -103,7 +103,9 @@ def cari_judul(awal: list[Any]) -> tuple[int, Kolom] | None:
             if ukuran is None:
                 continue
             grup = next((g for t in label for nama, g in KELOMPOK if t == nama or
-                         t.startswith(nama + " ") or t.startswith("BELANJA " + nama)), "total")
+                         t.startswith(nama + " ") or t.startswith("BELANJA " + nama)), None)
+            if grup is None:  # a plain Kode | Uraian | Anggaran sheet: the budget sheet reader's
+                continue
             if (grup, ukuran) not in kolom.jumlah:
                 kolom.jumlah[grup, ukuran] = c
                 kolom.judul[c] = " ".join(dict.fromkeys(
