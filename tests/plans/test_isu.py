@@ -357,3 +357,42 @@ def test_only_the_pemdas_administrator_sets_the_scale(client, renstra, operator)
     assert client.post(skala_url(renstra), {"nilai_min": "1", "nilai_maks": "10"}
                        ).status_code == 404
     assert not SkalaUsg.objects.filter(pemda=renstra.perangkat_daerah.pemda).exists()
+
+
+# --- the dataset keeps what the page records ------------------------------------------------
+
+def test_priority_reason_and_links_survive_export_and_reload(demo_opd):
+    from akuntabel.adapters.dataset.loader import load_dataset
+    from akuntabel.adapters.dataset.reader import parse_yaml, validate
+    from akuntabel.adapters.dataset.writer import export_dataset_yaml
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    renstra = demo_opd.renstra.get()
+    isu = renstra.isu_strategis.get(prioritas=True)
+    tujuan, sasaran = renstra.tujuan.get(kode="T1"), renstra.tujuan.get().sasaran.get(kode="S1")
+    save_isu(renstra, DataIsu(uraian=isu.uraian, misi_nomor=2, catatan=isu.catatan,
+                              urgensi=D(5), keseriusan=D(5), pertumbuhan=D(4),
+                              tujuan=frozenset({tujuan.pk}), sasaran=frozenset({sasaran.pk})),
+             isu=isu, versi=isu.versi, oleh=None, alasan="", sumber="Uji")
+    isu.refresh_from_db()
+    set_prioritas(isu, True, "Terjadi tiap hari", isu.versi, oleh=None, sumber="Uji")
+    first = export_dataset_yaml(demo_opd)
+    load_dataset(validate(parse_yaml(first)), replace=True)
+    again = PerangkatDaerah.objects.get(pk=demo_opd.pk)
+    reloaded = again.renstra.get().isu_strategis.get(prioritas=True)
+    assert reloaded.alasan_prioritas == "Terjadi tiap hari"
+    assert [t.kode for t in reloaded.tujuan.all()] == ["T1"]
+    assert [s.kode for s in reloaded.sasaran.all()] == ["S1"]
+    assert (reloaded.urgensi, reloaded.keseriusan, reloaded.pertumbuhan) == (D(5), D(5), D(4))
+    assert export_dataset_yaml(again) == first
+
+
+def test_a_dataset_linking_an_issue_to_an_unknown_sasaran_is_refused(demo_opd):
+    from akuntabel.adapters.dataset.reader import DatasetError, parse_yaml, validate
+    from akuntabel.adapters.dataset.writer import export_dataset_yaml
+
+    teks = export_dataset_yaml(demo_opd).replace(
+        "  prioritas: true\n", "  prioritas: true\n  sasaran:\n  - \"S9\"\n", 1)
+    with pytest.raises(DatasetError) as err:
+        validate(parse_yaml(teks))
+    assert "isu_strategis[2].sasaran[0]" in str(err.value)

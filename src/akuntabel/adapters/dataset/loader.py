@@ -190,12 +190,15 @@ class _Writer:
             ArahKebijakan(renstra=renstra, uraian=a["uraian"], urutan=i,
                           strategi=strategi[a["strategi"] - 1] if a["strategi"] else None)
             for i, a in enumerate(rs["arah_kebijakan"]))
-        IsuStrategis.objects.bulk_create(
-            IsuStrategis(renstra=renstra, misi_nomor=isu["misi"], uraian=isu["uraian"],
-                         urgensi=isu["urgensi"], keseriusan=isu["keseriusan"],
-                         pertumbuhan=isu["pertumbuhan"], prioritas=isu["prioritas"],
-                         urutan=i, catatan=isu["catatan"])
-            for i, isu in enumerate(ds.isu_strategis))
+        tujuan_kode = {t.kode: t for t in Tujuan.objects.filter(renstra=renstra).exclude(kode="")}
+        for i, isu in enumerate(ds.isu_strategis):
+            obj = IsuStrategis.objects.create(
+                renstra=renstra, misi_nomor=isu["misi"], uraian=isu["uraian"],
+                urgensi=isu["urgensi"], keseriusan=isu["keseriusan"],
+                pertumbuhan=isu["pertumbuhan"], prioritas=isu["prioritas"],
+                alasan_prioritas=isu["alasan_prioritas"], urutan=i, catatan=isu["catatan"])
+            obj.tujuan.set([tujuan_kode[k] for k in isu["tujuan"]])
+            obj.sasaran.set([self.sasaran[k] for k in isu["sasaran"]])
         return renstra
 
     # -- program tree and budget --------------------------------------------------------------

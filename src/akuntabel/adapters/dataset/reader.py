@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.angka import AngkaError, BukanAngka, parse_angka, parse_rupiah
 from akuntabel.core.batas import UANG, UKURAN, cek_batas
 from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
+from akuntabel.core.pk import Masalah, Tingkat, cek_atasan, cek_baris
 
 FORMAT = "akuntabel-dataset/1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -35,6 +37,20 @@ NARASI_KUNCI = (
     "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
 )
 TARGET_JENIS = ("renstra", "renja", "pk", "pk_perubahan")
+PK_STATUS = ("draft", "diajukan", "ditandatangani")
+# Why a PK of the cascade is refused (core.pk), worded for a dataset.
+PK_MASALAH = {
+    Masalah.ATASAN_KOSONG: "PK eselon III atau IV harus menyebut PK atasannya (atasan: nomor "
+                           "urut PK di atasnya dalam daftar ini)",
+    Masalah.ATASAN_SALAH: "PK atasan harus setingkat tepat di atasnya (eselon III di bawah PK "
+                          "kepala, eselon IV di bawah PK eselon III)",
+    Masalah.KEPALA_BERATASAN: "PK kepala perangkat daerah tidak punya PK atasan di sini (pihak "
+                              "keduanya kepala daerah)",
+    Masalah.TIDAK_MELAYANI: "baris PK eselon III atau IV harus menyebut baris PK atasan yang "
+                            "dilayaninya (melayani: nomor baris)",
+    Masalah.NODE_SALAH: "indikator ini bukan indikator tingkat PK ini (eselon III: indikator "
+                        "program; eselon IV: indikator kegiatan; atau indikator_teks)",
+}
 
 
 class DatasetError(Exception):
@@ -70,8 +86,8 @@ class Dataset:
     catatan: str
     pemda: Node
     opd: Node
-    rpjmd: Node
-    renstra: Node
+    rpjmd: Node | None      # None: an OPD before its plan (a file of only pemda and opd)
+    renstra: Node | None
     program: list[Node]
     komponen_iku: list[Node]
     perjanjian_kinerja: list[Node]
@@ -87,6 +103,9 @@ class _Checker:
     def __init__(self) -> None:
         self.masalah: list[str] = []
         self.kode_lokal: dict[str, str] = {}  # local key -> kind ("tujuan", "indikator", …)
+        # The RPJMD's keys (tujuan and sasaran daerah) are the pemda's, apart from the OPD's.
+        self.kode_daerah: dict[str, str] = {}
+        self.indikator_node: dict[str, str] = {}  # indicator key -> its node ("program", …)
 
     def problem(self, tempat: str, pesan: str) -> None:
         self.masalah.append(f"{tempat}: {pesan}")
@@ -244,19 +263,42 @@ class _Checker:
                 result[tahun] = convert(item, f"{tempat}.{tahun}")
         return result
 
+    def _keys(self, kind: str) -> dict[str, str]:
+        return self.kode_daerah if kind.endswith("_daerah") else self.kode_lokal
+
     def local_key(self, kode: Any, kind: str, tempat: str) -> str:
-        key = self.text(kode, tempat)
+        key = self.text(kode, tempat, max_length=MAX_SHORT)
         if key:
-            if key in self.kode_lokal:
+            if key in self._keys(kind):
                 self.problem(tempat, f"kode {key!r} sudah dipakai sebelumnya")
-            self.kode_lokal[key] = kind
+            self._keys(kind)[key] = kind
         return key
+
+    def keys(self, d: dict[str, Any], kind: str, tempat: str) -> tuple[str, str]:
+        """An element's ``kode`` (stored, and a key) and ``kunci`` (a key only: what an export
+        names an element without a code by, so that others can refer to it)."""
+        return (self.local_key(d.get("kode"), kind, f"{tempat}.kode"),
+                self.local_key(d.get("kunci"), kind, f"{tempat}.kunci"))
 
     def ref(self, kode: Any, kind: str, tempat: str, required: bool = False) -> str:
         key = self.text(kode, tempat, required=required)
-        if key and self.kode_lokal.get(key) != kind:
-            self.problem(tempat, f"merujuk {kind} {key!r} yang tidak ada dalam berkas")
+        if key and self._keys(kind).get(key) != kind:
+            self.problem(tempat, f"merujuk {kind.replace('_', ' ')} {key!r} yang tidak ada "
+                         "dalam berkas")
         return key
+
+    def day(self, value: Any, tempat: str) -> date | None:
+        """A date written as "2027-01-15" (YAML may read it as a date already)."""
+        if value is None or isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(tempat, f"harus berupa tanggal TTTT-BB-HH (mis. \"2027-01-15\"), bukan "
+                     f"{value!r}")
+        return None
 
 
 def _jenis(value: Any) -> str:
@@ -286,17 +328,25 @@ def _name(node: Any) -> str:
 # -- sections -------------------------------------------------------------------------------
 
 INDIKATOR_KEYS = (
-    "kode", "uraian", "uraian_tercetak", "satuan", "polaritas", "metode_turun", "agregasi",
-    "iku", "formula", "sumber_data", "kondisi_awal", "kondisi_akhir", "target",
-    "target_triwulan", "realisasi", "realisasi_triwulan", "nomor_tercetak", "capaian",
+    "kode", "kunci", "uraian", "uraian_tercetak", "definisi_operasional", "satuan", "polaritas",
+    "metode_turun", "agregasi", "iku", "formula", "sumber_data", "kondisi_awal",
+    "kondisi_akhir", "target", "target_triwulan", "realisasi", "realisasi_triwulan",
+    "nomor_tercetak", "capaian",
 )
 
 
-def _indikator(c: _Checker, raw: Any, tempat: str) -> Node:
+def _indikator(c: _Checker, raw: Any, tempat: str, node: str) -> Node:
     d = c.mapping(raw, tempat, INDIKATOR_KEYS)
+    kode, kunci = c.keys(d, "indikator", tempat)
+    for key in (kode, kunci):
+        if key:
+            c.indikator_node[key] = node
     out: Node = {
-        "kode": c.local_key(d.get("kode"), "indikator", f"{tempat}.kode"),
+        "kode": kode,
+        "kunci": kunci,
         "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
+        "definisi_operasional": c.text(d.get("definisi_operasional"),
+                                       f"{tempat}.definisi_operasional"),
         "uraian_tercetak": c.texts(d.get("uraian_tercetak"), f"{tempat}.uraian_tercetak"),
         "satuan": c.text(d.get("satuan"), f"{tempat}.satuan"),
         "polaritas": c.choice(d.get("polaritas"), f"{tempat}.polaritas",
@@ -378,7 +428,7 @@ def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
 
 NODE_KEYS = (
     "kode", "nama", "nama_tercetak", "sasaran", "indikator", "anggaran", "renstra_anggaran",
-    "realisasi_kinerja", "realisasi_kinerja_tercetak_3_3", "aktif",
+    "realisasi_kinerja", "realisasi_kinerja_tercetak_3_3", "aktif", "pagu_indikatif",
 )
 CHILDREN = {"program": "kegiatan", "kegiatan": "sub_kegiatan", "sub_kegiatan": None}
 
@@ -416,11 +466,14 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
         "catatan": c.text(d.get("catatan"), f"{tempat_named}.catatan"),
         "aktif": [y for i, v in enumerate(c.sequence(d.get("aktif"), f"{tempat_named}.aktif"))
                   if (y := c.year(v, f"{tempat_named}.aktif[{i}]")) is not None],
-        "indikator": [_indikator(c, r, f"{tempat_named}.indikator[{i}]") for i, r in
+        "indikator": [_indikator(c, r, f"{tempat_named}.indikator[{i}]", tingkat) for i, r in
                       enumerate(c.sequence(d.get("indikator"), f"{tempat_named}.indikator"))],
         "anggaran": c.year_map(d.get("anggaran"), f"{tempat_named}.anggaran", anggaran),
         "renstra_anggaran": c.year_map(d.get("renstra_anggaran"),
                                        f"{tempat_named}.renstra_anggaran", renstra_anggaran),
+        # The Renja's indicative ceiling per year (pagu indikatif), as an amount.
+        "pagu_indikatif": c.year_map(d.get("pagu_indikatif"), f"{tempat_named}.pagu_indikatif",
+                                     lambda v, w: c.money(v, w)[1]),
         "realisasi_kinerja": c.year_map(d.get("realisasi_kinerja"),
                                         f"{tempat_named}.realisasi_kinerja", c.printed),
         "realisasi_kinerja_tercetak": c.year_map(
@@ -442,8 +495,8 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
 def _renstra(c: _Checker, raw: Any) -> Node:
     t = "renstra"
     d = c.mapping(raw, t, ("tahun_awal", "tahun_akhir", "misi", "tabel_tahun_tercetak", "tujuan",
-                           "strategi", "arah_kebijakan"),
-                  required=("tahun_awal", "tahun_akhir", "tujuan"))
+                           "strategi", "arah_kebijakan", "edisi_referensi"),
+                  required=("tahun_awal", "tahun_akhir"))
     out: Node = {
         "tahun_awal": c.year(d.get("tahun_awal"), f"{t}.tahun_awal"),
         "tahun_akhir": c.year(d.get("tahun_akhir"), f"{t}.tahun_akhir"),
@@ -453,6 +506,8 @@ def _renstra(c: _Checker, raw: Any) -> Node:
             c.sequence(d.get("tabel_tahun_tercetak"), f"{t}.tabel_tahun_tercetak"))
             if (y := c.year(v, f"{t}.tabel_tahun_tercetak[{i}]")) is not None],
         "catatan": c.text(d.get("catatan"), f"{t}.catatan"),
+        "edisi_referensi": c.text(d.get("edisi_referensi"), f"{t}.edisi_referensi",
+                                  max_length=80),
         "tujuan": [],
         "strategi": [],
         "arah_kebijakan": [],
@@ -461,27 +516,33 @@ def _renstra(c: _Checker, raw: Any) -> Node:
         c.problem(f"{t}.tahun_akhir", "lebih awal dari tahun_awal")
     for i, rt in enumerate(c.sequence(d.get("tujuan"), f"{t}.tujuan")):
         tp = f"{t}.tujuan[{i}]"
-        td = c.mapping(rt, tp, ("kode", "uraian", "uraian_tercetak", "indikator", "sasaran"),
-                       required=("uraian",))
+        td = c.mapping(rt, tp, ("kode", "kunci", "uraian", "uraian_tercetak", "indikator",
+                                "sasaran"), required=("uraian",))
+        kode, kunci = c.keys(td, "tujuan", tp)
         tujuan: Node = {
-            "kode": c.local_key(td.get("kode"), "tujuan", f"{tp}.kode"),
+            "kode": kode,
+            "kunci": kunci,
             "uraian": c.text(td.get("uraian"), f"{tp}.uraian"),
             "uraian_tercetak": c.texts(td.get("uraian_tercetak"), f"{tp}.uraian_tercetak"),
             "catatan": c.text(td.get("catatan"), f"{tp}.catatan"),
-            "indikator": [_indikator(c, r, f"{tp}.indikator[{j}]") for j, r in
+            "indikator": [_indikator(c, r, f"{tp}.indikator[{j}]", "tujuan") for j, r in
                           enumerate(c.sequence(td.get("indikator"), f"{tp}.indikator"))],
             "sasaran": [],
         }
         for j, rs in enumerate(c.sequence(td.get("sasaran"), f"{tp}.sasaran")):
             sp = f"{tp}.sasaran[{j}]"
-            sd = c.mapping(rs, sp, ("kode", "uraian", "uraian_tercetak", "indikator"),
-                           required=("uraian",))
+            sd = c.mapping(rs, sp, ("kode", "kunci", "uraian", "uraian_tercetak", "indikator",
+                                    "sasaran_daerah"), required=("uraian",))
+            kode, kunci = c.keys(sd, "sasaran", sp)
             tujuan["sasaran"].append({
-                "kode": c.local_key(sd.get("kode"), "sasaran", f"{sp}.kode"),
+                "kode": kode,
+                "kunci": kunci,
+                "sasaran_daerah": c.ref(sd.get("sasaran_daerah"), "sasaran_daerah",
+                                        f"{sp}.sasaran_daerah"),
                 "uraian": c.text(sd.get("uraian"), f"{sp}.uraian"),
                 "uraian_tercetak": c.texts(sd.get("uraian_tercetak"), f"{sp}.uraian_tercetak"),
                 "catatan": c.text(sd.get("catatan"), f"{sp}.catatan"),
-                "indikator": [_indikator(c, r, f"{sp}.indikator[{k}]") for k, r in
+                "indikator": [_indikator(c, r, f"{sp}.indikator[{k}]", "sasaran") for k, r in
                               enumerate(c.sequence(sd.get("indikator"), f"{sp}.indikator"))],
             })
         out["tujuan"].append(tujuan)
@@ -633,6 +694,122 @@ def _check_jumlah(c: _Checker, top: dict[str, Any]) -> None:
                       "(berkas terpotong atau diubah sesudah ditulis?)")
 
 
+def _rpjmd(c: _Checker, raw: Any) -> Node:
+    r = c.mapping(raw, "rpjmd", ("tahun_awal", "tahun_akhir", "dasar_hukum", "visi", "misi",
+                                 "tujuan"),
+                  required=("tahun_awal", "tahun_akhir", "visi"))
+    rpjmd: Node = {
+        "tahun_awal": c.year(r.get("tahun_awal"), "rpjmd.tahun_awal"),
+        "tahun_akhir": c.year(r.get("tahun_akhir"), "rpjmd.tahun_akhir"),
+        "dasar_hukum": c.text(r.get("dasar_hukum"), "rpjmd.dasar_hukum"),
+        "visi": c.text(r.get("visi"), "rpjmd.visi"),
+        "misi": [],
+        "tujuan": [],
+    }
+    if rpjmd["tahun_awal"] and rpjmd["tahun_akhir"] and rpjmd["tahun_akhir"] < rpjmd["tahun_awal"]:
+        c.problem("rpjmd.tahun_akhir", "lebih awal dari tahun_awal")
+    for i, rm in enumerate(c.sequence(r.get("misi"), "rpjmd.misi")):
+        md = c.mapping(rm, f"rpjmd.misi[{i}]", ("nomor", "uraian"), required=("nomor", "uraian"))
+        nomor = c.number(md.get("nomor"), f"rpjmd.misi[{i}].nomor", 1, 99)
+        if nomor is None:
+            continue
+        rpjmd["misi"].append({"nomor": nomor,
+                              "uraian": c.text(md.get("uraian"), f"rpjmd.misi[{i}].uraian")})
+    nomor_misi = {m["nomor"] for m in rpjmd["misi"]}
+    # The RPJMD's tujuan and sasaran daerah, which the OPD's sasaran serve.
+    for i, rt in enumerate(c.sequence(r.get("tujuan"), "rpjmd.tujuan")):
+        tp = f"rpjmd.tujuan[{i}]"
+        td = c.mapping(rt, tp, ("kode", "misi", "uraian", "sasaran"), required=("uraian",))
+        misi = c.number(td.get("misi"), f"{tp}.misi", 1, 99)
+        if misi is not None and misi not in nomor_misi:
+            c.problem(f"{tp}.misi", f"misi {misi} tidak ada dalam rpjmd.misi")
+        tujuan: Node = {
+            "kode": c.local_key(td.get("kode"), "tujuan_daerah", f"{tp}.kode"),
+            "misi": misi,
+            "uraian": c.text(td.get("uraian"), f"{tp}.uraian"),
+            "sasaran": [],
+        }
+        for j, rs in enumerate(c.sequence(td.get("sasaran"), f"{tp}.sasaran")):
+            sp = f"{tp}.sasaran[{j}]"
+            sd = c.mapping(rs, sp, ("kode", "kunci", "uraian"), required=("uraian",))
+            kode, kunci = c.keys(sd, "sasaran_daerah", sp)
+            tujuan["sasaran"].append({"kode": kode, "kunci": kunci,
+                                      "uraian": c.text(sd.get("uraian"), f"{sp}.uraian")})
+        rpjmd["tujuan"].append(tujuan)
+    return rpjmd
+
+
+def _pk(c: _Checker, raw: Any, tp: str, earlier: list[Node], jumlah_pejabat: int) -> Node:
+    """One PK: the kepala's with the kepala daerah, or one of the cascade below it (eselon III
+    under the kepala's, eselon IV under an eselon III's), whose rows serve the rows above."""
+    d = c.mapping(raw, tp, ("tahun", "jenis", "tingkat", "atasan", "pejabat", "status",
+                            "tanggal", "tahun_tercetak", "pihak_pertama", "pihak_kedua",
+                            "baris", "program"), required=("tahun",))
+    if d.get("pejabat") is not None and not jumlah_pejabat:
+        c.problem(f"{tp}.pejabat", "opd.pejabat kosong: tidak ada pejabat yang dapat dirujuk")
+    tingkat = Tingkat(c.choice(d.get("tingkat"), f"{tp}.tingkat", [t.value for t in Tingkat],
+                               Tingkat.KEPALA.value))
+    atasan = c.number(d.get("atasan"), f"{tp}.atasan", 1, max(1, len(earlier)))
+    if atasan is not None and not earlier:
+        atasan = None
+    pk_atasan = earlier[atasan - 1] if atasan is not None else None
+    if (masalah := cek_atasan(tingkat, pk_atasan["tingkat"] if pk_atasan else None)) is not None:
+        c.problem(f"{tp}.atasan" if tingkat != Tingkat.KEPALA else f"{tp}.tingkat",
+                  PK_MASALAH[masalah])
+    baris = []
+    for j, rb in enumerate(c.sequence(d.get("baris"), f"{tp}.baris")):
+        bp = f"{tp}.baris[{j}]"
+        bd = c.mapping(rb, bp, ("sasaran", "sasaran_teks", "indikator", "indikator_teks",
+                                "satuan", "melayani", "target"))
+        row: Node = {
+            "sasaran": c.ref(bd.get("sasaran"), "sasaran", f"{bp}.sasaran"),
+            "sasaran_teks": c.text(bd.get("sasaran_teks"), f"{bp}.sasaran_teks", max_length=500),
+            "indikator": c.ref(bd.get("indikator"), "indikator", f"{bp}.indikator"),
+            "indikator_teks": c.text(bd.get("indikator_teks"), f"{bp}.indikator_teks",
+                                     max_length=500),
+            "satuan": c.text(bd.get("satuan"), f"{bp}.satuan", max_length=100),
+            "melayani": c.number(bd.get("melayani"), f"{bp}.melayani", 1,
+                                 max(1, len(pk_atasan["baris"]) if pk_atasan else 1)),
+            "target": c.printed(bd.get("target"), f"{bp}.target"),
+        }
+        for apa in ("sasaran", "indikator"):
+            if not row[apa] and not row[f"{apa}_teks"]:
+                c.problem(f"{bp}.{apa}", f"wajib diisi (kode {apa} dalam berkas), atau tulis "
+                          f"{apa}_teks")
+        if row["melayani"] is not None and pk_atasan is None:
+            c.problem(f"{bp}.melayani", "hanya untuk baris PK yang punya atasan")
+            row["melayani"] = None
+        node = c.indikator_node.get(row["indikator"]) if row["indikator"] else None
+        if pk_atasan is not None and (
+                masalah := cek_baris(tingkat, node, row["melayani"] is not None)) is not None:
+            c.problem(f"{bp}.melayani" if masalah == Masalah.TIDAK_MELAYANI
+                      else f"{bp}.indikator", PK_MASALAH[masalah])
+        baris.append(row)
+    progs = []
+    for j, rpg in enumerate(c.sequence(d.get("program"), f"{tp}.program")):
+        pp = f"{tp}.program[{j}]"
+        pg = c.mapping(rpg, pp, ("program", "anggaran"), required=("program",))
+        _, jumlah = c.money(pg.get("anggaran"), f"{pp}.anggaran")
+        progs.append({"program": c.text(pg.get("program"), f"{pp}.program"),
+                      "anggaran": jumlah})
+    return {
+        "tahun": c.year(d.get("tahun"), f"{tp}.tahun"),
+        "jenis": c.choice(d.get("jenis"), f"{tp}.jenis", ("induk", "perubahan"), "induk"),
+        "tingkat": tingkat,
+        "atasan": atasan,
+        "pejabat": c.number(d.get("pejabat"), f"{tp}.pejabat", 1, jumlah_pejabat),
+        "status": c.choice(d.get("status"), f"{tp}.status", PK_STATUS, "draft"),
+        "tanggal": c.day(d.get("tanggal"), f"{tp}.tanggal"),
+        "tahun_tercetak": c.year(d.get("tahun_tercetak"), f"{tp}.tahun_tercetak",
+                                 required=False),
+        "pihak_pertama": _pihak(c, d.get("pihak_pertama"), f"{tp}.pihak_pertama"),
+        "pihak_kedua": _pihak(c, d.get("pihak_kedua"), f"{tp}.pihak_kedua"),
+        "catatan": c.text(d.get("catatan"), f"{tp}.catatan"),
+        "baris": baris,
+        "program": progs,
+    }
+
+
 def validate(raw: Any) -> Dataset:
     """Check a parsed YAML document against the format; raise DatasetError listing problems."""
     c = _Checker()
@@ -640,14 +817,14 @@ def validate(raw: Any) -> Dataset:
         "format", "sumber", "pemda", "opd", "rpjmd", "renstra", "program", "komponen_iku",
         "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi", "jumlah",
         "jumlah_di_akhir"),
-        required=("format", "pemda", "opd", "rpjmd", "renstra"))
+        required=("format", "pemda", "opd"))
     if not top:
         raise DatasetError(c.masalah or ["berkas: kosong"])
     if top.get("format") != FORMAT:
         c.problem("format", f"harus {FORMAT!r}, bukan {top.get('format')!r}")
 
     p = c.mapping(top.get("pemda"), "pemda", ("kode", "nama", "jenis", "provinsi",
-                                               "kepala_daerah"),
+                                               "kepala_daerah", "edisi_referensi", "skala_usg"),
                   required=("kode", "nama", "jenis"))
     kd = c.mapping(p.get("kepala_daerah") or {}, "pemda.kepala_daerah", ("jabatan", "nama", "nip"))
     pemda = {
@@ -658,7 +835,21 @@ def validate(raw: Any) -> Dataset:
         "provinsi": c.text(p.get("provinsi"), "pemda.provinsi"),
         "kepala_daerah": {k: c.text(kd.get(k), f"pemda.kepala_daerah.{k}")
                           for k in ("jabatan", "nama", "nip")},
+        "edisi_referensi": c.text(p.get("edisi_referensi"), "pemda.edisi_referensi",
+                                  max_length=80),
+        "skala_usg": None,
     }
+    if p.get("skala_usg") is not None:
+        su = c.mapping(p["skala_usg"], "pemda.skala_usg", ("nilai_min", "nilai_maks"),
+                       required=("nilai_min", "nilai_maks"))
+        rendah = c.number(su.get("nilai_min"), "pemda.skala_usg.nilai_min", 0, 100)
+        tinggi = c.number(su.get("nilai_maks"), "pemda.skala_usg.nilai_maks", 0, 100)
+        if rendah is not None and tinggi is not None:
+            if tinggi <= rendah:
+                c.problem("pemda.skala_usg", f"nilai_maks ({tinggi}) harus lebih besar dari "
+                          f"nilai_min ({rendah})")
+            else:
+                pemda["skala_usg"] = (rendah, tinggi)
 
     o = c.mapping(top.get("opd"), "opd", ("kode", "nama", "singkatan", "bidang_urusan", "tipe",
                                           "dasar_hukum", "tugas", "fungsi", "pejabat"),
@@ -686,32 +877,23 @@ def validate(raw: Any) -> Dataset:
                for k in ("nama", "nip", "pangkat", "golongan", "jabatan", "catatan")},
         })
 
-    r = c.mapping(top.get("rpjmd"), "rpjmd", ("tahun_awal", "tahun_akhir", "dasar_hukum", "visi",
-                                              "misi"),
-                  required=("tahun_awal", "tahun_akhir", "visi"))
-    rpjmd: Node = {
-        "tahun_awal": c.year(r.get("tahun_awal"), "rpjmd.tahun_awal"),
-        "tahun_akhir": c.year(r.get("tahun_akhir"), "rpjmd.tahun_akhir"),
-        "dasar_hukum": c.text(r.get("dasar_hukum"), "rpjmd.dasar_hukum"),
-        "visi": c.text(r.get("visi"), "rpjmd.visi"),
-        "misi": [],
-    }
-    if rpjmd["tahun_awal"] and rpjmd["tahun_akhir"] and rpjmd["tahun_akhir"] < rpjmd["tahun_awal"]:
-        c.problem("rpjmd.tahun_akhir", "lebih awal dari tahun_awal")
-    for i, rm in enumerate(c.sequence(r.get("misi"), "rpjmd.misi")):
-        md = c.mapping(rm, f"rpjmd.misi[{i}]", ("nomor", "uraian"), required=("nomor", "uraian"))
-        nomor = c.number(md.get("nomor"), f"rpjmd.misi[{i}].nomor", 1, 99)
-        if nomor is None:
-            continue
-        rpjmd["misi"].append({"nomor": nomor,
-                              "uraian": c.text(md.get("uraian"), f"rpjmd.misi[{i}].uraian")})
-    nomor_misi = {m["nomor"] for m in rpjmd["misi"]}
-
-    renstra = _renstra(c, top.get("renstra"))
-    for m in renstra["misi"]:
-        if m not in nomor_misi:
-            c.problem("renstra.misi", f"misi {m} tidak ada dalam rpjmd.misi")
-    _check_refs_after(c, renstra)
+    rpjmd = _rpjmd(c, top["rpjmd"]) if top.get("rpjmd") is not None else None
+    renstra = None
+    if top.get("renstra") is not None:
+        if rpjmd is None:
+            c.problem("rpjmd", "wajib diisi bila berkas memuat renstra (Renstra berada di bawah "
+                      "RPJMD)")
+        renstra = _renstra(c, top["renstra"])
+        nomor_misi = {m["nomor"] for m in rpjmd["misi"]} if rpjmd else set()
+        for m in renstra["misi"]:
+            if rpjmd and m not in nomor_misi:
+                c.problem("renstra.misi", f"misi {m} tidak ada dalam rpjmd.misi")
+        _check_refs_after(c, renstra)
+    else:
+        # An OPD before its plan: what hangs on a Renstra cannot be there yet.
+        for kunci in ("program", "komponen_iku", "isu_strategis"):
+            if top.get(kunci):
+                c.problem(kunci, "membutuhkan renstra (bagian renstra tidak ada dalam berkas)")
 
     program = [_node(c, rp, "program", f"program[{i}]")
                for i, rp in enumerate(c.sequence(top.get("program"), "program"))]
@@ -726,53 +908,46 @@ def validate(raw: Any) -> Dataset:
         seen_komponen.add((k["indikator"], k["tahun"]))
 
     pks: list[Node] = []
+    seen_pk: set[tuple[Any, ...]] = set()
     for i, rk in enumerate(c.sequence(top.get("perjanjian_kinerja"), "perjanjian_kinerja")):
         tp = f"perjanjian_kinerja[{i}]"
-        kd2 = c.mapping(rk, tp, ("tahun", "jenis", "tahun_tercetak", "pihak_pertama",
-                                 "pihak_kedua", "baris", "program"), required=("tahun",))
-        baris = []
-        for j, rb in enumerate(c.sequence(kd2.get("baris"), f"{tp}.baris")):
-            bp = f"{tp}.baris[{j}]"
-            bd = c.mapping(rb, bp, ("sasaran", "indikator", "target"),
-                           required=("sasaran", "indikator"))
-            baris.append({
-                "sasaran": c.ref(bd.get("sasaran"), "sasaran", f"{bp}.sasaran", True),
-                "indikator": c.ref(bd.get("indikator"), "indikator", f"{bp}.indikator", True),
-                "target": c.printed(bd.get("target"), f"{bp}.target"),
-            })
-        progs = []
-        for j, rpg in enumerate(c.sequence(kd2.get("program"), f"{tp}.program")):
-            pp = f"{tp}.program[{j}]"
-            pg = c.mapping(rpg, pp, ("program", "anggaran"), required=("program",))
-            _, jumlah = c.money(pg.get("anggaran"), f"{pp}.anggaran")
-            progs.append({"program": c.text(pg.get("program"), f"{pp}.program"),
-                          "anggaran": jumlah})
-        pks.append({
-            "tahun": c.year(kd2.get("tahun"), f"{tp}.tahun"),
-            "jenis": c.choice(kd2.get("jenis"), f"{tp}.jenis", ("induk", "perubahan"), "induk"),
-            "tahun_tercetak": c.year(kd2.get("tahun_tercetak"), f"{tp}.tahun_tercetak",
-                                     required=False),
-            "pihak_pertama": _pihak(c, kd2.get("pihak_pertama"), f"{tp}.pihak_pertama"),
-            "pihak_kedua": _pihak(c, kd2.get("pihak_kedua"), f"{tp}.pihak_kedua"),
-            "catatan": c.text(kd2.get("catatan"), f"{tp}.catatan"),
-            "baris": baris,
-            "program": progs,
-        })
+        pk = _pk(c, rk, tp, pks, len(opd["pejabat"]))
+        if pk["jenis"] == "induk":
+            # One PK induk per year for the kepala, and one per official below (the database's
+            # own constraints, said here with the place).
+            kunci = ((pk["tahun"], "kepala") if pk["tingkat"] == Tingkat.KEPALA
+                     else (pk["tahun"], pk["pejabat"]) if pk["pejabat"] else None)
+            if kunci in seen_pk:
+                c.problem(tp, f"PK induk {pk['tahun']} untuk pejabat ini sudah ada sebelumnya")
+            if kunci is not None:
+                seen_pk.add(kunci)
+        pks.append(pk)
 
     isu: list[Node] = []
     for i, ri in enumerate(c.sequence(top.get("isu_strategis"), "isu_strategis")):
         tp = f"isu_strategis[{i}]"
         idd = c.mapping(ri, tp, ("uraian", "misi", "urgensi", "keseriusan", "pertumbuhan",
-                                 "prioritas"), required=("uraian",))
+                                 "prioritas", "alasan_prioritas", "tujuan", "sasaran"),
+                        required=("uraian",))
         scores = {}
         for k in ("urgensi", "keseriusan", "pertumbuhan"):
             cetak = c.printed(idd.get(k), f"{tp}.{k}") if isinstance(idd.get(k), str) else None
             if idd.get(k) is not None and not isinstance(idd.get(k), str):
                 c.problem(f"{tp}.{k}", "skor harus ditulis sebagai teks berkutip, mis. \"5\"")
             scores[k] = cetak.nilai if cetak else None
+            if scores[k] is not None and pemda["skala_usg"] and not (
+                    pemda["skala_usg"][0] <= scores[k] <= pemda["skala_usg"][1]):
+                c.problem(f"{tp}.{k}", f"skor {idd.get(k)} di luar skala USG pemda "
+                          f"({pemda['skala_usg'][0]}–{pemda['skala_usg'][1]}, pemda.skala_usg)")
         isu.append({"uraian": c.text(idd.get("uraian"), f"{tp}.uraian"),
                     "misi": c.number(idd.get("misi"), f"{tp}.misi", 1, 99),
                     "prioritas": c.boolean(idd.get("prioritas"), f"{tp}.prioritas"),
+                    "alasan_prioritas": c.text(idd.get("alasan_prioritas"),
+                                               f"{tp}.alasan_prioritas"),
+                    # the Renstra's tujuan and sasaran that answer the issue, by their keys
+                    **{k: [c.ref(v, k, f"{tp}.{k}[{j}]", required=True) for j, v in
+                           enumerate(c.sequence(idd.get(k), f"{tp}.{k}"))]
+                       for k in ("tujuan", "sasaran")},
                     "catatan": c.text(idd.get("catatan"), f"{tp}.catatan"), **scores})
 
     tercetak: list[Node] = []

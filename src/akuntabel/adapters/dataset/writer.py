@@ -146,7 +146,12 @@ class _Exporter:
              **{k: (str(v).rstrip("0").rstrip(".") if v is not None else None)
                 for k, v in (("urgensi", x.urgensi), ("keseriusan", x.keseriusan),
                              ("pertumbuhan", x.pertumbuhan))},
-             "prioritas": x.prioritas, **({"catatan": x.catatan} if x.catatan else {})}
+             "prioritas": x.prioritas,
+             **({"alasan_prioritas": x.alasan_prioritas} if x.alasan_prioritas else {}),
+             **{k: codes for k, codes in (
+                 ("tujuan", [t.kode for t in x.tujuan.all() if t.kode]),
+                 ("sasaran", [s.kode for s in x.sasaran.all() if s.kode])) if codes},
+             **({"catatan": x.catatan} if x.catatan else {})}
             for x in renstra.isu_strategis.all()]
         doc["anggaran_tercetak"] = [
             {"tempat": a.tempat, "tahun": a.tahun, "pagu": _none(a.pagu_teks),
