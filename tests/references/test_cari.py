@@ -127,3 +127,11 @@ def test_lookup_through_the_crosswalk(edisi, kode, kode_daftar):
     hit = nomenklatur(utama if edisi == "utama" else sipd, kode)
     assert (hit and hit.kode_daftar) == kode_daftar
     assert hit is None or hit.kode == kode
+
+
+def test_a_name_changed_one_by_one_is_found_by_its_new_words():
+    edisi = make_sosial()
+    kode = edisi.nomenklatur.get(kode="1.06.04.2.01.0002")
+    kode.nama = "Penyediaan Pakaian Layak"
+    kode.save()
+    assert [r.kode for r in cari_nomenklatur(edisi, "pakaian layak")] == ["1.06.04.2.01.0002"]

@@ -7,8 +7,16 @@ A pemda plans with one nomenclature edition (``Pemda.edisi_referensi``); a Renst
 edition it was made with. Editions and their provenance are listed in reference/edisi.toml.
 """
 
+import re
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def normalisasi(teks: str) -> str:
+    """Lower case, punctuation as single spaces: what the search compares (``cari``)."""
+    return " ".join(re.sub(r"[\W_]+", " ", teks.casefold()).split())
 
 
 class EdisiReferensi(models.Model):
@@ -63,7 +71,7 @@ class KodeNomenklatur(models.Model):
     definisi = models.TextField(_("operational definition"), blank=True)
     meta = models.JSONField(_("other columns"), default=dict, blank=True)
     sumber = models.CharField(_("source"), max_length=300, blank=True)
-    # The name folded for search (lower case, punctuation as spaces): see services.normalisasi.
+    # The name folded for search (lower case, punctuation as spaces): see normalisasi above.
     cari = models.TextField(editable=False, default="")
 
     class Meta:
@@ -76,6 +84,10 @@ class KodeNomenklatur(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.cari = normalisasi(self.nama)
+        super().save(*args, **kwargs)
 
 
 class KodeRekening(models.Model):

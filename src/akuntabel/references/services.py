@@ -18,6 +18,7 @@ from akuntabel.references.models import (
     KodeRekening,
     PadananKode,
     SkalaPeringkat,
+    normalisasi,
 )
 
 
@@ -56,11 +57,6 @@ class Nomenklatur:
     satuan: str
     definisi: str
     kode_daftar: str
-
-
-def normalisasi(teks: str) -> str:
-    """Lower case, punctuation as single spaces: what the search compares (``cari``)."""
-    return " ".join(re.sub(r"[\W_]+", " ", teks.casefold()).split())
 
 
 def edisi_pemda(pemda: Pemda) -> EdisiReferensi | None:
