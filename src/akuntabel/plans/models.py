@@ -7,6 +7,8 @@ Values printed in a source document are kept as text (``teks``) next to the pars
 (``nilai``); computed figures are never stored here.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -118,17 +120,39 @@ class Renstra(models.Model):
     edisi_referensi = models.ForeignKey(
         "references.EdisiReferensi", on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("code list edition"))
+    # A Renstra perubahan is a new version of the same period (``plans.perubahan``): the
+    # version it changes, the first year measured against it (the first version's is
+    # ``tahun_awal``), its legal basis and reason. Earlier years keep the version they were
+    # measured against (``plans.services.renstra_for``).
+    versi_dari = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="perubahan",
+        verbose_name=_("version it changes"))
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        _("in force from (year)"), blank=True,
+        help_text=_("Empty: the first year of the period."))
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
+    tanggal_dasar_hukum = models.DateField(_("date of the legal basis"), null=True, blank=True)
+    alasan_perubahan = models.TextField(_("reason for the change"), blank=True)
+    # For a version made by copying: each copied element's id -> the id of its original, by
+    # kind ({"tujuan": {"12": 5}, ...}), read by the comparison of two versions.
+    asal_salinan = models.JSONField(_("copied from"), default=dict, blank=True)
 
     class Meta:
         verbose_name = "Renstra"
         verbose_name_plural = "Renstra"
-        ordering = ["perangkat_daerah", "-tahun_awal"]
+        ordering = ["perangkat_daerah", "-tahun_awal", "-berlaku_mulai"]
         constraints = [
             models.UniqueConstraint(
-                fields=["perangkat_daerah", "tahun_awal"], name="renstra_unique_period"
+                fields=["perangkat_daerah", "tahun_awal", "berlaku_mulai"],
+                name="renstra_unique_version"
             ),
             models.CheckConstraint(
                 condition=Q(tahun_akhir__gte=models.F("tahun_awal")), name="renstra_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(berlaku_mulai__gte=models.F("tahun_awal"),
+                            berlaku_mulai__lte=models.F("tahun_akhir")),
+                name="renstra_berlaku_in_period"
             ),
         ]
 
@@ -138,6 +162,11 @@ class Renstra(models.Model):
     @property
     def tahun(self) -> range:
         return range(self.tahun_awal, self.tahun_akhir + 1)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.berlaku_mulai is None:
+            self.berlaku_mulai = self.tahun_awal
+        super().save(*args, **kwargs)
 
 
 class UraianNode(models.Model):
