@@ -18,7 +18,7 @@ from akuntabel.plans.isu import (
     set_prioritas,
     skala_usg_for,
 )
-from akuntabel.plans.models import IsuStrategis, SkalaUsg
+from akuntabel.plans.models import IsuStrategis, Misi, SkalaUsg
 from akuntabel.reports.lakip import build_lakip_context
 from tests.access import assert_hidden_from_outsiders, assert_sends_anonymous_to_login
 from tests.builders import make_opd, make_renstra, make_sasaran, make_tujuan, make_user
@@ -83,6 +83,14 @@ def test_the_pemdas_own_scale_applies(renstra, operator):
     with pytest.raises(IsuTidakSah) as err:
         save(renstra, operator, u="4", s="3", g="3")
     assert err.value.galat["urgensi"] == "Urgensi (U) 4 di luar skala USG pemda (1–3)."
+
+
+def test_a_misi_number_not_in_the_rpjmd_is_refused(renstra, operator):
+    Misi.objects.create(rpjmd=renstra.rpjmd, nomor=1, uraian="Misi satu")
+    assert save(renstra, operator, misi_nomor=1).misi_nomor == 1
+    with pytest.raises(IsuTidakSah) as err:
+        save(renstra, operator, "Isu lain", misi_nomor=7)
+    assert "misi_nomor" in err.value.galat
 
 
 def test_a_duplicate_issue_in_the_same_renstra_is_refused(renstra, operator):

@@ -20,7 +20,7 @@ from akuntabel.audit.services import last_change, record_change, record_pemda_ch
 from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.usg import DEFAULT_SKALA_USG, SkalaUsg, periksa_skor
 from akuntabel.organizations.models import Pemda
-from akuntabel.plans.models import IsuStrategis, Renstra, Sasaran, Tujuan
+from akuntabel.plans.models import IsuStrategis, Misi, Renstra, Sasaran, Tujuan
 from akuntabel.plans.models import SkalaUsg as SkalaUsgPemda
 
 SKOR = (("urgensi", "Urgensi (U)"), ("keseriusan", "Keseriusan (S)"),
@@ -93,6 +93,10 @@ def _check(renstra: Renstra, data: DataIsu, isu: IsuStrategis | None) -> dict[st
         if any(_normal(o) == _normal(uraian) for o in others):
             galat["uraian"] = _("This Renstra already has the strategic issue “%(uraian)s”."
                                 ) % {"uraian": uraian}
+    if data.misi_nomor is not None and not Misi.objects.filter(
+            rpjmd_id=renstra.rpjmd_id, nomor=data.misi_nomor).exists():
+        galat["misi_nomor"] = _("The RPJMD has no mission number %(n)s.") % {
+            "n": data.misi_nomor}
     skala = skala_usg_for(renstra.perangkat_daerah.pemda)
     for field, nama in SKOR:
         pesan = periksa_skor(nama, getattr(data, field), skala)

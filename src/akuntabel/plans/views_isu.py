@@ -35,14 +35,14 @@ from akuntabel.plans.isu import (
     set_skala_usg,
     skala_usg_for,
 )
-from akuntabel.plans.models import IsuStrategis, Renstra, Sasaran, Tujuan
+from akuntabel.plans.models import IsuStrategis, Misi, Renstra, Sasaran, Tujuan
 
 
 class IsuForm(forms.Form):
     uraian = forms.CharField(label=gettext_lazy("Strategic issue"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    misi_nomor = forms.IntegerField(label=gettext_lazy("RPJMD mission number"), required=False,
-                                    min_value=1, max_value=99)
+    misi_nomor = forms.TypedChoiceField(label=gettext_lazy("RPJMD mission"), required=False,
+                                        coerce=int, empty_value=None)
     urgensi = forms.CharField(label="Urgensi (U)", required=False, max_length=20)
     keseriusan = forms.CharField(label="Keseriusan (S)", required=False, max_length=20)
     pertumbuhan = forms.CharField(label="Pertumbuhan (G)", required=False, max_length=20)
@@ -60,6 +60,9 @@ class IsuForm(forms.Form):
 
     def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["misi_nomor"].choices = [("", "–")] + [  # type: ignore[attr-defined]
+            (m.nomor, f"Misi {m.nomor}: {m.uraian}") for m in
+            Misi.objects.filter(rpjmd_id=renstra.rpjmd_id).order_by("nomor")]
         self.fields["tujuan"].choices = [  # type: ignore[attr-defined]
             (t.pk, t.uraian) for t in Tujuan.objects.filter(renstra=renstra)]
         self.fields["sasaran"].choices = [  # type: ignore[attr-defined]
