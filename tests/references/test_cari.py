@@ -135,3 +135,20 @@ def test_a_name_changed_one_by_one_is_found_by_its_new_words():
     kode.nama = "Penyediaan Pakaian Layak"
     kode.save()
     assert [r.kode for r in cari_nomenklatur(edisi, "pakaian layak")] == ["1.06.04.2.01.0002"]
+
+
+def test_an_account_code_is_looked_up_in_the_default_account_edition():
+    from akuntabel.references.models import KodeRekening
+    from akuntabel.references.services import edisi_rekening, rekening
+    from tests.references.helpers import make_edisi
+
+    assert edisi_rekening() is None
+    lama = make_edisi("rek-lama", daftar="rekening", jenis="semua")
+    bawaan = make_edisi("rek-bawaan", daftar="rekening", jenis="semua", bawaan=True)
+    make_sosial()  # a nomenclature edition is never an account edition
+    KodeRekening.objects.create(edisi=lama, kode="5.1.02", tingkat=3, uraian="Lama")
+    KodeRekening.objects.create(edisi=bawaan, kode="5.1.02", tingkat=3,
+                                uraian="Belanja Barang dan Jasa")
+    assert edisi_rekening() == bawaan
+    assert rekening(bawaan, " 5.1.02 ").uraian == "Belanja Barang dan Jasa"
+    assert rekening(bawaan, "5.1.03") is None

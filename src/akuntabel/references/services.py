@@ -161,3 +161,14 @@ def daftar_kode(edisi: EdisiReferensi | None, q: str = "") -> QuerySet[Any]:
     for kata in normalisasi(q).split():
         rows = rows.filter(cari__contains=kata)
     return rows.order_by("kode")
+
+
+def edisi_rekening() -> EdisiReferensi | None:
+    """The kode rekening edition in use: the default one, else the newest."""
+    return (EdisiReferensi.objects.filter(daftar=EdisiReferensi.Daftar.REKENING)
+            .order_by("-bawaan", "-berlaku_mulai", "kode").first())
+
+
+def rekening(edisi: EdisiReferensi, kode: str) -> KodeRekening | None:
+    """The account code ``kode`` of the edition, or None (never guessed)."""
+    return KodeRekening.objects.filter(edisi=edisi, kode=kode.strip()).first()
