@@ -200,6 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         pratinjau = read_workbook(args.file)
     except WorkbookError as exc:
+        _sipd_hint(args.file)
         raise UserError(exc.pesan) from None
     name = Path(args.file).name
     print(f"{name}: {pratinjau.opd.nama}, tahun {pratinjau.tahun}")
@@ -285,6 +286,21 @@ def _import_budget(args: argparse.Namespace) -> int:
         raise UserError(exc.pesan) from None
     print("Ditulis, tercatat di riwayat perubahan.")
     return 0
+
+
+def _sipd_hint(path: str) -> None:
+    """A SIPD export given without --opd and --tahun: say so, not that it is no workbook."""
+    from akuntabel.adapters.sipd import read_sipd
+    from akuntabel.adapters.sipd.model import nama_jenis
+    from akuntabel.adapters.xlsx.reader import WorkbookError
+
+    try:
+        sipd = read_sipd(path)
+    except WorkbookError:
+        return
+    if sipd is not None:
+        raise UserError(f"Berkas ini ekspor SIPD ({nama_jenis(sipd)}): sebutkan perangkat "
+                        "daerah dan tahunnya dengan --pemda, --opd dan --tahun.")
 
 
 def _import_sipd(args: argparse.Namespace, berkas: typing.Any) -> int:

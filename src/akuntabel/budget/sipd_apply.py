@@ -377,18 +377,18 @@ def _buat_nodes(p: PratinjauSipd, renstra: Renstra, oleh: Any,
     for prog in p.unit.program:
         program = programs.get(prog.kode) or tambah_dari_anggaran(
             renstra, prog.kode, prog.uraian, user=oleh, alasan=alasan)
-        programs[program.kode] = programs[prog.kode] = program  # type: ignore[assignment]
+        programs[program.kode] = programs[prog.kode] = program
         kode[(prog.kode,)] = program.kode
         kegiatan = {x.kode: x for x in program.kegiatan.all()}
         for keg in prog.anak:
             k = kegiatan.get(keg.kode) or tambah_dari_anggaran(
                 program, keg.kode, keg.uraian, user=oleh, alasan=alasan)
-            kegiatan[keg.kode] = k  # type: ignore[assignment]
+            kegiatan[keg.kode] = k
             kode[(prog.kode, keg.kode)] = k.kode
-            subs = {x.kode for x in k.sub_kegiatan.all()}  # type: ignore[union-attr]
+            subs = {x.kode for x in k.sub_kegiatan.all()}
             for sub in keg.anak:
                 if sub.kode not in subs:
-                    s = tambah_dari_anggaran(k, sub.kode, sub.uraian, user=oleh,  # type: ignore[arg-type]
+                    s = tambah_dari_anggaran(k, sub.kode, sub.uraian, user=oleh,
                                              alasan=alasan)
                     subs.add(s.kode)
                     kode[(prog.kode, keg.kode, sub.kode)] = s.kode

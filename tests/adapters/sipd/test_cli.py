@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.cli import main
-from tests.adapters.sipd.helpers import DISHUB, MENTAH, make_opd_kosong
+from tests.adapters.sipd.helpers import DISHUB, MENTAH, REKAP, make_opd_kosong
 from tests.adapters.sipd.lra_factory import buat_lra
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,10 @@ def test_an_lra_of_may_is_previewed_with_a_note_on_its_realisasi(capsys, tmp_pat
     code, out, err = run(capsys, *_args(opd, lra.path, "--dry-run"))
     assert code == 0, err
     assert "Mei" in out and "triwulan" in out
+
+
+@pytest.mark.parametrize("path", [DISHUB, REKAP], ids=["API JSON", "Rekap xlsx"])
+def test_a_sipd_file_without_opd_and_year_says_what_to_add(capsys, path):
+    code, _out, err = run(capsys, "import", str(path), "--ya")
+    assert code == 2
+    assert "SIPD" in err and "--opd" in err and "--tahun" in err

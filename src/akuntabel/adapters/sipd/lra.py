@@ -334,11 +334,10 @@ class PembacaLra:
         if cocok_ and not tambah:
             return
         if cocok_:
-            if self.berkas.total_pagu is None:
-                self.berkas.total_pagu = self.berkas.total_realisasi = Decimal(0)
-            self.berkas.total_pagu += nilai["pagu"] or 0
-            self.berkas.total_realisasi = (self.berkas.total_realisasi or 0) + (
-                nilai["realisasi"] or 0)
+            self.berkas.total_pagu = (self.berkas.total_pagu or Decimal(0)) + (
+                nilai["pagu"] or Decimal(0))
+            self.berkas.total_realisasi = (self.berkas.total_realisasi or Decimal(0)) + (
+                nilai["realisasi"] or Decimal(0))
             return
         for u in ("pagu", "realisasi"):
             if nilai[u] is not None and atas[u] is not None and nilai[u] != atas[u]:
