@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -138,11 +139,11 @@ def _list_page(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, renstra: Re
     ctx: dict[str, Any] = {
         "opd": opd, "hak": hak, "renstra": renstra, "dasar": DASAR,
         "periods": Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal"),
-        "tahun": renstra.tahun_awal if renstra else None}
+        "tahun": timezone.localdate().year}
     if renstra is not None:
         ctx["skala"] = skala_usg_for(opd.pemda)
         ctx["rows"] = _rows(renstra)
-        ctx["tahun"] = max(min(renstra.tahun_akhir, _this_year()), renstra.tahun_awal)
+        ctx["tahun"] = max(min(renstra.tahun_akhir, ctx["tahun"]), renstra.tahun_awal)
         if hak.ubah:
             ctx["form"] = form or IsuForm(renstra=renstra)
     if hak.kelola:
@@ -151,12 +152,6 @@ def _list_page(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, renstra: Re
                                                "nilai_maks": skala.nilai_maks})
     ctx.update(extra)
     return render(request, "plans/isu_list.html", ctx, status=status)
-
-
-def _this_year() -> int:
-    from django.utils import timezone
-
-    return timezone.localdate().year
 
 
 SUMBER = gettext_lazy("Strategic issues page")
