@@ -6,6 +6,7 @@ import pytest
 from akuntabel.core.rencana import (
     IndikatorRencana,
     SasaranRencana,
+    cek_berlaku_mulai,
     cek_kelengkapan,
     cek_periode,
     cek_tahun,
@@ -87,3 +88,42 @@ def test_a_warning_names_its_place_and_the_years_missing():
         TAHUN)
     assert found[0].tempat == "indikator-7"
     assert "AKI" in found[0].pesan and "2027, 2028, 2029" in found[0].pesan
+
+
+# --- From which year a Renstra perubahan may be in force ---------------------------------------
+
+@pytest.mark.parametrize(("tahun", "berlaku_terakhir", "tercatat", "pesan"), [
+    pytest.param(2027, 2025, {}, None,
+                 id="a middle year of an unchanged Renstra with nothing measured -> allowed"),
+    pytest.param(2029, 2025, {}, None, id="the last year of the period -> allowed"),
+    pytest.param(2025, 2025, {}, "paling cepat tahun 2026",
+                 id="the first year of the period -> refused, the original's year"),
+    pytest.param(2030, 2025, {}, "di luar periode",
+                 id="a year after the period -> refused"),
+    pytest.param(2024, 2025, {}, "di luar periode",
+                 id="a year before the period -> refused"),
+    pytest.param(2027, 2027, {}, "paling cepat tahun 2028",
+                 id="the year the latest perubahan starts -> refused"),
+    pytest.param(2026, 2027, {}, "paling cepat tahun 2028",
+                 id="before the latest perubahan -> refused"),
+    pytest.param(2027, 2025, {2026: ["realisasi 2 indikator"]}, None,
+                 id="realisasi only in an earlier year -> allowed"),
+    pytest.param(2027, 2025, {2027: ["realisasi 2 indikator"]}, "realisasi 2 indikator",
+                 id="realisasi in the year -> refused, naming the realisasi"),
+    pytest.param(2027, 2025, {2028: ["DPA"]}, "tahun 2028: DPA",
+                 id="a DPA in a later year -> refused, naming the DPA and its year"),
+    pytest.param(2027, 2025, {2027: ["PK yang sudah ditandatangani"]},
+                 "paling cepat tahun 2028",
+                 id="a signed PK in the year -> refused, saying the first year allowed"),
+    pytest.param(2027, 2025, {2029: ["DPA"]}, "tidak ada tahun tersisa",
+                 id="the last year already has a DPA -> refused, no year left"),
+    pytest.param(2027, 2025, {2027: []}, None,
+                 id="a year named with nothing in it -> allowed"),
+])
+def test_perubahan_start_year(tahun, berlaku_terakhir, tercatat, pesan):
+    why = cek_berlaku_mulai(tahun, awal=2025, akhir=2029, berlaku_terakhir=berlaku_terakhir,
+                            tercatat=tercatat)
+    if pesan is None:
+        assert why is None
+    else:
+        assert why is not None and pesan in why

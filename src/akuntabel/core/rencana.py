@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "IndikatorRencana",
     "Peringatan",
     "SasaranRencana",
+    "cek_berlaku_mulai",
     "cek_kelengkapan",
     "cek_periode",
     "cek_tahun",
@@ -133,3 +134,34 @@ def cek_kelengkapan(sasaran: Sequence[SasaranRencana], tahun: Sequence[int]
                                         f"Indikator '{i.uraian}' memiliki formula tetapi tidak "
                                         "menyebut satuan."))
     return hasil
+
+
+def cek_berlaku_mulai(tahun: int, *, awal: int, akhir: int, berlaku_terakhir: int,
+                      tercatat: Mapping[int, Sequence[str]]) -> str | None:
+    """Why a perubahan of the Renstra ``awal``–``akhir`` cannot be in force from ``tahun``;
+    None when it can. ``berlaku_terakhir`` is the first year of the latest version (``awal``
+    for a Renstra never changed); ``tercatat`` names, per year, what that year has already
+    measured against the current version ("realisasi 3 indikator", "DPA", "PK yang sudah
+    ditandatangani").
+
+    Permendagri 86/2017 (Bab VI, perubahan Renstra Perangkat Daerah) lets a Renstra be changed
+    within its period, established like the original; it says nothing of the years. Project
+    convention: a perubahan is a new version in force from a year inside the period, after the
+    first year of the version it changes, and never from a year that already has realisasi, a
+    DPA or a signed Perjanjian Kinerja measured against that version: a year measured stays
+    measured against the plan it was measured with.
+    """
+    if not awal <= tahun <= akhir:
+        return f"tahun {tahun} di luar periode Renstra {awal}–{akhir}."
+    if tahun <= berlaku_terakhir:
+        return (f"versi yang diubah berlaku sejak tahun {berlaku_terakhir}; perubahan berlaku "
+                f"paling cepat tahun {berlaku_terakhir + 1}.")
+    terikat = sorted(t for t, apa in tercatat.items() if t >= tahun and apa)
+    if not terikat:
+        return None
+    rincian = "; ".join(f"tahun {t}: {', '.join(tercatat[t])}" for t in terikat)
+    paling_cepat = terikat[-1] + 1
+    saran = (f"perubahan berlaku paling cepat tahun {paling_cepat}" if paling_cepat <= akhir
+             else "tidak ada tahun tersisa untuk perubahan")
+    return (f"tahun yang sudah diukur dengan versi yang berlaku tidak dapat diubah ({rincian}); "
+            f"{saran}.")
