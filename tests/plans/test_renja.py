@@ -165,3 +165,16 @@ def test_a_signed_pk_locks_the_year_s_renja(plan, user):
         renja.salin_dari_renstra(plan["renstra"], TAHUN, user=user)
     assert renja_targets(plan["iku"], plan["output"]) == {}
     assert not RenjaAnggaran.objects.filter(tahun=TAHUN).exists()
+
+
+def test_a_reason_with_a_control_character_is_refused_at_its_row(plan, user):
+    renja.salin_dari_renstra(plan["renstra"], TAHUN, user=user)
+    row = RenjaAnggaran.objects.get(program=plan["program"], tahun=TAHUN)
+    with pytest.raises(renja.RenjaRefused) as info:
+        renja.simpan_renja(plan["renstra"], TAHUN, [
+            targets(plan["output"], {0: ("10", "10")}, "Refocusing\x1f", "i2-alasan")], [
+            renja.PaguBaru(plan["program"], Decimal(1), row.versi, "x\x00", "p-program")],
+            user=user)
+    assert set(info.value.errors) == {"i2-alasan", "p-program_alasan"}
+    assert "U+001F" in info.value.errors["i2-alasan"]
+    assert renja_targets(plan["output"])[plan["output"].pk, 0] == ("12", Decimal(12))

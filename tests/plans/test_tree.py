@@ -348,3 +348,27 @@ def test_several_printed_names_are_kept_apart(renstra, user):
                    **how(user, "x"))
     program.refresh_from_db()
     assert program.nama_tercetak == ["Prog. A", "Prog. B"]
+
+
+
+@pytest.mark.parametrize("field", ["nama_tercetak", "alasan", "kode"])
+def test_a_text_with_a_control_character_is_refused_at_its_field(renstra, user, field):
+    values = {"kode": "1.06.02", "nama_tercetak": "Program", "alasan": "Renstra"}
+    values[field] += "\x07"
+    refused(lambda: tree.tambah_program(renstra, values.pop("kode"), user=user, **values),
+            field, "U+0007")
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    pytest.param(lambda p, how: tree.ubah_node(p, catatan="x\x00", **how("ok")), "catatan",
+                 id="a note"),
+    pytest.param(lambda p, how: tree.hapus_node(p, **how("salah\x1f")), "alasan",
+                 id="the reason of a removal"),
+    pytest.param(lambda p, how: tree.pindah_program(p, None, **how("\x7f")), "alasan",
+                 id="the reason of a move"),
+    pytest.param(lambda p, how: tree.tulis_pagu_indikatif(p, 2026, Decimal(1), **how("\x08")),
+                 "alasan", id="the reason of a funding"),
+])
+def test_a_control_character_is_refused_on_every_change(renstra, user, change, field):
+    program = tree.tambah_program(renstra, "1.06.02", **how(user))
+    refused(lambda: change(program, lambda alasan: how(user, alasan)), field, "U+")

@@ -292,3 +292,42 @@ def test_the_renja_grid_reads_in_a_fixed_number_of_queries(client, opd, renstra,
         if n == 0:
             one = queries()
     assert queries() == one
+
+
+def test_a_change_refused_for_its_sasaran_writes_nothing(client, opd, renstra, sasaran,
+                                                         operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02", sasaran=sasaran.pk)
+    program = Program.objects.get(renstra=renstra)
+    before = Perubahan.objects.count()
+    response = client.post(reverse("program_node_ubah", args=[opd.pk, "program", program.pk]),
+                           {"nama_tercetak": "Prog. Pemberdayaan", "catatan": "",
+                            "sasaran": make_sasaran().pk, "alasan": "x"})
+    assert response.status_code == 400
+    assert "bukan sasaran Renstra program ini" in response.content.decode()
+    program.refresh_from_db()
+    assert (program.sasaran, program.nama_tercetak) == (sasaran, [])
+    assert Perubahan.objects.count() == before
+
+
+def test_a_program_moves_to_another_sasaran_from_the_page(client, opd, renstra, sasaran,
+                                                          operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    assert client.post(reverse("program_node_ubah", args=[opd.pk, "program", program.pk]),
+                       {"nama_tercetak": "", "catatan": "", "sasaran": sasaran.pk,
+                        "alasan": "Cascading"}).status_code == 302
+    program.refresh_from_db()
+    assert program.sasaran == sasaran
+
+
+def test_a_funding_form_of_some_years_leaves_the_others(client, opd, renstra, operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    url = reverse("program_node_pagu", args=[opd.pk, "program", program.pk])
+    client.post(url, {"pagu_2026": "1.000", "pagu_2027": "2.000"})
+    client.post(url, {"pagu_2027": "3.000"})
+    assert dict(RenstraAnggaran.objects.filter(program=program).values_list(
+        "tahun", "target")) == {2026: Decimal(1000), 2027: Decimal(3000)}

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from akuntabel.audit.services import last_change, record_change
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.batas import UANG, cek_batas
 from akuntabel.plans.models import (
     TAHUNAN,
@@ -179,6 +180,11 @@ def simpan_renja(renstra: Renstra, tahun: int, targets: Iterable[TargetBaru],
     _cek_tahun(renstra, tahun)
     targets, pagu = list(targets), list(pagu)
     errors: dict[str, str] = {}
+    for tempat, teks in [(t.tempat, t.alasan) for t in targets] + [
+            (p.tempat + "_alasan", p.alasan) for p in pagu]:
+        if (kode := karakter_kendali(teks)) is not None:
+            errors[tempat] = (f"Alasan memuat karakter kendali {kode} yang tidak tampak dan "
+                              "tidak dapat disimpan; hapus lalu ketik ulang.")
     for t in targets:
         if needs_reason(t.values) and not t.alasan.strip():
             ind = t.values[0].indikator

@@ -21,6 +21,7 @@ from django.db.models import Max, Q
 
 from akuntabel.audit.services import record_change
 from akuntabel.budget.models import DpaSubKegiatan
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.batas import UANG, cek_batas
 from akuntabel.plans.models import (
     Indikator,
@@ -214,6 +215,7 @@ def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
                    user: Any, alasan: str = "") -> Program:
     """Add the program ``kode`` (a code, or a name of the list) to ``renstra`` (under
     ``sasaran`` when given)."""
+    _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
     kode = _kode_dari_teks(renstra, kode, "program", None)
     if kode.startswith(GENERIK + "."):
         bidang = _bidang_renstra(renstra)
@@ -261,6 +263,7 @@ def _refuse_child(parent: Program | Kegiatan, kode: str, tingkat: str) -> None:
 def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
                     dengan_indikator: bool = False, user: Any, alasan: str = "") -> Kegiatan:
     """Add the kegiatan ``kode`` under ``program``."""
+    _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
     kode = _child_code(program.kode,
                        _kode_dari_teks(program.renstra, kode, "kegiatan", program.kode))
     ref = _refuse_code(program.renstra, kode, "kegiatan")
@@ -282,6 +285,7 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
                         dengan_indikator: bool = False, user: Any,
                         alasan: str = "") -> SubKegiatan:
     """Add the sub kegiatan ``kode`` under ``kegiatan``."""
+    _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
     renstra = kegiatan.program.renstra
     kode = _child_code(kegiatan.kode,
                        _kode_dari_teks(renstra, kode, "sub_kegiatan", kegiatan.kode))
@@ -303,6 +307,7 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
 def tambah_indikator_referensi(node: Node, *, user: Any, alasan: str = "") -> Indikator:
     """An indicator of ``node`` started from the list's indikator and satuan (the planner then
     completes it in the Renstra editor); refused when the list states none."""
+    _cek_teks(alasan=alasan)
     ref = referensi_node(node)
     if ref is None or not ref.indikator:
         raise NodeRefused("indikator", f"Daftar kode tidak memuat indikator untuk {node.kode}; "
@@ -319,6 +324,14 @@ def tambah_indikator_referensi(node: Node, *, user: Any, alasan: str = "") -> In
 
 # --- changing, moving, removing --------------------------------------------------------------
 
+def _cek_teks(**fields: str | None) -> None:
+    """Refuse a text holding a control character (``common.teks``), at its field."""
+    for field, teks in fields.items():
+        if teks and (kode := karakter_kendali(teks)) is not None:
+            raise NodeRefused(field, f"Teks memuat karakter kendali {kode} yang tidak tampak "
+                                     "dan tidak dapat disimpan; hapus lalu ketik ulang.")
+
+
 def _wajib_alasan(alasan: str) -> None:
     if not alasan.strip():
         raise NodeRefused("alasan", "Tuliskan alasan perubahan ini.")
@@ -327,6 +340,7 @@ def _wajib_alasan(alasan: str) -> None:
 def ubah_node(node: Node, *, nama_tercetak: str | None = None, catatan: str | None = None,
               user: Any, alasan: str) -> None:
     """Change what a node keeps beside its official name: the printed name, the note."""
+    _cek_teks(nama_tercetak=nama_tercetak, catatan=catatan, alasan=alasan)
     opd = renstra_of(node).perangkat_daerah
     with transaction.atomic():
         if nama_tercetak is not None:  # several printed names are written apart by ";"
@@ -344,6 +358,7 @@ def ubah_node(node: Node, *, nama_tercetak: str | None = None, catatan: str | No
 def pindah_program(program: Program, sasaran: Sasaran | None, *, user: Any,
                    alasan: str) -> None:
     """Move ``program`` under another sasaran of its Renstra (None: under none)."""
+    _cek_teks(alasan=alasan)
     if sasaran is not None and sasaran.tujuan.renstra_id != program.renstra_id:
         raise NodeRefused("sasaran", "Sasaran ini bukan sasaran Renstra program ini.")
     with transaction.atomic():
@@ -378,6 +393,7 @@ def hapus_node(node: Node, *, user: Any, alasan: str) -> None:
     """Remove ``node`` and everything under it; refused while a DPA or a realisasi is
     recorded for it, since those are the year's accounts, not the plan's."""
     _wajib_alasan(alasan)
+    _cek_teks(alasan=alasan)
     tahun = sorted(set(DpaSubKegiatan.objects.filter(_subtree(node))
                        .values_list("dpa__tahun", flat=True)))
     if tahun:
@@ -410,6 +426,7 @@ def tulis_pagu_indikatif(node: Node, tahun: int, nilai: Decimal | None, *, user:
                          alasan: str = "") -> bool:
     """Write the Renstra's indicative funding of ``node`` in ``tahun`` (None clears it);
     whether it changed. Refused outside the Renstra's years and outside ``core.batas.UANG``."""
+    _cek_teks(alasan=alasan)
     renstra = renstra_of(node)
     field = f"pagu_{tahun}"
     if tahun not in renstra.tahun:

@@ -221,10 +221,8 @@ def program_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     place = f"tambah-{tingkat}-{request.POST.get('induk', '')}"
     try:
         if tingkat == "program":
-            sasaran_pk = request.POST.get("sasaran", "")
-            sasaran = (Sasaran.objects.filter(pk=int(sasaran_pk), tujuan__renstra=renstra)
-                       .first() if sasaran_pk.isdigit() else None)
-            node = tree.tambah_program(renstra, kode, sasaran=sasaran, **how)
+            node = tree.tambah_program(renstra, kode,
+                                       sasaran=_sasaran(request.POST.get("sasaran", "")), **how)
         else:
             induk = _node(opd, INDUK[tingkat], _int(request.POST.get("induk")))
             if tree.renstra_of(induk).pk != renstra.pk:
@@ -238,6 +236,17 @@ def program_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("%(kode)s %(nama)s added.") % {"kode": node.kode,
                                                               "nama": node.nama})
     return _back(opd, renstra, f"{tingkat}-{node.pk}")
+
+
+def _sasaran(raw: str) -> Sasaran | None:
+    """The sasaran chosen (None: none); one of another Renstra is refused by ``plans.tree``."""
+    if not raw.strip():
+        return None
+    found = Sasaran.objects.select_related("tujuan").filter(pk=_int(raw.strip())).first()
+    if found is None:
+        raise tree.NodeRefused("sasaran", _("The chosen objective no longer exists; reload the "
+                                            "page."))
+    return found
 
 
 def _int(raw: str | None) -> int:
@@ -272,16 +281,16 @@ def node_hapus(request: HttpRequest, pk: int, tingkat: str, node_pk: int) -> Htt
 def node_ubah(request: HttpRequest, pk: int, tingkat: str, node_pk: int) -> HttpResponse:
     opd, hak = _editor(request, pk)
     node = _node(opd, tingkat, node_pk)
+    alasan = request.POST.get("alasan", "")[:2000]
     try:
-        tree.ubah_node(node, nama_tercetak=request.POST.get("nama_tercetak", "")[:500],
-                       catatan=request.POST.get("catatan", "")[:2000], user=request.user,
-                       alasan=request.POST.get("alasan", "")[:2000])
-        if tingkat == "program" and "sasaran" in request.POST:
-            raw = request.POST["sasaran"]
-            sasaran = Sasaran.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-            if sasaran != node.sasaran:
-                tree.pindah_program(node, sasaran, user=request.user,
-                                    alasan=request.POST.get("alasan", "")[:2000])
+        with transaction.atomic():  # the printed name, the note and the sasaran together
+            tree.ubah_node(node, nama_tercetak=request.POST.get("nama_tercetak", "")[:500],
+                           catatan=request.POST.get("catatan", "")[:2000], user=request.user,
+                           alasan=alasan)
+            if tingkat == "program" and "sasaran" in request.POST:
+                sasaran = _sasaran(request.POST["sasaran"])
+                if sasaran != node.sasaran:
+                    tree.pindah_program(node, sasaran, user=request.user, alasan=alasan)
     except tree.NodeRefused as refused:
         return _refused_on_node(request, opd, hak, node, tingkat, refused)
     messages.success(request, _("%(node)s saved.") % {"node": node})
@@ -321,8 +330,8 @@ def node_pagu(request: HttpRequest, pk: int, tingkat: str, node_pk: int) -> Http
     node = _node(opd, tingkat, node_pk)
     renstra = tree.renstra_of(node)
     try:
-        values = {th: _rupiah(request.POST.get(f"pagu_{th}", "")[:60], f"pagu_{th}")
-                  for th in renstra.tahun}
+        values = {th: _rupiah(request.POST[f"pagu_{th}"][:60], f"pagu_{th}")
+                  for th in renstra.tahun if f"pagu_{th}" in request.POST}
         with transaction.atomic():
             changed = sum(tree.tulis_pagu_indikatif(node, th, nilai, user=request.user,
                                                     alasan=request.POST.get("alasan", "")[:2000])
