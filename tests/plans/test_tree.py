@@ -372,3 +372,18 @@ def test_a_text_with_a_control_character_is_refused_at_its_field(renstra, user, 
 def test_a_control_character_is_refused_on_every_change(renstra, user, change, field):
     program = tree.tambah_program(renstra, "1.06.02", **how(user))
     refused(lambda: change(program, lambda alasan: how(user, alasan)), field, "U+")
+
+
+@pytest.mark.parametrize("level", ["program", "kegiatan", "sub_kegiatan"])
+def test_a_node_whose_indicators_have_realisasi_is_not_removed(renstra, user, level):
+    from akuntabel.results.models import Realisasi
+
+    program = tree.tambah_program(renstra, "1.06.02", **how(user))
+    kegiatan = tree.tambah_kegiatan(program, "1.06.02.2.01", **how(user))
+    sub = tree.tambah_sub_kegiatan(kegiatan, "1.06.02.2.01.0001", dengan_indikator=True,
+                                   **how(user))
+    Realisasi.objects.create(indikator=sub.indikator.get(), tahun=2027, triwulan=2,
+                             nilai=Decimal(3))
+    node = {"program": program, "kegiatan": kegiatan, "sub_kegiatan": sub}[level]
+    refused(lambda: tree.hapus_node(node, **how(user, "Salah pilih")), "kode", "realisasi",
+            "2027")
