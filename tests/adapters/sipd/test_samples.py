@@ -114,3 +114,19 @@ def test_the_rekap_units_add_up_to_its_total_and_every_unit_imports_with_its_own
         stored += _stored(opd)["pagu"] or 0
         assert (_stored(opd)["pagu"] or 0) == unit.total(), unit.kode
     assert stored == Decimal("877198093733.68")
+
+
+def test_a_rekap_unit_keeps_its_pakets_as_lines_and_a_reimport_changes_nothing():
+    berkas = read_sipd(REKAP)
+    unit = berkas.pilih_unit("1.01.2.22.0.00.01.0000")[0]
+    opd = make_opd_kosong()
+    p = pratinjau_sipd(berkas, opd, 2026, unit.kode)
+    terapkan_sipd(p, None, "uji")
+    pakets = DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd, kode_rekening="")
+    assert pakets.exists() and all(x.induk_id for x in pakets)
+    assert _stored(opd)["pagu"] == Decimal("268421976455")
+    history = Perubahan.objects.filter(perangkat_daerah=opd).count()
+    p = pratinjau_sipd(read_sipd(REKAP), opd, 2026, unit.kode)
+    assert not p.ada_perubahan and p.tidak_berubah > 250
+    assert p.perubahan == [] and p.node_baru == []
+    assert Perubahan.objects.filter(perangkat_daerah=opd).count() == history
