@@ -331,3 +331,23 @@ def test_a_funding_form_of_some_years_leaves_the_others(client, opd, renstra, op
     client.post(url, {"pagu_2027": "3.000"})
     assert dict(RenstraAnggaran.objects.filter(program=program).values_list(
         "tahun", "target")) == {2026: Decimal(1000), 2027: Decimal(3000)}
+
+
+def test_a_parent_s_renja_ceiling_is_the_sum_of_its_sub_kegiatan(client, opd, renstra,
+                                                                 operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.01")
+    program = Program.objects.get(renstra=renstra)
+    add(client, opd, renstra, "kegiatan", "1.06.01.2.01", program.pk)
+    kegiatan = program.kegiatan.get()
+    add(client, opd, renstra, "sub_kegiatan", "1.06.01.2.01.0001", kegiatan.pk)
+    sub = kegiatan.sub_kegiatan.get()
+    RenstraAnggaran.objects.create(program=program, tahun=TAHUN, target=Decimal(5000))
+    RenstraAnggaran.objects.create(sub_kegiatan=sub, tahun=TAHUN, target=Decimal(3000))
+    client.post(reverse("renja_salin", args=[opd.pk, TAHUN]))
+    body = client.get(reverse("renja_grid", args=[opd.pk, TAHUN])).content.decode()
+    assert f'name="p-sub_kegiatan-{sub.pk}-pagu"' in body
+    assert f'name="p-program-{program.pk}-pagu"' not in body  # a sum, not an input
+    assert f'name="p-kegiatan-{kegiatan.pk}-pagu"' not in body
+    assert body.count("<strong class=\"angka\">Rp 3.000</strong>") == 2  # kegiatan, program
+    assert "dicatat untuknya: Rp 5.000" in body  # the program's copied Renstra figure

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.core.anggaran import BarisAnggaran, rollup
 from akuntabel.core.angka import Angka, format_angka, parse_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import renja, tree
@@ -358,7 +359,9 @@ class PaguForm(forms.Form):
 
 def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str, Any]]:
     """The grid's rows: every node of the plan in order, with its indicators' target forms and,
-    for a program, kegiatan or sub kegiatan, its ceiling form."""
+    for a sub kegiatan (or a program or kegiatan with nothing under it yet), its ceiling form;
+    a program's or kegiatan's ceiling is the sum of its children's (``core.anggaran.rollup``),
+    a value recorded for it beside (copied from the Renstra) and marked when it differs."""
     indikator = list(renja.indikator_renstra(renstra).select_related(
         "tujuan", "sasaran__tujuan", "program", "kegiatan__program",
         "sub_kegiatan__kegiatan__program"))
@@ -375,7 +378,10 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
     pagu = renja.pagu_renja(renstra, tahun)
     rows: list[dict[str, Any]] = []
 
-    def add(node: Any, tingkat: str, depth: int) -> None:
+    baris: list[BarisAnggaran] = []
+
+    def add(node: Any, tingkat: str, depth: int, induk: str | None = None,
+            leaf: bool = True) -> None:
         forms_ = []
         for ind in by_node.get((tingkat, node.pk), []):
             mine = targets.get(ind.pk, {})
@@ -396,6 +402,11 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
             ada = pagu.get((tingkat, node.pk))
             prefix = f"p-{tingkat}-{node.pk}"
             row["renstra_pagu"] = funding.get((tingkat, node.pk), {}).get(tahun)
+            row["kunci"] = f"{tingkat}-{node.pk}"
+            baris.append(BarisAnggaran(row["kunci"], induk,
+                                       ada.pagu_indikatif if ada else None, None))
+            row["tercatat"] = ada.pagu_indikatif if ada else None
+        if tingkat in MODEL and leaf:  # a parent's ceiling is the sum of its children's
             row["pagu"] = PaguForm(data, prefix=prefix) if data is not None else PaguForm(
                 prefix=prefix, initial={"versi": ada.versi if ada else 0,
                                         "pagu": format_angka(ada.pagu_indikatif)
@@ -410,11 +421,18 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
             add(sasaran, "sasaran", 1)
     for program in Program.objects.filter(renstra=renstra).prefetch_related(
             "kegiatan__sub_kegiatan"):
-        add(program, "program", 0)
+        add(program, "program", 0, leaf=not program.kegiatan.all())
         for kegiatan in program.kegiatan.all():
-            add(kegiatan, "kegiatan", 1)
+            add(kegiatan, "kegiatan", 1, f"program-{program.pk}",
+                leaf=not kegiatan.sub_kegiatan.all())
             for sub in kegiatan.sub_kegiatan.all():
-                add(sub, "sub_kegiatan", 2)
+                add(sub, "sub_kegiatan", 2, f"kegiatan-{kegiatan.pk}")
+    hasil = rollup(baris)
+    for row in rows:
+        if "kunci" in row and "pagu" not in row:
+            row["jumlah"] = hasil[row["kunci"]].pagu
+            row["berbeda"] = (row["tercatat"] is not None and row["jumlah"].sumber == "data"
+                              and row["jumlah"].nilai != row["tercatat"])
     return rows
 
 
