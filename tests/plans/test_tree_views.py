@@ -351,3 +351,17 @@ def test_a_parent_s_renja_ceiling_is_the_sum_of_its_sub_kegiatan(client, opd, re
     assert f'name="p-kegiatan-{kegiatan.pk}-pagu"' not in body
     assert body.count("<strong class=\"angka\">Rp 3.000</strong>") == 2  # kegiatan, program
     assert "dicatat untuknya: Rp 5.000" in body  # the program's copied Renstra figure
+
+
+def test_the_pages_take_the_renstra_version_in_force(client, opd, renstra, operator):
+    """A Renstra perubahan in force from 2027: the Renja of 2026 keeps the first version, the
+    Renja of 2028 takes the new one, whose programs it shows."""
+    baru = make_renstra(opd, tahun_awal=2025, tahun_akhir=2029, berlaku_mulai=2027,
+                        rpjmd=renstra.rpjmd)
+    Program.objects.create(renstra=renstra, kode="1.06.01", nama="Program lama")
+    Program.objects.create(renstra=baru, kode="1.06.02", nama="Program baru")
+    client.force_login(operator)
+    assert "Program lama" in client.get(reverse("renja_grid", args=[opd.pk, 2026])).content.decode()
+    assert "Program baru" in client.get(reverse("renja_grid", args=[opd.pk, 2028])).content.decode()
+    body = client.get(tree_url(opd), {"renstra": baru.pk}).content.decode()
+    assert "Program baru" in body and "versi berlaku mulai 2027" in body

@@ -37,7 +37,7 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Target,
 )
-from akuntabel.plans.services import targets_locked
+from akuntabel.plans.services import NoRenstra, renstra_for, targets_locked
 from akuntabel.plans.targets import NilaiTarget, TargetBasi, TargetTerkunci
 from akuntabel.references.services import cari_nomenklatur
 
@@ -53,7 +53,7 @@ BATAS_ANAK = 100  # the children of one parent listed (the largest kegiatan has 
 # --- reading -----------------------------------------------------------------------------------
 
 def _renstra(opd: PerangkatDaerah, raw: str | None) -> Renstra | None:
-    """The Renstra asked for (``?renstra=<pk>``), else the one covering this year, else the
+    """The Renstra asked for (``?renstra=<pk>``), else the version in force this year, else the
     latest; None when the OPD has none."""
     rows = Renstra.objects.filter(perangkat_daerah=opd).select_related(
         "perangkat_daerah__pemda", "edisi_referensi")
@@ -61,9 +61,10 @@ def _renstra(opd: PerangkatDaerah, raw: str | None) -> Renstra | None:
         found = rows.filter(pk=int(raw)).first()
         if found is not None:
             return found
-    year = timezone.localdate().year
-    return (rows.filter(tahun_awal__lte=year, tahun_akhir__gte=year).first()
-            or rows.order_by("-tahun_awal").first())
+    try:
+        return renstra_for(opd, timezone.localdate().year)
+    except NoRenstra:
+        return rows.first()  # the latest period's latest version
 
 
 def _node(opd: PerangkatDaerah, tingkat: str, pk: int) -> Any:
@@ -443,9 +444,11 @@ def _target_form(ind: Indikator, rows: dict[int, Target], prefix: str) -> Target
 
 
 def _renja_renstra(opd: PerangkatDaerah, tahun: int) -> Renstra | None:
-    return (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                   tahun_akhir__gte=tahun)
-            .select_related("perangkat_daerah__pemda").first())
+    """The Renstra version the year is planned and measured against."""
+    try:
+        return renstra_for(opd, tahun)
+    except NoRenstra:
+        return None
 
 
 def _renja_page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra,
