@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("akuntabel.plans.urls_tree")),
     path("", include("akuntabel.plans.urls_isu")),
     path("", include("akuntabel.plans.urls_pohon")),
+    path("", include("akuntabel.plans.urls_mulai")),
     path("", include("akuntabel.budget.urls")),
     path("", include("akuntabel.accounts.urls")),
     path("", include("akuntabel.references.urls")),
