@@ -1,4 +1,15 @@
-"""Write a validated dataset into the database, all or nothing."""
+"""Write a validated dataset into the database, all or nothing.
+
+A load writes a whole OPD anew in one transaction (an empty OPD, or one whose data
+``_clear_opd_data`` has just removed): there is no earlier value to lock, compare a version
+with or give a reason for, and the load itself is recorded once in the history by its caller
+(``akuntabel load``). So its rows are created here, in bulk where there are many, instead of
+one by one through the write services that guard an edit (``plans.targets``,
+``plans.renja``, ``plans.pk_services``): the exception to "one write path per value", and
+the only one. A load that meets a problem the reader could not see (an edition the database
+lacks, a program named in a PK but not in the tree) raises ``DatasetError`` inside the
+transaction, and nothing is written.
+"""
 
 from __future__ import annotations
 
@@ -22,15 +33,20 @@ from akuntabel.plans.models import (
     PerjanjianKinerjaBaris,
     PerjanjianKinerjaProgram,
     Program,
+    RenjaAnggaran,
     Renstra,
     RenstraAnggaran,
     Rpjmd,
     Sasaran,
+    SasaranDaerah,
+    SkalaUsg,
     Strategi,
     SubKegiatan,
     Target,
     Tujuan,
+    TujuanDaerah,
 )
+from akuntabel.references.models import EdisiReferensi
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import (
     CapaianTercetak,
@@ -64,10 +80,14 @@ class _Writer:
     def __init__(self, ds: Dataset, opd: PerangkatDaerah):
         self.ds = ds
         self.opd = opd
+        # Elements by their keys in the file (kode, or kunci for one without a code).
+        self.tujuan: dict[str, Tujuan] = {}
         self.sasaran: dict[str, Sasaran] = {}
+        self.sasaran_daerah: dict[str, SasaranDaerah] = {}
         self.indikator: dict[str, Indikator] = {}
         self.program: dict[str, Program] = {}
         self.sub_kegiatan: dict[str, SubKegiatan] = {}
+        self.pejabat = list(Pejabat.objects.filter(perangkat_daerah=opd).order_by("urutan", "id"))
         self.urutan = 0
         self.targets: list[Target] = []
         self.realisasi: list[Realisasi] = []
@@ -88,7 +108,8 @@ class _Writer:
         ind = Indikator.objects.create(
             perangkat_daerah=self.opd, kode=raw["kode"], uraian=raw["uraian"],
             uraian_tercetak=raw["uraian_tercetak"], satuan=raw["satuan"],
-            polaritas=raw["polaritas"], metode_turun=raw["metode_turun"],
+            definisi_operasional=raw["definisi_operasional"], polaritas=raw["polaritas"],
+            metode_turun=raw["metode_turun"],
             agregasi=raw["agregasi"], iku=raw["iku"], formula=raw["formula"],
             sumber_data=raw["sumber_data"], kondisi_awal_tahun=awal.get("tahun"),
             kondisi_awal_teks=awal_teks, kondisi_awal=awal_nilai,
@@ -97,8 +118,7 @@ class _Writer:
             **node,
         )
         self.count("indikator")
-        if raw["kode"]:
-            self.indikator[raw["kode"]] = ind
+        _keep(self.indikator, raw, ind)
         for jenis, per_year in raw["target"].items():
             for tahun, value in per_year.items():
                 self.add_target(ind, jenis, tahun, TAHUNAN, value)
@@ -146,9 +166,9 @@ class _Writer:
                                         catatan=value.alasan or ""))
 
     # -- plan ---------------------------------------------------------------------------------
-    def write_plan(self) -> Renstra:
-        ds = self.ds
-        r = ds.rpjmd
+    def write_rpjmd(self, r: Node) -> tuple[Rpjmd, dict[int, Misi]]:
+        """The pemda's RPJMD, shared by its OPDs: created by the first dataset that names it,
+        after that only checked; its misi, tujuan and sasaran daerah added where missing."""
         rpjmd, _ = Rpjmd.objects.get_or_create(
             pemda=self.opd.pemda, tahun_awal=r["tahun_awal"],
             defaults={"tahun_akhir": r["tahun_akhir"], "dasar_hukum": r["dasar_hukum"],
@@ -160,25 +180,44 @@ class _Writer:
         for m in r["misi"]:
             misi[m["nomor"]], _ = Misi.objects.get_or_create(
                 rpjmd=rpjmd, nomor=m["nomor"], defaults={"uraian": m["uraian"]})
+        for i, t in enumerate(r["tujuan"]):
+            tujuan_daerah, _ = TujuanDaerah.objects.get_or_create(
+                rpjmd=rpjmd, kode=t["kode"], uraian=t["uraian"],
+                defaults={"misi": misi.get(t["misi"]), "urutan": i})
+            for j, s in enumerate(t["sasaran"]):
+                sasaran_daerah, _ = SasaranDaerah.objects.get_or_create(
+                    tujuan_daerah=tujuan_daerah, kode=s["kode"], uraian=s["uraian"],
+                    defaults={"urutan": j})
+                _keep(self.sasaran_daerah, s, sasaran_daerah)
+        return rpjmd, misi
+
+    def write_plan(self) -> Renstra | None:
+        ds = self.ds
+        if ds.rpjmd is None:
+            return None
+        rpjmd, misi = self.write_rpjmd(ds.rpjmd)
         rs = ds.renstra
+        if rs is None:
+            return None
         renstra = Renstra.objects.create(
             perangkat_daerah=self.opd, rpjmd=rpjmd, tahun_awal=rs["tahun_awal"],
             tahun_akhir=rs["tahun_akhir"], tabel_tahun_tercetak=rs["tabel_tahun_tercetak"],
-            catatan=rs["catatan"])
+            catatan=rs["catatan"],
+            edisi_referensi=_edisi(rs["edisi_referensi"], "renstra.edisi_referensi"))
         renstra.misi.set([misi[n] for n in rs["misi"]])
         for i, t in enumerate(rs["tujuan"]):
             tujuan = Tujuan.objects.create(renstra=renstra, kode=t["kode"], uraian=t["uraian"],
                                            uraian_tercetak=t["uraian_tercetak"], urutan=i,
                                            catatan=t["catatan"])
+            _keep(self.tujuan, t, tujuan)
             for raw in t["indikator"]:
                 self.indikator_on(raw, tujuan=tujuan)
             for j, s in enumerate(t["sasaran"]):
-                sasaran = Sasaran.objects.create(tujuan=tujuan, kode=s["kode"],
-                                                 uraian=s["uraian"],
-                                                 uraian_tercetak=s["uraian_tercetak"], urutan=j,
-                                                 catatan=s["catatan"])
-                if s["kode"]:
-                    self.sasaran[s["kode"]] = sasaran
+                sasaran = Sasaran.objects.create(
+                    tujuan=tujuan, kode=s["kode"], uraian=s["uraian"],
+                    uraian_tercetak=s["uraian_tercetak"], urutan=j, catatan=s["catatan"],
+                    sasaran_daerah=self.sasaran_daerah.get(s["sasaran_daerah"]))
+                _keep(self.sasaran, s, sasaran)
                 for raw in s["indikator"]:
                     self.indikator_on(raw, sasaran=sasaran)
         strategi = []
@@ -190,14 +229,13 @@ class _Writer:
             ArahKebijakan(renstra=renstra, uraian=a["uraian"], urutan=i,
                           strategi=strategi[a["strategi"] - 1] if a["strategi"] else None)
             for i, a in enumerate(rs["arah_kebijakan"]))
-        tujuan_kode = {t.kode: t for t in Tujuan.objects.filter(renstra=renstra).exclude(kode="")}
         for i, isu in enumerate(ds.isu_strategis):
             obj = IsuStrategis.objects.create(
                 renstra=renstra, misi_nomor=isu["misi"], uraian=isu["uraian"],
                 urgensi=isu["urgensi"], keseriusan=isu["keseriusan"],
                 pertumbuhan=isu["pertumbuhan"], prioritas=isu["prioritas"],
                 alasan_prioritas=isu["alasan_prioritas"], urutan=i, catatan=isu["catatan"])
-            obj.tujuan.set([tujuan_kode[k] for k in isu["tujuan"]])
+            obj.tujuan.set([self.tujuan[k] for k in isu["tujuan"]])
             obj.sasaran.set([self.sasaran[k] for k in isu["sasaran"]])
         return renstra
 
@@ -206,6 +244,7 @@ class _Writer:
         dpas: dict[int, Dpa] = {}
         printed: list[AnggaranTercetak] = []
         renstra_anggaran: list[RenstraAnggaran] = []
+        renja_anggaran: list[RenjaAnggaran] = []
 
         def dpa(tahun: int) -> Dpa:
             if tahun not in dpas:
@@ -226,6 +265,8 @@ class _Writer:
                     tahun=tahun, target_teks=a["target_teks"], target=a["target"],
                     realisasi_teks=a["realisasi_teks"], realisasi_dilaporkan=a["realisasi"],
                     realisasi_kinerja_teks=a["realisasi_kinerja"], **where))
+            renja_anggaran.extend(RenjaAnggaran(tahun=tahun, pagu_indikatif=pagu, **where)
+                                  for tahun, pagu in raw["pagu_indikatif"].items())
             indikator = [self.indikator_on(r, **where) for r in raw["indikator"]]
             # Per-node performance values of the year-on-year table: on the node's only
             # indicator, or on an indicator without text when it has none or several.
@@ -284,6 +325,7 @@ class _Writer:
                         self.write_lines(anggaran, None, s["rekening"].get(tahun, []))
         AnggaranTercetak.objects.bulk_create(printed)
         RenstraAnggaran.objects.bulk_create(renstra_anggaran)
+        RenjaAnggaran.objects.bulk_create(renja_anggaran)
         for i, a in enumerate(self.ds.anggaran_tercetak):
             AnggaranTercetak.objects.create(
                 perangkat_daerah=self.opd, tahun=a["tahun"], tempat=a["tempat"],
@@ -339,21 +381,33 @@ class _Writer:
                                         teks=_cetak(r["nilai"])[0], nilai=_cetak(r["nilai"])[1],
                                         urutan=self.next(), catatan=r["catatan"])
                     for r in item["rincian"])
+        # In the file's order: a PK of the cascade comes after the PK above it (the reader
+        # checks), so that its rows can name the rows they serve.
+        pks: list[tuple[PerjanjianKinerja, list[PerjanjianKinerjaBaris]]] = []
         for i, pk in enumerate(self.ds.perjanjian_kinerja):
             a, b = pk["pihak_pertama"], pk["pihak_kedua"]
+            atasan, baris_atasan = pks[pk["atasan"] - 1] if pk["atasan"] else (None, [])
             obj = PerjanjianKinerja.objects.create(
                 perangkat_daerah=self.opd, tahun=pk["tahun"], jenis=pk["jenis"],
+                tingkat=pk["tingkat"].value, atasan=atasan,
+                pejabat=self.pejabat[pk["pejabat"] - 1] if pk["pejabat"] else None,
+                status=pk["status"], tanggal=pk["tanggal"],
                 tahun_tercetak=pk["tahun_tercetak"], catatan=pk["catatan"],
                 pihak_pertama_nama=a["nama"], pihak_pertama_jabatan=a["jabatan"],
                 pihak_pertama_nip=a["nip"], pihak_pertama_pangkat=a["pangkat"],
                 pihak_kedua_nama=b["nama"], pihak_kedua_jabatan=b["jabatan"],
                 pihak_kedua_nip=b["nip"])
+            rows = []
             for j, row in enumerate(pk["baris"]):
                 teks, nilai, _ = _cetak(row["target"])
-                PerjanjianKinerjaBaris.objects.create(
-                    perjanjian_kinerja=obj, sasaran=self.sasaran[row["sasaran"]],
-                    indikator=self.indikator[row["indikator"]], target_teks=teks, target=nilai,
-                    urutan=j)
+                rows.append(PerjanjianKinerjaBaris.objects.create(
+                    perjanjian_kinerja=obj, sasaran=self.sasaran.get(row["sasaran"]),
+                    sasaran_teks=row["sasaran_teks"], indikator=self.indikator.get(
+                        row["indikator"]), indikator_teks=row["indikator_teks"],
+                    satuan=row["satuan"],
+                    melayani=baris_atasan[row["melayani"] - 1] if row["melayani"] else None,
+                    target_teks=teks, target=nilai, urutan=j))
+            pks.append((obj, rows))
             for j, row in enumerate(pk["program"]):
                 program = self.program.get(row["program"])
                 if program is None:
@@ -368,6 +422,38 @@ class _Writer:
         self.count("narasi", len(self.ds.narasi))
         if problems:
             raise DatasetError(problems)
+
+
+def _keep(by_key: dict[str, Any], raw: Node, obj: Any) -> None:
+    """Remember ``obj`` under the keys the file names it by (its kode and its kunci)."""
+    for key in (raw["kode"], raw.get("kunci")):
+        if key:
+            by_key[key] = obj
+
+
+def _edisi(kode: str, tempat: str, **daftar: str) -> EdisiReferensi | None:
+    """The code list edition named ``kode``; DatasetError when the database lacks it."""
+    if not kode:
+        return None
+    edisi = EdisiReferensi.objects.filter(kode=kode, **daftar).first()
+    if edisi is None:
+        raise DatasetError([f"{tempat}: edisi daftar kode {kode!r} tidak ada di basis data; "
+                            "muat dulu daftar kode dengan 'akuntabel referensi'"])
+    return edisi
+
+
+def _set_pemda_plan(pemda: Pemda, p: Node) -> None:
+    """A new pemda's planning settings from the file: the code list edition it plans with and
+    its USG scale. An existing pemda keeps its own (its administrator sets them); security
+    settings (the second factor, session limits) are never in a dataset."""
+    edisi = _edisi(p["edisi_referensi"], "pemda.edisi_referensi",
+                   daftar=EdisiReferensi.Daftar.NOMENKLATUR)
+    if edisi is not None:
+        pemda.edisi_referensi = edisi
+        pemda.save(update_fields=["edisi_referensi"])
+    if p["skala_usg"] is not None:
+        SkalaUsg.objects.create(pemda=pemda, nilai_min=p["skala_usg"][0],
+                                nilai_maks=p["skala_usg"][1])
 
 
 def _clear_opd_data(opd: PerangkatDaerah) -> None:
@@ -395,6 +481,8 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         if not created and pemda.nama != p["nama"]:
             raise DatasetError([f"pemda.kode: {p['kode']!r} sudah dipakai oleh pemda "
                                 f"{pemda.nama!r}, bukan {p['nama']!r}"])
+        if created:
+            _set_pemda_plan(pemda, p)
         fields = {"nama": o["nama"], "singkatan": o["singkatan"],
                   "bidang_urusan": o["bidang_urusan"], "tipe": o["tipe"],
                   "dasar_hukum": o["dasar_hukum"], "tugas": o["tugas"], "fungsi": o["fungsi"],
@@ -418,7 +506,8 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
             for i, x in enumerate(o["pejabat"]))
         writer = _Writer(ds, opd)
         renstra = writer.write_plan()
-        writer.write_tree(renstra)
+        if renstra is not None:
+            writer.write_tree(renstra)
         writer.write_rest()
         Target.objects.bulk_create(writer.targets)
         Realisasi.objects.bulk_create(writer.realisasi)

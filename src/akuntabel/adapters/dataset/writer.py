@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import Q
+
 from akuntabel.adapters.dataset.reader import FORMAT, count_contents
 from akuntabel.adapters.dataset.yamlio import dump_yaml
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
@@ -20,9 +22,14 @@ from akuntabel.plans.models import (
     Indikator,
     PerjanjianKinerja,
     Program,
+    RenjaAnggaran,
     Renstra,
     RenstraAnggaran,
+    Rpjmd,
+    Sasaran,
+    SkalaUsg,
     Target,
+    Tujuan,
 )
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import CapaianTercetak, Perhitungan, Realisasi
@@ -36,6 +43,14 @@ def _put(d: dict[str, Any], key: str, value: Any) -> None:
     """Set a key only when it carries something, to keep the file as small as it was."""
     if value not in (None, "", [], {}):
         d[key] = value
+
+
+def _uang(teks: str, nilai: Any) -> str | None:
+    """An amount as printed, or, entered in the application without a printed text, written
+    the Indonesian way (``1.500.000.000``, ``1.250.000,5``): what the reader reads back."""
+    if teks:
+        return teks
+    return format_angka(nilai) if nilai is not None else None
 
 
 class _Exporter:
@@ -54,19 +69,57 @@ class _Exporter:
                 "tahun"):
             self.capaian[c.indikator_id][c.tahun] = c.teks
         self.indikator: dict[tuple[str, int], list[Indikator]] = defaultdict(list)
-        for i in Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan"):
+        for i in Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan", "id"):
             node_field = next(f for f in ("tujuan", "sasaran", "program", "kegiatan",
                                           "sub_kegiatan") if getattr(i, f"{f}_id"))
             self.indikator[(node_field, getattr(i, f"{node_field}_id"))].append(i)
+        # What other parts of the file refer to (tujuan, sasaran, indicators, sasaran daerah):
+        # their mapping in the file, to give one without a code a key (``kunci``) when it is
+        # referred to; and the codes already in use, which a key must not take.
+        self.written: dict[tuple[str, int], dict[str, Any]] = {}
+        self.used: set[str] = {
+            *(i.kode for items in self.indikator.values() for i in items),
+            *Tujuan.objects.filter(renstra__perangkat_daerah=opd).values_list("kode", flat=True),
+            *Sasaran.objects.filter(tujuan__renstra__perangkat_daerah=opd)
+            .values_list("kode", flat=True)}
+        self.used_daerah: set[str] = set()
+        self.count: dict[str, int] = defaultdict(int)
+
+    def written_as(self, kind: str, obj: Any, d: dict[str, Any]) -> dict[str, Any]:
+        self.written[(kind, obj.pk)] = d
+        return d
+
+    def key(self, kind: str, obj: Any) -> str | None:
+        """The key the file refers to ``obj`` by: its code, or a ``kunci`` made for it (and
+        put at the head of its mapping) when it has none. None when it is not in the file."""
+        if obj.kode:
+            return str(obj.kode)
+        d = self.written.get((kind, obj.pk))
+        if d is None:
+            return None
+        if "kunci" not in d:
+            used = self.used_daerah if kind.endswith("_daerah") else self.used
+            while True:
+                self.count[kind] += 1
+                kunci = f"{kind.replace('_', '-')}-{self.count[kind]}"
+                if kunci not in used:
+                    break
+            used.add(kunci)
+            items = list(d.items())
+            d.clear()
+            d["kunci"] = kunci
+            d.update(items)
+        return str(d["kunci"])
 
     def indikator_list(self, field: str, pk: int) -> list[dict[str, Any]]:
         return [self.one_indikator(i) for i in self.indikator.get((field, pk), [])]
 
     def one_indikator(self, i: Indikator) -> dict[str, Any]:
-        d: dict[str, Any] = {}
+        d: dict[str, Any] = self.written_as("indikator", i, {})
         _put(d, "kode", i.kode)
         d["uraian"] = _none(i.uraian)
         _put(d, "uraian_tercetak", i.uraian_tercetak)
+        _put(d, "definisi_operasional", i.definisi_operasional)
         _put(d, "nomor_tercetak", i.nomor_tercetak)
         _put(d, "satuan", i.satuan)
         d["polaritas"] = i.polaritas
@@ -113,6 +166,14 @@ class _Exporter:
                         "kepala_daerah": {"jabatan": pemda.kepala_daerah_jabatan,
                                           "nama": _none(pemda.kepala_daerah_nama),
                                           "nip": _none(pemda.kepala_daerah_nip)}}
+        # The pemda's planning settings; its security settings (the second factor, session
+        # limits) are the installation's, never a dataset's.
+        if pemda.edisi_referensi_id:
+            doc["pemda"]["edisi_referensi"] = pemda.edisi_referensi.kode
+        skala = SkalaUsg.objects.filter(pemda=pemda).first()
+        if skala is not None:
+            doc["pemda"]["skala_usg"] = {"nilai_min": skala.nilai_min,
+                                         "nilai_maks": skala.nilai_maks}
         o: dict[str, Any] = {"kode": opd.kode, "nama": opd.nama}
         _put(o, "singkatan", opd.singkatan)
         _put(o, "bidang_urusan", opd.bidang_urusan)
@@ -122,7 +183,8 @@ class _Exporter:
         _put(o, "fungsi", opd.fungsi)
         _put(o, "catatan", opd.catatan)
         pejabat = []
-        for p in opd.pejabat.all():
+        self.pejabat = {p.pk: i + 1 for i, p in enumerate(opd.pejabat.order_by("urutan", "id"))}
+        for p in opd.pejabat.order_by("urutan", "id"):
             pd = {"peran": p.peran, "nama": p.nama, "nip": _none(p.nip),
                   "pangkat": _none(p.pangkat), "golongan": _none(p.golongan),
                   "jabatan": p.jabatan}
@@ -130,29 +192,15 @@ class _Exporter:
             pejabat.append(pd)
         o["pejabat"] = pejabat
         doc["opd"] = o
-        if renstra is None:
-            return doc
-        rpjmd = renstra.rpjmd
-        doc["rpjmd"] = {"tahun_awal": rpjmd.tahun_awal, "tahun_akhir": rpjmd.tahun_akhir,
-                        "dasar_hukum": _none(rpjmd.dasar_hukum), "visi": rpjmd.visi,
-                        "misi": [{"nomor": m.nomor, "uraian": m.uraian}
-                                 for m in rpjmd.misi.all()]}
-        doc["renstra"] = self.export_renstra(renstra)
-        doc["program"] = self.export_program(renstra)
-        doc["komponen_iku"] = self.export_komponen()
+        # An OPD before its plan has no Renstra: its file holds no RPJMD, plan or tree.
+        if renstra is not None:
+            doc["rpjmd"] = self.export_rpjmd(renstra.rpjmd)
+            doc["renstra"] = self.export_renstra(renstra)
+            doc["program"] = self.export_program(renstra)
+            doc["komponen_iku"] = self.export_komponen()
         doc["perjanjian_kinerja"] = self.export_pk()
-        doc["isu_strategis"] = [
-            {"uraian": x.uraian, "misi": x.misi_nomor,
-             **{k: (str(v).rstrip("0").rstrip(".") if v is not None else None)
-                for k, v in (("urgensi", x.urgensi), ("keseriusan", x.keseriusan),
-                             ("pertumbuhan", x.pertumbuhan))},
-             "prioritas": x.prioritas,
-             **({"alasan_prioritas": x.alasan_prioritas} if x.alasan_prioritas else {}),
-             **{k: codes for k, codes in (
-                 ("tujuan", [t.kode for t in x.tujuan.all() if t.kode]),
-                 ("sasaran", [s.kode for s in x.sasaran.all() if s.kode])) if codes},
-             **({"catatan": x.catatan} if x.catatan else {})}
-            for x in renstra.isu_strategis.all()]
+        if renstra is not None:
+            doc["isu_strategis"] = self.export_isu(renstra)
         doc["anggaran_tercetak"] = [
             {"tempat": a.tempat, "tahun": a.tahun, "pagu": _none(a.pagu_teks),
              "realisasi": _none(a.realisasi_teks),
@@ -166,25 +214,71 @@ class _Exporter:
                          for n in Narasi.objects.filter(perangkat_daerah=opd).order_by("id")]
         return doc
 
+    def export_rpjmd(self, rpjmd: Rpjmd) -> dict[str, Any]:
+        """The pemda's RPJMD the Renstra sits under, with all its misi, tujuan and sasaran
+        daerah (the pemda's, as its misi are: not only those the OPD serves)."""
+        d: dict[str, Any] = {
+            "tahun_awal": rpjmd.tahun_awal, "tahun_akhir": rpjmd.tahun_akhir,
+            "dasar_hukum": _none(rpjmd.dasar_hukum), "visi": rpjmd.visi,
+            "misi": [{"nomor": m.nomor, "uraian": m.uraian} for m in rpjmd.misi.all()]}
+        tujuan = []
+        for t in rpjmd.tujuan_daerah.select_related("misi").prefetch_related("sasaran_daerah"):
+            td: dict[str, Any] = {}
+            _put(td, "kode", t.kode)
+            _put(td, "misi", t.misi.nomor if t.misi else None)
+            td["uraian"] = t.uraian
+            sasaran = []
+            for s in t.sasaran_daerah.all():
+                sd = self.written_as("sasaran_daerah", s, {})
+                _put(sd, "kode", s.kode)
+                sd["uraian"] = s.uraian
+                sasaran.append(sd)
+            _put(td, "sasaran", sasaran)
+            tujuan.append(td)
+        _put(d, "tujuan", tujuan)
+        return d
+
+    def export_isu(self, renstra: Renstra) -> list[dict[str, Any]]:
+        out = []
+        for x in renstra.isu_strategis.prefetch_related("tujuan", "sasaran"):
+            d: dict[str, Any] = {"uraian": x.uraian, "misi": x.misi_nomor}
+            for k, v in (("urgensi", x.urgensi), ("keseriusan", x.keseriusan),
+                         ("pertumbuhan", x.pertumbuhan)):
+                d[k] = str(v).rstrip("0").rstrip(".") if v is not None else None
+            d["prioritas"] = x.prioritas
+            _put(d, "alasan_prioritas", x.alasan_prioritas)
+            # The Renstra's tujuan and sasaran that answer the issue, by their keys.
+            _put(d, "tujuan", [self.key("tujuan", t)
+                               for t in sorted(x.tujuan.all(), key=lambda t: (t.urutan, t.pk))])
+            _put(d, "sasaran", [self.key("sasaran", s) for s in
+                                sorted(x.sasaran.all(), key=lambda s: (s.urutan, s.pk))])
+            _put(d, "catatan", x.catatan)
+            out.append(d)
+        return out
+
     def export_renstra(self, renstra: Renstra) -> dict[str, Any]:
         r: dict[str, Any] = {"tahun_awal": renstra.tahun_awal, "tahun_akhir": renstra.tahun_akhir,
                              "misi": [m.nomor for m in renstra.misi.order_by("nomor")]}
+        if renstra.edisi_referensi_id:
+            r["edisi_referensi"] = renstra.edisi_referensi.kode
         _put(r, "tabel_tahun_tercetak", renstra.tabel_tahun_tercetak)
         _put(r, "catatan", renstra.catatan)
         tujuan_list = []
         for t in renstra.tujuan.all():
-            td: dict[str, Any] = {}
+            td: dict[str, Any] = self.written_as("tujuan", t, {})
             _put(td, "kode", t.kode)
             td["uraian"] = t.uraian
             _put(td, "uraian_tercetak", t.uraian_tercetak)
             _put(td, "catatan", t.catatan)
             _put(td, "indikator", self.indikator_list("tujuan", t.pk))
             sasaran = []
-            for s in t.sasaran.all():
-                sd: dict[str, Any] = {}
+            for s in t.sasaran.select_related("sasaran_daerah"):
+                sd: dict[str, Any] = self.written_as("sasaran", s, {})
                 _put(sd, "kode", s.kode)
                 sd["uraian"] = s.uraian
                 _put(sd, "uraian_tercetak", s.uraian_tercetak)
+                if s.sasaran_daerah is not None:
+                    sd["sasaran_daerah"] = self.key("sasaran_daerah", s.sasaran_daerah)
                 _put(sd, "catatan", s.catatan)
                 _put(sd, "indikator", self.indikator_list("sasaran", s.pk))
                 sasaran.append(sd)
@@ -192,7 +286,8 @@ class _Exporter:
             tujuan_list.append(td)
         r["tujuan"] = tujuan_list
         strategi = list(renstra.strategi.select_related("sasaran"))
-        r["strategi"] = [{"uraian": s.uraian, "sasaran": s.sasaran.kode if s.sasaran else None}
+        r["strategi"] = [{"uraian": s.uraian,
+                          "sasaran": self.key("sasaran", s.sasaran) if s.sasaran else None}
                          for s in strategi]
         position = {s.pk: i + 1 for i, s in enumerate(strategi)}
         r["arah_kebijakan"] = [{"uraian": a.uraian,
@@ -217,8 +312,17 @@ class _Exporter:
             field = next(f for f in ("program", "kegiatan", "sub_kegiatan")
                          if getattr(ra, f"{f}_id"))
             renstra_anggaran[(field, getattr(ra, f"{field}_id"))][ra.tahun] = {
-                "target": _none(ra.target_teks), "realisasi": _none(ra.realisasi_teks),
+                "target": _uang(ra.target_teks, ra.target),
+                "realisasi": _uang(ra.realisasi_teks, ra.realisasi_dilaporkan),
                 "realisasi_kinerja": _none(ra.realisasi_kinerja_teks)}
+        pagu_indikatif: dict[tuple[str, int], dict[int, str | None]] = defaultdict(dict)
+        for rj in RenjaAnggaran.objects.filter(
+                Q(program__renstra=renstra) | Q(kegiatan__program__renstra=renstra)
+                | Q(sub_kegiatan__kegiatan__program__renstra=renstra)).order_by("tahun"):
+            field = next(f for f in ("program", "kegiatan", "sub_kegiatan")
+                         if getattr(rj, f"{f}_id"))
+            pagu_indikatif[(field, getattr(rj, f"{field}_id"))][rj.tahun] = _uang(
+                "", rj.pagu_indikatif)
         dpa: dict[int, dict[int, DpaSubKegiatan]] = defaultdict(dict)
         for a in DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=self.opd).select_related(
                 "dpa"):
@@ -233,11 +337,12 @@ class _Exporter:
             _put(d, "nama_tercetak", node.nama_tercetak)
             _put(d, "aktif", node.aktif_tahun)
             if field == "program" and node.sasaran_id:
-                d["sasaran"] = node.sasaran.kode or None
+                d["sasaran"] = self.key("sasaran", node.sasaran)
             _put(d, "catatan", node.catatan)
             _put(d, "indikator", self.indikator_list(field, node.pk))
             _put(d, "anggaran", printed.get((field, node.pk)))
             _put(d, "renstra_anggaran", renstra_anggaran.get((field, node.pk)))
+            _put(d, "pagu_indikatif", pagu_indikatif.get((field, node.pk)))
             return d
 
         def line_tree(anggaran_pk: int) -> list[dict[str, Any]]:
@@ -312,7 +417,7 @@ class _Exporter:
                 _put(d, "rincian", rincian)
                 items.append(d)
             kd: dict[str, Any] = {
-                "indikator": p.indikator.kode, "tahun": p.tahun,
+                "indikator": self.key("indikator", p.indikator), "tahun": p.tahun,
                 "penyebut": {"uraian": p.penyebut_uraian, "nilai": _none(p.penyebut_teks)},
                 "pembilang_tercetak": _none(p.pembilang_tercetak_teks),
                 "hasil_tercetak": _none(p.hasil_tercetak_teks), "item": items}
@@ -321,11 +426,22 @@ class _Exporter:
         return out
 
     def export_pk(self) -> list[dict[str, Any]]:
+        """Every PK of the OPD, the cascade included: in the order they were made, so that a
+        PK comes after the PK above it (``atasan``: its number in this list) and a row can name
+        the row above it serves (``melayani``: its number among that PK's rows)."""
         out = []
-        # The kepala's PK only: the dataset format has no place yet for the cascade below.
-        for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd,
-                                                   tingkat=PerjanjianKinerja.Tingkat.KEPALA):
+        position: dict[int, int] = {}
+        rows_of: dict[int, dict[int, int]] = {}
+        pks = PerjanjianKinerja.objects.filter(perangkat_daerah=self.opd).order_by("id")
+        for pk in pks.prefetch_related("program__program"):
             d: dict[str, Any] = {"tahun": pk.tahun, "jenis": pk.jenis}
+            if pk.tingkat != PerjanjianKinerja.Tingkat.KEPALA:
+                d["tingkat"] = pk.tingkat
+            _put(d, "atasan", position.get(pk.atasan_id) if pk.atasan_id else None)
+            _put(d, "pejabat", self.pejabat.get(pk.pejabat_id) if pk.pejabat_id else None)
+            if pk.status != PerjanjianKinerja.Status.DRAFT:
+                d["status"] = pk.status
+            _put(d, "tanggal", pk.tanggal.isoformat() if pk.tanggal else None)
             _put(d, "tahun_tercetak", pk.tahun_tercetak)
             d["pihak_pertama"] = {"nama": _none(pk.pihak_pertama_nama),
                                   "jabatan": _none(pk.pihak_pertama_jabatan),
@@ -335,13 +451,27 @@ class _Exporter:
                                 "jabatan": _none(pk.pihak_kedua_jabatan),
                                 "nip": _none(pk.pihak_kedua_nip)}
             _put(d, "catatan", pk.catatan)
-            d["baris"] = [{"sasaran": b.sasaran.kode, "indikator": b.indikator.kode,
-                           "target": _none(b.target_teks)}
-                          for b in pk.baris.select_related("sasaran", "indikator")]
-            d["program"] = [{"program": p.program.kode,
-                             "anggaran": (format_angka(p.anggaran, 0)
-                                          if p.anggaran is not None else None)}
-                            for p in pk.program.select_related("program")]
+            baris = []
+            rows_of[pk.pk] = {}
+            served = rows_of.get(pk.atasan_id, {})
+            for nomor, b in enumerate(pk.baris.select_related("sasaran", "indikator")
+                                      .order_by("urutan", "id"), start=1):
+                rows_of[pk.pk][b.pk] = nomor
+                row: dict[str, Any] = {}
+                if b.sasaran is not None:
+                    row["sasaran"] = self.key("sasaran", b.sasaran)
+                _put(row, "sasaran_teks", b.sasaran_teks)
+                if b.indikator is not None:
+                    row["indikator"] = self.key("indikator", b.indikator)
+                _put(row, "indikator_teks", b.indikator_teks)
+                _put(row, "satuan", b.satuan)
+                _put(row, "melayani", served.get(b.melayani_id) if b.melayani_id else None)
+                row["target"] = _none(b.target_teks)
+                baris.append(row)
+            d["baris"] = baris
+            d["program"] = [{"program": p.program.kode, "anggaran": _uang("", p.anggaran)}
+                            for p in pk.program.all()]
+            position[pk.pk] = len(out) + 1
             out.append(d)
         return out
 

@@ -1,0 +1,337 @@
+"""The planning structures in the dataset format (issue 13): the RPJMD's tujuan and sasaran
+daerah, a Renstra's code list edition, indicators' operational definitions, strategic issues
+and what answers them, the Renja's pagu indikatif and the PK cascade. Exported, loaded into an
+empty database and exported again, a file comes back identical; an OPD before its plan too."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from akuntabel.adapters.dataset.loader import load_dataset
+from akuntabel.adapters.dataset.reader import DatasetError, parse_yaml, validate
+from akuntabel.adapters.dataset.writer import export_dataset_yaml
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.plans.models import (
+    Indikator,
+    IsuStrategis,
+    PerjanjianKinerja,
+    RenjaAnggaran,
+    Renstra,
+    RenstraAnggaran,
+    Sasaran,
+    SkalaUsg,
+    Target,
+)
+from akuntabel.references.models import EdisiReferensi
+from tests.builders import (
+    make_indikator,
+    make_kegiatan,
+    make_opd,
+    make_pejabat,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_target,
+    make_tujuan,
+)
+
+pytestmark = pytest.mark.django_db
+
+EDISI = "uji-kepmendagri-2023"
+
+DINKES = """
+format: akuntabel-dataset/1
+pemda:
+  kode: kota-uji-perencanaan
+  nama: Kota Uji Perencanaan
+  jenis: kota
+  edisi_referensi: uji-kepmendagri-2023
+  skala_usg: {nilai_min: 1, nilai_maks: 5}
+opd:
+  kode: dinas-kesehatan
+  nama: Dinas Kesehatan Kota Uji
+  pejabat:
+    - {peran: kepala, nama: "dr. Ani", nip: "197001012000032001", jabatan: Kepala Dinas}
+    - {peran: kepala_bidang, nama: "Budi", jabatan: Kepala Bidang Kesehatan Masyarakat}
+rpjmd:
+  tahun_awal: 2025
+  tahun_akhir: 2029
+  visi: Kota sehat
+  misi:
+    - {nomor: 1, uraian: Meningkatkan kualitas hidup}
+  tujuan:
+    - kode: TD1
+      misi: 1
+      uraian: Meningkatnya derajat kesehatan masyarakat
+      sasaran:
+        - {kode: SD1.1, uraian: Menurunnya angka kematian ibu}
+        - {kunci: sasaran-daerah-1, uraian: Meningkatnya umur harapan hidup}
+renstra:
+  tahun_awal: 2025
+  tahun_akhir: 2029
+  misi: [1]
+  edisi_referensi: uji-kepmendagri-2023
+  tujuan:
+    - kode: T1
+      uraian: Meningkatnya derajat kesehatan
+      sasaran:
+        - kode: S1
+          uraian: Menurunnya kematian ibu
+          sasaran_daerah: SD1.1
+          indikator:
+            - kode: IKU-1
+              uraian: Angka kematian ibu
+              definisi_operasional: Kematian ibu per 100.000 kelahiran hidup
+              satuan: per 100.000 KH
+              polaritas: turun
+              metode_turun: selisih
+              agregasi: nilai_akhir
+              iku: true
+              formula: Jumlah kematian ibu / jumlah kelahiran hidup x 100.000
+              target:
+                renstra: {2025: "90", 2026: "85"}
+                renja: {2025: "90"}
+                pk: {2025: "90"}
+              target_triwulan: {2025: {1: "95", 4: "90"}}
+        - kunci: sasaran-1
+          uraian: Meningkatnya cakupan imunisasi
+          sasaran_daerah: sasaran-daerah-1
+          indikator:
+            - kunci: indikator-1
+              uraian: Cakupan imunisasi dasar lengkap
+              satuan: "%"
+              polaritas: rentang
+              agregasi: nilai_akhir
+              target:
+                renstra: {2025: "60–85 %"}
+program:
+  - kode: "1.02.02"
+    nama: PROGRAM PEMENUHAN UPAYA KESEHATAN
+    sasaran: S1
+    indikator:
+      - kode: IP-1
+        uraian: Persentase fasilitas kesehatan terakreditasi
+        satuan: "%"
+    pagu_indikatif: {2025: "1.500.000.000", 2026: "1.250.000,5"}
+    renstra_anggaran:
+      2025: {target: "1.400.000.000"}
+    kegiatan:
+      - kode: "1.02.02.2.01"
+        nama: Penyediaan Fasilitas Pelayanan Kesehatan
+        pagu_indikatif: {2025: "900.000.000"}
+perjanjian_kinerja:
+  - tahun: 2025
+    status: ditandatangani
+    tanggal: "2025-01-15"
+    pejabat: 1
+    pihak_pertama: {nama: "dr. Ani", jabatan: Kepala Dinas}
+    pihak_kedua: {jabatan: Wali Kota Uji}
+    baris:
+      - {sasaran: S1, indikator: IKU-1, target: "90"}
+      - {sasaran: sasaran-1, indikator: indikator-1, target: "60–85 %"}
+  - tahun: 2025
+    tingkat: eselon_3
+    atasan: 1
+    pejabat: 2
+    pihak_pertama: {nama: Budi, jabatan: Kepala Bidang Kesehatan Masyarakat}
+    pihak_kedua: {nama: "dr. Ani", jabatan: Kepala Dinas}
+    baris:
+      - {sasaran_teks: Meningkatnya mutu fasilitas, indikator: IP-1, melayani: 1,
+         target: "80 %"}
+      - {sasaran_teks: Meningkatnya imunisasi, indikator_teks: Desa UCI, satuan: desa,
+         melayani: 2, target: "12 desa"}
+isu_strategis:
+  - uraian: Angka kematian ibu masih tinggi
+    urgensi: "5"
+    keseriusan: "4"
+    pertumbuhan: "3"
+    prioritas: true
+    alasan_prioritas: Skor USG tertinggi
+    tujuan: [T1]
+    sasaran: [S1, sasaran-1]
+"""
+
+
+@pytest.fixture
+def edisi():
+    return EdisiReferensi.objects.get_or_create(kode=EDISI, defaults={
+        "nama": "Daftar uji", "daftar": "nomenklatur", "jenis": "kabkota",
+        "dasar_hukum": "Kepmendagri 900.1.15.5-1317/2023", "berlaku_mulai": date(2023, 1, 1)})[0]
+
+
+def _load(text: str, replace: bool = False) -> PerangkatDaerah:
+    return load_dataset(validate(parse_yaml(text)), replace=replace).perangkat_daerah
+
+
+def _into_empty_database(text: str, opd: PerangkatDaerah) -> PerangkatDaerah:
+    """Load ``text`` after removing the pemda it came from, as into an empty database."""
+    pemda = opd.pemda
+    Sasaran.objects.filter(tujuan__renstra__perangkat_daerah__pemda=pemda).delete()
+    Renstra.objects.filter(perangkat_daerah__pemda=pemda).delete()
+    pemda.delete()
+    assert not Pemda.objects.filter(kode=pemda.kode).exists()
+    return _load(text)
+
+
+def test_the_planning_structures_load_as_written(edisi):
+    opd = _load(DINKES)
+    assert opd.pemda.edisi_referensi == edisi
+    assert SkalaUsg.objects.get(pemda=opd.pemda).nilai_maks == 5
+    renstra = opd.renstra.get()
+    assert renstra.edisi_referensi == edisi
+    s1 = Sasaran.objects.get(tujuan__renstra=renstra, kode="S1")
+    assert s1.sasaran_daerah.kode == "SD1.1"
+    imunisasi = Sasaran.objects.get(tujuan__renstra=renstra, kode="")
+    assert imunisasi.sasaran_daerah.uraian == "Meningkatnya umur harapan hidup"
+    iku = Indikator.objects.get(perangkat_daerah=opd, kode="IKU-1")
+    assert iku.definisi_operasional.startswith("Kematian ibu per 100.000")
+    assert (iku.polaritas, iku.iku) == ("turun", True)
+    rentang = Target.objects.get(indikator__perangkat_daerah=opd, indikator__kode="",
+                                 jenis="renstra")
+    assert (rentang.nilai, rentang.nilai_atas) == (Decimal(60), Decimal(85))
+    isu = IsuStrategis.objects.get(renstra=renstra)
+    assert isu.alasan_prioritas == "Skor USG tertinggi"
+    assert {s.uraian for s in isu.sasaran.all()} == {"Menurunnya kematian ibu",
+                                                     "Meningkatnya cakupan imunisasi"}
+    assert [t.kode for t in isu.tujuan.all()] == ["T1"]
+    assert sorted(RenjaAnggaran.objects.filter(program__renstra=renstra)
+                  .values_list("tahun", "pagu_indikatif")) == [
+        (2025, Decimal("1500000000.00")), (2026, Decimal("1250000.50"))]
+    assert RenjaAnggaran.objects.get(kegiatan__program__renstra=renstra).pagu_indikatif == 900000000
+    kepala = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tingkat="kepala")
+    assert (kepala.status, kepala.tanggal, kepala.pejabat.nama) == (
+        "ditandatangani", date(2025, 1, 15), "dr. Ani")
+    eselon = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tingkat="eselon_3")
+    assert (eselon.atasan, eselon.pejabat.nama) == (kepala, "Budi")
+    program_row, written_row = eselon.baris.order_by("urutan")
+    assert program_row.indikator.kode == "IP-1"
+    assert program_row.melayani.indikator == iku
+    assert (written_row.indikator, written_row.indikator_teks, written_row.satuan) == (
+        None, "Desa UCI", "desa")
+    assert written_row.melayani.indikator.uraian == "Cakupan imunisasi dasar lengkap"
+
+
+def test_export_load_into_an_empty_database_export_gives_the_same_file(edisi):
+    first = export_dataset_yaml(_load(DINKES))
+    for kept in ("definisi_operasional:", "sasaran_daerah: \"SD1.1\"", "edisi_referensi:",
+                 "pagu_indikatif:", "\"1.250.000,5\"", "tingkat: \"eselon_3\"", "melayani: 2",
+                 "alasan_prioritas:", "skala_usg:", "status: \"ditandatangani\""):
+        assert kept in first, kept
+    opd = PerangkatDaerah.objects.get(pemda__kode="kota-uji-perencanaan")
+    again = _into_empty_database(first, opd)
+    assert export_dataset_yaml(again) == first
+
+
+def test_an_opd_before_its_plan_is_a_dataset():
+    text = """
+format: akuntabel-dataset/1
+pemda: {kode: kota-baru, nama: Kota Baru, jenis: kota}
+opd: {kode: dinas-kesehatan, nama: Dinas Kesehatan Kota Baru}
+"""
+    opd = _load(text)
+    assert not opd.renstra.exists()
+    first = export_dataset_yaml(opd)
+    assert "renstra:" not in first and "rpjmd:" not in first
+    assert export_dataset_yaml(_into_empty_database(first, opd)) == first
+
+
+def test_a_plan_made_in_the_application_without_codes_reloads_identically(edisi):
+    """Screens leave codes empty: an export names such elements by a key (kunci) wherever it
+    refers to them, and amounts typed without a printed text are written as amounts."""
+    opd = make_opd()
+    kepala = make_pejabat(opd)
+    kabid = make_pejabat(opd, peran="kepala_bidang", nama="Budi", jabatan="Kabid", urutan=1)
+    renstra = make_renstra(opd, 2025, 2029)
+    sasaran = make_sasaran(make_tujuan(renstra, kode=""), kode="")
+    iku = make_indikator(sasaran=sasaran, kode="", polaritas="turun", iku=True)
+    make_target(iku, "90", jenis="pk", tahun=2025)
+    program = make_program(renstra, sasaran=sasaran)
+    ind_program = make_indikator(program=program, kode="")
+    kegiatan = make_kegiatan(program)
+    RenstraAnggaran.objects.create(program=program, tahun=2025, target=Decimal("1500000000"))
+    RenjaAnggaran.objects.create(kegiatan=kegiatan, tahun=2025, pagu_indikatif=Decimal("750000"))
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=2025, pejabat=kepala,
+                                          status="ditandatangani")
+    row = pk.baris.create(sasaran=sasaran, indikator=iku, target_teks="90", target=90)
+    turunan = PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=2025, atasan=pk,
+                                               tingkat="eselon_3", pejabat=kabid)
+    turunan.baris.create(sasaran_teks="Mutu", indikator=ind_program, melayani=row,
+                         target_teks="80 %")
+    isu = IsuStrategis.objects.create(renstra=renstra, uraian="Isu")
+    isu.sasaran.set([sasaran])
+    first = export_dataset_yaml(opd)
+    assert "kunci: \"sasaran-1\"" in first and "\"1.500.000.000\"" in first
+    assert export_dataset_yaml(_into_empty_database(first, opd)) == first
+
+
+BAD = [
+    pytest.param(["rpjmd", "tujuan", 0, "misi"], 7, "rpjmd.tujuan[0].misi",
+                 "misi 7 tidak ada dalam rpjmd.misi",
+                 id="a tujuan daerah under a misi the rpjmd lacks is refused"),
+    pytest.param(["renstra", "tujuan", 0, "sasaran", 0, "sasaran_daerah"], "SD9",
+                 "renstra.tujuan[0].sasaran[0].sasaran_daerah",
+                 "merujuk sasaran daerah 'SD9' yang tidak ada",
+                 id="a sasaran serving an unknown sasaran daerah is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "atasan"], None, "perjanjian_kinerja[1].atasan",
+                 "harus menyebut PK atasannya",
+                 id="an eselon III PK without the PK above is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "baris", 0, "melayani"], None,
+                 "perjanjian_kinerja[1].baris[0].melayani", "harus menyebut baris PK atasan",
+                 id="a cascaded row that serves no row above is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "baris", 0, "melayani"], 3,
+                 "perjanjian_kinerja[1].baris[0].melayani", "harus bilangan bulat dari 1 sampai 2",
+                 id="a cascaded row serving a row the PK above lacks is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "baris", 0, "indikator"], "IKU-1",
+                 "perjanjian_kinerja[1].baris[0].indikator", "bukan indikator tingkat PK ini",
+                 id="an eselon III row holding a sasaran's indicator is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "tingkat"], "kepala", "perjanjian_kinerja[1]",
+                 "PK induk 2025 untuk pejabat ini sudah ada",
+                 id="a second kepala PK induk of a year is refused"),
+    pytest.param(["perjanjian_kinerja", 0, "pejabat"], 3, "perjanjian_kinerja[0].pejabat",
+                 "harus bilangan bulat dari 1 sampai 2",
+                 id="a PK naming an official the opd lacks is refused"),
+    pytest.param(["perjanjian_kinerja", 0, "tanggal"], "15 Januari",
+                 "perjanjian_kinerja[0].tanggal", "harus berupa tanggal",
+                 id="a PK date that is not a date is refused"),
+    pytest.param(["isu_strategis", 0, "urgensi"], "7", "isu_strategis[0].urgensi",
+                 "di luar skala USG pemda",
+                 id="a USG score outside the pemda's scale is refused"),
+    pytest.param(["pemda", "skala_usg", "nilai_maks"], 1, "pemda.skala_usg",
+                 "harus lebih besar dari nilai_min",
+                 id="a USG scale whose top is not above its bottom is refused"),
+    pytest.param(["isu_strategis", 0, "sasaran", 1], "S9", "isu_strategis[0].sasaran[1]",
+                 "merujuk sasaran 'S9'", id="an issue answered by an unknown sasaran is refused"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "tempat", "pesan"), BAD)
+def test_a_bad_planning_structure_is_refused_at_its_place(path, value, tempat, pesan):
+    raw = parse_yaml(DINKES)
+    node = raw
+    for step in path[:-1]:
+        node = node[step]
+    if value is None:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    with pytest.raises(DatasetError) as exc:
+        validate(raw)
+    assert any(m.startswith(tempat) and pesan in m for m in exc.value.masalah), \
+        "\n".join(exc.value.masalah)
+
+
+def test_program_and_issues_without_a_renstra_are_refused():
+    raw = parse_yaml(DINKES)
+    del raw["renstra"]
+    with pytest.raises(DatasetError) as exc:
+        validate(raw)
+    assert any(m.startswith("program: membutuhkan renstra") for m in exc.value.masalah)
+
+
+def test_an_edition_the_database_lacks_is_refused_and_nothing_is_written():
+    with pytest.raises(DatasetError) as exc:
+        _load(DINKES.replace("uji-kepmendagri-2023", "edisi-tidak-ada"))
+    assert exc.value.masalah[0].startswith("pemda.edisi_referensi: edisi daftar kode "
+                                           "'edisi-tidak-ada' tidak ada")
+    assert not Pemda.objects.filter(kode="kota-uji-perencanaan").exists()
