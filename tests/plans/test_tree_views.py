@@ -365,3 +365,25 @@ def test_the_pages_take_the_renstra_version_in_force(client, opd, renstra, opera
     assert "Program baru" in client.get(reverse("renja_grid", args=[opd.pk, 2028])).content.decode()
     body = client.get(tree_url(opd), {"renstra": baru.pk}).content.decode()
     assert "Program baru" in body and "versi berlaku mulai 2027" in body
+
+
+@pytest.mark.parametrize(("agregasi", "tw", "shown"), [
+    pytest.param("kumulatif", ["2", "3", "3", "2"], "", id="quarters adding up to the year"),
+    pytest.param("kumulatif", ["2", "3", "3", "3"], "TW I–IV berjumlah 11,",
+                 id="quarters adding up to more than the year"),
+    pytest.param("nilai_akhir", ["70", "80", "90", "10"], "TW IV (10) tidak sama",
+                 id="a last-value indicator ending below the year"),
+    pytest.param("nilai_akhir", ["7", "8", "9", "10"], "", id="a last value ending on the year"),
+])
+def test_quarterly_targets_that_miss_the_year_s_are_pointed_out(client, opd, renstra, sasaran,
+                                                                 operator, agregasi, tw, shown):
+    iku = make_indikator(sasaran=sasaran, agregasi=agregasi)
+    make_target(iku, "10", tahun=TAHUN)
+    for n, value in enumerate(tw, start=1):
+        make_target(iku, value, tahun=TAHUN, triwulan=n)
+    client.force_login(operator)
+    body = client.get(reverse("renja_grid", args=[opd.pk, TAHUN])).content.decode()
+    if shown:
+        assert shown in body
+    else:
+        assert "berjumlah" not in body and "tidak sama dengan target tahunan" not in body

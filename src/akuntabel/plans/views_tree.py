@@ -24,10 +24,12 @@ from django.views.decorators.http import require_POST
 from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.core.anggaran import BarisAnggaran, rollup
 from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.capaian import Agregasi, aggregate
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import renja, tree
 from akuntabel.plans.forms import PERIODE, TargetForm, nama_periode
 from akuntabel.plans.models import (
+    TAHUNAN,
     Indikator,
     Kegiatan,
     Program,
@@ -396,7 +398,8 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
             form.fields["alasan"].widget.attrs.update({"rows": 1, "cols": 24,
                                                        "aria-label": f"{ind} — {_('Reason')}"})
             forms_.append({"indikator": ind, "form": form, "renja": renja_rows,
-                           "renstra": mine.get((Target.Jenis.RENSTRA, 0))})
+                           "renstra": mine.get((Target.Jenis.RENSTRA, 0)),
+                           "dari_triwulan": _dari_triwulan(ind, renja_rows)})
         row: dict[str, Any] = {"node": node, "tingkat": tingkat, "depth": depth,
                                "targets": forms_}
         if tingkat in MODEL:
@@ -435,6 +438,18 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
             row["berbeda"] = (row["tercatat"] is not None and row["jumlah"].sumber == "data"
                               and row["jumlah"].nilai != row["tercatat"])
     return rows
+
+
+def _dari_triwulan(ind: Indikator, rows: dict[int, Target]) -> Decimal | None:
+    """The year the four quarterly Renja targets give by the indicator's aggregation
+    (``core.capaian.aggregate``), when all four are set and it is not the year's target; None
+    otherwise (nothing to point out)."""
+    tahunan = rows.get(TAHUNAN)
+    per_tw = [rows[tw].nilai if tw in rows else None for tw in (1, 2, 3, 4)]
+    if tahunan is None or tahunan.nilai is None or None in per_tw:
+        return None
+    dari = aggregate(per_tw, Agregasi(ind.agregasi))
+    return dari if dari != tahunan.nilai else None
 
 
 def _target_form(ind: Indikator, rows: dict[int, Target], prefix: str) -> TargetForm:
