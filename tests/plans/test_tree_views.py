@@ -371,7 +371,7 @@ def test_the_pages_take_the_renstra_version_in_force(client, opd, renstra, opera
     pytest.param("kumulatif", ["2", "3", "3", "2"], "", id="quarters adding up to the year"),
     pytest.param("kumulatif", ["2", "3", "3", "3"], "TW I–IV berjumlah 11,",
                  id="quarters adding up to more than the year"),
-    pytest.param("nilai_akhir", ["70", "80", "90", "10"], "TW IV (10) tidak sama",
+    pytest.param("nilai_akhir", ["7", "8", "9", "9"], "TW IV (9) tidak sama",
                  id="a last-value indicator ending below the year"),
     pytest.param("nilai_akhir", ["7", "8", "9", "10"], "", id="a last value ending on the year"),
 ])
