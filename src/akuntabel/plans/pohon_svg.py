@@ -1,6 +1,7 @@
 """The performance tree drawn as SVG on the server: a top-down tidy tree, one row per level
 (visi, misi, tujuan, sasaran, program, kegiatan, sub kegiatan), each parent centred over its
-children, nodes not linked above drawn as trees of their own to the right.
+children (leaves under one parent stacked below it), nodes not linked above drawn as trees
+of their own to the right.
 
 Each indicator carries its capaian and peringkat as text on a band coloured by the peringkat
 (never colour alone), with a legend of the scale on top. The same SVG is shown on the page
@@ -25,6 +26,7 @@ __all__ = ["WARNA", "render_pohon_svg"]
 
 LEBAR = 240          # node width
 CELAH_X, CELAH_Y = 20, 56
+INDEN, CELAH_TUMPUK = 24, 12  # stacked leaves: indent and gap
 TEPI = 24            # margin around the drawing
 BARIS = 14           # line height
 HURUF = 11           # font size
@@ -124,11 +126,24 @@ def render_pohon_svg(pohon: Pohon, *, link: Callable[[NodePohon], str] | None = 
         tingkat[n.kunci] = (JENJANG.index(n.jenis) if n.jenis in JENJANG
                             else (tingkat[atas] + 1 if atas in tingkat else 0))
 
+    # Leaves under one parent (the sub kegiatan of a kegiatan) are stacked one below the other,
+    # indented, rather than side by side: the tree stays as wide as its kegiatan, not as its
+    # sub kegiatan, and prints on fewer pages.
+    bertumpuk: dict[str, int] = {}  # key of a stacked leaf -> its offset down its stack
+
     def letakkan(kunci: str, x: int) -> int:
         turunan = anak[kunci]
         if not turunan:
             kotak[kunci].x = x
             return x + LEBAR + CELAH_X
+        if len(turunan) > 1 and not any(anak[k] for k in turunan):
+            kotak[kunci].x = x
+            turun = 0
+            for k in turunan:
+                kotak[k].x = x + INDEN
+                bertumpuk[k] = turun
+                turun += kotak[k].tinggi + CELAH_TUMPUK
+            return x + LEBAR + INDEN + CELAH_X
         for k in turunan:
             x = letakkan(k, x)
         kotak[kunci].x = (kotak[turunan[0]].x + kotak[turunan[-1]].x) // 2
@@ -148,14 +163,15 @@ def render_pohon_svg(pohon: Pohon, *, link: Callable[[NodePohon], str] | None = 
 
     tinggi_tingkat: dict[int, int] = {}
     for k, b in kotak.items():
-        tinggi_tingkat[tingkat[k]] = max(tinggi_tingkat.get(tingkat[k], 0), b.tinggi)
+        tinggi_tingkat[tingkat[k]] = max(tinggi_tingkat.get(tingkat[k], 0),
+                                         bertumpuk.get(k, 0) + b.tinggi)
     y_tingkat: dict[int, int] = {}
     y = kepala + CELAH_Y // 2
     for t in sorted(tinggi_tingkat):
         y_tingkat[t] = y
         y += tinggi_tingkat[t] + CELAH_Y
     for k, b in kotak.items():
-        b.y = y_tingkat[tingkat[k]]
+        b.y = y_tingkat[tingkat[k]] + bertumpuk.get(k, 0)
     lebar_legenda = TEPI + sum(24 + 7 * len(label) for _w, label in legenda)
     lebar = max(lebar_pohon, lebar_legenda, TEPI * 2 + 7 * len(sub) // 1, 480)
     tinggi = y - CELAH_Y + TEPI if kotak else kepala + TEPI
@@ -182,7 +198,10 @@ def render_pohon_svg(pohon: Pohon, *, link: Callable[[NodePohon], str] | None = 
             a = kotak[k]
             x1, y1 = a.x + LEBAR // 2, a.y + a.tinggi
             x2, y2 = b.x + LEBAR // 2, b.y
-            if induk_pohon.get(n.kunci) == k:
+            if induk_pohon.get(n.kunci) == k and n.kunci in bertumpuk:
+                out.append(f'<path d="M{a.x + INDEN // 2} {y1} V{y2 + BARIS} H{b.x}" '
+                           f'fill="none" stroke="#777777" stroke-width="1.2"/>')
+            elif induk_pohon.get(n.kunci) == k:
                 tengah = y2 - CELAH_Y // 2
                 out.append(f'<path d="M{x1} {y1} V{tengah} H{x2} V{y2}" fill="none" '
                            f'stroke="#777777" stroke-width="1.2"/>')
