@@ -164,13 +164,18 @@ def _load(text: str, replace: bool = False) -> PerangkatDaerah:
     return load_dataset(validate(parse_yaml(text)), replace=replace).perangkat_daerah
 
 
-def _into_empty_database(text: str, opd: PerangkatDaerah) -> PerangkatDaerah:
-    """Load ``text`` after removing the pemda it came from, as into an empty database."""
+def _remove_pemda(opd: PerangkatDaerah) -> None:
+    """Remove the pemda of ``opd`` and all it holds: what is left is as an empty database."""
     pemda = opd.pemda
     Sasaran.objects.filter(tujuan__renstra__perangkat_daerah__pemda=pemda).delete()
     Renstra.objects.filter(perangkat_daerah__pemda=pemda).delete()
     pemda.delete()
     assert not Pemda.objects.filter(kode=pemda.kode).exists()
+
+
+def _into_empty_database(text: str, opd: PerangkatDaerah) -> PerangkatDaerah:
+    """Load ``text`` after removing the pemda it came from, as into an empty database."""
+    _remove_pemda(opd)
     return _load(text)
 
 
@@ -335,3 +340,27 @@ def test_an_edition_the_database_lacks_is_refused_and_nothing_is_written():
     assert exc.value.masalah[0].startswith("pemda.edisi_referensi: edisi daftar kode "
                                            "'edisi-tidak-ada' tidak ada")
     assert not Pemda.objects.filter(kode="kota-uji-perencanaan").exists()
+
+
+@pytest.mark.parametrize(("pemda", "opd"), [
+    pytest.param("kota-metro", "dinas-sosial", id="the demo, exported and loaded by the command"),
+    pytest.param("kota-uji-perencanaan", "dinas-kesehatan",
+                 id="a Dinas Kesehatan with the planning structures, by the command"),
+])
+def test_akuntabel_export_then_load_into_an_empty_database_gives_the_same_file(
+        capsys, tmp_path, request, pemda, opd):
+    from tests.test_cli import run
+
+    if pemda != "kota-metro":
+        # Not for the demo: a Renstra loaded without an edition gets the edition its pemda
+        # plans with when one is in the database (references.apps), which the demo's had not.
+        request.getfixturevalue("edisi")
+        _load(DINKES)
+    first, second = tmp_path / "pertama.yaml", tmp_path / "kedua.yaml"
+    assert run(capsys, "export", "--pemda", pemda, "--opd", opd, "--out", str(first))[0] == 0
+    _remove_pemda(PerangkatDaerah.objects.get(pemda__kode=pemda, kode=opd))
+    code, _, err = run(capsys, "load", str(first))
+    assert code == 0, err
+    assert run(capsys, "export", "--pemda", pemda, "--opd", opd, "--out", str(second))[0] == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
