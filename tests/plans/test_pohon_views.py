@@ -238,3 +238,44 @@ def test_the_opd_page_links_to_the_tree_and_the_strategic_issues(client, demo_op
                       ).content.decode()
     assert url(demo_opd) in body
     assert reverse("isu_list", args=[demo_opd.pk]) in body
+
+
+def test_the_misi_a_sasaran_serves_through_the_rpjmd_is_in_the_tree_without_being_chosen():
+    """A Renstra made on the screens names no misi of its own: the misi its sasaran serve
+    through the sasaran daerah are drawn, and its tujuan serve them (no orphan)."""
+    opd = make_opd()
+    renstra = make_renstra(opd)
+    misi = Misi.objects.create(rpjmd=renstra.rpjmd, nomor=1, uraian="Misi satu")
+    td = TujuanDaerah.objects.create(rpjmd=renstra.rpjmd, misi=misi, uraian="Tujuan daerah")
+    sd = SasaranDaerah.objects.create(tujuan_daerah=td, uraian="Sasaran daerah")
+    tujuan = make_tujuan(renstra, uraian="Tujuan satu")
+    make_sasaran(tujuan, uraian="Sasaran satu", sasaran_daerah=sd)
+    pohon = build_pohon(opd, renstra, 2023)
+    assert f"misi-{misi.pk}" in {n.kunci for n in pohon.nodes}
+    assert [t.kunci for t in pohon.periksa.yatim] == []
+
+
+def _width(svg):
+    return int(svg.split('width="', 1)[1].split('"', 1)[0])
+
+
+def test_the_sub_kegiatan_of_a_kegiatan_are_stacked_not_side_by_side():
+    from akuntabel.plans.pohon_svg import render_pohon_svg
+
+    one, five = make_opd(), make_opd()
+    width = [_width(render_pohon_svg(build_pohon(opd, make_tree(opd, 1, 1, n), 2023)))
+             for opd, n in ((one, 1), (five, 5))]
+    assert width[0] == width[1]
+
+
+def test_every_text_of_the_drawing_is_escaped():
+    from akuntabel.plans.pohon_svg import render_pohon_svg
+
+    opd = make_opd(nama="Dinas <Uji> & Co")
+    renstra = make_tree(opd)
+    renstra.tujuan.update(uraian='Tujuan <script>alert("x")</script> & "kutip"')
+    svg = render_pohon_svg(build_pohon(opd, renstra, 2023))
+    assert "<script>" not in svg
+    root = ET.fromstring(svg)  # well-formed XML
+    text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Dinas <Uji> & Co" in text and '<script>alert("x")</script>' in text

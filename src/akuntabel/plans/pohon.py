@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from akuntabel.core.peringkat import Skala
 from akuntabel.core.pohon import HasilPohon, Simpul, periksa_pohon
 from akuntabel.organizations.models import PerangkatDaerah
@@ -24,6 +26,7 @@ from akuntabel.plans.cascade import tingkat_warna
 from akuntabel.plans.models import (
     Indikator,
     Kegiatan,
+    Misi,
     Program,
     Renstra,
     Sasaran,
@@ -94,11 +97,15 @@ def build_pohon(opd: PerangkatDaerah, renstra: Renstra, tahun: int) -> Pohon:
     skala = skala_for(opd.pemda, date(tahun, 12, 31))
     rpjmd = renstra.rpjmd
     nodes: list[NodePohon] = [NodePohon(f"visi-{rpjmd.pk}", "visi", "", rpjmd.visi)]
-    misi = list(renstra.misi.all().order_by("nomor"))
+    lewat_daerah = _misi_tujuan(renstra)
+    # The misi the Renstra names, and those its sasaran serve through the RPJMD's sasaran
+    # daerah (a Renstra made on the screens names none of its own).
+    dilayani = {m for ms in lewat_daerah.values() for m in ms}
+    misi = list(Misi.objects.filter(Q(renstra=renstra) | Q(pk__in=dilayani)).distinct()
+                .order_by("nomor"))
     for m in misi:
         nodes.append(NodePohon(f"misi-{m.pk}", "misi", f"Misi {m.nomor}", m.uraian,
                                (nodes[0].kunci,)))
-    lewat_daerah = _misi_tujuan(renstra)
     satu_misi = (f"misi-{misi[0].pk}",) if len(misi) == 1 else ()
     for t in Tujuan.objects.filter(renstra=renstra).order_by("urutan", "pk"):
         induk = tuple(f"misi-{m}" for m in lewat_daerah.get(t.pk, ())) or satu_misi
