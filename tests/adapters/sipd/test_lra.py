@@ -160,3 +160,26 @@ def test_the_tree_has_the_official_names_and_the_lines_their_levels(tmp_path):
     leaves = [x for x in lines if x.kode_rekening.count(".") == 5]
     assert len(leaves) == 4
     assert sum(x.pagu for x in leaves) == lra.sub_kegiatan["2.16.01.2.01.0001"][0]
+
+
+def test_a_changed_amount_changes_that_sub_kegiatan_only(tmp_path):
+    lra = _lra(tmp_path, 3)
+    opd = make_opd_kosong()
+    _apply(lra.path, opd)
+    wb = load_workbook(lra.path)
+    ws = wb["Rekap Belanja"]
+    leaf = next(r for (_s, k), r in lra.baris.items()
+                if k.startswith("2.16.02.2.01.0002/") and k.count(".") == 10)
+    ws.cell(leaf, 6, ws.cell(leaf, 6).value + 1000)
+    wb.save(lra.path)
+    p = pratinjau_sipd(read_sipd(lra.path), opd, 2026)
+    assert p.masalah == [] and p.node_baru == []
+    assert [label.split()[0] for label, _l, _b in p.perubahan] == ["2.16.02.2.01.0002"]
+    # The leaf's parent no longer adds up (the rows above compare with their printed children).
+    assert len(p.catatan) == 1 and "(Operasi Anggaran)" in p.catatan[0]
+    assert "selisih -Rp 1.000" in p.catatan[0]
+    terapkan_sipd(p, None, "uji")
+    anggaran = DpaSubKegiatan.objects.get(dpa__perangkat_daerah=opd,
+                                          sub_kegiatan__kode="2.16.02.2.01.0002")
+    assert anggaran.pagu == lra.sub_kegiatan["2.16.02.2.01.0002"][0]  # as printed on its row
+    assert anggaran.versi == 2

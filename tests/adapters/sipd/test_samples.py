@@ -78,15 +78,20 @@ def test_official_names_come_from_the_code_list_the_exports_text_kept_where_it_d
         "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
 
 
-def test_the_raw_api_json_per_unit_adds_up_to_its_own_sum():
+def test_the_raw_api_json_every_unit_imports_and_they_add_up_to_its_own_sum():
     berkas = read_sipd(MENTAH)
     data = json.loads(MENTAH.read_text(encoding="utf-8"))
     assert berkas.jenis == "mentah" and len(berkas.unit) == 66
-    assert sum(u.total() for u in berkas.unit) == sum(Decimal(r["pagu"]) for r in data)
-    unit = max(berkas.unit, key=lambda u: u.total())
-    opd = make_opd_kosong()
-    _import(MENTAH, opd, unit.kode)
-    assert _stored(opd)["pagu"] == unit.total()
+    edisi = make_edisi_900()
+    stored = Decimal(0)
+    for unit in berkas.unit:
+        opd = make_opd_kosong(edisi)
+        p = pratinjau_sipd(berkas, opd, 2026, unit.kode)
+        assert p.masalah == [], unit.kode
+        terapkan_sipd(p, None, "uji mentah")
+        assert (_stored(opd)["pagu"] or 0) == unit.total(), unit.kode
+        stored += _stored(opd)["pagu"] or 0
+    assert stored == sum(Decimal(r["pagu"]) for r in data) == Decimal("887046653833")
 
 
 def test_a_file_of_several_units_asks_which_one():

@@ -71,6 +71,7 @@ def baca_rekaman(berkas: BerkasSipd, tata: Tata,
     units: dict[str, Unit] = {}
     nodes: dict[tuple[str, ...], Node] = {}
     tahun: set[str] = set()
+    generik: set[str] = set()
 
     def node(kunci: tuple[str, ...], tingkat: str, kode: str, uraian: str, tempat: str,
              anak_dari: list[Node]) -> Node:
@@ -94,6 +95,11 @@ def baca_rekaman(berkas: BerkasSipd, tata: Tata,
                          if tata.realisasi else None)
             if not _kode_sah(berkas, tata, kode, rek, tempat):
                 continue
+            bidang = ".".join(kode["unit"].split(".")[:2])
+            for t in ("program", "kegiatan", "sub_kegiatan"):
+                if kode[t].startswith("X.XX."):  # the support programme, as the unit's own
+                    kode[t] = bidang + kode[t][4:]
+                    generik.add(kode["unit"])
             if tata.tahun and nilai(tata.tahun) is not None:
                 tahun.add(str(nilai(tata.tahun)).strip())
             unit = units.get(kode["unit"])
@@ -125,6 +131,10 @@ def baca_rekaman(berkas: BerkasSipd, tata: Tata,
                 s.pagu = jumlah([r.pagu for r in s.anak])
                 s.realisasi = jumlah([r.realisasi for r in s.anak])
     berkas.unit = list(units.values())
+    if generik:
+        berkas.catatan.append(_("Codes of the support programme written X.XX.01… are read "
+                                "under the unit's own bidang (%(n)s units), as the OPD keeps "
+                                "them.") % {"n": len(generik)})
     berkas.ada_realisasi = tata.realisasi is not None
     if len(tahun) == 1:
         t = tahun.pop()

@@ -187,6 +187,9 @@ class PembacaLra:
                 self.tanpa_kode += 1
             return
         c, k = kode[-1]
+        bidang = next((b.kode for b in reversed(self.tumpuk) if b.tingkat == "bidang"), None)
+        if k.startswith("X.XX.") and bidang and bidang != "X.XX":
+            k = bidang + k[4:]  # the support programme, as the OPD keeps it
         tingkat = self._tingkat(c, k)
         if tingkat is None:
             self.berkas.masalah.append(
