@@ -387,3 +387,30 @@ def test_a_node_whose_indicators_have_realisasi_is_not_removed(renstra, user, le
     node = {"program": program, "kegiatan": kegiatan, "sub_kegiatan": sub}[level]
     refused(lambda: tree.hapus_node(node, **how(user, "Salah pilih")), "kode", "realisasi",
             "2027")
+
+
+
+def test_a_version_changed_by_a_renstra_perubahan_keeps_its_tree(renstra, user):
+    program = tree.tambah_program(renstra, "1.06.02", **how(user))
+    make_renstra(renstra.perangkat_daerah, tahun_awal=2025, tahun_akhir=2029,
+                 berlaku_mulai=2027, versi_dari=renstra, rpjmd=renstra.rpjmd)
+    for call in (lambda: tree.tambah_program(renstra, "1.06.01", **how(user)),
+                 lambda: tree.tambah_kegiatan(program, "1.06.02.2.01", **how(user)),
+                 lambda: tree.ubah_node(program, catatan="x", **how(user, "x")),
+                 lambda: tree.hapus_node(program, **how(user, "x")),
+                 lambda: tree.tulis_pagu_indikatif(program, 2025, Decimal(1), **how(user)),
+                 lambda: tree.tambah_indikator(program, "Indeks", **how(user))):
+        refused(call, "kode", "berlaku mulai 2027")
+
+
+def test_the_planner_s_own_indicator_is_added_and_a_duplicate_refused(renstra, user):
+    program = tree.tambah_program(renstra, "1.06.02", **how(user))
+    indikator = tree.tambah_indikator(program, " Persentase  PPKS yang diberdayakan ", "%",
+                                      **how(user))
+    assert (indikator.uraian, indikator.satuan, indikator.program) == (
+        "Persentase PPKS yang diberdayakan", "%", program)
+    refused(lambda: tree.tambah_indikator(program, "persentase ppks yang diberdayakan",
+                                          **how(user)), "uraian", "sudah memiliki")
+    refused(lambda: tree.tambah_indikator(program, "  ", **how(user)), "uraian", "Tuliskan")
+    refused(lambda: tree.tambah_indikator(program, "x" * 5001, **how(user)), "uraian",
+            "terlalu panjang")

@@ -48,6 +48,7 @@ SUMBER = "Pohon program"
 DIHAPUS = "dihapus"  # the field name of a removal's history row (as the admin's)
 GENERIK = "X.XX"     # the support programme's urusan and bidang in the list
 PENUNJANG = "01"     # the support programme's number under any bidang
+URAIAN_MAKS = 5000   # the longest indicator text a form accepts (as the Renstra editor's)
 
 Node = Program | Kegiatan | SubKegiatan
 
@@ -216,6 +217,7 @@ def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
     """Add the program ``kode`` (a code, or a name of the list) to ``renstra`` (under
     ``sasaran`` when given)."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
+    _cek_versi_terbaru(renstra)
     kode = _kode_dari_teks(renstra, kode, "program", None)
     if kode.startswith(GENERIK + "."):
         bidang = _bidang_renstra(renstra)
@@ -264,6 +266,7 @@ def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
                     dengan_indikator: bool = False, user: Any, alasan: str = "") -> Kegiatan:
     """Add the kegiatan ``kode`` under ``program``."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
+    _cek_versi_terbaru(program.renstra)
     kode = _child_code(program.kode,
                        _kode_dari_teks(program.renstra, kode, "kegiatan", program.kode))
     ref = _refuse_code(program.renstra, kode, "kegiatan")
@@ -287,6 +290,7 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
     """Add the sub kegiatan ``kode`` under ``kegiatan``."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
     renstra = kegiatan.program.renstra
+    _cek_versi_terbaru(renstra)
     kode = _child_code(kegiatan.kode,
                        _kode_dari_teks(renstra, kode, "sub_kegiatan", kegiatan.kode))
     ref = _refuse_code(renstra, kode, "sub_kegiatan")
@@ -306,18 +310,36 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
 
 def tambah_indikator_referensi(node: Node, *, user: Any, alasan: str = "") -> Indikator:
     """An indicator of ``node`` started from the list's indikator and satuan (the planner then
-    completes it in the Renstra editor); refused when the list states none."""
-    _cek_teks(alasan=alasan)
+    completes it on its page); refused when the list states none."""
     ref = referensi_node(node)
     if ref is None or not ref.indikator:
         raise NodeRefused("indikator", f"Daftar kode tidak memuat indikator untuk {node.kode}; "
                                        "tulis indikatornya sendiri.")
+    return tambah_indikator(node, ref.indikator, ref.satuan[:100], user=user, alasan=alasan)
+
+
+def tambah_indikator(node: Node, uraian: str, satuan: str = "", *, user: Any,
+                     alasan: str = "") -> Indikator:
+    """An indicator of ``node`` written by the planner (``uraian``, ``satuan``); the rest of
+    its definition is completed on its page. Refused: an empty or too long text, one the node
+    already has."""
+    _cek_teks(uraian=uraian, satuan=satuan, alasan=alasan)
+    _cek_versi_terbaru(renstra_of(node))
+    uraian, satuan = _bersih(uraian), _bersih(satuan)
+    if not uraian:
+        raise NodeRefused("uraian", "Tuliskan uraian indikatornya.")
+    if len(uraian) > URAIAN_MAKS:
+        raise NodeRefused("uraian", f"Uraian indikator terlalu panjang (paling banyak "
+                                    f"{URAIAN_MAKS} karakter).")
+    if len(satuan) > 100:
+        raise NodeRefused("satuan", "Satuan terlalu panjang (paling banyak 100 karakter).")
     field = _TINGKAT[type(node)]
+    if Indikator.objects.filter(**{field: node}, uraian__iexact=uraian).exists():
+        raise NodeRefused("uraian", f"{node.kode} sudah memiliki indikator “{uraian}”.")
     with transaction.atomic():
         indikator = Indikator.objects.create(
-            perangkat_daerah=renstra_of(node).perangkat_daerah, uraian=ref.indikator,
-            satuan=ref.satuan[:100], urutan=_urutan(Indikator.objects.filter(**{field: node})),
-            **{field: node})
+            perangkat_daerah=renstra_of(node).perangkat_daerah, uraian=uraian, satuan=satuan,
+            urutan=_urutan(Indikator.objects.filter(**{field: node})), **{field: node})
         _record_new(indikator, user, alasan)
     return indikator
 
@@ -332,6 +354,16 @@ def _cek_teks(**fields: str | None) -> None:
                                      "dan tidak dapat disimpan; hapus lalu ketik ulang.")
 
 
+def _cek_versi_terbaru(renstra: Renstra) -> None:
+    """A Renstra version already changed by a Renstra perubahan keeps the tree it was measured
+    against: refused, the latest version is the one to change."""
+    pengganti = (Renstra.objects.filter(versi_dari=renstra).order_by("berlaku_mulai")
+                 .values_list("berlaku_mulai", flat=True).first())
+    if pengganti is not None:
+        raise NodeRefused("kode", f"Versi Renstra ini sudah diubah oleh versi yang berlaku mulai "
+                                  f"{pengganti}; ubahlah versi terbaru.")
+
+
 def _wajib_alasan(alasan: str) -> None:
     if not alasan.strip():
         raise NodeRefused("alasan", "Tuliskan alasan perubahan ini.")
@@ -341,6 +373,7 @@ def ubah_node(node: Node, *, nama_tercetak: str | None = None, catatan: str | No
               user: Any, alasan: str) -> None:
     """Change what a node keeps beside its official name: the printed name, the note."""
     _cek_teks(nama_tercetak=nama_tercetak, catatan=catatan, alasan=alasan)
+    _cek_versi_terbaru(renstra_of(node))
     opd = renstra_of(node).perangkat_daerah
     with transaction.atomic():
         if nama_tercetak is not None:  # several printed names are written apart by ";"
@@ -359,6 +392,7 @@ def pindah_program(program: Program, sasaran: Sasaran | None, *, user: Any,
                    alasan: str) -> None:
     """Move ``program`` under another sasaran of its Renstra (None: under none)."""
     _cek_teks(alasan=alasan)
+    _cek_versi_terbaru(program.renstra)
     if sasaran is not None and sasaran.tujuan.renstra_id != program.renstra_id:
         raise NodeRefused("sasaran", "Sasaran ini bukan sasaran Renstra program ini.")
     with transaction.atomic():
@@ -394,6 +428,7 @@ def hapus_node(node: Node, *, user: Any, alasan: str) -> None:
     recorded for it, since those are the year's accounts, not the plan's."""
     _wajib_alasan(alasan)
     _cek_teks(alasan=alasan)
+    _cek_versi_terbaru(renstra_of(node))
     tahun = sorted(set(DpaSubKegiatan.objects.filter(_subtree(node))
                        .values_list("dpa__tahun", flat=True)))
     if tahun:
@@ -428,6 +463,7 @@ def tulis_pagu_indikatif(node: Node, tahun: int, nilai: Decimal | None, *, user:
     whether it changed. Refused outside the Renstra's years and outside ``core.batas.UANG``."""
     _cek_teks(alasan=alasan)
     renstra = renstra_of(node)
+    _cek_versi_terbaru(renstra)
     field = f"pagu_{tahun}"
     if tahun not in renstra.tahun:
         raise NodeRefused(field, f"Tahun {tahun} di luar periode Renstra "
@@ -493,6 +529,7 @@ def tambah_dari_anggaran(induk: Renstra | Program | Kegiatan, kode: str, nama: s
         if (not nama or not _POLA[tingkat].match(kode) or kode.startswith(GENERIK)
                 or edisi_of(renstra) is None or referensi(renstra, kode) is not None):
             raise
+    _cek_versi_terbaru(renstra)
     if not isinstance(induk, Renstra):
         _refuse_child(induk, kode, tingkat)
     if siblings.filter(kode=kode).exists():
