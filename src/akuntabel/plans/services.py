@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet, Subquery
+
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Renstra
 
@@ -10,14 +12,45 @@ class NoRenstra(LookupError):
     """The OPD has no Renstra covering the year asked for; the message says so in Indonesian."""
 
 
+def renstra_in_force(opd: PerangkatDaerah | int, tahun: int) -> QuerySet[Renstra]:
+    """The OPD's Renstra in force in ``tahun``, first (``renstra_for`` takes it; a query may
+    use it as a subquery): of the Renstra whose period covers ``tahun``, the latest version
+    in force from that year or before (``Renstra.berlaku_mulai``; a Renstra perubahan
+    leaves the years before it with the version they were measured against)."""
+    return (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
+                                   tahun_akhir__gte=tahun, berlaku_mulai__lte=tahun)
+            .order_by("-tahun_awal", "-berlaku_mulai"))
+
+
 def renstra_for(opd: PerangkatDaerah, tahun: int) -> Renstra:
-    """The OPD's Renstra whose period covers ``tahun`` (with its RPJMD)."""
-    renstra = (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun,
-                                      tahun_akhir__gte=tahun)
-               .select_related("rpjmd", "rpjmd__pemda").first())
+    """The version of the OPD's Renstra that ``tahun`` is measured against, with its RPJMD
+    (``renstra_in_force``); NoRenstra when no Renstra covers the year."""
+    renstra = renstra_in_force(opd, tahun).select_related("rpjmd", "rpjmd__pemda").first()
     if renstra is None:
         raise NoRenstra(f"{opd.nama} tidak memiliki Renstra yang mencakup tahun {tahun}.")
     return renstra
+
+
+def versi_pengganti(renstra: Renstra) -> Renstra | None:
+    """The version that changes ``renstra`` (a Renstra perubahan made from it); None while
+    ``renstra`` is the latest version of its period."""
+    return Renstra.objects.filter(versi_dari=renstra).order_by("berlaku_mulai").first()
+
+
+# The paths from an indicator to the Renstra of the node it hangs on.
+INDIKATOR_RENSTRA = ("tujuan__renstra", "sasaran__tujuan__renstra", "program__renstra",
+                     "kegiatan__program__renstra", "sub_kegiatan__kegiatan__program__renstra")
+
+
+def indikator_of(renstra: Renstra | int | Subquery, prefix: str = "") -> Q:
+    """A filter for the indicators of ``renstra`` (a Renstra, its id or a subquery giving it:
+    of its tujuan, sasaran and program tree); ``prefix`` reaches the indicator from another
+    model (``"indikator__"`` for a Target)."""
+    pk = renstra.pk if isinstance(renstra, Renstra) else renstra
+    where = Q()
+    for path in INDIKATOR_RENSTRA:
+        where |= Q(**{f"{prefix}{path}": pk})
+    return where
 
 
 def targets_locked(opd: PerangkatDaerah, tahun: int) -> bool:

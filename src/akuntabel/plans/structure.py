@@ -54,6 +54,7 @@ from akuntabel.plans.models import (
     Tujuan,
     TujuanDaerah,
 )
+from akuntabel.plans.services import versi_pengganti
 from akuntabel.plans.targets import NilaiTarget, write_targets
 
 SUMBER = "Editor Renstra"
@@ -346,7 +347,17 @@ def _lock(tempat: models.Model) -> None:
     if JENIS.get(type(tempat)) in RPJMD_KINDS or isinstance(tempat, Rpjmd):
         Rpjmd.objects.select_for_update().filter(pk=rpjmd_of(tempat).pk).first()
     else:
-        Renstra.objects.select_for_update().filter(pk=renstra_of(tempat).pk).first()
+        renstra = Renstra.objects.select_for_update().filter(pk=renstra_of(tempat).pk).first()
+        _cek_versi_terbaru(renstra)
+
+
+def _cek_versi_terbaru(renstra: Renstra | None) -> None:
+    """A version already changed by a Renstra perubahan is kept as it was measured: refused,
+    the latest version is the one to change (``plans.perubahan``)."""
+    if renstra is not None and (pengganti := versi_pengganti(renstra)) is not None:
+        raise StructureError({"__all__": _(
+            "This version has already been changed by the version in force from %(tahun)s; "
+            "change the latest version.") % {"tahun": pengganti.berlaku_mulai}})
 
 
 # --- Renstra and RPJMD --------------------------------------------------------------------
@@ -632,6 +643,7 @@ def simpan_target_renstra(indikator: Indikator, typed: Mapping[int, str],
     targets changed; StructureError naming ``target_<year>`` for a text refused or a year
     outside the Renstra. ``write_targets``'s own refusals (stale version …) pass through."""
     renstra = renstra_of(indikator)
+    _cek_versi_terbaru(renstra)
     rows = renstra_targets(indikator)
     errors: dict[str, str] = {}
     values = []

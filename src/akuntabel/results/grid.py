@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from akuntabel.core.capaian import (
     Agregasi,
@@ -39,6 +39,7 @@ from akuntabel.core.capaian import (
 from akuntabel.core.target import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
+from akuntabel.plans.services import indikator_of, renstra_in_force
 from akuntabel.results.capaian import TARGET_ORDER, Tercatat, compute_capaian_many, pk_targets
 from akuntabel.results.models import BuktiDukung, Realisasi
 
@@ -159,18 +160,25 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
     as ``IndikatorBaris`` with their node's jenis and label.
 
     An indicator is listed when it has a target or a realisasi for the year, or when it is an
-    outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year:
+    outcome indicator (of a tujuan, sasaran or program) of the Renstra covering the year;
+    only the indicators of the version of the Renstra the year is measured against
+    (``plans.services.renstra_for``) are listed:
     outcomes are measured in every year of the Renstra, whereas the outputs of kegiatan and
     sub kegiatan are set year by year (Renja, DPA) and appear when the year gives them a
     target or a realisasi (Permendagri 86/2017). One query.
     """
-    in_renstra = {"renstra__tahun_awal__lte": tahun, "renstra__tahun_akhir__gte": tahun}
-    qs = (Indikator.objects.filter(perangkat_daerah=opd)
+    # The version of the Renstra the year is measured against, never an older or newer one of
+    # the same period (a Renstra perubahan); when no Renstra covers the year, what the year's
+    # own targets and realisasi name.
+    in_force = renstra_in_force(opd, tahun)
+    versi = Subquery(in_force.values("pk")[:1])
+    of_version = indikator_of(versi) | ~Exists(in_force)
+    in_renstra = (Q(tujuan__renstra=versi) | Q(sasaran__tujuan__renstra=versi)
+                  | Q(program__renstra=versi))
+    qs = (Indikator.objects.filter(perangkat_daerah=opd).filter(of_version)
           .filter(Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
                   | Exists(Realisasi.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
-                  | Q(**{f"tujuan__{k}": v for k, v in in_renstra.items()})
-                  | Q(**{f"sasaran__tujuan__{k}": v for k, v in in_renstra.items()})
-                  | Q(**{f"program__{k}": v for k, v in in_renstra.items()}))
+                  | in_renstra)
           # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
           .order_by()
           .values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES))

@@ -15,7 +15,7 @@ from akuntabel.core.peringkat import Skala
 from akuntabel.core.reviu.common import NAMA_TARGET
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
-from akuntabel.plans.services import renstra_for
+from akuntabel.plans.services import indikator_of, renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.lakip.values import persen, teks, ukuran
@@ -42,7 +42,9 @@ class Data:
 
     def _load_indicators(self) -> None:
         opd = self.opd
-        self.indikator = list(Indikator.objects.filter(perangkat_daerah=opd).select_related(
+        # The indicators of the Renstra version the year is measured against (``renstra_for``).
+        self.indikator = list(Indikator.objects.filter(
+            indikator_of(self.renstra), perangkat_daerah=opd).select_related(
             "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan__kegiatan")
             .order_by("urutan"))
         # The figures of the web pages, for every year the report shows: the Renstra's (Tabel
