@@ -183,3 +183,29 @@ def test_a_changed_amount_changes_that_sub_kegiatan_only(tmp_path):
                                           sub_kegiatan__kode="2.16.02.2.01.0002")
     assert anggaran.pagu == lra.sub_kegiatan["2.16.02.2.01.0002"][0]  # as printed on its row
     assert anggaran.versi == 2
+
+
+@pytest.mark.parametrize(("judul", "bulan"), [
+    pytest.param("Periode s.d. Juni 2026", 6, id="a month name"),
+    pytest.param("SAMPAI DENGAN 30 SEPTEMBER 2026", 9, id="a date in capitals"),
+    pytest.param("s.d. Triwulan II", 6, id="a triwulan in numerals"),
+    pytest.param("Tahun Anggaran 2026", None, id="no month at all"),
+])
+def test_the_month_is_read_from_the_title(tmp_path, judul, bulan):
+    lra = buat_lra(tmp_path / "lra.xlsx", bulan=3)
+    wb = load_workbook(lra.path)
+    wb["Rekap Belanja"]["A4"] = judul
+    wb.save(lra.path)
+    assert read_sipd(lra.path).bulan == bulan
+
+
+def test_amount_titles_with_a_unit_and_a_users_percentage_column(tmp_path):
+    lra = buat_lra(tmp_path / "lra.xlsx", bulan=3)
+    wb = load_workbook(lra.path)
+    ws = wb["Rekap Belanja"]
+    for c in range(6, 14, 2):
+        ws.cell(8, c, "Anggaran (Rp)")
+    ws.cell(6, 16, "Realisasi (%)")  # the user's own column, no group above it
+    wb.save(lra.path)
+    berkas = read_sipd(lra.path)
+    assert berkas.masalah == [] and berkas.pagu() == lra.total_pagu

@@ -98,8 +98,8 @@ def cari_judul(awal: list[Any]) -> tuple[int, Kolom] | None:
         lebar = max(len(r.sel) for r in judul)
         for c in range(uraian + 1, lebar):
             label = [_norm(r.cell(c)) for r in judul]
-            ukuran = ("pagu" if "ANGGARAN" in label else
-                      "realisasi" if "REALISASI" in label else None)
+            ukuran = ("pagu" if any(t.startswith("ANGGARAN") for t in label) else
+                      "realisasi" if any(t.startswith("REALISASI") for t in label) else None)
             if ukuran is None:
                 continue
             grup = next((g for t in label for nama, g in KELOMPOK if t == nama or
@@ -136,6 +136,10 @@ def baca_bulan_tahun(awal: list[Any]) -> tuple[int | None, int | None]:
             for i, nama in enumerate(BULAN, start=1):
                 if re.search(rf"\b{nama}\b", t):
                     bulan = i
+            m = re.search(r"\bTRIWULAN (IV|I{1,3}|[1-4])\b", t)
+            if m:  # "s.d. Triwulan II": the triwulan's last month
+                bulan = 3 * (("I", "II", "III", "IV").index(m.group(1)) + 1
+                             if not m.group(1).isdigit() else int(m.group(1)))
             m = re.search(r"\b(20\d{2})\b", t)
             if tahun is None and m:
                 tahun = int(m.group(1))
