@@ -209,8 +209,10 @@ def test_every_page_is_hidden_from_outsiders_and_anonymous(client, opd, renstra)
         assert_sends_anonymous_to_login(client, url)
     outsider = make_user(Peran.OPERATOR_OPD, opd=make_opd(pemda=opd.pemda))
     client.force_login(outsider)
+    indikator = make_indikator(program=program)
     posts = [reverse("program_tambah", args=[opd.pk]),
-             reverse("renja_salin", args=[opd.pk, TAHUN])] + [
+             reverse("renja_salin", args=[opd.pk, TAHUN]),
+             reverse("program_indikator_target", args=[opd.pk, indikator.pk])] + [
         reverse(name, args=[opd.pk, "program", program.pk])
         for name in ("program_node_ubah", "program_node_hapus", "program_node_indikator",
                      "program_node_pagu")]
@@ -218,6 +220,7 @@ def test_every_page_is_hidden_from_outsiders_and_anonymous(client, opd, renstra)
         assert client.post(url, {"alasan": "x", "renstra": renstra.pk, "tingkat": "program",
                                  "kode": "1.06.02"}).status_code == 404, url
     assert Program.objects.filter(renstra=renstra).count() == 1
+    assert not Target.objects.filter(indikator=indikator).exists()
 
 
 def test_a_node_of_another_opd_is_not_found_under_mine(client, opd, renstra, operator):
@@ -387,3 +390,36 @@ def test_quarterly_targets_that_miss_the_year_s_are_pointed_out(client, opd, ren
         assert shown in body
     else:
         assert "berjumlah" not in body and "tidak sama dengan target tahunan" not in body
+
+
+def test_a_node_s_own_indicator_and_its_renstra_targets_are_written(client, opd, renstra,
+                                                                    operator):
+    client.force_login(operator)
+    add(client, opd, renstra, "program", "1.06.02")
+    program = Program.objects.get(renstra=renstra)
+    url = reverse("program_node_indikator", args=[opd.pk, "program", program.pk])
+    assert client.post(url, {"uraian": "Persentase KAT berdaya", "satuan": "%"}
+                       ).status_code == 302
+    indikator = program.indikator.get()
+    target_url = reverse("program_indikator_target", args=[opd.pk, indikator.pk])
+    assert client.post(target_url, {"target_2026": "40", "target_2027": "45,5",
+                                    "versi_2026": "0", "versi_2027": "0"}).status_code == 302
+    assert dict(Target.objects.filter(indikator=indikator, jenis="renstra").values_list(
+        "tahun", "nilai")) == {2026: Decimal(40), 2027: Decimal("45.5")}
+    response = client.post(target_url, {"target_2028": "banyak", "versi_2028": "0"})
+    assert response.status_code == 400 and "banyak" in response.content.decode()
+    assert not Target.objects.filter(indikator=indikator, tahun=2028).exists()
+    body = client.get(tree_url(opd)).content.decode()
+    assert 'name="target_2027" form="target-' in body and 'value="45,5"' in body
+
+
+def test_targets_of_an_indicator_outside_the_tree_are_not_found(client, opd, renstra, sasaran,
+                                                                 operator):
+    iku = make_indikator(sasaran=sasaran)  # written in the Renstra editor, not here
+    other = make_indikator(program=Program.objects.create(renstra=make_renstra(), kode="1",
+                                                          nama="P"))
+    client.force_login(operator)
+    for ind in (iku, other):
+        assert client.post(reverse("program_indikator_target", args=[opd.pk, ind.pk]),
+                           {"target_2026": "1"}).status_code == 404
+    assert not Target.objects.filter(indikator__in=[iku, other]).exists()

@@ -58,7 +58,7 @@ _POLA = {
     "kegiatan": re.compile(r"^(\d{1,2}|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}$"),
     "sub_kegiatan": re.compile(r"^(\d{1,2}|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$"),
 }
-_TINGKAT = {Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"}
+TINGKAT = {Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"}
 _NAMA_TINGKAT = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
 _CONTOH = {"program": "1.06.02", "kegiatan": "1.06.02.2.01", "sub_kegiatan": "1.06.02.2.01.0001"}
 
@@ -333,7 +333,7 @@ def tambah_indikator(node: Node, uraian: str, satuan: str = "", *, user: Any,
                                     f"{URAIAN_MAKS} karakter).")
     if len(satuan) > 100:
         raise NodeRefused("satuan", "Satuan terlalu panjang (paling banyak 100 karakter).")
-    field = _TINGKAT[type(node)]
+    field = TINGKAT[type(node)]
     if Indikator.objects.filter(**{field: node}, uraian__iexact=uraian).exists():
         raise NodeRefused("uraian", f"{node.kode} sudah memiliki indikator “{uraian}”.")
     with transaction.atomic():
@@ -473,7 +473,7 @@ def tulis_pagu_indikatif(node: Node, tahun: int, nilai: Decimal | None, *, user:
             raise NodeRefused(field, f"Pagu indikatif {tahun} tidak boleh negatif.")
         if (why := cek_batas(nilai, UANG)) is not None:
             raise NodeRefused(field, f"Pagu indikatif {tahun}: {why}")
-    where = {_TINGKAT[type(node)]: node, "tahun": tahun}
+    where = {TINGKAT[type(node)]: node, "tahun": tahun}
     with transaction.atomic():
         row = RenstraAnggaran.objects.select_for_update().filter(**where).first()
         lama = row.target if row is not None else None

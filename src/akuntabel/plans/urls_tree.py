@@ -13,6 +13,8 @@ urlpatterns = [
     path(NODE + "hapus/", views_tree.node_hapus, name="program_node_hapus"),
     path(NODE + "indikator/", views_tree.node_indikator, name="program_node_indikator"),
     path(NODE + "pagu/", views_tree.node_pagu, name="program_node_pagu"),
+    path("opd/<id:pk>/program/indikator/<id:indikator_pk>/target/",
+         views_tree.indikator_target, name="program_indikator_target"),
     path("opd/<id:pk>/renja/<tahun:tahun>/", views_tree.renja_grid, name="renja_grid"),
     path("opd/<id:pk>/renja/<tahun:tahun>/salin/", views_tree.renja_salin, name="renja_salin"),
 ]

@@ -40,6 +40,7 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.plans.services import NoRenstra, renstra_for, targets_locked
+from akuntabel.plans.structure import StructureError, simpan_target_renstra
 from akuntabel.plans.targets import NilaiTarget, TargetBasi, TargetTerkunci
 from akuntabel.references.services import cari_nomenklatur
 
@@ -307,12 +308,58 @@ def node_indikator(request: HttpRequest, pk: int, tingkat: str, node_pk: int) ->
     opd, hak = _editor(request, pk)
     node = _node(opd, tingkat, node_pk)
     try:
-        indikator = tree.tambah_indikator_referensi(node, user=request.user)
+        if "uraian" in request.POST:  # the planner's own text
+            indikator = tree.tambah_indikator(
+                node, request.POST["uraian"][:6000], request.POST.get("satuan", "")[:200],
+                user=request.user, alasan=request.POST.get("alasan", "")[:2000])
+        else:
+            indikator = tree.tambah_indikator_referensi(node, user=request.user)
     except tree.NodeRefused as refused:
         return _refused_on_node(request, opd, hak, node, tingkat, refused)
     messages.success(request, _("Indicator “%(uraian)s” added; complete its definition and "
                                 "targets on its page.") % {"uraian": indikator.uraian})
     return _back(opd, tree.renstra_of(node), f"{tingkat}-{node.pk}")
+
+
+@login_required
+@require_POST
+def indikator_target(request: HttpRequest, pk: int, indikator_pk: int) -> HttpResponse:
+    """The Renstra targets per year of an indicator of the program tree (through
+    ``plans.structure.simpan_target_renstra``, hence ``write_targets``)."""
+    opd, hak = _editor(request, pk)
+    indikator = Indikator.objects.filter(
+        Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(sub_kegiatan__isnull=False),
+        pk=indikator_pk, perangkat_daerah=opd).first()
+    if indikator is None:
+        raise Http404
+    node = indikator.node
+    tingkat = tree.TINGKAT[type(node)]
+    renstra = tree.renstra_of(node)
+    typed = {th: request.POST[f"target_{th}"][:300] for th in renstra.tahun
+             if f"target_{th}" in request.POST}
+    versi = {th: _versi(request.POST.get(f"versi_{th}")) for th in typed}
+    try:
+        changed = simpan_target_renstra(indikator, typed, versi, user=request.user,
+                                        alasan=request.POST.get("alasan", "")[:2000])
+    except StructureError as refused:
+        pesan = "; ".join(refused.errors.values())
+    except TargetBasi as basi:
+        pesan = _("A target of “%(indikator)s” was changed by %(oleh)s after you opened this "
+                  "page, so nothing was saved; the page now shows the current values.") % {
+            "indikator": indikator, "oleh": basi.oleh or _("another user")}
+    else:
+        if changed:
+            messages.success(request, _("%(n)s Renstra target(s) of “%(indikator)s” saved.")
+                             % {"n": changed, "indikator": indikator})
+        else:
+            messages.info(request, _("Nothing changed."))
+        return _back(opd, renstra, f"{tingkat}-{node.pk}")
+    return _page(request, opd, hak, renstra,
+                 galat={f"{tingkat}-{node.pk}-target": f"{indikator}: {pesan}"}, status=400)
+
+
+def _versi(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else 0
 
 
 def _rupiah(teks: str, tempat: str) -> Decimal | None:
