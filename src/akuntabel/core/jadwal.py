@@ -20,14 +20,20 @@ from enum import StrEnum
 
 __all__ = [
     "ATURAN_BAKU",
+    "DOKUMEN",
     "AturanBatas",
+    "BatasDokumen",
+    "Dokumen",
     "JadwalTriwulan",
     "StatusJadwal",
     "akhir_triwulan",
     "awal_triwulan",
+    "batas_baku",
     "batas_lapor",
+    "hari_terlambat",
     "jadwal_tahun",
     "jadwal_triwulan",
+    "jenis_pemberitahuan",
     "triwulan_pelaporan",
 ]
 
@@ -147,3 +153,91 @@ def triwulan_pelaporan(tahun: int, today: date) -> int:
     ``tahun`` that has ended; TW I before the first quarter ends, TW IV after the year."""
     selesai = [tw for tw in TRIWULAN if akhir_triwulan(tahun, tw) < today]
     return selesai[-1] if selesai else 1
+
+
+# --- Deadlines of every document of the year ------------------------------------------------
+#
+# Besides the four quarterly realisasi reports, the OPD owes the pemda its Perjanjian Kinerja
+# and its LKjIP each year. The defaults below are what the admin pemda sees before setting the
+# pemda's own dates (``reporting.models.BatasDokumen``), each with its legal basis or marked as
+# a convention of this application.
+
+
+class Dokumen(StrEnum):
+    """A document an OPD owes the pemda for a year, by its stored key."""
+
+    REALISASI_TW1 = "realisasi-1"
+    REALISASI_TW2 = "realisasi-2"
+    REALISASI_TW3 = "realisasi-3"
+    REALISASI_TW4 = "realisasi-4"
+    PK = "pk"
+    LKJIP = "lkjip"
+
+    @property
+    def triwulan(self) -> int | None:
+        """The triwulan of a realisasi report; None for a yearly document."""
+        return int(self.value[-1]) if self.value.startswith("realisasi-") else None
+
+
+DOKUMEN = tuple(Dokumen)
+
+_DASAR_PK = ("Ketentuan bawaan Akuntabel: PermenPAN-RB 53/2014 meminta PK disusun paling lambat "
+             "satu bulan setelah dokumen anggaran (DPA) disahkan; DPA umumnya disahkan awal "
+             "Januari, maka batasnya 31 Januari tahun berjalan")
+_DASAR_LKJIP = ("PermenPAN-RB 53/2014 (penyampaian Laporan Kinerja): Laporan Kinerja perangkat "
+                "daerah disampaikan kepada kepala daerah paling lambat 2 bulan setelah tahun "
+                "anggaran berakhir, yaitu akhir Februari tahun berikutnya (Perpres 29/2014 "
+                "tentang SAKIP)")
+
+
+@dataclass(frozen=True)
+class BatasDokumen:
+    """When a document of ``tahun`` is due, and why."""
+
+    dokumen: Dokumen
+    tahun: int
+    batas: date
+    dasar_hukum: str
+
+
+def batas_baku(dokumen: Dokumen | str, tahun: int,
+               aturan: AturanBatas = ATURAN_BAKU) -> BatasDokumen:
+    """The default deadline of ``dokumen`` of ``tahun``:
+
+    * realisasi TW I–IV: :func:`batas_lapor` (a convention of this application, ``aturan``);
+    * PK: 31 January of the year (project convention read from PermenPAN-RB 53/2014: one month
+      after the DPA is approved);
+    * LKjIP: the last day of February of the next year (PermenPAN-RB 53/2014: two months after
+      the budget year ends).
+    """
+    dokumen = Dokumen(dokumen)
+    if dokumen.triwulan is not None:
+        return BatasDokumen(dokumen, tahun, batas_lapor(tahun, dokumen.triwulan, aturan),
+                            aturan.dasar_hukum)
+    if dokumen == Dokumen.PK:
+        return BatasDokumen(dokumen, tahun, date(tahun, 1, 31), _DASAR_PK)
+    return BatasDokumen(dokumen, tahun,
+                        date(tahun + 1, 2, calendar.monthrange(tahun + 1, 2)[1]), _DASAR_LKJIP)
+
+
+def hari_terlambat(batas: date, today: date) -> int:
+    """Days past the deadline on ``today``: 0 on the deadline day and before it."""
+    return max(0, (today - batas).days)
+
+
+def jenis_pemberitahuan(batas: date, today: date, diserahkan: bool,
+                        hari_pengingat: int) -> str | None:
+    """Which notice a document not yet handed in calls for on ``today`` (project convention):
+    ``"pengingat"`` from ``hari_pengingat`` days before the deadline up to the deadline day,
+    ``"terlambat"`` from the day after it; None when it was handed in or it is too early.
+    The daily sender records each notice sent, so each is sent once."""
+    if hari_pengingat < 0:
+        raise ValueError(f"Hari pengingat {hari_pengingat} tidak boleh negatif.")
+    if diserahkan:
+        return None
+    sisa = (batas - today).days
+    if sisa < 0:
+        return "terlambat"
+    if sisa <= hari_pengingat:
+        return "pengingat"
+    return None
