@@ -153,6 +153,16 @@ def _renstra(p: PratinjauSipd) -> Renstra | None:
                            "creates the RPJMD.") % {"opd": p.opd.nama, "tahun": p.tahun,
                                                     "pemda": p.opd.pemda.nama})
         return None
+    lain = Renstra.objects.filter(perangkat_daerah=p.opd, tahun_awal__lte=rpjmd.tahun_akhir,
+                                  tahun_akhir__gte=rpjmd.tahun_awal).first()
+    if lain is not None:
+        p.masalah.append(_("%(opd)s has no Renstra covering %(tahun)s, and its Renstra "
+                           "%(awal)s–%(akhir)s overlaps the RPJMD period %(rpjmd)s a new one "
+                           "would take; extend or end that Renstra first.")
+                         % {"opd": p.opd.nama, "tahun": p.tahun, "awal": lain.tahun_awal,
+                            "akhir": lain.tahun_akhir,
+                            "rpjmd": f"{rpjmd.tahun_awal}–{rpjmd.tahun_akhir}"})
+        return None
     p.renstra_baru = f"{rpjmd.tahun_awal}–{rpjmd.tahun_akhir}"
     return None
 

@@ -135,3 +135,12 @@ def test_a_rekap_unit_keeps_its_pakets_as_lines_and_a_reimport_changes_nothing()
     assert not p.ada_perubahan and p.tidak_berubah > 250
     assert p.perubahan == [] and p.node_baru == []
     assert Perubahan.objects.filter(perangkat_daerah=opd).count() == history
+
+
+def test_a_renstra_that_overlaps_the_new_frame_is_a_problem_in_the_preview():
+    from tests.builders import make_renstra
+
+    opd = make_opd_kosong()
+    make_renstra(opd, tahun_awal=2021, tahun_akhir=2025)
+    p = pratinjau_sipd(read_sipd(DISHUB), opd, 2026)
+    assert len(p.masalah) == 1 and "2021–2025" in p.masalah[0]
