@@ -76,3 +76,19 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username} {self.ip}"
+
+
+class PreferensiNotifikasi(models.Model):
+    """How a user wants the notices of the reporting calendar (``reporting.notifikasi``):
+    each as its own e-mail (no row, the default) or gathered in one daily digest."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="preferensi_notifikasi")
+    ringkasan_harian = models.BooleanField(_("daily digest"), default=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'ringkasan harian' if self.ringkasan_harian else 'satu per satu'}"
