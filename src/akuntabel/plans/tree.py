@@ -6,8 +6,10 @@ its name, and the kinerja, indikator and satuan offered for its indicator, come 
 list; a code not in the list, a code of the wrong level, a code that does not continue its
 parent's, and a code already in the tree are refused at the field with nothing written. The
 support programme is generic in the list (``X.XX.01``) and used under the OPD's own bidang
-(``1.06.01`` for a Dinas Sosial): both spellings are read, the OPD's is stored. A node with
-DPA or realisasi rows is not removed. Every change is recorded with its user and reason.
+(``1.06.01`` for a Dinas Sosial): both spellings are read, the OPD's is stored; a name of the
+list is read as its code. A node with DPA or realisasi rows, or named in a Perjanjian Kinerja,
+is not removed; a Renstra version already changed by a Renstra perubahan is not changed. Every
+change is recorded with its user and reason, all or nothing.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def referensi(renstra: Renstra, kode: str) -> Nomenklatur | None:
     found = nomenklatur(edisi, kode)
     if found is not None and found.kode_daftar != found.kode:
         bidang = ".".join(kode.split(".")[:2])
-        if not KodeNomenklatur.objects.filter(edisi=edisi, kode__startswith=bidang).exclude(
+        if not KodeNomenklatur.objects.filter(edisi=edisi, kode__startswith=bidang + ".").exclude(
                 kode__startswith=GENERIK).exists():
             return None
     return found
@@ -122,7 +124,8 @@ def referensi_node(node: Node) -> Nomenklatur | None:
     return referensi(renstra_of(node), node.kode)
 
 
-def renstra_of(node: Node | Indikator) -> Renstra:
+def renstra_of(node: Node) -> Renstra:
+    """The Renstra (version) a program, kegiatan or sub kegiatan belongs to."""
     if isinstance(node, SubKegiatan):
         return node.kegiatan.program.renstra
     if isinstance(node, Kegiatan):
