@@ -3,7 +3,7 @@ daerah, a Renstra's code list edition, indicators' operational definitions, stra
 and what answers them, the Renja's pagu indikatif and the PK cascade. Exported, loaded into an
 empty database and exported again, a file comes back identical; an OPD before its plan too."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -124,6 +124,7 @@ perjanjian_kinerja:
   - tahun: 2025
     status: ditandatangani
     tanggal: "2025-01-15"
+    ditandatangani_pada: "2025-01-15T09:30:00+07:00"
     pejabat: 1
     pihak_pertama: {nama: "dr. Ani", jabatan: Kepala Dinas}
     pihak_kedua: {jabatan: Wali Kota Uji}
@@ -134,6 +135,7 @@ perjanjian_kinerja:
     tingkat: eselon_3
     atasan: 1
     pejabat: 2
+    status: ditandatangani
     pihak_pertama: {nama: Budi, jabatan: Kepala Bidang Kesehatan Masyarakat}
     pihak_kedua: {nama: "dr. Ani", jabatan: Kepala Dinas}
     baris:
@@ -207,6 +209,7 @@ def test_the_planning_structures_load_as_written(edisi):
     kepala = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tingkat="kepala")
     assert (kepala.status, kepala.tanggal, kepala.pejabat.nama) == (
         "ditandatangani", date(2025, 1, 15), "dr. Ani")
+    assert kepala.ditandatangani_pada == datetime(2025, 1, 15, 2, 30, tzinfo=UTC)
     eselon = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tingkat="eselon_3")
     assert (eselon.atasan, eselon.pejabat.nama) == (kepala, "Budi")
     program_row, written_row = eselon.baris.order_by("urutan")
@@ -299,6 +302,21 @@ BAD = [
     pytest.param(["perjanjian_kinerja", 0, "tanggal"], "15 Januari",
                  "perjanjian_kinerja[0].tanggal", "harus berupa tanggal",
                  id="a PK date that is not a date is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "atasan"], 2, "perjanjian_kinerja[1].atasan",
+                 "harus nomor urut PK sebelumnya dalam daftar ini (1 sampai 1)",
+                 id="a PK naming itself or a later PK as the one above is refused"),
+    pytest.param(["perjanjian_kinerja", 0, "atasan"], 1, "perjanjian_kinerja[0].atasan",
+                 "PK pertama dalam daftar tidak dapat punya atasan",
+                 id="the first PK of the list naming a PK above is refused"),
+    pytest.param(["perjanjian_kinerja", 1, "tahun"], 2026, "perjanjian_kinerja[1].atasan",
+                 "PK atasan adalah PK tahun 2025, bukan 2026",
+                 id="a cascaded PK under a PK of another year is refused"),
+    pytest.param(["perjanjian_kinerja", 0, "status"], "diajukan", "perjanjian_kinerja[1].status",
+                 "PK atasannya belum",
+                 id="a cascaded PK signed under a PK not signed is refused"),
+    pytest.param(["perjanjian_kinerja", 0, "ditandatangani_pada"], "kemarin",
+                 "perjanjian_kinerja[0].ditandatangani_pada", "harus berupa waktu",
+                 id="a signing time that is not a time is refused"),
     pytest.param(["isu_strategis", 0, "urgensi"], "7", "isu_strategis[0].urgensi",
                  "di luar skala USG pemda",
                  id="a USG score outside the pemda's scale is refused"),

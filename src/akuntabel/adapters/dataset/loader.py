@@ -392,6 +392,7 @@ class _Writer:
                 tingkat=pk["tingkat"].value, atasan=atasan,
                 pejabat=self.pejabat[pk["pejabat"] - 1] if pk["pejabat"] else None,
                 status=pk["status"], tanggal=pk["tanggal"],
+                ditandatangani_pada=pk["ditandatangani_pada"],
                 tahun_tercetak=pk["tahun_tercetak"], catatan=pk["catatan"],
                 pihak_pertama_nama=a["nama"], pihak_pertama_jabatan=a["jabatan"],
                 pihak_pertama_nip=a["nip"], pihak_pertama_pangkat=a["pangkat"],

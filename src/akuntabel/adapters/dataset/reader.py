@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -20,7 +21,7 @@ from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.angka import AngkaError, BukanAngka, parse_angka, parse_rupiah
 from akuntabel.core.batas import UANG, UKURAN, cek_batas
 from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
-from akuntabel.core.pk import Masalah, Tingkat, cek_atasan, cek_baris
+from akuntabel.core.pk import Masalah, Tingkat, cek_atasan, cek_baris, cek_tanda_tangan
 
 FORMAT = "akuntabel-dataset/1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -37,6 +38,7 @@ NARASI_KUNCI = (
     "analisis_efisiensi", "analisis_program", "realisasi_anggaran", "penutup",
 )
 TARGET_JENIS = ("renstra", "renja", "pk", "pk_perubahan")
+JAKARTA = ZoneInfo("Asia/Jakarta")  # settings.TIME_ZONE: a moment written without an offset
 PK_STATUS = ("draft", "diajukan", "ditandatangani")
 # Why a PK of the cascade is refused (core.pk), worded for a dataset.
 PK_MASALAH = {
@@ -50,6 +52,8 @@ PK_MASALAH = {
                             "dilayaninya (melayani: nomor baris)",
     Masalah.NODE_SALAH: "indikator ini bukan indikator tingkat PK ini (eselon III: indikator "
                         "program; eselon IV: indikator kegiatan; atau indikator_teks)",
+    Masalah.ATASAN_BELUM: "PK ini ditandatangani, tetapi PK atasannya belum: PK berjenjang "
+                          "ditandatangani dari atas",
 }
 
 
@@ -287,9 +291,27 @@ class _Checker:
                          "dalam berkas")
         return key
 
+    def moment(self, value: Any, tempat: str) -> datetime | None:
+        """A moment written as "2027-01-15T09:30:00+07:00"; without an offset, Jakarta time."""
+        if value is None:
+            return None
+        moment = value if isinstance(value, datetime) else None
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+        if moment is None:
+            self.problem(tempat, "harus berupa waktu TTTT-BB-HHTjj:mm:dd+07:00 (mis. "
+                         f"\"2027-01-15T09:30:00+07:00\"), bukan {value!r}")
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=JAKARTA)
+        return moment
+
     def day(self, value: Any, tempat: str) -> date | None:
         """A date written as "2027-01-15" (YAML may read it as a date already)."""
-        if value is None or isinstance(value, date):
+        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
             return value
         if isinstance(value, str):
             try:
@@ -743,19 +765,30 @@ def _pk(c: _Checker, raw: Any, tp: str, earlier: list[Node], jumlah_pejabat: int
     """One PK: the kepala's with the kepala daerah, or one of the cascade below it (eselon III
     under the kepala's, eselon IV under an eselon III's), whose rows serve the rows above."""
     d = c.mapping(raw, tp, ("tahun", "jenis", "tingkat", "atasan", "pejabat", "status",
-                            "tanggal", "tahun_tercetak", "pihak_pertama", "pihak_kedua",
-                            "baris", "program"), required=("tahun",))
+                            "tanggal", "ditandatangani_pada", "tahun_tercetak", "pihak_pertama",
+                            "pihak_kedua", "baris", "program"), required=("tahun",))
+    tahun = c.year(d.get("tahun"), f"{tp}.tahun")
+    status = c.choice(d.get("status"), f"{tp}.status", PK_STATUS, "draft")
     if d.get("pejabat") is not None and not jumlah_pejabat:
         c.problem(f"{tp}.pejabat", "opd.pejabat kosong: tidak ada pejabat yang dapat dirujuk")
     tingkat = Tingkat(c.choice(d.get("tingkat"), f"{tp}.tingkat", [t.value for t in Tingkat],
                                Tingkat.KEPALA.value))
-    atasan = c.number(d.get("atasan"), f"{tp}.atasan", 1, max(1, len(earlier)))
-    if atasan is not None and not earlier:
+    atasan = d.get("atasan")
+    if atasan is not None and (isinstance(atasan, bool) or not isinstance(atasan, int)
+                               or not 1 <= atasan <= len(earlier)):
+        c.problem(f"{tp}.atasan", f"harus nomor urut PK sebelumnya dalam daftar ini (1 sampai "
+                  f"{len(earlier)}), bukan {atasan!r}" if earlier else
+                  "PK pertama dalam daftar tidak dapat punya atasan (PK atasan ditulis lebih dulu)")
         atasan = None
     pk_atasan = earlier[atasan - 1] if atasan is not None else None
     if (masalah := cek_atasan(tingkat, pk_atasan["tingkat"] if pk_atasan else None)) is not None:
-        c.problem(f"{tp}.atasan" if tingkat != Tingkat.KEPALA else f"{tp}.tingkat",
-                  PK_MASALAH[masalah])
+        c.problem(f"{tp}.atasan", PK_MASALAH[masalah])
+    if pk_atasan is not None and tahun is not None and pk_atasan["tahun"] != tahun:
+        c.problem(f"{tp}.atasan", f"PK atasan adalah PK tahun {pk_atasan['tahun']}, bukan {tahun}")
+    if pk_atasan is not None and (masalah := cek_tanda_tangan(
+            tingkat, pk_atasan["status"] == "ditandatangani")) is not None \
+            and status == "ditandatangani":
+        c.problem(f"{tp}.status", PK_MASALAH[masalah])
     baris = []
     for j, rb in enumerate(c.sequence(d.get("baris"), f"{tp}.baris")):
         bp = f"{tp}.baris[{j}]"
@@ -793,13 +826,15 @@ def _pk(c: _Checker, raw: Any, tp: str, earlier: list[Node], jumlah_pejabat: int
         progs.append({"program": c.text(pg.get("program"), f"{pp}.program"),
                       "anggaran": jumlah})
     return {
-        "tahun": c.year(d.get("tahun"), f"{tp}.tahun"),
+        "tahun": tahun,
         "jenis": c.choice(d.get("jenis"), f"{tp}.jenis", ("induk", "perubahan"), "induk"),
         "tingkat": tingkat,
         "atasan": atasan,
         "pejabat": c.number(d.get("pejabat"), f"{tp}.pejabat", 1, jumlah_pejabat),
-        "status": c.choice(d.get("status"), f"{tp}.status", PK_STATUS, "draft"),
+        "status": status,
         "tanggal": c.day(d.get("tanggal"), f"{tp}.tanggal"),
+        "ditandatangani_pada": c.moment(d.get("ditandatangani_pada"),
+                                        f"{tp}.ditandatangani_pada"),
         "tahun_tercetak": c.year(d.get("tahun_tercetak"), f"{tp}.tahun_tercetak",
                                  required=False),
         "pihak_pertama": _pihak(c, d.get("pihak_pertama"), f"{tp}.pihak_pertama"),

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from akuntabel.adapters.dataset.reader import FORMAT, count_contents
 from akuntabel.adapters.dataset.yamlio import dump_yaml
@@ -442,6 +443,8 @@ class _Exporter:
             if pk.status != PerjanjianKinerja.Status.DRAFT:
                 d["status"] = pk.status
             _put(d, "tanggal", pk.tanggal.isoformat() if pk.tanggal else None)
+            if pk.ditandatangani_pada is not None:
+                d["ditandatangani_pada"] = localtime(pk.ditandatangani_pada).isoformat()
             _put(d, "tahun_tercetak", pk.tahun_tercetak)
             d["pihak_pertama"] = {"nama": _none(pk.pihak_pertama_nama),
                                   "jabatan": _none(pk.pihak_pertama_jabatan),
