@@ -254,3 +254,22 @@ AKUNTABEL_EXCEL_PREVIEW_MINUTES = 30
 # Day of the month after a quarter on which its realisasi report is due (akuntabel.core.jadwal);
 # 10 is Akuntabel's default, the pemda sets its own (Permendagri 86/2017 fixes no day).
 AKUNTABEL_BATAS_LAPOR_HARI = int(os.environ.get("AKUNTABEL_BATAS_LAPOR_HARI", "10"))
+# E-mail of the reporting calendar (reporting.notifikasi; docs/notifikasi.md). EMAIL_BACKEND
+# "console" prints mails, "file" writes them under AKUNTABEL_VAR_DIR/mail (the demo's), "smtp"
+# sends them through EMAIL_HOST; any dotted backend path also works.
+_EMAIL_BACKENDS = {"console": "django.core.mail.backends.console.EmailBackend",
+                   "file": "django.core.mail.backends.filebased.EmailBackend",
+                   "smtp": "django.core.mail.backends.smtp.EmailBackend"}
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(os.environ.get("EMAIL_BACKEND", "console"),
+                                    os.environ.get("EMAIL_BACKEND", "console"))
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") in {"1", "true", "True", "yes"}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "akuntabel@localhost")
+# The address of the site, for the links in mails ("https://sakip.metrokota.go.id").
+AKUNTABEL_SITE_URL = os.environ.get("AKUNTABEL_SITE_URL", "http://localhost:8000").rstrip("/")
+# Reminders go out this many days before a deadline (core.jadwal.jenis_pemberitahuan).
+AKUNTABEL_HARI_PENGINGAT = int(os.environ.get("AKUNTABEL_HARI_PENGINGAT", "7"))
