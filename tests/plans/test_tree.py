@@ -18,6 +18,7 @@ from akuntabel.plans.models import (
     PerjanjianKinerjaBaris,
     PerjanjianKinerjaProgram,
     Program,
+    Renstra,
     RenstraAnggaran,
     SubKegiatan,
 )
@@ -108,6 +109,8 @@ def refused(call, field, *words):
 
 def test_a_program_added_by_code_takes_its_official_name_and_sasaran(renstra, sasaran, user,
                                                                       edisi):
+    Renstra.objects.filter(pk=renstra.pk).update(edisi_referensi=None)  # made before any list
+    renstra.refresh_from_db()
     program = tree.tambah_program(renstra, " 1.06.02 ", sasaran=sasaran, **how(user, "Renstra"))
     renstra.refresh_from_db()
     assert renstra.edisi_referensi == edisi  # the plan keeps the edition it was made with
@@ -414,3 +417,13 @@ def test_the_planner_s_own_indicator_is_added_and_a_duplicate_refused(renstra, u
     refused(lambda: tree.tambah_indikator(program, "  ", **how(user)), "uraian", "Tuliskan")
     refused(lambda: tree.tambah_indikator(program, "x" * 5001, **how(user)), "uraian",
             "terlalu panjang")
+
+
+
+def test_a_refused_first_program_leaves_the_renstra_without_an_edition(renstra, user):
+    Renstra.objects.filter(pk=renstra.pk).update(edisi_referensi=None)  # made before any list
+    renstra.refresh_from_db()
+    refused(lambda: tree.tambah_program(renstra, "1.06.02", sasaran=make_sasaran(),
+                                        **how(user)), "sasaran")
+    renstra.refresh_from_db()
+    assert renstra.edisi_referensi is None

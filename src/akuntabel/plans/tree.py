@@ -230,14 +230,16 @@ def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
                                       f"{kode}.")
         kode = bidang + kode[len(GENERIK):]
     ref = _refuse_code(renstra, kode, "program")
-    if renstra.edisi_referensi_id is None:  # the plan keeps the edition it is made with
-        renstra.edisi_referensi = edisi_of(renstra)
-        renstra.save(update_fields=["edisi_referensi"])
     if sasaran is not None and sasaran.tujuan.renstra_id != renstra.pk:
         raise NodeRefused("sasaran", "Sasaran ini bukan sasaran Renstra yang sama.")
     if renstra.program.filter(kode=kode).exists():
         raise NodeRefused("kode", f"Program {kode} sudah ada dalam Renstra ini.")
     with transaction.atomic():
+        if renstra.edisi_referensi_id is None:  # the plan keeps the edition it is made with
+            renstra.edisi_referensi = edisi_of(renstra)
+            renstra.save(update_fields=["edisi_referensi"])
+            record_change(renstra.perangkat_daerah, renstra, "edisi_referensi", "",
+                          renstra.edisi_referensi, sumber=SUMBER, oleh=user, alasan=alasan)
         program = Program.objects.create(
             renstra=renstra, sasaran=sasaran, kode=kode, nama=ref.nama,
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
