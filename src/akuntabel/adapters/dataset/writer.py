@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.timezone import localtime
 
-from akuntabel.adapters.dataset.reader import FORMAT, count_contents
+from akuntabel.adapters.dataset.reader import FORMAT, DatasetError, count_contents
 from akuntabel.adapters.dataset.yamlio import dump_yaml
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka
@@ -52,6 +52,21 @@ def _uang(teks: str, nilai: Any) -> str | None:
     if teks:
         return teks
     return format_angka(nilai) if nilai is not None else None
+
+
+def _one_version(renstra: Renstra) -> None:
+    """The format holds one version of a Renstra: an export of a Renstra changed by a Renstra
+    perubahan (``plans.perubahan``) is refused rather than written without the versions the
+    earlier years were measured against."""
+    perubahan = list(Renstra.objects.filter(
+        perangkat_daerah=renstra.perangkat_daerah, tahun_awal=renstra.tahun_awal)
+        .exclude(pk=renstra.pk).order_by("berlaku_mulai").values_list("berlaku_mulai", flat=True))
+    if perubahan:
+        raise DatasetError([
+            f"renstra: Renstra {renstra.tahun_awal}–{renstra.tahun_akhir} "
+            f"{renstra.perangkat_daerah.nama} telah diubah (Renstra perubahan berlaku mulai "
+            f"{', '.join(map(str, perubahan))}); format dataset belum memuat versi Renstra, "
+            "jadi berkas tidak ditulis agar tidak ada versi yang hilang"])
 
 
 class _Exporter:
@@ -159,7 +174,10 @@ class _Exporter:
     def export(self) -> dict[str, Any]:
         opd = self.opd
         pemda = opd.pemda
-        renstra = Renstra.objects.filter(perangkat_daerah=opd).order_by("-tahun_awal").first()
+        renstra = (Renstra.objects.filter(perangkat_daerah=opd)
+                   .order_by("-tahun_awal", "berlaku_mulai").first())
+        if renstra is not None:
+            _one_version(renstra)
         doc: dict[str, Any] = {"format": FORMAT, "jumlah_di_akhir": True,
                                "sumber": f"Akuntabel: {opd.nama}, {pemda.nama}"}
         doc["pemda"] = {"kode": pemda.kode, "nama": pemda.nama, "jenis": pemda.jenis,
