@@ -423,3 +423,24 @@ def test_targets_of_an_indicator_outside_the_tree_are_not_found(client, opd, ren
         assert client.post(reverse("program_indikator_target", args=[opd.pk, ind.pk]),
                            {"target_2026": "1"}).status_code == 404
     assert not Target.objects.filter(indikator__in=[iku, other]).exists()
+
+
+def test_a_signed_pk_leaves_the_renja_of_its_year_read_only(client, opd, renstra, sasaran,
+                                                            operator):
+    from akuntabel.plans.models import PerjanjianKinerja
+
+    iku = make_indikator(sasaran=sasaran)
+    make_target(iku, "80", tahun=TAHUN)
+    PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=TAHUN, status="ditandatangani")
+    client.force_login(operator)
+    grid = reverse("renja_grid", args=[opd.pk, TAHUN])
+    body = client.get(grid).content.decode()
+    assert "targetnya terkunci" in body and f'name="i{iku.pk}-nilai_0"' not in body
+    data = {f"i{iku.pk}-versi_{tw}": "0" for tw in range(5)} | {
+        f"i{iku.pk}-nilai_{tw}": "" for tw in range(5)}
+    row = Target.objects.get(indikator=iku, jenis="renja", tahun=TAHUN)
+    data |= {f"i{iku.pk}-versi_0": str(row.versi), f"i{iku.pk}-nilai_0": "75",
+             f"i{iku.pk}-alasan": "x"}
+    assert client.post(grid, data).status_code == 409
+    row.refresh_from_db()
+    assert row.nilai == Decimal(80)
