@@ -402,3 +402,26 @@ def test_an_export_of_a_renstra_with_a_perubahan_is_refused_instead_of_losing_a_
                        "--out", str(out))
     assert (code, out.exists()) == (2, False)
     assert "telah diubah (Renstra perubahan berlaku mulai 2027)" in err
+
+
+def test_a_pk_cascade_made_by_the_pk_services_and_signed_reloads_identically():
+    """The kepala's PK composed from the Renstra, an eselon III PK and an eselon IV PK under it
+    composed by the PK pages' services, all signed in the order of the cascade."""
+    from akuntabel.plans import pk_services as svc
+    from tests.plans.test_pk_cascade import Dunia
+
+    dunia = Dunia()
+    e3 = dunia.eselon_3()
+    e4 = svc.compose_turunan(e3, dunia.kasi, [
+        svc.BarisBaru(melayani=e3.baris.get(indikator=dunia.ind_program).pk,
+                      indikator=dunia.ind_kegiatan.pk, target="300")], dunia.operator)
+    for pk in (dunia.pk, e3, e4):
+        dunia.sign(pk)
+    first = export_dataset_yaml(dunia.opd)
+    assert first.count("status: \"ditandatangani\"") == 3
+    assert "tingkat: \"eselon_4\"" in first and "indikator_teks:" in first
+    again = _into_empty_database(first, dunia.opd)
+    assert export_dataset_yaml(again) == first
+    e4_again = PerjanjianKinerja.objects.get(perangkat_daerah=again, tingkat="eselon_4")
+    assert e4_again.atasan.atasan.tingkat == "kepala"
+    assert e4_again.baris.get().melayani.indikator.uraian == "Jumlah PPKS yang direhabilitasi"
