@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("akuntabel.accounts.urls")),
     path("", include("akuntabel.references.urls")),
     path("", include("akuntabel.audit.urls")),
+    path("", include("akuntabel.reporting.urls")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),
     path("", include("akuntabel.web.urls")),

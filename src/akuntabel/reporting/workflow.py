@@ -21,6 +21,7 @@ recorded in the change history with its note.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,7 @@ from akuntabel.accounts.access import Hak
 from akuntabel.audit.services import record_change
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reporting import notifikasi
 from akuntabel.reporting.models import PelaporanTriwulan
 
 Status = PelaporanTriwulan.Status
@@ -120,6 +122,9 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
         record_change(opd, pelaporan, "status", lama, transisi.ke,
                       sumber=f"Status realisasi TW {tw} {tahun}", oleh=user, alasan=catatan)
         pelaporan.refresh_from_db()
+        # The mail to the verifikators (submitted) or the operators (returned), once the
+        # change is committed: a rolled-back transition sends nothing.
+        transaction.on_commit(partial(notifikasi.setelah_transisi, pelaporan))
     return pelaporan
 
 

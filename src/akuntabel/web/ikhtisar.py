@@ -6,18 +6,12 @@ number of queries whatever the number of OPD and indicators; the arithmetic is `
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
-
-from akuntabel.core.capaian import compute_persentase
-from akuntabel.core.jadwal import TRIWULAN
 from akuntabel.core.peringkat import Skala
-from akuntabel.plans.models import Indikator, Target
+from akuntabel.plans.models import Indikator
+from akuntabel.reporting.kelengkapan import Kelengkapan, kelengkapan  # noqa: F401 (pages read them here)
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.capaian import CapaianIndikator, compute_capaian_many
-from akuntabel.results.models import Realisasi
 
 
 def capaian_iku(opd_pks: Iterable[int], tahun: int,
@@ -38,44 +32,6 @@ def capaian_iku(opd_pks: Iterable[int], tahun: int,
     for ind in indikator:
         hasil[ind.perangkat_daerah_id].append(capaian[ind.pk, tahun])
     return hasil
-
-
-@dataclass(frozen=True)
-class Kelengkapan:
-    """How many of the indicators expected for a triwulan have a realisasi for it."""
-
-    terisi: int
-    diharapkan: int
-
-    @property
-    def persen(self) -> Decimal | None:
-        return compute_persentase(Decimal(self.terisi), Decimal(self.diharapkan))
-
-    @property
-    def lengkap(self) -> bool:
-        return self.diharapkan > 0 and self.terisi >= self.diharapkan
-
-
-def kelengkapan(opd_pks: Iterable[int], tahun: int) -> dict[tuple[int, int], Kelengkapan]:
-    """By (OPD pk, triwulan): the indicators with a realisasi (a value or a text) for that
-    triwulan, out of the indicators expected, i.e. those with a target for ``tahun``. Two
-    queries."""
-    opd_pks = list(opd_pks)
-    punya_target = Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
-    diharapkan = dict(Indikator.objects.filter(perangkat_daerah__in=opd_pks)
-                      .filter(punya_target).values("perangkat_daerah")
-                      .annotate(n=Count("pk")).values_list("perangkat_daerah", "n"))
-    terisi = {
-        (opd, tw): n for opd, tw, n in Realisasi.objects.filter(
-            indikator__perangkat_daerah__in=opd_pks, tahun=tahun, triwulan__in=TRIWULAN,
-            indikator__in=Indikator.objects.filter(punya_target))
-        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
-        .values("indikator__perangkat_daerah", "triwulan")
-        .annotate(n=Count("indikator", distinct=True))
-        .values_list("indikator__perangkat_daerah", "triwulan", "n")
-    }
-    return {(opd, tw): Kelengkapan(terisi.get((opd, tw), 0), diharapkan.get(opd, 0))
-            for opd in opd_pks for tw in TRIWULAN}
 
 
 def status_pelaporan(opd_pks: Iterable[int], tahun: int) -> dict[int, dict[int, str]]:
