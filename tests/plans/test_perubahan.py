@@ -342,3 +342,16 @@ def test_the_lkjip_of_an_earlier_year_reads_the_old_version_and_a_later_one_the_
         assert data.renstra == versi
         assert {i.pk for i in data.indikator} == set(
             Indikator.objects.filter(indikator_of(versi)).values_list("pk", flat=True))
+
+
+def test_the_reviu_of_an_earlier_year_reads_the_old_version_and_a_later_one_the_new(renstra,
+                                                                                   user, opd):
+    from akuntabel.reviews.context import build_reviu_data
+    from akuntabel.reviews.links import _Index
+
+    baru = _ubah(renstra, user, 2027)
+    for tahun, versi in ((2026, renstra), (2028, baru)):
+        own = Indikator.objects.filter(indikator_of(versi))
+        assert len(build_reviu_data(opd, tahun).indikator) == own.count()
+        assert set(_Index(opd, tahun).indikator.values()) == set(
+            own.values_list("pk", flat=True))

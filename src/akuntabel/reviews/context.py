@@ -27,7 +27,7 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Target,
 )
-from akuntabel.plans.services import renstra_for
+from akuntabel.plans.services import indikator_of, renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import (
@@ -52,6 +52,7 @@ class _Keys:
     """Stable keys and human paths for the program tree."""
 
     def __init__(self, renstra: Renstra):
+        self.renstra = renstra
         self.program = {p.pk: p for p in Program.objects.filter(renstra=renstra)}
         self.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(program__renstra=renstra)}
         self.sub = {s.pk: s for s in SubKegiatan.objects.filter(
@@ -225,7 +226,8 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
         capaian[c.indikator_id][c.tahun] = _nilai(c.teks, c.nilai, c.satuan)
     result: dict[int, rd.Indikator] = {}
     per_node: dict[str, int] = defaultdict(int)
-    for ind in (Indikator.objects.filter(perangkat_daerah=opd)
+    # The indicators of the Renstra version the year is measured against (``renstra_for``).
+    for ind in (Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
                 .select_related("tujuan", "sasaran").order_by("urutan")):
         node_key, path = _node_key(ind, keys)
         n = per_node[node_key]

@@ -32,7 +32,7 @@ from akuntabel.core.reviu.data import Finding
 from akuntabel.core.reviu.perencanaan import BAGIAN_PK
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Indikator
-from akuntabel.plans.services import NoRenstra, renstra_for
+from akuntabel.plans.services import NoRenstra, indikator_of, renstra_for
 from akuntabel.reports.models import NARASI_KUNCI
 
 REALISASI_RULES = {"REN-007"}  # "an indicator with a target but no realisasi": enter it
@@ -70,7 +70,7 @@ class _Index:
             self.nodes[keys.sub_key(pk)] = ("sub_kegiatan", pk)
         # Indicators: the same numbering as the reviu's context (per node, in printed order).
         per_node: dict[str, int] = defaultdict(int)
-        for ind in (Indikator.objects.filter(perangkat_daerah=opd)
+        for ind in (Indikator.objects.filter(indikator_of(renstra), perangkat_daerah=opd)
                     .select_related("tujuan", "sasaran").order_by("urutan")):
             node_key, _path = _node_key(ind, keys)
             n = per_node[node_key]
