@@ -425,3 +425,58 @@ def test_a_pk_cascade_made_by_the_pk_services_and_signed_reloads_identically():
     e4_again = PerjanjianKinerja.objects.get(perangkat_daerah=again, tingkat="eselon_4")
     assert e4_again.atasan.atasan.tingkat == "kepala"
     assert e4_again.baris.get().melayani.indikator.uraian == "Jumlah PPKS yang direhabilitasi"
+
+
+def test_a_plan_made_through_the_planning_services_reloads_identically():
+    """What the screens write, written by the services they call: the RPJMD editor, the
+    Renstra editor (an IKU lower-is-better with its definition and a range target), the
+    program tree picked from the code list, the Renja copied from the Renstra with triwulan
+    targets, the Renstra's funding, and a strategic issue chosen as a priority."""
+    from akuntabel.plans import isu, renja, structure, tree
+    from akuntabel.plans.targets import NilaiTarget, write_targets
+    from tests.builders import make_pemda, make_user
+    from tests.plans.test_tree import make_edisi
+
+    user = make_user()
+    opd = make_opd(pemda=make_pemda(edisi_referensi=make_edisi()), nama="Dinas Kesehatan")
+    rpjmd = structure.buat_rpjmd(opd.pemda, tahun_awal=2025, tahun_akhir=2029,
+                                 visi="Kota sehat", user=user)
+    misi = structure.tambah(rpjmd, "misi", {"nomor": "1", "uraian": "Sehat"}, user=user)
+    td = structure.tambah(rpjmd, "tujuan_daerah", {"uraian": "Derajat kesehatan naik",
+                                                   "misi": misi.pk}, user=user)
+    sd = structure.tambah(td, "sasaran_daerah", {"uraian": "AKI turun"}, user=user)
+    renstra = structure.buat_renstra(opd, tahun_awal=2025, tahun_akhir=2029, user=user)
+    tujuan = structure.tambah(renstra, "tujuan", {"uraian": "Kesehatan meningkat"}, user=user)
+    sasaran = structure.tambah(tujuan, "sasaran", {"uraian": "AKI menurun",
+                                                   "sasaran_daerah": sd.pk}, user=user)
+    iku = structure.tambah(sasaran, "indikator", {
+        "uraian": "Angka kematian ibu", "definisi_operasional": "Per 100.000 KH",
+        "satuan": "per 100.000 KH", "polaritas": "turun", "metode_turun": "selisih",
+        "agregasi": "nilai_akhir", "iku": "on", "formula": "Kematian ibu / KH x 100.000",
+        "kondisi_awal_tahun": "2024", "kondisi_awal": "98"}, user=user)
+    cakupan = structure.tambah(sasaran, "indikator", {"uraian": "Cakupan K4", "satuan": "%",
+                                                      "polaritas": "rentang"}, user=user)
+    structure.simpan_target_renstra(iku, {2025: "90", 2026: "85"}, {}, user=user)
+    structure.simpan_target_renstra(cakupan, {2025: "60–85"}, {}, user=user)
+    program = tree.tambah_program(renstra, "1.06.02", sasaran=sasaran, dengan_indikator=True,
+                                  user=user)
+    kegiatan = tree.tambah_kegiatan(program, "1.06.02.2.01", dengan_indikator=True, user=user)
+    tree.tambah_sub_kegiatan(kegiatan, "1.06.02.2.01.0001", dengan_indikator=True, user=user)
+    tree.tulis_pagu_indikatif(program, 2025, Decimal("1500000000"), user=user)
+    renja.salin_dari_renstra(renstra, 2025, user=user)
+    write_targets(opd, [NilaiTarget(iku, Target.Jenis.RENJA, 2025, tw, None, 0, teks,
+                                    Decimal(teks), None)
+                        for tw, teks in ((1, "97"), (2, "95"), (3, "92"), (4, "90"))],
+                  oleh=user, alasan="", sumber="Renja")
+    baru = isu.save_isu(renstra, isu.DataIsu(uraian="AKI tinggi", urgensi=Decimal(5),
+                                             keseriusan=Decimal(4), pertumbuhan=Decimal(3),
+                                             sasaran=frozenset({sasaran.pk})),
+                        oleh=user, alasan="", sumber="Isu strategis")
+    isu.set_prioritas(baru, True, "Skor tertinggi", baru.versi, oleh=user, sumber="Isu")
+
+    first = export_dataset_yaml(opd)
+    for kept in ("definisi_operasional: \"Per 100.000 KH\"", "\"60–85\"", "pagu_indikatif:",
+                 "\"1.500.000.000\"", "sasaran_daerah: \"sasaran-daerah-1\"",
+                 "alasan_prioritas: \"Skor tertinggi\"", "edisi_referensi: \"uji-"):
+        assert kept in first, kept
+    assert export_dataset_yaml(_into_empty_database(first, opd)) == first
