@@ -2,6 +2,9 @@
 
     akuntabel demo [--reset] [--ya]      serve the app; the Kota Metro demo is loaded into an
                                          empty database, reloaded only with --reset
+    akuntabel contoh [--opd 40] [--indikator 300] [--baris-dpa 5000] [--seed S] [--out DIR]
+                                         generate the synthetic Kota Contoh and load it (kept
+                                         on a rerun)
     akuntabel check FILE                 validate a dataset file without writing anything
     akuntabel load FILE [--ganti] [--ya] load a dataset file, all or nothing; --ganti first
                                          says what it deletes and asks
@@ -519,6 +522,42 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contoh(args: argparse.Namespace) -> int:
+    """Kota Contoh, the synthetic pemda (akuntabel.demo_contoh): generated as dataset files,
+    checked and loaded by the dataset loader; a pemda already loaded is kept as it is."""
+    import tempfile
+
+    from akuntabel import demo_contoh
+
+    _setup_django(demo=True)
+    _migrate()
+    ukuran = demo_contoh.Ukuran(opd=args.opd, indikator=args.indikator,
+                                baris_dpa=args.baris_dpa, seed=args.seed, tahun=args.tahun)
+    problems = ukuran.problems()
+    if problems:
+        raise UserError("; ".join(problems))
+    if demo_contoh.pemda_exists():
+        print(f"{demo_contoh.PEMDA_NAMA} sudah ada di basis data; datanya tetap dipakai, "
+              "tidak dimuat ulang.")
+        return 0
+    contoh = demo_contoh.generate(ukuran)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = demo_contoh.write_files(contoh, Path(args.out or tmp))
+        users = demo_contoh.load_contoh(paths, contoh)
+    print(f"Data SINTETIS dimuat: {demo_contoh.PEMDA_NAMA}, {len(paths)} perangkat daerah "
+          f"(seed {ukuran.seed}; bukan data nyata).")
+    if args.out:
+        print(f"Berkas data sintetis ditulis ke {args.out}.")
+    late = sum(s.status == "draft" for s in contoh.status)
+    back = sum(s.status == "dikembalikan" for s in contoh.status)
+    print(f"TW IV {ukuran.tahun}: {late} terlambat, {back} dikembalikan, "
+          f"{sum(s.status == 'diajukan' for s in contoh.status)} menunggu verifikasi.")
+    print("\nPengguna Kota Contoh (nama pengguna / kata sandi / peran):")
+    for username, password, peran in users:
+        print(f"  {username:<40} {password:<28} {peran}")
+    return 0
+
+
 def _demo_users(opd: typing.Any) -> None:
     """One user per role on the demo OPD, with the passwords printed, whatever was there."""
     from django.contrib.auth.models import User
@@ -741,6 +780,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="hapus data demo (juga isian pengguna) dan muat ulang dari berkasnya")
     p.add_argument("--ya", action="store_true", help="hapus tanpa bertanya")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("contoh", help="bangkitkan dan muat pemda SINTETIS Kota Contoh "
+                                      "(banyak OPD, untuk mencoba layar pemda)")
+    p.add_argument("--opd", type=int, default=40, help="jumlah perangkat daerah (1-40)")
+    p.add_argument("--indikator", type=int, default=300, help="indikator per perangkat daerah")
+    p.add_argument("--baris-dpa", type=int, default=5000,
+                   help="baris rekening DPA per perangkat daerah")
+    p.add_argument("--seed", type=int, default=2025, help="benih acak (hasil sama untuk benih "
+                                                          "sama)")
+    p.add_argument("--tahun", type=int, default=2025, help="tahun data triwulan dan DPA")
+    p.add_argument("--out", help="simpan juga berkas data sintetisnya di folder ini")
+    p.set_defaults(func=cmd_contoh)
 
     p = sub.add_parser("check", help="periksa berkas data tanpa menulis apa pun")
     p.add_argument("file")
