@@ -87,7 +87,7 @@ def buat_lra(path: str | Path, *, tahun: int = 2026, bulan: int = 6, seed: int =
              kelompok: tuple[str, ...] = ("Operasi", "Modal", "Tak Terduga", "Transfer"),
              penutup: str = "Jumlah", geser_penutup: bool = False, lembar: str = "satu",
              kolom_pengguna: bool = True, baris_pengguna: bool = True,
-             kode_penuh: bool = False) -> Lra:
+             kode_penuh: bool = False, satu_kolom_kode: bool = False) -> Lra:
     """Write an LRA workbook. Variations:
 
     * ``teks``: amounts as Indonesian text instead of numbers;
@@ -98,7 +98,8 @@ def buat_lra(path: str | Path, *, tahun: int = 2026, bulan: int = 6, seed: int =
     * ``lembar``: ``"satu"`` (one sheet), ``"per_bidang"`` (a sheet per bidang) or
       ``"skpd_dan_bidang"`` (the whole SKPD, then each bidang again);
     * ``kolom_pengguna`` / ``baris_pengguna``: a formula column beside the report, rows below;
-    * ``kode_penuh``: every row repeats the codes of the columns left of its own.
+    * ``kode_penuh``: every row repeats the codes of the columns left of its own;
+    * ``satu_kolom_kode``: every level's code in one column (as the Rencana Anggaran Kas).
     """
     rng = random.Random(seed)
     data = _tree(rng, list(bidang), program, kegiatan, sub, rekening, bulan, format_rekening)
@@ -117,7 +118,8 @@ def buat_lra(path: str | Path, *, tahun: int = 2026, bulan: int = 6, seed: int =
         _lembar(wb.create_sheet(nama), lra, nama, programs, tahun=tahun, bulan=bulan,
                 skpd=skpd, nama_skpd=nama_skpd, teks=teks, kelompok=kelompok,
                 penutup=penutup, geser=geser_penutup, kolom_pengguna=kolom_pengguna,
-                baris_pengguna=baris_pengguna, kode_penuh=kode_penuh, hitung=(i == 0 or
+                baris_pengguna=baris_pengguna, kode_penuh=kode_penuh,
+                satu_kolom_kode=satu_kolom_kode, hitung=(i == 0 or
                                                                             lembar == "per_bidang"))
     lra.lembar = [n for n, _p in sheets]
     wb.save(lra.path)
@@ -132,6 +134,7 @@ def _grup(kode: str, kelompok: tuple[str, ...]) -> str:
 def _lembar(ws, lra: Lra, nama: str, programs: list[dict], *, tahun: int, bulan: int,
             skpd: str, nama_skpd: str, teks: bool, kelompok: tuple[str, ...], penutup: str,
             geser: bool, kolom_pengguna: bool, baris_pengguna: bool, kode_penuh: bool,
+            satu_kolom_kode: bool,
             hitung: bool) -> None:
     lebar = 5 + 2 * len(kelompok)
     judul = ["PEMERINTAH KABUPATEN BURU",
@@ -143,7 +146,7 @@ def _lembar(ws, lra: Lra, nama: str, programs: list[dict], *, tahun: int, bulan:
         ws.cell(r, 1, t)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=lebar)
     ws.cell(6, 1, "Kode")
-    ws.merge_cells("A6:D8")
+    ws.merge_cells("A6:A8" if satu_kolom_kode else "A6:D8")
     ws.cell(6, 5, "Uraian Urusan, Organisasi, Program, Kegiatan, Sub Kegiatan, Rekening")
     ws.merge_cells("E6:E8")
     ws.cell(6, 6, "Kelompok Belanja")
@@ -166,6 +169,8 @@ def _lembar(ws, lra: Lra, nama: str, programs: list[dict], *, tahun: int, bulan:
     def tulis(kode_kolom: dict[int, str], uraian: str, nilai: dict[str, list[Decimal]],
               kode: str) -> None:
         nonlocal baris
+        if satu_kolom_kode:  # the row's own code only, in the first column
+            kode_kolom = {1: kode_kolom[max(kode_kolom)]}
         for c, k in kode_kolom.items():
             ws.cell(baris, c, k)
         ws.cell(baris, 5, uraian)

@@ -31,6 +31,7 @@ VARIASI = [
     pytest.param({"lembar": "per_bidang"}, id="a sheet per bidang"),
     pytest.param({"lembar": "skpd_dan_bidang"}, id="the SKPD, then each bidang again"),
     pytest.param({"kode_penuh": True}, id="every row repeats the codes left of its own"),
+    pytest.param({"satu_kolom_kode": True}, id="every code in one column"),
 ]
 
 
@@ -209,3 +210,21 @@ def test_amount_titles_with_a_unit_and_a_users_percentage_column(tmp_path):
     wb.save(lra.path)
     berkas = read_sipd(lra.path)
     assert berkas.masalah == [] and berkas.pagu() == lra.total_pagu
+
+
+def test_in_one_code_column_urusan_5_is_an_urusan_and_akun_5_a_rekening(tmp_path):
+    lra = buat_lra(tmp_path / "lra.xlsx", bidang=("5.01",), skpd="5.01.5.02.0.00.01.0000",
+                   satu_kolom_kode=True)
+    wb = load_workbook(lra.path)
+    ws = wb["Rekap Belanja"]
+    sub = lra.baris[("Rekap Belanja", "5.01.01.2.01.0001")]
+    ws.insert_rows(sub + 1)  # an akun row "5 Belanja" under the sub kegiatan
+    ws.cell(sub + 1, 1, "5")
+    ws.cell(sub + 1, 5, "BELANJA DAERAH")
+    for c in range(6, 14):
+        ws.cell(sub + 1, c, ws.cell(sub, c).value)
+    wb.save(lra.path)
+    berkas = read_sipd(lra.path)
+    assert berkas.masalah == [] and berkas.pagu() == lra.total_pagu
+    node = next(n for n in berkas.unit[0].nodes() if n.kode == "5.01.01.2.01.0001")
+    assert [a.kode for a in node.anak] == ["5"]

@@ -54,7 +54,9 @@ KOLOM_TINGKAT = {
     3: (("urusan", "bidang", "skpd"), ("program", "kegiatan", "sub_kegiatan"), ("rekening",)),
     2: (("urusan", "bidang", "skpd", "program", "kegiatan", "sub_kegiatan"), ("rekening",)),
 }
-SEMUA = ("skpd", "sub_kegiatan", "kegiatan", "program", "bidang", "rekening", "urusan")
+# One code column (the Rencana Anggaran Kas): "5" is urusan 5 (penunjang) above the sub
+# kegiatan and akun 5 (belanja) under one; the other levels differ by their segments.
+SEMUA = ("skpd", "sub_kegiatan", "kegiatan", "program", "bidang", "urusan", "rekening")
 
 
 def _norm(nilai: object) -> str:
