@@ -133,6 +133,17 @@ def alasan_tahun(renstra: Renstra, berlaku_mulai: int) -> str | None:
     return _("In force from %(tahun)s: %(alasan)s") % {"tahun": berlaku_mulai, "alasan": why}
 
 
+def pilihan_tahun(renstra: Renstra) -> list[tuple[int, str | None]]:
+    """The years after the first of ``renstra`` (its latest version) with, for each, why a
+    perubahan cannot start then (None when it can); [] once a newer version exists."""
+    if versi_pengganti(renstra) is not None:
+        return []
+    catat = tercatat(renstra, renstra.berlaku_mulai + 1)
+    return [(t, cek_berlaku_mulai(t, awal=renstra.tahun_awal, akhir=renstra.tahun_akhir,
+                                  berlaku_terakhir=renstra.berlaku_mulai, tercatat=catat))
+            for t in range(renstra.berlaku_mulai + 1, renstra.tahun_akhir + 1)]
+
+
 # --- The copy -----------------------------------------------------------------------------
 
 def _values(obj: models.Model, **changes: Any) -> dict[str, Any]:
@@ -370,13 +381,23 @@ def _beda_kolom(jenis: str, old: Any, new: Any, baru: Renstra
     return tuple(kolom)
 
 
-def versi(renstra: Renstra) -> list[Renstra]:
-    """Every version of ``renstra``'s period, first to latest, each with ``tahun_berlaku``:
-    the years measured against it."""
-    rows = list(Renstra.objects.filter(perangkat_daerah=renstra.perangkat_daerah_id,
-                                       tahun_awal=renstra.tahun_awal)
-                .order_by("berlaku_mulai"))
+def tandai_versi(rows: Iterable[Renstra]) -> list[Renstra]:
+    """``rows`` (Renstra of one OPD) in order, first period and version first, each with
+    ``tahun_berlaku`` (the years measured against it), ``nomor_perubahan`` (0 for the first
+    version, then 1, 2 …) and ``terbaru`` (whether it is its period's latest version)."""
+    rows = sorted(rows, key=lambda r: (r.tahun_awal, r.berlaku_mulai))
     for i, r in enumerate(rows):
-        akhir = rows[i + 1].berlaku_mulai - 1 if i + 1 < len(rows) else r.tahun_akhir
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        r.terbaru = nxt is None or nxt.tahun_awal != r.tahun_awal
+        akhir = r.tahun_akhir if r.terbaru else nxt.berlaku_mulai - 1  # type: ignore[union-attr]
         r.tahun_berlaku = range(r.berlaku_mulai, akhir + 1)
+        before = rows[i - 1] if i else None
+        same = before is not None and before.tahun_awal == r.tahun_awal
+        r.nomor_perubahan = before.nomor_perubahan + 1 if same else 0  # type: ignore[union-attr]
     return rows
+
+
+def versi(renstra: Renstra) -> list[Renstra]:
+    """Every version of ``renstra``'s period, first to latest (``tandai_versi``)."""
+    return tandai_versi(Renstra.objects.filter(
+        perangkat_daerah=renstra.perangkat_daerah_id, tahun_awal=renstra.tahun_awal))

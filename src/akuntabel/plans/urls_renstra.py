@@ -1,6 +1,7 @@
 from django.urls import path
 
 import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
+from akuntabel.plans import views_perubahan
 from akuntabel.plans import views_renstra as views
 
 RENSTRA = {"scope": "renstra"}
@@ -17,6 +18,9 @@ urlpatterns = [
     path("renstra/<id:pk>/<slug:jenis>/<id:obj_pk>/hapus/", views.hapus, RENSTRA,
          name="renstra_hapus"),
     path("renstra/<id:pk>/indikator/<id:obj_pk>/target/", views.target, name="renstra_target"),
+    path("renstra/<id:pk>/perubahan/", views_perubahan.perbandingan, name="renstra_perubahan"),
+    path("renstra/<id:pk>/perubahan/baru/", views_perubahan.buat,
+         name="renstra_perubahan_baru"),
     path("pemda/<id:pk>/rpjmd/", views.rpjmd_list, name="rpjmd_list"),
     path("rpjmd/<id:pk>/", views.rpjmd_editor, name="rpjmd_editor"),
     path("rpjmd/<id:pk>/tambah/<slug:jenis>/", views.tambah, RPJMD, name="rpjmd_tambah"),

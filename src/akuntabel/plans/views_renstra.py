@@ -6,6 +6,7 @@ sasaran daerah). Every write goes through ``plans.structure`` (targets through
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user, get_pemda_for_user
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
-from akuntabel.plans import structure
+from akuntabel.plans import perubahan, structure
 from akuntabel.plans.models import (
     ArahKebijakan,
     Indikator,
@@ -35,6 +36,7 @@ from akuntabel.plans.models import (
     Tujuan,
     TujuanDaerah,
 )
+from akuntabel.plans.services import renstra_in_force, versi_pengganti
 from akuntabel.plans.structure import KOLOM, RPJMD_KINDS, StructureError
 from akuntabel.plans.targets import AlasanWajib, TargetBasi, TargetTerkunci
 
@@ -171,8 +173,10 @@ def renstra_list(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Renstra %(awal)s–%(akhir)s created.") % {
                     "awal": awal, "akhir": akhir})
                 return redirect("renstra_editor", renstra.pk)
-    rows = list(Renstra.objects.filter(perangkat_daerah=opd).select_related("rpjmd")
-                .order_by("-tahun_awal"))
+    # Each period's versions (a Renstra perubahan is a new version), latest period first.
+    rows = perubahan.tandai_versi(Renstra.objects.filter(perangkat_daerah=opd)
+                                  .select_related("rpjmd"))
+    rows.sort(key=lambda r: -r.tahun_awal)
     rpjmd = (Rpjmd.objects.filter(pemda=opd.pemda).order_by("-tahun_awal"))
     return render(request, "plans/renstra_list.html", {
         "opd": opd, "hak": hak, "rows": rows, "rpjmd": list(rpjmd), "admin": hak.kelola,
@@ -245,7 +249,15 @@ def _editor_context(request: HttpRequest, renstra: Renstra, hak: Hak,
 @login_required
 def renstra_editor(request: HttpRequest, pk: int) -> HttpResponse:
     renstra, hak = _renstra_for_user(request, pk)
-    return render(request, "plans/renstra_editor.html", _editor_context(request, renstra, hak))
+    # A version changed by a Renstra perubahan stays as it was measured: shown, not edited
+    # (``plans.structure`` refuses its writes too).
+    pengganti = versi_pengganti(renstra)
+    if pengganti is not None:
+        hak = replace(hak, ubah=False)
+    return render(request, "plans/renstra_editor.html", {
+        **_editor_context(request, renstra, hak), "pengganti": pengganti,
+        "terbaru": renstra_in_force(renstra.perangkat_daerah, renstra.tahun_akhir).filter(
+            tahun_awal=renstra.tahun_awal).first() if pengganti else None})
 
 
 def _form_page(request: HttpRequest, container: Renstra | Rpjmd, jenis: str, action: str,
