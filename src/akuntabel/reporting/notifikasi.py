@@ -166,6 +166,8 @@ def _pengingat_pemda(pemda: Pemda, tahun: int, today: date, hasil: HasilHarian) 
     sudah = diserahkan([o.pk for o in opds], tahun)
     staf = _staf_opd([o.pk for o in opds], (Peran.OPERATOR_OPD, Peran.KEPALA_OPD))
     for batas in batas_pemda(pemda, tahun).values():
+        if batas.batas < date(today.year, 1, 1):
+            continue   # a deadline of an earlier calendar year: its notices were due then
         for opd in opds:
             jenis = jenis_pemberitahuan(batas.batas, today, (opd.pk, batas.dokumen) in sudah,
                                         hari)
@@ -196,7 +198,9 @@ def kirim_ringkasan() -> int:
 
 def kirim_harian(today: date) -> HasilHarian:
     """The daily run: reminders and late notices of every pemda for the year of ``today``
-    and the year before (its TW IV and LKjIP fall due in this one), then the digests."""
+    and the year before (its TW IV and LKjIP fall due in this one; its documents due in an
+    earlier calendar year are left alone, so that a first run sends no flood of old
+    notices), then the digests."""
     hasil = HasilHarian()
     for pemda in Pemda.objects.order_by("pk"):
         for tahun in (today.year - 1, today.year):
