@@ -178,3 +178,26 @@ def test_the_comparison_is_hidden_from_outsiders(client, opd, renstra):
 def test_unknown_versions_are_not_found(logged_in):
     assert logged_in.get(reverse("renstra_perubahan", args=[999999])).status_code == 404
     assert logged_in.get(reverse("renstra_perubahan_baru", args=[999999])).status_code == 404
+
+
+# --- Pages of a year and of a period that name the versions -------------------------------
+
+def test_the_plan_and_pohon_pages_name_a_period_once_and_read_the_version_of_the_year(
+        logged_in, opd, renstra, operator):
+    baru = perubahan.buat_perubahan(renstra, berlaku_mulai=2027, dasar_hukum=BASIS,
+                                    alasan=REASON, user=operator)
+    for name in ("plan", "pohon"):
+        for tahun, versi in ((2026, renstra), (2028, baru)):
+            page = logged_in.get(reverse(name, args=[opd.pk, tahun]))
+            assert page.context["periods"] == [(2025, 2029)], name
+            assert page.context["renstra" if name == "pohon" else "rencana"] is not None
+            if name == "pohon":
+                assert page.context["renstra"] == versi
+
+
+def test_the_strategic_issues_page_opens_on_the_latest_version(logged_in, opd, renstra,
+                                                               operator):
+    baru = perubahan.buat_perubahan(renstra, berlaku_mulai=2027, dasar_hukum=BASIS,
+                                    alasan=REASON, user=operator)
+    page = logged_in.get(reverse("isu_list", args=[opd.pk]))
+    assert page.context["renstra"] == baru

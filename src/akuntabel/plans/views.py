@@ -56,7 +56,7 @@ def _legend(skala: Skala) -> list[tuple[int | None, str, object]]:
 def plan(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
     periods = list(Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal")
-                   .values_list("tahun_awal", "tahun_akhir"))
+                   .values_list("tahun_awal", "tahun_akhir").distinct())  # once per version
     try:
         renstra = renstra_for(opd, tahun)
     except NoRenstra:

@@ -108,11 +108,11 @@ class IsuForm(forms.Form):
 
 
 def _renstra(opd: PerangkatDaerah, raw: str | None) -> Renstra | None:
-    """The Renstra asked for (``?renstra=<pk>``), else the OPD's latest."""
+    """The Renstra asked for (``?renstra=<pk>``), else the OPD's latest (its latest version)."""
     rows = Renstra.objects.filter(perangkat_daerah=opd).select_related("rpjmd")
     if raw and raw.isdigit() and len(raw) <= 18:
         return rows.filter(pk=int(raw)).first()
-    return rows.order_by("-tahun_awal").first()
+    return rows.order_by("-tahun_awal", "-berlaku_mulai").first()
 
 
 def _isu(opd: PerangkatDaerah, pk: int) -> IsuStrategis:

@@ -50,7 +50,7 @@ def pohon(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "opd": opd, "hak": hak, "tahun": tahun, "renstra": renstra, "pohon": tree,
         "siklus": siklus, "years": list(renstra.tahun) if renstra else [],
         "periods": list(Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal")
-                        .values_list("tahun_awal", "tahun_akhir"))}
+                        .values_list("tahun_awal", "tahun_akhir").distinct())}
     if tree is not None:
         plan = reverse("plan", args=[opd.pk, tahun])
         ctx["svg"] = mark_safe(render_pohon_svg(  # built escaped by render_pohon_svg
