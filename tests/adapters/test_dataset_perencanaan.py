@@ -355,7 +355,7 @@ def test_program_and_issues_without_a_renstra_are_refused():
 def test_an_edition_the_database_lacks_is_refused_and_nothing_is_written():
     with pytest.raises(DatasetError) as exc:
         _load(DINKES.replace("uji-kepmendagri-2023", "edisi-tidak-ada"))
-    assert exc.value.masalah[0].startswith("pemda.edisi_referensi: edisi daftar kode "
+    assert exc.value.masalah[0].startswith("pemda.edisi_referensi: edisi daftar nomenklatur "
                                            "'edisi-tidak-ada' tidak ada")
     assert not Pemda.objects.filter(kode="kota-uji-perencanaan").exists()
 
@@ -480,3 +480,25 @@ def test_a_plan_made_through_the_planning_services_reloads_identically():
                  "alasan_prioritas: \"Skor tertinggi\"", "edisi_referensi: \"uji-"):
         assert kept in first, kept
     assert export_dataset_yaml(_into_empty_database(first, opd)) == first
+
+
+def test_a_load_replacing_an_opd_whose_renstra_was_changed_replaces_every_version(edisi):
+    opd = _load(DINKES)
+    awal = opd.renstra.get()
+    make_renstra(opd, 2025, 2029, versi_dari=awal, berlaku_mulai=2027, rpjmd=awal.rpjmd)
+    again = _load(DINKES, replace=True)
+    assert again.pk == opd.pk
+    assert list(again.renstra.values_list("berlaku_mulai", flat=True)) == [2025]
+
+
+def test_a_renstra_naming_an_account_code_edition_is_refused(edisi):
+    EdisiReferensi.objects.create(kode="uji-rekening", nama="Rekening uji", daftar="rekening",
+                                  jenis="semua", dasar_hukum="Permendagri 90/2019",
+                                  berlaku_mulai=date(2023, 1, 1))
+    text = DINKES.replace("  edisi_referensi: uji-kepmendagri-2023\n  tujuan:",
+                          "  edisi_referensi: uji-rekening\n  tujuan:")
+    with pytest.raises(DatasetError) as exc:
+        _load(text)
+    assert exc.value.masalah == [
+        "renstra.edisi_referensi: edisi daftar nomenklatur 'uji-rekening' tidak ada di basis "
+        "data; muat dulu daftar kode dengan 'akuntabel referensi'"]

@@ -432,14 +432,15 @@ def _keep(by_key: dict[str, Any], raw: Node, obj: Any) -> None:
             by_key[key] = obj
 
 
-def _edisi(kode: str, tempat: str, **daftar: str) -> EdisiReferensi | None:
-    """The code list edition named ``kode``; DatasetError when the database lacks it."""
+def _edisi(kode: str, tempat: str) -> EdisiReferensi | None:
+    """The nomenclature edition named ``kode``; DatasetError when the database lacks it."""
     if not kode:
         return None
-    edisi = EdisiReferensi.objects.filter(kode=kode, **daftar).first()
+    edisi = EdisiReferensi.objects.filter(
+        kode=kode, daftar=EdisiReferensi.Daftar.NOMENKLATUR).first()
     if edisi is None:
-        raise DatasetError([f"{tempat}: edisi daftar kode {kode!r} tidak ada di basis data; "
-                            "muat dulu daftar kode dengan 'akuntabel referensi'"])
+        raise DatasetError([f"{tempat}: edisi daftar nomenklatur {kode!r} tidak ada di basis "
+                            "data; muat dulu daftar kode dengan 'akuntabel referensi'"])
     return edisi
 
 
@@ -447,8 +448,7 @@ def _set_pemda_plan(pemda: Pemda, p: Node) -> None:
     """A new pemda's planning settings from the file: the code list edition it plans with and
     its USG scale. An existing pemda keeps its own (its administrator sets them); security
     settings (the second factor, session limits) are never in a dataset."""
-    edisi = _edisi(p["edisi_referensi"], "pemda.edisi_referensi",
-                   daftar=EdisiReferensi.Daftar.NOMENKLATUR)
+    edisi = _edisi(p["edisi_referensi"], "pemda.edisi_referensi")
     if edisi is not None:
         pemda.edisi_referensi = edisi
         pemda.save(update_fields=["edisi_referensi"])
@@ -463,6 +463,9 @@ def _clear_opd_data(opd: PerangkatDaerah) -> None:
     Dpa.objects.filter(perangkat_daerah=opd).delete()
     AnggaranTercetak.objects.filter(perangkat_daerah=opd).delete()
     Indikator.objects.filter(perangkat_daerah=opd).delete()
+    # Every version goes: the link from a Renstra perubahan to the version it changes (which
+    # protects that version) is cut first.
+    Renstra.objects.filter(perangkat_daerah=opd).update(versi_dari=None)
     Renstra.objects.filter(perangkat_daerah=opd).delete()
     Narasi.objects.filter(perangkat_daerah=opd).delete()
     Pejabat.objects.filter(perangkat_daerah=opd).delete()
