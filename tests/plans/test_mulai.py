@@ -205,7 +205,8 @@ def test_a_complete_agency_has_every_step_done_and_no_next_step():
     induk = PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=TAHUN,
                                              status="ditandatangani")
     PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=TAHUN, atasan=induk,
-                                     tingkat="eselon_iii", status="ditandatangani")
+                                     tingkat=PerjanjianKinerja.Tingkat.ESELON_III,
+                                     status="ditandatangani")
     assert done(opd) == KUNCI and nxt(opd) == []
 
 
