@@ -68,7 +68,7 @@ def test_the_admin_sets_a_date_with_its_regulation(client, pemda, admin):
 
 
 @pytest.mark.parametrize(("isian", "pesan"), [
-    pytest.param(("2026-04-15", ""), "regulation", id="a date without its regulation"),
+    pytest.param(("2026-04-15", ""), "peraturan", id="a date without its regulation"),
     pytest.param(("15/04/2026", "Perwali 7/2026"), "15/04/2026", id="a date not YYYY-MM-DD"),
     pytest.param(("2026-04-15", "x" * 301), "300", id="a regulation too long"),
 ])
