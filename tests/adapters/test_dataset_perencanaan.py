@@ -502,3 +502,15 @@ def test_a_renstra_naming_an_account_code_edition_is_refused(edisi):
     assert exc.value.masalah == [
         "renstra.edisi_referensi: edisi daftar nomenklatur 'uji-rekening' tidak ada di basis "
         "data; muat dulu daftar kode dengan 'akuntabel referensi'"]
+
+
+def test_an_export_referring_to_an_earlier_renstra_is_refused_instead_of_unloadable():
+    opd = make_opd()
+    lama = make_sasaran(make_tujuan(make_renstra(opd, 2016, 2020)), uraian="Sasaran lama",
+                        kode="S1")
+    make_renstra(opd, 2021, 2025)
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=2020)
+    pk.baris.create(sasaran=lama, indikator=make_indikator(sasaran=lama), target_teks="1")
+    with pytest.raises(DatasetError) as exc:
+        export_dataset_yaml(opd)
+    assert exc.value.masalah[0].startswith("sasaran “Sasaran lama” dirujuk")

@@ -105,14 +105,18 @@ class _Exporter:
         self.written[(kind, obj.pk)] = d
         return d
 
-    def key(self, kind: str, obj: Any) -> str | None:
+    def key(self, kind: str, obj: Any) -> str:
         """The key the file refers to ``obj`` by: its code, or a ``kunci`` made for it (and
-        put at the head of its mapping) when it has none. None when it is not in the file."""
-        if obj.kode:
-            return str(obj.kode)
+        put at the head of its mapping) when it has none. DatasetError when ``obj`` is not in
+        the file (an element of an earlier Renstra): a file naming it could not be loaded."""
         d = self.written.get((kind, obj.pk))
         if d is None:
-            return None
+            raise DatasetError([
+                f"{kind.replace('_', ' ')} “{obj.uraian}” dirujuk (oleh PK, isu strategis atau "
+                "perhitungan IKU) tetapi bukan bagian dari Renstra yang diekspor; berkas data "
+                "memuat satu Renstra (yang terakhir), jadi berkas tidak ditulis"])
+        if obj.kode:
+            return str(obj.kode)
         if "kunci" not in d:
             used = self.used_daerah if kind.endswith("_daerah") else self.used
             while True:
