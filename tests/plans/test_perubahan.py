@@ -355,3 +355,23 @@ def test_the_reviu_of_an_earlier_year_reads_the_old_version_and_a_later_one_the_
         assert len(build_reviu_data(opd, tahun).indikator) == own.count()
         assert set(_Index(opd, tahun).indikator.values()) == set(
             own.values_list("pk", flat=True))
+
+
+def test_an_older_versions_strategic_issues_are_no_longer_edited(renstra, user):
+    from akuntabel.plans import isu as isu_service
+
+    _ubah(renstra, user)
+    old = IsuStrategis.objects.get(renstra=renstra)
+    data = isu_service.DataIsu(uraian="Isu baru")
+    how = {"oleh": user, "sumber": "uji"}
+    with pytest.raises(isu_service.IsuTidakSah) as exc:
+        isu_service.save_isu(renstra, data, alasan="", **how)
+    assert "versi terbaru" in exc.value.galat["__all__"]
+    with pytest.raises(isu_service.IsuTidakSah) as exc:
+        isu_service.set_prioritas(old, False, "Bukan lagi", old.versi, **how)
+    assert "versi terbaru" in exc.value.galat["alasan_prioritas"]
+    with pytest.raises(isu_service.IsuTidakSah) as exc:
+        isu_service.delete_isu(old, old.versi, alasan="Dihapus", **how)
+    assert "versi terbaru" in exc.value.galat["alasan"]
+    assert IsuStrategis.objects.filter(renstra=renstra).count() == 1
+    assert IsuStrategis.objects.get(pk=old.pk).prioritas

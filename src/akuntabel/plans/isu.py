@@ -22,6 +22,7 @@ from akuntabel.core.usg import DEFAULT_SKALA_USG, SkalaUsg, periksa_skor
 from akuntabel.organizations.models import Pemda
 from akuntabel.plans.models import IsuStrategis, Misi, Renstra, Sasaran, Tujuan
 from akuntabel.plans.models import SkalaUsg as SkalaUsgPemda
+from akuntabel.plans.services import versi_pengganti
 
 SKOR = (("urgensi", "Urgensi (U)"), ("keseriusan", "Keseriusan (S)"),
         ("pertumbuhan", "Pertumbuhan (G)"))
@@ -118,6 +119,16 @@ def _stale(isu: IsuStrategis) -> IsuBasi:
     return IsuBasi(oleh, pada)
 
 
+def _cek_versi_terbaru(renstra: Renstra, field: str = "__all__") -> None:
+    """A Renstra version already changed by a Renstra perubahan keeps the issues it was made
+    with: refused (at ``field``), the latest version is the one to change
+    (``plans.perubahan``)."""
+    if (pengganti := versi_pengganti(renstra)) is not None:
+        raise IsuTidakSah({field: _(
+            "This version has already been changed by the version in force from %(tahun)s; "
+            "change the latest version.") % {"tahun": pengganti.berlaku_mulai}})
+
+
 def _labels(objs: Any) -> str:
     return "; ".join(o.uraian for o in objs)
 
@@ -128,6 +139,7 @@ def save_isu(renstra: Renstra, data: DataIsu, *, isu: IsuStrategis | None = None
     version the page was read at. A change of a score that had a value needs ``alasan``."""
     if isu is not None and isu.renstra_id != renstra.pk:
         raise ValueError("isu of another Renstra")
+    _cek_versi_terbaru(renstra)
     galat = _check(renstra, data, isu)
     if isu is not None and not alasan.strip() and any(
             getattr(isu, f) is not None and getattr(isu, f) != getattr(data, f)
@@ -172,6 +184,7 @@ def save_isu(renstra: Renstra, data: DataIsu, *, isu: IsuStrategis | None = None
 
 def delete_isu(isu: IsuStrategis, versi: int, *, oleh: Any, alasan: str, sumber: str) -> None:
     """Remove ``isu``; a reason is required and kept in the history."""
+    _cek_versi_terbaru(isu.renstra, "alasan")
     if not alasan.strip():
         raise IsuTidakSah({"alasan": _("Write why this strategic issue is removed.")})
     opd = isu.renstra.perangkat_daerah
@@ -186,6 +199,7 @@ def set_prioritas(isu: IsuStrategis, prioritas: bool, alasan_prioritas: str, ver
                   oleh: Any, sumber: str) -> None:
     """Choose ``isu`` as a priority (or no longer); the reason is required either way, kept on
     the issue when chosen and in the history."""
+    _cek_versi_terbaru(isu.renstra, "alasan_prioritas")
     alasan = alasan_prioritas.strip()
     if not alasan:
         raise IsuTidakSah({"alasan_prioritas": _(
