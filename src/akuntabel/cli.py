@@ -59,6 +59,7 @@ def _setup_django(demo: bool = False) -> None:
     if demo:
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("AKUNTABEL_LOCAL", "1")
+        os.environ.setdefault("EMAIL_BACKEND", "file")   # the demo's mails: var/mail/
     import django
     from django.core.exceptions import ImproperlyConfigured
 
