@@ -86,6 +86,16 @@ def test_an_empty_agency_starts_at_its_users_and_officials():
                                    "Belum ada pejabat yang tercatat sebagai kepalanya."]
     assert "RPJMD yang mencakup tahun 2027" in s["renstra"].peringatan[0]
     assert [label for label, _ in s["renstra"].tautan] == ["Renstra", "RPJMD"]
+    assert [k for k, step in s.items() if step.menunggu == s["renstra"].judul] == [
+        "struktur", "indikator", "isu", "program", "renja"]
+
+
+def test_the_steps_waiting_for_the_renstra_say_so_rather_than_naming_the_administrator(client):
+    opd = make_opd()
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    html = client.get(page(opd)).content.decode()
+    assert html.count("Pertama: Renstra di bawah RPJMD.") == 5
+    assert "dikerjakan oleh admin pemda" in html  # the users and officials: his step
 
 
 def test_the_pemda_links_are_offered_to_its_administrator_only():

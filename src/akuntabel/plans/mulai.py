@@ -54,6 +54,7 @@ class Langkah:
     keterangan: str = ""
     peringatan: list[str] = field(default_factory=list)
     tautan: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    menunggu: str = ""   # the title of the step it waits for, when it cannot start yet
     berikut: bool = False
 
     @property
@@ -280,6 +281,9 @@ def langkah_mulai(opd: PerangkatDaerah, tahun: int, hak: Hak) -> list[Langkah]:
              _struktur(renstra, temuan["struktur"]), _indikator(renstra, temuan["indikator"]),
              _isu(opd, renstra), _program(opd, renstra, tahun, temuan["program"]),
              _renja(opd, renstra, tahun), pk_step, _turunan(opd, tahun, pk)]
+    if renstra is None:
+        for step in steps[2:7]:
+            step.menunggu = steps[1].judul
     for step in steps:
         if not step.selesai:
             step.berikut = True
