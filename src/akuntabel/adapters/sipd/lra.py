@@ -253,15 +253,22 @@ class PembacaLra:
                     "induk": " / ".join(s.replace("_", " ") for s in syarat)})
         return ok
 
+    def _baca(self, row: Any, c: int) -> Decimal | None:
+        """An amount cell; its place is written out only for the message of a bad one."""
+        try:
+            return baca_jumlah(row.cell(c), "")
+        except WorkbookError:
+            return baca_jumlah(row.cell(c), self.tempat(row.nomor, c))
+
     def _jumlah(self, row: Any, ukuran: str) -> tuple[Decimal | None, int]:
         kolom = self.kolom.utama(ukuran)
-        nilai = [baca_jumlah(row.cell(c), self.tempat(row.nomor, c)) for c in kolom]
+        nilai = [self._baca(row, c) for c in kolom]
         if ukuran == "realisasi" and any(v is not None for v in nilai):
             self.berkas.ada_realisasi = True
         total = self.kolom.jumlah.get(("total", ukuran))
         grup = [c for (g, u), c in self.kolom.jumlah.items() if u == ukuran and g != "total"]
         if total is not None and grup and nilai[0] is not None:
-            rincian = jumlah([baca_jumlah(row.cell(c), self.tempat(row.nomor, c)) for c in grup])
+            rincian = jumlah([self._baca(row, c) for c in grup])
             if rincian is not None and rincian != nilai[0]:
                 self._selisih(row.nomor, total, nilai[0], rincian, _("the sum of its groups"))
         return jumlah(nilai), (kolom[0] if kolom else 0)
@@ -272,9 +279,7 @@ class PembacaLra:
         self.selesai = True
         for geser in (0, 1):
             try:
-                nilai = {u: jumlah([baca_jumlah(row.cell(c + geser),
-                                                self.tempat(row.nomor, c + geser))
-                                    for c in self.kolom.utama(u)])
+                nilai = {u: jumlah([self._baca(row, c + geser) for c in self.kolom.utama(u)])
                          for u in ("pagu", "realisasi")}
             except WorkbookError as exc:
                 if geser:
