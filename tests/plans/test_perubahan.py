@@ -375,3 +375,21 @@ def test_an_older_versions_strategic_issues_are_no_longer_edited(renstra, user):
     assert "versi terbaru" in exc.value.galat["alasan"]
     assert IsuStrategis.objects.filter(renstra=renstra).count() == 1
     assert IsuStrategis.objects.get(pk=old.pk).prioritas
+
+
+def test_the_excel_workbook_of_a_year_holds_the_indicators_of_its_version(renstra, user, opd):
+    import io
+
+    from openpyxl import load_workbook
+
+    from akuntabel.adapters.xlsx.workbook import SHEET_INDIKATOR, SHEET_RENSTRA, export_workbook
+
+    baru = _ubah(renstra, user, 2027)
+    for tahun, versi in ((2026, renstra), (2028, baru)):
+        wb = load_workbook(io.BytesIO(export_workbook(opd, tahun)))
+        own = {f"indikator:{pk}" for pk in Indikator.objects.filter(
+            indikator_of(versi)).values_list("pk", flat=True)}
+        for sheet in (SHEET_INDIKATOR, SHEET_RENSTRA):
+            keys = {c.value for c in wb[sheet]["A"]
+                    if isinstance(c.value, str) and c.value.startswith("indikator:")}
+            assert keys and keys <= own, (tahun, sheet)

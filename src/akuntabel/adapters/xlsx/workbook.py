@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -37,7 +38,7 @@ from akuntabel.core.angka import format_angka
 from akuntabel.core.batas import UANG, UKURAN, Batas, cek_batas
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Renstra, Target
-from akuntabel.plans.services import NoRenstra, renstra_for
+from akuntabel.plans.services import NoRenstra, indikator_of, renstra_for
 from akuntabel.plans.targets import (
     AlasanWajib,
     NilaiTarget,
@@ -175,7 +176,9 @@ def export_workbook(opd: PerangkatDaerah, tahun: int) -> bytes:
         realisasi[r.indikator_id][r.triwulan] = r
     # Rows are counted here: openpyxl's max_row scans the sheet, quadratic over 10.000 rows.
     row = HEADER_ROW
-    for ind in (Indikator.objects.filter(perangkat_daerah=opd)
+    renstra = _renstra_of(opd, tahun)  # the indicators of the version the year is measured by
+    for ind in (Indikator.objects.filter(indikator_of(renstra) if renstra else Q(),
+                                         perangkat_daerah=opd)
                 .exclude(uraian="")
                 .select_related("program", "kegiatan", "sub_kegiatan", "sasaran", "tujuan")
                 .order_by("urutan")):
@@ -264,7 +267,8 @@ def _export_renstra(wb: Workbook, opd: PerangkatDaerah, tahun: int, versi: Versi
                                    triwulan=TAHUNAN):
         targets[t.indikator_id][t.tahun] = t
     row = HEADER_ROW
-    for ind in (Indikator.objects.filter(perangkat_daerah=opd).exclude(uraian="")
+    for ind in (Indikator.objects.filter(indikator_of(renstra), perangkat_daerah=opd)
+                .exclude(uraian="")
                 .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
                 .order_by("urutan")):
         if ind.pk not in targets and not (ind.tujuan_id or ind.sasaran_id):
@@ -508,7 +512,9 @@ def _read_indikator(sheets: Any, p: Pratinjau) -> None:
                              % {"tempat": _tempat(SHEET_INDIKATOR, r.nomor)})
             continue
         keys[r.nomor] = (key.split(":", 1)[1], r)
+    renstra = _renstra_of(p.opd, p.tahun)  # rows of another Renstra version are not its year's
     indikator = {str(i.pk): i for i in Indikator.objects.filter(
+        indikator_of(renstra) if renstra else Q(),
         perangkat_daerah=p.opd, pk__in=[k for k, _ in keys.values() if k.isdigit()])}
     targets: dict[tuple[int, int], Target] = {}
     kualitatif: set[int] = set()  # indicators with a target in words: their targets may be
@@ -552,7 +558,8 @@ def _read_renstra(sheets: Any, p: Pratinjau) -> None:
     kolom = renstra_columns(renstra.tahun_awal, renstra.tahun_akhir)
     rows = list(sheets.rows(SHEET_RENSTRA))
     position = _header(rows, SHEET_RENSTRA, [k.judul for k in kolom])
-    indikator = {str(i.pk): i for i in Indikator.objects.filter(perangkat_daerah=p.opd)}
+    indikator = {str(i.pk): i for i in Indikator.objects.filter(indikator_of(renstra),
+                                                                perangkat_daerah=p.opd)}
     targets = {(t.indikator_id, t.tahun): t for t in Target.objects.filter(
         indikator__perangkat_daerah=p.opd, jenis=Target.Jenis.RENSTRA, triwulan=TAHUNAN)}
     kualitatif = {i for (i, _y), t in targets.items() if t.nilai is None and t.teks}
