@@ -85,3 +85,15 @@ def test_which_notice_a_document_calls_for(today, diserahkan, jenis):
 def test_a_negative_reminder_period_is_refused():
     with pytest.raises(ValueError, match="tidak boleh negatif"):
         jenis_pemberitahuan(BATAS, date(2026, 4, 1), False, -1)
+
+
+@pytest.mark.parametrize(("batas", "status"), [
+    pytest.param(None, "terlambat", id="TW I on 20 April with the default 10 April -> late"),
+    pytest.param(date(2026, 4, 30), "jatuh_tempo",
+                 id="TW I on 20 April with the pemda's own 30 April -> due, not late"),
+])
+def test_a_pemdas_own_deadline_decides_the_status(batas, status):
+    from akuntabel.core.jadwal import jadwal_tahun
+
+    tw1 = jadwal_tahun(2026, date(2026, 4, 20), {}, batas={1: batas} if batas else None)[0]
+    assert tw1.status.value == status

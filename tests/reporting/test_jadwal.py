@@ -145,3 +145,20 @@ def test_outsiders_get_404(client, pemda, nama, who):
     assert client.get(url(pemda, nama)).status_code == 404
     assert client.post(url(pemda, nama), form()).status_code in (404, 405)
     assert not BatasDokumen.objects.filter(pemda=pemda).exists()
+
+
+def test_the_overview_and_the_opd_page_follow_the_pemdas_own_deadline(client, pemda, admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    opd = make_opd(pemda=pemda, nama="Dinas Sosial")
+    today = timezone.localdate()
+    tahun = today.year - 1       # by default every quarter of last year is late
+    BatasDokumen.objects.create(pemda=pemda, tahun=tahun, dokumen="realisasi-1",
+                                batas=today + timedelta(days=30), dasar_hukum="Perwali 1")
+    client.force_login(admin)
+    for page in (url(pemda, "pemda_overview", tahun),
+                 reverse("opd_detail", args=[opd.pk]) + f"?tahun={tahun}"):
+        body = client.get(page).content.decode()
+        assert body.count("badge status-terlambat") == 3, page
+        assert body.count("badge status-jatuh_tempo") == 1, page

@@ -109,17 +109,19 @@ def batas_lapor(tahun: int, triwulan: int, aturan: AturanBatas = ATURAN_BAKU) ->
 
 
 def jadwal_triwulan(tahun: int, triwulan: int, today: date, status: str | None,
-                    aturan: AturanBatas = ATURAN_BAKU) -> JadwalTriwulan:
+                    aturan: AturanBatas = ATURAN_BAKU, *,
+                    batas: date | None = None) -> JadwalTriwulan:
     """Where one triwulan stands on ``today``, from its report status (``None`` or
     ``"draft"`` when nothing was submitted; else diajukan / diverifikasi / dikembalikan).
 
     A submitted, verified or returned report keeps that status whatever the date; a draft is
     belum dimulai before the quarter, berjalan during it, jatuh tempo once the quarter has
     ended or the deadline is within ``aturan.peringatan_hari`` days, and terlambat after the
-    deadline day.
+    deadline day. ``batas``: the pemda's own deadline, when it set one (else ``aturan``'s).
     """
     awal, akhir = awal_triwulan(tahun, triwulan), akhir_triwulan(tahun, triwulan)
-    batas = batas_lapor(tahun, triwulan, aturan)
+    if batas is None:
+        batas = batas_lapor(tahun, triwulan, aturan)
     sisa = (batas - today).days
     if status in (None, "", "draft"):
         if sisa < 0:
@@ -142,10 +144,14 @@ def jadwal_triwulan(tahun: int, triwulan: int, today: date, status: str | None,
 
 
 def jadwal_tahun(tahun: int, today: date, status: Mapping[int, str],
-                 aturan: AturanBatas = ATURAN_BAKU) -> list[JadwalTriwulan]:
+                 aturan: AturanBatas = ATURAN_BAKU, *,
+                 batas: Mapping[int, date] | None = None) -> list[JadwalTriwulan]:
     """The four triwulans of ``tahun`` on ``today``; ``status`` maps a triwulan to its report
-    status (a triwulan missing from it is a draft)."""
-    return [jadwal_triwulan(tahun, tw, today, status.get(tw), aturan) for tw in TRIWULAN]
+    status (a triwulan missing from it is a draft); ``batas`` a triwulan to the pemda's own
+    deadline (a triwulan missing from it has ``aturan``'s)."""
+    batas = batas or {}
+    return [jadwal_triwulan(tahun, tw, today, status.get(tw), aturan, batas=batas.get(tw))
+            for tw in TRIWULAN]
 
 
 def triwulan_pelaporan(tahun: int, today: date) -> int:

@@ -70,6 +70,13 @@ def batas_pemda(pemda: Pemda | int, tahun: int) -> dict[Dokumen, Batas]:
     return hasil
 
 
+def batas_triwulan(pemda: Pemda | int, tahun: int) -> dict[int, date]:
+    """The realisasi deadline in force of each triwulan of the pemda's ``tahun`` (for the
+    calendar status of ``core.jadwal.jadwal_tahun``). One query."""
+    return {d.triwulan: b.batas for d, b in batas_pemda(pemda, tahun).items()
+            if d.triwulan is not None}
+
+
 def simpan_batas(pemda: Pemda, tahun: int, nilai: dict[Dokumen, tuple[date | None, str]],
                  user: Any) -> int:
     """Write the pemda's own deadlines: a date sets it (with its legal basis), None goes back

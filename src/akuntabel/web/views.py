@@ -39,6 +39,7 @@ from akuntabel.core.jadwal import (
 from akuntabel.core.peringkat import Skala
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.references.services import skala_for
+from akuntabel.reporting.jadwal import batas_triwulan
 from akuntabel.results.capaian import CapaianIndikator
 from akuntabel.web.ikhtisar import Kelengkapan, capaian_iku, kelengkapan, status_pelaporan
 
@@ -104,9 +105,11 @@ def pita_kelas(skala: Skala, peringkat: str | None) -> int:
 
 
 def _triwulans(tahun: int, today: date, status: dict[int, str],
-               lengkap: dict[tuple[int, int], Kelengkapan], opd_pk: int) -> list[Triwulan]:
+               lengkap: dict[tuple[int, int], Kelengkapan], opd_pk: int,
+               batas: dict[int, date]) -> list[Triwulan]:
+    """``batas``: the pemda's deadline of each triwulan (``reporting.jadwal.batas_triwulan``)."""
     return [Triwulan(j, lengkap[(opd_pk, j.triwulan)])
-            for j in jadwal_tahun(tahun, today, status, aturan_batas())]
+            for j in jadwal_tahun(tahun, today, status, aturan_batas(), batas=batas)]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -116,7 +119,10 @@ def home(request: HttpRequest) -> HttpResponse:
     pks = [o.pk for o in opds]
     statuses, lengkap = status_pelaporan(pks, today.year), kelengkapan(pks, today.year)
     tw = triwulan_pelaporan(today.year, today)
-    rows = [(o, _triwulans(today.year, today, statuses[o.pk], lengkap, o.pk)[tw - 1])
+    batas = {pemda_pk: batas_triwulan(pemda_pk, today.year)
+             for pemda_pk in {o.pemda_id for o in opds}}
+    rows = [(o, _triwulans(today.year, today, statuses[o.pk], lengkap, o.pk,
+                           batas[o.pemda_id])[tw - 1])
             for o in opds]
     tahun_pemda = dict(Dpa.objects.filter(perangkat_daerah__pemda__in=pemdas)
                        .values("perangkat_daerah__pemda").annotate(t=Max("tahun"))
@@ -144,7 +150,8 @@ def opd_detail(request: HttpRequest, pk: int) -> HttpResponse:
            for c in capaian_iku([opd.pk], tahun, skala)[opd.pk]]
     today = timezone.localdate()
     triwulans = _triwulans(tahun, today, status_pelaporan([opd.pk], tahun)[opd.pk],
-                           kelengkapan([opd.pk], tahun), opd.pk)
+                           kelengkapan([opd.pk], tahun), opd.pk,
+                           batas_triwulan(opd.pemda_id, tahun))
     return render(request, "web/opd_detail.html", {
         "opd": opd, "can_edit": can_edit, "tahun": tahun, "years": years,
         "total": tree.total if programs else None, "programs": programs, "iku": iku,
@@ -219,9 +226,10 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     lengkap = kelengkapan(pks, tahun)
     statuses = status_pelaporan(pks, tahun)
     label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
+    batas = batas_triwulan(pemda, tahun)
     rows = []
     for o in opds:
-        triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk)
+        triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk, batas)
         capaian = [c.capaian for c in iku[o.pk]]
         rata = average_capaian(capaian)
         total = totals[o.pk]
