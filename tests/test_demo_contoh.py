@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from akuntabel.adapters.dataset.reader import read_dataset
+from akuntabel.adapters.dataset.reader import count_contents, read_dataset
 from akuntabel.budget.models import DpaLine
 from akuntabel.cli import main
 from akuntabel.demo_contoh import (
@@ -60,6 +60,13 @@ def test_every_file_is_valid_and_of_the_size_asked(ukuran, tmp_path):
         assert ds.counts["rekening"] == ukuran.baris_dpa
         assert ds.pemda["nama"] == "Kota Contoh (data sintetis)"
         assert "sintetis" in ds.opd["nama"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_seed_gives_the_number_of_dpa_lines_asked(seed):
+    contoh = generate(Ukuran(opd=3, indikator=15, baris_dpa=47, seed=seed))
+    for kode, ds in contoh.datasets.items():
+        assert count_contents(ds)["rekening"] == 47, kode
 
 
 def test_names_and_codes_come_from_the_official_list(small):

@@ -23,6 +23,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,9 @@ class _Daftar:
     rekening: dict[str, dict[str, Any]]
 
 
+@cache
 def _daftar() -> _Daftar:
+    """Read once per process: the shipped lists do not change while it runs."""
     from akuntabel.references.loader import DEFAULT_FOLDER, read_folder
 
     edisi, _ = read_folder(DEFAULT_FOLDER)
@@ -442,9 +445,10 @@ class _Opd:
         return out
 
     def rekening(self, n: int) -> list[dict[str, Any]]:
-        """A DPA of exactly ``n`` lines for one sub kegiatan: real leaves (six-level codes)
-        with all their parents, amounts on the leaves and the sums above them. Two leaves in
-        three go under a rincian objek already there, as a DPA's lines do."""
+        """A DPA of ``n`` lines for one sub kegiatan: real leaves (six-level codes) with all
+        their parents, amounts on the leaves and the sums above them. Two leaves in three go
+        under a rincian objek already there, as a DPA's lines do. Exactly ``n`` unless no leaf
+        of the list fits the last few lines (tests/test_demo_contoh.py checks the sizes)."""
         if n < 6:
             return []
         rng, rows = self.rng, self.daftar.rekening
@@ -464,8 +468,8 @@ class _Opd:
             if not new or len(new) > left:
                 if free:
                     continue
-                leaf = _fitting_leaf(pools["barang"], present, left, rng.randrange(
-                    len(pools["barang"])))
+                leaf = _fitting_leaf(pools["semua"], present, left, rng.randrange(
+                    len(pools["semua"])))
                 if leaf is None:
                     break    # every leaf of the list is there: fewer lines than asked
                 chain = [".".join(leaf.split(".")[:i]) for i in range(1, 7)]
@@ -522,13 +526,16 @@ _POOLS: dict[int, dict[str, Any]] = {}
 def _leaf_pools(rows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Six-level rekening codes: goods and services (5.1.02) and capital (5.2.02, 5.2.05)."""
     if id(rows) not in _POOLS:
-        leaves = [k for k in rows if k.count(".") == 5]
+        semua = [k for k in rows if k.count(".") == 5]
         anak: dict[str, list[str]] = {}
-        for k in leaves:
+        for k in semua:
             anak.setdefault(k.rpartition(".")[0], []).append(k)
+        # leaves drawn at random: those with at least nine siblings, so that the last lines
+        # of a sub kegiatan can nearly always be siblings of lines already there
+        leaves = [k for k in semua if len(anak[k.rpartition(".")[0]]) >= 10]
         _POOLS[id(rows)] = {"barang": [k for k in leaves if k.startswith("5.1.02.")],
                             "modal": [k for k in leaves if k.startswith(("5.2.02.", "5.2.05."))],
-                            "anak": anak}
+                            "semua": semua, "anak": anak}
     return _POOLS[id(rows)]
 
 
