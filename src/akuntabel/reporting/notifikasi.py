@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from akuntabel.accounts.models import Membership, Peran, PreferensiNotifikasi
 from akuntabel.core.jadwal import Dokumen, jenis_pemberitahuan
@@ -77,8 +77,9 @@ def _ringkasan(users: list[User]) -> set[int]:
 def _kirim(user: User, subject: str, template: str, ctx: dict[str, Any]) -> bool:
     """Send one mail; False when the mail server refused it (logged: the notice stays unsent
     and the next daily run sends it in a digest)."""
-    body = render_to_string(f"reporting/email/{template}",
-                            {**ctx, "user": user, "site_url": settings.AKUNTABEL_SITE_URL})
+    with translation.override("id"):   # Indonesian mail whatever the page's language
+        body = render_to_string(f"reporting/email/{template}",
+                                {**ctx, "user": user, "site_url": settings.AKUNTABEL_SITE_URL})
     try:
         send_mail(f"[Akuntabel] {subject}", body, None, [user.email])
     except Exception:   # a mail server down must not undo or hide the work that caused it
