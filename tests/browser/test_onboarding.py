@@ -135,7 +135,12 @@ def own_indicator(page: Page, anchor: str, uraian: str, satuan: str) -> None:
 def test_a_dinas_kesehatan_from_nothing_to_a_signed_pk_exported_and_reloaded_identically(
         page, new_page, tmp_path, capsys):
     shot = Langkah()
-    load_reference_lists()  # `akuntabel referensi`: the official code lists, as installed
+    # A database holding only the new pemda: the demo the suite loaded goes (conftest loads it
+    # again after this test); the official code lists are installed (`akuntabel referensi`).
+    PerangkatDaerah.objects.all().delete()
+    Rpjmd.objects.all().delete()
+    Pemda.objects.all().delete()
+    load_reference_lists()
     pemda = make_pemda(kode="kab-sehat", nama="Kabupaten Sehat", jenis="kabupaten",
                        kepala_daerah_jabatan="Bupati Sehat", kepala_daerah_nama="H. Sehat")
     make_user(Peran.ADMIN_PEMDA, pemda=pemda, username="admin-sehat")
@@ -401,6 +406,8 @@ def test_a_dinas_kesehatan_from_nothing_to_a_signed_pk_exported_and_reloaded_ide
     opd.delete()
     Rpjmd.objects.filter(pemda=pemda).delete()
     Pemda.objects.filter(pk=pemda.pk).delete()
+    assert not (Pemda.objects.exists() or Indikator.objects.exists()
+                or PerjanjianKinerja.objects.exists())   # nothing of any pemda left
     assert main(["load", str(a)]) == 0
     assert main(["export", "--pemda", "kab-sehat", "--opd", "dinas-kesehatan",
                  "--out", str(b)]) == 0
