@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from akuntabel.adapters.dataset.reader import count_contents, read_dataset
-from akuntabel.budget.models import DpaLine
+from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.cli import main
 from akuntabel.demo_contoh import (
     PEMDA_KODE,
@@ -23,6 +23,10 @@ from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.models import Realisasi
 
 SMALL = Ukuran(opd=3, indikator=20, baris_dpa=60)
+
+
+def tw4_kode(tw4, status):
+    return next(kode for kode, s in tw4.items() if s == status)
 
 
 def digests(paths):
@@ -114,6 +118,15 @@ def test_it_loads_with_its_statuses_and_the_pemda_overview_renders(small, client
     late = opds.exclude(kode__in=tw4).get()
     assert not Realisasi.objects.filter(indikator__perangkat_daerah=late, tahun=2025,
                                         triwulan=4).exists()
+    tw_anggaran = RealisasiAnggaranTriwulan.objects.filter(
+        dpa_sub_kegiatan__dpa__perangkat_daerah__in=opds)
+    assert not tw_anggaran.filter(dpa_sub_kegiatan__dpa__perangkat_daerah=late,
+                                  triwulan=4).exists()
+    verified = opds.get(kode=tw4_kode(tw4, "diajukan"))
+    for anggaran in DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=verified):
+        quarters = tw_anggaran.filter(dpa_sub_kegiatan=anggaran)
+        assert quarters.count() == 4
+        assert sum(q.nilai for q in quarters) == anggaran.realisasi
     returned = pelaporan.get(status="dikembalikan")
     assert "sepuluh kali" in returned.catatan
     assert pelaporan.filter(status="diverifikasi").count() == 3 * 12 - 3

@@ -703,6 +703,8 @@ def load_contoh(paths: list[Path], contoh: Contoh) -> list[tuple[str, str, str]]
                           sumber="akuntabel contoh", oleh=None)
             opds[opd.kode] = opd
         users = _users(opds, contoh)
+        for kode, opd in opds.items():
+            _realisasi_anggaran(opd, contoh, users[f"operator:{kode}"])
         _apply_status(opds, contoh, users)
     return [(users[r].username, PASSWORD[r], r) for r in ("admin", "verifikator", "operator")
             if r in users]
@@ -740,6 +742,34 @@ def _users(opds: dict[str, Any], contoh: Contoh) -> dict[str, Any]:
                                          perangkat_daerah=opd)
         users[f"operator:{kode}"] = user
     return users
+
+
+def _realisasi_anggaran(opd: Any, contoh: Contoh, user: Any) -> None:
+    """The quarterly budget realisasi of each sub kegiatan of the DPA (the dataset holds only
+    the annual one), entered as the operator enters them, through ``budget.writes``: the
+    year's realisasi spread over TW I-IV (20, 25, 25, 30 %), TW IV the rest, so that the four
+    add up to the annual figure; a late quarter is left empty."""
+    from akuntabel.budget.services import build_realisasi_anggaran_grid
+    from akuntabel.budget.writes import IsianAnggaran, save_realisasi_anggaran
+
+    tahun = contoh.ukuran.tahun
+    late = {s.triwulan for s in contoh.status
+            if (s.opd_kode, s.tahun, s.status) == (opd.kode, tahun, "draft")}
+    done: dict[int, Decimal] = {}
+    for tw in range(1, 5):
+        if tw in late:
+            continue
+        isian = []
+        for baris in build_realisasi_anggaran_grid(opd, tahun, tw):
+            if baris.anggaran is None or not baris.tahunan:
+                continue
+            if tw < 4:
+                nilai = (baris.tahunan * SEBARAN_TW[tw - 1]).quantize(Decimal(1))
+            else:
+                nilai = baris.tahunan - done.get(baris.anggaran, Decimal(0))
+            done[baris.anggaran] = done.get(baris.anggaran, Decimal(0)) + nilai
+            isian.append(IsianAnggaran(baris, _rp(nilai), nilai, baris.versi))
+        save_realisasi_anggaran(opd, tahun, tw, isian, user=user)
 
 
 def _apply_status(opds: dict[str, Any], contoh: Contoh, users: dict[str, Any]) -> None:
