@@ -393,3 +393,17 @@ def test_the_excel_workbook_of_a_year_holds_the_indicators_of_its_version(renstr
             keys = {c.value for c in wb[sheet]["A"]
                     if isinstance(c.value, str) and c.value.startswith("indikator:")}
             assert keys and keys <= own, (tahun, sheet)
+
+
+def test_the_pemda_overview_counts_and_lists_the_version_of_the_year(renstra, user, opd):
+    from akuntabel.core.peringkat import SKALA_PERMENDAGRI_86_2017
+    from akuntabel.reporting.kelengkapan import kelengkapan
+    from akuntabel.web.ikhtisar import capaian_iku
+
+    baru = _ubah(renstra, user, 2027)
+    for tahun, versi in ((2026, renstra), (2028, baru)):
+        bertarget = Indikator.objects.filter(indikator_of(versi), target__tahun=tahun).distinct()
+        assert kelengkapan([opd.pk], tahun)[opd.pk, 1].diharapkan == bertarget.count()
+        iku = capaian_iku([opd.pk], tahun, SKALA_PERMENDAGRI_86_2017)[opd.pk]
+        assert [c.indikator.pk for c in iku] == list(
+            Indikator.objects.filter(indikator_of(versi), iku=True).values_list("pk", flat=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Renstra
@@ -12,7 +12,7 @@ class NoRenstra(LookupError):
     """The OPD has no Renstra covering the year asked for; the message says so in Indonesian."""
 
 
-def renstra_in_force(opd: PerangkatDaerah | int, tahun: int) -> QuerySet[Renstra]:
+def renstra_in_force(opd: PerangkatDaerah | int | OuterRef, tahun: int) -> QuerySet[Renstra]:
     """The OPD's Renstra in force in ``tahun``, first (``renstra_for`` takes it; a query may
     use it as a subquery): of the Renstra whose period covers ``tahun``, the latest version
     in force from that year or before (``Renstra.berlaku_mulai``; a Renstra perubahan
@@ -51,6 +51,14 @@ def indikator_of(renstra: Renstra | int | Subquery, prefix: str = "") -> Q:
     for path in INDIKATOR_RENSTRA:
         where |= Q(**{f"{prefix}{path}": pk})
     return where
+
+
+def indikator_in_force(tahun: int) -> Q:
+    """A filter for the indicators of the Renstra version their OPD's ``tahun`` is measured
+    against (``renstra_in_force``, as a subquery on the indicator's own OPD), and every
+    indicator of an OPD with no Renstra covering the year: for readers of many OPDs at once."""
+    in_force = renstra_in_force(OuterRef("perangkat_daerah"), tahun)
+    return indikator_of(Subquery(in_force.values("pk")[:1])) | ~Exists(in_force)
 
 
 def targets_locked(opd: PerangkatDaerah, tahun: int) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from akuntabel.core.capaian import compute_persentase
 from akuntabel.core.jadwal import TRIWULAN
 from akuntabel.plans.models import Indikator, Target
+from akuntabel.plans.services import indikator_in_force
 from akuntabel.results.models import Realisasi
 
 
@@ -37,7 +38,10 @@ def kelengkapan(opd_pks: Iterable[int], tahun: int) -> dict[tuple[int, int], Kel
     triwulan, out of the indicators expected, i.e. those with a target for ``tahun``. Two
     queries."""
     opd_pks = list(opd_pks)
-    punya_target = Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
+    # Of the Renstra version the year is measured against (a Renstra perubahan keeps the
+    # older version's targets of the later years, not measured any more).
+    punya_target = (Q(Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun)))
+                    & indikator_in_force(tahun))
     diharapkan = dict(Indikator.objects.filter(perangkat_daerah__in=opd_pks)
                       .filter(punya_target).values("perangkat_daerah")
                       .annotate(n=Count("pk")).values_list("perangkat_daerah", "n"))

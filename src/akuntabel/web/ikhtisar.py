@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from akuntabel.core.peringkat import Skala
 from akuntabel.plans.models import Indikator
+from akuntabel.plans.services import indikator_in_force
 from akuntabel.reporting.kelengkapan import Kelengkapan, kelengkapan  # noqa: F401 (pages read them here)
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.capaian import CapaianIndikator, compute_capaian_many
@@ -22,7 +23,8 @@ def capaian_iku(opd_pks: Iterable[int], tahun: int,
     Of an indicator only what the capaian and the pages showing it read is loaded (its
     description); other fields load on access."""
     opd_pks = list(opd_pks)
-    indikator = list(Indikator.objects.filter(perangkat_daerah__in=opd_pks, iku=True)
+    indikator = list(Indikator.objects.filter(indikator_in_force(tahun),
+                                              perangkat_daerah__in=opd_pks, iku=True)
                      .order_by("urutan", "pk")   # not the model's: it joins the OPD and pemda
                      .only("perangkat_daerah_id", "uraian", "polaritas", "metode_turun", "agregasi",
                            "urutan", "satuan"))
