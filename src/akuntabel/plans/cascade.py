@@ -33,6 +33,7 @@ from akuntabel.plans.models import (
     Target,
     Tujuan,
 )
+from akuntabel.plans.services import indikator_of
 from akuntabel.results.capaian import TargetTahunan, compute_capaian_many
 from akuntabel.results.models import Realisasi
 
@@ -174,7 +175,8 @@ def build_rencana(opd: PerangkatDaerah, renstra: Renstra, tahun: int, skala: Ska
     program = list(Program.objects.filter(renstra=renstra))
     kegiatan = list(Kegiatan.objects.filter(program__renstra=renstra))
     sub = list(SubKegiatan.objects.filter(kegiatan__program__renstra=renstra))
-    indikator = list(Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan", "pk"))
+    indikator = list(Indikator.objects.filter(indikator_of(renstra), perangkat_daerah=opd)
+                     .order_by("urutan", "pk"))  # of this version only (a Renstra perubahan)
     capaian = capaian_per_tahun(indikator, [tahun], lambda _t: skala,
                                 {"indikator__perangkat_daerah": opd})
 

@@ -33,6 +33,7 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Tujuan,
 )
+from akuntabel.plans.services import indikator_of
 from akuntabel.references.services import skala_for
 from akuntabel.results.capaian import compute_capaian_many
 
@@ -136,7 +137,8 @@ def build_pohon(opd: PerangkatDaerah, renstra: Renstra, tahun: int) -> Pohon:
         nodes.append(NodePohon(f"subkegiatan-{s.pk}", "subkegiatan", s.kode, s.nama, (up,)))
 
     by_key = {n.kunci: n for n in nodes}
-    indikator = list(Indikator.objects.filter(perangkat_daerah=opd).order_by("urutan", "pk"))
+    indikator = list(Indikator.objects.filter(indikator_of(renstra), perangkat_daerah=opd)
+                     .order_by("urutan", "pk"))  # of this version only (a Renstra perubahan)
     capaian = compute_capaian_many(indikator, tahun, skala,
                                    where={"indikator__perangkat_daerah": opd})
     for ind in indikator:
