@@ -131,7 +131,12 @@ def test_it_loads_with_its_statuses_and_the_pemda_overview_renders(small, client
     assert "sepuluh kali" in returned.catatan
     assert pelaporan.filter(status="diverifikasi").count() == 3 * 12 - 3
 
-    username, password, _ = next(u for u in users if u[2] == "verifikator")
+    assert [u[2] for u in users] == ["admin", "verifikator", "operator"]
+    username, password, _ = users[2]
+    assert client.login(username=username, password=password)    # the returned OPD's operator
+    assert client.get(reverse("opd_detail", args=[opds.get(
+        kode=tw4_kode(tw4, "dikembalikan")).pk])).status_code == 200
+    username, password, _ = users[1]
     assert client.login(username=username, password=password)
     pemda = opds.first().pemda
     body = client.get(reverse("pemda_overview", args=[pemda.pk, 2025])).content.decode()

@@ -662,8 +662,10 @@ def write_files(contoh: Contoh, folder: Path) -> list[Path]:
 
 # -- loading ------------------------------------------------------------------------------------
 
-PASSWORD = {"admin": "akuntabel-sintetis-admin", "verifikator": "akuntabel-sintetis-verif",
-            "operator": "akuntabel-sintetis-operator"}
+# Printed by the command, as the Kota Metro demo's are; no word of a place name in them (the
+# password policy refuses "contoh" and "sintetis", words of the pemda's name).
+PASSWORD = {"admin": "cobalah-layar-pemda-01", "verifikator": "cobalah-layar-pemda-02",
+            "operator": "cobalah-layar-pemda-03"}
 
 
 class SudahAda(Exception):
@@ -706,8 +708,12 @@ def load_contoh(paths: list[Path], contoh: Contoh) -> list[tuple[str, str, str]]
         for kode, opd in opds.items():
             _realisasi_anggaran(opd, contoh, users[f"operator:{kode}"])
         _apply_status(opds, contoh, users)
-    return [(users[r].username, PASSWORD[r], r) for r in ("admin", "verifikator", "operator")
-            if r in users]
+    from django.contrib.auth.password_validation import validate_password
+
+    printed = [(r, users[r]) for r in ("admin", "verifikator", "operator") if r in users]
+    for role, user in printed:   # the policy every other password follows
+        validate_password(PASSWORD[role], user)
+    return [(user.username, PASSWORD[role], role) for role, user in printed]
 
 
 def _users(opds: dict[str, Any], contoh: Contoh) -> dict[str, Any]:
