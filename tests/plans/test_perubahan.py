@@ -407,3 +407,20 @@ def test_the_pemda_overview_counts_and_lists_the_version_of_the_year(renstra, us
         iku = capaian_iku([opd.pk], tahun, SKALA_PERMENDAGRI_86_2017)[opd.pk]
         assert [c.indikator.pk for c in iku] == list(
             Indikator.objects.filter(indikator_of(versi), iku=True).values_list("pk", flat=True))
+
+
+def test_an_original_is_not_deleted_from_under_its_perubahan_but_the_whole_plan_can_be(
+        renstra, user, opd):
+    from django.db.models import RestrictedError
+
+    baru = _ubah(renstra, user)
+    with pytest.raises(RestrictedError):
+        renstra.delete()
+    Renstra.objects.filter(perangkat_daerah=opd).delete()   # as the dataset loader replaces it
+    assert not Renstra.objects.filter(pk__in=[renstra.pk, baru.pk]).exists()
+
+
+def test_an_agency_with_a_changed_renstra_can_be_removed(renstra, user, opd):
+    _ubah(renstra, user)
+    opd.delete()
+    assert not Renstra.objects.filter(perangkat_daerah_id=opd.pk).exists()

@@ -124,8 +124,10 @@ class Renstra(models.Model):
     # version it changes, the first year measured against it (the first version's is
     # ``tahun_awal``), its legal basis and reason. Earlier years keep the version they were
     # measured against (``plans.services.renstra_for``).
+    # RESTRICT: a version is not deleted from under the one that changes it, but an OPD's
+    # whole plan (every version at once) can be.
     versi_dari = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="perubahan",
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="perubahan",
         verbose_name=_("version it changes"))
     berlaku_mulai = models.PositiveSmallIntegerField(
         _("in force from (year)"), blank=True,
