@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "akuntabel.reports",
     "akuntabel.audit",
     "akuntabel.reviews",
+    "akuntabel.daerah",
     "akuntabel.web",
 ]
 

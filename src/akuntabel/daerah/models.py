@@ -1,0 +1,131 @@
+"""The pemda level: the IKU of the pemda as set by a Perkada (versioned), their yearly
+targets, and the cascade to the OPD: the links of an IKU to the OPD indicators that measure
+it, proposed by the OPD and approved or rejected by Bappeda. Written by ``daerah.services``
+only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from akuntabel.core.capaian import MetodeTurun, Polaritas
+from akuntabel.core.rumus import AgregasiIku
+from akuntabel.plans.models import MEASURE
+
+
+class Perkada(models.Model):
+    """A Perkada (Peraturan Wali Kota / Bupati) setting the IKU of the pemda for an RPJMD; a
+    later one replaces the earlier from its ``berlaku_mulai`` year."""
+
+    rpjmd = models.ForeignKey("plans.Rpjmd", on_delete=models.CASCADE, related_name="perkada_iku")
+    nomor = models.CharField(_("number"), max_length=100)
+    tanggal = models.DateField(_("date"))
+    tentang = models.TextField(_("subject (tentang)"))
+    berlaku_mulai = models.PositiveSmallIntegerField(_("in force from year"))
+    menggantikan = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("replaces"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Perkada on the IKU of the pemda")
+        verbose_name_plural = _("Perkada on the IKU of the pemda")
+        ordering = ["rpjmd", "berlaku_mulai", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rpjmd", "berlaku_mulai"],
+                                    name="perkada_iku_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Perkada {self.nomor}"
+
+
+class IkuDaerah(models.Model):
+    """An IKU of the pemda under one sasaran daerah, in one Perkada."""
+
+    perkada = models.ForeignKey(Perkada, on_delete=models.CASCADE, related_name="iku")
+    sasaran_daerah = models.ForeignKey("plans.SasaranDaerah", on_delete=models.PROTECT,
+                                       related_name="iku_daerah")
+    kode = models.CharField(_("code"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"))
+    definisi = models.TextField(_("operational definition"), blank=True)
+    rumus = models.CharField(_("formula"), max_length=500, blank=True)
+    satuan = models.CharField(_("unit"), max_length=100)
+    polaritas = models.CharField(_("polarity"), max_length=12, choices=[
+        (Polaritas.NAIK.value, _("higher is better")),
+        (Polaritas.TURUN.value, _("lower is better")),
+    ], default=Polaritas.NAIK.value)
+    metode_turun = models.CharField(_("lower-is-better method"), max_length=10, choices=[
+        (MetodeTurun.SELISIH.value, "(2T − R) / T × 100"),
+        (MetodeTurun.RASIO.value, "T / R × 100"),
+    ], default=MetodeTurun.SELISIH.value)
+    agregasi = models.CharField(_("aggregation of the OPD values"), max_length=10, choices=[
+        (AgregasiIku.JUMLAH.value, _("sum (counts of the same unit)")),
+        (AgregasiIku.NILAI.value, _("a rate, percentage or index")),
+    ], default=AgregasiIku.JUMLAH.value)
+    penanggung_jawab = models.ManyToManyField("organizations.PerangkatDaerah",
+                                              related_name="iku_daerah",
+                                              verbose_name=_("responsible agencies"))
+    sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("IKU of the pemda")
+        verbose_name_plural = _("IKU of the pemda")
+        ordering = ["perkada", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}".strip()
+
+
+class TargetIku(models.Model):
+    iku = models.ForeignKey(IkuDaerah, on_delete=models.CASCADE, related_name="target")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    teks = models.CharField(_("as entered"), max_length=100, blank=True)
+    nilai = models.DecimalField(_("value"), **MEASURE)
+
+    class Meta:
+        verbose_name = _("target of an IKU of the pemda")
+        verbose_name_plural = _("targets of the IKU of the pemda")
+        ordering = ["iku", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["iku", "tahun"], name="target_iku_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.iku} {self.tahun}: {self.teks}"
+
+
+class TautanIku(models.Model):
+    """An OPD indicator that measures an IKU of the pemda, under a short name the IKU's formula
+    uses. Proposed by the OPD, approved or rejected by Bappeda with a note."""
+
+    class Status(models.TextChoices):
+        DIUSULKAN = "diusulkan", _("proposed")
+        DISETUJUI = "disetujui", _("approved")
+        DITOLAK = "ditolak", _("rejected")
+
+    iku = models.ForeignKey(IkuDaerah, on_delete=models.CASCADE, related_name="tautan")
+    indikator = models.ForeignKey("plans.Indikator", on_delete=models.CASCADE,
+                                  related_name="tautan_iku_daerah")
+    nama = models.CharField(_("name in the formula"), max_length=40)
+    catatan = models.TextField(_("note of the agency"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.DIUSULKAN)
+    catatan_verifikasi = models.TextField(_("note of Bappeda"), blank=True)
+    diusulkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                       null=True, blank=True, related_name="+")
+    diputuskan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("link of an IKU of the pemda to an agency indicator")
+        verbose_name_plural = _("links of the IKU of the pemda to agency indicators")
+        ordering = ["iku", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["iku", "indikator"], name="tautan_iku_once"),
+            models.UniqueConstraint(fields=["iku", "nama"], name="tautan_iku_nama_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.iku} ← {self.nama}: {self.indikator}"
