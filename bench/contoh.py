@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -32,6 +33,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
+    # SIGTERM ends the run through ``finally`` too, so that the temporary folder goes.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmp = Path(tempfile.mkdtemp(prefix="akuntabel-bench-contoh-"))
     os.environ.update({
         "AKUNTABEL_ALLOW_DEV_KEY": "1", "AKUNTABEL_LOCAL": "1", "AKUNTABEL_VAR_DIR": str(tmp),
@@ -71,7 +74,8 @@ def main() -> int:
         timed("migrate (not counted)",
               lambda: call_command("migrate", interactive=False, verbosity=0))
         timed("load the code lists (akuntabel referensi)", lambda: load_reference_lists(None))
-        timed("load (read, load, users, quarterly statuses)", lambda: load_contoh(paths, contoh),
+        timed("load (read, load, users, quarterly budget realisasi and statuses)",
+              lambda: load_contoh(paths, contoh),
               lambda _: _counts())
         counted = [f for f in figures if not f[0].startswith(("migrate", "load the code"))]
         print(f"Total, generate to loaded: {sum(f[1] for f in counted):.1f} s")
