@@ -8,12 +8,15 @@ from akuntabel.core.capaian import Agregasi, MetodeTurun, Polaritas
 from akuntabel.core.peringkat import DEFAULT_SKALA, Pita, Skala
 from akuntabel.core.proyeksi import (
     LEBAR_MIN,
+    Akurasi,
+    KasusUji,
     MetodeProyeksi,
     Proyeksi,
     RiwayatTahun,
     batas_sedang,
     proyeksi_capaian,
     proyeksi_realisasi,
+    uji_balik,
 )
 
 D = Decimal
@@ -176,3 +179,31 @@ def test_a_pemdas_own_sedang_bound_is_used():
                   dasar_hukum="Perkada uji", pita=(Pita(D(80), "Tinggi"), Pita(D(70), "Sedang"),
                                                      Pita(None, "Rendah")))
     assert proyeksi_capaian(_p(68, 60, 75), D(100), Polaritas.NAIK, skala=skala).di_bawah_sedang
+
+
+_RENCANA = {1: D(20), 2: D(25), 3: D(25), 4: D(30)}
+
+
+@pytest.mark.parametrize(
+    ("kasus", "sampai", "akurasi"),
+    [
+        pytest.param([KasusUji(KUM, {1: D(20), 2: D(25), 3: D(25), 4: D(30)}, rencana=_RENCANA,
+                               target_tahun=D(100))], 2, Akurasi(2, 1, D(0), D(100)),
+                     id="a year on plan projected at TW II -> no error, inside the interval"),
+        pytest.param([KasusUji(KUM, {1: D(20), 2: D(25), 3: D(25), 4: D(50)}, rencana=_RENCANA,
+                               target_tahun=D(100)),
+                      KasusUji(KUM, {1: D(20), 2: D(25), 3: D(25), 4: D(30)}, rencana=_RENCANA,
+                               target_tahun=D(100))], 3,
+                     Akurasi(3, 2, D(20) * 100 / D(120) / 2, D(50)),
+                     id="TW IV 20 above plan in one of two years -> its 16,7 % error halved, "
+                        "half inside"),
+        pytest.param([KasusUji(AKHIR, {1: D(80), 2: D(84), 3: D(88), 4: D(92)})], 3,
+                     Akurasi(3, 1, D(0), D(100)),
+                     id="a rate on its line projected at TW III -> no error"),
+        pytest.param([KasusUji(KUM, {1: D(0), 2: D(0), 3: D(0), 4: D(0)}),
+                      KasusUji(KUM, {2: D(5), 3: D(5), 4: D(5)})], 1, Akurasi(1, 0, None, None),
+                     id="a year of 0 and a year without TW I -> nothing to measure"),
+    ],
+)
+def test_uji_balik(kasus, sampai, akurasi):
+    assert uji_balik(kasus, sampai) == akurasi

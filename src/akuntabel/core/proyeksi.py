@@ -25,7 +25,7 @@ quarter, for a rate (``nilai_akhir``) the value AT ITS END.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -37,6 +37,8 @@ from akuntabel.core.realisasi import TRIWULAN, realisasi_tahun
 __all__ = [
     "LEBAR_MIN",
     "PITA_SEDANG",
+    "Akurasi",
+    "KasusUji",
     "MetodeProyeksi",
     "Proyeksi",
     "ProyeksiCapaian",
@@ -44,6 +46,7 @@ __all__ = [
     "batas_sedang",
     "proyeksi_capaian",
     "proyeksi_realisasi",
+    "uji_balik",
 ]
 
 LEBAR_MIN = Decimal("0.10")
@@ -303,3 +306,52 @@ def proyeksi_capaian(proyeksi: Proyeksi, target: Decimal | None,
         proyeksi, titik, bawah, atas, skala.peringkat(titik),
         di_bawah_sedang=batas is not None and titik < batas,
         seluruh_interval_di_bawah=batas is not None and atas < batas)
+
+
+@dataclass(frozen=True)
+class KasusUji:
+    """A past indicator-year for the backtest: its four quarters, the annual figure reported,
+    the quarterly plan and year's target, and the years before it."""
+
+    agregasi: Agregasi | str
+    triwulan: Mapping[int, Decimal | None]
+    tahunan: Decimal | None = None
+    rencana: Mapping[int, Decimal | None] | None = None
+    target_tahun: Decimal | None = None
+    riwayat: Sequence[RiwayatTahun] = ()
+
+
+@dataclass(frozen=True)
+class Akurasi:
+    """How projections made at TW ``sampai`` compared with the year's realisasi: over ``n``
+    indicator-years, the mean absolute percentage error and the share (percent) of the
+    year's values inside the interval; None when ``n`` is 0."""
+
+    sampai: int
+    n: int
+    mape: Decimal | None
+    dalam_interval: Decimal | None
+
+
+def uji_balik(kasus: Iterable[KasusUji], sampai: int) -> Akurasi:
+    """The backtest (project convention): project each past year from its quarters TW
+    I..``sampai`` as :func:`proyeksi_realisasi` would have then, and compare with the year's
+    realisasi (``core.realisasi.realisasi_tahun``). A year without a figure, with a figure of
+    0 (no percentage error) or without a projection at TW ``sampai`` is left out."""
+    galat: list[Decimal] = []
+    dalam = 0
+    for k in kasus:
+        aktual = realisasi_tahun(k.tahunan, k.triwulan, k.agregasi).nilai
+        if aktual is None or aktual == 0:
+            continue
+        sejauh = {tw: v for tw, v in k.triwulan.items() if tw <= sampai}
+        p = proyeksi_realisasi(k.agregasi, sejauh, sampai, rencana=k.rencana,
+                               target_tahun=k.target_tahun, riwayat=k.riwayat)
+        if p.realisasi is None or p.bawah is None or p.atas is None:
+            continue
+        galat.append(abs(p.realisasi - aktual) * 100 / abs(aktual))
+        dalam += p.bawah <= aktual <= p.atas
+    if not galat:
+        return Akurasi(sampai, 0, None, None)
+    n = len(galat)
+    return Akurasi(sampai, n, sum(galat, Decimal(0)) / n, Decimal(dalam) * 100 / n)
