@@ -424,3 +424,21 @@ def test_an_agency_with_a_changed_renstra_can_be_removed(renstra, user, opd):
     _ubah(renstra, user)
     opd.delete()
     assert not Renstra.objects.filter(perangkat_daerah_id=opd.pk).exists()
+
+
+def test_a_copy_not_yet_edited_differs_in_nothing(renstra, user):
+    assert perubahan.bandingkan(_ubah(renstra, user)) == []
+    assert perubahan.bandingkan(renstra) == []
+
+
+def test_the_comparison_names_the_field_its_old_and_new_value(renstra, user):
+    baru = _ubah(renstra, user)
+    iku = Indikator.objects.get(indikator_of(baru), iku=True)
+    structure.ubah(iku, {"satuan": "persen", "kondisi_akhir": "12"}, user=user)
+    program = Program.objects.get(renstra=baru)
+    RenstraAnggaran.objects.filter(program=program, tahun=2029).update(target=Decimal("9"))
+    beda = {(b.jenis, b.status): b for b in perubahan.bandingkan(baru)}
+    assert set(beda) == {("indikator", "ubah"), ("program", "ubah")}
+    kolom = {k[0]: k[1:] for k in beda["indikator", "ubah"].kolom}
+    assert kolom == {"satuan": ("%", "persen"), "kondisi akhir": ("14", "12")}
+    assert ("Pagu indikatif 2029", "2.029.001.014,5", "9") in beda["program", "ubah"].kolom

@@ -363,8 +363,14 @@ def _beda_kolom(jenis: str, old: Any, new: Any, baru: Renstra
                 ) -> tuple[tuple[str, str, str], ...]:
     asal_of = {k: {int(n): o for n, o in v.items()} for k, v in baru.asal_salinan.items()}
     kolom = []
-    for f in _compared(jenis):
+    fields = _compared(jenis)
+    names = {f.name for f in fields}
+    for f in fields:
         a, b = getattr(old, f.name), getattr(new, f.name)
+        value_of = f.name.removesuffix("_teks")
+        if value_of != f.name and value_of in names and (
+                _shown(getattr(old, value_of)) != _shown(getattr(new, value_of))):
+            continue  # a measure as printed: shown once, by its value
         if f.name in LINKS[jenis]:   # a link inside the version: the same element or not
             kind = LINKS[jenis][f.name]
             same = (a is None and b is None) or (
