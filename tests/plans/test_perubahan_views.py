@@ -201,3 +201,15 @@ def test_the_strategic_issues_page_opens_on_the_latest_version(logged_in, opd, r
                                     alasan=REASON, user=operator)
     page = logged_in.get(reverse("isu_list", args=[opd.pk]))
     assert page.context["renstra"] == baru
+
+
+def test_the_admin_shows_a_version_without_letting_it_be_rewired(client, renstra, operator):
+    from django.contrib.auth.models import User
+
+    baru = perubahan.buat_perubahan(renstra, berlaku_mulai=2027, dasar_hukum=BASIS,
+                                    alasan=REASON, user=operator)
+    client.force_login(User.objects.create_superuser("root-perubahan", "r@x.id", "x"))
+    page = client.get(reverse("admin:plans_renstra_change", args=[baru.pk]))
+    assert page.status_code == 200
+    assert 'name="berlaku_mulai"' not in page.content.decode()
+    assert 'name="versi_dari"' not in page.content.decode()

@@ -21,7 +21,9 @@ class MisiAdmin(RiwayatAdmin, admin.ModelAdmin):
 
 @admin.register(m.Renstra)
 class RenstraAdmin(RiwayatAdmin, admin.ModelAdmin):
-    list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir"]
+    list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir", "berlaku_mulai"]
+    # A version is made by ``plans.perubahan.buat_perubahan`` (its copy and checks), not here.
+    readonly_fields = ["versi_dari", "berlaku_mulai", "asal_salinan"]
 
 
 @admin.register(m.Tujuan)
