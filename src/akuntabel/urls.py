@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("akuntabel.references.urls")),
     path("", include("akuntabel.audit.urls")),
     path("", include("akuntabel.reporting.urls")),
+    path("", include("akuntabel.daerah.urls")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),
     path("", include("akuntabel.web.urls")),

@@ -28,7 +28,8 @@ def pemda():
 
 @pytest.fixture
 def rpjmd(pemda):
-    return Rpjmd.objects.create(pemda=pemda, tahun_awal=AWAL, tahun_akhir=AKHIR, visi="Visi")
+    return Rpjmd.objects.get_or_create(pemda=pemda, tahun_awal=AWAL, tahun_akhir=AKHIR,
+                                       defaults={"visi": "Visi"})[0]
 
 
 @pytest.fixture

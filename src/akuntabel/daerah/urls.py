@@ -1,0 +1,14 @@
+from django.urls import path
+
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
+from akuntabel.daerah import views
+
+urlpatterns = [
+    path("pemda/<id:pk>/iku/", views.iku_pemda, name="iku_pemda"),
+    path("pemda/<id:pk>/iku/perkada/baru/", views.perkada_baru, name="perkada_baru"),
+    path("iku-pemda/perkada/<id:pk>/baru/", views.iku_baru, name="iku_baru"),
+    path("iku-pemda/<id:pk>/", views.iku_detail, name="iku_detail"),
+    path("iku-pemda/<id:pk>/ubah/", views.iku_ubah, name="iku_ubah"),
+    path("iku-pemda/tautan/<id:pk>/putuskan/", views.tautan_putuskan, name="tautan_putuskan"),
+    path("opd/<id:pk>/iku-pemda/", views.opd_iku_pemda, name="opd_iku_pemda"),
+]

@@ -1,0 +1,88 @@
+"""/pemda/<id>/iku/: the Perkada versions and their IKU; the admin pemda adds a Perkada
+version and an IKU; pemda-wide roles read; anyone else gets a 404."""
+
+import pytest
+from django.urls import reverse
+
+from akuntabel.daerah.models import IkuDaerah, Perkada
+from tests.daerah.conftest import iku_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_pemda_wide_role_reads_the_versions_and_their_iku(client, reviewer, perkada, iku):
+    client.force_login(reviewer)
+    response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]))
+    assert response.status_code == 200
+    assert response.context["perkada"] == perkada
+    assert "Jumlah PPKS yang ditangani" in response.content.decode()
+    assert not response.context["hak"].kelola
+
+
+@pytest.mark.parametrize("who", ["outsider", "operator_dinsos"])
+def test_outsiders_and_opd_staff_get_a_404(client, request, perkada, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id])).status_code == 404
+
+
+def test_the_admin_adds_a_perkada_version(client, admin_pemda, rpjmd, perkada):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("perkada_baru", args=[rpjmd.pemda_id]), {
+        "rpjmd": rpjmd.pk, "nomor": "7 Tahun 2027", "tanggal": "2027-01-10",
+        "tentang": "Perubahan IKU", "berlaku_mulai": "2027"})
+    baru = Perkada.objects.get(nomor="7 Tahun 2027")
+    assert response.status_code == 302 and baru.menggantikan == perkada
+
+
+def test_a_bad_perkada_is_refused_with_the_field(client, admin_pemda, rpjmd):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("perkada_baru", args=[rpjmd.pemda_id]), {
+        "rpjmd": rpjmd.pk, "nomor": "", "tanggal": "kemarin", "tentang": "x",
+        "berlaku_mulai": "2040"}, follow=True)
+    text = [str(m) for m in response.context["messages"]]
+    assert any("Perkada" in t for t in text) and not Perkada.objects.exists()
+
+
+def test_a_verifikator_cannot_add_a_perkada(client, verifikator, rpjmd):
+    client.force_login(verifikator)
+    response = client.post(reverse("perkada_baru", args=[rpjmd.pemda_id]), {
+        "rpjmd": rpjmd.pk, "nomor": "1", "tanggal": "2025-01-01", "tentang": "x",
+        "berlaku_mulai": "2025"})
+    assert response.status_code == 403 and not Perkada.objects.exists()
+
+
+def test_the_admin_adds_an_iku(client, admin_pemda, perkada, sasaran_daerah, dinsos):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("iku_baru", args=[perkada.pk]),
+                           iku_data(sasaran_daerah, dinsos, target_2025="10"))
+    iku = IkuDaerah.objects.get()
+    assert response.status_code == 302 and iku.target.get().tahun == 2025
+
+
+def test_a_bad_iku_shows_the_form_again_with_its_error(client, admin_pemda, perkada,
+                                                       sasaran_daerah, dinsos):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("iku_baru", args=[perkada.pk]),
+                           iku_data(sasaran_daerah, dinsos, rumus="A +"))
+    assert response.status_code == 200 and "rumus" in response.context["errors"]
+    assert not IkuDaerah.objects.exists()
+
+
+def test_a_reviewer_cannot_open_the_iku_form(client, reviewer, perkada):
+    client.force_login(reviewer)
+    assert client.get(reverse("iku_baru", args=[perkada.pk])).status_code == 403
+
+
+def test_an_outsider_cannot_open_the_iku_form(client, outsider, perkada, iku):
+    client.force_login(outsider)
+    assert client.get(reverse("iku_baru", args=[perkada.pk])).status_code == 404
+    assert client.get(reverse("iku_ubah", args=[iku.pk])).status_code == 404
+
+
+def test_the_admin_edits_an_iku(client, admin_pemda, iku, sasaran_daerah, dinsos):
+    client.force_login(admin_pemda)
+    assert client.get(reverse("iku_ubah", args=[iku.pk])).status_code == 200
+    client.post(reverse("iku_ubah", args=[iku.pk]),
+                iku_data(sasaran_daerah, dinsos, uraian="Jumlah PPKS tertangani"))
+    iku.refresh_from_db()
+    assert iku.uraian == "Jumlah PPKS tertangani"
