@@ -615,6 +615,7 @@ class PerjanjianKinerjaBaris(models.Model):
                                  related_name="turunan", verbose_name=_("serves the row"))
     target_teks = models.CharField(_("target as printed"), max_length=200, blank=True)
     target = models.DecimalField(_("target"), **MEASURE)
+    target_atas = models.DecimalField(_("upper bound (range targets)"), **MEASURE)
     urutan = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
