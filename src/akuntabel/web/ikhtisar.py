@@ -13,6 +13,7 @@ from akuntabel.plans.services import indikator_in_force
 from akuntabel.reporting.kelengkapan import Kelengkapan, kelengkapan  # noqa: F401 (pages read them here)
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.capaian import CapaianIndikator, compute_capaian_many
+from akuntabel.results.proyeksi import peringatan_per_opd
 
 
 def capaian_iku(opd_pks: Iterable[int], tahun: int,
@@ -45,3 +46,11 @@ def status_pelaporan(opd_pks: Iterable[int], tahun: int) -> dict[int, dict[int, 
             "perangkat_daerah", "triwulan", "status"):
         hasil[opd][tw] = status
     return hasil
+
+
+def peringatan_dini(opd_pks: Iterable[int], tahun: int, triwulan: int,
+                    skala: Skala) -> dict[int, int]:
+    """By OPD pk, how many of its indicators are projected at ``triwulan`` to end ``tahun``
+    below Sedang (``results.proyeksi.peringatan_per_opd``); a fixed number of queries."""
+    return {pk: len(rows) for pk, rows in
+            peringatan_per_opd(opd_pks, tahun, triwulan, skala).items()}

@@ -41,7 +41,13 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.jadwal import batas_triwulan
 from akuntabel.results.capaian import CapaianIndikator
-from akuntabel.web.ikhtisar import Kelengkapan, capaian_iku, kelengkapan, status_pelaporan
+from akuntabel.web.ikhtisar import (
+    Kelengkapan,
+    capaian_iku,
+    kelengkapan,
+    peringatan_dini,
+    status_pelaporan,
+)
 
 STATUS_LABEL = {
     StatusJadwal.BELUM_DIMULAI: _("not started"),
@@ -222,6 +228,7 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     pks = [o.pk for o in opds]
     skala = skala_for(pemda, date(tahun, 12, 31))
     iku = capaian_iku(pks, tahun, skala)
+    peringatan = peringatan_dini(pks, tahun, triwulan, skala)
     totals = build_budget_totals(opds, tahun)
     lengkap = kelengkapan(pks, tahun)
     statuses = status_pelaporan(pks, tahun)
@@ -250,4 +257,5 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "triwulan_romawi": ROMAWI[triwulan],
         "romawi": ROMAWI, "rows": rows, "rows_html": _overview_rows_html(rows), "skala": skala,
         "batas_hari": aturan_batas().hari,
+        "peringatan": [(o, n) for o in opds if (n := peringatan[o.pk])],
     })
