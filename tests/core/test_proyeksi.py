@@ -203,6 +203,9 @@ _RENCANA = {1: D(20), 2: D(25), 3: D(25), 4: D(30)}
         pytest.param([KasusUji(KUM, {1: D(0), 2: D(0), 3: D(0), 4: D(0)}),
                       KasusUji(KUM, {2: D(5), 3: D(5), 4: D(5)})], 1, Akurasi(1, 0, None, None),
                      id="a year of 0 and a year without TW I -> nothing to measure"),
+        pytest.param([KasusUji(KUM, {1: D(20), 2: D(25), 3: D(25)}, rencana=_RENCANA,
+                               target_tahun=D(100))], 2, Akurasi(2, 0, None, None),
+                     id="TW IV late and no annual figure -> the year is not complete, left out"),
     ],
 )
 def test_uji_balik(kasus, sampai, akurasi):

@@ -337,12 +337,15 @@ def uji_balik(kasus: Iterable[KasusUji], sampai: int) -> Akurasi:
     """The backtest (project convention): project each past year from its quarters TW
     I..``sampai`` as :func:`proyeksi_realisasi` would have then, and compare with the year's
     realisasi (``core.realisasi.realisasi_tahun``). A year without a figure, with a figure of
-    0 (no percentage error) or without a projection at TW ``sampai`` is left out."""
+    0 (no percentage error), with a quarter empty and no annual figure (the year is not
+    complete: TW IV late) or without a projection at TW ``sampai`` is left out."""
     galat: list[Decimal] = []
     dalam = 0
     for k in kasus:
-        aktual = realisasi_tahun(k.tahunan, k.triwulan, k.agregasi).nilai
-        if aktual is None or aktual == 0:
+        tahun = realisasi_tahun(k.tahunan, k.triwulan, k.agregasi)
+        aktual = tahun.nilai
+        if aktual is None or aktual == 0 or (k.tahunan is None and tahun.triwulan_terisi
+                                             != TRIWULAN):
             continue
         sejauh = {tw: v for tw, v in k.triwulan.items() if tw <= sampai}
         p = proyeksi_realisasi(k.agregasi, sejauh, sampai, rencana=k.rencana,
