@@ -68,3 +68,15 @@ def test_outsiders_and_the_proposing_opd_cannot_decide(client, request, usulan, 
                            {"keputusan": "setuju", "catatan": ""})
     usulan.refresh_from_db()
     assert response.status_code == 404 and usulan.status == TautanIku.Status.DIUSULKAN
+
+
+def test_the_page_shows_the_history_of_the_links_with_their_reasons(client, verifikator,
+                                                                   usulan):
+    services.putuskan_tautan(usulan, setuju=False, catatan="Bukan ukuran IKU ini",
+                             user=verifikator)
+    client.force_login(verifikator)
+    response = client.get(reverse("iku_detail", args=[usulan.iku_id]))
+    riwayat = response.context["riwayat"]
+    assert [(r.lama, r.baru) for r in riwayat if r.model == "TautanIku"] == [
+        ("diusulkan", "ditolak"), ("", "diusulkan")]
+    assert "Bukan ukuran IKU ini" in response.content.decode()

@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.audit.models import Perubahan
 from akuntabel.daerah import services
 from akuntabel.daerah.access import (
     get_iku_for_user,
@@ -151,10 +153,15 @@ def iku_detail(request: HttpRequest, pk: int) -> HttpResponse:
     iku, hak = get_iku_for_user(request.user, pk)
     years = tahun_berlaku(iku.perkada)
     hasil = realisasi_iku_many([iku], years)
+    tautan = list(iku.tautan.select_related("indikator__perangkat_daerah", "diusulkan_oleh",
+                                            "diputuskan_oleh"))
+    riwayat = Perubahan.objects.filter(
+        Q(model="IkuDaerah", objek_id=iku.pk)
+        | Q(model="TautanIku", objek_id__in=[t.pk for t in tautan])).order_by("-created_at",
+                                                                             "-id")[:100]
     return render(request, "daerah/iku_detail.html", {
         "iku": iku, "hak": hak, "pemda": iku.perkada.rpjmd.pemda,
-        "tautan": iku.tautan.select_related("indikator__perangkat_daerah", "diusulkan_oleh",
-                                            "diputuskan_oleh"),
+        "tautan": tautan, "riwayat": riwayat,
         "target": iku.target.all(), "penanggung_jawab": iku.penanggung_jawab.all(),
         "hasil": [hasil[iku.pk, th] for th in years],
     })
