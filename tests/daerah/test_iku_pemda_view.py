@@ -86,3 +86,16 @@ def test_the_admin_edits_an_iku(client, admin_pemda, iku, sasaran_daerah, dinsos
                 iku_data(sasaran_daerah, dinsos, uraian="Jumlah PPKS tertangani"))
     iku.refresh_from_db()
     assert iku.uraian == "Jumlah PPKS tertangani"
+
+
+def test_the_admin_removes_an_iku_with_a_reason(client, admin_pemda, iku):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("iku_hapus", args=[iku.pk]), {"alasan": "Salah ketik"})
+    assert response.status_code == 302 and not IkuDaerah.objects.exists()
+
+
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("verifikator", 403)])
+def test_only_the_admin_removes_an_iku(client, request, iku, who, status):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(reverse("iku_hapus", args=[iku.pk]), {"alasan": "x"})
+    assert response.status_code == status and IkuDaerah.objects.exists()

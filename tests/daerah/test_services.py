@@ -154,3 +154,14 @@ def test_crosscutting_one_iku_linked_to_indicators_of_two_agencies(
         services.usulkan_tautan(iku, indikator_of(ind_dinkes.perangkat_daerah, "X"),
                                 nama="sos", catatan="", user=operator_dinkes)
     assert "nama" in err.value.errors
+
+
+def test_an_iku_is_removed_with_a_reason_and_its_history(iku, admin_pemda):
+    with pytest.raises(services.IkuError) as err:
+        services.hapus_iku(iku, user=admin_pemda, alasan=" ")
+    assert "alasan" in err.value.errors and IkuDaerah.objects.filter(pk=iku.pk).exists()
+    pk = iku.pk
+    services.hapus_iku(iku, user=admin_pemda, alasan="Salah ketik")
+    assert not IkuDaerah.objects.filter(pk=pk).exists()
+    assert Perubahan.objects.filter(model="IkuDaerah", objek_id=pk, baru="",
+                                    alasan="Salah ketik").exists()

@@ -219,6 +219,16 @@ def simpan_iku(perkada: Perkada, data: Mapping[str, Any], *, user: Any,
 
 
 @transaction.atomic
+def hapus_iku(iku: IkuDaerah, *, user: Any, alasan: str) -> None:
+    """Remove an IKU from its Perkada, with its targets and links; the reason is required."""
+    if not alasan.strip():
+        raise IkuError({"alasan": _("Say why the IKU is removed.")})
+    record_pemda_change(iku.perkada.rpjmd.pemda, iku, "uraian", iku.uraian, "", sumber=SUMBER,
+                        oleh=user, alasan=alasan.strip())
+    iku.delete()
+
+
+@transaction.atomic
 def usulkan_tautan(iku: IkuDaerah, indikator: Indikator, *, nama: str, catatan: str,
                    user: Any) -> TautanIku:
     """The OPD of ``indikator`` proposes it as a measure of ``iku``, under ``nama`` in the

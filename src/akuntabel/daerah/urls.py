@@ -9,6 +9,7 @@ urlpatterns = [
     path("iku-pemda/perkada/<id:pk>/baru/", views.iku_baru, name="iku_baru"),
     path("iku-pemda/<id:pk>/", views.iku_detail, name="iku_detail"),
     path("iku-pemda/<id:pk>/ubah/", views.iku_ubah, name="iku_ubah"),
+    path("iku-pemda/<id:pk>/hapus/", views.iku_hapus, name="iku_hapus"),
     path("iku-pemda/tautan/<id:pk>/putuskan/", views.tautan_putuskan, name="tautan_putuskan"),
     path("opd/<id:pk>/iku-pemda/", views.opd_iku_pemda, name="opd_iku_pemda"),
 ]

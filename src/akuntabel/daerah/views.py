@@ -148,6 +148,22 @@ def iku_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def iku_hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    iku, hak = get_iku_for_user(request.user, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    perkada = iku.perkada
+    try:
+        services.hapus_iku(iku, user=request.user, alasan=request.POST.get("alasan", ""))
+    except services.IkuError as err:
+        _errors(request, err)
+        return redirect("iku_detail", pk)
+    messages.success(request, _("IKU removed."))
+    return redirect(f"{reverse('iku_pemda', args=[perkada.rpjmd.pemda_id])}?perkada={perkada.pk}")
+
+
+@login_required
 @require_GET
 def iku_detail(request: HttpRequest, pk: int) -> HttpResponse:
     iku, hak = get_iku_for_user(request.user, pk)
