@@ -9,11 +9,13 @@ from akuntabel.core.peringkat import DEFAULT_SKALA, Pita, Skala
 from akuntabel.core.proyeksi import (
     LEBAR_MIN,
     Akurasi,
+    Kalibrasi,
     KasusUji,
     MetodeProyeksi,
     Proyeksi,
     RiwayatTahun,
     batas_sedang,
+    kalibrasi_interval,
     proyeksi_capaian,
     proyeksi_realisasi,
     uji_balik,
@@ -210,3 +212,43 @@ _RENCANA = {1: D(20), 2: D(25), 3: D(25), 4: D(30)}
 )
 def test_uji_balik(kasus, sampai, akurasi):
     assert uji_balik(kasus, sampai) == akurasi
+
+
+def _tahun(tw4):
+    """A past count on plan in TW I–III (20/25/25) whose TW IV came in at ``tw4``."""
+    return KasusUji(KUM, {1: D(20), 2: D(25), 3: D(25), 4: D(tw4)}, rencana=_RENCANA,
+                    target_tahun=D(100))
+
+
+@pytest.mark.parametrize(
+    ("tw4", "bawah", "atas"),
+    [
+        pytest.param(list(range(21, 41)), D("-0.07"), D("0.08"),
+                     id="TW IV from 21 to 40 against 30 planned -> 20 errors −9 %…+10 %, the "
+                        "3rd and 18th (nearest ranks of 10 % and 90 %) −7 % and +8 %"),
+        pytest.param([40] * 12, D(0), D("0.1"),
+                     id="always 10 above plan -> a one-sided interval, upwards only"),
+    ],
+)
+def test_kalibrasi_interval_reads_the_quantiles_of_past_errors(tw4, bawah, atas):
+    k = kalibrasi_interval([_tahun(v) for v in tw4], 3)
+    assert (k.sampai, k.n, k.bawah, k.atas) == (3, len(tw4), bawah, atas)
+
+
+def test_too_few_past_projections_give_no_calibration():
+    assert kalibrasi_interval([_tahun(30)] * 9, 3) is None
+
+
+@pytest.mark.parametrize(
+    ("kalibrasi", "bawah", "atas"),
+    [
+        pytest.param(Kalibrasi(2, 20, D("-0.2"), D("0.3")), D(80), D(130),
+                     id="past errors −20 %…+30 % -> the interval widened to 80–130"),
+        pytest.param(Kalibrasi(2, 20, D("-0.9"), D(0)), D(45), D("105.5"),
+                     id="never below the 45 already achieved, never narrower than before"),
+    ],
+)
+def test_a_calibrated_interval_holds_the_past_errors(kalibrasi, bawah, atas):
+    p = proyeksi_realisasi(KUM, {1: D(20), 2: D(25)}, 2, rencana=_RENCANA,
+                           target_tahun=D(100), kalibrasi=kalibrasi)
+    assert (p.realisasi, p.bawah, p.atas, p.dikalibrasi) == (D(100), bawah, atas, 20)

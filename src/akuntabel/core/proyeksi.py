@@ -16,8 +16,10 @@ quarter, for a rate (``nilai_akhir``) the value AT ITS END.
   quarters at TW IV (two quarters or more), else the last value.
 * **The interval**: the spread of what was observed (the quarters' own paces against their
   plan, the earlier years' ratios, the line's residuals), never narrower than
-  :data:`LEBAR_MIN` of the part still to come. It is a range of plausible values, not a
-  confidence interval: the backtest prints how often the year's realisasi fell inside it.
+  :data:`LEBAR_MIN` of the part still to come; and, when enough past projections exist
+  (:func:`kalibrasi_interval`), widened to hold :data:`CAKUPAN` of the errors the same method
+  made on past years. It is a range of plausible values, not a guarantee: the backtest prints
+  how often the year's realisasi fell inside it.
 * **Likely below Sedang** (:func:`proyeksi_capaian`): the projected capaian (``core.capaian``,
   the indicator's own formula against the year's target) lies in a band below the scale's
   "Sedang" band; ``seluruh_interval_di_bawah`` says that even the interval's best end does.
@@ -25,8 +27,8 @@ quarter, for a rate (``nilai_akhir``) the value AT ITS END.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -35,15 +37,19 @@ from akuntabel.core.peringkat import Skala
 from akuntabel.core.realisasi import TRIWULAN, realisasi_tahun
 
 __all__ = [
+    "CAKUPAN",
     "LEBAR_MIN",
+    "MIN_KALIBRASI",
     "PITA_SEDANG",
     "Akurasi",
+    "Kalibrasi",
     "KasusUji",
     "MetodeProyeksi",
     "Proyeksi",
     "ProyeksiCapaian",
     "RiwayatTahun",
     "batas_sedang",
+    "kalibrasi_interval",
     "proyeksi_capaian",
     "proyeksi_realisasi",
     "uji_balik",
@@ -118,6 +124,7 @@ class Proyeksi:
     metode: MetodeProyeksi | None = None
     alasan: str = ""
     triwulan_terisi: tuple[int, ...] = ()
+    dikalibrasi: int = 0   # past projections the interval was widened by (:class:`Kalibrasi`)
 
 
 def _tidak(alasan: str, terisi: tuple[int, ...] = ()) -> Proyeksi:
@@ -134,13 +141,15 @@ def _lebarkan(titik: Decimal, bawah: Decimal, atas: Decimal, skala: Decimal
 def proyeksi_realisasi(agregasi: Agregasi | str, triwulan: Mapping[int, Decimal | None],
                        sampai: int, *, rencana: Mapping[int, Decimal | None] | None = None,
                        target_tahun: Decimal | None = None,
-                       riwayat: Sequence[RiwayatTahun] = ()) -> Proyeksi:
+                       riwayat: Sequence[RiwayatTahun] = (),
+                       kalibrasi: Kalibrasi | None = None) -> Proyeksi:
     """The year-end realisasi projected at triwulan ``sampai`` (1–4) from the quarters filled
     among TW I..``sampai`` (``triwulan``: quarter -> value), the quarterly target plan
     (``rencana``: quarter -> target, for a count), the year's target and earlier years
     (``riwayat``). The methods are the module's (project convention). At TW IV with every
     quarter filled the year is complete: its realisasi, no interval. No projection (with the
-    reason) when no quarter is filled."""
+    reason) when no quarter is filled. With ``kalibrasi`` the interval is widened to hold the
+    errors of the same method's past projections (:func:`kalibrasi_interval`)."""
     agregasi = Agregasi(agregasi)
     if sampai not in TRIWULAN:
         raise ValueError(f"Triwulan harus 1 sampai 4, bukan {sampai}.")
@@ -152,8 +161,16 @@ def proyeksi_realisasi(agregasi: Agregasi | str, triwulan: Mapping[int, Decimal 
         tahun = realisasi_tahun(None, nilai, agregasi).nilai
         return Proyeksi(tahun, tahun, tahun, MetodeProyeksi.TAHUN_LENGKAP, triwulan_terisi=terisi)
     if agregasi == Agregasi.KUMULATIF:
-        return _kumulatif(nilai, terisi, rencana or {}, target_tahun, riwayat)
-    return _nilai_akhir(nilai, terisi, riwayat)
+        p = _kumulatif(nilai, terisi, rencana or {}, target_tahun, riwayat)
+    else:
+        p = _nilai_akhir(nilai, terisi, riwayat)
+    if kalibrasi is None or p.realisasi is None or p.bawah is None or p.atas is None:
+        return p
+    bawah = min(p.bawah, p.realisasi + kalibrasi.bawah * abs(p.realisasi))
+    atas = max(p.atas, p.realisasi + kalibrasi.atas * abs(p.realisasi))
+    if agregasi == Agregasi.KUMULATIF:   # a count cannot end below what is already achieved
+        bawah = max(bawah, sum(nilai.values(), Decimal(0)))
+    return replace(p, bawah=bawah, atas=atas, dikalibrasi=kalibrasi.n)
 
 
 def _kumulatif(nilai: Mapping[int, Decimal], terisi: tuple[int, ...],
@@ -319,6 +336,7 @@ class KasusUji:
     rencana: Mapping[int, Decimal | None] | None = None
     target_tahun: Decimal | None = None
     riwayat: Sequence[RiwayatTahun] = ()
+    kalibrasi: Kalibrasi | None = None
 
 
 @dataclass(frozen=True)
@@ -333,14 +351,10 @@ class Akurasi:
     dalam_interval: Decimal | None
 
 
-def uji_balik(kasus: Iterable[KasusUji], sampai: int) -> Akurasi:
-    """The backtest (project convention): project each past year from its quarters TW
-    I..``sampai`` as :func:`proyeksi_realisasi` would have then, and compare with the year's
-    realisasi (``core.realisasi.realisasi_tahun``). A year without a figure, with a figure of
-    0 (no percentage error), with a quarter empty and no annual figure (the year is not
-    complete: TW IV late) or without a projection at TW ``sampai`` is left out."""
-    galat: list[Decimal] = []
-    dalam = 0
+def _uji(kasus: Iterable[KasusUji], sampai: int) -> Iterator[tuple[Proyeksi, Decimal]]:
+    """Each past year's projection at TW ``sampai`` and the year's realisasi. A year without
+    a figure, with a figure of 0 (no percentage error), with a quarter empty and no annual
+    figure (the year is not complete: TW IV late) or without a projection is left out."""
     for k in kasus:
         tahun = realisasi_tahun(k.tahunan, k.triwulan, k.agregasi)
         aktual = tahun.nilai
@@ -349,12 +363,62 @@ def uji_balik(kasus: Iterable[KasusUji], sampai: int) -> Akurasi:
             continue
         sejauh = {tw: v for tw, v in k.triwulan.items() if tw <= sampai}
         p = proyeksi_realisasi(k.agregasi, sejauh, sampai, rencana=k.rencana,
-                               target_tahun=k.target_tahun, riwayat=k.riwayat)
-        if p.realisasi is None or p.bawah is None or p.atas is None:
-            continue
+                               target_tahun=k.target_tahun, riwayat=k.riwayat,
+                               kalibrasi=k.kalibrasi)
+        if p.realisasi is not None and p.bawah is not None and p.atas is not None:
+            yield p, aktual
+
+
+def uji_balik(kasus: Iterable[KasusUji], sampai: int) -> Akurasi:
+    """The backtest (project convention): project each past year from its quarters TW
+    I..``sampai`` as :func:`proyeksi_realisasi` would have then, and compare with the year's
+    realisasi (``core.realisasi.realisasi_tahun``); the years left out are :func:`_uji`'s."""
+    galat: list[Decimal] = []
+    dalam = 0
+    for p, aktual in _uji(kasus, sampai):
+        assert p.realisasi is not None and p.bawah is not None and p.atas is not None
         galat.append(abs(p.realisasi - aktual) * 100 / abs(aktual))
         dalam += p.bawah <= aktual <= p.atas
     if not galat:
         return Akurasi(sampai, 0, None, None)
     n = len(galat)
     return Akurasi(sampai, n, sum(galat, Decimal(0)) / n, Decimal(dalam) * 100 / n)
+
+
+CAKUPAN = Decimal("0.80")
+"""The share of past errors a calibrated interval holds (project convention)."""
+MIN_KALIBRASI = 10
+"""The fewest past projections a calibration is made from (fewer say little of the spread)."""
+
+
+@dataclass(frozen=True)
+class Kalibrasi:
+    """The spread of a method's past errors at TW ``sampai``, relative to the projection:
+    ``(realisasi − proyeksi) / |proyeksi|`` at its lower and upper quantile, over ``n``."""
+
+    sampai: int
+    n: int
+    bawah: Decimal
+    atas: Decimal
+
+
+def kalibrasi_interval(kasus: Iterable[KasusUji], sampai: int,
+                       cakupan: Decimal = CAKUPAN) -> Kalibrasi | None:
+    """How far the year's realisasi fell from the projections at TW ``sampai`` of past years
+    (:func:`_uji`), as the ``(1 − cakupan) / 2`` and ``(1 + cakupan) / 2`` quantiles of the
+    relative errors (nearest rank, no interpolation): an interval ``proyeksi × (1 + bawah)``
+    to ``proyeksi × (1 + atas)`` held ``cakupan`` of them (project convention; the idea of a
+    split-conformal prediction interval: the spread is read from errors actually made, and
+    their bias is kept). None with fewer than :data:`MIN_KALIBRASI` past projections."""
+    galat = sorted((aktual - p.realisasi) / abs(p.realisasi) for p, aktual in _uji(kasus, sampai)
+                   if p.realisasi)
+    if len(galat) < MIN_KALIBRASI:
+        return None
+    n = len(galat)
+    ekor = (1 - cakupan) / 2
+
+    def rank(q: Decimal) -> int:
+        return min(n - 1, max(0, int((q * (n - 1)).to_integral_value())))
+
+    return Kalibrasi(sampai, n, min(Decimal(0), galat[rank(ekor)]),
+                     max(Decimal(0), galat[rank(1 - ekor)]))
