@@ -99,3 +99,18 @@ def test_only_the_admin_removes_an_iku(client, request, iku, who, status):
     client.force_login(request.getfixturevalue(who))
     response = client.post(reverse("iku_hapus", args=[iku.pk]), {"alasan": "x"})
     assert response.status_code == status and IkuDaerah.objects.exists()
+
+
+def test_the_list_shows_each_iku_realisation_and_achievement_of_the_year(
+        client, verifikator, perkada, iku, ind_dinsos, operator_dinsos):
+    from akuntabel.daerah import services
+    from akuntabel.results.models import Realisasi
+    tautan = services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="",
+                                     user=operator_dinsos)
+    services.putuskan_tautan(tautan, setuju=True, catatan="", user=verifikator)
+    Realisasi.objects.create(indikator=ind_dinsos, tahun=2026, teks="150", nilai=150)
+    client.force_login(verifikator)
+    response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]) + "?tahun=2026")
+    assert response.context["tahun"] == 2026
+    hasil = response.context["hasil"][iku.pk]
+    assert hasil.realisasi == 150 and hasil.capaian == 75

@@ -69,9 +69,16 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
         _perkada_shown(pemda, _tahun(request))
     iku = (list(perkada.iku.select_related("sasaran_daerah").prefetch_related(
         "penanggung_jawab", "target", "tautan")) if perkada else [])
+    berlaku = tahun_berlaku(perkada) if perkada else []
+    tahun = _tahun(request)
+    if berlaku and tahun not in berlaku:
+        tahun = min(max(tahun, berlaku[0]), berlaku[-1])
+    hasil = ({i: h for (i, _th), h in realisasi_iku_many(iku, [tahun]).items()}
+             if iku else {})
     return render(request, "daerah/iku_pemda.html", {
-        "pemda": pemda, "hak": hak, "versions": versions, "perkada": perkada, "iku": iku,
-        "berlaku": tahun_berlaku(perkada) if perkada else [],
+        "pemda": pemda, "hak": hak, "versions": versions, "perkada": perkada,
+        "iku": [(i, hasil.get(i.pk)) for i in iku], "hasil": hasil, "tahun": tahun,
+        "berlaku": berlaku,
         "rpjmd": Rpjmd.objects.filter(pemda=pemda).order_by("-tahun_awal"),
         "usulan": TautanIku.objects.filter(iku__perkada=perkada,
                                            status=TautanIku.Status.DIUSULKAN).count(),
