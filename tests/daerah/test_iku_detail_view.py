@@ -21,6 +21,7 @@ def test_the_page_shows_the_links_and_the_provenance(client, verifikator, iku, u
                                                      ind_dinsos):
     services.putuskan_tautan(usulan, setuju=True, catatan="", user=verifikator)
     Realisasi.objects.create(indikator=ind_dinsos, tahun=2026, teks="150", nilai=150)
+    Realisasi.objects.create(indikator=ind_dinsos, tahun=2026, triwulan=3, teks="40", nilai=40)
     client.force_login(verifikator)
     response = client.get(reverse("iku_detail", args=[iku.pk]))
     assert response.status_code == 200
@@ -28,6 +29,7 @@ def test_the_page_shows_the_links_and_the_provenance(client, verifikator, iku, u
     assert hasil[2026].realisasi == 150 and hasil[2026].capaian == 75
     page = response.content.decode()
     assert "PPKS yang ditangani Dinsos" in page and "Dinas Sosial" in page
+    assert "TW III: 40" in page
 
 
 def test_an_outsider_gets_a_404(client, outsider, iku):

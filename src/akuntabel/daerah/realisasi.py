@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.capaian import compute_capaian_target
 from akuntabel.core.rumus import AgregasiIku, HasilRumus, hitung_rumus, rumus_bawaan
 from akuntabel.daerah.models import IkuDaerah, Perkada, TautanIku
@@ -32,6 +33,11 @@ class Entri:
     nilai: Decimal | None
     teks: str
     terverifikasi: bool
+
+    @property
+    def romawi(self) -> str:
+        """The quarter as civil servants write it (I … IV); "" for the whole year."""
+        return TRIWULAN_ROMAWI.get(self.triwulan, "")
 
 
 @dataclass(frozen=True)
