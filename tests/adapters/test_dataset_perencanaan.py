@@ -514,3 +514,10 @@ def test_an_export_referring_to_an_earlier_renstra_is_refused_instead_of_unloada
     with pytest.raises(DatasetError) as exc:
         export_dataset_yaml(opd)
     assert exc.value.masalah[0].startswith("sasaran “Sasaran lama” dirujuk")
+
+
+def test_a_pk_range_target_loads_with_both_bounds(edisi):
+    opd = _load(DINKES)
+    baris = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tingkat="kepala").baris.get(
+        target_teks="60–85 %")
+    assert (baris.target, baris.target_atas) == (Decimal(60), Decimal(85))

@@ -49,7 +49,7 @@ from akuntabel.audit.services import last_change, record_change
 from akuntabel.budget.services import ROOT, build_budget_tree
 from akuntabel.common.alasan import alasan_angka
 from akuntabel.common.waktu import format_waktu
-from akuntabel.core.angka import Angka, format_angka, parse_angka
+from akuntabel.core.angka import Angka, format_angka, parse_angka, parse_rentang
 from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.core.capaian import Polaritas
 from akuntabel.core.pk import (
@@ -238,7 +238,8 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
             tanpa.append(ind)
         rows.append(PerjanjianKinerjaBaris(perjanjian_kinerja=pk, sasaran=ind.sasaran,
                                            indikator=ind, target_teks=teks[:TARGET_TEKS_MAX],
-                                           target=nilai, urutan=urutan))
+                                           target=nilai, target_atas=t.nilai_atas if t else None,
+                                           urutan=urutan))
     PerjanjianKinerjaBaris.objects.bulk_create(rows)
     programs, sumber = _program_anggaran(opd, tahun, renstra.pk)
     PerjanjianKinerjaProgram.objects.bulk_create(
@@ -305,10 +306,11 @@ def _label(nomor: int, baris: PerjanjianKinerjaBaris) -> str:
 
 
 def read_target(teks: str, baris: PerjanjianKinerjaBaris,
-                nomor: int) -> tuple[str, Decimal | None] | str:
-    """The typed target as (text kept as typed, value), or an error naming the row.
-    Empty is allowed in a draft; words only for a qualitative indicator; a number only within
-    what a measure may hold (``core.batas.UKURAN``)."""
+                nomor: int) -> tuple[str, Decimal | None, Decimal | None] | str:
+    """The typed target as (text kept as typed, value, upper bound of a range), or an error
+    naming the row. Empty is allowed in a draft; a range ("15–16", ``core.angka.parse_rentang``)
+    as in the Renja; words only for a qualitative indicator; a number only within what a
+    measure may hold (``core.batas.UKURAN``)."""
     teks = teks.strip()
     if len(teks) > TARGET_TEKS_MAX:
         return (_("%(baris)s, target: more than %(n)s characters.")
@@ -319,13 +321,20 @@ def read_target(teks: str, baris: PerjanjianKinerjaBaris,
         if alasan is not None:
             return (_("%(baris)s, target: '%(teks)s' %(alasan)s")
                     % {"baris": _label(nomor, baris), "teks": teks, "alasan": alasan})
-        return teks, hasil.nilai
+        return teks, hasil.nilai, None
     if hasil.jenis == "kosong":
-        return "", None
+        return "", None, None
+    rentang = parse_rentang(teks)
+    if rentang is not None:
+        alasan = cek_batas(rentang.bawah, UKURAN) or cek_batas(rentang.atas, UKURAN)
+        if alasan is not None:
+            return (_("%(baris)s, target: '%(teks)s' %(alasan)s")
+                    % {"baris": _label(nomor, baris), "teks": teks, "alasan": alasan})
+        return teks, rentang.bawah, rentang.atas
     kualitatif = (baris.indikator is None  # written for the PK: its words are its target
                   or baris.indikator.polaritas == Polaritas.KUALITATIF.value)
     if hasil.jenis == "teks" and kualitatif:
-        return teks, None
+        return teks, None, None
     return (_("%(baris)s, target: '%(teks)s' is not a number.")
             % {"baris": _label(nomor, baris), "teks": teks} + " " + alasan_angka(hasil))
 
@@ -355,7 +364,7 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
                                     "cannot be changed (only a draft can be changed)."))
     kesalahan: list[str] = []
     baris = list(pk.baris.select_related("indikator").order_by("urutan", "pk"))
-    baru_baris: list[tuple[PerjanjianKinerjaBaris, str, Decimal | None]] = []
+    baru_baris: list[tuple[PerjanjianKinerjaBaris, str, Decimal | None, Decimal | None]] = []
     baru_melayani: list[tuple[PerjanjianKinerjaBaris, int | None]] = []
     atasan = _rows_of(pk.atasan)
     for nomor, b in enumerate(baris, start=1):
@@ -400,15 +409,15 @@ def edit_pk(pk: PerjanjianKinerja, isian: Mapping[str, str], oleh: User,
         b.melayani_id = melayani
         b.save(update_fields=["melayani"])
         berubah += 1
-    for b, teks, nilai in baru_baris:
-        if b.target_teks == teks and b.target == nilai:
+    for b, teks, nilai, atas in baru_baris:
+        if b.target_teks == teks and b.target == nilai and b.target_atas == atas:
             continue
         if record_change(opd, b, "target", b.target_teks, teks, sumber=SUMBER, oleh=oleh,
                          alasan=alasan) is None:
             record_change(opd, b, "target", b.target, nilai, sumber=SUMBER, oleh=oleh,
                           alasan=alasan)
-        b.target_teks, b.target = teks, nilai
-        b.save(update_fields=["target_teks", "target"])
+        b.target_teks, b.target, b.target_atas = teks, nilai, atas
+        b.save(update_fields=["target_teks", "target", "target_atas"])
         berubah += 1
     kolom = []
     for nama, nilai in [*baru_pihak.items(), ("tanggal", tanggal)]:
@@ -509,17 +518,20 @@ def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
         if t is None:
             t = Target.objects.create(indikator=b.indikator, jenis=jenis, tahun=pk.tahun,
                                       triwulan=TAHUNAN, teks=b.target_teks, nilai=b.target,
-                                      satuan=b.indikator.satuan)
+                                      nilai_atas=b.target_atas, satuan=b.indikator.satuan)
             record_change(opd, t, "nilai", "", b.target_teks or b.target, sumber=sumber,
                           oleh=oleh)
             continue
-        if t.teks == b.target_teks and t.nilai == b.target:
+        if (t.teks == b.target_teks and t.nilai == b.target
+                and t.nilai_atas == b.target_atas):
             continue
         record_change(opd, t, "teks", t.teks, b.target_teks, sumber=sumber, oleh=oleh)
         record_change(opd, t, "nilai", t.nilai, b.target, sumber=sumber, oleh=oleh)
+        record_change(opd, t, "nilai_atas", t.nilai_atas, b.target_atas, sumber=sumber,
+                      oleh=oleh)
         # A new version, so that a target form opened before the signing cannot overwrite it.
         Target.objects.filter(pk=t.pk).update(teks=b.target_teks, nilai=b.target,
-                                              versi=F("versi") + 1)
+                                              nilai_atas=b.target_atas, versi=F("versi") + 1)
 
 
 @transaction.atomic
@@ -575,7 +587,8 @@ def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User, alasan: str,
                                sasaran_teks=b.sasaran_teks, indikator_id=b.indikator_id,
                                indikator_teks=b.indikator_teks, satuan=b.satuan,
                                melayani_id=baris_atasan.get(lama.get(b.melayani_id)),
-                               target_teks=b.target_teks, target=b.target, urutan=b.urutan)
+                               target_teks=b.target_teks, target=b.target,
+                               target_atas=b.target_atas, urutan=b.urutan)
         for b in berlaku.baris.all())
     PerjanjianKinerjaProgram.objects.bulk_create(
         PerjanjianKinerjaProgram(perjanjian_kinerja=baru, program_id=p.program_id,
@@ -714,7 +727,7 @@ def compose_turunan(atasan: PerjanjianKinerja, pejabat: Pejabat, baris: Sequence
         if isinstance(target, str):
             kesalahan.append(target)
             continue
-        row.target_teks, row.target = target
+        row.target_teks, row.target, row.target_atas = target
         node = ind.program or ind.kegiatan if ind is not None else None
         row.sasaran_teks = (isian.sasaran_teks.strip()
                             or (node.nama if node is not None

@@ -113,7 +113,7 @@ def _rows(pk: PerjanjianKinerja) -> list[tuple[Sel, ...]]:
     rows: list[tuple[Sel, ...]] = []
     for i, b in enumerate(pk.baris.all(), start=1):
         target = (persen(b.target) if b.satuan_indikator == "%" and b.target is not None
-                  else teks(b.target_teks))
+                  and b.target_atas is None else teks(b.target_teks))
         rows.append((str(i), b.uraian_sasaran, b.uraian_indikator, target))
     return rows
 

@@ -219,15 +219,16 @@ def pk_targets(tahun: list[int], where: dict[str, Any]
     one whose first row comes first (one query)."""
     dokumen: dict[int, int] = {}
     rows: list[tuple[int, int, str, int, Tercatat]] = []
-    for dok_pk, th, jenis, ind_id, target_teks, target in (
+    for dok_pk, th, jenis, ind_id, target_teks, target, atas in (
             PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja__tahun__in=tahun, **where)
             .order_by("urutan", "pk").values_list(
                 "perjanjian_kinerja_id", "perjanjian_kinerja__tahun",
-                "perjanjian_kinerja__jenis", "indikator_id", "target_teks", "target")):
+                "perjanjian_kinerja__jenis", "indikator_id", "target_teks", "target",
+                "target_atas")):
         dokumen.setdefault(dok_pk, len(dokumen))
         if target_teks or target is not None:
             kind = "pk_perubahan" if jenis == PerjanjianKinerja.Jenis.PERUBAHAN else "pk"
-            rows.append((dokumen[dok_pk], th, kind, ind_id, Tercatat(target, target_teks)))
+            rows.append((dokumen[dok_pk], th, kind, ind_id, Tercatat(target, target_teks, atas)))
     hasil: dict[tuple[int, int], dict[str, Tercatat]] = defaultdict(dict)
     for _urutan, th, kind, ind_id, nilai in sorted(rows, key=lambda r: r[0]):  # stable
         hasil[ind_id, th].setdefault(kind, nilai)

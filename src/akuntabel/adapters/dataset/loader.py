@@ -21,6 +21,8 @@ from django.db import transaction
 
 from akuntabel.adapters.dataset.reader import Cetak, Dataset, DatasetError, Node
 from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
+from akuntabel.core.angka import Rentang, parse_rentang
+from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.plans.models import (
     TAHUNAN,
@@ -66,6 +68,15 @@ def _cetak(value: Cetak | None) -> tuple[str, Decimal | None, str]:
     if value is None:
         return "", None, ""
     return value.teks, value.nilai, value.satuan or ""
+
+
+def _rentang(teks: str) -> Rentang | None:
+    """A target printed as a range ("60–85 %") with both bounds within what a measure may
+    hold; otherwise None and the text stays the target as printed."""
+    rentang = parse_rentang(teks)
+    if rentang and not (cek_batas(rentang.bawah, UKURAN) or cek_batas(rentang.atas, UKURAN)):
+        return rentang
+    return None
 
 
 def _nilai_teks(teks: str) -> Decimal | None:
@@ -141,13 +152,9 @@ class _Writer:
                    value: Cetak | None) -> None:
         if value is None:
             return
-        from akuntabel.core.angka import parse_rentang
-        from akuntabel.core.batas import UKURAN, cek_batas
-
         teks, nilai, satuan = _cetak(value)
-        # A target printed as a range ("60–85 %") keeps both bounds; out of bounds, the text.
-        rentang = parse_rentang(teks) if nilai is None else None
-        if rentang and not (cek_batas(rentang.bawah, UKURAN) or cek_batas(rentang.atas, UKURAN)):
+        rentang = _rentang(teks) if nilai is None else None
+        if rentang:
             self.targets.append(Target(indikator=ind, jenis=jenis, tahun=tahun, triwulan=tw,
                                        teks=teks, nilai=rentang.bawah, nilai_atas=rentang.atas,
                                        satuan=rentang.satuan or ""))
@@ -401,13 +408,17 @@ class _Writer:
             rows = []
             for j, row in enumerate(pk["baris"]):
                 teks, nilai, _ = _cetak(row["target"])
+                rentang = _rentang(teks) if nilai is None else None
+                if rentang is not None:
+                    nilai = rentang.bawah
                 rows.append(PerjanjianKinerjaBaris.objects.create(
                     perjanjian_kinerja=obj, sasaran=self.sasaran.get(row["sasaran"]),
                     sasaran_teks=row["sasaran_teks"], indikator=self.indikator.get(
                         row["indikator"]), indikator_teks=row["indikator_teks"],
                     satuan=row["satuan"],
                     melayani=baris_atasan[row["melayani"] - 1] if row["melayani"] else None,
-                    target_teks=teks, target=nilai, urutan=j))
+                    target_teks=teks, target=nilai,
+                    target_atas=rentang.atas if rentang else None, urutan=j))
             pks.append((obj, rows))
             for j, row in enumerate(pk["program"]):
                 program = self.program.get(row["program"])
