@@ -64,3 +64,14 @@ def test_an_iku_of_another_pemda_cannot_be_proposed_to(client, dinsos, ind_dinso
     response = client.post(reverse("opd_iku_pemda", args=[other_opd.pk]),
                            {"iku": iku.pk, "indikator": ind_dinsos.pk, "nama": "x"})
     assert response.status_code in (302, 200) and not TautanIku.objects.exists()
+
+
+def test_a_pemda_wide_reader_is_led_to_the_pemda_iku_pages(client, reviewer, operator_dinsos,
+                                                          dinsos, iku):
+    client.force_login(reviewer)
+    page = client.get(url(dinsos)).content.decode()
+    assert reverse("iku_pemda", args=[dinsos.pemda_id]) in page
+    assert reverse("iku_detail", args=[iku.pk]) in page
+    client.force_login(operator_dinsos)
+    page = client.get(url(dinsos)).content.decode()
+    assert reverse("iku_detail", args=[iku.pk]) not in page

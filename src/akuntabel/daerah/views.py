@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.accounts.access import get_opd_hak_for_user, visible_pemda
 from akuntabel.audit.models import Perubahan
 from akuntabel.daerah import services
 from akuntabel.daerah.access import (
@@ -235,6 +235,7 @@ def opd_iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{request.path}?tahun={tahun}")
     return render(request, "daerah/opd_iku_pemda.html", {
         "opd": opd, "hak": hak, "tahun": tahun, "perkada": perkada, "iku": iku,
+        "pemda_wide": visible_pemda(request.user).filter(pk=opd.pemda_id).exists(),
         "tautan": TautanIku.objects.filter(iku__in=iku, indikator__perangkat_daerah=opd)
         .select_related("iku", "indikator"),
         "indikator": Indikator.objects.filter(perangkat_daerah=opd).only(
