@@ -442,3 +442,20 @@ def test_the_comparison_names_the_field_its_old_and_new_value(renstra, user):
     kolom = {k[0]: k[1:] for k in beda["indikator", "ubah"].kolom}
     assert kolom == {"satuan": ("%", "persen"), "kondisi akhir": ("14", "12")}
     assert ("Pagu indikatif 2029", "2.029.001.014,5", "9") in beda["program", "ubah"].kolom
+
+
+def test_a_target_of_a_year_measured_by_the_newer_version_is_refused_on_the_older(renstra,
+                                                                                  user, opd):
+    from akuntabel.plans.targets import NilaiTarget, TahunDiLuarPeriode, write_targets
+
+    _ubah(renstra, user, 2027)
+    old = Indikator.objects.get(indikator_of(renstra), iku=True)
+
+    def tulis(tahun):
+        return write_targets(opd, [NilaiTarget(old, "renja", tahun, 0, None, 0, "9", Decimal(
+            "9"))], oleh=user, alasan="", sumber="uji")
+    with pytest.raises(TahunDiLuarPeriode) as exc:
+        tulis(2028)
+    assert "versi terbaru" in str(exc.value) and "2027" in str(exc.value)
+    assert not Target.objects.filter(indikator=old, jenis="renja", tahun=2028).exists()
+    assert tulis(2026) == 1   # a year still measured against the older version

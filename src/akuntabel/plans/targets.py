@@ -12,15 +12,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
 from akuntabel.core.rencana import cek_tahun
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import Indikator, Target
-from akuntabel.plans.services import targets_locked
+from akuntabel.plans.models import Indikator, Renstra, Target
+from akuntabel.plans.services import INDIKATOR_RENSTRA, targets_locked
 
 
 class TargetTerkunci(Exception):
@@ -141,22 +141,40 @@ def write_targets(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any,
     return changed
 
 
-# The Renstra's first and last years, reached from each kind of node an indicator hangs on.
-_PERIODE = {bound: Coalesce(*(F(f"{path}__tahun_{bound}") for path in (
-    "tujuan__renstra", "sasaran__tujuan__renstra", "program__renstra",
-    "kegiatan__program__renstra", "sub_kegiatan__kegiatan__program__renstra")))
-    for bound in ("awal", "akhir")}
+# The Renstra's first and last years, the year its version is in force from and its id,
+# reached from each kind of node an indicator hangs on.
+_PERIODE = {name: Coalesce(*(F(f"{path}__{field}") for path in INDIKATOR_RENSTRA))
+            for name, field in (("awal", "tahun_awal"), ("akhir", "tahun_akhir"),
+                                ("berlaku", "berlaku_mulai"), ("renstra", "id"))}
+_DIUBAH = Exists(Renstra.objects.filter(versi_dari=OuterRef("renstra")))
 
 
 def _check_years(values: list[NilaiTarget]) -> None:
-    """Every target's year lies within its indicator's Renstra (one query)."""
-    periode = {pk: (awal, akhir) for pk, awal, akhir in Indikator.objects.filter(
-        pk__in={n.indikator.pk for n in values}).annotate(**_PERIODE)
-        .values_list("pk", "awal", "akhir")}
+    """Every target's year lies within its indicator's Renstra (one query) and is measured
+    against that version of it: a year a Renstra perubahan is in force for takes its targets
+    on the newer version (one more query per version changed, only then)."""
+    periode = {pk: (awal, akhir, berlaku, renstra if diubah else None)
+               for pk, awal, akhir, berlaku, renstra, diubah in Indikator.objects.filter(
+                   pk__in={n.indikator.pk for n in values}).annotate(**_PERIODE)
+               .annotate(diubah=_DIUBAH)
+               .values_list("pk", "awal", "akhir", "berlaku", "renstra", "diubah")}
+    newer: dict[int, list[int]] = {}
     for n in values:
-        awal, akhir = periode.get(n.indikator.pk, (None, None))
-        if awal is not None and (alasan := cek_tahun(n.tahun, awal, akhir)):
+        awal, akhir, berlaku, diubah = periode.get(n.indikator.pk, (None, None, None, None))
+        if awal is None:
+            continue
+        if alasan := cek_tahun(n.tahun, awal, akhir):
             raise TahunDiLuarPeriode(n.tahun, alasan)
+        if diubah is None:
+            continue
+        if diubah not in newer:
+            newer[diubah] = list(Renstra.objects.filter(
+                perangkat_daerah=n.indikator.perangkat_daerah_id, tahun_awal=awal,
+                berlaku_mulai__gt=berlaku).values_list("berlaku_mulai", flat=True))
+        if mulai := [b for b in newer[diubah] if b <= n.tahun]:
+            raise TahunDiLuarPeriode(n.tahun, (
+                f"tahun {n.tahun} diukur dengan Renstra perubahan yang berlaku mulai tahun "
+                f"{max(mulai)}; tulis targetnya pada versi terbaru."))
 
 
 def _stale(n: NilaiTarget) -> None:
