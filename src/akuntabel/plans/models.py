@@ -650,6 +650,9 @@ class PerjanjianKinerjaProgram(models.Model):
                                            related_name="program")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     anggaran = models.DecimalField(_("budget"), **MONEY)
+    # Where the budget came from when composed: "DPA", "Renja" (pagu indikatif), "Renstra"
+    # (its funding of the year), or "" (none yet).
+    sumber_anggaran = models.CharField(_("source of the budget"), max_length=16, blank=True)
     urutan = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
