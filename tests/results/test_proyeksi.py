@@ -149,3 +149,23 @@ def test_the_number_of_queries_does_not_grow_with_the_indicators(opd):
     with CaptureQueriesContext(connection) as seven:
         proyeksi_opd(opd, TAHUN, 2, DEFAULT_SKALA)
     assert len(seven) == len(one) <= 10
+
+
+def test_the_intervals_are_calibrated_on_the_agencys_past_errors_once_ten_exist(opd):
+    for i in range(10):
+        ind = count(opd, f"Jumlah {i}", [20, 25])
+        for tahun in (2021, 2022):
+            make_target(ind, 100, tahun=tahun)
+            realisasi(ind, tahun, [20, 25, 25, 30 + i])
+    baris = proyeksi_opd(opd, TAHUN, 2, DEFAULT_SKALA).baris
+    assert {b.proyeksi.dikalibrasi for b in baris} == {20}
+    # 2022 projected from 2021's shape is exact (10 errors of 0); 2021, linear 45 × 2 = 90,
+    # fell 11–21 % short (100 + i): the 18th of the 20 sorted errors is 17 / 90.
+    assert all(b.proyeksi.atas == 100 + D(17) / D(90) * 100 for b in baris)
+
+
+def test_fewer_than_ten_past_projections_leave_the_interval_as_it_was(opd):
+    ind = count(opd, "Jumlah", [20, 25])
+    make_target(ind, 100, tahun=2022)
+    realisasi(ind, 2022, [20, 25, 25, 30])
+    assert proyeksi_opd(opd, TAHUN, 2, DEFAULT_SKALA).baris[0].proyeksi.dikalibrasi == 0

@@ -85,3 +85,19 @@ def test_the_grid_links_to_it(client, opd):
     client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
     body = client.get(reverse("realisasi_grid", args=[opd.pk, TAHUN, 2])).content.decode()
     assert url(opd) in body
+
+
+def test_a_calibrated_interval_says_so(client, opd):
+    from akuntabel.plans.models import Indikator
+
+    for i in range(10):
+        ind = Indikator.objects.create(perangkat_daerah=opd, sasaran=Indikator.objects.filter(
+            perangkat_daerah=opd).first().sasaran, uraian=f"Jumlah {i}")
+        for tahun in (2021, 2022):
+            make_target(ind, 100, tahun=tahun)
+            for tw in (1, 2, 3, 4):
+                Realisasi.objects.create(indikator=ind, tahun=tahun, triwulan=tw, teks="25",
+                                         nilai=Decimal(25))
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = client.get(url(opd)).content.decode()
+    assert "Interval diperlebar agar memuat 80 % galat 20 proyeksi tahun-tahun lalu." in body

@@ -28,6 +28,7 @@ from akuntabel.core.proyeksi import (
     Proyeksi,
     ProyeksiCapaian,
     RiwayatTahun,
+    kalibrasi_interval,
     proyeksi_capaian,
     proyeksi_realisasi,
     uji_balik,
@@ -119,12 +120,27 @@ def proyeksi_many(indikator: Sequence[tuple[int, IndikatorBaris, str]], tahun: i
     """The projection at ``triwulan`` of each ``(OPD pk, indicator, node label)``, in the
     order given; ``where`` narrows the rows read as a lookup on the indicator (as
     ``compute_capaian_many``'s). With ``uji`` also the backtest at ``triwulan`` over the
-    ``UJI_TAHUN`` years before (``core.proyeksi.uji_balik``). Eight queries at most."""
+    ``UJI_TAHUN`` years before (``core.proyeksi.uji_balik``), whose errors also widen the
+    intervals (``core.proyeksi.kalibrasi_interval``). Eight queries at most."""
     baris = [ind for _opd, ind, _label in indikator]
     tahun_uji = list(range(tahun - UJI_TAHUN, tahun)) if uji and triwulan < 4 else []
     capaian = compute_capaian_many(baris, [*tahun_uji, tahun], skala, where=where)
     dari = (tahun_uji[0] if tahun_uji else tahun) - RIWAYAT_TAHUN
     bacaan = _Bacaan(where, dari, tahun, triwulan)
+    kasus: dict[str, list[KasusUji]] = defaultdict(list)
+    for _opd, ind, _label in indikator:
+        if ind.polaritas == Polaritas.KUALITATIF:
+            continue
+        for th in tahun_uji:
+            kasus[ind.agregasi].append(KasusUji(
+                ind.agregasi, bacaan.quarters.get((ind.pk, th), {}),
+                bacaan.tahunan.get((ind.pk, th)), bacaan.plan(ind.pk, th),
+                capaian[ind.pk, th].target, bacaan.riwayat(ind.pk, th)))
+    akurasi = {agregasi: uji_balik(k, triwulan) for agregasi, k in kasus.items()}
+    if kasus:
+        akurasi["semua"] = uji_balik([k for ks in kasus.values() for k in ks], triwulan)
+    # The intervals widened to hold the errors the method made on these past years.
+    kalibrasi = {agregasi: kalibrasi_interval(k, triwulan) for agregasi, k in kasus.items()}
     hasil = []
     for opd_pk, ind, label in indikator:
         c = capaian[ind.pk, tahun]
@@ -138,24 +154,13 @@ def proyeksi_many(indikator: Sequence[tuple[int, IndikatorBaris, str]], tahun: i
         else:
             p = proyeksi_realisasi(ind.agregasi, tahun_ini, triwulan,
                                    rencana=bacaan.plan(ind.pk, tahun), target_tahun=c.target,
-                                   riwayat=bacaan.riwayat(ind.pk, tahun))
+                                   riwayat=bacaan.riwayat(ind.pk, tahun),
+                                   kalibrasi=kalibrasi.get(ind.agregasi))
         hasil.append(ProyeksiIndikator(
             indikator=ind, perangkat_daerah_id=opd_pk, node_label=label, target=c.target,
             target_teks=c.target_teks,
             hasil=proyeksi_capaian(p, c.target, Polaritas(ind.polaritas), ind.metode_turun,
                                    target_atas=c.target_atas, skala=skala)))
-    kasus: dict[str, list[KasusUji]] = defaultdict(list)
-    for _opd, ind, _label in indikator:
-        if ind.polaritas == Polaritas.KUALITATIF:
-            continue
-        for th in tahun_uji:
-            kasus[ind.agregasi].append(KasusUji(
-                ind.agregasi, bacaan.quarters.get((ind.pk, th), {}),
-                bacaan.tahunan.get((ind.pk, th)), bacaan.plan(ind.pk, th),
-                capaian[ind.pk, th].target, bacaan.riwayat(ind.pk, th)))
-    akurasi = {agregasi: uji_balik(k, triwulan) for agregasi, k in kasus.items()}
-    if kasus:
-        akurasi["semua"] = uji_balik([k for ks in kasus.values() for k in ks], triwulan)
     return PeringatanDini(hasil, akurasi)
 
 
