@@ -34,6 +34,8 @@ D = Decimal
         pytest.param("SUM", {"a": D(1), "b": D("2.5"), "c": D(3)}, D("6.5"),
                      id="SUM alone -> the sum of every linked value"),
         pytest.param("SUM()", {"a": D(1), "b": D(2)}, D(3), id="SUM() is the same as SUM"),
+        pytest.param("SUM(a,b)", {"a": D(1), "b": D(2)}, D(3),
+                     id="names separated by a comma without a space"),
         pytest.param("SUM(a, b) / c * 100", {"a": D(1), "b": D(3), "c": D(8), "d": D(99)},
                      D(50), id="SUM of named inputs only, the others left out"),
         pytest.param("0.5 * A", {"A": D(10)}, D("5.0"), id="a decimal constant with a point"),
@@ -84,6 +86,11 @@ def test_a_formula_that_cannot_be_computed_says_why(rumus, masukan, alasan):
         pytest.param("A B", "'B'", id="two names without an operator between them"),
         pytest.param("MAX(A, B)", "MAX", id="an unknown function is named"),
         pytest.param("1.2.3", "1.2.3", id="a malformed number is named"),
+        pytest.param("(" * 300 + "A" + ")" * 300, "bertingkat",
+                     id="parentheses nested hundreds deep -> refused, not a crash"),
+        pytest.param("-" * 400 + "A", "bertingkat",
+                     id="hundreds of signs in a row -> refused, not a crash"),
+        pytest.param("A + " * 300 + "A", "panjang", id="a formula over 1000 characters -> refused"),
     ],
 )
 def test_a_malformed_formula_is_refused_with_the_place(rumus, pesan):

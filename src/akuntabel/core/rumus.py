@@ -32,6 +32,8 @@ _TIDAK = "tidak dapat dihitung"
 _NAMA = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _ANGKA = re.compile(r"[0-9][0-9.,]*")
 _ANGKA_SAH = re.compile(r"[0-9]+([.,][0-9]+)?")
+PANJANG_MAKS = 1000   # characters of a formula
+TINGKAT_MAKS = 50     # nested parentheses, SUM or signs
 
 
 class AgregasiIku(StrEnum):
@@ -89,6 +91,13 @@ class _Parser:
     def __init__(self, teks: str) -> None:
         self.tokens = _tokens(teks)
         self.i = 0
+        self.tingkat = 0
+
+    def deeper(self) -> None:
+        self.tingkat += 1
+        if self.tingkat > TINGKAT_MAKS:
+            raise RumusError(f"rumus terlalu dalam bertingkat (lebih dari {TINGKAT_MAKS} "
+                             "tanda kurung, SUM atau tanda +/- berurutan).")
 
     def peek(self) -> str | None:
         return self.tokens[self.i][0] if self.i < len(self.tokens) else None
@@ -134,7 +143,9 @@ class _Parser:
     def factor(self) -> Node:
         if self.peek() in ("-", "+"):
             op = self.take()
+            self.deeper()
             inner = self.factor()
+            self.tingkat -= 1
             return ("neg", inner) if op == "-" else inner
         return self.atom()
 
@@ -145,8 +156,10 @@ class _Parser:
         assert token is not None
         if token == "(":
             self.i += 1
+            self.deeper()
             node = self.expr()
             self.expect(")")
+            self.tingkat -= 1
             return node
         if token[0].isdigit():
             self.i += 1
@@ -154,7 +167,10 @@ class _Parser:
         if _NAMA.fullmatch(token):
             self.i += 1
             if token.upper() == SUM:
-                return ("sum", self.arguments())
+                self.deeper()
+                args = self.arguments()
+                self.tingkat -= 1
+                return ("sum", args)
             if self.peek() == "(":
                 raise RumusError(f"fungsi '{token}' tidak dikenal; yang ada hanya {SUM}.")
             return ("nama", token)
@@ -179,6 +195,8 @@ def periksa_rumus(teks: str) -> Node:
     """The parsed formula; raises :class:`RumusError` naming the place when it is not valid."""
     if not teks.strip():
         raise RumusError("rumus kosong.")
+    if len(teks) > PANJANG_MAKS:
+        raise RumusError(f"rumus terlalu panjang (lebih dari {PANJANG_MAKS} karakter).")
     return _Parser(teks).parse()
 
 
