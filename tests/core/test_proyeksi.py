@@ -66,6 +66,10 @@ M = MetodeProyeksi
                         "last value 88 to the line, widened to ±10 % of 92"),
         pytest.param(AKHIR, {1: D(80)}, 1, {}, D(80), D(72), D(88), M.NILAI_TERAKHIR,
                      id="rate at TW I without history -> the last value, ±10 %"),
+        pytest.param(AKHIR, {1: D(70), 2: D(84)}, 2, {}, D(84), D("75.6"), D(112),
+                     M.NILAI_TERAKHIR,
+                     id="rate at TW II without history -> the last value (two points always "
+                        "fit a line), the line's 112 at TW IV as the interval's end"),
         pytest.param(AKHIR, {1: D(80), 2: D(90)}, 2,
                      {"riwayat": [RiwayatTahun({2: D(50), 4: D(55)}),
                                   RiwayatTahun({2: D(60)}, tahunan=D(72))]},
