@@ -34,6 +34,13 @@ def test_an_iku_is_saved_with_its_targets_and_responsible_agencies(iku, dinsos, 
         pytest.param({"penanggung_jawab": []}, "penanggung_jawab",
                      id="no responsible agency -> refused"),
         pytest.param({"polaritas": "miring"}, "polaritas", id="an unknown polarity -> refused"),
+        pytest.param({"satuan": "x" * 101}, "satuan",
+                     id="a unit longer than its column -> refused, not a database error"),
+        pytest.param({"rumus": "A" * 501}, "rumus",
+                     id="a formula longer than its column -> refused"),
+        pytest.param({"kode": "K" * 41}, "kode", id="a code longer than its column -> refused"),
+        pytest.param({"definisi": "Jumlah\x0cPPKS"}, "definisi",
+                     id="a control character pasted from a PDF -> refused"),
     ],
 )
 def test_bad_input_is_refused_whole(perkada, sasaran_daerah, dinsos, admin_pemda, ubah, kolom):
@@ -165,3 +172,10 @@ def test_an_iku_is_removed_with_a_reason_and_its_history(iku, admin_pemda):
     assert not IkuDaerah.objects.filter(pk=pk).exists()
     assert Perubahan.objects.filter(model="IkuDaerah", objek_id=pk, baru="",
                                     alasan="Salah ketik").exists()
+
+
+def test_a_note_with_a_control_character_is_refused(iku, ind_dinsos, operator_dinsos):
+    with pytest.raises(services.IkuError) as err:
+        services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="a\x00b",
+                                user=operator_dinsos)
+    assert "catatan" in err.value.errors and not TautanIku.objects.exists()

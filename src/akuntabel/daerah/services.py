@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change, record_pemda_change
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.angka import Angka, parse_angka
 from akuntabel.core.capaian import MetodeTurun, Polaritas
 from akuntabel.core.rumus import SUM, AgregasiIku, RumusError, periksa_rumus
@@ -30,6 +31,9 @@ from akuntabel.plans.models import Indikator, Rpjmd, SasaranDaerah
 SUMBER = "IKU Pemda"
 TEKS_MAKS = 5000
 _NAMA = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}")
+# The longest text each field of an IKU holds (its column's length).
+_PANJANG = {f.name: f.max_length for f in IkuDaerah._meta.get_fields()
+            if getattr(f, "max_length", None)}
 FIELDS = ("kode", "uraian", "definisi", "rumus", "satuan", "polaritas", "metode_turun",
           "agregasi", "sumber_data", "sasaran_daerah_id")
 
@@ -40,6 +44,11 @@ class IkuError(Exception):
     def __init__(self, errors: Mapping[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = dict(errors)
+
+
+def _unfit(teks: str, panjang: int = TEKS_MAKS) -> bool:
+    """Text that cannot be stored: longer than its column, or with a control character."""
+    return len(teks) > panjang or karakter_kendali(teks) is not None
 
 
 def perkada_berlaku(pemda: Pemda, tahun: int) -> Perkada | None:
@@ -61,11 +70,11 @@ def buat_perkada(rpjmd: Rpjmd, *, nomor: str, tanggal: date | None, tentang: str
     responsible agencies and approved links) are copied to it to edit."""
     errors = {}
     nomor, tentang = nomor.strip(), tentang.strip()
-    if not nomor or len(nomor) > 100:
+    if not nomor or _unfit(nomor, 100):
         errors["nomor"] = _("Enter the number of the Perkada (at most 100 characters).")
     if tanggal is None:
         errors["tanggal"] = _("Enter the date of the Perkada (YYYY-MM-DD).")
-    if not tentang or len(tentang) > TEKS_MAKS:
+    if not tentang or _unfit(tentang):
         errors["tentang"] = _("Enter what the Perkada is about.")
     if berlaku_mulai is None or not rpjmd.tahun_awal <= berlaku_mulai <= rpjmd.tahun_akhir:
         errors["berlaku_mulai"] = _("The year it is in force from must lie in the RPJMD "
@@ -121,7 +130,7 @@ def _read_iku(perkada: Perkada, data: Mapping[str, Any]
     text = {k: str(data.get(k, "") or "").strip() for k in
             ("kode", "uraian", "definisi", "rumus", "satuan", "sumber_data")}
     for k, v in text.items():
-        if len(v) > TEKS_MAKS or "\x00" in v:
+        if _unfit(v, _PANJANG.get(k, TEKS_MAKS)):
             errors[k] = _("Too long or holds control characters.")
     if not text["uraian"]:
         errors["uraian"] = _("Enter the description of the IKU.")
@@ -221,7 +230,7 @@ def simpan_iku(perkada: Perkada, data: Mapping[str, Any], *, user: Any,
 @transaction.atomic
 def hapus_iku(iku: IkuDaerah, *, user: Any, alasan: str) -> None:
     """Remove an IKU from its Perkada, with its targets and links; the reason is required."""
-    if not alasan.strip():
+    if not alasan.strip() or _unfit(alasan):
         raise IkuError({"alasan": _("Say why the IKU is removed.")})
     record_pemda_change(iku.perkada.rpjmd.pemda, iku, "uraian", iku.uraian, "", sumber=SUMBER,
                         oleh=user, alasan=alasan.strip())
@@ -241,7 +250,7 @@ def usulkan_tautan(iku: IkuDaerah, indikator: Indikator, *, nama: str, catatan: 
     elif (TautanIku.objects.filter(iku=iku, nama=nama).exclude(indikator=indikator)
           .exists()):
         errors["nama"] = _("The name '%(nama)s' is already used in this IKU.") % {"nama": nama}
-    if len(catatan) > TEKS_MAKS:
+    if _unfit(catatan):
         errors["catatan"] = _("Too long or holds control characters.")
     if not iku.penanggung_jawab.filter(pk=indikator.perangkat_daerah_id).exists():
         errors["indikator"] = _("The agency of this indicator is not responsible for the IKU.")
@@ -275,7 +284,7 @@ def putuskan_tautan(tautan: TautanIku, *, setuju: bool, catatan: str, user: Any)
         errors["status"] = _("Only a proposed link can be approved or rejected.")
     if not setuju and not catatan:
         errors["catatan"] = _("Say why the link is rejected.")
-    if len(catatan) > TEKS_MAKS:
+    if _unfit(catatan):
         errors["catatan"] = _("Too long or holds control characters.")
     if errors:
         raise IkuError(errors)
