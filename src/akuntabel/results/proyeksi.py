@@ -180,20 +180,24 @@ def di_bawah_sedang(hasil: Iterable[ProyeksiIndikator]) -> list[ProyeksiIndikato
     return sorted(rendah, key=lambda h: h.hasil.capaian or Decimal(0))
 
 
-def peringatan_per_opd(opd_pks: Iterable[int], tahun: int, triwulan: int,
-                       skala: Skala) -> dict[int, list[ProyeksiIndikator]]:
+def peringatan_per_opd(opd_pks: Iterable[int], tahun: int, triwulan: int, skala: Skala, *,
+                       iku_saja: bool = False) -> dict[int, list[ProyeksiIndikator]]:
     """By OPD pk, its indicators (of the Renstra version the year is measured against,
-    ``plans.services.indikator_in_force``) likely to end ``tahun`` below Sedang, projected at
-    ``triwulan``, lowest capaian first. For the pemda overview and the reminders; a fixed
-    number of queries for any number of OPD."""
+    ``plans.services.indikator_in_force``; only the IKU with ``iku_saja``) likely to end
+    ``tahun`` below Sedang, projected at ``triwulan``, lowest capaian first. For the reminders
+    (every indicator) and the pemda overview (the IKU: forty OPD of 300 indicators each are
+    the OPD pages' to list); a fixed number of queries for any number of OPD."""
     opd_pks = list(opd_pks)
+    where: dict[str, Any] = {"indikator__perangkat_daerah__in": opd_pks}
+    iku = {"iku": True} if iku_saja else {}
+    if iku_saja:
+        where["indikator__iku"] = True
     indikator = [
         (values[-1], IndikatorBaris(*values[:-1]), "")
         for values in Indikator.objects.filter(indikator_in_force(tahun),
-                                               perangkat_daerah__in=opd_pks)
+                                               perangkat_daerah__in=opd_pks, **iku)
         .order_by("urutan", "pk").values_list(*IndikatorBaris._fields, "perangkat_daerah_id")]
     hasil: dict[int, list[ProyeksiIndikator]] = {pk: [] for pk in opd_pks}
-    for h in proyeksi_many(indikator, tahun, triwulan, skala,
-                           {"indikator__perangkat_daerah__in": opd_pks}).di_bawah_sedang:
+    for h in proyeksi_many(indikator, tahun, triwulan, skala, where).di_bawah_sedang:
         hasil[h.perangkat_daerah_id].append(h)
     return hasil

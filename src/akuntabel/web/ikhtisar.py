@@ -50,7 +50,8 @@ def status_pelaporan(opd_pks: Iterable[int], tahun: int) -> dict[int, dict[int, 
 
 def peringatan_dini(opd_pks: Iterable[int], tahun: int, triwulan: int,
                     skala: Skala) -> dict[int, int]:
-    """By OPD pk, how many of its indicators are projected at ``triwulan`` to end ``tahun``
-    below Sedang (``results.proyeksi.peringatan_per_opd``); a fixed number of queries."""
+    """By OPD pk, how many of its IKU are projected at ``triwulan`` to end ``tahun`` below
+    Sedang (``results.proyeksi.peringatan_per_opd``); a fixed number of queries. Every
+    indicator is listed on the OPD's early warning page."""
     return {pk: len(rows) for pk, rows in
-            peringatan_per_opd(opd_pks, tahun, triwulan, skala).items()}
+            peringatan_per_opd(opd_pks, tahun, triwulan, skala, iku_saja=True).items()}
