@@ -213,3 +213,11 @@ def test_the_admin_shows_a_version_without_letting_it_be_rewired(client, renstra
     assert page.status_code == 200
     assert 'name="berlaku_mulai"' not in page.content.decode()
     assert 'name="versi_dari"' not in page.content.decode()
+
+
+def test_the_editor_of_the_latest_version_offers_a_change(logged_in, renstra, operator):
+    url = reverse("renstra_perubahan_baru", args=[renstra.pk])
+    assert url in logged_in.get(reverse("renstra_editor", args=[renstra.pk])).content.decode()
+    perubahan.buat_perubahan(renstra, berlaku_mulai=2027, dasar_hukum=BASIS, alasan=REASON,
+                             user=operator)
+    assert url not in logged_in.get(reverse("renstra_editor", args=[renstra.pk])).content.decode()
