@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from akuntabel.audit.services import record_change, record_pemda_change
 from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.angka import Angka, parse_angka
+from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.core.capaian import MetodeTurun, Polaritas
 from akuntabel.core.rumus import SUM, AgregasiIku, RumusError, periksa_rumus
 from akuntabel.daerah.models import IkuDaerah, Perkada, TargetIku, TautanIku
@@ -173,6 +174,11 @@ def _read_iku(perkada: Perkada, data: Mapping[str, Any]
         if not isinstance(angka, Angka) or len(teks) > 100:
             errors[f"target_{tahun}"] = _("Target %(tahun)s: '%(teks)s' is not a number.") % {
                 "tahun": tahun, "teks": teks[:100]}
+            continue
+        alasan = cek_batas(angka.nilai, UKURAN)
+        if alasan is not None:
+            errors[f"target_{tahun}"] = _("Target %(tahun)s: %(reason)s") % {
+                "tahun": tahun, "reason": alasan}
             continue
         targets[tahun] = (teks, angka.nilai)
     if errors:
