@@ -161,14 +161,14 @@ class Renstra(models.Model):
     def __str__(self) -> str:
         return f"Renstra {self.perangkat_daerah} {self.tahun_awal}–{self.tahun_akhir}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.berlaku_mulai is None:  # the first version is in force from the first year
+            self.berlaku_mulai = self.tahun_awal
+        super().save(*args, **kwargs)
+
     @property
     def tahun(self) -> range:
         return range(self.tahun_awal, self.tahun_akhir + 1)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.berlaku_mulai is None:
-            self.berlaku_mulai = self.tahun_awal
-        super().save(*args, **kwargs)
 
 
 class UraianNode(models.Model):
