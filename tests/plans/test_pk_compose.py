@@ -10,7 +10,7 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa, DpaSubKegiatan
-from akuntabel.plans.models import PerjanjianKinerja, RenstraAnggaran
+from akuntabel.plans.models import PerjanjianKinerja, Program, RenjaAnggaran, RenstraAnggaran
 from tests.builders import (
     make_indikator,
     make_kegiatan,
@@ -108,6 +108,36 @@ def test_without_a_dpa_programs_take_the_renstra_funding_of_the_year(client):
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tahun=TAHUN)
     assert [(p.program.nama, p.anggaran) for p in pk.program.order_by("urutan")] == [
         ("Program A", Decimal("400")), ("Program B", Decimal("900"))]
+
+
+def _programs(pk):
+    return [(p.program.nama, p.anggaran, p.sumber_anggaran)
+            for p in pk.program.order_by("urutan")]
+
+
+def test_without_dpa_nor_funding_every_renstra_program_is_shown_with_no_budget_yet(client):
+    opd = make_renstra_opd(dpa=False)
+    RenstraAnggaran.objects.all().delete()
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = client.post(url(opd), follow=True).content.decode()
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tahun=TAHUN)
+    assert _programs(pk) == [("Program A", None, ""), ("Program B", None, "")]
+    assert "No program" not in body and "Tidak ada program" not in body
+    assert "1.06.02 Program B" in body and "pagu belum ada" in body
+    assert "program DPA" not in body
+
+
+def test_each_program_takes_the_dpa_then_the_renja_pagu_indikatif_and_names_its_source(client):
+    opd = make_renstra_opd(dpa=False)
+    prog_a, _prog_b = Program.objects.filter(renstra__perangkat_daerah=opd).order_by("urutan")
+    RenstraAnggaran.objects.filter(program=prog_a).delete()
+    RenjaAnggaran.objects.create(program=prog_a, tahun=TAHUN, pagu_indikatif=Decimal("450"))
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    body = client.post(url(opd), follow=True).content.decode()
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=opd, tahun=TAHUN)
+    assert _programs(pk) == [("Program A", Decimal("450"), "Renja"),
+                             ("Program B", Decimal("900"), "Renstra")]
+    assert "pagu indikatif Renja" in body
 
 
 def test_parties_come_from_the_head_of_agency_and_the_head_of_region(client):

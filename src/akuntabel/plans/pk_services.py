@@ -36,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
@@ -68,6 +69,8 @@ from akuntabel.plans.models import (
     PerjanjianKinerja,
     PerjanjianKinerjaBaris,
     PerjanjianKinerjaProgram,
+    Program,
+    RenjaAnggaran,
     RenstraAnggaran,
     Target,
 )
@@ -176,23 +179,45 @@ def _set_status(pk: PerjanjianKinerja, baru: str, oleh: User, alasan: str = "") 
                   alasan=alasan)
 
 
+def _per_program(rows: QuerySet[Any]) -> dict[int, Decimal]:
+    """program pk -> the sum of ``(program pk, amount)`` rows (no row: no entry)."""
+    hasil: dict[int, Decimal] = {}
+    for program_id, nilai in rows:
+        if nilai is not None:
+            hasil[program_id] = hasil.get(program_id, Decimal(0)) + nilai
+    return hasil
+
+
 def _program_anggaran(opd: PerangkatDaerah, tahun: int,
-                      renstra_id: int) -> tuple[list[tuple[int, Decimal | None]], str]:
-    """(program pk, anggaran) in order: the DPA's pagu per program (the sum of its sub
-    kegiatan, see the DPA rule), or without a DPA the Renstra's funding for the year."""
+                      renstra_id: int) -> tuple[list[tuple[int, Decimal | None, str]], str]:
+    """(program pk, anggaran, its source) for every program of the Renstra (the DPA's first,
+    in the DPA's order) and where most came from. Each program's budget is the DPA's pagu (the
+    sum of its sub kegiatan, see the DPA rule), else the Renja's pagu indikatif of the year
+    (the program's own, else its sub kegiatan's), else the Renstra's funding of the year,
+    else none yet ("")."""
     tree = build_budget_tree(opd, tahun)
-    keys = tree.children(ROOT)
-    if keys:
-        return [(tree.info[k].pk, tree.hasil[k].pagu.nilai) for k in keys], "DPA"
-    per_program: dict[int, Decimal | None] = {}
-    for program_id, target in (RenstraAnggaran.objects
-                               .filter(program__renstra_id=renstra_id, tahun=tahun)
-                               .order_by("program__urutan", "program_id", "pk")
-                               .values_list("program_id", "target")):
-        lama = per_program.get(program_id)
-        per_program[program_id] = (target if lama is None
-                                   else lama + target if target is not None else lama)
-    return list(per_program.items()), "Renstra" if per_program else ""
+    dpa = {tree.info[k].pk: tree.hasil[k].pagu.nilai for k in tree.children(ROOT)}
+    renja_rows = RenjaAnggaran.objects.filter(tahun=tahun)
+    renja = _per_program(renja_rows.filter(sub_kegiatan__kegiatan__program__renstra_id=renstra_id)
+                         .values_list("sub_kegiatan__kegiatan__program_id", "pagu_indikatif"))
+    renja.update(_per_program(renja_rows.filter(program__renstra_id=renstra_id)
+                              .values_list("program_id", "pagu_indikatif")))
+    renstra = _per_program(RenstraAnggaran.objects.filter(program__renstra_id=renstra_id,
+                                                          tahun=tahun)
+                           .values_list("program_id", "target"))
+    urutan = [p for p in dpa if p is not None]
+    urutan += [p for p in Program.objects.filter(renstra_id=renstra_id)
+               .order_by("urutan", "pk").values_list("pk", flat=True) if p not in dpa]
+    hasil: list[tuple[int, Decimal | None, str]] = []
+    for program_id in urutan:
+        for sumber, nilai in (("DPA", dpa), ("Renja", renja), ("Renstra", renstra)):
+            if program_id in nilai:
+                hasil.append((program_id, nilai[program_id], sumber))
+                break
+        else:
+            hasil.append((program_id, None, ""))
+    sumber = [s for _p, _n, s in hasil if s]
+    return hasil, max(set(sumber), key=sumber.count) if sumber else ""
 
 
 @transaction.atomic
@@ -244,8 +269,8 @@ def compose_pk(opd: PerangkatDaerah, tahun: int, oleh: User) -> HasilSusun:
     programs, sumber = _program_anggaran(opd, tahun, renstra.pk)
     PerjanjianKinerjaProgram.objects.bulk_create(
         PerjanjianKinerjaProgram(perjanjian_kinerja=pk, program_id=program_id, anggaran=anggaran,
-                                 urutan=urutan)
-        for urutan, (program_id, anggaran) in enumerate(programs))
+                                 sumber_anggaran=asal, urutan=urutan)
+        for urutan, (program_id, anggaran, asal) in enumerate(programs))
     record_change(opd, pk, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
                   alasan=f"Disusun dari Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}"
                          + (f" dan anggaran {sumber}" if sumber else ""))
@@ -592,7 +617,8 @@ def compose_perubahan(opd: PerangkatDaerah, tahun: int, oleh: User, alasan: str,
         for b in berlaku.baris.all())
     PerjanjianKinerjaProgram.objects.bulk_create(
         PerjanjianKinerjaProgram(perjanjian_kinerja=baru, program_id=p.program_id,
-                                 anggaran=p.anggaran, urutan=p.urutan)
+                                 anggaran=p.anggaran, sumber_anggaran=p.sumber_anggaran,
+                                 urutan=p.urutan)
         for p in berlaku.program.all())
     record_change(opd, baru, "status", "", Status.DRAFT, sumber=SUMBER, oleh=oleh,
                   alasan=alasan.strip())

@@ -53,6 +53,7 @@ class ProgramTampil:
     kode: str
     nama: str
     anggaran: Decimal | None
+    sumber: str = ""  # "DPA", "Renja" (pagu indikatif), "Renstra" or "" (no budget yet)
 
 
 @dataclass
@@ -106,8 +107,8 @@ def _riwayat(pks: list[PerjanjianKinerja]) -> list[RiwayatTampil]:
 
 def _program_dpa(opd: PerangkatDaerah, tahun: int) -> tuple[list[ProgramTampil], Decimal | None]:
     tree = build_budget_tree(opd, tahun)
-    return ([ProgramTampil(tree.info[k].kode, tree.info[k].uraian, tree.hasil[k].pagu.nilai)
-             for k in tree.children(ROOT)], tree.total.pagu.nilai)
+    return ([ProgramTampil(tree.info[k].kode, tree.info[k].uraian, tree.hasil[k].pagu.nilai,
+                           "DPA") for k in tree.children(ROOT)], tree.total.pagu.nilai)
 
 
 def _jumlah(nilai: list[Decimal | None]) -> Decimal | None:
@@ -170,12 +171,14 @@ def _context(opd: PerangkatDaerah, tahun: int, hak: Hak,
                              typed.get(f"melayani_{b.pk}", str(b.melayani_id or "")))
                  for n, b in enumerate(pk.baris.all(), start=1)]
         dapat_diubah = hak.ubah and pk.status == PerjanjianKinerja.Status.DRAFT
-        program = ([ProgramTampil(*a) for a in svc.anggaran_turunan(pk)] if turunan is not None
-                   else [ProgramTampil(p.program.kode, p.program.nama, p.anggaran)
-                         for p in pk.program.all()])
-        dari_dpa = not program and turunan is None
-        if dari_dpa:
+        program = ([ProgramTampil(*a, "DPA" if a[2] is not None else "")
+                    for a in svc.anggaran_turunan(pk)] if turunan is not None
+                   else [ProgramTampil(p.program.kode, p.program.nama, p.anggaran,
+                                       p.sumber_anggaran) for p in pk.program.all()])
+        if not program and turunan is None:
             dpa = dpa or _program_dpa(opd, tahun)
+        dari_dpa = not program and turunan is None and bool(dpa and dpa[0])
+        if dari_dpa and dpa is not None:
             program, total = dpa
         else:
             total = _jumlah([p.anggaran for p in program])
