@@ -183,3 +183,15 @@ def test_a_note_with_a_control_character_is_refused(iku, ind_dinsos, operator_di
         services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="a\x00b",
                                 user=operator_dinsos)
     assert "catatan" in err.value.errors and not TautanIku.objects.exists()
+
+
+def test_a_proposal_saved_meanwhile_by_someone_else_is_refused_not_a_crash(
+        iku, ind_dinsos, operator_dinsos, monkeypatch):
+    """Two operators propose at once: the second one's check ran before the first saved."""
+    services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="", user=operator_dinsos)
+    nothing = TautanIku.objects.none   # the checks see nothing yet, as in a race
+    monkeypatch.setattr(TautanIku.objects, "filter", lambda *a, **k: nothing())
+    monkeypatch.setattr(TautanIku.objects, "select_for_update", nothing)
+    with pytest.raises(services.IkuError) as err:
+        services.usulkan_tautan(iku, ind_dinsos, nama="sos2", catatan="", user=operator_dinsos)
+    assert "nama" in err.value.errors

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change, record_pemda_change
@@ -89,9 +89,14 @@ def buat_perkada(rpjmd: Rpjmd, *, nomor: str, tanggal: date | None, tentang: str
     assert berlaku_mulai is not None and tanggal is not None
     sebelum = (Perkada.objects.filter(rpjmd=rpjmd, berlaku_mulai__lt=berlaku_mulai)
                .order_by("-berlaku_mulai").first())
-    perkada = Perkada.objects.create(rpjmd=rpjmd, nomor=nomor, tanggal=tanggal,
-                                     tentang=tentang, berlaku_mulai=berlaku_mulai,
-                                     menggantikan=sebelum)
+    try:
+        with transaction.atomic():   # a version saved meanwhile for the same year
+            perkada = Perkada.objects.create(rpjmd=rpjmd, nomor=nomor, tanggal=tanggal,
+                                             tentang=tentang, berlaku_mulai=berlaku_mulai,
+                                             menggantikan=sebelum)
+    except IntegrityError:
+        raise IkuError({"berlaku_mulai": _("A Perkada on the IKU already applies from "
+                                           "%(tahun)s.") % {"tahun": berlaku_mulai}}) from None
     record_pemda_change(rpjmd.pemda, perkada, "nomor", "", nomor, sumber=SUMBER, oleh=user,
                         alasan=alasan)
     if sebelum is not None:
@@ -273,7 +278,12 @@ def usulkan_tautan(iku: IkuDaerah, indikator: Indikator, *, nama: str, catatan: 
     tautan.nama, tautan.catatan, tautan.diusulkan_oleh = nama, catatan, user
     tautan.status, tautan.catatan_verifikasi, tautan.diputuskan_oleh = \
         TautanIku.Status.DIUSULKAN, "", None
-    tautan.save()
+    try:
+        with transaction.atomic():   # the same link or name proposed meanwhile
+            tautan.save()
+    except IntegrityError:
+        raise IkuError({"nama": _("This indicator or name was just linked to the IKU by "
+                                  "someone else; reload the page.")}) from None
     record_change(indikator.perangkat_daerah, tautan, "status", lama, tautan.status,
                   sumber=SUMBER, oleh=user, alasan=catatan)
     return tautan
