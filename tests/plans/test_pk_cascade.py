@@ -305,9 +305,9 @@ def test_rows_whose_served_row_is_gone_from_the_amended_pk_above_are_named(dunia
 # ------------------------------------------------- the kepala's readers ignore the cascade
 
 def test_the_lkjip_reviu_and_export_read_the_kepalas_pk_only(demo_opd):
-    """The LKjIP's PK table, the reviu's reading and the dataset export are the kepala's PK
-    (the one with the kepala daerah): a cascaded PK with a written indicator changes none of
-    them and breaks none of them."""
+    """The LKjIP's PK table and the reviu's reading are the kepala's PK (the one with the
+    kepala daerah): a cascaded PK with a written indicator changes neither and breaks neither;
+    the dataset export keeps the kepala's PK as it was and adds the cascaded one after it."""
     from akuntabel.adapters.dataset.writer import export_dataset
     from akuntabel.reports.lakip import build_lakip_context
     from akuntabel.reviews.context import build_reviu_data
@@ -324,6 +324,9 @@ def test_the_lkjip_reviu_and_export_read_the_kepalas_pk_only(demo_opd):
     svc.compose_turunan(pk, kabid, [svc.BarisBaru(
         melayani=pk.baris.first().pk, indikator_teks="Indikator bidang", target="5")],
         make_user())
-    after = (lkjip_pk_rows(), build_reviu_data(demo_opd, 2023).perjanjian_kinerja,
-             export_dataset(demo_opd)["perjanjian_kinerja"])
+    exported = export_dataset(demo_opd)["perjanjian_kinerja"]
+    kepala = [d for d in exported if "tingkat" not in d]
+    turunan = [d for d in exported if "tingkat" in d]
+    after = (lkjip_pk_rows(), build_reviu_data(demo_opd, 2023).perjanjian_kinerja, kepala)
     assert after == before
+    assert [d["tingkat"] for d in turunan] == ["eselon_3"]
