@@ -2,7 +2,7 @@
 
     akuntabel demo [--reset] [--ya]      serve the app; the Kota Metro demo is loaded into an
                                          empty database, reloaded only with --reset
-    akuntabel contoh [--opd 40] [--indikator 300] [--baris-dpa 5000] [--seed S] [--out DIR]
+    akuntabel contoh [--opd 40] [--indikator 60] [--baris-dpa 600] [--seed S] [--out DIR]
                                          generate the synthetic Kota Contoh and load it (kept
                                          on a rerun)
     akuntabel check FILE                 validate a dataset file without writing anything
@@ -785,9 +785,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("contoh", help="bangkitkan dan muat pemda SINTETIS Kota Contoh "
                                       "(banyak OPD, untuk mencoba layar pemda)")
     p.add_argument("--opd", type=int, default=40, help="jumlah perangkat daerah (1-40)")
-    p.add_argument("--indikator", type=int, default=300, help="indikator per perangkat daerah")
-    p.add_argument("--baris-dpa", type=int, default=5000,
-                   help="baris rekening DPA per perangkat daerah")
+    p.add_argument("--indikator", type=int, default=60,
+                   help="indikator per perangkat daerah (ukuran bench: 300)")
+    p.add_argument("--baris-dpa", type=int, default=600,
+                   help="baris rekening DPA per perangkat daerah (ukuran bench: 5000)")
     p.add_argument("--seed", type=int, default=2025, help="benih acak (hasil sama untuk benih "
                                                           "sama)")
     p.add_argument("--tahun", type=int, default=2025, help="tahun data triwulan dan DPA")
