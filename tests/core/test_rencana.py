@@ -6,6 +6,7 @@ import pytest
 from akuntabel.core.rencana import (
     IndikatorRencana,
     SasaranRencana,
+    agregasi_menurut_satuan,
     cek_berlaku_mulai,
     cek_kelengkapan,
     cek_periode,
@@ -127,3 +128,25 @@ def test_perubahan_start_year(tahun, berlaku_terakhir, tercatat, pesan):
         assert why is None
     else:
         assert why is not None and pesan in why
+
+
+@pytest.mark.parametrize(("satuan", "agregasi"), [
+    pytest.param("%", "nilai_akhir", id="a percentage -> last value"),
+    pytest.param("persen", "nilai_akhir", id="persen written out -> last value"),
+    pytest.param("Persen (%)", "nilai_akhir", id="persen with its sign -> last value"),
+    pytest.param("indeks", "nilai_akhir", id="an index -> last value"),
+    pytest.param("Indeks Kepuasan", "nilai_akhir", id="a named index -> last value"),
+    pytest.param("rasio", "nilai_akhir", id="a ratio -> last value"),
+    pytest.param("nilai", "nilai_akhir", id="a score (nilai) -> last value"),
+    pytest.param("skor", "nilai_akhir", id="a score (skor) -> last value"),
+    pytest.param("per 1.000 penduduk", "nilai_akhir", id="a rate per population -> last value"),
+    pytest.param("per 100.000 KH", "nilai_akhir", id="a rate per live births -> last value"),
+    pytest.param("orang", "kumulatif", id="people counted -> cumulative"),
+    pytest.param("desa", "kumulatif", id="villages counted -> cumulative"),
+    pytest.param("dokumen", "kumulatif", id="documents counted -> cumulative"),
+    pytest.param("kasus", "kumulatif", id="cases counted -> cumulative"),
+    pytest.param("persentil", "kumulatif", id="a word that only starts like persen -> cumulative"),
+    pytest.param("", "kumulatif", id="no unit -> cumulative"),
+])
+def test_aggregation_follows_the_unit(satuan, agregasi):
+    assert agregasi_menurut_satuan(satuan) == agregasi

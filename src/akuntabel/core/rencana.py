@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from akuntabel.core.capaian import Agregasi
+
 __all__ = [
     "PERIODE_MAKS",
     "PERIODE_MAKS_TAHUN",
@@ -25,6 +27,7 @@ __all__ = [
     "IndikatorRencana",
     "Peringatan",
     "SasaranRencana",
+    "agregasi_menurut_satuan",
     "cek_berlaku_mulai",
     "cek_kelengkapan",
     "cek_periode",
@@ -165,3 +168,19 @@ def cek_berlaku_mulai(tahun: int, *, awal: int, akhir: int, berlaku_terakhir: in
              else "tidak ada tahun tersisa untuk perubahan")
     return (f"tahun yang sudah diukur dengan versi yang berlaku tidak dapat diubah ({rincian}); "
             f"{saran}.")
+
+
+# Units whose values are a level, not a count: a percentage, an index, a ratio, a score or a
+# rate "per 1.000 penduduk". Their quarters and years are never summed (``Agregasi``).
+_SATUAN_NILAI = frozenset({"%", "persen", "persentase", "indeks", "index", "rasio", "nilai",
+                           "skor", "per", "permil", "‰"})
+_KATA = re.compile(r"%|‰|[^\W\d_]+")
+
+
+def agregasi_menurut_satuan(satuan: str) -> str:
+    """The aggregation a new indicator takes from its unit when the planner chooses none
+    (project convention): ``"nilai_akhir"`` (the last value, never summed) when a word of the
+    unit is one of %, persen, persentase, indeks, rasio, nilai, skor or a rate "per …";
+    otherwise ``"kumulatif"`` (a count: orang, desa, dokumen, kasus, or no unit)."""
+    kata = {k.casefold() for k in _KATA.findall(satuan)}
+    return (Agregasi.NILAI_AKHIR if kata & _SATUAN_NILAI else Agregasi.KUMULATIF).value

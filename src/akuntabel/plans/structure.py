@@ -32,6 +32,7 @@ from akuntabel.core.rencana import (
     IndikatorRencana,
     Peringatan,
     SasaranRencana,
+    agregasi_menurut_satuan,
     cek_kelengkapan,
     cek_periode,
     cek_tahun,
@@ -277,7 +278,10 @@ def read_values(jenis: str, data: Mapping[str, Any], tempat: models.Model,
             values[kolom.nama] = _tautan(jenis, kolom, raw, tempat, errors)
         else:
             teks = _teks(kolom, raw, errors)
-            if kolom.jenis == "pilihan":
+            if kolom.nama == "agregasi" and not teks:  # "by the unit" (project convention)
+                satuan = data.get("satuan", getattr(tempat, "satuan", ""))
+                values[kolom.nama] = agregasi_menurut_satuan(str(satuan or ""))
+            elif kolom.jenis == "pilihan":
                 values[kolom.nama] = _pilihan(model, kolom, teks or str(
                     model._meta.get_field(kolom.nama).default), errors)
             elif kolom.jenis == "tahun":

@@ -25,6 +25,7 @@ from akuntabel.audit.services import record_change
 from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.common.teks import karakter_kendali
 from akuntabel.core.batas import UANG, cek_batas
+from akuntabel.core.rencana import agregasi_menurut_satuan
 from akuntabel.plans.models import (
     Indikator,
     Kegiatan,
@@ -344,6 +345,7 @@ def tambah_indikator(node: Node, uraian: str, satuan: str = "", *, user: Any,
     with transaction.atomic():
         indikator = Indikator.objects.create(
             perangkat_daerah=renstra_of(node).perangkat_daerah, uraian=uraian, satuan=satuan,
+            agregasi=agregasi_menurut_satuan(satuan),
             urutan=_urutan(Indikator.objects.filter(**{field: node})), **{field: node})
         _record_new(indikator, user, alasan)
     return indikator

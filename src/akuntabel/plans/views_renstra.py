@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user, get_pemda_for_user
@@ -101,12 +102,16 @@ def _choices(jenis: str, nama: str, tempat: Any,
         if KOLOM_BY_NAME[jenis][nama].jenis == "pilihan":
             cache[jenis, nama] = [(str(v), str(label))
                                   for v, label in model._meta.get_field(nama).choices]
+            if nama == "agregasi":  # left to the unit: core.rencana.agregasi_menurut_satuan
+                cache[jenis, nama].insert(0, ("", str(AGREGASI_SATUAN)))
         else:
             cache[jenis, nama] = [("", "–")] + [
                 (str(o.pk), str(o)[:120]) for o in structure.link_choices(jenis, nama, tempat)]
     return cache[jenis, nama]
 
 
+AGREGASI_SATUAN = gettext_lazy("By the unit: %, persen, indeks, rasio, nilai, skor, per … "
+                               "→ last value; a count → cumulative")
 KOLOM_BY_NAME = {jenis: {k.nama: k for k in kolom} for jenis, kolom in KOLOM.items()}
 
 
@@ -136,6 +141,8 @@ def fields(jenis: str, tempat: Any, obj: Any = None, data: Any = None,
             value = data.get(kolom.nama, "")
         elif obj is not None:
             value = _shown(obj, kolom)
+        elif kolom.nama == "agregasi":
+            value = ""  # a new indicator's aggregation is chosen, or taken from its unit
         else:
             default = structure.MODEL[jenis]._meta.get_field(kolom.nama).default
             value = default if isinstance(default, str) else ""

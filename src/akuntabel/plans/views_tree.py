@@ -446,7 +446,11 @@ def _renja_rows(renstra: Renstra, tahun: int, data: Any = None) -> list[dict[str
                                                        "aria-label": f"{ind} — {_('Reason')}"})
             forms_.append({"indikator": ind, "form": form, "renja": renja_rows,
                            "renstra": mine.get((Target.Jenis.RENSTRA, 0)),
-                           "dari_triwulan": _dari_triwulan(ind, renja_rows)})
+                           "dari_triwulan": _dari_triwulan(ind, renja_rows),
+                           # where its aggregation is changed: the Renstra editor's indicator
+                           "ubah_agregasi": (reverse("renstra_editor", args=[renstra.pk])
+                                             + f"#indikator-{ind.pk}"
+                                             if tingkat in ("tujuan", "sasaran") else "")})
         row: dict[str, Any] = {"node": node, "tingkat": tingkat, "depth": depth,
                                "targets": forms_}
         if tingkat in MODEL:
