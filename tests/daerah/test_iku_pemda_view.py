@@ -114,3 +114,20 @@ def test_the_list_shows_each_iku_realisation_and_achievement_of_the_year(
     assert response.context["tahun"] == 2026
     hasil = response.context["hasil"][iku.pk]
     assert hasil.realisasi == 150 and hasil.capaian == 75
+
+
+@pytest.mark.parametrize("bad", ["9" * 25, "-1", "abc", "1" * 5000])
+def test_crafted_ids_and_years_are_refused_not_a_crash(client, admin_pemda, perkada,
+                                                       sasaran_daerah, dinsos, bad):
+    client.force_login(admin_pemda)
+    pemda_pk = perkada.rpjmd.pemda_id
+    response = client.post(reverse("perkada_baru", args=[pemda_pk]), {
+        "rpjmd": bad, "nomor": "1", "tanggal": "2027-01-01", "tentang": "x",
+        "berlaku_mulai": bad}, follow=True)
+    assert response.status_code == 200 and Perkada.objects.count() == 1
+    data = iku_data(sasaran_daerah, dinsos, penanggung_jawab=[bad])
+    data["sasaran_daerah"] = bad
+    response = client.post(reverse("iku_baru", args=[perkada.pk]), data)
+    assert response.status_code == 200 and not IkuDaerah.objects.exists()
+    for q in (f"?perkada={bad}", f"?tahun={bad}"):
+        assert client.get(reverse("iku_pemda", args=[pemda_pk]) + q).status_code == 200

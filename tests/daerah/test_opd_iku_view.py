@@ -75,3 +75,14 @@ def test_a_pemda_wide_reader_is_led_to_the_pemda_iku_pages(client, reviewer, ope
     client.force_login(operator_dinsos)
     page = client.get(url(dinsos)).content.decode()
     assert reverse("iku_detail", args=[iku.pk]) not in page
+
+
+@pytest.mark.parametrize("bad", ["9" * 25, "-1", "abc", "1" * 5000])
+def test_a_crafted_id_in_the_form_is_refused_not_a_crash(client, operator_dinsos, dinsos, iku,
+                                                         ind_dinsos, bad):
+    client.force_login(operator_dinsos)
+    response = client.post(url(dinsos), {"iku": bad, "indikator": bad, "nama": "x"},
+                           follow=True)
+    assert response.status_code == 200 and not TautanIku.objects.exists()
+    assert client.get(reverse("opd_iku_pemda", args=[dinsos.pk]) + f"?tahun={bad}"
+                      ).status_code == 200

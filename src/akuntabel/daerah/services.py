@@ -158,13 +158,13 @@ def _read_iku(perkada: Perkada, data: Mapping[str, Any]
     values["agregasi"] = _choice(str(data.get("agregasi") or "jumlah"), AgregasiIku,
                                  "agregasi", errors)
     sasaran = SasaranDaerah.objects.filter(
-        pk=_int(data.get("sasaran_daerah")), tujuan_daerah__rpjmd=perkada.rpjmd).first()
+        pk=baca_id(data.get("sasaran_daerah")), tujuan_daerah__rpjmd=perkada.rpjmd).first()
     if sasaran is None:
         errors["sasaran_daerah"] = _("Choose a sasaran daerah of this RPJMD.")
     values["sasaran_daerah_id"] = sasaran.pk if sasaran else None
     raw = data.getlist("penanggung_jawab") if hasattr(data, "getlist") else \
         data.get("penanggung_jawab", [])
-    wanted = {_int(v) for v in raw} - {None}
+    wanted = {baca_id(v) for v in raw} - {None}
     opd = list(perkada.rpjmd.pemda.perangkat_daerah.filter(pk__in=wanted)
                .values_list("pk", flat=True))
     if not wanted or len(opd) != len(wanted):
@@ -191,11 +191,13 @@ def _read_iku(perkada: Perkada, data: Mapping[str, Any]
     return values, opd, targets
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
+def baca_id(value: Any) -> int | None:
+    """A database id typed in a form: at most 18 ASCII digits (below 2^63, the largest id the
+    database holds, as ``akuntabel.converters`` rules for URLs), else None."""
+    teks = str(value if value is not None else "").strip()
+    if not teks or len(teks) > 18 or not teks.isascii() or not teks.isdigit():
         return None
+    return int(teks)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from akuntabel.accounts.access import get_opd_hak_for_user, visible_pemda
 from akuntabel.audit.models import Perubahan
+from akuntabel.converters import parse_tahun
 from akuntabel.daerah import services
 from akuntabel.daerah.access import (
     get_iku_for_user,
@@ -29,20 +30,14 @@ from akuntabel.daerah.access import (
 )
 from akuntabel.daerah.models import IkuDaerah, Perkada, TautanIku
 from akuntabel.daerah.realisasi import realisasi_iku_many, tahun_berlaku
+from akuntabel.daerah.services import baca_id
 from akuntabel.organizations.models import Pemda
 from akuntabel.plans.models import Indikator, Rpjmd, SasaranDaerah
 
 
-def _int(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
-
-
 def _tahun(request: HttpRequest) -> int:
-    tahun = _int(request.GET.get("tahun"))
-    return tahun if tahun is not None and 2000 <= tahun <= 2100 else timezone.localdate().year
+    tahun = parse_tahun(request.GET.get("tahun"))
+    return tahun if tahun is not None else timezone.localdate().year
 
 
 def _perkada_shown(pemda: Pemda, tahun: int) -> Perkada | None:
@@ -64,7 +59,7 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     pemda, hak = get_pemda_iku_for_user(request.user, pk)
     versions = list(Perkada.objects.filter(rpjmd__pemda=pemda).select_related("rpjmd")
                     .order_by("rpjmd__tahun_awal", "berlaku_mulai"))
-    chosen = _int(request.GET.get("perkada"))
+    chosen = baca_id(request.GET.get("perkada"))
     perkada = next((p for p in versions if p.pk == chosen), None) or \
         _perkada_shown(pemda, _tahun(request))
     iku = (list(perkada.iku.select_related("sasaran_daerah").prefetch_related(
@@ -91,7 +86,7 @@ def perkada_baru(request: HttpRequest, pk: int) -> HttpResponse:
     pemda, hak = get_pemda_iku_for_user(request.user, pk)
     if not hak.kelola:
         raise PermissionDenied
-    rpjmd = Rpjmd.objects.filter(pemda=pemda, pk=_int(request.POST.get("rpjmd"))).first()
+    rpjmd = Rpjmd.objects.filter(pemda=pemda, pk=baca_id(request.POST.get("rpjmd"))).first()
     try:
         tanggal: date | None = date.fromisoformat(request.POST.get("tanggal", "").strip())
     except ValueError:
@@ -103,7 +98,7 @@ def perkada_baru(request: HttpRequest, pk: int) -> HttpResponse:
         perkada = services.buat_perkada(
             rpjmd, nomor=request.POST.get("nomor", ""), tanggal=tanggal,
             tentang=request.POST.get("tentang", ""),
-            berlaku_mulai=_int(request.POST.get("berlaku_mulai")), user=request.user,
+            berlaku_mulai=parse_tahun(request.POST.get("berlaku_mulai")), user=request.user,
             alasan=request.POST.get("alasan", ""))
     except services.IkuError as err:
         _errors(request, err)
@@ -129,7 +124,7 @@ def _iku_form(request: HttpRequest, perkada: Perkada, iku: IkuDaerah | None) -> 
         "perkada": perkada, "iku": iku, "errors": errors, "posted": posted,
         "sasaran": SasaranDaerah.objects.filter(tujuan_daerah__rpjmd=perkada.rpjmd),
         "opd": perkada.rpjmd.pemda.perangkat_daerah.all(),
-        "terpilih": ({_int(v) for v in posted.getlist("penanggung_jawab")} if posted else
+        "terpilih": ({baca_id(v) for v in posted.getlist("penanggung_jawab")} if posted else
                      set(iku.penanggung_jawab.values_list("pk", flat=True)) if iku else set()),
         "tahun": [(th, posted.get(f"target_{th}", "") if posted else targets.get(th, ""))
                   for th in services.tahun_rpjmd(perkada.rpjmd)],
@@ -217,9 +212,9 @@ def opd_iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not hak.ubah:
             raise PermissionDenied
-        chosen = next((i for i in iku if i.pk == _int(request.POST.get("iku"))), None)
+        chosen = next((i for i in iku if i.pk == baca_id(request.POST.get("iku"))), None)
         indikator = Indikator.objects.filter(
-            perangkat_daerah=opd, pk=_int(request.POST.get("indikator"))).first()
+            perangkat_daerah=opd, pk=baca_id(request.POST.get("indikator"))).first()
         if chosen is None or indikator is None:
             messages.error(request, _("Choose an IKU this agency answers for and one of its "
                                       "own indicators."))
