@@ -192,11 +192,15 @@ class _Sub:
     extra: int = 0           # further indicators of the same output, one per kecamatan
 
 
-def _tree(daftar: _Daftar, bidang: str) -> list[tuple[str, str, list[tuple[str, str, list]]]]:
+# program code, name, [(kegiatan code, name, [sub kegiatan])]
+Pohon = list[tuple[str, str, list[tuple[str, str, list[_Sub]]]]]
+
+
+def _tree(daftar: _Daftar, bidang: str) -> Pohon:
     """Every program > kegiatan > sub kegiatan of the bidang in the list, the support program
     (X.XX.01) first under the bidang's own code, as an OPD keeps it."""
     rows = daftar.nomenklatur
-    programs: dict[str, tuple[str, dict[str, tuple[str, list]]]] = {}
+    programs: dict[str, tuple[str, dict[str, tuple[str, list[_Sub]]]]] = {}
     for kode, row in rows.items():
         generik = kode.startswith("X.XX.01")
         if not (generik or kode.startswith(bidang + ".")) or row["tingkat"] == "bidang":
@@ -218,7 +222,7 @@ def _tree(daftar: _Daftar, bidang: str) -> list[tuple[str, str, list[tuple[str, 
             for p, (nama, keg) in sorted(programs.items())]
 
 
-def _choose(tree: list, budget: int) -> list:
+def _choose(tree: Pohon, budget: int) -> Pohon:
     """The part of ``tree`` that ``budget`` indicators cover, one per program, kegiatan and
     sub kegiatan, spread over the programs (first kegiatan and sub kegiatan of every program,
     then the second, …); what is left becomes further indicators of the chosen sub kegiatan
@@ -232,14 +236,14 @@ def _choose(tree: list, budget: int) -> list:
     order.sort(key=lambda x: x[0])
     chosen: set[int] = set()
     programs: set[int] = set()
-    kegiatan: set[tuple[int, int]] = set()
+    dipakai: set[tuple[int, int]] = set()   # kegiatan already chosen
     for _key, p, k, sub in order:
-        cost = 1 + ((p, k) not in kegiatan) + (p not in programs)
+        cost = 1 + ((p, k) not in dipakai) + (p not in programs)
         if cost <= budget:
             budget -= cost
             chosen.add(id(sub))
             programs.add(p)
-            kegiatan.add((p, k))
+            dipakai.add((p, k))
     out = [(p, n, [(k, kn, [s for s in subs if id(s) in chosen])
                    for k, kn, subs in kg if any(id(s) in chosen for s in subs)])
            for p, n, kg in tree]
@@ -366,7 +370,7 @@ class _Opd:
                         Decimal("1.0"), 2)
         turun = _Jenis("nilai_akhir", "turun", Decimal(self.rng.randint(150, 250)) / 10,
                        Decimal("1.5"), 2)
-        tujuan = {
+        tujuan: dict[str, Any] = {
             "kode": "T1",
             "uraian": f"Meningkatnya kinerja penyelenggaraan urusan {bidang_nama}",
             "indikator": [self.indikator(f"Indeks kinerja urusan {bidang_nama}", "indeks",
@@ -468,10 +472,11 @@ class _Opd:
             if not new or len(new) > left:
                 if free:
                     continue
-                leaf = _fitting_leaf(pools["semua"], present, left, rng.randrange(
+                fitting = _fitting_leaf(pools["semua"], present, left, rng.randrange(
                     len(pools["semua"])))
-                if leaf is None:
+                if fitting is None:
                     break    # every leaf of the list is there: fewer lines than asked
+                leaf = fitting
                 chain = [".".join(leaf.split(".")[:i]) for i in range(1, 7)]
                 new = [c for c in chain if c not in present]
             for c in new:
@@ -675,7 +680,7 @@ class SudahAda(Exception):
 def pemda_exists() -> bool:
     from akuntabel.organizations.models import Pemda
 
-    return Pemda.objects.filter(kode=PEMDA_KODE).exists()
+    return bool(Pemda.objects.filter(kode=PEMDA_KODE).exists())
 
 
 def load_contoh(paths: list[Path], contoh: Contoh) -> list[tuple[str, str, str]]:
