@@ -82,3 +82,30 @@ def test_the_page_shows_the_history_of_the_links_with_their_reasons(client, veri
     assert [(r.lama, r.baru) for r in riwayat if r.model == "TautanIku"] == [
         ("diusulkan", "ditolak"), ("", "diusulkan")]
     assert "Bukan ukuran IKU ini" in response.content.decode()
+
+
+def test_the_page_reads_a_constant_number_of_queries_whatever_the_links(
+        client, verifikator, iku, dinsos, operator_dinsos):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.daerah.conftest import indikator_of
+
+    def queries():
+        client.force_login(verifikator)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("iku_detail", args=[iku.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n):
+        for k in range(n):
+            ind = indikator_of(dinsos, f"Indikator {k}")
+            tautan = services.usulkan_tautan(iku, ind, nama=f"x{TautanIku.objects.count()}",
+                                             catatan="", user=operator_dinsos)
+            services.putuskan_tautan(tautan, setuju=True, catatan="", user=verifikator)
+            Realisasi.objects.create(indikator=ind, tahun=2026, triwulan=1, teks="1", nilai=1)
+
+    add(1)
+    few = queries()
+    add(5)
+    assert queries() == few
