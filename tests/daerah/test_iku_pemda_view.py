@@ -131,3 +131,12 @@ def test_crafted_ids_and_years_are_refused_not_a_crash(client, admin_pemda, perk
     assert response.status_code == 200 and not IkuDaerah.objects.exists()
     for q in (f"?perkada={bad}", f"?tahun={bad}"):
         assert client.get(reverse("iku_pemda", args=[pemda_pk]) + q).status_code == 200
+
+
+def test_each_iku_says_how_many_proposals_wait(client, verifikator, perkada, iku, ind_dinsos,
+                                               operator_dinsos):
+    from akuntabel.daerah import services
+    services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="", user=operator_dinsos)
+    client.force_login(verifikator)
+    response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]))
+    assert response.context["menunggu"] == {iku.pk: 1}

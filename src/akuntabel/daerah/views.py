@@ -64,6 +64,11 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
         _perkada_shown(pemda, _tahun(request))
     iku = (list(perkada.iku.select_related("sasaran_daerah").prefetch_related(
         "penanggung_jawab", "target", "tautan")) if perkada else [])
+    menunggu: dict[int, int] = {}
+    for i in iku:   # the links are prefetched
+        n = sum(1 for t in i.tautan.all() if t.status == TautanIku.Status.DIUSULKAN)
+        if n:
+            menunggu[i.pk] = n
     berlaku = tahun_berlaku(perkada) if perkada else []
     tahun = _tahun(request)
     if berlaku and tahun not in berlaku:
@@ -75,8 +80,7 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
         "iku": [(i, hasil.get(i.pk)) for i in iku], "hasil": hasil, "tahun": tahun,
         "berlaku": berlaku,
         "rpjmd": Rpjmd.objects.filter(pemda=pemda).order_by("-tahun_awal"),
-        "usulan": TautanIku.objects.filter(iku__perkada=perkada,
-                                           status=TautanIku.Status.DIUSULKAN).count(),
+        "usulan": sum(menunggu.values()), "menunggu": menunggu,
     })
 
 
