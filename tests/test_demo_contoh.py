@@ -9,6 +9,8 @@ from django.urls import reverse
 from akuntabel.adapters.dataset.reader import count_contents, read_dataset
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.cli import main
+from akuntabel.daerah.models import IkuDaerah
+from akuntabel.daerah.realisasi import realisasi_iku
 from akuntabel.demo_contoh import (
     PEMDA_KODE,
     SudahAda,
@@ -131,6 +133,14 @@ def test_it_loads_with_its_statuses_and_the_pemda_overview_renders(small, client
     assert "sepuluh kali" in returned.catatan
     assert pelaporan.filter(status="diverifikasi").count() == 3 * 12 - 3
 
+    iku = IkuDaerah.objects.filter(perkada__rpjmd__pemda__kode=PEMDA_KODE)
+    # sasaran daerah 1.1 (education, health), 3.1 (public works) and 4.1 (every OPD)
+    assert [(i.sasaran_daerah.kode, i.tautan.filter(status="disetujui").count())
+            for i in iku] == [("1.1", 2), ("3.1", 1), ("4.1", 3)]
+    for i in iku:
+        assert i.target.count() == 5
+        hasil = realisasi_iku(i, 2025)
+        assert hasil.realisasi is not None and hasil.capaian is not None, hasil.alasan
     assert [u[2] for u in users] == ["admin", "verifikator", "operator"]
     username, password, _ = users[2]
     assert client.login(username=username, password=password)    # the returned OPD's operator

@@ -713,6 +713,7 @@ def load_contoh(paths: list[Path], contoh: Contoh) -> list[tuple[str, str, str]]
         for kode, opd in opds.items():
             _realisasi_anggaran(opd, contoh, users[f"operator:{kode}"])
         _apply_status(opds, contoh, users)
+        _iku_pemda(opds, contoh, users)
     from django.contrib.auth.password_validation import validate_password
 
     printed = [(r, users[r]) for r in ("admin", "verifikator", "operator") if r in users]
@@ -800,3 +801,69 @@ def _apply_status(opds: dict[str, Any], contoh: Contoh, users: dict[str, Any]) -
         elif s.status == "dikembalikan":
             apply_action(opd, s.tahun, s.triwulan, "kembalikan", hak=verifikator,
                          user=users["verifikator"], catatan=s.catatan)
+
+
+def _iku_pemda(opds: dict[str, Any], contoh: Contoh, users: dict[str, Any]) -> None:
+    """The IKU of the pemda, set by a (synthetic) Perkada through the ``daerah`` services: one
+    per sasaran daerah the OPD serve, measured by the OPD's own IKU (their satisfaction index,
+    or for governance their follow-up of audit findings), each link proposed by the OPD's
+    operator and approved by the verifikator; the formula is the mean of the linked values
+    (``SUM / n``), the targets the mean of the OPD's Renstra targets."""
+    from datetime import date
+
+    from akuntabel.daerah.services import (
+        buat_perkada,
+        putuskan_tautan,
+        simpan_iku,
+        usulkan_tautan,
+    )
+    from akuntabel.plans.models import Indikator, SasaranDaerah
+
+    first = next(iter(opds.values()))
+    sasaran = {s.kode: s for s in SasaranDaerah.objects.filter(
+        tujuan_daerah__rpjmd__pemda=first.pemda)}
+    rpjmd = next(iter(sasaran.values())).tujuan_daerah.rpjmd
+    perkada = buat_perkada(rpjmd, nomor="5 Tahun 2022 (sintetis)", tanggal=date(2022, 3, 1),
+                           tentang="Indikator Kinerja Utama Pemerintah Kota Contoh (data "
+                                   "sintetis)", berlaku_mulai=TAHUN_AWAL, user=users["admin"])
+    groups: dict[str, list[str]] = {}
+    for kode, ds in contoh.datasets.items():
+        groups.setdefault(sasaran_daerah_of(ds["opd"]["bidang_urusan"][0]), []).append(kode)
+    groups["4.1"] = list(contoh.datasets)
+    for urutan, (kode_sd, anggota) in enumerate(sorted(groups.items()), start=1):
+        kunci = "IKU-3" if kode_sd == "4.1" else "IKU-1"
+        indikator = {k: Indikator.objects.get(perangkat_daerah=opds[k], kode=kunci)
+                     for k in anggota}
+        targets = {}
+        for tahun in range(TAHUN_AWAL, TAHUN_AKHIR + 1):
+            nilai = [_parse_id(_find_target(contoh.datasets[k], kunci, tahun)) for k in anggota]
+            targets[f"target_{tahun}"] = _angka(_q(sum(nilai, Decimal(0)) / len(nilai), 2))
+        uraian = ("Persentase rekomendasi hasil pemeriksaan yang ditindaklanjuti perangkat "
+                  "daerah" if kode_sd == "4.1" else
+                  f"Indeks kepuasan masyarakat: {sasaran[kode_sd].uraian.lower()}")
+        iku = simpan_iku(perkada, {
+            "kode": f"IKU-D{urutan}", "uraian": uraian,
+            "satuan": "%" if kode_sd == "4.1" else "indeks",
+            "rumus": f"SUM / {len(anggota)}", "polaritas": "naik", "agregasi": "nilai",
+            "sumber_data": "Data sintetis: IKU perangkat daerah yang bertanggung jawab",
+            "definisi": "Rata-rata nilai indikator perangkat daerah yang ditautkan (sintetis).",
+            "sasaran_daerah": str(sasaran[kode_sd].pk),
+            "penanggung_jawab": [str(opds[k].pk) for k in anggota], **targets},
+            user=users["admin"])
+        for n, k in enumerate(anggota, start=1):
+            tautan = usulkan_tautan(iku, indikator[k], nama=f"OPD{n}", catatan="",
+                                    user=users[f"operator:{k}"])
+            putuskan_tautan(tautan, setuju=True, catatan="", user=users["verifikator"])
+
+
+def _find_target(ds: dict[str, Any], kunci: str, tahun: int) -> str:
+    for s in ds["renstra"]["tujuan"][0]["sasaran"]:
+        for ind in s["indikator"]:
+            if ind.get("kode") == kunci:
+                return str(ind["target"]["renstra"][tahun])
+    raise KeyError(kunci)
+
+
+def _parse_id(teks: str) -> Decimal:
+    """A number as ``_angka`` writes it (Indonesian: "1.250,5")."""
+    return Decimal(teks.replace(".", "").replace(",", "."))
