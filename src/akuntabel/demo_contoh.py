@@ -8,13 +8,17 @@ come from the official code list in ``reference/`` (Kepmendagri 900.1.15.5-1317/
 every DPA line has a real kode rekening (Permendagri 90/2019 as amended).
 
 The data is written as dataset files (docs/dataset-format.md), one per OPD, and loaded by the
-dataset loader, so that the generator also exercises the format. What a dataset cannot hold,
-the quarterly report status (submitted, verified, returned with a note, late), is set after
-loading through the reporting workflow (``reporting.workflow.apply_action``).
+dataset loader, so that the generator also exercises the format. What a dataset cannot hold
+is written after loading through the services a user's action goes through: each sub
+kegiatan's quarterly budget realisasi (``budget.writes``), the quarterly report status
+(submitted, verified, returned with a note, late: ``reporting.workflow.apply_action``) and the
+IKU of the pemda with their Perkada and links to the OPD's IKU (``daerah.services``).
 
     gen = generate(Ukuran(opd=3, indikator=20, baris_dpa=60))   # needs django.setup()
     paths = write_files(gen, folder)
     load_contoh(paths, gen)
+
+The command is ``akuntabel contoh`` (cli.py); the benches' size is timed by bench/contoh.py.
 """
 
 from __future__ import annotations
