@@ -140,3 +140,20 @@ def test_each_iku_says_how_many_proposals_wait(client, verifikator, perkada, iku
     client.force_login(verifikator)
     response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]))
     assert response.context["menunggu"] == {iku.pk: 1}
+
+
+def test_the_admin_corrects_a_perkada(client, admin_pemda, perkada):
+    client.force_login(admin_pemda)
+    response = client.post(reverse("perkada_ubah", args=[perkada.pk]), {
+        "nomor": "13 Tahun 2025", "tanggal": "2025-03-01", "tentang": "IKU", "alasan": "typo"})
+    perkada.refresh_from_db()
+    assert response.status_code == 302 and perkada.nomor == "13 Tahun 2025"
+
+
+@pytest.mark.parametrize(("who", "status"), [("outsider", 404), ("verifikator", 403)])
+def test_only_the_admin_corrects_a_perkada(client, request, perkada, who, status):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(reverse("perkada_ubah", args=[perkada.pk]), {
+        "nomor": "X", "tanggal": "2025-03-01", "tentang": "IKU"})
+    perkada.refresh_from_db()
+    assert response.status_code == status and perkada.nomor == "12 Tahun 2025"

@@ -195,3 +195,16 @@ def test_a_proposal_saved_meanwhile_by_someone_else_is_refused_not_a_crash(
     with pytest.raises(services.IkuError) as err:
         services.usulkan_tautan(iku, ind_dinsos, nama="sos2", catatan="", user=operator_dinsos)
     assert "nama" in err.value.errors
+
+
+def test_a_perkada_typo_is_corrected_with_its_history(perkada, admin_pemda):
+    services.ubah_perkada(perkada, nomor="12 Tahun 2025 ", tanggal=date(2025, 3, 2),
+                          tentang="IKU Kota Uji", user=admin_pemda, alasan="Salah ketik")
+    perkada.refresh_from_db()
+    assert (perkada.nomor, perkada.tanggal, perkada.tentang) == (
+        "12 Tahun 2025", date(2025, 3, 2), "IKU Kota Uji")
+    assert Perubahan.objects.filter(model="Perkada", objek_id=perkada.pk, kolom="tentang",
+                                    alasan="Salah ketik").exists()
+    with pytest.raises(services.IkuError) as err:
+        services.ubah_perkada(perkada, nomor="", tanggal=None, tentang="x", user=admin_pemda)
+    assert {"nomor", "tanggal"} <= set(err.value.errors)

@@ -69,14 +69,8 @@ def buat_perkada(rpjmd: Rpjmd, *, nomor: str, tanggal: date | None, tentang: str
                  berlaku_mulai: int | None, user: Any, alasan: str = "") -> Perkada:
     """A new Perkada version; the IKU of the version in force before it (their targets,
     responsible agencies and approved links) are copied to it to edit."""
-    errors = {}
     nomor, tentang = nomor.strip(), tentang.strip()
-    if not nomor or _unfit(nomor, 100):
-        errors["nomor"] = _("Enter the number of the Perkada (at most 100 characters).")
-    if tanggal is None:
-        errors["tanggal"] = _("Enter the date of the Perkada (YYYY-MM-DD).")
-    if not tentang or _unfit(tentang):
-        errors["tentang"] = _("Enter what the Perkada is about.")
+    errors = _check_perkada(nomor, tanggal, tentang)
     if berlaku_mulai is None or not rpjmd.tahun_awal <= berlaku_mulai <= rpjmd.tahun_akhir:
         errors["berlaku_mulai"] = _("The year it is in force from must lie in the RPJMD "
                                     "period %(awal)s–%(akhir)s.") % {
@@ -101,6 +95,36 @@ def buat_perkada(rpjmd: Rpjmd, *, nomor: str, tanggal: date | None, tentang: str
                         alasan=alasan)
     if sebelum is not None:
         _copy(sebelum, perkada, user)
+    return perkada
+
+
+def _check_perkada(nomor: str, tanggal: date | None, tentang: str) -> dict[str, str]:
+    errors = {}
+    if not nomor or _unfit(nomor, 100):
+        errors["nomor"] = _("Enter the number of the Perkada (at most 100 characters).")
+    if tanggal is None:
+        errors["tanggal"] = _("Enter the date of the Perkada (YYYY-MM-DD).")
+    if not tentang or _unfit(tentang):
+        errors["tentang"] = _("Enter what the Perkada is about.")
+    return errors
+
+
+@transaction.atomic
+def ubah_perkada(perkada: Perkada, *, nomor: str, tanggal: date | None, tentang: str,
+                 user: Any, alasan: str = "") -> Perkada:
+    """Correct the number, date or subject of a Perkada. The year it is in force from is
+    not changed: a new version is added instead (the years measured against each)."""
+    nomor, tentang = nomor.strip(), tentang.strip()
+    errors = _check_perkada(nomor, tanggal, tentang)
+    if errors:
+        raise IkuError(errors)
+    perkada = Perkada.objects.select_for_update().select_related("rpjmd__pemda").get(
+        pk=perkada.pk)
+    for field, value in (("nomor", nomor), ("tanggal", tanggal), ("tentang", tentang)):
+        record_pemda_change(perkada.rpjmd.pemda, perkada, field, getattr(perkada, field), value,
+                            sumber=SUMBER, oleh=user, alasan=alasan)
+        setattr(perkada, field, value)
+    perkada.save()
     return perkada
 
 

@@ -6,6 +6,7 @@ from akuntabel.daerah import views
 urlpatterns = [
     path("pemda/<id:pk>/iku/", views.iku_pemda, name="iku_pemda"),
     path("pemda/<id:pk>/iku/perkada/baru/", views.perkada_baru, name="perkada_baru"),
+    path("iku-pemda/perkada/<id:pk>/ubah/", views.perkada_ubah, name="perkada_ubah"),
     path("iku-pemda/perkada/<id:pk>/baru/", views.iku_baru, name="iku_baru"),
     path("iku-pemda/<id:pk>/", views.iku_detail, name="iku_detail"),
     path("iku-pemda/<id:pk>/ubah/", views.iku_ubah, name="iku_ubah"),

@@ -84,6 +84,30 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _tanggal(request: HttpRequest) -> date | None:
+    try:
+        return date.fromisoformat(request.POST.get("tanggal", "").strip()[:10])
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def perkada_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    perkada, hak = get_perkada_for_user(request.user, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    try:
+        services.ubah_perkada(perkada, nomor=request.POST.get("nomor", ""),
+                              tanggal=_tanggal(request), tentang=request.POST.get("tentang", ""),
+                              user=request.user, alasan=request.POST.get("alasan", ""))
+    except services.IkuError as err:
+        _errors(request, err)
+    else:
+        messages.success(request, _("Perkada saved."))
+    return redirect(f"{reverse('iku_pemda', args=[perkada.rpjmd.pemda_id])}?perkada={perkada.pk}")
+
+
 @login_required
 @require_POST
 def perkada_baru(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,10 +115,7 @@ def perkada_baru(request: HttpRequest, pk: int) -> HttpResponse:
     if not hak.kelola:
         raise PermissionDenied
     rpjmd = Rpjmd.objects.filter(pemda=pemda, pk=baca_id(request.POST.get("rpjmd"))).first()
-    try:
-        tanggal: date | None = date.fromisoformat(request.POST.get("tanggal", "").strip())
-    except ValueError:
-        tanggal = None
+    tanggal = _tanggal(request)
     if rpjmd is None:
         messages.error(request, _("Choose an RPJMD of this pemda."))
         return redirect("iku_pemda", pemda.pk)
