@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from datetime import date
+
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Renstra
@@ -69,3 +71,29 @@ def targets_locked(opd: PerangkatDaerah, tahun: int) -> bool:
     return PerjanjianKinerja.objects.filter(
         perangkat_daerah=opd, tahun=tahun,
         status=PerjanjianKinerja.Status.DITANDATANGANI).exists()
+
+
+def tahun_kerja(opd: PerangkatDaerah, today: date) -> int:
+    """The year the OPD is working on, which pages outside a year open on (project
+    convention): in the Renstra period in force today (else the next one to start), the latest
+    year with a Renja target, a PK or a realisasi; else that Renstra's first year not yet past;
+    else the calendar year."""
+    from akuntabel.plans.models import Indikator, PerjanjianKinerja, Target
+
+    renstra = (renstra_in_force(opd, today.year).first()
+               or Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__gt=today.year)
+               .order_by("tahun_awal", "berlaku_mulai").first())
+    if renstra is None:
+        return today.year
+    periode = {"tahun__gte": renstra.tahun_awal, "tahun__lte": renstra.tahun_akhir}
+    tahun = [
+        Target.objects.filter(indikator__perangkat_daerah=opd, jenis=Target.Jenis.RENJA,
+                              **periode).aggregate(t=Max("tahun"))["t"],
+        PerjanjianKinerja.objects.filter(perangkat_daerah=opd, **periode)
+        .aggregate(t=Max("tahun"))["t"],
+        Indikator.objects.filter(perangkat_daerah=opd, **{
+            f"realisasi__{k}": v for k, v in periode.items()}).aggregate(
+            t=Max("realisasi__tahun"))["t"],
+    ]
+    ada = [t for t in tahun if t is not None]
+    return max(ada) if ada else max(renstra.tahun_awal, today.year)

@@ -37,6 +37,7 @@ from akuntabel.plans.isu import (
     skala_usg_for,
 )
 from akuntabel.plans.models import IsuStrategis, Misi, Renstra, Sasaran, Tujuan
+from akuntabel.plans.services import tahun_kerja
 
 
 class IsuForm(forms.Form):
@@ -139,7 +140,7 @@ def _list_page(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, renstra: Re
     ctx: dict[str, Any] = {
         "opd": opd, "hak": hak, "renstra": renstra, "dasar": DASAR,
         "periods": Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal"),
-        "tahun": timezone.localdate().year}
+        "tahun": tahun_kerja(opd, timezone.localdate())}
     if renstra is not None:
         ctx["skala"] = skala_usg_for(opd.pemda)
         ctx["rows"] = _rows(renstra)

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -37,7 +38,7 @@ from akuntabel.plans.models import (
     Tujuan,
     TujuanDaerah,
 )
-from akuntabel.plans.services import renstra_in_force, versi_pengganti
+from akuntabel.plans.services import renstra_in_force, tahun_kerja, versi_pengganti
 from akuntabel.plans.structure import KOLOM, RPJMD_KINDS, StructureError
 from akuntabel.plans.targets import AlasanWajib, TargetBasi, TargetTerkunci
 
@@ -112,6 +113,12 @@ def _choices(jenis: str, nama: str, tempat: Any,
 
 AGREGASI_SATUAN = gettext_lazy("By the unit: %, persen, indeks, rasio, nilai, skor, per … "
                                "→ last value; a count → cumulative")
+def _tahun_dalam(renstra: Renstra) -> int:
+    """The OPD's working year (``tahun_kerja``) when it lies in the Renstra, else its first."""
+    tahun = tahun_kerja(renstra.perangkat_daerah, timezone.localdate())
+    return tahun if renstra.tahun_awal <= tahun <= renstra.tahun_akhir else renstra.tahun_awal
+
+
 KOLOM_BY_NAME = {jenis: {k.nama: k for k in kolom} for jenis, kolom in KOLOM.items()}
 
 
@@ -187,7 +194,7 @@ def renstra_list(request: HttpRequest, pk: int) -> HttpResponse:
     rpjmd = (Rpjmd.objects.filter(pemda=opd.pemda).order_by("-tahun_awal"))
     return render(request, "plans/renstra_list.html", {
         "opd": opd, "hak": hak, "rows": rows, "rpjmd": list(rpjmd), "admin": hak.kelola,
-        "tahun": rows[0].tahun_awal if rows else None, "errors": errors,
+        "tahun": tahun_kerja(opd, timezone.localdate()) if rows else None, "errors": errors,
         "data": request.POST if errors else None,
     }, status=400 if errors else 200)
 
@@ -246,7 +253,7 @@ def _editor_context(request: HttpRequest, renstra: Renstra, hak: Hak,
                 a.form_fields = fields("arah_kebijakan", renstra, a, cache=cache)
     return {
         "renstra": renstra, "opd": renstra.perangkat_daerah, "hak": hak, "tree": tree,
-        "years": years, "tahun": renstra.tahun_awal, "strategi": strategi,
+        "years": years, "tahun": _tahun_dalam(renstra), "strategi": strategi,
         "arah_lepas": ArahKebijakan.objects.filter(renstra=renstra, strategi__isnull=True),
         "peringatan": peringatan, "scope": "renstra",
         "baru": {j: fields(j, renstra, cache=cache) for j in RENSTRA_KINDS} if hak.ubah else {},

@@ -39,7 +39,7 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Target,
 )
-from akuntabel.plans.services import NoRenstra, renstra_for, targets_locked
+from akuntabel.plans.services import NoRenstra, renstra_for, tahun_kerja, targets_locked
 from akuntabel.plans.structure import StructureError, simpan_target_renstra
 from akuntabel.plans.targets import NilaiTarget, TargetBasi, TargetTerkunci
 from akuntabel.references.services import cari_nomenklatur
@@ -65,7 +65,7 @@ def _renstra(opd: PerangkatDaerah, raw: str | None) -> Renstra | None:
         if found is not None:
             return found
     try:
-        return renstra_for(opd, timezone.localdate().year)
+        return renstra_for(opd, tahun_kerja(opd, timezone.localdate()))
     except NoRenstra:
         return rows.first()  # the latest period's latest version
 
@@ -147,7 +147,8 @@ def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra
           galat: dict[str, str] | None = None, typed: dict[str, str] | None = None,
           status: int = 200) -> HttpResponse:
     ctx: dict[str, Any] = {"opd": opd, "hak": hak, "renstra": renstra,
-                           "tahun": timezone.localdate().year, "galat": galat or {},
+                           "tahun": tahun_kerja(opd, timezone.localdate()),
+                           "galat": galat or {},
                            "typed": typed or {}}
     if renstra is not None:
         q = request.GET.get("q", "")[:200]
@@ -156,8 +157,7 @@ def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra
         programs = _tree(renstra, galat or {}, typed or {})
         ctx.update({
             "programs": programs, "years": list(renstra.tahun),
-            "tahun": timezone.localdate().year if timezone.localdate().year in renstra.tahun
-            else renstra.tahun_awal,
+            "tahun": ctx["tahun"] if ctx["tahun"] in renstra.tahun else renstra.tahun_awal,
             "edisi": tree.edisi_of(renstra),
             "sasaran": Sasaran.objects.filter(tujuan__renstra=renstra),
             "semua_renstra": Renstra.objects.filter(perangkat_daerah=opd),
