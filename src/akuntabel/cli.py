@@ -9,7 +9,9 @@
     akuntabel load FILE [--ganti] [--ya] load a dataset file, all or nothing; --ganti first
                                          says what it deletes and asks
     akuntabel export --pemda P --opd O --out FILE.yaml | --tahun T --out FILE.xlsx
+                                         | --out FILE.xlsx (no year: the plan workbook)
     akuntabel import FILE.xlsx [--dry-run] [--ya] [--alasan "…"]
+    akuntabel import FILE --pemda P --opd O     a plan workbook (Renstra/Renja, docs/excel.md)
     akuntabel import FILE --pemda P --opd O --tahun Y [--unit KODE]   a budget sheet or a SIPD
                                          export (Rekap, API JSON, LRA), previewed, all or nothing
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
@@ -170,8 +172,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     opd = _find_opd(args.pemda, args.opd)
     if args.out.lower().endswith(".xlsx"):
-        if not args.tahun:
-            raise UserError("Ekspor buku kerja Excel perlu --tahun.")
+        if not args.tahun:  # no year: the plan workbook (Renstra/Renja layout)
+            from akuntabel.adapters.xlsx.rencana import write_rencana
+            from akuntabel.plans.rencana_import import renstra_terakhir
+
+            _write(args.out, write_rencana(opd, renstra_terakhir(opd)))
+            print(f"Ditulis: {args.out} (buku kerja Rencana)")
+            return 0
         from akuntabel.adapters.xlsx.workbook import export_workbook
 
         _write(args.out, export_workbook(opd, args.tahun))
@@ -193,6 +200,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from akuntabel.adapters.xlsx.workbook import apply_changes, read_workbook
     from akuntabel.common.waktu import format_waktu
 
+    if args.opd and not args.tahun:
+        from akuntabel.adapters.xlsx.rencana import read_rencana
+
+        try:
+            rencana = read_rencana(args.file)
+        except WorkbookError as exc:
+            raise UserError(exc.pesan) from None
+        if rencana is not None:
+            return _import_rencana(args, rencana)
     if args.opd or args.tahun:
         from akuntabel.adapters.sipd import read_sipd
 
@@ -289,6 +305,41 @@ def _import_budget(args: argparse.Namespace) -> int:
     except WorkbookError as exc:
         raise UserError(exc.pesan) from None
     print("Ditulis, tercatat di riwayat perubahan.")
+    return 0
+
+
+def _import_rencana(args: argparse.Namespace, berkas: typing.Any) -> int:
+    """A plan workbook (Renstra/Renja layout, adapters.xlsx.rencana) into the plan of --opd."""
+    from akuntabel.plans.rencana_import import (
+        RencanaRefused,
+        pratinjau_rencana,
+        terapkan_rencana,
+    )
+
+    opd = _find_opd(args.pemda, args.opd)
+    p = pratinjau_rencana(berkas, opd)
+    print(f"{berkas.nama}: rencana {opd.nama}, Renstra {berkas.tahun_awal}–{berkas.tahun_akhir}")
+    if p.masalah:
+        print(f"{len(p.masalah)} masalah. Tidak ada yang ditulis:", file=sys.stderr)
+        for m in p.masalah:
+            print(f"- {m}", file=sys.stderr)
+        return 2
+    if p.renstra_baru:
+        print(f"  dibuat: Renstra {p.renstra_baru} di bawah RPJMD {opd.pemda.nama}")
+    print(f"{p.jumlah['tambah']} nilai ditambah, {p.jumlah['ubah']} diubah.")
+    for c in p.perubahan:
+        print(f"  {c.objek[:70]}: {c.kolom}: {c.lama or '–'} → {c.baru or '–'}")
+    if not p.perubahan:
+        print("Tidak ada yang berubah: rencana sudah sama dengan berkas.")
+        return 0
+    if not _confirm(len(p.perubahan), args):
+        return 0
+    try:
+        n = terapkan_rencana(p, None, args.alasan or f"impor rencana {berkas.nama} (baris "
+                                                     "perintah)")
+    except RencanaRefused as exc:
+        raise UserError(exc.pesan) from None
+    print(f"Ditulis: {n} perubahan, tercatat di riwayat perubahan.")
     return 0
 
 

@@ -101,6 +101,12 @@ def latest_renstra(opd: PerangkatDaerah, tahun_awal: int | None) -> Renstra | No
             .order_by("-berlaku_mulai", "-pk").first())
 
 
+def renstra_terakhir(opd: PerangkatDaerah) -> Renstra | None:
+    """The latest version of the OPD's latest Renstra: what its plan workbook is filled with."""
+    return (Renstra.objects.filter(perangkat_daerah=opd)
+            .order_by("-tahun_awal", "-berlaku_mulai", "-pk").first())
+
+
 def _renstra(opd: PerangkatDaerah, berkas: BerkasRencana) -> Renstra | None:
     return latest_renstra(opd, berkas.tahun_awal)
 

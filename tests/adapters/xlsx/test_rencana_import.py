@@ -172,11 +172,9 @@ def test_download_edit_upload_shows_only_the_edit(opd, user, tmp_path):
     wb.save(path)
     p = pratinjau_rencana(read_rencana(path), opd, user)
     assert p.masalah == []
-    assert [(c.kolom, c.lama, c.baru) for c in p.perubahan
-            if c.kolom != "versi"] == [("nilai", "14.5", "14")] or \
-        [c.baru for c in p.perubahan] and all("14" in c.baru or c.kolom != "nilai"
-                                              for c in p.perubahan)
-    assert len({c.objek for c in p.perubahan}) == 1
+    # the one target changed: its text as typed and its value, nothing else
+    assert {(c.objek, c.lama, c.baru) for c in p.perubahan} == {
+        ("Renstra 2026: 14,5", "14,5", "14"), ("Renstra 2026: 14,5", "14.5", "14")}
     terapkan_rencana(p, user, "Target direvisi")
     stunting = Indikator.objects.get(uraian="Prevalensi stunting")
     assert Target.objects.get(indikator=stunting, jenis="renstra", tahun=2026).nilai == 14
@@ -223,6 +221,16 @@ def test_a_workbook_that_is_no_plan_is_not_read_as_one(tmp_path):
     path = tmp_path / "lain.xlsx"
     wb.save(path)
     assert read_rencana(path) is None
+
+
+def test_the_cli_exports_the_plan_workbook_without_a_year(opd, user, tmp_path):
+    apply_file(filled(opd, tmp_path), opd, user)
+    out = tmp_path / "keluar.xlsx"
+    assert main(["export", "--pemda", opd.pemda.kode, "--opd", opd.kode, "--out",
+                 str(out)]) == 0
+    berkas = read_rencana(out)
+    assert (berkas.tahun_awal, berkas.tahun_akhir) == (2025, 2026)
+    assert len(berkas.lembar["Program"]) == 7 and len(berkas.lembar["Indikator"]) == 5
 
 
 def test_the_cli_imports_the_workbook_all_or_nothing(opd, tmp_path, capsys):
