@@ -217,7 +217,8 @@ def _bidang_renstra(renstra: Renstra) -> str | None:
 
 def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
                    sasaran: Sasaran | None = None, dengan_indikator: bool = False,
-                   user: Any, alasan: str = "") -> Program:
+                   indikator_sendiri: tuple[str, str] = ("", ""), user: Any,
+                   alasan: str = "") -> Program:
     """Add the program ``kode`` (a code, or a name of the list) to ``renstra`` (under
     ``sasaran`` when given)."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
@@ -246,9 +247,21 @@ def tambah_program(renstra: Renstra, kode: str, *, nama_tercetak: str = "",
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(renstra.program.all()))
         _record_new(program, user, alasan)
-        if dengan_indikator and ref.indikator:  # a starting point when the list has one
-            tambah_indikator_referensi(program, user=user, alasan=alasan)
+        _indikator_awal(program, ref.indikator, dengan_indikator, indikator_sendiri, user=user,
+                        alasan=alasan)
     return program
+
+
+def _indikator_awal(node: Node, indikator_daftar: str, dengan_indikator: bool,
+                    sendiri: tuple[str, str], *, user: Any, alasan: str) -> None:
+    """A new node's first indicator: the planner's own when written in the add form (the
+    list has none for most programs and kegiatan), else the list's when asked and it has one.
+    Inside the node's transaction: an indicator refused leaves the node unwritten too."""
+    uraian, satuan = sendiri
+    if uraian.strip():
+        tambah_indikator(node, uraian, satuan, user=user, alasan=alasan)
+    elif dengan_indikator and indikator_daftar:
+        tambah_indikator_referensi(node, user=user, alasan=alasan)
 
 
 def _child_code(parent_kode: str, kode: str) -> str:
@@ -269,7 +282,9 @@ def _refuse_child(parent: Program | Kegiatan, kode: str, tingkat: str) -> None:
 
 
 def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
-                    dengan_indikator: bool = False, user: Any, alasan: str = "") -> Kegiatan:
+                    dengan_indikator: bool = False,
+                    indikator_sendiri: tuple[str, str] = ("", ""), user: Any,
+                    alasan: str = "") -> Kegiatan:
     """Add the kegiatan ``kode`` under ``program``."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
     _cek_versi_terbaru(program.renstra)
@@ -285,13 +300,14 @@ def tambah_kegiatan(program: Program, kode: str, *, nama_tercetak: str = "",
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(program.kegiatan.all()))
         _record_new(kegiatan, user, alasan)
-        if dengan_indikator and ref.indikator:  # a starting point when the list has one
-            tambah_indikator_referensi(kegiatan, user=user, alasan=alasan)
+        _indikator_awal(kegiatan, ref.indikator, dengan_indikator, indikator_sendiri,
+                        user=user, alasan=alasan)
     return kegiatan
 
 
 def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "",
-                        dengan_indikator: bool = False, user: Any,
+                        dengan_indikator: bool = False,
+                        indikator_sendiri: tuple[str, str] = ("", ""), user: Any,
                         alasan: str = "") -> SubKegiatan:
     """Add the sub kegiatan ``kode`` under ``kegiatan``."""
     _cek_teks(kode=kode, nama_tercetak=nama_tercetak, alasan=alasan)
@@ -309,8 +325,8 @@ def tambah_sub_kegiatan(kegiatan: Kegiatan, kode: str, *, nama_tercetak: str = "
             nama_tercetak=_tercetak(ref.nama, nama_tercetak),
             urutan=_urutan(kegiatan.sub_kegiatan.all()))
         _record_new(sub, user, alasan)
-        if dengan_indikator and ref.indikator:  # a starting point when the list has one
-            tambah_indikator_referensi(sub, user=user, alasan=alasan)
+        _indikator_awal(sub, ref.indikator, dengan_indikator, indikator_sendiri, user=user,
+                        alasan=alasan)
     return sub
 
 

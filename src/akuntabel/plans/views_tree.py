@@ -118,7 +118,8 @@ def _tree(renstra: Renstra, galat: dict[str, str], typed: dict[str, str]) -> lis
         if tingkat in CHILD:  # the form adding a child under it
             child = CHILD[tingkat]
             node.tambah = {"tingkat": child, "place": f"tambah-{child}-{node.pk}"}
-            node.tambah["galat"] = galat.get(node.tambah["place"] + "-kode", "")
+            node.tambah["galat"] = " ".join(v for k, v in galat.items()
+                                            if k.startswith(node.tambah["place"] + "-"))
             node.tambah["typed"] = typed.get(node.tambah["place"], "")
         per_year = funding.get((tingkat, node.pk), {})
         node.pagu = [(th, per_year.get(th)) for th in years]
@@ -143,6 +144,22 @@ def _cari(renstra: Renstra, q: str, tingkat: str, induk: str) -> list[Any]:
                             batas=BATAS_CARI if q.strip() else BATAS_ANAK)
 
 
+def _form_tambah(kode: str, programs: list[Program]) -> str:
+    """The id of the add form a code of the list goes into: the program form for a program,
+    the form under its program for a kegiatan, under its kegiatan for a sub kegiatan; "" when
+    its parent is not in the tree yet."""
+    bagian = kode.split(".")
+    if len(bagian) <= 3:
+        return "tambah-program"
+    for p in programs:
+        if len(bagian) == 5 and kode.startswith(p.kode + "."):
+            return f"tambah-kegiatan-{p.pk}"
+        for k in p.kegiatan.all():
+            if len(bagian) > 5 and kode.startswith(k.kode + "."):
+                return f"tambah-sub_kegiatan-{k.pk}"
+    return ""
+
+
 def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra | None, *,
           galat: dict[str, str] | None = None, typed: dict[str, str] | None = None,
           status: int = 200) -> HttpResponse:
@@ -154,7 +171,13 @@ def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra
         q = request.GET.get("q", "")[:200]
         tingkat = request.GET.get("tingkat", "")
         induk = request.GET.get("induk", "")
-        programs = _tree(renstra, galat or {}, typed or {})
+        typed = dict(typed or {})
+        pakai = request.GET.get("pakai", "")[:60].strip()  # a search result picked
+        if pakai and not typed:
+            programs = _tree(renstra, {}, {})
+            form = _form_tambah(pakai, programs)
+            typed[form + "-" if form == "tambah-program" else form] = pakai
+        programs = _tree(renstra, galat or {}, typed)
         ctx.update({
             "programs": programs, "years": list(renstra.tahun),
             "tahun": ctx["tahun"] if ctx["tahun"] in renstra.tahun else renstra.tahun_awal,
@@ -164,13 +187,13 @@ def _page(request: HttpRequest, opd: PerangkatDaerah, hak: Any, renstra: Renstra
             "q": q, "q_tingkat": tingkat if tingkat in MODEL else "", "q_induk": induk,
             "induk_pilihan": [(p.kode, p) for p in programs]
             + [(k.kode, k) for p in programs for k in p.kegiatan.all()],
-            "hasil": _cari(renstra, q, tingkat if tingkat in MODEL else "", induk)
-            if q or induk else [],
+            "hasil": [(h, _form_tambah(h.kode, programs)) for h in _cari(
+                renstra, q, tingkat if tingkat in MODEL else "", induk)] if q or induk else [],
             "dicari": bool(q or induk),
             "tambah_program": {"tingkat": "program", "place": "tambah-program-",
                                "galat": " ".join(v for k, v in (galat or {}).items()
                                                  if k.startswith("tambah-program--")),
-                               "typed": (typed or {}).get("tambah-program-", "")},
+                               "typed": typed.get("tambah-program-", "")},
         })
     return render(request, "plans/tree_page.html", ctx, status=status)
 
@@ -222,6 +245,8 @@ def program_tambah(request: HttpRequest, pk: int) -> HttpResponse:
     kode, alasan = request.POST.get("kode", "")[:60], request.POST.get("alasan", "")[:2000]
     how = {"nama_tercetak": request.POST.get("nama_tercetak", "")[:500],
            "dengan_indikator": request.POST.get("dengan_indikator") == "1",
+           "indikator_sendiri": (request.POST.get("indikator_uraian", "")[:6000],
+                                 request.POST.get("indikator_satuan", "")[:200]),
            "user": request.user, "alasan": alasan}
     place = f"tambah-{tingkat}-{request.POST.get('induk', '')}"
     try:
@@ -240,6 +265,9 @@ def program_tambah(request: HttpRequest, pk: int) -> HttpResponse:
                      typed={place: kode}, status=400)
     messages.success(request, _("%(kode)s %(nama)s added.") % {"kode": node.kode,
                                                               "nama": node.nama})
+    if how["dengan_indikator"] and not node.indikator.exists():
+        messages.warning(request, _("The code list has no indicator for %(kode)s; write its own "
+                                    "indicator (Change → Own indicator).") % {"kode": node.kode})
     return _back(opd, renstra, f"{tingkat}-{node.pk}")
 
 

@@ -38,7 +38,23 @@
       if (input.dataset.cari.indexOf("induk=") !== -1 && !input.value.trim()) { search(""); }
     });
   }
+  // A search result's "use" link fills the add form of its level here, without a reload
+  // (without script the link reloads the page with that form filled).
+  function pakai(event) {
+    var link = event.target.closest("a[data-pakai]");
+    if (!link) { return; }
+    var form = document.getElementById(link.dataset.form);
+    var input = form && form.querySelector("input[name=kode]");
+    if (!input) { return; }
+    event.preventDefault();
+    var node = form.closest("details");
+    while (node) { node.open = true; node = node.parentElement.closest("details"); }
+    input.value = link.dataset.pakai;
+    form.scrollIntoView({block: "center"});
+    input.focus();
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-cari]").forEach(attach);
+    document.addEventListener("click", pakai);
   });
 })();
