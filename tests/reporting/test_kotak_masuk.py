@@ -128,3 +128,19 @@ def test_outsiders_get_404(client, pemda, who):
 
 def test_anonymous_is_sent_to_login(client, pemda):
     assert client.get(url(pemda)).status_code == 302
+
+
+def test_at_tw_iv_the_warnings_read_the_years_figures_as_the_grid_does(client, pemda,
+                                                                         verifikator):
+    from akuntabel.plans.models import TAHUNAN
+
+    opd = grid_opd(pemda, "Dinsos")
+    rate, count, _other = indikator_of(opd)
+    realisasi(rate, 4, "250")          # far above 90 by the quarter...
+    realisasi(rate, TAHUNAN, "85")     # ...but the year's reported figure is plausible
+    realisasi(count, 4, "500")         # far above 100: a warning either way
+    submit(opd, 4, 1)
+    client.force_login(verifikator)
+    grid = client.get(reverse("realisasi_grid", args=[opd.pk, TAHUN, 4]))
+    [antrian] = client.get(url(pemda)).context["rows"]
+    assert antrian.peringatan == grid.context["jumlah_peringatan"]
