@@ -2,6 +2,7 @@ from django.urls import path
 
 import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
 from akuntabel.web import excel_views as views
+from akuntabel.web import rencana_views
 
 urlpatterns = [
     path("opd/<id:pk>/excel/<tahun:tahun>/", views.excel, name="excel"),
@@ -13,4 +14,6 @@ urlpatterns = [
          name="excel_terapkan"),
     path("opd/<id:pk>/excel/<tahun:tahun>/batal/<str:token>/", views.excel_batal,
          name="excel_batal"),
+    path("opd/<id:pk>/rencana/templat.xlsx", rencana_views.rencana_templat,
+         name="rencana_templat"),
 ]

@@ -39,11 +39,18 @@ from akuntabel.adapters.sipd import read_sipd
 from akuntabel.adapters.sipd.model import nama_jenis
 from akuntabel.adapters.xlsx.budget_import import apply_budget, read_budget_sheet
 from akuntabel.adapters.xlsx.reader import WorkbookError
+from akuntabel.adapters.xlsx.rencana import read_rencana
 from akuntabel.adapters.xlsx.workbook import apply_changes, export_workbook, read_workbook
 from akuntabel.budget.sipd_apply import PratinjauSipd, SipdRefused, pratinjau_sipd, terapkan_sipd
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.rencana_import import (
+    PratinjauRencana,
+    RencanaRefused,
+    pratinjau_rencana,
+    terapkan_rencana,
+)
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +190,10 @@ def _read(u: Unggahan, opd: PerangkatDaerah, tahun: int,
     """The preview of the upload and the problems that stop it: the reader's (locked targets
     and triwulans included, as for the CLI) and the web's own: a workbook of another year.
     A SIPD export (Rekap, API JSON, LRA) is recognised by its content in either upload."""
+    rencana = read_rencana(u.path) if u.path.suffix.lower() in (".xlsx", ".xlsm") else None
+    if rencana is not None:  # a plan workbook (Renstra/Renja layout): not bound to a year
+        p = pratinjau_rencana(rencana, opd)
+        return p, list(p.masalah)
     sipd = read_sipd(u.path)
     if sipd is not None:
         p = pratinjau_sipd(sipd, opd, tahun, unit)
@@ -273,6 +284,10 @@ def excel_pratinjau(request: HttpRequest, pk: int, tahun: int, token: str) -> Ht
     if u is None or hasil is None:
         return redirect("excel", pk=opd.pk, tahun=tahun)
     p, masalah = hasil
+    if isinstance(p, PratinjauRencana):
+        return render(request, "web/rencana_pratinjau.html", {
+            "opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
+            "masalah": masalah})
     if isinstance(p, PratinjauSipd):
         return render(request, "web/sipd_pratinjau.html", {
             "opd": opd, "tahun": tahun, "hak": hak, "section": "excel", "u": u, "p": p,
@@ -315,6 +330,17 @@ def _apply(request: HttpRequest, u: Unggahan, opd: PerangkatDaerah, tahun: int) 
     if masalah:
         messages.error(request, _("The file still has problems; nothing was written."))
         return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+    if isinstance(p, PratinjauRencana):
+        try:
+            n = terapkan_rencana(p, request.user, request.POST.get("alasan", "").strip()
+                                 or f"unggah rencana {u.nama} (web)")
+        except RencanaRefused as exc:
+            messages.error(request, exc.pesan)
+            return redirect("excel_pratinjau", pk=opd.pk, tahun=tahun, token=u.token)
+        _forget(u.token)
+        messages.success(request, _("%(n)s changes written and recorded in the change "
+                                    "history.") % {"n": n})
+        return redirect("excel", pk=opd.pk, tahun=tahun)
     if isinstance(p, PratinjauSipd):
         try:
             n = terapkan_sipd(p, request.user, f"unggah SIPD {u.nama} (web)",
