@@ -156,3 +156,11 @@ def test_each_user_chooses_single_mails_or_a_digest(client, operator):
     assert PreferensiNotifikasi.objects.get(user=operator).ringkasan_harian
     client.post(url, {"cara": "satu"})
     assert not PreferensiNotifikasi.objects.get(user=operator).ringkasan_harian
+
+
+def test_a_digest_of_reminders_names_each_deadline(opd, operator):
+    PreferensiNotifikasi.objects.create(user=operator, ringkasan_harian=True)
+    kirim_harian(date(2023, 7, 4))
+    [m] = to(operator.email)
+    assert "Pengingat batas waktu: Realisasi Triwulan II tahun 2023" in m.body
+    assert "batas 10 Juli 2023" in m.body

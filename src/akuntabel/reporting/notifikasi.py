@@ -186,10 +186,19 @@ def kirim_ringkasan() -> int:
     for p in Pemberitahuan.objects.filter(terkirim_pada__isnull=True) \
             .select_related("user", "perangkat_daerah").order_by("created_at", "pk"):
         waiting[p.user_id].append(p)
+    batas: dict[tuple[int, int], dict[Dokumen, Any]] = {}   # (pemda, tahun) -> deadlines
+    for items in waiting.values():
+        for p in items:
+            key = (p.perangkat_daerah.pemda_id, p.tahun)
+            if p.jenis in (Jenis.PENGINGAT, Jenis.TERLAMBAT) and key not in batas:
+                batas[key] = batas_pemda(*key)
     sent = 0
     for items in waiting.values():
         user = items[0].user
-        ctx = {"items": [_isi(p, p.perangkat_daerah) for p in items], "jumlah": len(items)}
+        ctx = {"items": [_isi(p, p.perangkat_daerah,
+                              batas[p.perangkat_daerah.pemda_id, p.tahun][Dokumen(p.dokumen)].batas
+                              if p.jenis in (Jenis.PENGINGAT, Jenis.TERLAMBAT) else None)
+                         for p in items], "jumlah": len(items)}
         if _kirim(user, f"Ringkasan harian: {len(items)} pemberitahuan", "ringkasan.txt", ctx):
             Pemberitahuan.objects.filter(pk__in=[p.pk for p in items]).update(
                 terkirim_pada=timezone.now())
