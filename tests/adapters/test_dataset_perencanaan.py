@@ -384,24 +384,24 @@ def test_akuntabel_export_then_load_into_an_empty_database_gives_the_same_file(
 
 
 
-def test_an_export_of_a_renstra_with_a_perubahan_is_refused_instead_of_losing_a_version(capsys,
-                                                                                        tmp_path):
+def test_a_renstra_with_a_perubahan_is_exported_with_its_versions_and_reloads_identically(
+        capsys, tmp_path):
+    """(More in test_dataset_perubahan.py.) Through the command line, two bare versions."""
     from tests.test_cli import run
 
     opd = make_opd(nama="Dinas Kesehatan")
     awal = make_renstra(opd, 2025, 2029)
-    make_renstra(opd, 2025, 2029, versi_dari=awal, berlaku_mulai=2027, rpjmd=awal.rpjmd)
-    with pytest.raises(DatasetError) as exc:
-        export_dataset_yaml(opd)
-    assert exc.value.masalah == [
-        "renstra: Renstra 2025–2029 Dinas Kesehatan telah diubah (Renstra perubahan berlaku "
-        "mulai 2027); format dataset belum memuat versi Renstra, jadi berkas tidak ditulis agar "
-        "tidak ada versi yang hilang"]
-    out = tmp_path / "dinkes.yaml"
-    code, _, err = run(capsys, "export", "--pemda", opd.pemda.kode, "--opd", opd.kode,
-                       "--out", str(out))
-    assert (code, out.exists()) == (2, False)
-    assert "telah diubah (Renstra perubahan berlaku mulai 2027)" in err
+    make_renstra(opd, 2025, 2029, versi_dari=awal, berlaku_mulai=2027, rpjmd=awal.rpjmd,
+                 dasar_hukum="Perwal 12/2026", alasan_perubahan="RPJMD berubah")
+    first, second = tmp_path / "pertama.yaml", tmp_path / "kedua.yaml"
+    pemda, kode = opd.pemda.kode, opd.kode
+    assert run(capsys, "export", "--pemda", pemda, "--opd", kode, "--out", str(first))[0] == 0
+    assert "berlaku_mulai: 2027" in first.read_text(encoding="utf-8")
+    _remove_pemda(opd)
+    code, _, err = run(capsys, "load", str(first))
+    assert code == 0, err
+    assert run(capsys, "export", "--pemda", pemda, "--opd", kode, "--out", str(second))[0] == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
 
 def test_a_pk_cascade_made_by_the_pk_services_and_signed_reloads_identically():

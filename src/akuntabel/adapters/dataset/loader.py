@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import transaction
 
-from akuntabel.adapters.dataset.reader import Cetak, Dataset, DatasetError, Node
+from akuntabel.adapters.dataset.reader import BY_NUMBER, Cetak, Dataset, DatasetError, Node
 from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import Rentang, parse_rentang
 from akuntabel.core.batas import UKURAN, cek_batas
@@ -104,6 +104,11 @@ class _Writer:
         self.realisasi: list[Realisasi] = []
         self.capaian: list[CapaianTercetak] = []
         self.counts: dict[str, int] = {}
+        self.dpas: dict[int, Dpa] = {}
+        # Each version of the Renstra: the year it is in force from, its elements by their
+        # keys (the dictionaries above while it is written) and by kind in the file's order.
+        self.versions: list[tuple[int, dict[str, dict[str, Any]]]] = []
+        self.elemen: dict[str, list[tuple[Node, Any]]] = {}
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -130,6 +135,7 @@ class _Writer:
         )
         self.count("indikator")
         _keep(self.indikator, raw, ind)
+        self.elemen.setdefault("indikator", []).append((raw, ind))
         for jenis, per_year in raw["target"].items():
             for tahun, value in per_year.items():
                 self.add_target(ind, jenis, tahun, TAHUNAN, value)
@@ -206,17 +212,64 @@ class _Writer:
         rs = ds.renstra
         if rs is None:
             return None
+        self.misi = misi
         renstra = Renstra.objects.create(
             perangkat_daerah=self.opd, rpjmd=rpjmd, tahun_awal=rs["tahun_awal"],
             tahun_akhir=rs["tahun_akhir"], tabel_tahun_tercetak=rs["tabel_tahun_tercetak"],
             catatan=rs["catatan"],
             edisi_referensi=_edisi(rs["edisi_referensi"], "renstra.edisi_referensi"))
-        renstra.misi.set([misi[n] for n in rs["misi"]])
+        self.write_version(renstra, rs, ds.isu_strategis)
+        return renstra
+
+    def write_perubahan(self, lama: Renstra, v: Node) -> Renstra:
+        """A Renstra perubahan of ``lama``, written as the first version is, then linked to its
+        counterparts in ``lama`` (``Renstra.asal_salinan``) as ``plans.perubahan`` links a
+        copy."""
+        rs = v["renstra"]
+        before = self.elemen
+        renstra = Renstra.objects.create(
+            perangkat_daerah=self.opd, rpjmd=lama.rpjmd, tahun_awal=lama.tahun_awal,
+            tahun_akhir=lama.tahun_akhir, tabel_tahun_tercetak=rs["tabel_tahun_tercetak"],
+            catatan=rs["catatan"],
+            edisi_referensi=_edisi(rs["edisi_referensi"], f"{v['tempat']}.edisi_referensi"),
+            versi_dari=lama, berlaku_mulai=v["berlaku_mulai"], dasar_hukum=v["dasar_hukum"],
+            tanggal_dasar_hukum=v["tanggal_dasar_hukum"], alasan_perubahan=v["alasan"])
+        self.write_version(renstra, rs, v["isu_strategis"])
+        self.write_tree(renstra, v["program"])
+        asal: dict[str, dict[str, int]] = {}
+        for kind, rows in self.elemen.items():
+            old_rows = before.get(kind, [])
+            by_key = {k: obj for raw, obj in old_rows
+                      for k in (raw.get("kode"), raw.get("kunci")) if k}
+            for raw, obj in rows:
+                if raw.get("asal") is None:
+                    continue
+                if kind in BY_NUMBER:
+                    old = old_rows[raw["asal"] - 1] if raw["asal"] else None
+                    old = old[1] if old else None
+                else:
+                    old = by_key.get(raw["asal"] or raw["kode"] or raw["kunci"])
+                if old is not None:
+                    asal.setdefault(kind, {})[str(obj.pk)] = old.pk
+        Renstra.objects.filter(pk=renstra.pk).update(asal_salinan=asal)
+        return renstra
+
+    def write_version(self, renstra: Renstra, rs: Node, isu_strategis: list[Node]) -> None:
+        """A version's plan: tujuan, sasaran, their indicators, strategi, arah kebijakan and
+        strategic issues; its elements are then found by its keys (``self.versions``)."""
+        self.tujuan, self.sasaran, self.indikator = {}, {}, {}
+        self.program, self.sub_kegiatan = {}, {}
+        self.elemen = {}
+        self.versions.append((renstra.berlaku_mulai, {
+            "tujuan": self.tujuan, "sasaran": self.sasaran, "indikator": self.indikator,
+            "program": self.program, "sub_kegiatan": self.sub_kegiatan}))
+        renstra.misi.set([self.misi[n] for n in rs["misi"]])
         for i, t in enumerate(rs["tujuan"]):
             tujuan = Tujuan.objects.create(renstra=renstra, kode=t["kode"], uraian=t["uraian"],
                                            uraian_tercetak=t["uraian_tercetak"], urutan=i,
                                            catatan=t["catatan"])
             _keep(self.tujuan, t, tujuan)
+            self.elemen.setdefault("tujuan", []).append((t, tujuan))
             for raw in t["indikator"]:
                 self.indikator_on(raw, tujuan=tujuan)
             for j, s in enumerate(t["sasaran"]):
@@ -225,6 +278,7 @@ class _Writer:
                     uraian_tercetak=s["uraian_tercetak"], urutan=j, catatan=s["catatan"],
                     sasaran_daerah=self.sasaran_daerah.get(s["sasaran_daerah"]))
                 _keep(self.sasaran, s, sasaran)
+                self.elemen.setdefault("sasaran", []).append((s, sasaran))
                 for raw in s["indikator"]:
                     self.indikator_on(raw, sasaran=sasaran)
         strategi = []
@@ -232,11 +286,12 @@ class _Writer:
             strategi.append(Strategi.objects.create(
                 renstra=renstra, uraian=s["uraian"], urutan=i,
                 sasaran=self.sasaran.get(s["sasaran"]) if s["sasaran"] else None))
-        ArahKebijakan.objects.bulk_create(
-            ArahKebijakan(renstra=renstra, uraian=a["uraian"], urutan=i,
-                          strategi=strategi[a["strategi"] - 1] if a["strategi"] else None)
-            for i, a in enumerate(rs["arah_kebijakan"]))
-        for i, isu in enumerate(ds.isu_strategis):
+            self.elemen.setdefault("strategi", []).append((s, strategi[-1]))
+        for i, a in enumerate(rs["arah_kebijakan"]):
+            self.elemen.setdefault("arah_kebijakan", []).append((a, ArahKebijakan.objects.create(
+                renstra=renstra, uraian=a["uraian"], urutan=i,
+                strategi=strategi[a["strategi"] - 1] if a["strategi"] else None)))
+        for i, isu in enumerate(isu_strategis):
             obj = IsuStrategis.objects.create(
                 renstra=renstra, misi_nomor=isu["misi"], uraian=isu["uraian"],
                 urgensi=isu["urgensi"], keseriusan=isu["keseriusan"],
@@ -244,11 +299,11 @@ class _Writer:
                 alasan_prioritas=isu["alasan_prioritas"], urutan=i, catatan=isu["catatan"])
             obj.tujuan.set([self.tujuan[k] for k in isu["tujuan"]])
             obj.sasaran.set([self.sasaran[k] for k in isu["sasaran"]])
-        return renstra
+            self.elemen.setdefault("isu_strategis", []).append((isu, obj))
 
     # -- program tree and budget --------------------------------------------------------------
-    def write_tree(self, renstra: Renstra) -> None:
-        dpas: dict[int, Dpa] = {}
+    def write_tree(self, renstra: Renstra, programs: list[Node]) -> None:
+        dpas = self.dpas
         printed: list[AnggaranTercetak] = []
         renstra_anggaran: list[RenstraAnggaran] = []
         renja_anggaran: list[RenjaAnggaran] = []
@@ -296,7 +351,7 @@ class _Writer:
                         self.count("indikator")
                     self.add_realisasi(target, tahun, TAHUNAN, value)
 
-        for i, p in enumerate(self.ds.program):
+        for i, p in enumerate(programs):
             program = Program.objects.create(
                 renstra=renstra, kode=p["kode"], nama=p["nama"], nama_tercetak=p["nama_tercetak"],
                 aktif_tahun=p["aktif"], urutan=i, catatan=p["catatan"],
@@ -304,6 +359,7 @@ class _Writer:
             self.count("program")
             if p["kode"]:
                 self.program[p["kode"]] = program
+            self.elemen.setdefault("program", []).append((p, program))
             node_extras(p, program=program)
             for j, k in enumerate(p["children"]):
                 kegiatan = Kegiatan.objects.create(
@@ -311,6 +367,7 @@ class _Writer:
                     nama_tercetak=k["nama_tercetak"], aktif_tahun=k["aktif"], urutan=j,
                     catatan=k["catatan"])
                 self.count("kegiatan")
+                self.elemen.setdefault("kegiatan", []).append((k, kegiatan))
                 node_extras(k, kegiatan=kegiatan)
                 for m, s in enumerate(k["children"]):
                     sub = SubKegiatan.objects.create(
@@ -320,6 +377,7 @@ class _Writer:
                     self.count("sub_kegiatan")
                     if s["kode"]:
                         self.sub_kegiatan[s["kode"]] = sub
+                    self.elemen.setdefault("sub_kegiatan", []).append((s, sub))
                     node_extras(s, sub_kegiatan=sub)
                     for tahun in sorted(set(s["anggaran"]) | set(s["rekening"])):
                         a = s["anggaran"].get(tahun) or {}
@@ -333,6 +391,8 @@ class _Writer:
         AnggaranTercetak.objects.bulk_create(printed)
         RenstraAnggaran.objects.bulk_create(renstra_anggaran)
         RenjaAnggaran.objects.bulk_create(renja_anggaran)
+
+    def write_anggaran_tercetak(self) -> None:
         for i, a in enumerate(self.ds.anggaran_tercetak):
             AnggaranTercetak.objects.create(
                 perangkat_daerah=self.opd, tahun=a["tahun"], tempat=a["tempat"],
@@ -358,9 +418,21 @@ class _Writer:
                 self.write_lines(anggaran, line, raw["rincian"])
 
     # -- results, PK, narratives ----------------------------------------------------------------
+    def in_force(self, tahun: int | None) -> None:
+        """Find elements by their keys in the version of the Renstra in force in ``tahun``."""
+        chosen = self.versions[0][1] if self.versions else None
+        for mulai, keys in self.versions[1:]:
+            if tahun is not None and mulai <= tahun:
+                chosen = keys
+        if chosen is not None:
+            self.tujuan, self.sasaran, self.indikator = (
+                chosen["tujuan"], chosen["sasaran"], chosen["indikator"])
+            self.program, self.sub_kegiatan = chosen["program"], chosen["sub_kegiatan"]
+
     def write_rest(self) -> None:
         problems = []
         for i, k in enumerate(self.ds.komponen_iku):
+            self.in_force(k["tahun"])
             _, penyebut, _ = _cetak(k["penyebut"])
             pt, pv, _ = _cetak(k["pembilang_tercetak"])
             ht, hv, _ = _cetak(k["hasil_tercetak"])
@@ -392,6 +464,7 @@ class _Writer:
         # checks), so that its rows can name the rows they serve.
         pks: list[tuple[PerjanjianKinerja, list[PerjanjianKinerjaBaris]]] = []
         for i, pk in enumerate(self.ds.perjanjian_kinerja):
+            self.in_force(pk["tahun"])
             a, b = pk["pihak_pertama"], pk["pihak_kedua"]
             atasan, baris_atasan = pks[pk["atasan"] - 1] if pk["atasan"] else (None, [])
             obj = PerjanjianKinerja.objects.create(
@@ -522,7 +595,10 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         writer = _Writer(ds, opd)
         renstra = writer.write_plan()
         if renstra is not None:
-            writer.write_tree(renstra)
+            writer.write_tree(renstra, ds.program)
+            for v in ds.perubahan:
+                renstra = writer.write_perubahan(renstra, v)
+        writer.write_anggaran_tercetak()
         writer.write_rest()
         Target.objects.bulk_create(writer.targets)
         Realisasi.objects.bulk_create(writer.realisasi)

@@ -99,6 +99,10 @@ class Dataset:
     anggaran_tercetak: list[Node]
     narasi: list[Node]
     counts: dict[str, int] = field(default_factory=dict)
+    # The Renstra perubahan, first to latest: each with ``berlaku_mulai``, ``dasar_hukum``,
+    # ``tanggal_dasar_hukum``, ``alasan`` and its plan (``renstra``, ``program``,
+    # ``isu_strategis``) in the shapes of the first version's.
+    perubahan: list[Node] = field(default_factory=list)
 
 
 class _Checker:
@@ -353,7 +357,7 @@ INDIKATOR_KEYS = (
     "kode", "kunci", "uraian", "uraian_tercetak", "definisi_operasional", "satuan", "polaritas",
     "metode_turun", "agregasi", "iku", "formula", "sumber_data", "kondisi_awal",
     "kondisi_akhir", "target", "target_triwulan", "realisasi", "realisasi_triwulan",
-    "nomor_tercetak", "capaian",
+    "nomor_tercetak", "capaian", "asal",
 )
 
 
@@ -366,6 +370,7 @@ def _indikator(c: _Checker, raw: Any, tempat: str, node: str) -> Node:
     out: Node = {
         "kode": kode,
         "kunci": kunci,
+        "asal": _asal(d),
         "uraian": c.text(d.get("uraian"), f"{tempat}.uraian"),
         "definisi_operasional": c.text(d.get("definisi_operasional"),
                                        f"{tempat}.definisi_operasional"),
@@ -450,7 +455,8 @@ def _rekening(c: _Checker, raw: Any, tempat: str) -> Node:
 
 NODE_KEYS = (
     "kode", "nama", "nama_tercetak", "sasaran", "indikator", "anggaran", "renstra_anggaran",
-    "realisasi_kinerja", "realisasi_kinerja_tercetak_3_3", "aktif", "pagu_indikatif",
+    "realisasi_kinerja", "realisasi_kinerja_tercetak_3_3", "aktif", "pagu_indikatif", "kunci",
+    "asal",
 )
 CHILDREN = {"program": "kegiatan", "kegiatan": "sub_kegiatan", "sub_kegiatan": None}
 
@@ -482,6 +488,8 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
     out: Node = {
         "tingkat": tingkat,
         "kode": kode,
+        "kunci": c.text(d.get("kunci"), f"{tempat_named}.kunci", max_length=MAX_SHORT),
+        "asal": _asal(d),
         "nama": c.text(d.get("nama"), f"{tempat_named}.nama"),
         "nama_tercetak": c.texts(d.get("nama_tercetak"), f"{tempat_named}.nama_tercetak"),
         "sasaran": c.ref(d.get("sasaran"), "sasaran", f"{tempat_named}.sasaran"),
@@ -514,14 +522,29 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
     return out
 
 
-def _renstra(c: _Checker, raw: Any) -> Node:
-    t = "renstra"
-    d = c.mapping(raw, t, ("tahun_awal", "tahun_akhir", "misi", "tabel_tahun_tercetak", "tujuan",
-                           "strategi", "arah_kebijakan", "edisi_referensi"),
-                  required=("tahun_awal", "tahun_akhir"))
+PERUBAHAN_KEYS = ("berlaku_mulai", "dasar_hukum", "tanggal_dasar_hukum", "alasan", "program",
+                  "isu_strategis")
+
+
+def _asal(d: dict[str, Any]) -> Any:
+    """What an element of a Renstra perubahan names its counterpart by (checked with the
+    version, ``_check_versi``): "" when it does not say (its own key), None for none."""
+    return d.get("asal") if "asal" in d else ""
+
+
+def _renstra(c: _Checker, raw: Any, t: str = "renstra",
+             periode: tuple[int | None, int | None] | None = None) -> Node:
+    """The first version (``renstra``), or with ``periode`` the plan of a Renstra perubahan
+    of that period at ``t`` (its keys ``PERUBAHAN_KEYS`` are read by the caller)."""
+    d = c.mapping(raw, t, ("misi", "tabel_tahun_tercetak", "tujuan", "strategi",
+                           "arah_kebijakan", "edisi_referensi")
+                  + (PERUBAHAN_KEYS if periode else ("tahun_awal", "tahun_akhir", "perubahan")),
+                  required=("berlaku_mulai", "dasar_hukum", "alasan") if periode
+                  else ("tahun_awal", "tahun_akhir"))
     out: Node = {
-        "tahun_awal": c.year(d.get("tahun_awal"), f"{t}.tahun_awal"),
-        "tahun_akhir": c.year(d.get("tahun_akhir"), f"{t}.tahun_akhir"),
+        "tahun_awal": periode[0] if periode else c.year(d.get("tahun_awal"), f"{t}.tahun_awal"),
+        "tahun_akhir": periode[1] if periode else c.year(d.get("tahun_akhir"),
+                                                          f"{t}.tahun_akhir"),
         "misi": [m for i, v in enumerate(c.sequence(d.get("misi"), f"{t}.misi"))
                  if (m := c.number(v, f"{t}.misi[{i}]")) is not None],
         "tabel_tahun_tercetak": [y for i, v in enumerate(
@@ -539,11 +562,12 @@ def _renstra(c: _Checker, raw: Any) -> Node:
     for i, rt in enumerate(c.sequence(d.get("tujuan"), f"{t}.tujuan")):
         tp = f"{t}.tujuan[{i}]"
         td = c.mapping(rt, tp, ("kode", "kunci", "uraian", "uraian_tercetak", "indikator",
-                                "sasaran"), required=("uraian",))
+                                "sasaran", "asal"), required=("uraian",))
         kode, kunci = c.keys(td, "tujuan", tp)
         tujuan: Node = {
             "kode": kode,
             "kunci": kunci,
+            "asal": _asal(td),
             "uraian": c.text(td.get("uraian"), f"{tp}.uraian"),
             "uraian_tercetak": c.texts(td.get("uraian_tercetak"), f"{tp}.uraian_tercetak"),
             "catatan": c.text(td.get("catatan"), f"{tp}.catatan"),
@@ -554,11 +578,12 @@ def _renstra(c: _Checker, raw: Any) -> Node:
         for j, rs in enumerate(c.sequence(td.get("sasaran"), f"{tp}.sasaran")):
             sp = f"{tp}.sasaran[{j}]"
             sd = c.mapping(rs, sp, ("kode", "kunci", "uraian", "uraian_tercetak", "indikator",
-                                    "sasaran_daerah"), required=("uraian",))
+                                    "sasaran_daerah", "asal"), required=("uraian",))
             kode, kunci = c.keys(sd, "sasaran", sp)
             tujuan["sasaran"].append({
                 "kode": kode,
                 "kunci": kunci,
+                "asal": _asal(sd),
                 "sasaran_daerah": c.ref(sd.get("sasaran_daerah"), "sasaran_daerah",
                                         f"{sp}.sasaran_daerah"),
                 "uraian": c.text(sd.get("uraian"), f"{sp}.uraian"),
@@ -570,23 +595,23 @@ def _renstra(c: _Checker, raw: Any) -> Node:
         out["tujuan"].append(tujuan)
     for i, rs in enumerate(c.sequence(d.get("strategi"), f"{t}.strategi")):
         sp = f"{t}.strategi[{i}]"
-        sd = c.mapping(rs, sp, ("uraian", "sasaran"), required=("uraian",))
+        sd = c.mapping(rs, sp, ("uraian", "sasaran", "asal"), required=("uraian",))
         out["strategi"].append({"uraian": c.text(sd.get("uraian"), f"{sp}.uraian"),
-                                "sasaran": sd.get("sasaran")})
+                                "sasaran": sd.get("sasaran"), "asal": _asal(sd)})
     for i, ra in enumerate(c.sequence(d.get("arah_kebijakan"), f"{t}.arah_kebijakan")):
         ap = f"{t}.arah_kebijakan[{i}]"
-        ad = c.mapping(ra, ap, ("uraian", "strategi"), required=("uraian",))
+        ad = c.mapping(ra, ap, ("uraian", "strategi", "asal"), required=("uraian",))
         strategi = c.number(ad.get("strategi"), f"{ap}.strategi", 1,
                             max(1, len(out["strategi"])))
         out["arah_kebijakan"].append({"uraian": c.text(ad.get("uraian"), f"{ap}.uraian"),
-                                      "strategi": strategi})
+                                      "strategi": strategi, "asal": _asal(ad)})
     return out
 
 
-def _check_refs_after(c: _Checker, renstra: Node) -> None:
+def _check_refs_after(c: _Checker, renstra: Node, t: str = "renstra") -> None:
     for i, s in enumerate(renstra["strategi"]):
         if s["sasaran"] is not None:
-            s["sasaran"] = c.ref(s["sasaran"], "sasaran", f"renstra.strategi[{i}].sasaran")
+            s["sasaran"] = c.ref(s["sasaran"], "sasaran", f"{t}.strategi[{i}].sasaran")
 
 
 def _pihak(c: _Checker, raw: Any, tempat: str) -> Node:
@@ -684,14 +709,17 @@ def count_contents(raw: Any) -> dict[str, int]:
         for lines in _dict(n.get("rekening")).values() if not child else []:
             rekening(lines)
 
-    for t in map(_dict, _list(_dict(top.get("renstra")).get("tujuan"))):
-        counts["tujuan"] += 1
-        indikator(t.get("indikator"))
-        for s in map(_dict, _list(t.get("sasaran"))):
-            counts["sasaran"] += 1
-            indikator(s.get("indikator"))
-    for p in _list(top.get("program")):
-        node(p, "program")
+    renstra = _dict(top.get("renstra"))
+    for plan in [top, *map(_dict, _list(renstra.get("perubahan")))]:
+        for t in map(_dict, _list(_dict(plan.get("renstra")).get("tujuan") if plan is top
+                                  else plan.get("tujuan"))):
+            counts["tujuan"] += 1
+            indikator(t.get("indikator"))
+            for s in map(_dict, _list(t.get("sasaran"))):
+                counts["sasaran"] += 1
+                indikator(s.get("indikator"))
+        for p in _list(plan.get("program")):
+            node(p, "program")
     for kind in ("komponen_iku", "perjanjian_kinerja", "narasi"):
         counts[kind] = len(_list(top.get(kind)))
     return counts
@@ -845,6 +873,101 @@ def _pk(c: _Checker, raw: Any, tp: str, earlier: list[Node], jumlah_pejabat: int
     }
 
 
+def _elements(v: Node) -> Iterable[tuple[str, str, Node]]:
+    """Every element of a version with its kind and its place in the file."""
+    t, plan = v["tempat"], v["renstra"]
+    if plan is None:
+        return
+    pre = "" if t == "renstra" else f"{t}."
+    for i, tj in enumerate(plan["tujuan"]):
+        tp = f"{t}.tujuan[{i}]"
+        yield "tujuan", tp, tj
+        yield from (("indikator", f"{tp}.indikator[{k}]", x) for k, x in enumerate(tj["indikator"]))
+        for j, sa in enumerate(tj["sasaran"]):
+            yield "sasaran", f"{tp}.sasaran[{j}]", sa
+            yield from (("indikator", f"{tp}.sasaran[{j}].indikator[{k}]", x)
+                        for k, x in enumerate(sa["indikator"]))
+    for kind in ("strategi", "arah_kebijakan"):
+        yield from ((kind, f"{t}.{kind}[{i}]", x) for i, x in enumerate(plan[kind]))
+    yield from (("isu_strategis", f"{pre}isu_strategis[{i}]", x)
+                for i, x in enumerate(v["isu_strategis"]))
+
+    def nodes(items: list[Node], where: str) -> Iterable[tuple[str, str, Node]]:
+        for i, n in enumerate(items):
+            yield n["tingkat"], f"{where}[{i}]", n
+            yield from (("indikator", f"{where}[{i}].indikator[{k}]", x)
+                        for k, x in enumerate(n["indikator"]))
+            if n["children"]:
+                yield from nodes(n["children"], f"{where}[{i}].{CHILDREN[n['tingkat']]}")
+
+    yield from nodes(v["program"], f"{pre}program")
+
+
+BY_NUMBER = ("strategi", "arah_kebijakan", "isu_strategis")
+
+
+def _check_versi(c: _Checker, v: Node, before: Node) -> None:
+    """A Renstra perubahan is in force from a year of its period after the version it changes,
+    and each counterpart it names (``asal``) is in that version."""
+    t, awal, akhir = v["tempat"], v["renstra"]["tahun_awal"], v["renstra"]["tahun_akhir"]
+    tahun = v["berlaku_mulai"]
+    if tahun is not None and awal and akhir and not awal <= tahun <= akhir:
+        c.problem(f"{t}.berlaku_mulai", f"{tahun} di luar periode Renstra {awal}–{akhir}")
+    elif tahun is not None and before["berlaku_mulai"] and tahun <= before["berlaku_mulai"]:
+        c.problem(f"{t}.berlaku_mulai", f"harus setelah {before['berlaku_mulai']}, tahun "
+                  f"berlaku versi yang diubah ({before['tempat']})")
+    keys: dict[str, set[Any]] = {}
+    count: dict[str, int] = {}
+    for kind, _, x in _elements(before):
+        keys.setdefault(kind, set()).update(k for k in (x.get("kode"), x.get("kunci")) if k)
+        count[kind] = count.get(kind, 0) + 1
+    for kind, where, x in _elements(v):
+        asal = x.get("asal")
+        if asal in ("", None):
+            continue
+        if kind in BY_NUMBER:
+            if not (isinstance(asal, int) and 1 <= asal <= count.get(kind, 0)):
+                c.problem(f"{where}.asal", f"harus nomor urut {kind.replace('_', ' ')} dalam "
+                          f"versi yang diubah ({before['tempat']}: 1 sampai "
+                          f"{count.get(kind, 0)}), bukan {asal!r}")
+        elif asal not in keys.get(kind, set()):
+            c.problem(f"{where}.asal", f"{kind.replace('_', ' ')} {asal!r} tidak ada dalam versi "
+                      f"yang diubah ({before['tempat']})")
+
+
+def _isu(c: _Checker, value: Any, t: str, pemda: Node) -> list[Node]:
+    """The strategic issues of a version of the Renstra, at ``t``."""
+    isu: list[Node] = []
+    for i, ri in enumerate(c.sequence(value, t)):
+        tp = f"{t}[{i}]"
+        idd = c.mapping(ri, tp, ("uraian", "misi", "urgensi", "keseriusan", "pertumbuhan",
+                                 "prioritas", "alasan_prioritas", "tujuan", "sasaran", "asal"),
+                        required=("uraian",))
+        scores = {}
+        for k in ("urgensi", "keseriusan", "pertumbuhan"):
+            cetak = c.printed(idd.get(k), f"{tp}.{k}") if isinstance(idd.get(k), str) else None
+            if idd.get(k) is not None and not isinstance(idd.get(k), str):
+                c.problem(f"{tp}.{k}", "skor harus ditulis sebagai teks berkutip, mis. \"5\"")
+            scores[k] = cetak.nilai if cetak else None
+            if scores[k] is not None and pemda["skala_usg"] and not (
+                    pemda["skala_usg"][0] <= scores[k] <= pemda["skala_usg"][1]):
+                c.problem(f"{tp}.{k}", f"skor {idd.get(k)} di luar skala USG pemda "
+                          f"({pemda['skala_usg'][0]}–{pemda['skala_usg'][1]}, pemda.skala_usg)")
+        isu.append({"uraian": c.text(idd.get("uraian"), f"{tp}.uraian"),
+                    "misi": c.number(idd.get("misi"), f"{tp}.misi", 1, 99),
+                    "prioritas": c.boolean(idd.get("prioritas"), f"{tp}.prioritas"),
+                    "alasan_prioritas": c.text(idd.get("alasan_prioritas"),
+                                               f"{tp}.alasan_prioritas"),
+                    # the Renstra's tujuan and sasaran that answer the issue, by their keys
+                    **{k: [c.ref(v, k, f"{tp}.{k}[{j}]", required=True) for j, v in
+                           enumerate(c.sequence(idd.get(k), f"{tp}.{k}"))]
+                       for k in ("tujuan", "sasaran")},
+                    "catatan": c.text(idd.get("catatan"), f"{tp}.catatan"),
+                    "asal": idd.get("asal"), **scores})
+
+    return isu
+
+
 def validate(raw: Any) -> Dataset:
     """Check a parsed YAML document against the format; raise DatasetError listing problems."""
     c = _Checker()
@@ -932,9 +1055,54 @@ def validate(raw: Any) -> Dataset:
 
     program = [_node(c, rp, "program", f"program[{i}]")
                for i, rp in enumerate(c.sequence(top.get("program"), "program"))]
+    isu = _isu(c, top.get("isu_strategis"), "isu_strategis", pemda)
 
-    komponen = [_komponen(c, rk, f"komponen_iku[{i}]")
-                for i, rk in enumerate(c.sequence(top.get("komponen_iku"), "komponen_iku"))]
+    # Each version of the Renstra has its own keys (a copy keeps its codes): the first version's
+    # and each perubahan's, with the year it is in force from; what a year refers to (a PK, an
+    # IKU computation) is looked up in the version in force that year.
+    names = [(renstra["tahun_awal"] if renstra else None, c.kode_lokal, c.indikator_node)]
+    perubahan: list[Node] = []
+    before: Node = {"tempat": "renstra", "renstra": renstra, "program": program,
+                    "isu_strategis": isu, "berlaku_mulai": names[0][0]}
+    for i, rv in enumerate(c.sequence(_dict(top.get("renstra")).get("perubahan"),
+                                      "renstra.perubahan") if renstra else []):
+        t = f"renstra.perubahan[{i}]"
+        c.kode_lokal, c.indikator_node = {}, {}
+        plan = _renstra(c, rv, t, (renstra["tahun_awal"], renstra["tahun_akhir"]))  # type: ignore[index]
+        for m in plan["misi"]:
+            if rpjmd and m not in {x["nomor"] for x in rpjmd["misi"]}:
+                c.problem(f"{t}.misi", f"misi {m} tidak ada dalam rpjmd.misi")
+        _check_refs_after(c, plan, t)
+        d = _dict(rv)
+        v: Node = {
+            "tempat": t, "renstra": plan,
+            "berlaku_mulai": c.year(d.get("berlaku_mulai"), f"{t}.berlaku_mulai",
+                                    required=False),
+            "dasar_hukum": c.text(d.get("dasar_hukum"), f"{t}.dasar_hukum", max_length=300),
+            "tanggal_dasar_hukum": c.day(d.get("tanggal_dasar_hukum"),
+                                         f"{t}.tanggal_dasar_hukum"),
+            "alasan": c.text(d.get("alasan"), f"{t}.alasan"),
+            "program": [_node(c, rp, "program", f"{t}.program[{j}]")
+                        for j, rp in enumerate(c.sequence(d.get("program"), f"{t}.program"))],
+            "isu_strategis": _isu(c, d.get("isu_strategis"), f"{t}.isu_strategis", pemda)}
+        _check_versi(c, v, before)
+        names.append((v["berlaku_mulai"], c.kode_lokal, c.indikator_node))
+        perubahan.append(v)
+        before = v
+
+    def in_force(raw_item: Any) -> None:
+        """Refer to the keys of the version in force in the year ``raw_item`` names."""
+        tahun = _dict(raw_item).get("tahun")
+        chosen = names[0]
+        for n in names[1:]:
+            if isinstance(tahun, int) and n[0] is not None and n[0] <= tahun:
+                chosen = n
+        c.kode_lokal, c.indikator_node = chosen[1], chosen[2]
+
+    komponen = []
+    for i, rk in enumerate(c.sequence(top.get("komponen_iku"), "komponen_iku")):
+        in_force(rk)
+        komponen.append(_komponen(c, rk, f"komponen_iku[{i}]"))
     seen_komponen: set[tuple[str, int | None]] = set()
     for i, k in enumerate(komponen):
         if (k["indikator"], k["tahun"]) in seen_komponen:
@@ -946,6 +1114,7 @@ def validate(raw: Any) -> Dataset:
     seen_pk: set[tuple[Any, ...]] = set()
     for i, rk in enumerate(c.sequence(top.get("perjanjian_kinerja"), "perjanjian_kinerja")):
         tp = f"perjanjian_kinerja[{i}]"
+        in_force(rk)
         pk = _pk(c, rk, tp, pks, len(opd["pejabat"]))
         if pk["jenis"] == "induk":
             # One PK induk per year for the kepala, and one per official below (the database's
@@ -957,33 +1126,6 @@ def validate(raw: Any) -> Dataset:
             if kunci is not None:
                 seen_pk.add(kunci)
         pks.append(pk)
-
-    isu: list[Node] = []
-    for i, ri in enumerate(c.sequence(top.get("isu_strategis"), "isu_strategis")):
-        tp = f"isu_strategis[{i}]"
-        idd = c.mapping(ri, tp, ("uraian", "misi", "urgensi", "keseriusan", "pertumbuhan",
-                                 "prioritas", "alasan_prioritas", "tujuan", "sasaran"),
-                        required=("uraian",))
-        scores = {}
-        for k in ("urgensi", "keseriusan", "pertumbuhan"):
-            cetak = c.printed(idd.get(k), f"{tp}.{k}") if isinstance(idd.get(k), str) else None
-            if idd.get(k) is not None and not isinstance(idd.get(k), str):
-                c.problem(f"{tp}.{k}", "skor harus ditulis sebagai teks berkutip, mis. \"5\"")
-            scores[k] = cetak.nilai if cetak else None
-            if scores[k] is not None and pemda["skala_usg"] and not (
-                    pemda["skala_usg"][0] <= scores[k] <= pemda["skala_usg"][1]):
-                c.problem(f"{tp}.{k}", f"skor {idd.get(k)} di luar skala USG pemda "
-                          f"({pemda['skala_usg'][0]}–{pemda['skala_usg'][1]}, pemda.skala_usg)")
-        isu.append({"uraian": c.text(idd.get("uraian"), f"{tp}.uraian"),
-                    "misi": c.number(idd.get("misi"), f"{tp}.misi", 1, 99),
-                    "prioritas": c.boolean(idd.get("prioritas"), f"{tp}.prioritas"),
-                    "alasan_prioritas": c.text(idd.get("alasan_prioritas"),
-                                               f"{tp}.alasan_prioritas"),
-                    # the Renstra's tujuan and sasaran that answer the issue, by their keys
-                    **{k: [c.ref(v, k, f"{tp}.{k}[{j}]", required=True) for j, v in
-                           enumerate(c.sequence(idd.get(k), f"{tp}.{k}"))]
-                       for k in ("tujuan", "sasaran")},
-                    "catatan": c.text(idd.get("catatan"), f"{tp}.catatan"), **scores})
 
     tercetak: list[Node] = []
     for i, ra in enumerate(c.sequence(top.get("anggaran_tercetak"), "anggaran_tercetak")):
@@ -1016,7 +1158,7 @@ def validate(raw: Any) -> Dataset:
                        "asal": c.choice(nd.get("asal"), f"{tp}.asal",
                                         ("tercetak", "disunting"), "tercetak")})
 
-    # Codes must be unique among nodes of one level (null codes are allowed many times).
+    # Codes must be unique among nodes of one version (null codes are allowed many times).
     seen_codes: dict[str, str] = {}
 
     def walk(nodes: list[Node], where: str) -> None:
@@ -1030,6 +1172,9 @@ def validate(raw: Any) -> Dataset:
             walk(n["children"], f"{where}[{i}].{CHILDREN[n['tingkat']]}")
 
     walk(program, "program")
+    for v in perubahan:
+        seen_codes = {}
+        walk(v["program"], f"{v['tempat']}.program")
     _check_jumlah(c, top)
 
     if c.masalah:
@@ -1038,7 +1183,7 @@ def validate(raw: Any) -> Dataset:
                    catatan=c.text(top.get("catatan"), "catatan"), pemda=pemda, opd=opd,
                    rpjmd=rpjmd, renstra=renstra, program=program, komponen_iku=komponen,
                    perjanjian_kinerja=pks, isu_strategis=isu, anggaran_tercetak=tercetak,
-                   narasi=narasi, counts=count_contents(top))
+                   narasi=narasi, counts=count_contents(top), perubahan=perubahan)
 
 
 def parse_yaml(text: str, nama: str = "berkas") -> Any:

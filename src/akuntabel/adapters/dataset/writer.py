@@ -9,6 +9,7 @@ that a copy cut short is refused by the reader instead of replacing an OPD's dat
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -54,19 +55,32 @@ def _uang(teks: str, nilai: Any) -> str | None:
     return format_angka(nilai) if nilai is not None else None
 
 
-def _one_version(renstra: Renstra) -> None:
-    """The format holds one version of a Renstra: an export of a Renstra changed by a Renstra
-    perubahan (``plans.perubahan``) is refused rather than written without the versions the
-    earlier years were measured against."""
-    perubahan = list(Renstra.objects.filter(
-        perangkat_daerah=renstra.perangkat_daerah, tahun_awal=renstra.tahun_awal)
-        .exclude(pk=renstra.pk).order_by("berlaku_mulai").values_list("berlaku_mulai", flat=True))
-    if perubahan:
-        raise DatasetError([
-            f"renstra: Renstra {renstra.tahun_awal}–{renstra.tahun_akhir} "
-            f"{renstra.perangkat_daerah.nama} telah diubah (Renstra perubahan berlaku mulai "
-            f"{', '.join(map(str, perubahan))}); format dataset belum memuat versi Renstra, "
-            "jadi berkas tidak ditulis agar tidak ada versi yang hilang"])
+def _head(d: dict[str, Any], key: str, value: Any) -> None:
+    """Put ``key`` at the head of the mapping ``d`` (a key the file refers to it by)."""
+    items = [(k, v) for k, v in d.items() if k != key]
+    d.clear()
+    d[key] = value
+    d.update(items)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An element known by its id only, to ask ``_Exporter.key`` for its key."""
+
+    pk: int
+    kode: str = ""
+    uraian: str = ""
+
+
+def _key_of(d: dict[str, Any]) -> str | None:
+    """The key an element is written with (its code, or its ``kunci``), if any."""
+    return d.get("kode") or d.get("kunci")
+
+
+# The kinds of element a Renstra perubahan names its counterpart of by key (kode or kunci),
+# and those it names by their number in the version changed's list (they have no code).
+KEYED = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator")
+BY_NUMBER = ("strategi", "arah_kebijakan", "isu_strategis")
 
 
 class _Exporter:
@@ -100,9 +114,14 @@ class _Exporter:
             .values_list("kode", flat=True)}
         self.used_daerah: set[str] = set()
         self.count: dict[str, int] = defaultdict(int)
+        # The elements of each version written, in the file's order: (kind, renstra id) ->
+        # their ids; ``versi`` is the version being written.
+        self.owner: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.versi = 0
 
     def written_as(self, kind: str, obj: Any, d: dict[str, Any]) -> dict[str, Any]:
         self.written[(kind, obj.pk)] = d
+        self.owner[(kind, self.versi)].append(obj.pk)
         return d
 
     def key(self, kind: str, obj: Any) -> str:
@@ -125,10 +144,7 @@ class _Exporter:
                 if kunci not in used:
                     break
             used.add(kunci)
-            items = list(d.items())
-            d.clear()
-            d["kunci"] = kunci
-            d.update(items)
+            _head(d, "kunci", kunci)
         return str(d["kunci"])
 
     def indikator_list(self, field: str, pk: int) -> list[dict[str, Any]]:
@@ -180,8 +196,9 @@ class _Exporter:
         pemda = opd.pemda
         renstra = (Renstra.objects.filter(perangkat_daerah=opd)
                    .order_by("-tahun_awal", "berlaku_mulai").first())
-        if renstra is not None:
-            _one_version(renstra)
+        versions = [] if renstra is None else list(
+            Renstra.objects.filter(perangkat_daerah=opd, tahun_awal=renstra.tahun_awal)
+            .exclude(pk=renstra.pk).order_by("berlaku_mulai"))
         doc: dict[str, Any] = {"format": FORMAT, "jumlah_di_akhir": True,
                                "sumber": f"Akuntabel: {opd.nama}, {pemda.nama}"}
         doc["pemda"] = {"kode": pemda.kode, "nama": pemda.nama, "jenis": pemda.jenis,
@@ -220,10 +237,16 @@ class _Exporter:
             doc["rpjmd"] = self.export_rpjmd(renstra.rpjmd)
             doc["renstra"] = self.export_renstra(renstra)
             doc["program"] = self.export_program(renstra)
+            perubahan = [self.export_version(v) for v in versions]
+            for v in versions:
+                self.name_counterparts(v)
+            _put(doc["renstra"], "perubahan", perubahan)
             doc["komponen_iku"] = self.export_komponen()
         doc["perjanjian_kinerja"] = self.export_pk()
         if renstra is not None:
             doc["isu_strategis"] = self.export_isu(renstra)
+            for v, d in zip(versions, perubahan, strict=True):
+                d["isu_strategis"] = self.export_isu(v)
         doc["anggaran_tercetak"] = [
             {"tempat": a.tempat, "tahun": a.tahun, "pagu": _none(a.pagu_teks),
              "realisasi": _none(a.realisasi_teks),
@@ -261,10 +284,58 @@ class _Exporter:
         _put(d, "tujuan", tujuan)
         return d
 
+    def export_version(self, v: Renstra) -> dict[str, Any]:
+        """A Renstra perubahan: when and why it is in force, and its whole plan in the shape
+        of the first version's (its strategic issues are added after the PK)."""
+        d: dict[str, Any] = {"berlaku_mulai": v.berlaku_mulai, "dasar_hukum": v.dasar_hukum,
+                             "tanggal_dasar_hukum": (v.tanggal_dasar_hukum.isoformat()
+                                                     if v.tanggal_dasar_hukum else None),
+                             "alasan": v.alasan_perubahan}
+        plan = self.export_renstra(v)
+        for key in ("tahun_awal", "tahun_akhir"):
+            del plan[key]
+        d.update(plan)
+        d["program"] = self.export_program(v)
+        return d
+
+    def name_counterparts(self, v: Renstra) -> None:
+        """Each element of the version ``v`` names its counterpart in the version it changes
+        (``Renstra.asal_salinan``): by the same key (an uncoded pair gets one ``kunci``), by
+        ``asal: <key>`` when their keys differ and ``asal: null`` when a new element has the
+        key of one it does not continue; strategi and arah kebijakan by ``asal: <number>``."""
+        asal = {k: {int(n): o for n, o in m.items()} for k, m in (v.asal_salinan or {}).items()}
+        lama = v.versi_dari_id or 0
+        for kind in KEYED:
+            old_pks = self.owner[(kind, lama)]
+            old_keys = {_key_of(self.written[(kind, pk)]) for pk in old_pks}
+            for pk in self.owner[(kind, v.pk)]:
+                d = self.written[(kind, pk)]
+                old_pk = asal.get(kind, {}).get(pk)
+                if old_pk not in old_pks:
+                    if _key_of(d) in old_keys:
+                        d["asal"] = None
+                    continue
+                old_key = _key_of(self.written[(kind, old_pk)]) or self.key(kind, _Named(old_pk))
+                if not _key_of(d):
+                    _head(d, "kunci", old_key)
+                elif _key_of(d) != old_key:
+                    d["asal"] = old_key
+        for kind in ("strategi", "arah_kebijakan"):
+            nomor = {pk: i + 1 for i, pk in enumerate(self.owner[(kind, lama)])}
+            for pk in self.owner[(kind, v.pk)]:
+                if (old_pk := asal.get(kind, {}).get(pk)) in nomor:
+                    self.written[(kind, pk)]["asal"] = nomor[old_pk]
+
     def export_isu(self, renstra: Renstra) -> list[dict[str, Any]]:
         out = []
+        asal = {int(n): o for n, o in (renstra.asal_salinan or {}).get("isu_strategis",
+                                                                         {}).items()}
+        nomor = {} if renstra.versi_dari_id is None else {
+            pk: i + 1 for i, pk in enumerate(renstra.versi_dari.isu_strategis  # type: ignore[union-attr]
+                                             .values_list("pk", flat=True))}
         for x in renstra.isu_strategis.prefetch_related("tujuan", "sasaran"):
             d: dict[str, Any] = {"uraian": x.uraian, "misi": x.misi_nomor}
+            _put(d, "asal", nomor.get(asal.get(x.pk, 0)))
             for k, v in (("urgensi", x.urgensi), ("keseriusan", x.keseriusan),
                          ("pertumbuhan", x.pertumbuhan)):
                 d[k] = str(v).rstrip("0").rstrip(".") if v is not None else None
@@ -280,6 +351,7 @@ class _Exporter:
         return out
 
     def export_renstra(self, renstra: Renstra) -> dict[str, Any]:
+        self.versi = renstra.pk
         r: dict[str, Any] = {"tahun_awal": renstra.tahun_awal, "tahun_akhir": renstra.tahun_akhir,
                              "misi": [m.nomor for m in renstra.misi.order_by("nomor")]}
         if renstra.edisi_referensi_id:
@@ -309,16 +381,18 @@ class _Exporter:
             tujuan_list.append(td)
         r["tujuan"] = tujuan_list
         strategi = list(renstra.strategi.select_related("sasaran"))
-        r["strategi"] = [{"uraian": s.uraian,
-                          "sasaran": self.key("sasaran", s.sasaran) if s.sasaran else None}
-                         for s in strategi]
+        r["strategi"] = [self.written_as("strategi", s, {
+            "uraian": s.uraian, "sasaran": self.key("sasaran", s.sasaran) if s.sasaran else None})
+            for s in strategi]
         position = {s.pk: i + 1 for i, s in enumerate(strategi)}
-        r["arah_kebijakan"] = [{"uraian": a.uraian,
-                                "strategi": position.get(a.strategi_id) if a.strategi_id else None}
-                               for a in renstra.arah_kebijakan.all()]
+        r["arah_kebijakan"] = [self.written_as("arah_kebijakan", a, {
+            "uraian": a.uraian,
+            "strategi": position.get(a.strategi_id) if a.strategi_id else None})
+            for a in renstra.arah_kebijakan.all()]
         return r
 
     def export_program(self, renstra: Renstra) -> list[dict[str, Any]]:
+        self.versi = renstra.pk
         printed: dict[tuple[str, int], dict[int, dict[str, Any]]] = defaultdict(dict)
         for a in AnggaranTercetak.objects.filter(perangkat_daerah=self.opd,
                                                  tempat=AnggaranTercetak.TABEL_ANGGARAN):
@@ -356,7 +430,8 @@ class _Exporter:
             lines[line.anggaran_id].append(line)
 
         def base(node: Any, field: str) -> dict[str, Any]:
-            d: dict[str, Any] = {"kode": _none(node.kode), "nama": node.nama}
+            d: dict[str, Any] = self.written_as(field, node, {"kode": _none(node.kode),
+                                                              "nama": node.nama})
             _put(d, "nama_tercetak", node.nama_tercetak)
             _put(d, "aktif", node.aktif_tahun)
             if field == "program" and node.sasaran_id:
