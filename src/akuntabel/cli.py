@@ -332,11 +332,13 @@ def _import_rencana(args: argparse.Namespace, berkas: typing.Any) -> int:
     if not p.perubahan:
         print("Tidak ada yang berubah: rencana sudah sama dengan berkas.")
         return 0
+    if p.perlu_alasan and not args.alasan.strip() and not args.dry_run:
+        raise UserError('Target Renja yang sudah bernilai diubah: tuliskan alasan perubahannya '
+                        'dengan --alasan "…". Tidak ada yang ditulis.')
     if not _confirm(len(p.perubahan), args):
         return 0
     try:
-        n = terapkan_rencana(p, None, args.alasan or f"impor rencana {berkas.nama} (baris "
-                                                     "perintah)")
+        n = terapkan_rencana(p, None, args.alasan)
     except RencanaRefused as exc:
         raise UserError(exc.pesan) from None
     print(f"Ditulis: {n} perubahan, tercatat di riwayat perubahan.")

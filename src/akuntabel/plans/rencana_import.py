@@ -36,7 +36,14 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.plans.renja import RenjaRefused, TargetBaru, simpan_renja
-from akuntabel.plans.targets import NilaiTarget
+from akuntabel.plans.targets import (
+    AlasanWajib,
+    NilaiTarget,
+    TahunDiLuarPeriode,
+    TargetBasi,
+    TargetTerkunci,
+    needs_reason,
+)
 
 POLA = {"program": re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"),
         "kegiatan": re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}$"),
@@ -76,6 +83,7 @@ class PratinjauRencana:
     masalah: list[str] = field(default_factory=list)
     perubahan: list[Perubahan1] = field(default_factory=list)
     renstra_baru: str = ""
+    perlu_alasan: bool = False   # a Renja target that had a value changes: a reason is needed
 
     @property
     def jumlah(self) -> dict[str, int]:
@@ -248,13 +256,15 @@ class _Penulis:
     ``RencanaRefused`` naming the row being written."""
 
     def __init__(self, berkas: BerkasRencana, opd: PerangkatDaerah, user: Any,
-                 alasan: str) -> None:
+                 alasan: str, pratinjau: bool = False) -> None:
         self.berkas, self.opd, self.user, self.alasan = berkas, opd, user, alasan
+        self.pratinjau = pratinjau
         self.how = {"user": user, "alasan": alasan}
         self.tujuan: dict[str, Any] = {}
         self.sasaran: dict[str, Any] = {}
         self.node: dict[tuple[str, str], Any] = {}
         self.indikator: dict[tuple[str, str, str], Indikator] = {}
+        self.perlu_alasan = False
 
     def tulis(self) -> Renstra:
         renstra = _renstra(self.opd, self.berkas)
@@ -285,6 +295,8 @@ class _Penulis:
             errors = exc.errors
         except _Tempat as exc:
             raise RencanaRefused(exc.pesan) from None
+        except TARGET_REFUSALS as exc:
+            errors = {"": pesan_target(exc)}
         field_, pesan = next(iter(errors.items()))
         if b is None:
             raise RencanaRefused(f"Lembar {lembar}: {pesan}")
@@ -402,8 +414,11 @@ class _Penulis:
                 row = lama.get(tw)
                 values.append(NilaiTarget(ind, Target.Jenis.RENJA, tahun, tw, row,
                                           row.versi if row else 0, teks, nilai, atas))
+            self.perlu_alasan |= needs_reason(values)
+            # the preview writes with a stand-in reason, to show what the apply will write
+            alasan = self.alasan or ("pratinjau" if self.pratinjau else "")
             per_tahun.setdefault(tahun, []).append(
-                (b, TargetBaru(values, self.alasan, f"baris-{b.nomor}")))
+                (b, TargetBaru(values, alasan, f"baris-{b.nomor}")))
         for tahun, isi in sorted(per_tahun.items()):
             try:
                 simpan_renja(self.renstra, tahun, [t for _b, t in isi], [], user=self.user)
@@ -411,10 +426,24 @@ class _Penulis:
                 tempat, pesan = next(iter(exc.errors.items()))
                 raise RencanaRefused(f"Lembar Renja, {tempat.replace('-', ' ')}: {pesan}") \
                     from None
-            except Exception as exc:  # write_targets' own refusals: locked, stale, reason
-                if type(exc).__module__ != "akuntabel.plans.targets":
-                    raise
-                raise RencanaRefused(f"Lembar Renja, tahun {tahun}: {exc}") from None
+            except TARGET_REFUSALS as exc:
+                raise RencanaRefused(f"Lembar Renja, tahun {tahun}: {pesan_target(exc)}") \
+                    from None
+
+
+TARGET_REFUSALS = (TargetTerkunci, AlasanWajib, TahunDiLuarPeriode, TargetBasi)
+
+
+def pesan_target(exc: Exception) -> str:
+    """``write_targets``' own refusal in words."""
+    if isinstance(exc, TargetTerkunci):
+        return (f"target tahun {exc.args[0]} terkunci oleh Perjanjian Kinerja yang sudah "
+                "ditandatangani.")
+    if isinstance(exc, AlasanWajib):
+        return "target Renja yang sudah bernilai diubah: tuliskan alasan perubahannya."
+    if isinstance(exc, TahunDiLuarPeriode):
+        return str(exc)
+    return "target telah diubah orang lain setelah berkas dibaca; unduh ulang buku kerjanya."
 
 
 class _Tempat(Exception):
@@ -461,8 +490,10 @@ def pratinjau_rencana(berkas: BerkasRencana, opd: PerangkatDaerah,
     awal = Perubahan.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         with transaction.atomic():
-            _Penulis(berkas, opd, user, "pratinjau").tulis()
-            p.perubahan = [Perubahan1(r.objek, r.kolom, r.lama, r.baru)
+            penulis = _Penulis(berkas, opd, user, "", pratinjau=True)
+            penulis.tulis()
+            p.perlu_alasan = penulis.perlu_alasan
+            p.perubahan = [Perubahan1(_objek(r), r.kolom, r.lama, r.baru)
                            for r in Perubahan.objects.filter(pk__gt=awal).order_by("pk")]
             raise _Batal
     except _Batal:
@@ -470,6 +501,15 @@ def pratinjau_rencana(berkas: BerkasRencana, opd: PerangkatDaerah,
     except RencanaRefused as exc:
         p.masalah.append(exc.pesan)
     return p
+
+
+def _objek(r: Perubahan) -> str:
+    """A history row's object as the preview names it: a target with its indicator."""
+    if r.model == "Target":
+        uraian = Target.objects.filter(pk=r.objek_id).values_list(
+            "indikator__uraian", flat=True).first()
+        return f"{uraian}: target {r.objek}" if uraian else r.objek
+    return r.objek
 
 
 def terapkan_rencana(p: PratinjauRencana, user: Any, alasan: str = "") -> int:
@@ -480,6 +520,6 @@ def terapkan_rencana(p: PratinjauRencana, user: Any, alasan: str = "") -> int:
         raise RencanaRefused(masalah[0])
     awal = Perubahan.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
-        _Penulis(p.berkas, p.opd, user, alasan.strip() or "impor buku kerja Rencana").tulis()
+        _Penulis(p.berkas, p.opd, user, alasan.strip()).tulis()
         return Perubahan.objects.filter(pk__gt=awal).count()
 

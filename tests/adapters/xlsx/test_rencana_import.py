@@ -174,10 +174,27 @@ def test_download_edit_upload_shows_only_the_edit(opd, user, tmp_path):
     assert p.masalah == []
     # the one target changed: its text as typed and its value, nothing else
     assert {(c.objek, c.lama, c.baru) for c in p.perubahan} == {
-        ("Renstra 2026: 14,5", "14,5", "14"), ("Renstra 2026: 14,5", "14.5", "14")}
+        ("Prevalensi stunting: target Renstra 2026: 14,5", "14,5", "14"),
+        ("Prevalensi stunting: target Renstra 2026: 14,5", "14.5", "14")}
     terapkan_rencana(p, user, "Target direvisi")
     stunting = Indikator.objects.get(uraian="Prevalensi stunting")
     assert Target.objects.get(indikator=stunting, jenis="renstra", tahun=2026).nilai == 14
+
+
+def test_a_renja_target_that_had_a_value_changes_only_with_a_reason(opd, user, tmp_path):
+    from akuntabel.plans.rencana_import import RencanaRefused
+
+    apply_file(filled(opd, tmp_path), opd, user)
+    path = filled(opd, tmp_path, lambda r, wb: _row(r, "Renja", 0, 4, "17,8"), "ubah.xlsx")
+    p = pratinjau_rencana(read_rencana(path), opd, user)
+    assert p.masalah == [] and p.perlu_alasan
+    before = snapshot()
+    with pytest.raises(RencanaRefused, match=r"Lembar Renja, baris 2: .*alasan"):
+        terapkan_rencana(p, user, "")
+    assert snapshot() == before
+    terapkan_rencana(p, user, "Hasil SSGI terbaru")
+    change = Perubahan.objects.get(kolom="nilai", baru="17.8")
+    assert change.alasan == "Hasil SSGI terbaru"
 
 
 def _row(rows, sheet, index, column, value):
