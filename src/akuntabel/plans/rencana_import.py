@@ -30,12 +30,18 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import structure, tree
 from akuntabel.plans.models import (
     Indikator,
+    RenjaAnggaran,
     Renstra,
     Sasaran,
     SasaranDaerah,
     Target,
 )
-from akuntabel.plans.renja import RenjaRefused, TargetBaru, simpan_renja
+from akuntabel.plans.renja import (
+    PaguBaru,
+    RenjaRefused,
+    TargetBaru,
+    simpan_renja,
+)
 from akuntabel.plans.targets import (
     AlasanWajib,
     NilaiTarget,
@@ -193,6 +199,21 @@ def _periksa(berkas: BerkasRencana, opd: PerangkatDaerah) -> list[str]:
         if not re.fullmatch(r"\d{4}", tahun) or int(tahun) not in periode:
             m.append(f"{_tempat('Renja', b, 'tahun')}: tahun “{tahun}” di luar periode Renstra "
                      f"{berkas.tahun_awal}–{berkas.tahun_akhir}.")
+    pagu: set[tuple[str, str]] = set()
+    for b in berkas.lembar.get("Pagu Renja", []):
+        kode, tahun, teks = (b.nilai.get(k, "") for k in ("kode", "tahun", "pagu"))
+        if kode not in set().union(*program.values()):
+            m.append(f"{_tempat('Pagu Renja', b, 'kode')}: kode “{kode}” tidak ada di lembar "
+                     "Program.")
+        if not re.fullmatch(r"\d{4}", tahun) or int(tahun) not in periode:
+            m.append(f"{_tempat('Pagu Renja', b, 'tahun')}: tahun “{tahun}” di luar periode "
+                     f"Renstra {berkas.tahun_awal}–{berkas.tahun_akhir}.")
+        if teks and not _angka(teks):
+            m.append(f"{_tempat('Pagu Renja', b, 'pagu')}: pagu “{teks}” bukan angka.")
+        if (kode, tahun) in pagu:
+            m.append(f"{_tempat('Pagu Renja', b, 'kode')}: pagu {kode} tahun {tahun} tertulis "
+                     "dua kali.")
+        pagu.add((kode, tahun))
     return m
 
 
@@ -370,7 +391,8 @@ class _Penulis:
         pemilik = self._pemilik(tingkat, b.nilai["pemilik"])
         data: dict[str, Any] = {k: b.nilai.get(k, "") for k in (
             "uraian", "definisi_operasional", "formula", "satuan", "polaritas",
-            "metode_turun", "agregasi", "sumber_data", "kondisi_awal", "kondisi_awal_tahun")}
+            "metode_turun", "agregasi", "sumber_data", "kondisi_awal", "kondisi_awal_tahun",
+            "kondisi_akhir")}
         data["iku"] = b.nilai.get("iku", "").casefold() in ("ya", "y", "1", "iku", "v", "x")
         obj = pemilik.indikator.filter(uraian__iexact=data["uraian"].strip()).first()
         if obj is None:
@@ -397,6 +419,19 @@ class _Penulis:
 
     def _renja(self) -> None:
         per_tahun: dict[int, list[tuple[Baris, TargetBaru]]] = {}
+        pagu_tahun: dict[int, list[PaguBaru]] = {}
+        for b in self.berkas.lembar.get("Pagu Renja", []):
+            tahun = int(b.nilai["tahun"])
+            node = next(n for (_t, k), n in self.node.items() if k == b.nilai["kode"])
+            row = RenjaAnggaran.objects.filter(**{tree.TINGKAT[type(node)]: node},
+                                               tahun=tahun).first()
+            teks = b.nilai.get("pagu", "")
+            nilai = parse_angka(teks).nilai if teks else None  # type: ignore[union-attr]
+            lama = row.pagu_indikatif if row is not None else None
+            self.perlu_alasan |= lama is not None and lama != nilai
+            alasan = self.alasan or ("pratinjau" if self.pratinjau else "")
+            pagu_tahun.setdefault(tahun, []).append(PaguBaru(
+                node, nilai, row.versi if row else 0, alasan, f"pagu-{b.nomor}"))
         for b in self.berkas.lembar["Renja"]:
             tingkat = b.nilai["tingkat"].casefold()
             ind = self.indikator[(tingkat, b.nilai["pemilik"],
@@ -419,13 +454,15 @@ class _Penulis:
             alasan = self.alasan or ("pratinjau" if self.pratinjau else "")
             per_tahun.setdefault(tahun, []).append(
                 (b, TargetBaru(values, alasan, f"baris-{b.nomor}")))
-        for tahun, isi in sorted(per_tahun.items()):
+        for tahun in sorted(set(per_tahun) | set(pagu_tahun)):
             try:
-                simpan_renja(self.renstra, tahun, [t for _b, t in isi], [], user=self.user)
+                simpan_renja(self.renstra, tahun, [t for _b, t in per_tahun.get(tahun, [])],
+                             pagu_tahun.get(tahun, []), user=self.user)
             except RenjaRefused as exc:
                 tempat, pesan = next(iter(exc.errors.items()))
-                raise RencanaRefused(f"Lembar Renja, {tempat.replace('-', ' ')}: {pesan}") \
-                    from None
+                lembar = "Pagu Renja" if tempat.startswith("pagu") else "Renja"
+                baris = "baris " + tempat.split("-")[-1].removesuffix("_alasan")
+                raise RencanaRefused(f"Lembar {lembar}, {baris}: {pesan}") from None
             except TARGET_REFUSALS as exc:
                 raise RencanaRefused(f"Lembar Renja, tahun {tahun}: {pesan_target(exc)}") \
                     from None

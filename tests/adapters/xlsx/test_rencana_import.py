@@ -17,6 +17,7 @@ from akuntabel.plans.models import (
     Kegiatan,
     Program,
     Renstra,
+    RenjaAnggaran,
     RenstraAnggaran,
     Rpjmd,
     Sasaran,
@@ -57,21 +58,22 @@ PROGRAM = [("1.02.02", "", "S1", 1_000_000_000, 1_100_000_000),
            ("1.02.03.2.01", "", "", None, None),
            ("1.02.03.2.01.0001", "", "", None, None)]
 # tingkat, pemilik, uraian, definisi, formula, satuan, polaritas, metode, agregasi, sumber,
-# kondisi awal, tahun, IKU, target 2025, target 2026
+# kondisi awal, tahun, kondisi akhir, IKU, target 2025, target 2026
 INDIKATOR = [
     ("tujuan", "T1", "Usia harapan hidup", "", "", "tahun", "naik", "", "", "BPS", "71,2",
-     2024, "ya", "71,5", "15–16"),
+     2024, "", "ya", "71,5", "15–16"),
     ("sasaran", "S2", "Prevalensi stunting", "Balita pendek / balita diukur",
      "(jumlah balita stunting / jumlah balita diukur) x 100", "%", "turun", "selisih",
-     "nilai_akhir", "e-PPGBM", "18,5", 2024, "ya", "16", "14,5"),
+     "nilai_akhir", "e-PPGBM", "18,5", 2024, "14,5", "ya", "16", "14,5"),
     ("sasaran", "S3", "Puskesmas terakreditasi paripurna", "", "", "puskesmas", "naik", "",
      "", "", "", None, "", "4", "6"),
     ("program", "1.02.02", "Persentase fasilitas kesehatan sesuai standar", "", "", "%",
-     "naik", "", "", "", "", None, "", "80", "85"),
+     "naik", "", "", "", "", None, "", "", "80", "85"),
     ("sub kegiatan", "1.02.02.2.01.0002", "Jumlah puskesmas dibangun", "", "", "unit",
-     "naik", "", "", "", "", None, "", "1", "2"),
+     "naik", "", "", "", "", None, "", "", "1", "2"),
 ]
 RENJA = [("sasaran", "S2", "Prevalensi stunting", 2025, "17,5", "17", "16,5", "16")]
+PAGU_RENJA = [("1.02.02", 2025, 950_000_000), ("1.02.02.2.01.0002", 2025, 400_000_000)]
 
 
 @pytest.fixture
@@ -91,7 +93,7 @@ def filled(opd, tmp_path, change=None, name="rencana.xlsx"):
     may edit the rows first), saved at a path."""
     wb = load_workbook(io.BytesIO(write_rencana(opd, None)))
     rows = {"Tujuan": TUJUAN, "Sasaran": SASARAN, "Program": PROGRAM,
-            "Indikator": INDIKATOR, "Renja": RENJA}
+            "Indikator": INDIKATOR, "Renja": RENJA, "Pagu Renja": PAGU_RENJA}
     rows = {k: [list(r) for r in v] for k, v in rows.items()}
     if change:
         change(rows, wb)
@@ -107,7 +109,8 @@ def snapshot():
     return (Renstra.objects.count(), Tujuan.objects.count(), Sasaran.objects.count(),
             Program.objects.count(), Kegiatan.objects.count(), SubKegiatan.objects.count(),
             Indikator.objects.count(), Target.objects.count(),
-            RenstraAnggaran.objects.count(), Perubahan.objects.count())
+            RenstraAnggaran.objects.count(), RenjaAnggaran.objects.count(),
+            Perubahan.objects.count())
 
 
 def apply_file(path, opd, user, alasan="Renstra awal"):
@@ -145,6 +148,8 @@ def test_a_filled_template_builds_the_renstra_tree_and_renja(opd, user, tmp_path
         "triwulan")
     assert [(t.triwulan, t.nilai) for t in tw] == [
         (1, Decimal("17.5")), (2, Decimal("17")), (3, Decimal("16.5")), (4, Decimal("16"))]
+    assert stunting.kondisi_akhir == Decimal("14.5")
+    assert RenjaAnggaran.objects.get(program=program, tahun=2025).pagu_indikatif == 950_000_000
     assert Indikator.objects.get(uraian="Jumlah puskesmas dibangun").sub_kegiatan.kode == \
         "1.02.02.2.01.0002"
     assert Perubahan.objects.filter(alasan="Renstra awal").count() == n
@@ -208,11 +213,13 @@ BAD = [
                  "Lembar Sasaran, baris 4, kolom B", id="a sasaran under a missing tujuan"),
     pytest.param(lambda r, wb: _row(r, "Sasaran", 1, 2, "Menurunnya angka kematian ibu"),
                  "Lembar Sasaran, baris 3, kolom C", id="a duplicate sasaran"),
-    pytest.param(lambda r, wb: wb["Indikator"].cell(1, 16, "Target 2031"),
-                 "Lembar Indikator, kolom P: tahun 2031 di luar periode",
+    pytest.param(lambda r, wb: wb["Indikator"].cell(1, 17, "Target 2031"),
+                 "Lembar Indikator, kolom Q: tahun 2031 di luar periode",
                  id="a target year outside the period"),
-    pytest.param(lambda r, wb: _row(r, "Indikator", 2, 13, "empat"),
-                 "Lembar Indikator, baris 4, kolom N", id="a target that is no number"),
+    pytest.param(lambda r, wb: _row(r, "Indikator", 2, 14, "empat"),
+                 "Lembar Indikator, baris 4, kolom O", id="a target that is no number"),
+    pytest.param(lambda r, wb: _row(r, "Pagu Renja", 1, 0, "1.02.03.2.01.0009"),
+                 "Lembar Pagu Renja, baris 3, kolom A", id="a Renja pagu of a node not listed"),
     pytest.param(lambda r, wb: _row(r, "Program", 0, 3, "satu miliar"),
                  "Lembar Program, baris 2, kolom D", id="a pagu that is no number"),
     pytest.param(lambda r, wb: _row(r, "Renja", 0, 3, 2030),

@@ -53,10 +53,12 @@ KOLOM: dict[str, list[tuple[str, str]]] = {
                   ("satuan", "Satuan"), ("polaritas", "Polaritas"),
                   ("metode_turun", "Metode turun"), ("agregasi", "Agregasi"),
                   ("sumber_data", "Sumber data"), ("kondisi_awal", "Kondisi awal"),
-                  ("kondisi_awal_tahun", "Tahun kondisi awal"), ("iku", "IKU")],
+                  ("kondisi_awal_tahun", "Tahun kondisi awal"),
+                  ("kondisi_akhir", "Kondisi akhir"), ("iku", "IKU")],
     "Renja": [("tingkat", "Tingkat"), ("pemilik", "Kode pemilik"),
               ("uraian", "Uraian indikator"), ("tahun", "Tahun")]
     + [(f"tw{i}", f"TW {r}") for i, r in enumerate(TW, 1)],
+    "Pagu Renja": [("kode", "Kode"), ("tahun", "Tahun"), ("pagu", "Pagu indikatif")],
 }
 TAHUNAN = {"Program": "Pagu", "Indikator": "Target"}   # sheets with one column per year
 
@@ -81,11 +83,14 @@ README = [
     ("Indikator", "Metode turun", "Untuk polaritas turun: selisih (bawaan) atau rasio."),
     ("Indikator", "Agregasi", "kumulatif atau nilai_akhir; kosong: menurut satuan."),
     ("Indikator", "Kondisi awal, Tahun kondisi awal", "Baseline dan tahunnya."),
+    ("Indikator", "Kondisi akhir", "Target pada akhir periode Renstra."),
     ("Indikator", "IKU", "ya bila Indikator Kinerja Utama, kosong bila bukan."),
     ("Indikator", "Target <tahun>", "Target Renstra tiap tahun: angka (12,5), rentang "
      "(15–16) atau teks kualitatif (WTP)."),
     ("Renja", "Tingkat, Kode pemilik, Uraian indikator, Tahun, TW I–IV", "Target Renja "
      "per triwulan dari indikator yang tertulis di lembar Indikator."),
+    ("Pagu Renja", "Kode, Tahun, Pagu indikatif", "Pagu indikatif Renja tahun itu untuk "
+     "program, kegiatan atau sub kegiatan yang tertulis di lembar Program (rupiah)."),
 ]
 
 
@@ -280,8 +285,10 @@ def _fill(sheets: dict, renstra: Renstra, tahun: list[int]) -> None:
             nodes.append(k)
             nodes.extend(k.sub_kegiatan.order_by("urutan", "kode"))
     for node in nodes:
-        pagu = {a.tahun: a.target for a in node.renstra_anggaran.all()} \
-            if hasattr(node, "renstra_anggaran") else {}
+        pagu = {a.tahun: a.target for a in node.renstra_anggaran.all()}
+        for a in node.renja_anggaran.order_by("tahun"):
+            if a.pagu_indikatif is not None:
+                sheets["Pagu Renja"].append([node.kode, a.tahun, a.pagu_indikatif])
         sasaran = node.sasaran.kode or node.sasaran.uraian \
             if isinstance(node, Program) and node.sasaran else ""
         sheets["Program"].append([node.kode, node.nama, sasaran]
@@ -297,7 +304,8 @@ def _fill(sheets: dict, renstra: Renstra, tahun: list[int]) -> None:
             [tingkat, pemilik, ind.uraian, ind.definisi_operasional, ind.formula, ind.satuan,
              ind.polaritas, ind.metode_turun, ind.agregasi, ind.sumber_data,
              ind.kondisi_awal_teks or teks_sel(ind.kondisi_awal),
-             ind.kondisi_awal_tahun, "ya" if ind.iku else ""]
+             ind.kondisi_awal_tahun, ind.kondisi_akhir_teks or teks_sel(ind.kondisi_akhir),
+             "ya" if ind.iku else ""]
             + [_teks_target(targets.get((Target.Jenis.RENSTRA, t, 0))) for t in tahun])
         for t in tahun:
             tw = [_teks_target(targets.get((Target.Jenis.RENJA, t, i))) for i in range(1, 5)]
