@@ -19,6 +19,7 @@ from akuntabel.plans.models import (
     Program,
     Renstra,
     RenstraAnggaran,
+    SubKegiatan,
     Target,
     Tujuan,
 )
@@ -91,14 +92,44 @@ def _reload(opd, text):  # noqa: F811
     return PerangkatDaerah.objects.get(pemda=pemda, kode=kode)
 
 
-def test_a_changed_renstra_is_exported_with_every_version_and_loads_back_the_same(changed, opd):  # noqa: F811
+def _round_trip(opd, versions=2):  # noqa: F811
     first = export_dataset_yaml(opd)
     before = _state(opd)
     assert before[2][1], "the perubahan changed something"
     again = _reload(opd, first)
-    assert Renstra.objects.filter(perangkat_daerah=again).count() == 2
+    assert Renstra.objects.filter(perangkat_daerah=again).count() == versions
     assert export_dataset_yaml(again) == first
     assert _state(again) == before
+    return first
+
+
+def test_a_changed_renstra_is_exported_with_every_version_and_loads_back_the_same(changed, opd):  # noqa: F811
+    _round_trip(opd)
+
+
+def test_a_changed_code_and_a_new_element_under_an_old_code_keep_their_counterparts(
+        changed, opd):  # noqa: F811
+    """A sub kegiatan renumbered in the perubahan is the same sub kegiatan (``asal``: its old
+    code); a program added under the code of the one removed is a new program (``asal: null``)."""
+    SubKegiatan.objects.filter(kegiatan__program__renstra=changed).update(
+        kode="1.02.02.2.02.0002")
+    make_program(changed, kode="1.02.03", nama="Program Gizi Masyarakat")
+    text = _round_trip(opd)
+    versi = parse_yaml(text)["renstra"]["perubahan"][0]
+    sub = versi["program"][0]["kegiatan"][0]["sub_kegiatan"][0]
+    assert (sub["kode"], sub["asal"]) == ("1.02.02.2.02.0002", "1.02.02.2.02.0001")
+    assert versi["program"][1]["asal"] is None
+    beda = {(b.jenis, b.status) for b in perubahan.bandingkan(Renstra.objects.get(
+        perangkat_daerah__kode=opd.kode, perangkat_daerah__pemda=opd.pemda,
+        versi_dari__isnull=False))}
+    assert {("program", "tambah"), ("program", "hapus"), ("sub_kegiatan", "ubah")} <= beda
+
+
+def test_a_third_version_names_its_counterparts_in_the_second(changed, opd, user):  # noqa: F811
+    ketiga = _ubah(changed, user, 2029)
+    Tujuan.objects.filter(renstra=ketiga).update(uraian="Derajat kesehatan masyarakat")
+    text = _round_trip(opd, versions=3)
+    assert [v["berlaku_mulai"] for v in parse_yaml(text)["renstra"]["perubahan"]] == [2027, 2029]
 
 
 def test_the_file_names_each_version_and_its_counterparts_by_code(changed, opd):  # noqa: F811
@@ -134,6 +165,12 @@ def _bad(text, edit):
     pytest.param(lambda d: d["renstra"]["perubahan"][0]["tujuan"][0].update(asal="T9"),
                  "renstra.perubahan[0].tujuan[0].asal", "T9",
                  id="a counterpart missing from the version changed is refused"),
+    pytest.param(lambda d: d["renstra"]["perubahan"][0]["strategi"][0].update(asal=2),
+                 "renstra.perubahan[0].strategi[0].asal", "1 sampai 1",
+                 id="a strategi naming a place the changed version lacks is refused"),
+    pytest.param(lambda d: d["renstra"]["tujuan"][0].update(asal="T1"),
+                 "renstra.tujuan[0].asal", "hanya untuk",
+                 id="a counterpart named in the first version is refused"),
     pytest.param(lambda d: d["renstra"]["perubahan"][0].pop("dasar_hukum"),
                  "renstra.perubahan[0].dasar_hukum", "wajib diisi",
                  id="a version without its legal basis is refused"),

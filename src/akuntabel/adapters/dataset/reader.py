@@ -1064,6 +1064,10 @@ def validate(raw: Any) -> Dataset:
     perubahan: list[Node] = []
     before: Node = {"tempat": "renstra", "renstra": renstra, "program": program,
                     "isu_strategis": isu, "berlaku_mulai": names[0][0]}
+    for _, where, x in _elements(before):
+        if x.get("asal") not in ("", None):
+            c.problem(f"{where}.asal", "hanya untuk unsur Renstra perubahan (renstra.perubahan), "
+                      "yang menyebut padanannya dalam versi yang diubah")
     for i, rv in enumerate(c.sequence(_dict(top.get("renstra")).get("perubahan"),
                                       "renstra.perubahan") if renstra else []):
         t = f"renstra.perubahan[{i}]"

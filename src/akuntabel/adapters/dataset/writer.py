@@ -133,7 +133,7 @@ class _Exporter:
             raise DatasetError([
                 f"{kind.replace('_', ' ')} “{obj.uraian}” dirujuk (oleh PK, isu strategis atau "
                 "perhitungan IKU) tetapi bukan bagian dari Renstra yang diekspor; berkas data "
-                "memuat satu Renstra (yang terakhir), jadi berkas tidak ditulis"])
+                "memuat Renstra periode terakhir (dengan perubahannya), jadi berkas tidak ditulis"])
         if obj.kode:
             return str(obj.kode)
         if "kunci" not in d:
