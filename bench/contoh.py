@@ -48,7 +48,10 @@ def main() -> int:
         django.setup()
         from django.core.management import call_command
 
+        # every module the run needs, imported before the long steps (others may be editing)
+        from akuntabel.adapters.dataset import loader  # noqa: F401
         from akuntabel.adapters.dataset.reader import read_dataset
+        from akuntabel.daerah import services  # noqa: F401
         from akuntabel.demo_contoh import Ukuran, generate, load_contoh, write_files
         from akuntabel.references.loader import load_reference_lists
 
