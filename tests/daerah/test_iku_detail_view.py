@@ -109,3 +109,11 @@ def test_the_page_reads_a_constant_number_of_queries_whatever_the_links(
     few = queries()
     add(5)
     assert queries() == few
+
+
+def test_the_page_title_holds_only_the_iku_name(client, admin_pemda, iku):
+    client.force_login(admin_pemda)
+    page = client.get(reverse("iku_detail", args=[iku.pk])).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<form" not in title and "<table" not in title
+    assert page.count('data-testid="riwayat"') == 1
