@@ -105,24 +105,19 @@ def _huruf_tahun(berkas: BerkasRencana, lembar: str, tahun: int) -> str:
     return dict(berkas.kolom_tahun.get(lembar, [])).get(tahun, "?")
 
 
-def latest_renstra(opd: PerangkatDaerah, tahun_awal: int | None) -> Renstra | None:
-    """The latest version of the OPD's Renstra covering ``tahun_awal`` (the one a workbook
-    changes), or None."""
-    if tahun_awal is None:
-        return None
-    return (Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun_awal,
-                                   tahun_akhir__gte=tahun_awal)
-            .order_by("-berlaku_mulai", "-pk").first())
-
-
-def renstra_terakhir(opd: PerangkatDaerah) -> Renstra | None:
-    """The latest version of the OPD's latest Renstra: what its plan workbook is filled with."""
-    return (Renstra.objects.filter(perangkat_daerah=opd)
-            .order_by("-tahun_awal", "-berlaku_mulai", "-pk").first())
+def renstra_terakhir(opd: PerangkatDaerah, tahun: int | None = None) -> Renstra | None:
+    """The latest version of the OPD's latest Renstra (covering ``tahun`` when given): what
+    its plan workbook is filled with, and what a workbook of that period changes."""
+    qs = Renstra.objects.filter(perangkat_daerah=opd)
+    if tahun is not None:
+        qs = qs.filter(tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+    return qs.order_by("-tahun_awal", "-berlaku_mulai", "-pk").first()
 
 
 def _renstra(opd: PerangkatDaerah, berkas: BerkasRencana) -> Renstra | None:
-    return latest_renstra(opd, berkas.tahun_awal)
+    if berkas.tahun_awal is None:
+        return None
+    return renstra_terakhir(opd, berkas.tahun_awal)
 
 
 # --- checks before any write ----------------------------------------------------------------
@@ -195,25 +190,26 @@ def _periksa(berkas: BerkasRencana, opd: PerangkatDaerah) -> list[str]:
         if key not in indikator:
             m.append(f"{_tempat('Renja', b, 'uraian')}: indikator “{b.nilai.get('uraian')}” "
                      f"({tingkat} {key[1]}) tidak ada di lembar Indikator.")
-        tahun = b.nilai.get("tahun", "")
-        if not re.fullmatch(r"\d{4}", tahun) or int(tahun) not in periode:
-            m.append(f"{_tempat('Renja', b, 'tahun')}: tahun “{tahun}” di luar periode Renstra "
+        tahun_teks = b.nilai.get("tahun", "")
+        if not re.fullmatch(r"\d{4}", tahun_teks) or int(tahun_teks) not in periode:
+            m.append(f"{_tempat('Renja', b, 'tahun')}: tahun “{tahun_teks}” di luar periode "
+                     "Renstra "
                      f"{berkas.tahun_awal}–{berkas.tahun_akhir}.")
     pagu: set[tuple[str, str]] = set()
     for b in berkas.lembar.get("Pagu Renja", []):
-        kode, tahun, teks = (b.nilai.get(k, "") for k in ("kode", "tahun", "pagu"))
+        kode, tahun_teks, teks = (b.nilai.get(k, "") for k in ("kode", "tahun", "pagu"))
         if kode not in set().union(*program.values()):
             m.append(f"{_tempat('Pagu Renja', b, 'kode')}: kode “{kode}” tidak ada di lembar "
                      "Program.")
-        if not re.fullmatch(r"\d{4}", tahun) or int(tahun) not in periode:
-            m.append(f"{_tempat('Pagu Renja', b, 'tahun')}: tahun “{tahun}” di luar periode "
-                     f"Renstra {berkas.tahun_awal}–{berkas.tahun_akhir}.")
+        if not re.fullmatch(r"\d{4}", tahun_teks) or int(tahun_teks) not in periode:
+            m.append(f"{_tempat('Pagu Renja', b, 'tahun')}: tahun “{tahun_teks}” di luar "
+                     f"periode Renstra {berkas.tahun_awal}–{berkas.tahun_akhir}.")
         if teks and not _angka(teks):
             m.append(f"{_tempat('Pagu Renja', b, 'pagu')}: pagu “{teks}” bukan angka.")
-        if (kode, tahun) in pagu:
-            m.append(f"{_tempat('Pagu Renja', b, 'kode')}: pagu {kode} tahun {tahun} tertulis "
-                     "dua kali.")
-        pagu.add((kode, tahun))
+        if (kode, tahun_teks) in pagu:
+            m.append(f"{_tempat('Pagu Renja', b, 'kode')}: pagu {kode} tahun {tahun_teks} "
+                     "tertulis dua kali.")
+        pagu.add((kode, tahun_teks))
     return m
 
 

@@ -16,8 +16,8 @@ from akuntabel.plans.models import (
     Indikator,
     Kegiatan,
     Program,
-    Renstra,
     RenjaAnggaran,
+    Renstra,
     RenstraAnggaran,
     Rpjmd,
     Sasaran,
@@ -224,6 +224,10 @@ BAD = [
                  "Lembar Program, baris 2, kolom D", id="a pagu that is no number"),
     pytest.param(lambda r, wb: _row(r, "Renja", 0, 3, 2030),
                  "Lembar Renja, baris 2, kolom D", id="a Renja year outside the period"),
+    pytest.param(lambda r, wb: _row(r, "Indikator", 1, 11, "dua ribu"),
+                 "Lembar Indikator, baris 3, kolom L", id="a baseline year that is no year"),
+    pytest.param(lambda r, wb: _row(r, "Indikator", 1, 6, "menurun"),
+                 "Lembar Indikator, baris 3, kolom G", id="a polarity that is none"),
     pytest.param(lambda r, wb: _row(r, "Indikator", 0, 0, "misi"),
                  "Lembar Indikator, baris 2, kolom A", id="a level that is none"),
 ]
@@ -235,6 +239,16 @@ def test_bad_input_is_refused_at_its_place_and_nothing_written(opd, user, tmp_pa
     before = snapshot()
     p = pratinjau_rencana(read_rencana(filled(opd, tmp_path, change)), opd, user)
     assert any(m.startswith(place) for m in p.masalah), p.masalah
+    assert snapshot() == before
+
+
+def test_an_opd_whose_pemda_has_no_rpjmd_for_the_period_gets_no_renstra(opd, user, tmp_path):
+    path = filled(opd, tmp_path)
+    Rpjmd.objects.filter(pemda=opd.pemda).delete()
+    before = snapshot()
+    p = pratinjau_rencana(read_rencana(path), opd, user)
+    assert len(p.masalah) == 1 and p.masalah[0].startswith("Lembar Renstra: ")
+    assert "RPJMD" in p.masalah[0]
     assert snapshot() == before
 
 
