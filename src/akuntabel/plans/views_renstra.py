@@ -289,12 +289,19 @@ def _form_page(request: HttpRequest, container: Renstra | Rpjmd, jenis: str, act
     }, status=400)
 
 
-def _container_for_user(request: HttpRequest, scope: str, pk: int) -> tuple[Any, bool]:
-    """The Renstra or RPJMD ``pk`` and whether the user may write it."""
+def _writable_container(request: HttpRequest, scope: str, pk: int, jenis: str) -> Any:
+    """The Renstra or RPJMD ``pk`` whose ``jenis`` elements the user edits: PermissionDenied
+    if the user may not write it, Http404 if it has no such kind."""
     if scope == "renstra":
-        renstra, hak = _renstra_for_user(request, pk)
-        return renstra, hak.ubah
-    return _rpjmd_for_user(request, pk)
+        container, hak = _renstra_for_user(request, pk)
+        can_edit = hak.ubah
+    else:
+        container, can_edit = _rpjmd_for_user(request, pk)
+    if not can_edit:
+        raise PermissionDenied
+    if jenis not in _kinds(scope):
+        raise Http404
+    return container
 
 
 def _kinds(scope: str) -> tuple[str, ...]:
@@ -317,11 +324,7 @@ def _induk(container: Any, raw: str) -> Any:
 @login_required
 @require_POST
 def tambah(request: HttpRequest, scope: str, pk: int, jenis: str) -> HttpResponse:
-    container, can_edit = _container_for_user(request, scope, pk)
-    if not can_edit:
-        raise PermissionDenied
-    if jenis not in _kinds(scope):
-        raise Http404
+    container = _writable_container(request, scope, pk, jenis)
     induk = _induk(container, request.POST.get("induk", ""))
     if not isinstance(induk, structure.INDUK[jenis][1]):
         raise Http404
@@ -337,11 +340,7 @@ def tambah(request: HttpRequest, scope: str, pk: int, jenis: str) -> HttpRespons
 @login_required
 @require_POST
 def ubah(request: HttpRequest, scope: str, pk: int, jenis: str, obj_pk: int) -> HttpResponse:
-    container, can_edit = _container_for_user(request, scope, pk)
-    if not can_edit:
-        raise PermissionDenied
-    if jenis not in _kinds(scope):
-        raise Http404
+    container = _writable_container(request, scope, pk, jenis)
     obj = _element(container, jenis, obj_pk)
     try:
         n = structure.ubah(obj, request.POST, user=request.user,
@@ -358,11 +357,7 @@ def ubah(request: HttpRequest, scope: str, pk: int, jenis: str, obj_pk: int) -> 
 @login_required
 @require_POST
 def hapus(request: HttpRequest, scope: str, pk: int, jenis: str, obj_pk: int) -> HttpResponse:
-    container, can_edit = _container_for_user(request, scope, pk)
-    if not can_edit:
-        raise PermissionDenied
-    if jenis not in _kinds(scope):
-        raise Http404
+    container = _writable_container(request, scope, pk, jenis)
     obj = _element(container, jenis, obj_pk)
     teks = str(obj)
     try:
@@ -384,11 +379,7 @@ def hapus(request: HttpRequest, scope: str, pk: int, jenis: str, obj_pk: int) ->
 def periksa(request: HttpRequest, scope: str, pk: int, jenis: str) -> JsonResponse:
     """Check a form as typed without writing: ``{"errors": {field: message}, "peringatan":
     {field: warning}}`` (the editor's script calls this as the user types)."""
-    container, can_edit = _container_for_user(request, scope, pk)
-    if not can_edit:
-        raise PermissionDenied
-    if jenis not in _kinds(scope):
-        raise Http404
+    container = _writable_container(request, scope, pk, jenis)
     raw = request.POST.get("objek", "")
     obj = (_element(container, jenis, int(raw)) if raw.isdigit() and len(raw) <= 18 else None)
     tempat = obj or _induk(container, request.POST.get("induk", ""))
