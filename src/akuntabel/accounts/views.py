@@ -304,15 +304,25 @@ def _may_manage_account(request: HttpRequest, pemda: Pemda, target: User) -> str
     return None
 
 
-@login_required
-@require_POST
-def ubah_status(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def _account_to_manage(request: HttpRequest, pk: int,
+                       user_pk: int) -> tuple[Pemda, User, HttpResponse | None]:
+    """The pemda the user administers, the account ``user_pk`` of it, and the redirect with
+    the reason when that account may not be changed here (else None)."""
     pemda = _admin_pemda(request.user, pk)
     target = _pemda_user(pemda, user_pk)
     alasan = _may_manage_account(request, pemda, target)
     if alasan:
         messages.error(request, alasan)
-        return redirect("kelola_pengguna", pk=pemda.pk)
+        return pemda, target, redirect("kelola_pengguna", pk=pemda.pk)
+    return pemda, target, None
+
+
+@login_required
+@require_POST
+def ubah_status(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    pemda, target, refused = _account_to_manage(request, pk, user_pk)
+    if refused is not None:
+        return refused
     aktif = request.POST.get("aktif") == "1"
     if target.is_active != aktif:
         target.is_active = aktif
@@ -329,12 +339,9 @@ def ubah_status(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def atur_sandi(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
-    pemda = _admin_pemda(request.user, pk)
-    target = _pemda_user(pemda, user_pk)
-    alasan = _may_manage_account(request, pemda, target)
-    if alasan:
-        messages.error(request, alasan)
-        return redirect("kelola_pengguna", pk=pemda.pk)
+    pemda, target, refused = _account_to_manage(request, pk, user_pk)
+    if refused is not None:
+        return refused
     form = SandiForm(request.POST, user=target)
     if not form.is_valid():
         for e in form.errors.get("password", []):

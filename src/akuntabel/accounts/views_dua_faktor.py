@@ -25,10 +25,9 @@ from django.views.decorators.http import require_POST
 from akuntabel.accounts import dua_faktor, security_log, throttle
 from akuntabel.accounts.models import SecurityEvent
 from akuntabel.accounts.views import (
+    _account_to_manage,
     _admin_pemda,
     _locked_message,
-    _may_manage_account,
-    _pemda_user,
     _record,
 )
 from akuntabel.organizations.models import Pemda
@@ -131,11 +130,14 @@ def _aktif(request: HttpRequest, hapus_form: HapusForm, status: int = 200) -> Ht
         "sisa": dua_faktor.recovery_codes_left(request.user)}, status=status)
 
 
-def _password_refused(request: HttpRequest) -> HttpResponse | None:
-    """The page again with an error unless the form holds the user's password (wrong
-    passwords count in the login throttle: a session left open does not let anyone guess
-    it)."""
+def _own_device_refused(request: HttpRequest) -> HttpResponse | None:
+    """None when the user has a device and the form holds their password; else the response:
+    back to the page without a device, the page again with an error on a wrong password
+    (wrong passwords count in the login throttle: a session left open does not let anyone
+    guess it)."""
     user = request.user
+    if not dua_faktor.has_device(user):
+        return redirect("dua_faktor")
     form = HapusForm(request.POST)
     username, ip = user.get_username(), throttle.client_ip(request)
     wait = throttle.wait_seconds(username, ip)
@@ -153,12 +155,10 @@ def _password_refused(request: HttpRequest) -> HttpResponse | None:
 @require_POST
 def kode_cadangan_baru(request: HttpRequest) -> HttpResponse:
     """A new set of recovery codes (the old ones stop working), shown once."""
-    user = request.user
-    if not dua_faktor.has_device(user):
-        return redirect("dua_faktor")
-    refused = _password_refused(request)
+    refused = _own_device_refused(request)
     if refused is not None:
         return refused
+    user = request.user
     codes = dua_faktor.new_recovery_codes(user)
     _record_own(request, user, lama="", baru="kode cadangan baru")
     return render(request, "accounts/dua_faktor.html", {
@@ -170,12 +170,10 @@ def kode_cadangan_baru(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hapus_dua_faktor(request: HttpRequest) -> HttpResponse:
     """Remove one's own device, with one's password."""
-    user = request.user
-    if not dua_faktor.has_device(user):
-        return redirect("dua_faktor")
-    refused = _password_refused(request)
+    refused = _own_device_refused(request)
     if refused is not None:
         return refused
+    user = request.user
     dua_faktor.remove(user)
     dua_faktor.refresh(request)
     _record_own(request, user, lama="aktif", baru="dihapus sendiri")
@@ -218,12 +216,9 @@ def wajibkan_dua_faktor(request: HttpRequest, pk: int) -> HttpResponse:
 def reset_dua_faktor(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
     """Remove a user's device (a lost phone): the password alone logs them in again, or, where
     the pemda requires it, leads them to a new enrolment."""
-    pemda = _admin_pemda(request.user, pk)
-    target = _pemda_user(pemda, user_pk)
-    alasan = _may_manage_account(request, pemda, target)
-    if alasan:
-        messages.error(request, alasan)
-        return redirect("kelola_pengguna", pk=pemda.pk)
+    pemda, target, refused = _account_to_manage(request, pk, user_pk)
+    if refused is not None:
+        return refused
     with transaction.atomic():
         if dua_faktor.remove(target):
             _record(request, pemda, f"dua faktor {target.username} direset", obj=target,
