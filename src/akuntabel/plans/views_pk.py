@@ -36,7 +36,7 @@ from akuntabel.plans.models import (
 from akuntabel.plans.services import NoRenstra, renstra_for
 from akuntabel.reports.pk import build_pk_context
 from akuntabel.reports.services import FORMATS
-from akuntabel.reports.services import render as render_report
+from akuntabel.reports.views import report_response
 
 
 @dataclass
@@ -516,13 +516,4 @@ def pk_dokumen(request: HttpRequest, pk: int, tahun: int, perjanjian: int,
                                 tahun=tahun)
     if fmt not in FORMATS:
         raise Http404
-    rendered = render_report(build_pk_context(opd, tahun, perjanjian=dokumen), fmt, opd)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
-    if fmt == "html":
-        # As the report download: the standalone page carries its own styles; nothing loads.
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-            "script-src 'unsafe-inline'")
-    return response
+    return report_response(build_pk_context(opd, tahun, perjanjian=dokumen), fmt, opd)

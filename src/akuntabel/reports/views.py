@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from akuntabel.accounts.access import get_opd_for_user, get_opd_hak_for_user
 from akuntabel.common.waktu import format_waktu
+from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.services import NoRenstra
+from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FinalTidakBerubah,
     get_laporan_final_for_user,
@@ -54,6 +56,12 @@ def download(request: HttpRequest, pk: int, tahun: int, dokumen: str, fmt: str) 
         dok = build_context(opd, tahun, dokumen)
     except (NoRenstra, NoPerjanjianKinerja):
         raise Http404 from None
+    return report_response(dok, fmt, opd)
+
+
+def report_response(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> HttpResponse:
+    """A document rendered in ``fmt``: HTML and PDF shown in the browser, the others
+    downloaded."""
     rendered = render_report(dok, fmt, opd)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
