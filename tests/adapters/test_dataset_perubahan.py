@@ -165,6 +165,9 @@ def _bad(text, edit):
     pytest.param(lambda d: d["renstra"]["perubahan"][0]["tujuan"][0].update(asal="T9"),
                  "renstra.perubahan[0].tujuan[0].asal", "T9",
                  id="a counterpart missing from the version changed is refused"),
+    pytest.param(lambda d: d["renstra"]["perubahan"][0]["program"][0].update(asal=["x"]),
+                 "renstra.perubahan[0].program[0].asal", "tidak ada dalam versi yang diubah",
+                 id="a counterpart named by something other than a key is refused"),
     pytest.param(lambda d: d["renstra"]["perubahan"][0]["strategi"][0].update(asal=2),
                  "renstra.perubahan[0].strategi[0].asal", "1 sampai 1",
                  id="a strategi naming a place the changed version lacks is refused"),
@@ -187,3 +190,31 @@ def test_a_bad_version_is_refused_at_its_place_and_nothing_written(changed, opd,
     line = next((m for m in message.splitlines() if tempat in m), "")
     assert pesan in line, message
     assert Renstra.objects.filter(perangkat_daerah=opd).count() == before
+
+
+def test_a_pk_row_on_an_element_its_years_version_removed_is_refused_naming_it(renstra, user,  # noqa: F811
+                                                                              opd):  # noqa: F811
+    """A draft PK of 2027 made before the perubahan names an indicator of the program the
+    perubahan removed: the file could not name it in 2027's version, so it is not written."""
+    gizi = make_program(renstra, kode="1.02.03", nama="Program Gizi")
+    ditimbang = make_indikator(program=gizi, uraian="Balita ditimbang", satuan="%")
+    pk = PerjanjianKinerja.objects.create(perangkat_daerah=opd, tahun=2027)
+    PerjanjianKinerjaBaris.objects.create(perjanjian_kinerja=pk, indikator=ditimbang,
+                                          sasaran_teks="Gizi", target_teks="80", target=80)
+    RenstraAnggaran.objects.filter(target_teks="Rp 5 jt").update(target_teks="Rp 5.000.000")
+    baru = _ubah(renstra, user, 2027)
+    Program.objects.filter(renstra=baru, kode="1.02.03").delete()
+    with pytest.raises(DatasetError) as err:
+        export_dataset_yaml(opd)
+    assert err.value.masalah[0].startswith(
+        "PK 2027 baris 1: indikator “Balita ditimbang” (indikator-")
+    assert "tidak ada dalam Renstra versi yang berlaku tahun 2027 (berlaku mulai 2027)" in str(
+        err.value)
+    PerjanjianKinerjaBaris.objects.filter(perjanjian_kinerja=pk).update(
+        indikator=Indikator.objects.get(indikator_of(renstra), kode="IKU-1"))
+    # The same key names the counterpart in 2027's version: written, and loaded onto it.
+    text = export_dataset_yaml(opd)
+    again = _reload(opd, text)
+    row = PerjanjianKinerjaBaris.objects.get(perjanjian_kinerja__perangkat_daerah=again)
+    assert Indikator.objects.filter(indikator_of(renstra_for(again, 2027)),
+                                    pk=row.indikator_id).exists()

@@ -930,7 +930,7 @@ def _check_versi(c: _Checker, v: Node, before: Node) -> None:
                 c.problem(f"{where}.asal", f"harus nomor urut {kind.replace('_', ' ')} dalam "
                           f"versi yang diubah ({before['tempat']}: 1 sampai "
                           f"{count.get(kind, 0)}), bukan {asal!r}")
-        elif asal not in keys.get(kind, set()):
+        elif not isinstance(asal, str) or asal not in keys.get(kind, set()):
             c.problem(f"{where}.asal", f"{kind.replace('_', ' ')} {asal!r} tidak ada dalam versi "
                       f"yang diubah ({before['tempat']})")
 

@@ -118,6 +118,7 @@ class _Exporter:
         # their ids; ``versi`` is the version being written.
         self.owner: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.versi = 0
+        self.versi_list: list[tuple[int, int]] = []   # (berlaku_mulai, id), first to latest
 
     def written_as(self, kind: str, obj: Any, d: dict[str, Any]) -> dict[str, Any]:
         self.written[(kind, obj.pk)] = d
@@ -146,6 +147,26 @@ class _Exporter:
             used.add(kunci)
             _head(d, "kunci", kunci)
         return str(d["kunci"])
+
+    def of_year(self, kind: str, obj: Any, key: str, tahun: int, tempat: str) -> str:
+        """``key``, the key of an element that what is of ``tahun`` refers to (a PK row, an IKU
+        computation): the reader looks it up in the version of the Renstra in force that year.
+        DatasetError when that version has no element of that key (``obj`` is of another
+        version, and was removed or renumbered in the version of the year)."""
+        if len(self.versi_list) < 2 or not key:
+            return key
+        versi = [pk for mulai, pk in self.versi_list if mulai <= tahun][-1:] or [
+            self.versi_list[0][1]]
+        pks = self.owner[(kind, versi[0])]
+        if obj.pk in pks or key in {_key_of(self.written[(kind, pk)]) for pk in pks}:
+            return key
+        mulai = next(m for m, pk in self.versi_list if pk == versi[0])
+        nama = getattr(obj, "uraian", None) or getattr(obj, "nama", "")
+        raise DatasetError([
+            f"{tempat}: {kind.replace('_', ' ')} “{nama}” ({key}) tidak ada dalam Renstra versi "
+            f"yang berlaku tahun {tahun} (berlaku mulai {mulai}): unsur itu milik versi lain "
+            "dan telah dihapus atau diberi kode lain di versi itu; perbarui rujukannya ke "
+            "Renstra yang berlaku, jadi berkas tidak ditulis"])
 
     def indikator_list(self, field: str, pk: int) -> list[dict[str, Any]]:
         return [self.one_indikator(i) for i in self.indikator.get((field, pk), [])]
@@ -237,6 +258,7 @@ class _Exporter:
             doc["rpjmd"] = self.export_rpjmd(renstra.rpjmd)
             doc["renstra"] = self.export_renstra(renstra)
             doc["program"] = self.export_program(renstra)
+            self.versi_list = [(r.berlaku_mulai, r.pk) for r in [renstra, *versions]]
             perubahan = [self.export_version(v) for v in versions]
             for v in versions:
                 self.name_counterparts(v)
@@ -331,7 +353,7 @@ class _Exporter:
         asal = {int(n): o for n, o in (renstra.asal_salinan or {}).get("isu_strategis",
                                                                          {}).items()}
         nomor = {} if renstra.versi_dari_id is None else {
-            pk: i + 1 for i, pk in enumerate(renstra.versi_dari.isu_strategis  # type: ignore[union-attr]
+            pk: i + 1 for i, pk in enumerate(renstra.versi_dari.isu_strategis
                                              .values_list("pk", flat=True))}
         for x in renstra.isu_strategis.prefetch_related("tujuan", "sasaran"):
             d: dict[str, Any] = {"uraian": x.uraian, "misi": x.misi_nomor}
@@ -502,7 +524,9 @@ class _Exporter:
             for k in komponen:
                 if k.induk_id:
                     continue
-                sub_kegiatan = k.sub_kegiatan.kode if k.sub_kegiatan else None
+                sub_kegiatan = self.of_year(
+                    "sub_kegiatan", k.sub_kegiatan, k.sub_kegiatan.kode, p.tahun,
+                    f"komponen_iku {p.tahun}") if k.sub_kegiatan else None
                 d: dict[str, Any] = {"nomor": _none(k.nomor), "uraian": k.uraian,
                                      "nilai": _none(k.teks), "sub_kegiatan": sub_kegiatan}
                 _put(d, "catatan", k.catatan)
@@ -515,7 +539,9 @@ class _Exporter:
                 _put(d, "rincian", rincian)
                 items.append(d)
             kd: dict[str, Any] = {
-                "indikator": self.key("indikator", p.indikator), "tahun": p.tahun,
+                "indikator": self.of_year("indikator", p.indikator,
+                                          self.key("indikator", p.indikator), p.tahun,
+                                          f"komponen_iku {p.tahun}"), "tahun": p.tahun,
                 "penyebut": {"uraian": p.penyebut_uraian, "nilai": _none(p.penyebut_teks)},
                 "pembilang_tercetak": _none(p.pembilang_tercetak_teks),
                 "hasil_tercetak": _none(p.hasil_tercetak_teks), "item": items}
@@ -559,17 +585,21 @@ class _Exporter:
                 rows_of[pk.pk][b.pk] = nomor
                 row: dict[str, Any] = {}
                 if b.sasaran is not None:
-                    row["sasaran"] = self.key("sasaran", b.sasaran)
+                    row["sasaran"] = self.of_year("sasaran", b.sasaran, self.key(
+                        "sasaran", b.sasaran), pk.tahun, f"PK {pk.tahun} baris {nomor}")
                 _put(row, "sasaran_teks", b.sasaran_teks)
                 if b.indikator is not None:
-                    row["indikator"] = self.key("indikator", b.indikator)
+                    row["indikator"] = self.of_year("indikator", b.indikator, self.key(
+                        "indikator", b.indikator), pk.tahun, f"PK {pk.tahun} baris {nomor}")
                 _put(row, "indikator_teks", b.indikator_teks)
                 _put(row, "satuan", b.satuan)
                 _put(row, "melayani", served.get(b.melayani_id) if b.melayani_id else None)
                 row["target"] = _none(b.target_teks)
                 baris.append(row)
             d["baris"] = baris
-            d["program"] = [{"program": p.program.kode, "anggaran": _uang("", p.anggaran)}
+            d["program"] = [{"program": self.of_year("program", p.program, p.program.kode,
+                                                     pk.tahun, f"PK {pk.tahun} program"),
+                             "anggaran": _uang("", p.anggaran)}
                             for p in pk.program.all()]
             position[pk.pk] = len(out) + 1
             out.append(d)
