@@ -45,9 +45,7 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
     # A PK is signed at the start of its year: without a recorded date, leave it to be filled.
     tanggal = pk.tanggal or tanggal
     kepala = Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA).first()
-    kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
-    tempat = (f"{kota}, {format_tanggal(tanggal)}" if tanggal
-              else f"{kota}, .................... {tahun}")
+    tempat = _tempat_tanggal(opd, tahun, tanggal)
     pertama = Penandatangan(
         jabatan=pk.pihak_pertama_jabatan or (kepala.jabatan if kepala else f"Kepala {opd.nama}"),
         nama=pk.pihak_pertama_nama or (kepala.nama if kepala else ""),
@@ -56,25 +54,9 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
     kedua = Penandatangan(jabatan=pk.pihak_kedua_jabatan or opd.pemda.kepala_daerah_jabatan,
                           nama=pk.pihak_kedua_nama, pangkat="", nip=pk.pihak_kedua_nip,
                           tempat_tanggal=tempat)
-    judul = ("PERJANJIAN KINERJA PERUBAHAN" if pk.jenis == PerjanjianKinerja.Jenis.PERUBAHAN
-             else "PERJANJIAN KINERJA")
-    pernyataan = (
-        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan "
-        "akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
-        f"Nama: {pertama.nama or '–'}",
-        f"Jabatan: {pertama.jabatan}",
-        "selanjutnya disebut pihak pertama;",
-        f"Nama: {kedua.nama or '–'}",
-        f"Jabatan: {kedua.jabatan}",
-        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
-        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
-        "perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah "
-        "ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target "
-        "kinerja tersebut menjadi tanggung jawab kami.",
-        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
-        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
-        "dalam rangka pemberian penghargaan dan sanksi.",
-    )
+    judul = _judul(pk)
+    pernyataan = _pernyataan(pertama, kedua, "target kinerja jangka menengah seperti yang telah "
+                             "ditetapkan dalam dokumen perencanaan")
     rows = _rows(pk)
     program_rows: list[tuple[Sel, ...]] = []
     own = list(pk.program.all())
@@ -109,6 +91,38 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
                 Bagian("lampiran", "", "Lampiran", 0, (), lampiran, tanda_tangan=True)))
 
 
+def _tempat_tanggal(opd: PerangkatDaerah, tahun: int, tanggal: date | None) -> str:
+    """"Kota, 2 Januari 2026" above the signatures, the day left to fill without a date."""
+    kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
+    return (f"{kota}, {format_tanggal(tanggal)}" if tanggal
+            else f"{kota}, .................... {tahun}")
+
+
+def _judul(pk: PerjanjianKinerja) -> str:
+    return ("PERJANJIAN KINERJA PERUBAHAN" if pk.jenis == PerjanjianKinerja.Jenis.PERUBAHAN
+            else "PERJANJIAN KINERJA")
+
+
+def _pernyataan(pertama: Penandatangan, kedua: Penandatangan, tujuan: str) -> tuple[str, ...]:
+    """The statement of the two parties; ``tujuan`` is what the agreed targets serve."""
+    return (
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan "
+        "akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        f"Nama: {pertama.nama or '–'}",
+        f"Jabatan: {pertama.jabatan or '–'}",
+        "selanjutnya disebut pihak pertama;",
+        f"Nama: {kedua.nama or '–'}",
+        f"Jabatan: {kedua.jabatan or '–'}",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
+        f"perjanjian ini, dalam rangka mencapai {tujuan}. Keberhasilan dan kegagalan "
+        "pencapaian target kinerja tersebut menjadi tanggung jawab kami.",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
+        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
+        "dalam rangka pemberian penghargaan dan sanksi.",
+    )
+
+
 def _rows(pk: PerjanjianKinerja) -> list[tuple[Sel, ...]]:
     rows: list[tuple[Sel, ...]] = []
     for i, b in enumerate(pk.baris.all(), start=1):
@@ -124,33 +138,14 @@ def _build_turunan(opd: PerangkatDaerah, tahun: int, tanggal: date | None,
     same form, its rows, and the budget of the programs (eselon III) or kegiatan (eselon IV)
     whose indicators it holds, from the year's DPA."""
     tanggal = pk.tanggal or tanggal
-    kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
-    tempat = (f"{kota}, {format_tanggal(tanggal)}" if tanggal
-              else f"{kota}, .................... {tahun}")
+    tempat = _tempat_tanggal(opd, tahun, tanggal)
     pertama = Penandatangan(jabatan=pk.pihak_pertama_jabatan, nama=pk.pihak_pertama_nama,
                             pangkat=pk.pihak_pertama_pangkat, nip=pk.pihak_pertama_nip,
                             tempat_tanggal=tempat)
     kedua = Penandatangan(jabatan=pk.pihak_kedua_jabatan, nama=pk.pihak_kedua_nama, pangkat="",
                           nip=pk.pihak_kedua_nip, tempat_tanggal=tempat)
-    judul = ("PERJANJIAN KINERJA PERUBAHAN" if pk.jenis == PerjanjianKinerja.Jenis.PERUBAHAN
-             else "PERJANJIAN KINERJA")
-    pernyataan = (
-        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan "
-        "akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
-        f"Nama: {pertama.nama or '–'}",
-        f"Jabatan: {pertama.jabatan or '–'}",
-        "selanjutnya disebut pihak pertama;",
-        f"Nama: {kedua.nama or '–'}",
-        f"Jabatan: {kedua.jabatan or '–'}",
-        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
-        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran "
-        "perjanjian ini, dalam rangka mencapai target kinerja yang telah diperjanjikan pihak "
-        "kedua. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung "
-        "jawab kami.",
-        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi "
-        "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
-        "dalam rangka pemberian penghargaan dan sanksi.",
-    )
+    judul = _judul(pk)
+    pernyataan = _pernyataan(pertama, kedua, "target kinerja yang telah diperjanjikan pihak kedua")
     tingkat = ("kegiatan" if pk.tingkat == PerjanjianKinerja.Tingkat.ESELON_IV else "program")
     anggaran: list[tuple[Sel, ...]] = []
     jumlah = Decimal(0)
