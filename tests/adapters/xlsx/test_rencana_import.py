@@ -281,3 +281,14 @@ def test_the_cli_imports_the_workbook_all_or_nothing(opd, tmp_path, capsys):
                  "--alasan", "Renstra awal"]) == 0
     assert SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=opd).count() \
         == 3
+
+
+def test_the_demo_plan_downloaded_and_uploaded_unchanged_has_nothing_to_apply(demo_opd,
+                                                                              tmp_path):
+    from akuntabel.plans.rencana_import import renstra_terakhir
+
+    path = tmp_path / "demo.xlsx"
+    path.write_bytes(write_rencana(demo_opd, renstra_terakhir(demo_opd)))
+    p = pratinjau_rencana(read_rencana(path), demo_opd)
+    assert "\n".join(p.masalah) == ""
+    assert p.perubahan == []

@@ -298,6 +298,8 @@ def _fill(sheets: dict, renstra: Renstra, tahun: list[int]) -> None:
                   for i in s.indikator.order_by("urutan", "pk")]
     indikator += [i for n in nodes for i in n.indikator.order_by("urutan", "pk")]
     for ind in indikator:
+        if not ind.uraian.strip():  # nothing to name it by: completed on its own page
+            continue
         tingkat, pemilik = _pemilik(ind)
         targets = {(t.jenis, t.tahun, t.triwulan): t for t in ind.target.all()}
         sheets["Indikator"].append(
