@@ -119,6 +119,7 @@ class _Exporter:
         self.owner: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.versi = 0
         self.versi_list: list[tuple[int, int]] = []   # (berlaku_mulai, id), first to latest
+        self.keys_of: dict[tuple[str, int], tuple[set[int], set[Any]]] = {}  # for of_year
 
     def written_as(self, kind: str, obj: Any, d: dict[str, Any]) -> dict[str, Any]:
         self.written[(kind, obj.pk)] = d
@@ -157,8 +158,12 @@ class _Exporter:
             return key
         versi = [pk for mulai, pk in self.versi_list if mulai <= tahun][-1:] or [
             self.versi_list[0][1]]
-        pks = self.owner[(kind, versi[0])]
-        if obj.pk in pks or key in {_key_of(self.written[(kind, pk)]) for pk in pks}:
+        if (kind, versi[0]) not in self.keys_of:
+            pks = self.owner[(kind, versi[0])]
+            self.keys_of[(kind, versi[0])] = (set(pks), {
+                _key_of(self.written[(kind, pk)]) for pk in pks})
+        pks_in, keys_in = self.keys_of[(kind, versi[0])]
+        if obj.pk in pks_in or key in keys_in:
             return key
         mulai = next(m for m, pk in self.versi_list if pk == versi[0])
         nama = getattr(obj, "uraian", None) or getattr(obj, "nama", "")
@@ -328,7 +333,7 @@ class _Exporter:
         asal = {k: {int(n): o for n, o in m.items()} for k, m in (v.asal_salinan or {}).items()}
         lama = v.versi_dari_id or 0
         for kind in KEYED:
-            old_pks = self.owner[(kind, lama)]
+            old_pks = set(self.owner[(kind, lama)])
             old_keys = {_key_of(self.written[(kind, pk)]) for pk in old_pks}
             for pk in self.owner[(kind, v.pk)]:
                 d = self.written[(kind, pk)]
