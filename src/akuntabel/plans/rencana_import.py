@@ -7,7 +7,8 @@ then, when nothing is refused, it runs the very writes of the apply inside a tra
 rolls back, so that the preview lists exactly what the apply writes (the history rows the
 write services record: what is created, what changes from what to what) and the refusals of
 the services themselves (a code not in the list, a target text refused) at their place.
-``terapkan_rencana`` writes the same in one transaction, with the user and the reason. An OPD
+``terapkan_rencana`` writes the same in one transaction, with the user and the reason, and
+rolls back when what it wrote is not what the preview showed (the plan changed meanwhile). An OPD
 without a Renstra gets one for the workbook's period under its pemda's RPJMD
 (``structure.buat_renstra``). Nothing here writes a model itself: ``plans.structure``,
 ``plans.tree``, ``plans.renja`` and ``plans.targets`` do, each recording its history.
@@ -527,7 +528,8 @@ def pratinjau_rencana(berkas: BerkasRencana, opd: PerangkatDaerah,
             penulis.tulis()
             p.perlu_alasan = penulis.perlu_alasan
             p.perubahan = [Perubahan1(_objek(r), r.kolom, r.lama, r.baru)
-                           for r in Perubahan.objects.filter(pk__gt=awal).order_by("pk")]
+                           for r in Perubahan.objects.filter(
+                               pk__gt=awal, perangkat_daerah=opd).order_by("pk")]
             raise _Batal
     except _Batal:
         pass
@@ -554,5 +556,10 @@ def terapkan_rencana(p: PratinjauRencana, user: Any, alasan: str = "") -> int:
     awal = Perubahan.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         _Penulis(p.berkas, p.opd, user, alasan.strip()).tulis()
-        return Perubahan.objects.filter(pk__gt=awal).count()
+        ditulis = [Perubahan1(_objek(r), r.kolom, r.lama, r.baru) for r in
+                   Perubahan.objects.filter(pk__gt=awal, perangkat_daerah=p.opd).order_by("pk")]
+        if ditulis != p.perubahan:  # what is written is what was shown, or nothing
+            raise RencanaRefused("Rencana diubah di Akuntabel setelah pratinjau ditampilkan; "
+                                 "tidak ada yang ditulis. Periksa pratinjaunya lagi.")
+        return len(ditulis)
 

@@ -202,6 +202,21 @@ def test_a_renja_target_that_had_a_value_changes_only_with_a_reason(opd, user, t
     assert change.alasan == "Hasil SSGI terbaru"
 
 
+def test_a_plan_changed_after_the_preview_is_not_overwritten(opd, user, tmp_path):
+    from akuntabel.plans import structure
+    from akuntabel.plans.rencana_import import RencanaRefused
+
+    apply_file(filled(opd, tmp_path), opd, user)
+    path = filled(opd, tmp_path, lambda r, wb: _row(r, "Indikator", 1, 14, "14"), "ubah.xlsx")
+    p = pratinjau_rencana(read_rencana(path), opd, user)
+    stunting = Indikator.objects.get(uraian="Prevalensi stunting")
+    structure.ubah(stunting, {"sumber_data": "SSGI"}, user=user, alasan="di layar")
+    before = snapshot()
+    with pytest.raises(RencanaRefused, match="setelah pratinjau"):
+        terapkan_rencana(p, user, "Target direvisi")
+    assert snapshot() == before
+
+
 def _row(rows, sheet, index, column, value):
     rows[sheet][index][column] = value
 
