@@ -34,8 +34,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def setup_django(database_url: str | None) -> Path:
-    tmp = Path(tempfile.mkdtemp(prefix="akuntabel-bench-web-"))
+def setup_django(database_url: str | None, prefix: str = "akuntabel-bench-web-") -> Path:
+    """Django on a fresh temporary folder (its SQLite database unless ``database_url``),
+    DEBUG off; the folder."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update({"AKUNTABEL_ALLOW_DEV_KEY": "1", "AKUNTABEL_LOCAL": "1",
                        "AKUNTABEL_VAR_DIR": str(tmp),
                        "DATABASE_URL": database_url or f"sqlite:///{tmp / 'bench.sqlite3'}",

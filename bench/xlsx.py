@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-TMP = Path(tempfile.mkdtemp(prefix="akuntabel-bench-xlsx-"))
-os.environ.update({"AKUNTABEL_ALLOW_DEV_KEY": "1", "AKUNTABEL_LOCAL": "1",
-                   "AKUNTABEL_VAR_DIR": str(TMP),
-                   # An empty PostgreSQL database may be given instead of the temporary SQLite.
-                   "DATABASE_URL": os.environ.get("AKUNTABEL_BENCH_DATABASE_URL",
-                                                  f"sqlite:///{TMP / 'bench.sqlite3'}"),
-                   "DJANGO_SETTINGS_MODULE": "akuntabel.settings"})
+sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
 
-import django  # noqa: E402
+from web import setup_django  # noqa: E402
 
 REPEAT = 3
 
-django.setup()
+# An empty PostgreSQL database may be given instead of the temporary SQLite.
+TMP = setup_django(os.environ.get("AKUNTABEL_BENCH_DATABASE_URL"), "akuntabel-bench-xlsx-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
