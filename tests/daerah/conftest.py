@@ -10,13 +10,15 @@ from akuntabel.daerah import services
 from akuntabel.plans.models import Misi, Renstra, Rpjmd, SasaranDaerah, TujuanDaerah
 from tests.builders import (
     make_indikator,
-    make_opd,
     make_pemda,
     make_renstra,
     make_sasaran,
     make_tujuan,
     make_user,
 )
+from tests.personas import dinkes, dinsos
+
+__all__ = ["dinkes", "dinsos"]  # the agencies of tests/personas.py, in this directory's pemda
 
 AWAL, AKHIR = 2025, 2029
 
@@ -38,16 +40,6 @@ def sasaran_daerah(rpjmd):
     tujuan = TujuanDaerah.objects.create(rpjmd=rpjmd, misi=misi, uraian="Tujuan daerah")
     return SasaranDaerah.objects.create(tujuan_daerah=tujuan, kode="S1",
                                         uraian="Menurunnya PPKS")
-
-
-@pytest.fixture
-def dinsos(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Sosial")
-
-
-@pytest.fixture
-def dinkes(pemda):
-    return make_opd(pemda=pemda, nama="Dinas Kesehatan")
 
 
 def indikator_of(opd, uraian, **kw):
