@@ -326,6 +326,8 @@ def _import_rencana(args: argparse.Namespace, berkas: typing.Any) -> int:
         return 2
     if p.renstra_baru:
         print(f"  dibuat: Renstra {p.renstra_baru} di bawah RPJMD {opd.pemda.nama}")
+    if p.dibuat:
+        print("  dibuat: " + ", ".join(f"{n} {k}" for k, n in p.dibuat.items()))
     print(f"{p.jumlah['tambah']} nilai ditambah, {p.jumlah['ubah']} diubah.")
     for c in p.perubahan:
         print(f"  {c.objek[:70]}: {c.kolom}: {c.lama or '–'} → {c.baru or '–'}")

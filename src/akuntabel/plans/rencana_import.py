@@ -31,11 +31,16 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans import structure, tree
 from akuntabel.plans.models import (
     Indikator,
+    Kegiatan,
+    Program,
     RenjaAnggaran,
     Renstra,
+    RenstraAnggaran,
     Sasaran,
     SasaranDaerah,
+    SubKegiatan,
     Target,
+    Tujuan,
 )
 from akuntabel.plans.renja import (
     PaguBaru,
@@ -55,6 +60,9 @@ from akuntabel.plans.targets import (
 POLA = {"program": re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"),
         "kegiatan": re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}$"),
         "sub kegiatan": re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")}
+
+YA = {"ya", "y", "iku", "v", "x", "✓"}   # an IKU mark as planners write it
+TIDAK = {"", "tidak", "t", "bukan", "-"}
 
 
 class RencanaRefused(Exception):
@@ -91,6 +99,7 @@ class PratinjauRencana:
     perubahan: list[Perubahan1] = field(default_factory=list)
     renstra_baru: str = ""
     perlu_alasan: bool = False   # a Renja target that had a value changes: a reason is needed
+    dibuat: dict[str, int] = field(default_factory=dict)   # elements created, by kind
 
     @property
     def jumlah(self) -> dict[str, int]:
@@ -181,6 +190,9 @@ def _periksa(berkas: BerkasRencana, opd: PerangkatDaerah) -> list[str]:
             m.append(f"{_tempat('Indikator', b, 'uraian')}: indikator “{b.nilai['uraian']}” "
                      "tertulis dua kali untuk pemilik yang sama.")
         indikator.add(key)
+        if b.nilai.get("iku", "").casefold() not in YA | TIDAK:
+            m.append(f"{_tempat('Indikator', b, 'iku')}: IKU “{b.nilai['iku']}”: tulis “ya” "
+                     "bila Indikator Kinerja Utama, kosongkan bila bukan.")
         tahun_awal = b.nilai.get("kondisi_awal_tahun", "")
         if tahun_awal and not re.fullmatch(r"\d{4}", tahun_awal):
             m.append(f"{_tempat('Indikator', b, 'kondisi_awal_tahun')}: “{tahun_awal}” bukan "
@@ -390,7 +402,7 @@ class _Penulis:
             "uraian", "definisi_operasional", "formula", "satuan", "polaritas",
             "metode_turun", "agregasi", "sumber_data", "kondisi_awal", "kondisi_awal_tahun",
             "kondisi_akhir")}
-        data["iku"] = b.nilai.get("iku", "").casefold() in ("ya", "y", "1", "iku", "v", "x")
+        data["iku"] = b.nilai.get("iku", "").casefold() in YA
         obj = pemilik.indikator.filter(uraian__iexact=data["uraian"].strip()).first()
         if obj is None:
             if tingkat in ("tujuan", "sasaran"):
@@ -524,8 +536,11 @@ def pratinjau_rencana(berkas: BerkasRencana, opd: PerangkatDaerah,
     awal = Perubahan.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     try:
         with transaction.atomic():
+            sebelum = _hitung(opd)
             penulis = _Penulis(berkas, opd, user, "", pratinjau=True)
             penulis.tulis()
+            sesudah = _hitung(opd)
+            p.dibuat = {k: sesudah[k] - sebelum[k] for k in sesudah if sesudah[k] > sebelum[k]}
             p.perlu_alasan = penulis.perlu_alasan
             p.perubahan = [Perubahan1(_objek(r), r.kolom, r.lama, r.baru)
                            for r in Perubahan.objects.filter(
@@ -539,12 +554,35 @@ def pratinjau_rencana(berkas: BerkasRencana, opd: PerangkatDaerah,
 
 
 def _objek(r: Perubahan) -> str:
-    """A history row's object as the preview names it: a target with its indicator."""
+    """A history row's object as the preview names it: a target with its indicator, a pagu
+    with its node."""
     if r.model == "Target":
         uraian = Target.objects.filter(pk=r.objek_id).values_list(
             "indikator__uraian", flat=True).first()
         return f"{uraian}: target {r.objek}" if uraian else r.objek
+    model = {"RenstraAnggaran": RenstraAnggaran, "RenjaAnggaran": RenjaAnggaran}.get(r.model)
+    if model is not None:
+        row = model.objects.filter(pk=r.objek_id).first()
+        if row is not None:
+            node = row.program or row.kegiatan or row.sub_kegiatan
+            jenis = "Renstra" if model is RenstraAnggaran else "Renja"
+            return f"{node.kode}: pagu indikatif {jenis} {row.tahun}"
     return r.objek
+
+
+# The elements whose number the preview counts, with the path from each to its OPD.
+ELEMEN = (("tujuan", Tujuan, "renstra__perangkat_daerah"),
+          ("sasaran", Sasaran, "tujuan__renstra__perangkat_daerah"),
+          ("program", Program, "renstra__perangkat_daerah"),
+          ("kegiatan", Kegiatan, "program__renstra__perangkat_daerah"),
+          ("sub kegiatan", SubKegiatan, "kegiatan__program__renstra__perangkat_daerah"),
+          ("indikator", Indikator, "perangkat_daerah"),
+          ("target", Target, "indikator__perangkat_daerah"))
+
+
+def _hitung(opd: PerangkatDaerah) -> dict[str, int]:
+    return {nama: model.objects.filter(**{jalan: opd}).count()  # type: ignore[attr-defined]
+            for nama, model, jalan in ELEMEN}
 
 
 def terapkan_rencana(p: PratinjauRencana, user: Any, alasan: str = "") -> int:

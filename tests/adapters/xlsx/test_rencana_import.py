@@ -66,7 +66,7 @@ INDIKATOR = [
      "(jumlah balita stunting / jumlah balita diukur) x 100", "%", "turun", "selisih",
      "nilai_akhir", "e-PPGBM", "18,5", 2024, "14,5", "ya", "16", "14,5"),
     ("sasaran", "S3", "Puskesmas terakreditasi paripurna", "", "", "puskesmas", "naik", "",
-     "", "", "", None, "", "4", "6"),
+     "", "", "", None, "", "", "4", "6"),
     ("program", "1.02.02", "Persentase fasilitas kesehatan sesuai standar", "", "", "%",
      "naik", "", "", "", "", None, "", "", "80", "85"),
     ("sub kegiatan", "1.02.02.2.01.0002", "Jumlah puskesmas dibangun", "", "", "unit",
@@ -122,6 +122,8 @@ def apply_file(path, opd, user, alasan="Renstra awal"):
 def test_a_filled_template_builds_the_renstra_tree_and_renja(opd, user, tmp_path):
     p, n = apply_file(filled(opd, tmp_path), opd, user)
     assert p.renstra_baru == "2025–2026"
+    assert p.dibuat == {"tujuan": 2, "sasaran": 3, "program": 2, "kegiatan": 2,
+                        "sub kegiatan": 3, "indikator": 5, "target": 14}
     assert p.jumlah["tambah"] > 0 and n == len(p.perubahan)
     renstra = Renstra.objects.get(perangkat_daerah=opd)
     assert (renstra.tahun_awal, renstra.tahun_akhir) == (2025, 2026)
@@ -243,6 +245,8 @@ BAD = [
                  "Lembar Indikator, baris 3, kolom L", id="a baseline year that is no year"),
     pytest.param(lambda r, wb: _row(r, "Indikator", 1, 6, "menurun"),
                  "Lembar Indikator, baris 3, kolom G", id="a polarity that is none"),
+    pytest.param(lambda r, wb: _row(r, "Indikator", 2, 13, "4"),
+                 "Lembar Indikator, baris 4, kolom N", id="an IKU mark not ya nor empty"),
     pytest.param(lambda r, wb: _row(r, "Indikator", 0, 0, "misi"),
                  "Lembar Indikator, baris 2, kolom A", id="a level that is none"),
 ]
