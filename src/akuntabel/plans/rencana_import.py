@@ -402,6 +402,8 @@ class _Penulis:
             "uraian", "definisi_operasional", "formula", "satuan", "polaritas",
             "metode_turun", "agregasi", "sumber_data", "kondisi_awal", "kondisi_awal_tahun",
             "kondisi_akhir")}
+        for pilihan in ("polaritas", "metode_turun", "agregasi"):  # "Nilai akhir", "Turun"
+            data[pilihan] = data[pilihan].casefold().replace(" ", "_")
         data["iku"] = b.nilai.get("iku", "").casefold() in YA
         obj = pemilik.indikator.filter(uraian__iexact=data["uraian"].strip()).first()
         if obj is None:
