@@ -8,22 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from akuntabel.accounts.models import Peran
 from akuntabel.plans import structure, tree
 from akuntabel.plans.models import Indikator, Rpjmd
-from tests.builders import make_opd, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opd():
-    return make_opd(nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def operator(opd):
-    return make_user(Peran.OPERATOR_OPD, opd=opd)
 
 
 @pytest.fixture

@@ -22,16 +22,6 @@ REASON = "Penyesuaian dengan RPJMD perubahan"
 
 
 @pytest.fixture
-def opd():
-    return make_opd(nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def operator(opd):
-    return make_user(Peran.OPERATOR_OPD, opd=opd)
-
-
-@pytest.fixture
 def renstra(opd, operator):
     Rpjmd.objects.create(pemda=opd.pemda, tahun_awal=2025, tahun_akhir=2029, visi="Sehat")
     renstra = structure.buat_renstra(opd, tahun_awal=2025, tahun_akhir=2029, user=operator)

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def opd():
-    return make_opd(nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def operator(opd):
-    return make_user(Peran.OPERATOR_OPD, opd=opd)
-
-
-@pytest.fixture
 def rpjmd(opd):
     return Rpjmd.objects.create(pemda=opd.pemda, tahun_awal=2025, tahun_akhir=2029, visi="Sehat")
 
