@@ -221,6 +221,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         pratinjau = read_workbook(args.file)
     except WorkbookError as exc:
         _sipd_hint(args.file)
+        _rencana_hint(args.file)
         raise UserError(exc.pesan) from None
     name = Path(args.file).name
     print(f"{name}: {pratinjau.opd.nama}, tahun {pratinjau.tahun}")
@@ -345,6 +346,20 @@ def _import_rencana(args: argparse.Namespace, berkas: typing.Any) -> int:
         raise UserError(exc.pesan) from None
     print(f"Ditulis: {n} perubahan, tercatat di riwayat perubahan.")
     return 0
+
+
+def _rencana_hint(path: str) -> None:
+    """A plan workbook given without --opd: say so, not that it is no workbook."""
+    from akuntabel.adapters.xlsx.reader import WorkbookError
+    from akuntabel.adapters.xlsx.rencana import read_rencana
+
+    try:
+        rencana = read_rencana(path)
+    except WorkbookError:
+        return
+    if rencana is not None:
+        raise UserError("Berkas ini buku kerja Rencana (Renstra/Renja): sebutkan perangkat "
+                        "daerahnya dengan --pemda dan --opd.")
 
 
 def _sipd_hint(path: str) -> None:

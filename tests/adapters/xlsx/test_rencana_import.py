@@ -311,3 +311,8 @@ def test_the_demo_plan_downloaded_and_uploaded_unchanged_has_nothing_to_apply(de
     p = pratinjau_rencana(read_rencana(path), demo_opd)
     assert "\n".join(p.masalah) == ""
     assert p.perubahan == []
+
+
+def test_the_cli_asks_for_the_opd_of_a_plan_workbook(opd, tmp_path, capsys):
+    assert main(["import", str(filled(opd, tmp_path))]) != 0
+    assert "buku kerja Rencana" in capsys.readouterr().err
