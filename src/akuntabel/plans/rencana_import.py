@@ -343,8 +343,10 @@ class _Penulis:
         tujuan = self.tujuan[b.nilai["tujuan"]]
         data: dict[str, Any] = {"kode": b.nilai.get("kode", ""), "uraian": b.nilai["uraian"]}
         if kode_daerah := b.nilai.get("sasaran_daerah", ""):
-            sd = SasaranDaerah.objects.filter(tujuan_daerah__rpjmd=self.renstra.rpjmd,
-                                              kode=kode_daerah).first()
+            daerah = SasaranDaerah.objects.filter(tujuan_daerah__rpjmd=self.renstra.rpjmd)
+            sd = daerah.filter(kode=kode_daerah).first() or next(
+                (d for d in daerah if uraian_normal(d.uraian) == uraian_normal(kode_daerah)),
+                None)
             if sd is None:
                 raise _Tempat(f"{_tempat('Sasaran', b, 'sasaran_daerah')}: sasaran daerah "
                               f"{kode_daerah} tidak ada di RPJMD {self.renstra.rpjmd}.")

@@ -316,3 +316,27 @@ def test_the_demo_plan_downloaded_and_uploaded_unchanged_has_nothing_to_apply(de
 def test_the_cli_asks_for_the_opd_of_a_plan_workbook(opd, tmp_path, capsys):
     assert main(["import", str(filled(opd, tmp_path))]) != 0
     assert "buku kerja Rencana" in capsys.readouterr().err
+
+
+def test_the_rpjmd_sasaran_served_is_linked_by_code_or_text_and_kept_on_the_round_trip(
+        opd, user, tmp_path):
+    from akuntabel.plans.models import SasaranDaerah, TujuanDaerah
+
+    rpjmd = Rpjmd.objects.get(pemda=opd.pemda)
+    td = TujuanDaerah.objects.create(rpjmd=rpjmd, kode="TD1", uraian="Masyarakat sehat")
+    SasaranDaerah.objects.create(tujuan_daerah=td, kode="SD1", uraian="Stunting turun")
+    SasaranDaerah.objects.create(tujuan_daerah=td, kode="", uraian="Ibu selamat")
+
+    def link(rows, wb):
+        rows["Sasaran"][1][3] = "SD1"
+        rows["Sasaran"][0][3] = "Ibu selamat"
+
+    apply_file(filled(opd, tmp_path, link), opd, user)
+    assert Sasaran.objects.get(kode="S2", tujuan__renstra__perangkat_daerah=opd) \
+        .sasaran_daerah.kode == "SD1"
+    assert Sasaran.objects.get(kode="S1", tujuan__renstra__perangkat_daerah=opd) \
+        .sasaran_daerah.uraian == "Ibu selamat"
+    path = tmp_path / "kembali.xlsx"
+    path.write_bytes(write_rencana(opd, Renstra.objects.get(perangkat_daerah=opd)))
+    p = pratinjau_rencana(read_rencana(path), opd, user)
+    assert (p.masalah, p.perubahan) == ([], [])

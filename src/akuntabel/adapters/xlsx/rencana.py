@@ -68,8 +68,8 @@ README = [
      "pemda."),
     ("Tujuan", "Kode, Uraian tujuan", "Satu tujuan per baris; kode dipakai untuk merujuknya."),
     ("Sasaran", "Kode, Tujuan (kode), Uraian sasaran", "Tujuan ditulis dengan kodenya (atau "
-     "uraiannya) dari lembar Tujuan. Sasaran daerah: kode sasaran RPJMD yang dilayani "
-     "(boleh kosong)."),
+     "uraiannya) dari lembar Tujuan. Sasaran daerah: kode (atau uraian) sasaran RPJMD yang "
+     "dilayani (boleh kosong)."),
     ("Program", "Kode", "Kode program, kegiatan atau sub kegiatan dari daftar kode "
      "(Kepmendagri 900.1.15.5-1317/2023), misalnya 1.02.02, 1.02.02.2.01, 1.02.02.2.01.0001; "
      "kegiatan dan sub kegiatan di bawah program/kegiatan yang juga tertulis. Nama diambil "
@@ -277,7 +277,8 @@ def _fill(sheets: dict, renstra: Renstra, tahun: list[int]) -> None:
     for t in tujuan:
         for s in t.sasaran.order_by("urutan", "pk"):
             sheets["Sasaran"].append([s.kode, t.kode or t.uraian, s.uraian,
-                                      s.sasaran_daerah.kode if s.sasaran_daerah else ""])
+                                      (s.sasaran_daerah.kode or s.sasaran_daerah.uraian)
+                                      if s.sasaran_daerah else ""])
     nodes: list = []
     for p in renstra.program.order_by("urutan", "kode"):
         nodes.append(p)
