@@ -1,6 +1,7 @@
-"""Fixtures of this directory: the agency whose plan the editor tests write (Dinas Kesehatan)
-and its operator. A test file with an agency of its own defines ``opd`` (and ``operator``)
-itself."""
+"""Fixtures of this directory: the agency whose plan the editor and service tests write
+(Dinas Kesehatan), its operator, and its operator with a name (``user``, for the tests that
+read the name in the history). A test file with an agency of its own defines ``opd`` (and
+``operator``) itself."""
 
 import pytest
 
@@ -16,3 +17,8 @@ def opd():
 @pytest.fixture
 def operator(opd):
     return make_user(Peran.OPERATOR_OPD, opd=opd)
+
+
+@pytest.fixture
+def user(opd):
+    return make_user(Peran.OPERATOR_OPD, opd=opd, first_name="Sri", last_name="Wahyuni")

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.budget.models import Dpa, DpaSubKegiatan
 from akuntabel.plans import perubahan, structure
@@ -38,26 +37,14 @@ from akuntabel.results.models import Realisasi
 from tests.builders import (
     make_indikator,
     make_kegiatan,
-    make_opd,
     make_program,
     make_sub_kegiatan,
     make_target,
-    make_user,
 )
 
 pytestmark = pytest.mark.django_db
 
 YEARS = range(2025, 2030)
-
-
-@pytest.fixture
-def opd():
-    return make_opd(nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def user(opd):
-    return make_user(Peran.OPERATOR_OPD, opd=opd, first_name="Sri", last_name="Wahyuni")
 
 
 @pytest.fixture

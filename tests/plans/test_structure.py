@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from akuntabel.accounts.models import Peran
 from akuntabel.audit.models import Perubahan
 from akuntabel.plans import structure
 from akuntabel.plans.models import (
@@ -24,19 +23,9 @@ from akuntabel.plans.models import (
 from akuntabel.plans.structure import StructureError
 from akuntabel.plans.targets import NilaiTarget, TahunDiLuarPeriode, write_targets
 from akuntabel.results.models import Realisasi
-from tests.builders import make_opd, make_pemda, make_renstra, make_user
+from tests.builders import make_pemda, make_renstra
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opd():
-    return make_opd(nama="Dinas Kesehatan")
-
-
-@pytest.fixture
-def user(opd):
-    return make_user(Peran.OPERATOR_OPD, opd=opd, first_name="Sri", last_name="Wahyuni")
 
 
 @pytest.fixture
