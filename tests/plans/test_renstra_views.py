@@ -73,6 +73,19 @@ def test_without_an_rpjmd_the_list_says_so_and_nothing_is_written(logged_in, opd
     assert not Renstra.objects.filter(perangkat_daerah=opd).exists()
 
 
+@pytest.mark.parametrize("url_name", ["renstra_list", "rpjmd_list"])
+def test_a_period_year_not_written_as_a_year_is_refused_at_its_field(client, opd, url_name):
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=opd.pemda))
+    pk = opd.pk if url_name == "renstra_list" else opd.pemda.pk
+    response = client.post(reverse(url_name, args=[pk]),
+                           {"tahun_awal": "20x5", "tahun_akhir": "2029", "visi": "Maju"})
+    assert response.status_code == 400
+    assert response.context["errors"] == {"tahun_awal": "Tulis tahun seperti 2025."}
+    assert 'value="20x5"' in response.content.decode()
+    assert not Renstra.objects.filter(perangkat_daerah=opd).exists()
+    assert not Rpjmd.objects.filter(pemda=opd.pemda).exists()
+
+
 @pytest.mark.parametrize("awal", ["", "20x5", "99999"])
 def test_a_bad_year_is_refused_at_its_field(logged_in, opd, rpjmd, awal):
     response = logged_in.post(reverse("renstra_list", args=[opd.pk]),

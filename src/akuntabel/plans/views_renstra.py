@@ -165,6 +165,16 @@ def fields(jenis: str, tempat: Any, obj: Any = None, data: Any = None,
 
 # --- The Renstra list and a new Renstra ---------------------------------------------------
 
+def _periode_typed(request: HttpRequest) -> tuple[str, str, dict[str, str]]:
+    """The first and last year of a new plan as typed, and a message for each that is not a
+    year (the create forms of the Renstra and the RPJMD)."""
+    awal, akhir = request.POST.get("tahun_awal", ""), request.POST.get("tahun_akhir", "")
+    errors = {nama: _("Write a year like 2025.")
+              for nama, teks in (("tahun_awal", awal), ("tahun_akhir", akhir))
+              if not (teks.strip().isdigit() and len(teks.strip()) == 4)}
+    return awal, akhir, errors
+
+
 @login_required
 def renstra_list(request: HttpRequest, pk: int) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
@@ -172,10 +182,7 @@ def renstra_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not hak.ubah:
             raise PermissionDenied
-        awal, akhir = request.POST.get("tahun_awal", ""), request.POST.get("tahun_akhir", "")
-        for nama, teks in (("tahun_awal", awal), ("tahun_akhir", akhir)):
-            if not (teks.strip().isdigit() and len(teks.strip()) == 4):
-                errors[nama] = _("Write a year like 2025.")
+        awal, akhir, errors = _periode_typed(request)
         if not errors:
             try:
                 renstra = structure.buat_renstra(
@@ -436,10 +443,7 @@ def rpjmd_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not admin:
             raise PermissionDenied
-        awal, akhir = request.POST.get("tahun_awal", ""), request.POST.get("tahun_akhir", "")
-        for nama, teks in (("tahun_awal", awal), ("tahun_akhir", akhir)):
-            if not (teks.strip().isdigit() and len(teks.strip()) == 4):
-                errors[nama] = _("Write a year like 2025.")
+        awal, akhir, errors = _periode_typed(request)
         if not errors:
             try:
                 rpjmd = structure.buat_rpjmd(
