@@ -266,3 +266,14 @@ def test_a_tujuan_serving_no_misi_is_named_at_the_structure_step():
     s = states(opd)["struktur"]   # two misi, none linked: which one the tujuan serves is unknown
     assert s.status == "peringatan"
     assert s.peringatan == ["Tujuan “Tujuan satu” tidak melayani misi mana pun di atasnya."]
+
+
+def test_without_a_year_the_page_opens_on_the_year_the_agency_works_on(client):
+    """An agency whose latest recorded work is the 2027 Renja opens on 2027, not on the
+    calendar year (plans.services.tahun_kerja, as the other planning pages)."""
+    opd = make_opd()
+    iku = planned(opd)[2]
+    make_target(iku, 100, jenis="renja", tahun=TAHUN)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=opd))
+    html = client.get(reverse("mulai", args=[opd.pk])).content.decode()
+    assert f'<strong aria-current="page">{TAHUN}</strong>' in html

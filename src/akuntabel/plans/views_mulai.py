@@ -13,12 +13,13 @@ from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.converters import parse_tahun
 from akuntabel.plans.models import Renstra
 from akuntabel.plans.mulai import langkah_mulai
+from akuntabel.plans.services import tahun_kerja
 
 
 @login_required
 def mulai(request: HttpRequest, pk: int) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
-    tahun = parse_tahun(request.GET.get("tahun")) or timezone.localdate().year
+    tahun = parse_tahun(request.GET.get("tahun")) or tahun_kerja(opd, timezone.localdate())
     steps = langkah_mulai(opd, tahun, hak)
     periods = list(Renstra.objects.filter(perangkat_daerah=opd).order_by("tahun_awal")
                    .values_list("tahun_awal", "tahun_akhir"))
