@@ -27,7 +27,8 @@ from akuntabel.plans.services import indikator_of, renstra_for
 from akuntabel.results.grid import indikator_for_year
 from akuntabel.results.models import Realisasi
 from tests.builders import make_indikator, make_program, make_target
-from tests.plans.test_perubahan import YEARS, _ubah, opd, renstra, user  # noqa: F401
+from tests.plans.conftest import opd, user  # noqa: F401
+from tests.plans.test_perubahan import YEARS, _ubah, renstra  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
