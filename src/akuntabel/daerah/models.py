@@ -129,3 +129,79 @@ class TautanIku(models.Model):
 
     def __str__(self) -> str:
         return f"{self.iku} ← {self.nama}: {self.indikator}"
+
+
+class PkDaerah(models.Model):
+    """The Perjanjian Kinerja of the kepala daerah for one year (PermenPAN-RB 53/2014): the
+    IKU of the pemda in force that year with their targets, promised by the Wali Kota or
+    Bupati. A perubahan is a new version; the signed one is kept. Written by ``daerah.pk``."""
+
+    class Jenis(models.TextChoices):
+        INDUK = "induk", _("original")
+        PERUBAHAN = "perubahan", _("amended")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        DIAJUKAN = "diajukan", _("submitted")
+        DITANDATANGANI = "ditandatangani", _("signed")
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE,
+                              related_name="pk_daerah")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices,
+                             default=Jenis.INDUK)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.DRAFT)
+    perkada = models.ForeignKey(Perkada, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("Perkada of the IKU"))
+    menggantikan = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("replaces"))
+    alasan_perubahan = models.TextField(_("reason for the amendment"), blank=True)
+    tanggal = models.DateField(_("date"), null=True, blank=True)
+    kepala_nama = models.CharField(_("head of region: name"), max_length=200, blank=True)
+    kepala_jabatan = models.CharField(_("head of region: position"), max_length=200,
+                                      blank=True)
+    kepala_nip = models.CharField(_("head of region: NIP"), max_length=32, blank=True)
+    ditandatangani_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                            null=True, blank=True, related_name="+")
+    ditandatangani_pada = models.DateTimeField(_("signed at"), null=True, blank=True)
+    alasan_tanda_tangan = models.TextField(_("signed in the app on behalf of the head of "
+                                             "region, because"), blank=True)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("performance agreement of the head of region")
+        verbose_name_plural = _("performance agreements of the head of region")
+        ordering = ["pemda", "tahun", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun"], condition=models.Q(jenis="induk"),
+                                    name="pk_daerah_one_induk_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"PK {self.pemda} {self.tahun} ({self.get_jenis_display()})"
+
+
+class PkDaerahBaris(models.Model):
+    """A row of the kepala daerah's PK: an IKU of the pemda (as it read when composed) and its
+    target of the year."""
+
+    pk_daerah = models.ForeignKey(PkDaerah, on_delete=models.CASCADE, related_name="baris")
+    iku = models.ForeignKey(IkuDaerah, on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="+")
+    uraian_sasaran = models.TextField(_("regional objective"))
+    uraian_iku = models.TextField(_("IKU"))
+    satuan = models.CharField(_("unit"), max_length=100, blank=True)
+    target_teks = models.CharField(_("target as entered"), max_length=100, blank=True)
+    target = models.DecimalField(_("target"), **MEASURE)
+    target_atas = models.DecimalField(_("target upper bound"), **MEASURE)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("row of the head of region's performance agreement")
+        verbose_name_plural = _("rows of the head of region's performance agreement")
+        ordering = ["pk_daerah", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.uraian_iku}: {self.target_teks}"
