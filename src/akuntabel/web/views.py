@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -43,11 +44,18 @@ from akuntabel.reporting.jadwal import batas_triwulan
 from akuntabel.results.capaian import CapaianIndikator
 from akuntabel.web.ikhtisar import (
     Kelengkapan,
+    Tampilan,
+    baca_tampilan,
     capaian_iku,
+    distribusi,
     kelengkapan,
     peringatan_dini,
+    saring,
     status_pelaporan,
+    svg_distribusi,
+    urutkan,
 )
+from akuntabel.web.ikhtisar_xlsx import tulis_ikhtisar
 
 STATUS_LABEL = {
     StatusJadwal.BELUM_DIMULAI: _("not started"),
@@ -186,6 +194,19 @@ class BarisOpd:
     diharapkan: int
     kelengkapan_teks: str
     badges: SafeString            # the status of TW I-IV
+    # the figures themselves, for sorting, filtering, the chart and the Excel export
+    rata: Decimal | None = None
+    peringkat: str | None = None
+    serapan: Decimal | None = None
+    realisasi: Decimal | None = None
+    pagu: Decimal | None = None
+    persen_lengkap: Decimal | None = None
+    status: str = ""              # of the chosen triwulan (a StatusJadwal value)
+    status_teks: str = ""
+
+    @property
+    def nama(self) -> str:
+        return self.opd.nama
 
 
 def _badges(triwulans: list[Triwulan], label: dict[StatusJadwal, str]) -> SafeString:
@@ -214,8 +235,49 @@ def _overview_rows_html(rows: list[BarisOpd]) -> SafeString:
     return mark_safe("".join(out))  # names and the URL escaped above
 
 
+KOLOM_IKHTISAR = (("nama", _("Agency"), ""), ("capaian", _("Average IKU achievement"), "num"),
+                  ("serapan", _("Budget absorption (serapan)"), "num"),
+                  ("kelengkapan", _("Indicators filled"), "num"),
+                  ("status", _("Report status TW I–IV"), ""))
+
+
+def _header_ikhtisar(tampilan: Tampilan, triwulan_romawi: str) -> list[dict[str, str]]:
+    """The column headers of the pemda overview: each a link sorting by it (the sorted one
+    reverses its order) and, on the sorted one, its aria-sort."""
+    out = []
+    for kolom, judul, kelas in KOLOM_IKHTISAR:
+        aktif = kolom == tampilan.urut
+        out.append({
+            "judul": f"{judul} TW {triwulan_romawi}" if kolom == "kelengkapan" else str(judul),
+            "kelas": kelas,
+            "href": "?" + tampilan.query(urut=kolom, turun=aktif and not tampilan.turun),
+            "aria": ("descending" if tampilan.turun else "ascending") if aktif else "",
+        })
+    return out
+
+
+def _keterangan_saringan(t: Tampilan, label: dict[StatusJadwal, str]) -> list[str]:
+    """The filters and the order of a view, in words (the export's title rows)."""
+    out = []
+    if t.status:
+        out.append(_("Report status: %(s)s") % {"s": label[StatusJadwal(t.status)]})
+    if t.lengkap_bawah is not None:
+        out.append(_("Completeness below %(n)s") % {"n": format_persen(t.lengkap_bawah)})
+    if t.pita:
+        out.append(_("Average IKU achievement below %(pita)s") % {"pita": t.pita})
+    if t.cari:
+        out.append(_("Agency name contains “%(q)s”") % {"q": t.cari})
+    judul = {k: str(j) for k, j, _kelas in KOLOM_IKHTISAR}[t.urut]
+    return [_("Filter: %(f)s") % {"f": "; ".join(out) if out else _("none (every agency)")},
+            _("Order: %(kolom)s, %(arah)s") % {
+                "kolom": judul, "arah": _("descending") if t.turun else _("ascending")}]
+
+
 @login_required
 def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """The pemda dashboard: every agency's figures for a triwulan, sorted and filtered by GET
+    parameters (``web.ikhtisar.baca_tampilan``), a chart of the distribution of IKU capaian
+    over the pemda's bands, and the same table as Excel (``?format=xlsx``)."""
     pemda, is_admin = get_pemda_for_user(request.user, pk)
     today = timezone.localdate()
     try:
@@ -227,8 +289,8 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
     pks = [o.pk for o in opds]
     skala = skala_for(pemda, date(tahun, 12, 31))
+    tampilan = baca_tampilan(request.GET, triwulan, skala)
     iku = capaian_iku(pks, tahun, skala)
-    peringatan = peringatan_dini(pks, tahun, triwulan, skala)
     totals = build_budget_totals(opds, tahun)
     lengkap = kelengkapan(pks, tahun)
     statuses = status_pelaporan(pks, tahun)
@@ -240,7 +302,7 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         capaian = [c.capaian for c in iku[o.pk]]
         rata = average_capaian(capaian)
         total = totals[o.pk]
-        dipilih = triwulans[triwulan - 1].kelengkapan
+        dipilih = triwulans[triwulan - 1]
         rows.append(BarisOpd(
             opd=o, url=f"{reverse('opd_detail', args=[o.pk])}?tahun={tahun}",
             ada_iku=bool(capaian), rata_pita=pita_kelas(skala, skala.peringkat(rata)),
@@ -249,13 +311,44 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
             serapan_teks=format_persen(total.serapan) if total else "",
             realisasi_teks=format_rupiah(total.realisasi.nilai) if total else "",
             pagu_teks=format_rupiah(total.pagu.nilai) if total else "",
-            terisi=dipilih.terisi, diharapkan=dipilih.diharapkan,
-            kelengkapan_teks=format_persen(dipilih.persen) if dipilih.diharapkan else "",
-            badges=_badges(triwulans, label)))
+            terisi=dipilih.kelengkapan.terisi, diharapkan=dipilih.kelengkapan.diharapkan,
+            kelengkapan_teks=(format_persen(dipilih.kelengkapan.persen)
+                              if dipilih.kelengkapan.diharapkan else ""),
+            badges=_badges(triwulans, label),
+            rata=rata, peringkat=skala.peringkat(rata),
+            serapan=total.serapan if total else None,
+            realisasi=total.realisasi.nilai if total else None,
+            pagu=total.pagu.nilai if total else None,
+            persen_lengkap=dipilih.kelengkapan.persen if dipilih.kelengkapan.diharapkan else None,
+            status=dipilih.status, status_teks=dipilih.label))
+    rows = urutkan(saring(rows, tampilan, skala), tampilan.urut, tampilan.turun)
+    if request.GET.get("format") == "xlsx":
+        judul = _("Overview of every agency — %(pemda)s — year %(tahun)s — TW %(tw)s") % {
+            "pemda": pemda.nama, "tahun": tahun, "tw": ROMAWI[triwulan]}
+        response = HttpResponse(
+            tulis_ikhtisar(judul, _keterangan_saringan(tampilan, STATUS_LABEL), ROMAWI[triwulan],
+                           rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = (
+            f'attachment; filename="ikhtisar-{pemda.pk}-{tahun}-tw{triwulan}.xlsx"')
+        return response
+    peringatan = peringatan_dini(pks, tahun, triwulan, skala)
+    sebaran = distribusi(rows, skala)
+    tanpa_iku = sum(1 for r in rows if r.rata is None)
     return render(request, "web/pemda_overview.html", {
         "pemda": pemda, "is_admin": is_admin, "tahun": tahun, "triwulan": triwulan,
         "triwulan_romawi": ROMAWI[triwulan],
         "romawi": ROMAWI, "rows": rows, "rows_html": _overview_rows_html(rows), "skala": skala,
         "batas_hari": aturan_batas().hari,
         "peringatan": [(o, n) for o in opds if (n := peringatan[o.pk])],
+        "tampilan": tampilan, "header": _header_ikhtisar(tampilan, ROMAWI[triwulan]),
+        "status_pilihan": list(STATUS_LABEL.items()), "pita_pilihan": [p.label for p in skala.pita],
+        "sebaran": sebaran, "tanpa_iku": tanpa_iku,
+        "grafik": svg_distribusi(
+            [(label_, n, pita_kelas(skala, label_)) for label_, n in sebaran],
+            _("Distribution of the average IKU achievement of the agencies, TW %(tw)s %(tahun)s")
+            % {"tw": ROMAWI[triwulan], "tahun": tahun},
+            "; ".join(f"{label_}: {n}" for label_, n in sebaran)
+            + "; " + _("without IKU: %(n)s") % {"n": tanpa_iku}),
+        "query": tampilan.query(),
     })
