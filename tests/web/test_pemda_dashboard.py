@@ -60,9 +60,10 @@ ALL = ["Dinas 00", "Dinas 01", "Dinas 02", "Dinas 03", "Dinas 04", "Dinas 05", "
     ("&urut=capaian&arah=naik", ALL),
     ("&urut=serapan&arah=turun", [*ALL[5::-1], "Dinas Kosong"]),
     ("&urut=kelengkapan&arah=naik", ALL),
+    ("&urut=status&arah=naik", ["Dinas Kosong", *ALL[:6]]),
 ], ids=["by name by default", "name descending", "capaian descending, no IKU last",
         "capaian ascending, no IKU still last", "serapan descending, no DPA last",
-        "a tie keeps the name order"])
+        "a tie keeps the name order", "by the status of the chosen quarter, late first"])
 def test_sorting_by_a_column(client, pemda, query, expected):
     assert names(get(client, pemda, query)) == expected
 
@@ -108,6 +109,12 @@ def test_the_chart_counts_the_rows_of_the_table(client, pemda):
     assert "<title" in svg and "<desc" in svg and "<script" not in svg
     filtered = get(client, pemda, "&cari=05")
     assert bars(filtered)["Sangat Tinggi"] == 1 and bars(filtered)["Tinggi"] == 0
+
+
+def test_the_page_links_its_export_with_the_same_view(client, pemda):
+    body = get(client, pemda, "&pita=Tinggi&urut=serapan&arah=turun")
+    assert ('href="?triwulan=1&amp;pita=Tinggi&amp;urut=serapan&amp;arah=turun&amp;format=xlsx"'
+            in body)
 
 
 def test_the_export_holds_the_rows_of_the_page(client, pemda):

@@ -206,7 +206,7 @@ class BarisOpd:
 
     @property
     def nama(self) -> str:
-        return self.opd.nama
+        return str(self.opd.nama)
 
 
 def _badges(triwulans: list[Triwulan], label: dict[StatusJadwal, str]) -> SafeString:
