@@ -1,7 +1,7 @@
 from django.urls import path
 
 import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
-from akuntabel.daerah import views
+from akuntabel.daerah import views, views_pk
 
 urlpatterns = [
     path("pemda/<id:pk>/iku/", views.iku_pemda, name="iku_pemda"),
@@ -12,5 +12,10 @@ urlpatterns = [
     path("iku-pemda/<id:pk>/ubah/", views.iku_ubah, name="iku_ubah"),
     path("iku-pemda/<id:pk>/hapus/", views.iku_hapus, name="iku_hapus"),
     path("iku-pemda/tautan/<id:pk>/putuskan/", views.tautan_putuskan, name="tautan_putuskan"),
+    path("pemda/<id:pk>/pk/<tahun:tahun>/", views_pk.pk_daerah, name="pk_daerah"),
+    path("pemda/<id:pk>/pk/<tahun:tahun>/aksi/", views_pk.pk_daerah_aksi,
+         name="pk_daerah_aksi"),
+    path("pemda/<id:pk>/pk/<tahun:tahun>/dokumen.<str:fmt>", views_pk.pk_daerah_dokumen,
+         name="pk_daerah_dokumen"),
     path("opd/<id:pk>/iku-pemda/", views.opd_iku_pemda, name="opd_iku_pemda"),
 ]
