@@ -117,3 +117,32 @@ def test_the_iku_page_links_to_the_pk(client, reviewer, perkada, iku):
     client.force_login(reviewer)
     response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]) + "?tahun=2026")
     assert reverse("pk_daerah", args=[perkada.rpjmd.pemda_id, 2026]) in response.content.decode()
+
+
+def test_a_stale_form_is_refused_and_a_submitted_pk_can_be_sent_back(client, admin_pemda, pemda,
+                                                                      iku):
+    pk = pkd.susun_pk(pemda, 2026, admin_pemda)
+    client.force_login(admin_pemda)
+    aksi = _url(pemda, "pk_daerah_aksi")
+    response = client.post(aksi, {"aksi": "ajukan", "pk": pk.pk, "versi": pk.versi + 5},
+                           follow=True)
+    assert "muat ulang" in " ".join(str(m) for m in response.context["messages"])
+    pk.refresh_from_db()
+    assert pk.status == "draft"
+    client.post(aksi, {"aksi": "ajukan", "pk": pk.pk, "versi": pk.versi})
+    pk.refresh_from_db()
+    client.post(aksi, {"aksi": "kembalikan", "pk": pk.pk, "versi": pk.versi,
+                       "alasan": "Target IKU-1 keliru"})
+    pk.refresh_from_db()
+    assert pk.status == "draft" and pk.ditandatangani_oleh is None
+
+
+def test_the_document_of_a_signed_pk_states_who_recorded_the_signing(client, reviewer,
+                                                                     admin_pemda, pemda, iku):
+    pk = pkd.susun_pk(pemda, 2026, admin_pemda)
+    pk = pkd.ajukan_pk(pk, admin_pemda, versi=pk.versi)
+    pkd.tandatangani_pk(pk, admin_pemda, alasan="Ditandatangani basah", versi=pk.versi)
+    client.force_login(reviewer)
+    html = client.get(_url(pemda, "pk_daerah_dokumen", "html")).content.decode()
+    assert "atas nama" in html and "Ditandatangani basah" in html
+    assert admin_pemda.get_username() in html or admin_pemda.get_full_name() in html

@@ -34,7 +34,8 @@ from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.pk_services import read_tanggal
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
-from akuntabel.reports.lakip.values import format_tanggal, rupiah, teks
+from akuntabel.reports.lakip.values import rupiah, teks
+from akuntabel.reports.pk import tempat_tanggal
 
 SUMBER = "PK Kepala Daerah"
 Status, Jenis = PkDaerah.Status, PkDaerah.Jenis
@@ -145,9 +146,11 @@ def baca_target(teks: str, baris: PkDaerahBaris,
     if not teks:
         return "", None, None
     angka = parse_angka(teks)
-    bawah, atas = ((angka.nilai, None) if isinstance(angka, Angka) else
-                   ((r.bawah, r.atas) if (r := parse_rentang(teks)) else (None, None)))
-    if bawah is None:
+    if isinstance(angka, Angka):
+        bawah, atas = angka.nilai, None
+    elif (rentang := parse_rentang(teks)) is not None:
+        bawah, atas = rentang.bawah, rentang.atas
+    else:
         return _("%(baris)s, target: '%(teks)s' is not a number or a range.") % {
             "baris": label, "teks": teks}
     alasan = cek_batas(bawah, UKURAN) or (cek_batas(atas, UKURAN) if atas is not None else None)
@@ -314,7 +317,7 @@ class NoPkDaerah(LookupError):
 def pk_dokumen(pemda: Pemda, tahun: int, versi_id: int | None = None) -> PkDaerah:
     """The PK a document shows: the one asked for, else the one in force, else the latest
     draft (the document to be signed)."""
-    pks = list(pk_tahun(pemda, tahun).select_related("perkada"))
+    pks = list(pk_tahun(pemda, tahun).select_related("perkada", "ditandatangani_oleh"))
     pk = (next((p for p in pks if p.pk == versi_id), None) if versi_id is not None
           else pk_berlaku(pks) or (pks[-1] if pks else None))
     if pk is None:
@@ -329,9 +332,7 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
     with their targets, and the program budget per OPD from the DPA."""
     pk = pk_dokumen(pemda, tahun, versi_id)
     tanggal = pk.tanggal or tanggal
-    kota = pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
-    tempat = (f"{kota}, {format_tanggal(tanggal)}" if tanggal
-              else f"{kota}, .................... {tahun}")
+    tempat = tempat_tanggal(pemda, tahun, tanggal)
     kepala = Penandatangan(jabatan=pk.kepala_jabatan or pemda.kepala_daerah_jabatan,
                            nama=pk.kepala_nama, pangkat="", nip=pk.kepala_nip,
                            tempat_tanggal=tempat)
@@ -351,7 +352,9 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
         pernyataan += (f"Perjanjian kinerja ini mengubah perjanjian kinerja tahun {tahun} "
                        f"sebelumnya, karena: {pk.alasan_perubahan}",)
     if pk.status == Status.DITANDATANGANI and pk.ditandatangani_pada:
-        pernyataan += (f"Penandatanganan dicatat dalam aplikasi pada "
+        oleh = pk.ditandatangani_oleh
+        pencatat = (oleh.get_full_name() or oleh.get_username()) if oleh else "–"
+        pernyataan += (f"Penandatanganan dicatat dalam aplikasi oleh {pencatat} pada "
                        f"{timezone.localtime(pk.ditandatangani_pada):%d-%m-%Y %H:%M} atas nama "
                        f"{kepala.jabatan}: {pk.alasan_tanda_tangan}",)
     rows: list[tuple[Sel, ...]] = []
@@ -362,8 +365,9 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
     jumlah = Decimal(0)
     for i, (opd, pagu) in enumerate(anggaran_per_opd(pemda, tahun), start=1):
         jumlah += pagu
-        anggaran.append((str(i), opd.nama, rupiah(pagu, "Σ pagu sub kegiatan DPA")))
-    anggaran.append(("", "Jumlah", rupiah(jumlah, "Σ pagu DPA seluruh Perangkat Daerah")))
+        anggaran.append((str(i), opd.nama, ", ".join(map(str, opd.bidang_urusan)) or "–",
+                         rupiah(pagu, "Σ pagu sub kegiatan DPA")))
+    anggaran.append(("", "Jumlah", "", rupiah(jumlah, "Σ pagu DPA seluruh Perangkat Daerah")))
     perkada = f" (Perkada {pk.perkada.nomor})" if pk.perkada else ""
     lampiran = (
         Tabel("pk-sasaran", f"Lampiran {judul.title()} Tahun {tahun}: Sasaran dan Target",
@@ -371,7 +375,7 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
               tuple(rows), catatan=f"IKU Pemerintah {pemda.nama} yang berlaku tahun "
                                    f"{tahun}{perkada}."),
         Tabel("pk-program", "Program dan Anggaran per Perangkat Daerah",
-              ("No", "Perangkat Daerah", "Anggaran"), tuple(anggaran),
+              ("No", "Perangkat Daerah", "Bidang urusan", "Anggaran"), tuple(anggaran),
               tebal=tuple([False] * (len(anggaran) - 1) + [True]),
               catatan=f"Anggaran: jumlah pagu sub kegiatan DPA tiap Perangkat Daerah Tahun "
                       f"{tahun}. Dasar: {DASAR_HUKUM}."),

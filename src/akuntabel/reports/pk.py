@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from akuntabel.budget.services import ROOT, build_budget_tree
-from akuntabel.organizations.models import Pejabat, PerangkatDaerah
+from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
 from akuntabel.plans.models import PerjanjianKinerja
 from akuntabel.plans.pk_services import (
     anggaran_turunan,
@@ -92,8 +92,13 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
 
 
 def _tempat_tanggal(opd: PerangkatDaerah, tahun: int, tanggal: date | None) -> str:
-    """"Kota, 2 Januari 2026" above the signatures, the day left to fill without a date."""
-    kota = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
+    return tempat_tanggal(opd.pemda, tahun, tanggal)
+
+
+def tempat_tanggal(pemda: Pemda, tahun: int, tanggal: date | None) -> str:
+    """"Kota, 2 Januari 2026" above the signatures, the day left to fill without a date (also
+    the kepala daerah's PK, ``daerah.pk``)."""
+    kota = pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
     return (f"{kota}, {format_tanggal(tanggal)}" if tanggal
             else f"{kota}, .................... {tahun}")
 
