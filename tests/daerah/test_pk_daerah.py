@@ -158,3 +158,19 @@ def test_the_document_names_the_kepala_daerah_and_the_iku(iku, pemda, admin_pemd
     text = repr(dok)
     assert "Wali Kota Uji" in text and "Jumlah PPKS yang ditangani" in text
     assert "masyarakat" in text and dok.pihak_kedua is None
+
+
+def test_a_signed_perubahan_is_in_force_and_the_next_builds_on_it(iku, pemda, admin_pemda):
+    induk = _signed(pemda, admin_pemda)
+    baru = pkd.susun_perubahan(pemda, 2026, admin_pemda, alasan="Refocusing anggaran")
+    row = baru.baris.get()
+    pkd.ubah_pk(baru, {f"target_{row.pk}": "180"}, admin_pemda, versi=baru.versi)
+    baru.refresh_from_db()
+    baru = pkd.ajukan_pk(baru, admin_pemda, versi=baru.versi)
+    pkd.tandatangani_pk(baru, admin_pemda, alasan="Ditandatangani basah", versi=baru.versi)
+    pks = list(pkd.pk_tahun(pemda, 2026))
+    assert pkd.pk_berlaku(pks) == baru and induk.baris.get().target_teks == "200"
+    ketiga = pkd.susun_perubahan(pemda, 2026, admin_pemda, alasan="Perubahan APBD")
+    assert ketiga.menggantikan == baru and ketiga.baris.get().target_teks == "180"
+    dok = pkd.dokumen_pk(pemda, 2026)
+    assert "PERUBAHAN" in dok.judul and "180" in repr(dok)

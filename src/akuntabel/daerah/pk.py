@@ -38,7 +38,8 @@ from akuntabel.reports.lakip.values import rupiah, teks
 from akuntabel.reports.pk import tempat_tanggal
 
 SUMBER = "PK Kepala Daerah"
-Status, Jenis = PkDaerah.Status, PkDaerah.Jenis
+Status = PkDaerah.Status
+Jenis = PkDaerah.Jenis
 # The parties' fields a draft may change: field -> (label, longest text).
 KEPALA = {"kepala_nama": ("Nama", 200), "kepala_jabatan": ("Jabatan", 200),
           "kepala_nip": ("NIP", 32)}
@@ -170,7 +171,7 @@ def ubah_pk(pk: PkDaerah, isian: Mapping[str, str], oleh: Any, alasan: str = "",
     _need(pk, Status.DRAFT, _("The performance agreement %(nama)s is %(status)s; only a draft "
                               "can be changed."))
     kesalahan: list[str] = []
-    baru_baris = []
+    baru_baris: list[tuple[PkDaerahBaris, str, Decimal | None, Decimal | None]] = []
     for nomor, b in enumerate(pk.baris.all(), start=1):
         kunci = f"target_{b.pk}"
         if kunci in isian:
@@ -338,7 +339,7 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
                            tempat_tanggal=tempat)
     judul = ("PERJANJIAN KINERJA PERUBAHAN" if pk.jenis == Jenis.PERUBAHAN
              else "PERJANJIAN KINERJA")
-    pernyataan = (
+    pernyataan: tuple[str, ...] = (
         "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan "
         "akuntabel serta berorientasi pada hasil, yang bertanda tangan di bawah ini:",
         f"Nama: {kepala.nama or '–'}",
