@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "akuntabel.audit",
     "akuntabel.reviews",
     "akuntabel.daerah",
+    "akuntabel.evaluasi",
     "akuntabel.web",
 ]
 
