@@ -75,6 +75,7 @@ from akuntabel.plans.models import (
     Target,
 )
 from akuntabel.plans.services import NoRenstra, renstra_for
+from akuntabel.plans.targets import TahunDiLuarPeriode, TargetBasi, write_pk_targets
 
 User = AbstractBaseUser | AnonymousUser | None
 Status = PerjanjianKinerja.Status
@@ -529,34 +530,15 @@ def sign_pk(pk: PerjanjianKinerja, oleh: User, pada: datetime | None = None, *,
 
 
 def _write_targets(pk: PerjanjianKinerja, oleh: User) -> None:
-    jenis = (Target.Jenis.PK_PERUBAHAN if pk.jenis == Jenis.PERUBAHAN else Target.Jenis.PK)
-    # A row written for the PK as text has no indicator of the plan to give a target to.
-    baris = list(pk.baris.filter(indikator__isnull=False).select_related("indikator")
-                 .order_by("urutan", "pk"))
-    ada = {t.indikator_id: t for t in Target.objects.filter(
-        indikator__in=[b.indikator_id for b in baris], jenis=jenis, tahun=pk.tahun,
-        triwulan=TAHUNAN)}
-    opd = pk.perangkat_daerah
+    """The signed PK's targets through the one write path of a target
+    (``plans.targets.write_pk_targets``): versions, year checks and history as any target."""
     sumber = f"Penandatanganan {SUMBER}" + (" perubahan" if pk.jenis == Jenis.PERUBAHAN else "")
-    for b in baris:
-        t = ada.get(b.indikator_id)
-        if t is None:
-            t = Target.objects.create(indikator=b.indikator, jenis=jenis, tahun=pk.tahun,
-                                      triwulan=TAHUNAN, teks=b.target_teks, nilai=b.target,
-                                      nilai_atas=b.target_atas, satuan=b.indikator.satuan)
-            record_change(opd, t, "nilai", "", b.target_teks or b.target, sumber=sumber,
-                          oleh=oleh)
-            continue
-        if (t.teks == b.target_teks and t.nilai == b.target
-                and t.nilai_atas == b.target_atas):
-            continue
-        record_change(opd, t, "teks", t.teks, b.target_teks, sumber=sumber, oleh=oleh)
-        record_change(opd, t, "nilai", t.nilai, b.target, sumber=sumber, oleh=oleh)
-        record_change(opd, t, "nilai_atas", t.nilai_atas, b.target_atas, sumber=sumber,
-                      oleh=oleh)
-        # A new version, so that a target form opened before the signing cannot overwrite it.
-        Target.objects.filter(pk=t.pk).update(teks=b.target_teks, nilai=b.target,
-                                              nilai_atas=b.target_atas, versi=F("versi") + 1)
+    try:
+        write_pk_targets(pk, oleh=oleh, sumber=sumber)
+    except TahunDiLuarPeriode as e:
+        raise PkError(str(e)) from e
+    except TargetBasi as e:
+        raise PkStale(pk) from e
 
 
 @transaction.atomic

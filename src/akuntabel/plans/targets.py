@@ -1,7 +1,8 @@
 """Writing targets: the one path every way in takes (the indicator page's Renja targets, the
-Excel import's Renja and Renstra targets). All or nothing, refused when a signed PK locks the
-year, when another person saved since the page or workbook was read, or when a Renja target
-that had a value is changed without a reason; every change recorded in the history."""
+Excel import's Renja and Renstra targets, the signing of a PK through ``write_pk_targets``).
+All or nothing, refused when a signed PK locks the year, when another person saved since the
+page or workbook was read, or when a Renja target that had a value is changed without a
+reason; every change recorded in the history."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from akuntabel.audit.models import Perubahan
 from akuntabel.audit.services import record_change
 from akuntabel.core.rencana import cek_tahun
 from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.models import Indikator, Renstra, Target
+from akuntabel.plans.models import TAHUNAN, Indikator, PerjanjianKinerja, Renstra, Target
 from akuntabel.plans.services import INDIKATOR_RENSTRA, targets_locked
 
 
@@ -120,6 +121,36 @@ def write_targets(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any,
     for tahun in sorted({n.tahun for n in values if _locked_by_pk(n)}):
         if targets_locked(opd, tahun):
             raise TargetTerkunci(tahun)
+    return _write(opd, values, oleh=oleh, alasan=alasan, sumber=sumber)
+
+
+def write_pk_targets(pk: PerjanjianKinerja, *, oleh: Any, sumber: str, alasan: str = "") -> int:
+    """Write the targets of ``pk``, being signed, as the year's Target rows of kind ``pk``
+    (``pk_perubahan`` for a perubahan) and return how many changed: the same year checks,
+    versions and history as ``write_targets``. The one way past the lock a signed PK puts on
+    its year (signing sets the status first, in the same transaction): only the rows of this
+    PK, built here from its own rows, never values a caller passes. ``ValueError`` when the
+    PK is not signed. A row written as text, with no indicator of the plan, has no target."""
+    if pk.status != PerjanjianKinerja.Status.DITANDATANGANI:
+        raise ValueError(f"PK {pk.pk} is not signed; its targets are written by signing it")
+    jenis = (Target.Jenis.PK_PERUBAHAN if pk.jenis == PerjanjianKinerja.Jenis.PERUBAHAN
+             else Target.Jenis.PK)
+    baris = list(pk.baris.filter(indikator__isnull=False).select_related("indikator")
+                 .order_by("urutan", "pk"))
+    ada = {t.indikator_id: t for t in Target.objects.select_for_update().filter(
+        indikator__in=[b.indikator_id for b in baris], jenis=jenis, tahun=pk.tahun,
+        triwulan=TAHUNAN)}
+    values = [NilaiTarget(b.indikator, jenis, pk.tahun, TAHUNAN, lama,
+                          lama.versi if lama else 0, b.target_teks, b.target, b.target_atas)
+              for b in baris for lama in [ada.get(b.indikator_id)]]
+    _check_years(values)
+    return _write(pk.perangkat_daerah, values, oleh=oleh, alasan=alasan, sumber=sumber)
+
+
+def _write(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any, alasan: str,
+           sumber: str) -> int:
+    """``write_targets`` past the lock: the versions, the reason, all or nothing, the
+    history."""
     for n in values:
         if (n.lama.versi if n.lama else 0) != n.versi:
             _stale(n)
@@ -204,9 +235,12 @@ def _record(opd: PerangkatDaerah, row: Target, n: NilaiTarget, **how: Any) -> No
     if n.lama is None:
         record_change(opd, row, "nilai", "", _polos(n.nilai) if n.nilai is not None else n.teks,
                       **how)
+        record_change(opd, row, "nilai_atas", "", _polos(n.nilai_atas), **how)
         return
     record_change(opd, row, "teks", n.lama.teks, n.teks, **how)
     record_change(opd, row, "nilai", _polos(n.lama.nilai), _polos(n.nilai), **how)
+    record_change(opd, row, "nilai_atas", _polos(n.lama.nilai_atas), _polos(n.nilai_atas),
+                  **how)
 
 
 def save_renja_targets(indikator: Indikator, tahun: int,
