@@ -91,12 +91,12 @@ class KriteriaLke(models.Model):
         verbose_name = _("LKE criterion")
         verbose_name_plural = _("LKE criteria")
 
+    def __str__(self) -> str:
+        return f"{self.nomor} {self.uraian}"
+
     @property
     def bagian(self) -> str:
         return self.sub_komponen.perspektif
-
-    def __str__(self) -> str:
-        return f"{self.nomor} {self.uraian}"
 
 
 class SkalaJawaban(models.Model):
