@@ -536,7 +536,22 @@ def cmd_referensi(args: argparse.Namespace) -> int:
         print(f"Baris baru {_angka(baru)}, diubah {_angka(diubah)}, dihapus {_angka(dihapus)}.")
     else:
         print("Tidak ada yang berubah: basis data sudah memuat daftar ini.")
+    if folder is None:
+        _muat_template_lke()
     return 0
+
+
+def _muat_template_lke() -> None:
+    """The shipped LKE template of the Evaluasi AKIP (reference/evaluasi/)."""
+    from akuntabel.evaluasi.loader import TemplateError, load_template
+
+    try:
+        lke = load_template()
+    except TemplateError as exc:
+        raise UserError(f"{exc}. Template LKE tidak dimuat.") from None
+    jumlah = ", ".join(f"{_angka(n)} {nama.replace('_', ' ')}" for nama, n in lke.jumlah.items())
+    keadaan = "dimuat" if lke.baru else "sudah ada, tidak berubah"
+    print(f"Template LKE {lke.kode} {keadaan}: {jumlah}.")
 
 
 def _angka(n: int) -> str:

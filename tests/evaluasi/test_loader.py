@@ -141,3 +141,16 @@ def test_a_full_worksheet_scores_from_the_loaded_template():
     assert hasil.nilai_komponen == {"1": 30, "2": 30, "3": 0, "4": 25}
     assert format_nilai(hasil.total) == "85,00"
     assert hasil.predikat.predikat == "A" and hasil.predikat.sebutan == "Memuaskan"
+
+
+def test_the_referensi_command_loads_the_template_once(capsys, tmp_path, monkeypatch):
+    from akuntabel.cli import main
+
+    monkeypatch.setenv("AKUNTABEL_VAR_DIR", str(tmp_path))
+    assert main(["referensi"]) == 0
+    assert ("Template LKE lke-permenpanrb-88-2021-kl dimuat: 4 komponen, 12 sub komponen, "
+            "80 kriteria, 8 skala jawaban, 7 pita predikat.") in capsys.readouterr().out
+    assert main(["referensi"]) == 0
+    assert "Template LKE lke-permenpanrb-88-2021-kl sudah ada, tidak berubah" in \
+        capsys.readouterr().out
+    assert jumlah_baris() == [1, 4, 12, 80, 8, 7]
