@@ -14,20 +14,17 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from akuntabel.web.ikhtisar import Baris
+
 FILL = PatternFill("solid", fgColor="DDE6EE")
 PERSEN = '#,##0.00'
 RUPIAH = '"Rp "#,##0'
 
 
-class BarisXlsx(Protocol):
-    @property
-    def nama(self) -> str: ...
-    @property
-    def rata(self) -> Decimal | None: ...
-    @property
-    def peringkat(self) -> str | None: ...
-    @property
-    def serapan(self) -> Decimal | None: ...
+class BarisXlsx(Baris, Protocol):
+    """A row of the overview as the workbook writes it: what the page sorts and filters on
+    (``web.ikhtisar.Baris``) and the figures behind it."""
+
     @property
     def realisasi(self) -> Decimal | None: ...
     @property
@@ -36,8 +33,6 @@ class BarisXlsx(Protocol):
     def terisi(self) -> int: ...
     @property
     def diharapkan(self) -> int: ...
-    @property
-    def persen_lengkap(self) -> Decimal | None: ...
     @property
     def status_teks(self) -> str: ...
 
