@@ -6,8 +6,11 @@ edition, once loaded, is not changed by a later load (see loader.py). The scorin
 :mod:`akuntabel.core.evaluasi`.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 
 
 class TemplateLke(models.Model):
@@ -139,3 +142,117 @@ class PitaPredikat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predikat} ({self.label})"
+
+
+class Evaluasi(models.Model):
+    """The evaluation of one unit for one year with one template edition: an OPD evaluated by
+    the Inspektorat, or (``perangkat_daerah`` empty) the pemda itself, self-assessed for
+    KemenPAN-RB. The template is kept: an evaluation is never switched to another edition.
+
+    Each role writes in its window (dates inclusive): the evaluated unit answers (nilai
+    usulan) in the self-assessment window, the evaluator grades (nilai penetapan) in the
+    evaluation window, the unit responds to the grades in the response window. Once locked,
+    nothing is written (evaluasi.services)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="evaluasi_akip")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True,
+                                         blank=True, related_name="evaluasi_akip")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    template = models.ForeignKey(TemplateLke, on_delete=models.PROTECT, related_name="evaluasi")
+    mandiri_mulai = models.DateField(_("self-assessment from"))
+    mandiri_selesai = models.DateField(_("self-assessment until"))
+    evaluasi_mulai = models.DateField(_("evaluation from"))
+    evaluasi_selesai = models.DateField(_("evaluation until"))
+    tanggapan_mulai = models.DateField(_("response from"))
+    tanggapan_selesai = models.DateField(_("response until"))
+    dikunci_pada = models.DateTimeField(_("locked at"), null=True, blank=True)
+    dikunci_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("AKIP evaluation")
+        verbose_name_plural = _("AKIP evaluations")
+        ordering = ["pemda", "tahun", "perangkat_daerah__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "template"],
+                                    condition=models.Q(perangkat_daerah__isnull=False),
+                                    name="evaluasi_unik_opd_tahun_template"),
+            models.UniqueConstraint(fields=["pemda", "tahun", "template"],
+                                    condition=models.Q(perangkat_daerah__isnull=True),
+                                    name="evaluasi_unik_pemda_tahun_template"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perangkat_daerah or self.pemda} {self.tahun}"
+
+    @property
+    def terkunci(self) -> bool:
+        return self.dikunci_pada is not None
+
+
+class Jawaban(models.Model):
+    """One criterion of an evaluation: the unit's answer (nilai usulan, a code of the
+    template's scale) with its note and evidence, the evaluator's grade (nilai penetapan) with
+    its note, and the unit's response. ``versi`` is for optimistic concurrency: a save names
+    the version it read; a stale one is refused."""
+
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="jawaban")
+    kriteria = models.ForeignKey(KriteriaLke, on_delete=models.PROTECT, related_name="jawaban")
+    nilai_usulan = models.CharField(_("proposed grade"), max_length=8, blank=True)
+    catatan_usulan = models.TextField(_("note of the unit"), blank=True)
+    usulan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    usulan_pada = models.DateTimeField(null=True, blank=True)
+    nilai_penetapan = models.CharField(_("set grade"), max_length=8, blank=True)
+    catatan_penetapan = models.TextField(_("note of the evaluator"), blank=True)
+    # The grade Akuntabel suggested when the grade was set (empty: none), kept so the record
+    # shows whether the evaluator followed or overrode it.
+    nilai_saran = models.CharField(_("suggested grade"), max_length=8, blank=True)
+    penetapan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                       null=True, blank=True, related_name="+")
+    penetapan_pada = models.DateTimeField(null=True, blank=True)
+    tanggapan = models.TextField(_("response of the unit"), blank=True)
+    tanggapan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                       null=True, blank=True, related_name="+")
+    tanggapan_pada = models.DateTimeField(null=True, blank=True)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("LKE answer")
+        verbose_name_plural = _("LKE answers")
+        ordering = ["evaluasi", "kriteria__sub_komponen__komponen__urutan",
+                    "kriteria__sub_komponen__urutan", "kriteria__urutan"]
+        constraints = [models.UniqueConstraint(fields=["evaluasi", "kriteria"],
+                                               name="jawaban_unik_kriteria")]
+
+    def __str__(self) -> str:
+        return f"{self.evaluasi} {self.kriteria.nomor}"
+
+
+class BuktiJawaban(models.Model):
+    """Evidence the evaluated unit gives for its answer: a link or a file (kept outside the web
+    root, served only through an access check). Evidence Akuntabel holds itself is computed,
+    not stored here (evaluasi.bukti)."""
+
+    jawaban = models.ForeignKey(Jawaban, on_delete=models.CASCADE, related_name="bukti_dukung")
+    nama = models.CharField(_("name"), max_length=200)
+    tautan = models.URLField(_("link"), max_length=1000, blank=True)
+    berkas = models.FileField(_("file"), upload_to="evaluasi/%Y/", blank=True)
+    diunggah_pada = models.DateTimeField(auto_now_add=True)
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("evidence of an answer")
+        verbose_name_plural = _("evidence of answers")
+        ordering = ["jawaban", "diunggah_pada", "id"]
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(tautan="") | ~models.Q(berkas=""),
+            name="bukti_jawaban_tautan_atau_berkas")]
+
+    def __str__(self) -> str:
+        return self.nama
