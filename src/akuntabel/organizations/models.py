@@ -36,6 +36,18 @@ class Pemda(models.Model):
         "references.EdisiReferensi", on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("code list edition"),
         limit_choices_to={"daftar": "nomenklatur"})
+    # The letterhead (kop surat) printed on every document, set by the pemda's administrator
+    # (reports.kop): the logo as PNG or JPEG bytes, checked when uploaded.
+    kop_logo = models.BinaryField(_("letterhead logo"), blank=True, default=b"")
+    kop_alamat = models.CharField(_("letterhead address"), max_length=300, blank=True)
+    kop_kontak = models.CharField(_("letterhead contact"), max_length=300, blank=True)
+    # How the LKjIP judges efficiency (core.efisiensi): its method and, for the difference,
+    # the threshold in percentage points.
+    efisiensi_metode = models.CharField(_("efficiency method"), max_length=10,
+                                        choices=[("selisih", _("difference")),
+                                                 ("rasio", _("ratio"))], default="selisih")
+    efisiensi_ambang = models.DecimalField(_("efficiency threshold (points)"), max_digits=5,
+                                           decimal_places=2, default=5)
 
     class Meta:
         verbose_name = _("regional government (pemda)")

@@ -74,3 +74,32 @@ class LaporanFinal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dokumen.upper()} {self.perangkat_daerah} {self.tahun} ({self.sha256[:12]})"
+
+
+class PengaturanDokumen(models.Model):
+    """What the kepala chooses for one OPD-year document before signing it: the place and date
+    printed above the signature (default: the document's due date, core.jadwal), and whether
+    the appendix of differences from the source (transcription notes) is annexed."""
+
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
+                                         related_name="pengaturan_dokumen")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    dokumen = models.CharField(_("document"), max_length=10)  # "lakip" or "pk"
+    tempat = models.CharField(_("signing place"), max_length=100, blank=True)
+    tanggal = models.DateField(_("signing date"), null=True, blank=True)
+    lampiran_perbedaan = models.BooleanField(_("annex the differences from the source"),
+                                             default=False)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("document settings")
+        verbose_name_plural = _("document settings")
+        constraints = [
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "dokumen"],
+                                    name="pengaturan_dokumen_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dokumen} {self.perangkat_daerah} {self.tahun}"
