@@ -7,6 +7,10 @@ Each OPD figure is the year's realisasi as ``results.capaian.compute_capaian_man
 computed from components); it is never recomputed here. An entry counts as verified when its
 quarter's report (``reporting.PelaporanTriwulan``) is verified; the annual figure when TW IV
 of the year is (project convention: the year's report closes with TW IV).
+
+With ``hanya_terverifikasi`` (the pemda's LKjIP) only verified OPD figures count
+(``core.angka_opd``): an input not verified, or missing, leaves the IKU without a value and
+the reason names its OPD; the pages pass False and show the provisional figure, marked.
 """
 
 from __future__ import annotations
@@ -15,8 +19,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
+from akuntabel.core.angka_opd import StatusAngka, status_angka_opd
 from akuntabel.core.capaian import compute_capaian_target
-from akuntabel.core.rumus import AgregasiIku, HasilRumus, hitung_rumus, rumus_bawaan
+from akuntabel.core.rumus import (
+    AgregasiIku,
+    HasilRumus,
+    RumusError,
+    hitung_rumus,
+    nama_masukan,
+    rumus_bawaan,
+)
 from akuntabel.daerah.models import IkuDaerah, Perkada, TautanIku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator
@@ -50,6 +62,7 @@ class Masukan:
     nilai: Decimal | None
     sumber: str            # as results.capaian says: komponen | input | triwulan | tidak_ada
     entri: list[Entri]
+    status: StatusAngka = StatusAngka.TERVERIFIKASI   # core.angka_opd: does the figure count
 
 
 @dataclass(frozen=True)
@@ -100,13 +113,36 @@ def _formula(iku: IkuDaerah, masukan: list[Masukan]) -> tuple[str, HasilRumus | 
     return rumus, None
 
 
-def realisasi_iku(iku: IkuDaerah, tahun: int) -> RealisasiIku:
-    return realisasi_iku_many([iku], [tahun])[iku.pk, tahun]
+def _tidak_dihitung(rumus: str, masukan: list[Masukan]) -> HasilRumus | None:
+    """The reason an IKU has no value when an input its formula reads is not verified or
+    missing (verified-only reading), naming each OPD; None when every one counts."""
+    try:
+        dibaca = nama_masukan(rumus) or {m.nama for m in masukan}   # SUM reads every one
+    except RumusError:
+        return None   # hitung_rumus says why the formula is not valid
+    bagian = []
+    for status, kata in ((StatusAngka.BELUM_DIVERIFIKASI, "belum diverifikasi"),
+                         (StatusAngka.TIDAK_ADA, "tidak ada")):
+        nama = [f"'{m.nama}' ({m.opd.nama})" for m in masukan
+                if m.nama in dibaca and m.status == status]
+        if nama:
+            bagian.append(f"angka {', '.join(nama)} {kata}")
+    if not bagian:
+        return None
+    return HasilRumus(None, f"tidak dapat dihitung: {'; '.join(bagian)}.", rumus)
 
 
-def realisasi_iku_many(iku: list[IkuDaerah], years: list[int]
+def realisasi_iku(iku: IkuDaerah, tahun: int, *,
+                  hanya_terverifikasi: bool = False) -> RealisasiIku:
+    return realisasi_iku_many([iku], [tahun],
+                              hanya_terverifikasi=hanya_terverifikasi)[iku.pk, tahun]
+
+
+def realisasi_iku_many(iku: list[IkuDaerah], years: list[int], *,
+                       hanya_terverifikasi: bool = False
                        ) -> dict[tuple[int, int], RealisasiIku]:
-    """``(iku pk, tahun) -> RealisasiIku`` for the given IKU and years."""
+    """``(iku pk, tahun) -> RealisasiIku`` for the given IKU and years; with
+    ``hanya_terverifikasi`` only verified OPD figures count (see the module)."""
     tautan = list(TautanIku.objects.filter(iku__in=iku, status=TautanIku.Status.DISETUJUI)
                   .select_related("indikator__perangkat_daerah").order_by("iku", "nama"))
     indikator = {t.indikator_id: t.indikator for t in tautan}
@@ -129,11 +165,16 @@ def realisasi_iku_many(iku: list[IkuDaerah], years: list[int]
             for t in (t for t in tautan if t.iku_id == i.pk):
                 ind = t.indikator
                 fig = figures[ind.pk, th].realisasi
+                opd_id = ind.perangkat_daerah_id
+                status = status_angka_opd(
+                    fig.sumber, ind.agregasi, fig.tahun.triwulan_terisi if fig.tahun else (),
+                    {tw for tw in (1, 2, 3, 4) if (opd_id, th, tw) in verified})
                 masukan.append(Masukan(t.nama, ind.perangkat_daerah, ind, fig.nilai, fig.sumber, [
-                    Entri(tw, nilai, teks, (ind.perangkat_daerah_id, th,
-                                            4 if tw == TAHUNAN else tw) in verified)
-                    for tw, nilai, teks in entries.get((ind.pk, th), [])]))
+                    Entri(tw, nilai, teks, (opd_id, th, 4 if tw == TAHUNAN else tw) in verified)
+                    for tw, nilai, teks in entries.get((ind.pk, th), [])], status))
             rumus, refused = _formula(i, masukan)
+            if hanya_terverifikasi and refused is None:
+                refused = _tidak_dihitung(rumus, masukan)
             computed = refused or hitung_rumus(rumus, {m.nama: m.nilai for m in masukan})
             target = targets.get((i.pk, th))
             capaian = (compute_capaian_target(target.nilai, computed.nilai, i.polaritas,
