@@ -205,3 +205,31 @@ class PkDaerahBaris(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uraian_iku}: {self.target_teks}"
+
+
+class LaporanFinalPemda(models.Model):
+    """A final document of the pemda (its LKjIP): the exact file as generated and the data
+    it was generated from, with the SHA-256 of the file; never edited, a newer final
+    supersedes an older one. The pemda's twin of ``reports.LaporanFinal``, which is keyed by
+    an OPD (its access, history and file names all read the OPD). Written by
+    ``daerah.lkjip_final``."""
+
+    pemda = models.ForeignKey("organizations.Pemda", on_delete=models.CASCADE,
+                              related_name="laporan_final")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    dokumen = models.CharField(_("document"), max_length=16)  # "lkjip-pemda"
+    format = models.CharField(_("format"), max_length=8)  # "pdf", "docx"
+    isi = models.BinaryField(_("file"))
+    data = models.JSONField(_("data snapshot"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("final document of the pemda")
+        verbose_name_plural = _("final documents of the pemda")
+        ordering = ["pemda", "-tahun", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dokumen.upper()} {self.pemda} {self.tahun} ({self.sha256[:12]})"
