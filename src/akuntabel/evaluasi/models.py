@@ -256,3 +256,74 @@ class BuktiJawaban(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class RekomendasiQuerySet(models.QuerySet["Rekomendasi"]):
+    def belum_selesai(self) -> "RekomendasiQuerySet":
+        """Not yet followed up to the reviewer's satisfaction: open, in progress, or with a
+        follow-up the reviewer did not accept."""
+        return self.exclude(status=Rekomendasi.Status.SELESAI)
+
+
+class Rekomendasi(models.Model):
+    """A recommendation of an evaluation ("Agar …"), under one component of the LKE, owned by
+    an OPD who follows it up by a due date. The OPD records its follow-up with evidence (in
+    progress); the reviewer accepts it (followed up) or not (not accepted: the OPD follows it
+    up again). Written only through evaluasi.rekomendasi, which records the history."""
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", _("open")
+        PROSES = "proses", _("in progress")
+        SELESAI = "selesai", _("followed up")
+        TIDAK_DITERIMA = "tidak_diterima", _("not accepted")
+
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="rekomendasi")
+    komponen = models.ForeignKey(KomponenLke, on_delete=models.PROTECT,
+                                 related_name="rekomendasi")
+    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
+                                         related_name="rekomendasi_akip")
+    uraian = models.TextField(_("recommendation"))
+    batas_waktu = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.TERBUKA)
+    tindak_lanjut = models.TextField(_("follow-up"), blank=True)
+    bukti_tautan = models.CharField(_("evidence link"), max_length=1000, blank=True)
+    tindak_lanjut_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                           null=True, blank=True, related_name="+")
+    tindak_lanjut_pada = models.DateTimeField(null=True, blank=True)
+    catatan_penilai = models.TextField(_("note of the reviewer"), blank=True)
+    diputuskan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="+")
+    diputuskan_pada = models.DateTimeField(null=True, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    objects = RekomendasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["evaluasi", "komponen__urutan", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+
+class LaporanHasilEvaluasi(models.Model):
+    """The number and date of an evaluation's LHE, as the Inspektorat registers it; the
+    document itself is built from the evaluation each time (evaluasi.lhe)."""
+
+    evaluasi = models.OneToOneField(Evaluasi, on_delete=models.CASCADE, related_name="lhe")
+    nomor = models.CharField(_("number"), max_length=100, blank=True)
+    tanggal = models.DateField(_("date"), null=True, blank=True)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("evaluation report (LHE)")
+        verbose_name_plural = _("evaluation reports (LHE)")
+
+    def __str__(self) -> str:
+        return self.nomor or str(self.evaluasi)
