@@ -63,6 +63,10 @@ class LaporanFinal(models.Model):
     data = models.JSONField(_("data snapshot"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     dipublikasikan = models.BooleanField(_("published"), default=False)
+    # Made with eyes open: the problems still open when it was made (reviu errors and
+    # plausibility warnings, as listed to the maker) and the maker's note on them.
+    masalah = models.JSONField(_("open problems"), default=list, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
