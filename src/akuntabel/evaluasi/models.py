@@ -23,6 +23,10 @@ class TemplateLke(models.Model):
     berlaku_mulai = models.DateField(_("in force from"), null=True, blank=True)
     sumber = models.TextField(_("source"), blank=True)
     catatan_kepastian = models.TextField(_("how sure the items are"), blank=True)
+    # What Akuntabel checks and suggests with this edition, read and checked by the loader
+    # (core.lke): "konsistensi" (the warnings between criteria), "saran" (the suggested-grade
+    # bands) and "bukti" (criterion number -> the evidence shown and the measure it suggests by).
+    aturan = models.JSONField(_("rules and evidence map"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("LKE template")
