@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 
 from akuntabel.core.lke import (
+    JENIS_BUKTI,
     AturanKonsistensi,
     PitaSaran,
     SubLke,
     aturan_dari_data,
     periksa_konsistensi,
+    peta_bukti_dari_data,
     pita_saran_dari_data,
     saran_nilai,
 )
@@ -130,3 +132,29 @@ def test_a_suggestion_band_must_be_a_grade_of_the_scale():
 
 def test_pita_saran_is_plain_data():
     assert PITA[0] == PitaSaran("AA", D(100), False, 5, "5 tahun")
+
+
+@pytest.mark.parametrize("data, salah", [
+    pytest.param({"1.a.1": {"bukti": ["renstra"], "saran": "renstra"}}, None,
+                 id="a criterion shown the Renstra and suggested by it -> read"),
+    pytest.param({"1.a.1": {"bukti": ["iku_smart"]}}, None,
+                 id="evidence without a suggestion -> read, the evaluator alone grades"),
+    pytest.param({"9.z.1": {"bukti": ["renstra"]}}, r"bukti_kriteria\.9\.z\.1",
+                 id="a criterion not in the template -> refused at its place"),
+    pytest.param({"1.a.1": {"bukti": ["piagam"]}}, r"bukti_kriteria\.1\.a\.1\.bukti",
+                 id="an evidence kind Akuntabel does not hold -> refused"),
+    pytest.param({"1.a.1": {"bukti": ["renstra"], "saran": "pk"}},
+                 r"bukti_kriteria\.1\.a\.1\.saran",
+                 id="a suggestion from evidence not shown -> refused"),
+])
+def test_the_evidence_map_is_read_from_the_template_data(data, salah):
+    if salah is None:
+        peta = peta_bukti_dari_data(data, {"1.a.1", "1.a.2"})
+        assert peta["1.a.1"].bukti == tuple(data["1.a.1"]["bukti"])
+    else:
+        with pytest.raises(ValueError, match=salah):
+            peta_bukti_dari_data(data, {"1.a.1", "1.a.2"})
+
+
+def test_every_evidence_kind_says_what_it_counts():
+    assert all(uraian.strip() for uraian in JENIS_BUKTI.values())

@@ -39,13 +39,16 @@ from akuntabel.core.angka import format_angka
 __all__ = [
     "DASAR",
     "JENIS_ATURAN",
+    "JENIS_BUKTI",
     "PERSPEKTIF",
     "AturanKonsistensi",
     "PeringatanKonsistensi",
+    "PetaBukti",
     "PitaSaran",
     "SubLke",
     "aturan_dari_data",
     "periksa_konsistensi",
+    "peta_bukti_dari_data",
     "pita_saran_dari_data",
     "saran_nilai",
 ]
@@ -55,6 +58,24 @@ DASAR = ("PermenPAN-RB Nomor 88 Tahun 2021 (keberadaan, kualitas, pemanfaatan); 
 PERSPEKTIF = ("keberadaan", "kualitas", "pemanfaatan")
 JENIS_ATURAN = ("antar-perspektif", "tidak-melebihi")
 SERATUS = Decimal(100)
+
+JENIS_BUKTI = {
+    "renstra": "Renstra (RPJMD bagi pemda) yang berlaku pada tahun itu; terpenuhi bila ada.",
+    "renstra_formal": "Renstra (RPJMD) yang berlaku dengan dasar hukum penetapannya.",
+    "pk": "Perjanjian Kinerja kepala yang ditandatangani (bagi pemda: per perangkat daerah).",
+    "iku_definisi": "IKU yang memiliki definisi operasional atau formula, dari seluruh IKU.",
+    "iku_smart": "IKU yang lolos pemeriksaan SMART yang dapat dihitung (core.smart).",
+    "triwulan": "Laporan triwulan yang diverifikasi, dari empat triwulan per unit.",
+    "capaian": "Indikator PK/IKU yang capaiannya 100 % atau lebih, dari yang terukur.",
+    "lkjip_disusun": "LKjIP tahun itu yang disusun (narasi atau dokumen final).",
+    "lkjip": "LKjIP final (dibekukan dengan sidik SHA-256) tahun itu.",
+    "lkjip_publikasi": "LKjIP final yang dipublikasikan.",
+    "lkjip_tepat_waktu": "LKjIP final yang dibuat paling lambat pada batas waktunya.",
+    "reviu": "Temuan reviu (galat dan peringatan) yang telah dijelaskan, dari seluruhnya.",
+    "rekomendasi": "Rekomendasi evaluasi tahun lalu yang telah ditindaklanjuti (selesai).",
+}
+"""The evidence kinds Akuntabel holds, each with what its fulfilment counts (terpenuhi of
+jumlah); the template maps its criteria to them (project convention)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +104,14 @@ class PeringatanKonsistensi:
     kode: str
     kriteria: tuple[str, ...]
     pesan: str
+
+
+@dataclass(frozen=True)
+class PetaBukti:
+    """The evidence shown on a criterion and the kind whose fulfilment suggests its grade."""
+
+    bukti: tuple[str, ...]
+    saran: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,3 +270,29 @@ def saran_nilai(terpenuhi: int, jumlah: int, tahun_sebelumnya: int,
         if lewat and tahun_sebelumnya >= p.tahun_sebelumnya:
             return p
     return None
+
+
+def peta_bukti_dari_data(data: Any, kriteria: Collection[str]) -> dict[str, PetaBukti]:
+    """A template's ``bukti_kriteria`` (criterion number -> ``bukti`` kinds, ``saran`` one of
+    them), checked against its criteria and :data:`JENIS_BUKTI`."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError("bukti_kriteria: wajib berupa pemetaan nomor kriteria -> bukti.")
+    hasil: dict[str, PetaBukti] = {}
+    for nomor, d in data.items():
+        t = f"bukti_kriteria.{nomor}"
+        if nomor not in kriteria:
+            raise ValueError(f"{t}: bukan nomor kriteria template ini.")
+        bukti = d.get("bukti") if isinstance(d, dict) else None
+        if not isinstance(bukti, list) or not bukti:
+            raise ValueError(f"{t}.bukti: wajib berupa daftar jenis bukti.")
+        for jenis in bukti:
+            if jenis not in JENIS_BUKTI:
+                raise ValueError(f"{t}.bukti: {jenis!r} bukan jenis bukti Akuntabel "
+                                 f"({', '.join(JENIS_BUKTI)}).")
+        saran = d.get("saran")
+        if saran is not None and saran not in bukti:
+            raise ValueError(f"{t}.saran: {saran!r} bukan salah satu bukti kriteria ini.")
+        hasil[str(nomor)] = PetaBukti(tuple(bukti), saran)
+    return hasil

@@ -18,6 +18,12 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from akuntabel.core.lke import (
+    SubLke,
+    aturan_dari_data,
+    peta_bukti_dari_data,
+    pita_saran_dari_data,
+)
 from akuntabel.evaluasi.models import (
     KomponenLke,
     KriteriaLke,
@@ -173,7 +179,26 @@ def read_template(path: Path) -> dict[str, Any]:
             "label": b.teks(p, "sebutan", t),
         })
     hasil["pita"] = pita
+    hasil["aturan"] = _aturan(path, data, komponen, {s["kode"] for s in skala})
     return hasil
+
+
+def _aturan(path: Path, data: dict[str, Any], komponen: list[dict[str, Any]],
+            skala: set[str]) -> dict[str, Any]:
+    """The edition's consistency rules, suggested-grade bands and evidence map, checked by
+    core.lke against its structure and scale and kept as written (only the sections present)."""
+    struktur = [SubLke(s["kode"], k["kode"], s["perspektif"],
+                       tuple(f"{s['kode']}.{n}" for n in range(1, len(s["kriteria"]) + 1)))
+                for k in komponen for s in k["sub"]]
+    try:
+        aturan_dari_data(data.get("aturan_konsistensi"), struktur)
+        pita_saran_dari_data(data.get("saran_nilai"), skala)
+        peta_bukti_dari_data(data.get("bukti_kriteria"), {c for s in struktur for c in s.kriteria})
+    except ValueError as exc:
+        raise TemplateError(f"{path}: {exc}") from None
+    bagian = {"konsistensi": "aturan_konsistensi", "saran": "saran_nilai",
+              "bukti": "bukti_kriteria"}
+    return {kunci: data[nama] for kunci, nama in bagian.items() if data.get(nama) is not None}
 
 
 def _isi_basis_data(t: TemplateLke) -> dict[str, Any]:
@@ -181,7 +206,7 @@ def _isi_basis_data(t: TemplateLke) -> dict[str, Any]:
     return {
         "kode": t.kode, "nama": t.nama, "dasar_hukum": t.dasar_hukum,
         "berlaku_mulai": t.berlaku_mulai, "sumber": t.sumber,
-        "catatan_kepastian": t.catatan_kepastian,
+        "catatan_kepastian": t.catatan_kepastian, "aturan": t.aturan,
         "komponen": [
             {"kode": k.kode, "nama": k.nama, "bobot": k.bobot,
              "sub": [{"kode": s.kode, "nama": s.nama, "perspektif": s.perspektif,
@@ -208,6 +233,11 @@ def load_template(path: Path = DEFAULT_FILE) -> HasilMuat:
     isi = read_template(path)
     ada = TemplateLke.objects.filter(kode=isi["kode"]).first()
     if ada is not None:
+        if not ada.aturan and isi["aturan"] and _isi_basis_data(ada) == {**isi, "aturan": {}}:
+            # An edition loaded before Akuntabel knew its rules gets them once; they guide the
+            # evaluator (warnings, suggestions) and change no score.
+            ada.aturan = isi["aturan"]
+            ada.save(update_fields=["aturan"])
         if _isi_basis_data(ada) != isi:
             raise TemplateError(
                 f"{path}: edisi.kode: template {isi['kode']} sudah dimuat dengan isi berbeda; "
@@ -215,7 +245,8 @@ def load_template(path: Path = DEFAULT_FILE) -> HasilMuat:
                 "edisi baru dengan kode baru.")
         return HasilMuat(isi["kode"], _jumlah(isi), baru=False)
     t = TemplateLke.objects.create(**{k: isi[k] for k in (
-        "kode", "nama", "dasar_hukum", "berlaku_mulai", "sumber", "catatan_kepastian")})
+        "kode", "nama", "dasar_hukum", "berlaku_mulai", "sumber", "catatan_kepastian",
+        "aturan")})
     for i, k in enumerate(isi["komponen"]):
         komponen = KomponenLke.objects.create(template=t, kode=k["kode"], nama=k["nama"],
                                               bobot=k["bobot"], urutan=i)
