@@ -1,0 +1,139 @@
+"""The pemda's LKjIP context (daerah.lkjip): the PermenPAN-RB 53/2014 outline for a pemda,
+each IKU figure equal to the IKU's formula over the verified OPD figures with links down to
+the OPD entries, the comparisons with last year and the RPJMD end target, the APBD per urusan
+and per OPD adding up, and the missing or unverified OPD figures said, never read as 0."""
+
+from decimal import Decimal
+
+import pytest
+
+from akuntabel.budget.models import Dpa, DpaSubKegiatan
+from akuntabel.daerah import services
+from akuntabel.daerah.lkjip import NoRpjmd, build_lkjip_pemda
+from akuntabel.plans.models import Renstra
+from akuntabel.reports.document import Angka, Dokumen, Tabel
+from tests.builders import make_kegiatan, make_pemda, make_program, make_sub_kegiatan
+from tests.daerah.conftest import iku_data
+from tests.daerah.test_realisasi import entri, link
+from tests.daerah.test_realisasi_terverifikasi import verify
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+TAHUN = 2026
+
+
+def tabel(dok: Dokumen, kunci: str) -> Tabel:
+    return next(t for t in dok.tabel() if t.kunci == kunci)
+
+
+def dpa(opd, kode_program, pagu, realisasi):
+    renstra = Renstra.objects.filter(perangkat_daerah=opd).first()
+    sub = make_sub_kegiatan(make_kegiatan(make_program(renstra, kode=kode_program)))
+    d, _ = Dpa.objects.get_or_create(perangkat_daerah=opd, tahun=TAHUN)
+    return DpaSubKegiatan.objects.create(dpa=d, sub_kegiatan=sub, pagu=D(pagu),
+                                         realisasi=D(realisasi))
+
+
+@pytest.fixture
+def world(iku, perkada, sasaran_daerah, ind_dinsos, ind_dinkes, operator_dinsos,
+          operator_dinkes, verifikator, admin_pemda, dinsos, dinkes):
+    """IKU-1 = SUM(sos, kes), target 200 in 2026 and 300 at the RPJMD's end (2029); 2025:
+    sos 80 + kes 40 = 120; 2026: sos 120 + kes 60 = 180, all verified. A DPA per OPD."""
+    iku = services.simpan_iku(perkada, iku_data(sasaran_daerah, dinsos, dinkes,
+                                                target_2025="150", target_2026="200",
+                                                target_2029="300"),
+                              user=admin_pemda, iku=iku)
+    link(iku, ind_dinsos, "sos", operator_dinsos, verifikator)
+    link(iku, ind_dinkes, "kes", operator_dinkes, verifikator)
+    for th, sos, kes in ((2025, 80, 40), (TAHUN, 120, 60)):
+        entri(ind_dinsos, sos, tahun=th)
+        entri(ind_dinkes, kes, tahun=th)
+        verify(dinsos, 4, tahun=th)
+        verify(dinkes, 4, tahun=th)
+    dpa(dinsos, "1.06.02", "1000000", "900000")
+    dpa(dinsos, "X.XX.01", "500000", "500000")
+    dpa(dinkes, "1.02.02", "2000000", "1500000")
+    return iku
+
+
+def build(pemda):
+    from datetime import date
+    return build_lkjip_pemda(pemda, TAHUN, date(2027, 2, 20))
+
+
+def test_the_outline_of_a_pemda_lkjip(world, pemda):
+    dok = build(pemda)
+    judul = [(b.nomor, b.judul) for b in dok.bagian]
+    for part in [("", "Kata Pengantar"), ("", "Ikhtisar Eksekutif"), ("BAB I", "Pendahuluan"),
+                 ("1.1", "Latar Belakang"), ("1.2", "Gambaran Umum Pemerintah Daerah"),
+                 ("1.3", "Isu Strategis"), ("BAB II", "Perencanaan Kinerja"),
+                 ("2.2", "Indikator Kinerja Utama Pemerintah Daerah"),
+                 ("2.3", "Perjanjian Kinerja Kepala Daerah"),
+                 ("BAB III", "Akuntabilitas Kinerja"), ("3.3", "Realisasi Anggaran"),
+                 ("3.4", "Efisiensi Penggunaan Sumber Daya"), ("BAB IV", "Penutup"),
+                 ("", "Lampiran")]:
+        assert part in judul
+    assert ("3.2.1", "Sasaran S1 Menurunnya PPKS") in judul   # a section per sasaran daerah
+    assert dok.jenis == "lkjip-pemda" and dok.subjudul == "Kota Uji Tahun 2026"
+    lampiran = [t.kunci for t in dok.bagian[-1].tabel]
+    assert lampiran == ["lampiran-1-pk", "lampiran-2-iku"]
+
+
+def test_the_iku_figure_is_its_formula_over_the_opd_entries(world, pemda, ind_dinsos):
+    row = tabel(build(pemda), "tabel-3-1-capaian").baris[0]
+    target, realisasi, capaian = row[3], row[4], row[5]
+    assert isinstance(realisasi, Angka) and realisasi.nilai == D(180)   # 120 + 60
+    assert realisasi.rumus == "SUM dengan kes = 60, sos = 120"
+    assert target.nilai == D(200) and capaian.nilai == D(90)
+    assert capaian.rumus == "180 ÷ 200 × 100" and row[6] == "Tinggi"
+    urls = [url for _label, url in realisasi.sumber]
+    assert f"/indikator/{ind_dinsos.pk}/?tahun=2026" in urls   # down to the OPD's entries
+    labels = " | ".join(label for label, _url in realisasi.sumber)
+    assert "Dinas Sosial tahunan: 120 (terverifikasi)" in labels
+
+
+def test_an_unverified_opd_figure_is_said_not_counted(world, pemda, dinkes):
+    from akuntabel.reporting.models import PelaporanTriwulan
+    PelaporanTriwulan.objects.filter(perangkat_daerah=dinkes, tahun=TAHUN).update(
+        status="diajukan")
+    dok = build(pemda)
+    row = tabel(dok, "tabel-3-1-capaian").baris[0]
+    assert row[4].nilai is None and row[4].teks == "–" and row[5].nilai is None
+    assert "Dinas Kesehatan" in row[7] and "belum diverifikasi" in row[7]
+    sasaran = next(b for b in dok.bagian if b.nomor == "3.2.1")
+    assert any("belum dapat diukur" in p and "Dinas Kesehatan" in p for p in sasaran.paragraf)
+
+
+def test_comparisons_with_last_year_and_the_rpjmd_end_target(world, pemda):
+    dok = build(pemda)
+    lalu = tabel(dok, "tabel-3-2-tahun-lalu").baris[0]
+    assert lalu[2].nilai == D(120) and lalu[3].nilai == D(80)    # 120 ÷ 150
+    assert lalu[4].nilai == D(180) and lalu[6].nilai == D(50)    # (180 − 120) ÷ 120
+    assert lalu[7] == "membaik"
+    rpjmd = tabel(dok, "tabel-3-3-rpjmd").baris[0]
+    assert rpjmd[2].nilai == D(300) and rpjmd[4].nilai == D(60)   # 180 ÷ 300
+
+
+def test_the_apbd_per_urusan_and_per_opd_add_up(world, pemda):
+    dok = build(pemda)
+    urusan, opd = tabel(dok, "tabel-3-4-urusan"), tabel(dok, "tabel-3-5-opd")
+    assert [r[1] for r in urusan.baris[:-1]] == ["1.02", "1.06", "X.XX"]
+    assert sum(r[3].nilai for r in urusan.baris[:-1]) == urusan.baris[-1][3].nilai == D(3500000)
+    assert sum(r[4].nilai for r in urusan.baris[:-1]) == urusan.baris[-1][4].nilai == D(2900000)
+    assert sum(r[2].nilai for r in opd.baris[:-1]) == opd.baris[-1][2].nilai == D(3500000)
+    assert sum(r[3].nilai for r in opd.baris[:-1]) == opd.baris[-1][3].nilai == D(2900000)
+    dinsos = next(r for r in opd.baris if r[1] == "Dinas Sosial")
+    assert dinsos[2].nilai == D(1500000) and dinsos[4].teks == "93,33%"
+    assert dok.ringkasan["apbd_serapan"].teks == "82,86%"   # 2.900.000 ÷ 3.500.000
+
+
+def test_efficiency_compares_the_iku_with_its_opds_budget(world, pemda):
+    row = tabel(build(pemda), "tabel-3-6-efisiensi").baris[0]
+    assert row[4].nilai == D(2900000) * 100 / D(3500000)
+    assert row[5].rumus == "90,00% − 82,86%" and row[6] == "efisien"
+
+
+def test_no_rpjmd_for_the_year_is_a_clear_message():
+    with pytest.raises(NoRpjmd, match="belum memiliki RPJMD"):
+        build(make_pemda(nama="Kota Tanpa"))
