@@ -76,6 +76,18 @@ class Penandatangan:
 
 
 @dataclass(frozen=True)
+class Kop:
+    """The letterhead (kop surat) the pemda's administrator set: printed at the top of the
+    document's first page. ``logo`` is PNG or JPEG bytes (may be empty)."""
+
+    pemda: str  # "PEMERINTAH KOTA METRO"
+    instansi: str  # "DINAS SOSIAL"; empty for a document of the pemda itself
+    alamat: str = ""
+    kontak: str = ""
+    logo: bytes = b""
+
+
+@dataclass(frozen=True)
 class Dokumen:
     """A whole document, in order: title page data, then the parts."""
 
@@ -89,6 +101,7 @@ class Dokumen:
     bagian: tuple[Bagian, ...]
     pihak_kedua: Penandatangan | None = None  # the Perjanjian Kinerja's second party
     ringkasan: dict[str, Angka] = field(default_factory=dict)  # headline figures by name
+    kop: Kop | None = None  # the letterhead (reports.kop.kop_of)
 
     def tabel(self) -> list[Tabel]:
         """Every table of the document, in order (for the XLSX renderer)."""

@@ -84,8 +84,10 @@ DEFAULTS: dict[str, str] = {
         "IKU [[iku_nama]] dihitung dari komponennya: [[iku_rumus]] = [[iku_realisasi]]."),
     "analisis_efisiensi": (
         "Efisiensi penggunaan sumber daya dinilai dengan membandingkan capaian kinerja dengan "
-        "serapan anggaran (varian [[efisiensi_varian]]). Pada tingkat organisasi, capaian IKU "
-        "[[iku_capaian]] dicapai dengan serapan anggaran [[serapan_anggaran]]."),
+        "serapan anggaran. [[efisiensi_varian]]\n\n"
+        "Pada tingkat organisasi, capaian IKU [[iku_capaian]] dicapai dengan serapan anggaran "
+        "[[serapan_anggaran]]. Kesimpulan tiap program beserta penjelasannya disajikan pada "
+        "tabel berikut."),
     "realisasi_anggaran": (
         "Pagu anggaran [[instansi]] Tahun [[tahun]] sebesar [[pagu]] terealisasi [[realisasi]], "
         "atau serapan anggaran sebesar [[serapan_anggaran]]. Rincian per program, kegiatan, sub "
@@ -95,6 +97,9 @@ DEFAULTS: dict[str, str] = {
         "strategis yang ditetapkan dalam Perjanjian Kinerja. Capaian IKU [[iku_nama]] sebesar "
         "[[iku_capaian]] dengan kategori [[iku_peringkat]], dengan serapan anggaran sebesar "
         "[[serapan_anggaran]] dari pagu [[pagu]].\n\n"
-        "Hambatan dan kendala yang dihadapi menjadi bahan perbaikan perencanaan dan pelaksanaan "
-        "program pada tahun berikutnya."),
+        "[[capaian_ringkas]]\n\n"
+        "[[capaian_belum]]\n\n"
+        "[[hambatan]]\n\n"
+        "Capaian dan kendala tersebut menjadi dasar perbaikan perencanaan dan pelaksanaan "
+        "program dalam Rencana Kerja dan Perjanjian Kinerja Tahun [[tahun_depan]]."),
 }

@@ -16,10 +16,13 @@ outline is here (``_Builder.build``).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from akuntabel.organizations.models import Pejabat, PerangkatDaerah
-from akuntabel.reports.document import Angka, Bagian, Dokumen, Grafik, Penandatangan, Tabel
+from akuntabel.reports.document import Angka, Bagian, Dokumen, Grafik, Penandatangan, Sel, Tabel
+from akuntabel.reports.kop import kop_of
 from akuntabel.reports.lakip.bab1 import TabelBab1
 from akuntabel.reports.lakip.bab2 import TabelBab2
 from akuntabel.reports.lakip.bab3 import TabelBab3
@@ -29,10 +32,50 @@ from akuntabel.reports.lakip.lampiran import TabelLampiran
 from akuntabel.reports.lakip.narrative import Narrative
 from akuntabel.reports.lakip.values import format_tanggal
 from akuntabel.reports.models import Narasi
+from akuntabel.reports.pengaturan import pilihan_of
+
+_NOMOR_LAMA = re.compile(r"^(Tabel|Gambar|Grafik)\s+[0-9IVXivx]+(\.\d+)*\.?\s+")
+_ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+
+def numbered(bagian: list[Bagian]) -> list[Bagian]:
+    """Tables and figures numbered per chapter in order of appearance ("Tabel 3.1",
+    "Gambar 3.1"); before BAB I in lower-case Roman ("Tabel i"); the annexes keep their own
+    "Lampiran N." titles. A number already in a title is replaced, so no two tables share
+    one."""
+    out = []
+    bab = 0
+    tabel_n = gambar_n = 0
+    depan_n = 0
+    for b in bagian:
+        if b.tingkat == 0 and b.nomor.upper().startswith("BAB"):
+            bab = _ROMAWI.get(b.nomor.split()[-1].upper(), bab + 1)
+            tabel_n = gambar_n = 0
+        tabel = []
+        for t in b.tabel:
+            if t.judul.startswith("Lampiran"):
+                tabel.append(t)
+                continue
+            judul = _NOMOR_LAMA.sub("", t.judul)
+            if bab == 0:
+                depan_n += 1
+                nomor = ("i", "ii", "iii", "iv", "v", "vi")[min(depan_n, 6) - 1]
+            else:
+                tabel_n += 1
+                nomor = f"{bab}.{tabel_n}"
+            tabel.append(replace(t, judul=f"Tabel {nomor} {judul}"))
+        grafik = []
+        for g in b.grafik:
+            gambar_n += 1
+            grafik.append(replace(g, judul=f"Gambar {max(bab, 1)}.{gambar_n} "
+                                           f"{_NOMOR_LAMA.sub('', g.judul)}"))
+        out.append(replace(b, tabel=tuple(tabel), grafik=tuple(grafik)))
+    return out
 
 
 class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, Charts):
     lampiran_reviu = False
+    lampiran_perbedaan = False
 
     def build(self) -> Dokumen:
         self.stored = {n.kunci: n for n in Narasi.objects.filter(perangkat_daerah=self.opd,
@@ -40,12 +83,11 @@ class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, 
         f = self.figures()
         kepala = Pejabat.objects.filter(perangkat_daerah=self.opd,
                                         peran=Pejabat.Peran.KEPALA).first()
-        kota = self.opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
         ttd = Penandatangan(
             jabatan=kepala.jabatan if kepala else f"Kepala {self.opd.nama}",
             nama=kepala.nama if kepala else "", pangkat=kepala.pangkat if kepala else "",
             nip=kepala.nip if kepala else "",
-            tempat_tanggal=f"{kota}, {format_tanggal(self.tanggal)}")
+            tempat_tanggal=f"{self.tempat}, {format_tanggal(self.tanggal)}")
 
         def section(kunci: str, nomor: str, judul: str, tingkat: int = 1,
                     tabel: tuple[Tabel, ...] = (), grafik: tuple[Grafik, ...] = (),
@@ -102,22 +144,43 @@ class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, 
                    tabel=(self.tabel_pk(f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}"),
                           *((self.tabel_reviu(),) if self.lampiran_reviu else ()))),
         ]
+        if self.lampiran_perbedaan:
+            bagian.append(Bagian(
+                "lampiran_perbedaan", "", "Lampiran Perbedaan dengan Sumber", 0,
+                ("Catatan penyalinan data dari dokumen sumber dan nilai yang tercetak di sana "
+                 "berbeda dengan hasil perhitungan Akuntabel. Lampiran ini bukan bagian dari "
+                 "laporan kinerja; ia menjelaskan asal data kepada pembaca.",),
+                tabel=(self.tabel_perbedaan(),)))
         ringkasan = {k: v for k, v in f.items() if isinstance(v, Angka)}
         return Dokumen(
             jenis="lakip", judul="Laporan Kinerja Instansi Pemerintah (LKjIP)",
             subjudul=f"{self.opd.nama} Tahun {self.tahun}", instansi=self.opd.nama,
             pemda=f"Pemerintah {self.opd.pemda.nama}", tahun=self.tahun, penandatangan=ttd,
-            bagian=tuple(bagian), ringkasan=ringkasan)
+            bagian=tuple(numbered(bagian)), ringkasan=ringkasan,
+            kop=kop_of(self.opd.pemda, self.opd.nama))
+
+    def tabel_perbedaan(self) -> Tabel:
+        rows: list[tuple[Sel, ...]] = [(str(i), tempat, catatan)
+                                       for i, (tempat, catatan) in enumerate(self.perbedaan, 1)]
+        return Tabel("lampiran-perbedaan",
+                     f"Lampiran 3. Perbedaan dengan Dokumen Sumber Tahun {self.tahun}",
+                     ("No", "Tempat", "Catatan"), tuple(rows))
 
 
 def build_lakip_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None,
-                        lampiran_reviu: bool = False) -> Dokumen:
-    """The LAKIP of ``opd`` for ``tahun``; ``tanggal`` is the signature date (default: today).
-    With ``lampiran_reviu`` the automatic reviu's open findings are annexed."""
-    from django.utils import timezone
-
-    builder = _Builder(opd, tahun, tanggal or timezone.localdate())
+                        lampiran_reviu: bool = False,
+                        lampiran_perbedaan: bool | None = None) -> Dokumen:
+    """The LAKIP of ``opd`` for ``tahun``. ``tanggal`` is the signature date; without it, the
+    one the kepala chose (``reports.pengaturan``), else the due date, never today. With
+    ``lampiran_reviu`` the automatic reviu's open findings are annexed; the appendix of
+    differences from the source follows the kepala's choice unless ``lampiran_perbedaan``
+    says otherwise."""
+    pilihan = pilihan_of(opd, tahun, "lakip")
+    builder = _Builder(opd, tahun, tanggal or pilihan.tanggal)
+    builder.tempat = pilihan.tempat
     builder.lampiran_reviu = lampiran_reviu
+    builder.lampiran_perbedaan = (pilihan.lampiran_perbedaan if lampiran_perbedaan is None
+                                  else lampiran_perbedaan)
     return builder.build()
 
 

@@ -7,11 +7,10 @@ from decimal import Decimal
 from akuntabel.budget.services import ROOT, build_line_rollup
 from akuntabel.core.angka import format_angka
 from akuntabel.core.capaian import average_capaian, compute_persentase, compute_perubahan
-from akuntabel.core.efisiensi import compute_efisiensi, describe_efisiensi
+from akuntabel.core.efisiensi import Varian, describe_efisiensi, jelaskan_efisiensi
 from akuntabel.plans.models import Indikator, RenstraAnggaran
 from akuntabel.reports.document import Angka, Sel, Tabel
 from akuntabel.reports.lakip.values import (
-    EFISIENSI_VARIAN,
     TARGET_BERLAKU,
     _serapan,
     angka,
@@ -57,7 +56,7 @@ class TabelBab3:
                               f"{TARGET_BERLAKU} Serapan anggaran tahun {self.tahun} "
                               f"{f['serapan_anggaran'].teks if isinstance(f['serapan_anggaran'], Angka) else ''} "  # noqa: E501
                               "adalah ukuran belanja, bukan capaian kinerja."
-                              + self.catatan_satuan(iku)))
+                              + self.catatan_satuan(iku, "Capaian IKU")))
 
     def _node_indicators(self) -> list[Indikator]:
         return [i for i in self.indikator if i.program_id or i.kegiatan_id or i.sub_kegiatan_id]
@@ -82,7 +81,9 @@ class TabelBab3:
                      ("Program/Kegiatan/Sub Kegiatan", "Indikator kinerja", "Target",
                       "Realisasi", "Capaian"), tuple(rows), tingkat=tuple(tingkat),
                      catatan=f"{TARGET_BERLAKU} Capaian dihitung bila target dan realisasi berupa "
-                             "angka; selain itu ditulis “–”." + self.catatan_satuan(shown))
+                             "angka; selain itu ditulis “–”."
+                             + self.catatan_satuan(shown, "Realisasi kinerja program, kegiatan "
+                                                          "dan sub kegiatan"))
 
     def tabel_tahun_lalu(self) -> Tabel:
         rows = []
@@ -175,6 +176,7 @@ class TabelBab3:
                              else teks(k.teks)))
                 tingkat.append(1 if k.induk_id else 0)
                 tebal.append(False)
+            tidak_sama = self._rincian_tidak_sama(self.komponen.get(p.pk, []))
             real = self.realisasi_of(ind, self.tahun)
             pembilang = sum((k.nilai for k in self.komponen.get(p.pk, [])
                              if not k.induk_id and k.nilai is not None), Decimal(0))
@@ -189,12 +191,39 @@ class TabelBab3:
                 ("No", "Komponen", "Jumlah"), tuple(rows), tingkat=tuple(tingkat),
                 tebal=tuple(tebal),
                 catatan=f"{ind.formula or ind.uraian}: {real.rumus} = {real.teks}."
-                        + (f" Nilai yang tercetak dalam sumber: {p.hasil_tercetak_teks}."
-                           if p.hasil_tercetak_teks and p.hasil_tercetak_teks != real.teks
-                           else "")))
+                        + tidak_sama))
+            if p.hasil_tercetak_teks and p.hasil_tercetak_teks != real.teks:
+                self.perbedaan.append((
+                    f"Perhitungan {ind.uraian}",
+                    f"Dokumen sumber mencetak {p.hasil_tercetak_teks}; dihitung dari "
+                    f"komponennya {real.rumus} = {real.teks}."))
         return tuple(tables)
 
+    @staticmethod
+    def _rincian_tidak_sama(komponen: list) -> str:  # type: ignore[type-arg]
+        """A note naming each component whose details do not add up to its own value, and by
+        how much (Jumlah yang ditangani counts the components' own values)."""
+        anak: dict[int, list[Decimal]] = {}
+        for k in komponen:
+            if k.induk_id and k.nilai is not None:
+                anak.setdefault(k.induk_id, []).append(k.nilai)
+        beda = []
+        for k in komponen:
+            if k.induk_id or k.pk not in anak or k.nilai is None:
+                continue
+            jumlah = sum(anak[k.pk], Decimal(0))
+            if jumlah != k.nilai:
+                beda.append(f"butir {k.nomor or k.uraian} bernilai {format_angka(k.nilai)}, "
+                            f"rinciannya berjumlah {format_angka(jumlah)} (selisih "
+                            f"{format_angka(abs(k.nilai - jumlah))})")
+        if not beda:
+            return ""
+        return (" Rincian beberapa butir tidak berjumlah sama dengan nilai butirnya: "
+                + "; ".join(beda) + ". Jumlah yang ditangani memakai nilai butir.")
+
     def tabel_efisiensi(self) -> Tabel:
+        metode = Varian(self.opd.pemda.efisiensi_metode)
+        ambang = self.opd.pemda.efisiensi_ambang
         rows = []
         for key in self.budget.children(ROOT):
             info = self.budget.info[key]
@@ -202,21 +231,31 @@ class TabelBab3:
             capaian_list = [self.capaian_of(i, self.tahun).nilai for i in self._node_indicators()
                             if self._program_of(i) == info.pk]
             capaian = average_capaian(capaian_list, Decimal(100)) if capaian_list else None
-            serapan = node.serapan
-            efisiensi = compute_efisiensi(capaian, serapan, EFISIENSI_VARIAN)
+            p = jelaskan_efisiensi(capaian, node.serapan, metode, ambang)
+            nilai = p.efisiensi.nilai
             rows.append((f"{info.kode} {info.uraian}".strip(),
                          persen(capaian, "rata-rata capaian indikator program, kegiatan dan sub "
                                 "kegiatan (masing-masing dibatasi 100%)"),
                          _serapan(node.pagu.nilai, node.realisasi.nilai, self.src_dpa),
-                         Angka(efisiensi.nilai, "angka", format_angka(efisiensi.nilai, 2),
-                               "capaian − serapan" if efisiensi.nilai is not None else ""),
-                         "efisien" if efisiensi.efisien else "–" if efisiensi.efisien is None
-                         else "tidak efisien"))
+                         Angka(nilai, "angka", format_angka(nilai, 2),
+                               p.alasan if nilai is not None else ""),
+                         p.kesimpulan, p.alasan[0].upper() + p.alasan[1:] + "."))
         return Tabel("tabel-3-8-efisiensi", f"Tabel 3.8 Capaian Kinerja dan Serapan Anggaran per "
                      f"Program Tahun {self.tahun}",
-                     ("Program", "Capaian kinerja", "Serapan anggaran", "Selisih (poin)",
-                      "Kesimpulan"), tuple(rows),
-                     catatan=describe_efisiensi(EFISIENSI_VARIAN))
+                     ("Program", "Capaian kinerja", "Serapan anggaran",
+                      "Selisih (poin)" if metode == Varian.SELISIH else "Rasio",
+                      "Kesimpulan", "Penjelasan"), tuple(rows),
+                     catatan=self.dasar_efisiensi())
+
+    def dasar_efisiensi(self) -> str:
+        """The method the pemda chose and the basis of its two figures."""
+        pemda = self.opd.pemda
+        return (describe_efisiensi(Varian(pemda.efisiensi_metode), pemda.efisiensi_ambang)
+                + " Capaian kinerja program = rata-rata capaian indikator program, kegiatan dan "
+                  "sub kegiatannya (masing-masing dibatasi 100%); serapan anggaran = realisasi "
+                  "÷ pagu DPA program × 100. Metode dipilih oleh pemerintah daerah (Akuntabel, "
+                  "konvensi proyek; PermenPAN-RB 53/2014 meminta analisis efisiensi tanpa "
+                  "menetapkan rumusnya).")
 
     @staticmethod
     def _program_of(ind: Indikator) -> int | None:

@@ -33,6 +33,10 @@ class Data:
         self.opd = opd
         self.tahun = tahun
         self.tanggal = tanggal
+        self.tempat = opd.pemda.nama.removeprefix("Kota ").removeprefix("Kabupaten ")
+        # Internal notes kept out of the body: (where, note) for the appendix of differences.
+        self.perbedaan: list[tuple[str, str]] = []
+        self._satuan_dicatat: set[tuple[str, int]] = set()
         self.renstra = renstra_for(opd, tahun)
         self.skala: Skala = skala_for(opd.pemda, date(tahun, 12, 31))
         self.url_opd = reverse("opd_detail", args=[opd.pk]) + f"?tahun={tahun}"
@@ -150,16 +154,17 @@ class Data:
     def peringkat_of(self, ind: Indikator, tahun: int) -> str:
         return self.hasil[ind.pk, tahun].peringkat or "–"
 
-    def catatan_satuan(self, inds: list[Indikator]) -> str:
-        """A note naming the indicators whose capaian was computed over differently printed
-        units, for the reader to check."""
-        beda = [(ind, b) for ind in inds
-                if (b := self.satuan_berbeda(ind, self.tahun)) is not None]
-        if not beda:
-            return ""
-        return (" Satuan target dan realisasi tercetak berbeda; capaian dihitung atas angkanya: "
-                + "; ".join(f"{ind.uraian or self.node_label(ind)} (target “{t}”, realisasi "
-                            f"“{r}”)" for ind, (t, r) in beda) + ".")
+    def catatan_satuan(self, inds: list[Indikator], tempat: str = "") -> str:
+        """The indicators whose capaian was computed over differently written units go to the
+        appendix of differences (an internal note, not the body's); returns ""."""
+        for ind in inds:
+            b = self.satuan_berbeda(ind, self.tahun)
+            if b is not None and (tempat, ind.pk) not in self._satuan_dicatat:
+                self._satuan_dicatat.add((tempat, ind.pk))
+                self.perbedaan.append((tempat or "Capaian indikator", (
+                    f"{ind.uraian or self.node_label(ind)}: satuan target “{b[0]}” dan "
+                    f"realisasi “{b[1]}” tercetak berbeda; capaian dihitung atas angkanya.")))
+        return ""
 
     def node_label(self, ind: Indikator) -> str:
         """The indicator's node as a reader names it: "1.06.04.2.01.0012 Pemberian …"."""
