@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "akuntabel.reviews",
     "akuntabel.daerah",
     "akuntabel.evaluasi",
+    "akuntabel.revisi",
     "akuntabel.web",
 ]
 
@@ -275,3 +276,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "akuntabel@localhost")
 AKUNTABEL_SITE_URL = os.environ.get("AKUNTABEL_SITE_URL", "http://localhost:8000").rstrip("/")
 # Reminders go out this many days before a deadline (core.jadwal.jenis_pemberitahuan).
 AKUNTABEL_HARI_PENGINGAT = int(os.environ.get("AKUNTABEL_HARI_PENGINGAT", "7"))
+# The pemdas' signing keys and certificates for final PDFs (reports.tanda_tangan,
+# docs/tanda-tangan.md). A local install (the demo, the tests) makes a self-signed one for a
+# pemda that has none when a final is made; elsewhere a final without a key is refused.
+AKUNTABEL_KUNCI_DIR = Path(os.environ.get("AKUNTABEL_KUNCI_DIR", VAR_DIR / "kunci")).resolve()
+AKUNTABEL_KUNCI_SWATANDA_OTOMATIS = os.environ.get(
+    "AKUNTABEL_KUNCI_SWATANDA_OTOMATIS", "1" if DEBUG or os.environ.get("AKUNTABEL_LOCAL") else "0"
+) == "1"

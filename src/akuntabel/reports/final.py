@@ -7,6 +7,11 @@ served forever (never re-rendered), and the hash is checked before every downloa
 snapshot holds the document as plain data (``dokumen``, which ``dokumen_from_json`` turns back
 into a ``Dokumen`` that renders again) and the data it was computed from (``sumber``: the
 OPD's plans, targets, realisasi, budget and narratives as the reviu reads them).
+
+A final is made with eyes open (``reports.kesiapan``): the problems still open are listed
+and a note on them is required; both are kept with it. The PDF is PDF/A-3b with the snapshot
+embedded, signed with the pemda's key (``reports.pdfa``, ``reports.tanda_tangan``), so that
+``reports.verifikasi`` can tell an unaltered final from any other file.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection, transaction
 from django.http import Http404
@@ -32,6 +38,7 @@ from akuntabel.accounts.access import Hak, hak_for, visible_opd
 from akuntabel.audit.services import record_change
 from akuntabel.common.waktu import format_waktu
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reports import pdfa, tanda_tangan
 from akuntabel.reports.document import (
     Angka,
     Bagian,
@@ -40,6 +47,7 @@ from akuntabel.reports.document import (
     Penandatangan,
     Tabel,
 )
+from akuntabel.reports.kesiapan import Masalah, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import build_context, render
 
@@ -149,15 +157,42 @@ def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
     return _stable(fmt, render(dok, fmt, opd).content)
 
 
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja"}
+
+
+def render_signed_pdf(dok: Dokumen, data: dict[str, Any], opd: PerangkatDaerah) -> bytes:
+    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key. A local
+    install makes a self-signed key for a pemda that has none
+    (``AKUNTABEL_KUNCI_SWATANDA_OTOMATIS``); elsewhere ``KunciTidakAda`` says what to do."""
+    pemda = opd.pemda
+    if not tanda_tangan.ada_kunci(pemda.kode) and settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS:
+        tanda_tangan.buat_kunci_demo(pemda.kode, pemda.nama)
+    unsigned = pdfa.render_pdfa(dok, pdfa.snapshot_bytes(data))
+    alasan = f"{NAMA_DOKUMEN.get(dok.jenis, dok.jenis)} final {opd.nama} tahun {data['tahun']}"
+    return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
+
+
 def reproduce(final: LaporanFinal) -> bytes:
     """The file generated again from the final's snapshot (not from today's data): the same
-    bytes as stored when the renderers have not changed since."""
-    return render_final(dokumen_from_json(final.data["dokumen"]), final.format,
-                        final.perangkat_daerah)
+    bytes as stored when the renderers have not changed since. For the PDF, the unsigned
+    PDF/A: the stored file is that file with the signature appended (an incremental update)."""
+    dok = dokumen_from_json(final.data["dokumen"])
+    if final.format == "pdf":
+        return pdfa.render_pdfa(dok, pdfa.snapshot_bytes(final.data))
+    return render_final(dok, final.format, final.perangkat_daerah)
 
 
 class FinalTidakBerubah(Exception):
     """Nothing changed since the latest final; the message says so in the active language."""
+
+
+class CatatanDiperlukan(Exception):
+    """Problems are open and no note was given: nothing is made."""
+
+    def __init__(self, masalah: list[Masalah]) -> None:
+        super().__init__(_("%(n)s problem(s) are still open; a final document is made only "
+                           "with a note on them.") % {"n": len(masalah)})
+        self.masalah = masalah
 
 
 @contextmanager
@@ -183,31 +218,40 @@ def to_json_roundtrip(data: dict[str, Any]) -> Any:
 
 def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                tanggal: date | None = None,
-               formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinal]:
-    """Freeze the LAKIP of ``opd`` and ``tahun``: one context, rendered in each format, stored
-    with its snapshot and hash, in one transaction. Raises NoRenstra when there is no plan."""
+               formats: tuple[str, ...] = FINAL_FORMATS, *, dokumen: str = "lakip",
+               catatan: str = "") -> list[LaporanFinal]:
+    """Freeze the LAKIP (or the PK, ``dokumen="pk"``) of ``opd`` and ``tahun``: one context,
+    rendered in each format (the PDF signed), stored with its snapshot, hash, the problems
+    open and the maker's note, in one transaction. Raises CatatanDiperlukan when problems are
+    open and ``catatan`` is empty, NoRenstra (NoPerjanjianKinerja) when there is no plan."""
+    catatan = catatan.strip()
     with one_reading():
-        dok = build_context(opd, tahun, "lakip", tanggal)
+        dok = build_context(opd, tahun, dokumen, tanggal)
         data = snapshot(dok, opd, tahun)
-    files = [(fmt, render_final(dok, fmt, opd)) for fmt in formats]
+        masalah = masalah_terbuka(opd, tahun, dokumen)
+    if masalah and not catatan:
+        raise CatatanDiperlukan(masalah)
+    files = [(fmt, render_signed_pdf(dok, data, opd) if fmt == "pdf"
+              else render_final(dok, fmt, opd)) for fmt in formats]
     made = []
     with transaction.atomic():
         # One maker at a time per OPD; a second request with the same data (a double click,
         # two people at once) finds the first's final and makes none.
         PerangkatDaerah.objects.select_for_update().filter(pk=opd.pk).first()
-        latest = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen="lakip")
+        latest = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
                   .order_by("-created_at", "-pk").first())
         if latest is not None and latest.data == to_json_roundtrip(data):
             raise FinalTidakBerubah(
-                _("The LKjIP's data and text have not changed since the latest final document "
-                  "(%(waktu)s); no new final document was made.")
+                _("The document's data and text have not changed since the latest final "
+                  "document (%(waktu)s); no new final document was made.")
                 % {"waktu": format_waktu(latest.created_at)})
         for fmt, isi in files:
             final = LaporanFinal.objects.create(
-                perangkat_daerah=opd, tahun=tahun, dokumen="lakip", format=fmt, isi=isi,
-                data=data, sha256=sha256_of(isi), dibuat_oleh=oleh)
-            record_change(opd, final, "sha256", "", final.sha256, sumber="LKjIP final dibuat",
-                          oleh=oleh)
+                perangkat_daerah=opd, tahun=tahun, dokumen=dokumen, format=fmt, isi=isi,
+                data=data, sha256=sha256_of(isi), dibuat_oleh=oleh,
+                masalah=[m.to_json() for m in masalah], catatan=catatan)
+            record_change(opd, final, "sha256", "", final.sha256,
+                          sumber=f"{NAMA_DOKUMEN[dokumen]} final dibuat", oleh=oleh)
             made.append(final)
     return made
 

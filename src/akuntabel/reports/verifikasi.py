@@ -1,0 +1,147 @@
+"""Whether a file is an unaltered final of Akuntabel, and of what: one function for the CLI
+(``akuntabel verifikasi``) and the public verification page.
+
+A file passes when all of these hold (project convention):
+
+1. it is a PDF with exactly one signature, Akuntabel's, and that signature covers the whole
+   file (nothing appended after signing) and its digest and cryptography are intact;
+2. the signer's certificate is one the pemda named in the snapshot registered here
+   (``tanda_tangan.sertifikat_terdaftar``): a file re-signed with any other key fails;
+3. the data snapshot is embedded (and therefore covered by the signature).
+
+Whether the database also holds a final with the file's SHA-256 is said (``tercatat``), not
+required: a copy verified away from the server has no database to ask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from akuntabel.reports import pdfa, tanda_tangan
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Hasil:
+    sah: bool = False
+    alasan: list[str] = field(default_factory=list)   # why it fails, in Indonesian
+    sha256: str = ""                 # of the file
+    pemda: str = ""
+    pemda_kode: str = ""
+    opd: str = ""
+    dokumen: str = ""                # "lakip" | "pk"
+    judul: str = ""
+    tahun: int | None = None
+    snapshot_sha256: str = ""
+    penandatangan: str = ""
+    sertifikat_sha256: str = ""
+    ditandatangani_pada: datetime | None = None
+    tercatat: bool | None = None     # a final with this SHA-256 is in the database
+
+
+def _identitas(hasil: Hasil, data: dict[str, Any]) -> None:
+    opd = data.get("opd") or {}
+    dok = data.get("dokumen") or {}
+    hasil.pemda = str(opd.get("pemda_nama", ""))
+    hasil.pemda_kode = str(opd.get("pemda", ""))
+    hasil.opd = str(opd.get("nama", ""))
+    hasil.dokumen = str(dok.get("jenis", ""))
+    hasil.judul = str(dok.get("judul", ""))
+    tahun = data.get("tahun")
+    hasil.tahun = tahun if isinstance(tahun, int) else None
+
+
+def verify(isi: bytes, tercatat: bool | None = None) -> Hasil:
+    """Check ``isi`` as described in the module docstring. ``tercatat`` is passed by a caller
+    that looked the file's hash up in the database."""
+    hasil = Hasil(sha256=hashlib.sha256(isi).hexdigest(), tercatat=tercatat)
+    snapshot = pdfa.embedded_snapshot(isi)
+    if snapshot is None:
+        hasil.alasan.append("Berkas tidak memuat cuplikan data Akuntabel (bukan dokumen final "
+                            "Akuntabel, atau bukan PDF).")
+    else:
+        hasil.snapshot_sha256 = hashlib.sha256(snapshot).hexdigest()
+        try:
+            data = json.loads(snapshot)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            _identitas(hasil, data)
+        else:
+            hasil.alasan.append("Cuplikan data di dalam berkas bukan JSON yang utuh.")
+    try:
+        sigs = PdfFileReader(io.BytesIO(isi), strict=False).embedded_signatures
+    except Exception:
+        log.debug("unreadable PDF", exc_info=True)
+        hasil.alasan.append("Berkas bukan PDF yang dapat dibaca.")
+        return hasil
+    if len(sigs) != 1 or sigs[0].field_name != tanda_tangan.FIELD:
+        hasil.alasan.append(f"Berkas memuat {len(sigs)} tanda tangan digital; dokumen final "
+                            "Akuntabel memuat tepat satu, tanda tangan Akuntabel.")
+        return hasil
+    sig = sigs[0]
+    terdaftar = tanda_tangan.sertifikat_terdaftar()
+    roots = [c for certs in terdaftar.values() for c in certs]
+    cert = sig.signer_cert
+    hasil.penandatangan = cert.subject.human_friendly
+    hasil.sertifikat_sha256 = cert.sha256.hex()
+    milik_pemda = {c.sha256.hex() for c in terdaftar.get(hasil.pemda_kode, [])}
+    try:
+        status = validate_pdf_signature(
+            sig, ValidationContext(trust_roots=roots, allow_fetching=False))
+    except Exception:
+        log.debug("signature validation failed", exc_info=True)
+        hasil.alasan.append("Tanda tangan digital tidak dapat diperiksa (rusak).")
+        return hasil
+    hasil.ditandatangani_pada = status.signer_reported_dt
+    if not status.intact:
+        hasil.alasan.append("Isi berkas berubah setelah ditandatangani: ringkasan (digest) "
+                            "tanda tangan tidak cocok.")
+    elif not status.valid:
+        hasil.alasan.append("Tanda tangan digital tidak sah secara kriptografis.")
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        hasil.alasan.append("Ada isi yang ditambahkan setelah tanda tangan: tanda tangan tidak "
+                            "mencakup seluruh berkas.")
+    if hasil.sertifikat_sha256 not in milik_pemda:
+        hasil.alasan.append(
+            f"Penanda tangan ({hasil.penandatangan}) bukan sertifikat yang terdaftar untuk "
+            f"{hasil.pemda or 'pemda dokumen ini'} di Akuntabel ini.")
+    elif not status.trusted:
+        hasil.alasan.append("Sertifikat penanda tangan tidak berlaku pada saat ini (kedaluwarsa "
+                            "atau tidak sah).")
+    hasil.sah = not hasil.alasan
+    return hasil
+
+
+def lines(hasil: Hasil) -> list[str]:
+    """The result as a person reads it, one fact a line (the CLI prints these)."""
+    out = [("SAH: dokumen final Akuntabel yang tidak berubah." if hasil.sah
+            else "TIDAK SAH: bukan dokumen final Akuntabel yang utuh.")]
+    out += [f"  - {a}" for a in hasil.alasan]
+    nama = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja"}.get(hasil.dokumen, hasil.dokumen)
+    rows = [
+        ("Pemda", hasil.pemda), ("Perangkat daerah", hasil.opd),
+        ("Dokumen", f"{nama} — {hasil.judul}" if hasil.judul else nama),
+        ("Tahun", str(hasil.tahun or "")),
+        ("SHA-256 berkas", hasil.sha256), ("SHA-256 cuplikan data", hasil.snapshot_sha256),
+        ("Penanda tangan", hasil.penandatangan),
+        ("SHA-256 sertifikat", hasil.sertifikat_sha256),
+        ("Ditandatangani", hasil.ditandatangani_pada.isoformat(timespec="seconds")
+         if hasil.ditandatangani_pada else ""),
+        ("Tercatat di basis data", "" if hasil.tercatat is None
+         else ("ya" if hasil.tercatat else "tidak")),
+    ]
+    out += [f"{k}: {v}" for k, v in rows if v]
+    return out
