@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("akuntabel.audit.urls")),
     path("", include("akuntabel.reporting.urls")),
     path("", include("akuntabel.daerah.urls")),
+    path("", include("akuntabel.evaluasi.urls")),
+    path("", include("akuntabel.daerah.urls_lkjip")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),
     path("", include("akuntabel.web.urls")),

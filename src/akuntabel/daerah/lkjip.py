@@ -131,7 +131,7 @@ def catatan_masukan(h: RealisasiIku) -> str:
     return "; ".join(kurang)
 
 
-class _Builder:
+class LkjipPemda:
     def __init__(self, pemda: Pemda, tahun: int, tanggal: date) -> None:
         self.pemda, self.tahun, self.tanggal = pemda, tahun, tanggal
         self.rpjmd = rpjmd_of(pemda, tahun)
@@ -560,7 +560,7 @@ def build_lkjip_pemda(pemda: Pemda, tahun: int, tanggal: date | None = None) -> 
     today). Raises NoRpjmd when no RPJMD covers the year."""
     from django.utils import timezone
 
-    return _Builder(pemda, tahun, tanggal or timezone.localdate()).build()
+    return LkjipPemda(pemda, tahun, tanggal or timezone.localdate()).build()
 
 
 def filename(pemda: Pemda, tahun: int, fmt: str) -> str:

@@ -1,0 +1,115 @@
+"""The pemda's final LKjIP: the same mechanism as the OPD's (``reports.final``): one
+``Dokumen`` built once in one reading of the database, rendered in each format, stored as
+bytes with its JSON snapshot (the document and the IKU figures with their OPD inputs and
+entries) and the SHA-256 of each file, checked before every download; never re-rendered.
+The JSON, hash, stable-bytes and one-reading helpers are reports.final's own."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from akuntabel.audit.services import record_pemda_change
+from akuntabel.common.waktu import format_waktu
+from akuntabel.daerah.lkjip import JENIS, LkjipPemda, filename
+from akuntabel.daerah.models import LaporanFinalPemda
+from akuntabel.organizations.models import Pemda
+from akuntabel.reports.document import Dokumen
+from akuntabel.reports.final import (
+    FINAL_FORMATS,
+    SNAPSHOT_VERSION,
+    FinalTidakBerubah,
+    _stable,
+    dokumen_from_json,
+    one_reading,
+    sha256_of,
+    to_json,
+    to_json_roundtrip,
+)
+from akuntabel.reports.services import renderer
+
+__all__ = ["FinalTidakBerubah", "is_intact", "make_final", "render_bytes", "reproduce"]
+
+
+def render_bytes(dok: Dokumen, fmt: str) -> bytes:
+    """The file of ``dok`` in ``fmt``, with nothing in it that depends on the moment."""
+    out = renderer(fmt)(dok)
+    return _stable(fmt, out.encode("utf-8") if isinstance(out, str) else out)
+
+
+def _sumber(builder: LkjipPemda) -> dict[str, Any]:
+    """The plain data the document was computed from: each IKU's figures and inputs."""
+    iku = []
+    for b in builder.baris:
+        for h in (b.lalu, b.kini):
+            iku.append({
+                "iku": b.iku.pk, "kode": b.iku.kode, "uraian": b.iku.uraian, "tahun": h.tahun,
+                "rumus": h.rumus, "realisasi": h.realisasi, "alasan": h.alasan,
+                "target": h.target, "capaian": h.capaian,
+                "masukan": [{"nama": m.nama, "opd": m.opd.kode, "indikator": m.indikator.pk,
+                             "nilai": m.nilai, "sumber": m.sumber, "status": str(m.status),
+                             "entri": [{"triwulan": e.triwulan, "nilai": e.nilai, "teks": e.teks,
+                                        "terverifikasi": e.terverifikasi} for e in m.entri]}
+                            for m in h.masukan]})
+    anggaran = {o.kode: (None if (n := builder.anggaran.get(o.pk)) is None else
+                         {"pagu": n.pagu.nilai, "realisasi": n.realisasi.nilai})
+                for o in builder.opd}
+    return {"iku": iku, "anggaran": anggaran,
+            "pk_daerah": builder.pk.pk if builder.pk else None,
+            "perkada": builder.perkada.nomor if builder.perkada else None}
+
+
+def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
+               tanggal: date | None = None,
+               formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinalPemda]:
+    """Freeze the pemda's LKjIP of ``tahun``: one context, rendered in each format, stored with
+    its snapshot and hash, in one transaction. Raises NoRpjmd without an RPJMD, and
+    FinalTidakBerubah when nothing changed since the latest final."""
+    from django.utils import timezone
+
+    with one_reading():
+        builder = LkjipPemda(pemda, tahun, tanggal or timezone.localdate())
+        dok = builder.build()
+        data = {"versi_format": SNAPSHOT_VERSION,
+                "pemda": {"pk": pemda.pk, "kode": pemda.kode, "nama": pemda.nama},
+                "tahun": tahun, "dokumen": to_json(dok), "sumber": to_json(_sumber(builder))}
+    files = [(fmt, render_bytes(dok, fmt)) for fmt in formats]
+    made = []
+    with transaction.atomic():
+        # One maker at a time per pemda; a double click finds the first's final.
+        Pemda.objects.select_for_update().filter(pk=pemda.pk).first()
+        latest = (LaporanFinalPemda.objects.filter(pemda=pemda, tahun=tahun, dokumen=JENIS)
+                  .order_by("-created_at", "-pk").first())
+        if latest is not None and latest.data == to_json_roundtrip(data):
+            raise FinalTidakBerubah(
+                _("The LKjIP's data and text have not changed since the latest final document "
+                  "(%(waktu)s); no new final document was made.")
+                % {"waktu": format_waktu(latest.created_at)})
+        for fmt, isi in files:
+            final = LaporanFinalPemda.objects.create(
+                pemda=pemda, tahun=tahun, dokumen=JENIS, format=fmt, isi=isi, data=data,
+                sha256=sha256_of(isi), dibuat_oleh=oleh)
+            record_pemda_change(pemda, final, "sha256", "", final.sha256,
+                                sumber="LKjIP Pemerintah Daerah final dibuat", oleh=oleh)
+            made.append(final)
+    return made
+
+
+def is_intact(final: LaporanFinalPemda) -> bool:
+    """Whether the stored file still has the hash recorded when it was made."""
+    return sha256_of(bytes(final.isi)) == final.sha256
+
+
+def reproduce(final: LaporanFinalPemda) -> bytes:
+    """The file generated again from the final's snapshot (not from today's data)."""
+    return render_bytes(dokumen_from_json(final.data["dokumen"]), final.format)
+
+
+def filename_of(final: LaporanFinalPemda) -> str:
+    stamp = final.created_at.strftime("%Y%m%d-%H%M%S") if final.created_at else "final"
+    return filename(final.pemda, final.tahun, final.format).replace(
+        f".{final.format}", f"-final-{stamp}.{final.format}")

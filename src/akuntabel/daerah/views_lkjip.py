@@ -1,0 +1,98 @@
+"""The pemda's LKjIP (/pemda/<id>/lkjip/<tahun>/): the page with the documents and the
+finals, the document in each format (HTML is the preview), making a final (admin pemda) and
+downloading a final, its hash checked first. The pemda-wide roles read; access is checked on
+each view's first line (``daerah.access``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from akuntabel.daerah import lkjip_final
+from akuntabel.daerah.access import get_pemda_iku_for_user
+from akuntabel.daerah.lkjip import JENIS, NoRpjmd, build_lkjip_pemda, filename
+from akuntabel.daerah.models import LaporanFinalPemda
+from akuntabel.reports.final import FinalTidakBerubah
+from akuntabel.reports.services import FORMATS, renderer
+
+CSP_HTML = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            "script-src 'unsafe-inline'")
+
+
+def _finals(pemda_pk: int, tahun: int) -> list[LaporanFinalPemda]:
+    return list(LaporanFinalPemda.objects.filter(pemda=pemda_pk, tahun=tahun, dokumen=JENIS)
+                .select_related("dibuat_oleh").defer("isi", "data")
+                .order_by("-created_at", "-pk"))
+
+
+@login_required
+@require_GET
+def lkjip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    pemda, hak = get_pemda_iku_for_user(request.user, pk)
+    return render(request, "daerah/lkjip.html", {
+        "pemda": pemda, "hak": hak, "tahun": tahun, "formats": tuple(FORMATS),
+        "finals": _finals(pemda.pk, tahun),
+    })
+
+
+@login_required
+@require_GET
+def lkjip_dokumen(request: HttpRequest, pk: int, tahun: int, fmt: str) -> HttpResponse:
+    pemda, _hak = get_pemda_iku_for_user(request.user, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        dok = build_lkjip_pemda(pemda, tahun)
+    except NoRpjmd as err:
+        raise Http404(str(err)) from None
+    out = renderer(fmt)(dok)
+    response = HttpResponse(out.encode("utf-8") if isinstance(out, str) else out,
+                            content_type=FORMATS[fmt][1])
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename(pemda, tahun, fmt)}"'
+    if fmt == "html":   # the standalone report carries its own styles and images
+        response["Content-Security-Policy"] = CSP_HTML
+    return response
+
+
+@login_required
+@require_POST
+def lkjip_final_buat(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    pemda, hak = get_pemda_iku_for_user(request.user, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    url = reverse("daerah:lkjip", args=[pemda.pk, tahun]) + "#laporan-final"
+    try:
+        made = lkjip_final.make_final(pemda, tahun, request.user)
+    except NoRpjmd as err:
+        messages.error(request, str(err))
+        return redirect(url)
+    except FinalTidakBerubah as err:
+        messages.info(request, str(err))
+        return redirect(url)
+    messages.success(request, _("The final LKjIP is made: %(files)s.") % {
+        "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def lkjip_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    final = LaporanFinalPemda.objects.select_related("pemda").filter(pk=pk).first()
+    if final is None:
+        raise Http404
+    get_pemda_iku_for_user(request.user, final.pemda_id)
+    if not lkjip_final.is_intact(final):
+        return render(request, "daerah/lkjip_final_rusak.html", {"final": final}, status=409)
+    response = HttpResponse(bytes(final.isi), content_type=FORMATS[final.format][1])
+    response["Content-Disposition"] = (f'attachment; filename="'
+                                       f'{lkjip_final.filename_of(final)}"')
+    response["X-Content-SHA256"] = final.sha256
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -1,0 +1,57 @@
+"""The pemda's final LKjIP (daerah.lkjip_final): frozen as the files and the data they were
+made from, each with its SHA-256; the same data makes no second final; a damaged file is
+detected; the snapshot renders the same document again."""
+
+from decimal import Decimal
+
+import pytest
+
+from akuntabel.daerah import lkjip_final
+from akuntabel.daerah.models import LaporanFinalPemda
+from akuntabel.reports.final import FinalTidakBerubah, sha256_of
+from tests.daerah.test_lkjip import TAHUN, world  # noqa: F401  (the fixture)
+from tests.daerah.test_realisasi import entri
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_final_is_frozen_with_its_hash(world, pemda, admin_pemda):  # noqa: F811
+    from datetime import date
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    assert sorted(f.format for f in made) == ["docx", "pdf"]
+    for f in made:
+        assert f.sha256 == sha256_of(bytes(f.isi)) and lkjip_final.is_intact(f)
+    pdf = next(f for f in made if f.format == "pdf")
+    assert bytes(pdf.isi).startswith(b"%PDF")
+    iku = pdf.data["sumber"]["iku"][-1]
+    assert iku["tahun"] == TAHUN and Decimal(iku["realisasi"]) == 180
+    assert {m["nama"]: m["status"] for m in iku["masukan"]} == {
+        "sos": "terverifikasi", "kes": "terverifikasi"}
+    assert lkjip_final.reproduce(pdf) == bytes(pdf.isi)   # the snapshot renders it again
+
+
+def test_the_same_data_makes_no_second_final(world, pemda, admin_pemda):  # noqa: F811
+    from datetime import date
+    lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    with pytest.raises(FinalTidakBerubah):
+        lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    assert LaporanFinalPemda.objects.count() == 2
+
+
+def test_the_final_keeps_its_figures_after_the_data_changes(world, pemda, admin_pemda,  # noqa: F811
+                                                           ind_dinsos):
+    from datetime import date
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    from akuntabel.results.models import Realisasi
+    Realisasi.objects.filter(indikator=ind_dinsos, tahun=TAHUN).delete()
+    entri(ind_dinsos, 150, tahun=TAHUN)
+    again = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    assert Decimal(made[0].data["sumber"]["iku"][-1]["realisasi"]) == 180
+    assert Decimal(again[0].data["sumber"]["iku"][-1]["realisasi"]) == 210
+    assert LaporanFinalPemda.objects.count() == 4
+
+
+def test_a_damaged_file_is_detected(world, pemda, admin_pemda):  # noqa: F811
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    LaporanFinalPemda.objects.filter(pk=made[0].pk).update(isi=b"%PDF tampered")
+    assert not lkjip_final.is_intact(LaporanFinalPemda.objects.get(pk=made[0].pk))
