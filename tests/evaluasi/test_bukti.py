@@ -165,3 +165,22 @@ def test_consistency_warnings_on_the_answers_and_on_the_grades(dinsos):
     assert any(p.startswith("Komponen 1: rata-rata pemanfaatan (1.c) 90 %")
                for p in manfaat.peringatan_usulan)
     assert manfaat.peringatan_penetapan == ()
+
+
+def test_the_pemda_self_assessment_counts_its_agencies(dinsos):
+    dinkes = make_opd(pemda=dinsos.pemda, nama="Dinas Kesehatan")
+    make_renstra(dinsos, 2021, 2026, dasar_hukum="Perwali 5/2021")  # and the RPJMD 2021–2026
+    signed_pk(dinsos, TAHUN)
+    ev = evaluasi_of(dinsos)
+    ev.perangkat_daerah = None
+    ev.save()
+    semua = of(ev, "1.a.7")
+    assert semua.saran.nilai == "C"    # 1 of 2 agencies: 50 %
+    assert semua.bukti[0].fakta == ("Dinas Kesehatan: PK 2023 belum ditandatangani.",
+                                    "Dinas Sosial: PK 2023 ditandatangani tanggal 20 Januari "
+                                    "2023.")
+    rpjmd = of(ev, "1.a.3").bukti[0]
+    assert rpjmd.label == "RPJMD 2021–2026"
+    resolve(rpjmd.url)
+    assert of(ev, "3.a.4").bukti == ()   # the reviu is read on each agency's evaluation
+    assert dinkes.pemda == ev.pemda
