@@ -16,6 +16,7 @@
                                          export (Rekap, API JSON, LRA), previewed, all or nothing
     akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
+    akuntabel report --pemda P --tahun T --dokumen lkjip-pemda --format docx,pdf --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (every edition of the folder)
     akuntabel backup OUT.tar.gz    SQLite: a consistent copy of the database and the uploads
     akuntabel restore IN.tar.gz [--ganti] [--ya]   put such an archive back (docs/backup.md)
@@ -502,6 +503,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ValueError:
         raise UserError(f"Tanggal {args.tanggal!r} bukan tanggal (tulis TTTT-BB-HH, "
                         "mis. 2024-02-29).") from None
+    if args.dokumen == "lkjip-pemda":
+        return _report_pemda(args.pemda, args.tahun, formats, out, tanggal)
+    if not args.opd:
+        raise UserError("Sebutkan --opd (kode perangkat daerah) untuk dokumen lakip dan pk.")
     opd = _find_opd(args.pemda, args.opd)
     try:
         dok = build_context(opd, args.tahun, args.dokumen, tanggal, args.lampiran_reviu)
@@ -511,6 +516,30 @@ def cmd_report(args: argparse.Namespace) -> int:
         rendered = render(dok, fmt, opd)
         _write(str(out / rendered.filename), rendered.content)
         print(f"Ditulis: {out / rendered.filename}")
+    return 0
+
+
+def _report_pemda(kode: str | None, tahun: int, formats: list[str], out: Path,
+                  tanggal: typing.Any) -> int:
+    """The pemda's LKjIP (daerah.lkjip) in each format, written to ``out``."""
+    from akuntabel.daerah.lkjip import NoRpjmd, build_lkjip_pemda, filename
+    from akuntabel.organizations.models import Pemda
+    from akuntabel.reports.services import renderer
+
+    if not kode:
+        raise UserError("Sebutkan --pemda (kode pemda) untuk LKjIP Pemerintah Daerah.")
+    pemda = Pemda.objects.filter(kode=kode).first()
+    if pemda is None:
+        raise UserError(f"Pemda {kode!r} tidak ditemukan.")
+    try:
+        dok = build_lkjip_pemda(pemda, tahun, tanggal)
+    except NoRpjmd as exc:
+        raise UserError(str(exc)) from None
+    for fmt in formats:
+        isi = renderer(fmt)(dok)
+        path = out / filename(pemda, tahun, fmt)
+        _write(str(path), isi.encode("utf-8") if isinstance(isi, str) else isi)
+        print(f"Ditulis: {path}")
     return 0
 
 
@@ -925,9 +954,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="hasilkan LKjIP atau Perjanjian Kinerja (docx, pdf, …)")
     p.add_argument("--pemda", help="kode pemda (boleh dihilangkan bila kode OPD unik)")
-    p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
+    p.add_argument("--opd", help="kode perangkat daerah, mis. dinas-sosial (lakip, pk)")
     p.add_argument("--tahun", required=True, type=int)
-    p.add_argument("--dokumen", choices=["lakip", "pk"], default="lakip")
+    p.add_argument("--dokumen", choices=["lakip", "pk", "lkjip-pemda"], default="lakip",
+                   help="lkjip-pemda: LKjIP Pemerintah Daerah (dengan --pemda, tanpa --opd)")
     p.add_argument("--format", default="docx,pdf,html,xlsx",
                    help="satu atau beberapa dari docx,pdf,html,xlsx (dipisah koma)")
     p.add_argument("--tanggal", help="tanggal tanda tangan TTTT-BB-HH (bawaan: hari ini)")
