@@ -112,6 +112,7 @@ class _Unit:
         self.opds = ([self.opd] if self.opd is not None
                      else list(PerangkatDaerah.objects.filter(pemda=self.pemda)))
         self._cache: dict[str, ItemBukti | None] = {}
+        self._iku: list[tuple[Indikator, list[str]]] | None = None
 
     def item(self, jenis: str) -> ItemBukti | None:
         if jenis not in self._cache:
@@ -209,7 +210,10 @@ class _Unit:
     # --- indicators ---------------------------------------------------------------------
 
     def _iku_baca(self) -> list[tuple[Indikator, list[str]]]:
-        """The IKU of each OPD's Renstra in force with the SMART checks each fails."""
+        """The IKU of each OPD's Renstra in force with the SMART checks each fails (read
+        once: two kinds of evidence show it)."""
+        if self._iku is not None:
+            return self._iku
         hasil: list[tuple[Indikator, list[str]]] = []
         for opd in self.opds:
             renstra = renstra_in_force(opd, self.tahun).first()
@@ -228,6 +232,7 @@ class _Unit:
                     i.kondisi_awal_teks, i.polaritas, renstra.tahun_awal, renstra.tahun_akhir,
                     target[i.pk]))  # type: ignore[arg-type]
                 hasil.append((i, [c.pesan for c in cek.gagal]))
+        self._iku = hasil
         return hasil
 
     def _url_rencana_tahun(self) -> str:
@@ -257,8 +262,9 @@ class _Unit:
     def _capaian(self) -> ItemBukti:
         """The capaian of the indicators of each OPD's signed PK (else its IKU)."""
         indikator: list[Indikator] = []
+        tertanda = self._pk_ditandatangani(self.tahun)
         for opd in self.opds:
-            pk = self._pk_ditandatangani(self.tahun).get(opd.pk)
+            pk = tertanda.get(opd.pk)
             if pk is not None:
                 q = Q(pk__in=pk.baris.filter(indikator__isnull=False).values("indikator"))
             else:
