@@ -20,6 +20,9 @@
     akuntabel referensi [FOLDER]   load the official code lists (every edition of the folder)
     akuntabel backup OUT.tar.gz    SQLite: a consistent copy of the database and the uploads
     akuntabel restore IN.tar.gz [--ganti] [--ya]   put such an archive back (docs/backup.md)
+    akuntabel kunci --pemda P [--pkcs12 FILE]   the pemda's signing key (docs/tanda-tangan.md)
+    akuntabel final --pemda P --opd O --tahun Y [--dokumen lakip|pk] --catatan TEXT --out DIR
+    akuntabel verifikasi FILE      exit 0 only for an unaltered final of Akuntabel
     akuntabel manage ...           Django's management commands
 
 Errors are explained in Indonesian; a user never sees a traceback (technical details go to
@@ -629,6 +632,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
               "(muat dengan: akuntabel demo --reset).")
     else:
         _demo_users(opd)
+        from akuntabel.reports.perintah import cmd_kunci  # the demo's self-signed key
+
+        cmd_kunci(argparse.Namespace(pemda=opd.pemda.kode, pkcs12=None, baru=False))
     if args.no_serve:
         return 0
     url = f"http://127.0.0.1:{args.port}/"
@@ -986,6 +992,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("manage", help="perintah manajemen Django")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_manage)
+
+    from akuntabel.reports.perintah import add_parsers  # kunci, final, verifikasi
+
+    add_parsers(sub)
     return parser
 
 

@@ -35,7 +35,8 @@ def made(django_db_setup, django_db_blocker):
         kepala = make_user(Peran.KEPALA_OPD, opd=opd, username="kepala_final")
         client = Client()
         client.force_login(kepala)
-        response = client.post(reverse("lakip_final", args=[opd.pk, 2023]))
+        response = client.post(reverse("lakip_final", args=[opd.pk, 2023]),
+                               {"catatan": "Temuan reviu diketahui dan diterima."})
         finals = {f.format: f for f in LaporanFinal.objects.filter(perangkat_daerah=opd)}
         try:
             yield {"response": response, "kepala": kepala, "finals": finals, "opd": opd}
@@ -88,6 +89,11 @@ def test_the_snapshot_is_plain_json_with_the_document_and_its_source_data(made):
 def test_the_docx_is_made_again_byte_for_byte_from_the_snapshot(made):
     final = made["finals"]["docx"]
     assert reproduce(final) == bytes(final.isi)
+
+
+def test_the_signed_pdf_is_the_pdfa_made_again_from_the_snapshot_plus_its_signature(made):
+    final = made["finals"]["pdf"]
+    assert bytes(final.isi).startswith(reproduce(final))
 
 
 def test_a_document_survives_its_json_snapshot():

@@ -12,14 +12,18 @@ in the data since a final was made (project convention, issue 16).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
+from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 
 REVIU_PK = ("REN-", "STR-")
 MAKS_PERBEDAAN = 50
+ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ def _teks(v: Any) -> str:
     if isinstance(v, list):
         return f"{len(v)} butir"
     s = str(v)
+    if isinstance(v, str) and ANGKA.match(s):   # a Decimal kept as exact text
+        return format_angka(Decimal(s))
     return s if len(s) <= 160 else s[:157] + "…"
 
 
@@ -137,3 +143,16 @@ def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> l
 
     kini = to_json_roundtrip(to_json(build_reviu_data(opd, tahun)))
     return perbedaan(data.get("sumber"), kini)
+
+
+def final_kedaluwarsa(opd: PerangkatDaerah, tahun: int,
+                      dokumen: str = "lakip") -> dict[str, Any]:
+    """For a page: the latest final of ``dokumen`` and what changed in the data since it was
+    made (at most ``MAKS_PERBEDAAN`` named, with the total count)."""
+    from akuntabel.reports.models import LaporanFinal
+
+    final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
+             .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
+    beda = perubahan_sejak(final.data, opd, tahun) if final is not None else []
+    return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
+            "jumlah_perbedaan": len(beda)}

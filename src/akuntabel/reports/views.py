@@ -18,14 +18,12 @@ from akuntabel.common.waktu import format_waktu
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.document import Dokumen
+from akuntabel.reports.final import filename_of as final_filename
 from akuntabel.reports.final import (
-    FinalTidakBerubah,
     get_laporan_final_for_user,
     is_intact,
-    make_final,
     set_publikasi,
 )
-from akuntabel.reports.final import filename_of as final_filename
 from akuntabel.reports.forms import (
     Asal,
     NarasiForm,
@@ -38,6 +36,7 @@ from akuntabel.reports.forms import (
     unknown_placeholders,
     used_text,
 )
+from akuntabel.reports.kesiapan import final_kedaluwarsa
 from akuntabel.reports.models import NARASI_KUNCI, LaporanFinal, Narasi
 from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
@@ -103,6 +102,7 @@ def lakip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     return render(request, "reports/lakip.html", {
         "opd": opd, "tahun": tahun, "hak": hak, "bagian": bagian, "finals": finals,
         "berubah_setelah_final": any(b["setelah_final"] for b in bagian),
+        **final_kedaluwarsa(opd, tahun),
     })
 
 
@@ -195,24 +195,6 @@ def lakip_narasi_edit(request: HttpRequest, pk: int, tahun: int, kunci: str) -> 
         "nilai_penanda": {k: (v.teks if hasattr(v, "teks") else v) for k, v in figures.items()},
         "terakhir_final": terakhir_final,
     }, status=status)
-
-
-@login_required
-@require_POST
-def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
-    opd, hak = get_opd_hak_for_user(request.user, pk)
-    if not hak.tandatangani:
-        raise PermissionDenied
-    try:
-        made = make_final(opd, tahun, request.user)
-    except NoRenstra:
-        raise Http404 from None
-    except FinalTidakBerubah as e:
-        messages.info(request, str(e))
-        return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final")
-    messages.success(request, _("The final LKjIP is made: %(files)s.") % {
-        "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
-    return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final")
 
 
 def laporan_final_download(request: HttpRequest, pk: int) -> HttpResponse:

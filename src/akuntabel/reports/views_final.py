@@ -1,0 +1,108 @@
+"""Making a final with eyes open (the open problems listed, a note required), and the public
+verification page (a file uploaded or a hash entered; no login, rate-limited)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from akuntabel.accounts.access import get_opd_hak_for_user
+from akuntabel.accounts.throttle import client_ip
+from akuntabel.plans.services import NoRenstra
+from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah, make_final
+from akuntabel.reports.kesiapan import masalah_terbuka
+from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.tanda_tangan import KunciTidakAda
+from akuntabel.reports.verifikasi import verify
+
+MAKS_BERKAS = 50 * 1024 * 1024
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@login_required
+def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """GET: the open problems and the note form; POST: make the final (a note is required
+    while problems are open)."""
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if not hak.tandatangani:
+        raise PermissionDenied
+    back = reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final"
+    catatan = request.POST.get("catatan", "")[:4000] if request.method == "POST" else ""
+    galat = ""
+    try:
+        if request.method == "POST":
+            made = make_final(opd, tahun, request.user, catatan=catatan)
+            messages.success(request, _("The final LKjIP is made: %(files)s.") % {
+                "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
+            return redirect(back)
+        masalah = masalah_terbuka(opd, tahun, "lakip")
+    except NoRenstra:
+        raise Http404 from None
+    except FinalTidakBerubah as e:
+        messages.info(request, str(e))
+        return redirect(back)
+    except KunciTidakAda:
+        messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
+                                  "no final document was made. The administrator sets it up "
+                                  "(docs/tanda-tangan.md)."))
+        return redirect(back)
+    except CatatanDiperlukan as e:
+        masalah = e.masalah
+        galat = str(e)
+    return render(request, "reports/final_buat.html", {
+        "opd": opd, "tahun": tahun, "masalah": masalah, "catatan": catatan, "galat": galat,
+    }, status=400 if galat else 200)
+
+
+def _terlalu_sering(request: HttpRequest) -> bool:
+    """At most ``AKUNTABEL_VERIFIKASI_PER_MENIT`` checks a minute from one address."""
+    batas = int(getattr(settings, "AKUNTABEL_VERIFIKASI_PER_MENIT", 20))
+    key = "akuntabel:verifikasi:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
+    cache.add(key, 0, timeout=60)
+    try:
+        n = cache.incr(key)
+    except ValueError:   # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        n = 1
+    return n > batas
+
+
+def verifikasi(request: HttpRequest) -> HttpResponse:
+    """Public: whether a file is an unaltered final of Akuntabel (uploaded), or which final a
+    SHA-256 is (entered). Shows only the identity of the document, never its data."""
+    ctx: dict[str, object] = {}
+    status = 200
+    if request.method == "POST":
+        if _terlalu_sering(request):
+            ctx["galat"] = _("Too many checks from your address; try again in a minute.")
+            return render(request, "reports/verifikasi.html", ctx, status=429)
+        berkas = request.FILES.get("berkas")
+        sha = request.POST.get("sha256", "").strip().lower()
+        if berkas is not None:
+            if berkas.size > MAKS_BERKAS:
+                ctx["galat"] = _("The file is larger than 50 MB; it is no final of Akuntabel.")
+                status = 400
+            else:
+                isi = berkas.read()
+                hash_ = hashlib.sha256(isi).hexdigest()
+                hasil = verify(isi, LaporanFinal.objects.filter(sha256=hash_).exists())
+                ctx.update(hasil=hasil, nama_berkas=berkas.name)
+        elif HEX64.match(sha):
+            ctx["sha256"] = sha
+            ctx["tercatat"] = (LaporanFinal.objects.filter(sha256=sha)
+                               .select_related("perangkat_daerah__pemda")
+                               .defer("isi", "data", "catatan", "masalah").first())
+        else:
+            ctx["galat"] = _("Choose a file, or enter a SHA-256 of 64 hexadecimal characters.")
+            status = 400
+    return render(request, "reports/verifikasi.html", ctx, status=status)
