@@ -32,8 +32,10 @@ def test_kepala_downloads_the_word_file_and_makes_the_report_final(
         document = docx.read("word/document.xml").decode("utf-8")
     assert opd.nama.upper() in document.upper()
 
+    page.click("[data-testid=finalkan]")   # the open problems, and the note they need
+    page.fill("[name=catatan]", "Temuan reviu diketahui; diterima untuk dokumen ini.")
     with page.expect_navigation(timeout=90_000):  # PDF and Word are rendered and frozen
-        page.click("[data-testid=finalkan]", timeout=90_000)
+        page.click("[data-testid=finalkan-kirim]", timeout=90_000)
     assert page.locator("ul.messages li.success").is_visible()
     finals = list(LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=TAHUN))
     assert {f.format for f in finals} >= {"docx"}

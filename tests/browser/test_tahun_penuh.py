@@ -249,8 +249,10 @@ def test_a_year_in_the_application_ends_in_an_lkjip_that_reads_as_the_grid(
     head = new_page()
     login(head, kepala.username)
     head.goto(reverse("lakip", args=[opd.pk, TAHUN]))
+    head.click("[data-testid=finalkan]")   # the open problems, and the note they need
+    head.fill("[name=catatan]", "Temuan reviu diketahui; diterima untuk dokumen ini.")
     with head.expect_navigation(timeout=FINAL_TIMEOUT_MS):
-        head.click("[data-testid=finalkan]", timeout=FINAL_TIMEOUT_MS)
+        head.click("[data-testid=finalkan-kirim]", timeout=FINAL_TIMEOUT_MS)
     assert head.locator("ul.messages li.success").is_visible()
     _shoot(head, "lakip-final")
     finals = {f.format: f for f in LaporanFinal.objects.filter(
