@@ -4,12 +4,13 @@ load, with the quarterly statuses set through the workflow and the pemda overvie
 import hashlib
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from akuntabel.adapters.dataset.reader import count_contents, read_dataset
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.cli import main
-from akuntabel.daerah.models import IkuDaerah
+from akuntabel.daerah.models import IkuDaerah, PkDaerah
 from akuntabel.daerah.realisasi import realisasi_iku
 from akuntabel.demo_contoh import (
     PEMDA_KODE,
@@ -141,6 +142,21 @@ def test_it_loads_with_its_statuses_and_the_pemda_overview_renders(small, client
         assert i.target.count() == 5
         hasil = realisasi_iku(i, 2025)
         assert hasil.realisasi is not None and hasil.capaian is not None, hasil.alasan
+    # The Wali Kota's PK of each year, signed, a row per IKU with its target.
+    pemda = opds.first().pemda
+    for tahun in (2023, 2024, 2025):
+        pk = PkDaerah.objects.get(pemda=pemda, tahun=tahun)
+        assert (pk.jenis, pk.status, pk.tanggal.isoformat()) == (
+            "induk", "ditandatangani", f"{tahun}-01-20")
+        assert "sintetis" in pk.alasan_tanda_tangan.lower()
+        assert [b.iku_id for b in pk.baris.all()] == [i.pk for i in iku]
+        assert all(b.target is not None for b in pk.baris.all())
+    # Every user has an address that is never delivered, and a name that says sintetis once.
+    staff = User.objects.filter(memberships__pemda=pemda).distinct()
+    assert staff.count() == 2 + 3
+    for u in staff:
+        assert u.email == f"{u.username}@kota-contoh.example"
+        assert u.get_full_name().count("sintetis") == 1, u.get_full_name()
     assert [u[2] for u in users] == ["admin", "verifikator", "operator"]
     username, password, _ = users[2]
     assert client.login(username=username, password=password)    # the returned OPD's operator
@@ -148,7 +164,6 @@ def test_it_loads_with_its_statuses_and_the_pemda_overview_renders(small, client
         kode=tw4_kode(tw4, "dikembalikan")).pk])).status_code == 200
     username, password, _ = users[1]
     assert client.login(username=username, password=password)
-    pemda = opds.first().pemda
     body = client.get(reverse("pemda_overview", args=[pemda.pk, 2025])).content.decode()
     assert "Kota Contoh (data sintetis)" in body
     for opd in opds:

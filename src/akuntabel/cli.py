@@ -681,6 +681,7 @@ def cmd_contoh(args: argparse.Namespace) -> int:
 
 def _demo_users(opd: typing.Any) -> None:
     """One user per role on the demo OPD, with the passwords printed, whatever was there."""
+    from django.conf import settings
     from django.contrib.auth.models import User
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -693,6 +694,7 @@ def _demo_users(opd: typing.Any) -> None:
             user, _ = User.objects.get_or_create(username=username)
             first, _, last = full_name.partition(" ")
             user.first_name, user.last_name = first, last
+            user.email = user.email or demo_email(username)   # a changed address is kept
             user.is_staff = user.is_superuser = peran == "admin_pemda"
             user.set_password(password)
             user.save()
@@ -705,9 +707,18 @@ def _demo_users(opd: typing.Any) -> None:
             except ValidationError as exc:
                 raise UserError(f"Kata sandi demo {username} ditolak: "
                                 f"{' '.join(exc.messages)}") from exc
-    print("\nPengguna demo (nama pengguna / kata sandi / peran):")
+    print("\nPengguna demo (nama pengguna / kata sandi / peran / e-mail):")
+    emails = dict(User.objects.filter(username__in=[u[0] for u in DEMO_USERS])
+                  .values_list("username", "email"))
     for username, peran, _, password in DEMO_USERS:
-        print(f"  {username:<12} {password:<24} {peran}")
+        print(f"  {username:<12} {password:<24} {peran:<14} {emails[username]}")
+    print(f"Surel pemberitahuan demo ditulis sebagai berkas ke {settings.EMAIL_FILE_PATH}/.")
+
+
+def demo_email(username: str) -> str:
+    """A demo user's address: under .example (RFC 2606), so that no mail can ever be
+    delivered; the demo writes its mail to files (var/mail/)."""
+    return f"{username}@kota-metro.demo.example"
 
 
 # -- backup and restore (SQLite; PostgreSQL: pg_dump / pg_restore, docs/backup.md) --------------

@@ -11,8 +11,9 @@ The data is written as dataset files (docs/dataset-format.md), one per OPD, and 
 dataset loader, so that the generator also exercises the format. What a dataset cannot hold
 is written after loading through the services a user's action goes through: each sub
 kegiatan's quarterly budget realisasi (``budget.writes``), the quarterly report status
-(submitted, verified, returned with a note, late: ``reporting.workflow.apply_action``) and the
-IKU of the pemda with their Perkada and links to the OPD's IKU (``daerah.services``).
+(submitted, verified, returned with a note, late: ``reporting.workflow.apply_action``), the
+IKU of the pemda with their Perkada and links to the OPD's IKU (``daerah.services``) and the
+Wali Kota's signed Perjanjian Kinerja of each year (``daerah.pk``).
 
     gen = generate(Ukuran(opd=3, indikator=20, baris_dpa=60))   # needs django.setup()
     paths = write_files(gen, folder)
@@ -718,6 +719,7 @@ def load_contoh(paths: list[Path], contoh: Contoh) -> list[tuple[str, str, str]]
             _realisasi_anggaran(opd, contoh, users[f"operator:{kode}"])
         _apply_status(opds, contoh, users)
         _iku_pemda(opds, contoh, users)
+        _pk_daerah(next(iter(opds.values())).pemda, contoh, users["admin"])
     from django.contrib.auth.password_validation import validate_password
 
     printed = [(r, users[r]) for r in ("admin", "verifikator", "operator") if r in users]
@@ -739,6 +741,7 @@ def _users(opds: dict[str, Any], contoh: Contoh) -> dict[str, Any]:
     for role, peran in (("admin", Peran.ADMIN_PEMDA), ("verifikator", Peran.VERIFIKATOR)):
         user, _ = User.objects.get_or_create(username=f"contoh-{role}")
         user.first_name, user.last_name = role.title(), "Kota Contoh (sintetis)"
+        user.email = contoh_email(user.username)
         user.set_password(PASSWORD[role])
         user.save()
         Membership.objects.get_or_create(user=user, pemda=pemda, peran=peran,
@@ -747,7 +750,8 @@ def _users(opds: dict[str, Any], contoh: Contoh) -> dict[str, Any]:
     returned = next((s.opd_kode for s in contoh.status if s.status == "dikembalikan"), None)
     for kode, opd in opds.items():
         user, _ = User.objects.get_or_create(username=f"contoh-operator-{kode}"[:150])
-        user.first_name, user.last_name = "Operator", f"{opd.nama} (sintetis)"
+        user.first_name, user.last_name = "Operator", opd.nama   # the name says "sintetis"
+        user.email = contoh_email(user.username)
         if kode == returned:
             user.set_password(PASSWORD["operator"])
             users["operator"] = user
@@ -758,6 +762,12 @@ def _users(opds: dict[str, Any], contoh: Contoh) -> dict[str, Any]:
                                          perangkat_daerah=opd)
         users[f"operator:{kode}"] = user
     return users
+
+
+def contoh_email(username: str) -> str:
+    """A Kota Contoh user's address: under .example (RFC 2606), never delivered; the demo's
+    mail goes to files (var/mail/)."""
+    return f"{username}@kota-contoh.example"
 
 
 def _realisasi_anggaran(opd: Any, contoh: Contoh, user: Any) -> None:
@@ -858,6 +868,28 @@ def _iku_pemda(opds: dict[str, Any], contoh: Contoh, users: dict[str, Any]) -> N
             tautan = usulkan_tautan(iku, indikator[k], nama=f"OPD{n}", catatan="",
                                     user=users[f"operator:{k}"])
             putuskan_tautan(tautan, setuju=True, catatan="", user=users["verifikator"])
+
+
+def _pk_daerah(pemda: Any, contoh: Contoh, admin: Any) -> None:
+    """The Wali Kota's Perjanjian Kinerja of each year with quarterly data, through
+    ``daerah.pk`` as the admin pemda makes it: composed from the IKU of the (synthetic) Perkada
+    with their targets, dated, submitted and signed on 20 January on his behalf."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from akuntabel.daerah.pk import ajukan_pk, susun_pk, tandatangani_pk, ubah_pk
+
+    tahun = contoh.ukuran.tahun
+    for y in range(tahun - 2, tahun + 1):
+        pk = susun_pk(pemda, y, oleh=admin)
+        ubah_pk(pk, {"tanggal": f"20-01-{y}"}, oleh=admin, versi=pk.versi)
+        pk.refresh_from_db()
+        pk = ajukan_pk(pk, oleh=admin, versi=pk.versi)
+        tandatangani_pk(pk, oleh=admin, versi=pk.versi,
+                        pada=timezone.make_aware(datetime(y, 1, 20, 9, 0)),
+                        alasan=f"Data sintetis: ditandatangani Wali Kota di atas kertas pada "
+                               f"20 Januari {y}.")
 
 
 def _find_target(ds: dict[str, Any], kunci: str, tahun: int) -> str:

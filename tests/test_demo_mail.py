@@ -1,0 +1,53 @@
+"""The demo's users can see the notices they would get: each has an e-mail address, the demo's
+mail goes to files under var/mail/ (the README says so), and a rerun keeps an address a user
+changed."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from akuntabel.cli import DEMO_USERS, main
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``demo`` sets DEBUG, the mail backend and friends for the process; put them back."""
+    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY", "EMAIL_BACKEND"):
+        if key in os.environ:
+            monkeypatch.setenv(key, os.environ[key])
+        else:
+            monkeypatch.delenv(key, raising=False)
+
+
+@pytest.mark.django_db
+def test_every_demo_user_has_its_own_address_and_a_rerun_keeps_a_changed_one(
+        demo_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--no-serve"]) == 0
+    names = [u[0] for u in DEMO_USERS]
+    addresses = dict(User.objects.filter(username__in=names).values_list("username", "email"))
+    assert sorted(addresses) == sorted(names)
+    assert all(a.endswith(".example") for a in addresses.values()), addresses  # never delivered
+    assert len(set(addresses.values())) == len(names)
+    out = capsys.readouterr().out
+    assert addresses["operator"] in out      # printed beside the user
+
+    User.objects.filter(username="operator").update(email="operator@dinsos.metrokota.go.id")
+    assert main(["demo", "--no-serve"]) == 0
+    assert User.objects.get(username="operator").email == "operator@dinsos.metrokota.go.id"
+    assert User.objects.get(username="admin").email == addresses["admin"]
+
+
+def test_the_demo_writes_its_mail_to_files_and_the_readme_names_the_folder(
+        demo_env: None) -> None:
+    from akuntabel import cli
+
+    os.environ.pop("EMAIL_BACKEND", None)
+    cli._setup_django(demo=True)
+    assert os.environ["EMAIL_BACKEND"] == "file"
+    text = README.read_text(encoding="utf-8")
+    assert "var/mail/" in text
+    assert "e-mail address" in text and "demo.example" in text
