@@ -137,3 +137,11 @@ def test_efficiency_compares_the_iku_with_its_opds_budget(world, pemda):
 def test_no_rpjmd_for_the_year_is_a_clear_message():
     with pytest.raises(NoRpjmd, match="belum memiliki RPJMD"):
         build(make_pemda(nama="Kota Tanpa"))
+
+
+def test_the_iku_annex_gives_formula_links_and_responsible_opd(world, pemda):
+    row = tabel(build(pemda), "lampiran-2-iku").baris[0]
+    assert row[1] == "IKU-1 Jumlah PPKS yang ditangani" and row[3] == "SUM (bawaan)"
+    assert row[4] == ("kes = PPKS yang ditangani Dinkes (Dinas Kesehatan), "
+                      "sos = PPKS yang ditangani Dinsos (Dinas Sosial)")
+    assert row[5] == "Dinas Kesehatan, Dinas Sosial" and row[6] == "Dinsos, Dinkes"

@@ -122,13 +122,20 @@ def capaian_angka(h: RealisasiIku) -> Angka:
     return persen(h.capaian, rumus)
 
 
-def catatan_masukan(h: RealisasiIku) -> str:
-    """Which OPD figures are missing or not verified, per name ("" when all count)."""
-    kurang = [f"{m.opd.nama} ({m.indikator.uraian}): {STATUS_TEKS[m.status]}"
-              for m in h.masukan if m.status != StatusAngka.TERVERIFIKASI]
+def catatan_masukan(h: RealisasiIku, rinci: bool = True) -> str:
+    """Which OPD figures are missing or not verified ("" when all count): per OPD and
+    indicator (``rinci``), else the OPD names per status, for a table cell."""
     if not h.masukan:
         return "belum ada indikator Perangkat Daerah yang disetujui untuk mengukur IKU ini"
-    return "; ".join(kurang)
+    if rinci:
+        return "; ".join(f"{m.opd.nama} ({m.indikator.uraian}): {STATUS_TEKS[m.status]}"
+                         for m in h.masukan if m.status != StatusAngka.TERVERIFIKASI)
+    bagian = []
+    for status in (StatusAngka.BELUM_DIVERIFIKASI, StatusAngka.TIDAK_ADA):
+        nama = sorted({m.opd.nama for m in h.masukan if m.status == status})
+        if nama:
+            bagian.append(f"{STATUS_TEKS[status]}: {', '.join(nama)}")
+    return "; ".join(bagian)
 
 
 class LkjipPemda:
@@ -185,7 +192,7 @@ class LkjipPemda:
             rows.append((str(n), b.iku.sasaran_daerah.uraian, b.iku.uraian,
                          target_angka(h.target_teks, h.target, b.iku.satuan),
                          realisasi_angka(h), capaian_angka(h), b.peringkat or "–",
-                         catatan_masukan(h) or "semua angka terverifikasi"))
+                         catatan_masukan(h, rinci=False) or "semua terverifikasi"))
         return Tabel(kunci, judul, ("No", "Sasaran Daerah", "Indikator Kinerja Utama", "Target",
                                     "Realisasi", "Capaian", "Peringkat", "Angka Perangkat Daerah"),
                      tuple(rows), catatan=DASAR_VERIFIKASI)
@@ -344,25 +351,41 @@ class LkjipPemda:
                                               "Target", "Satuan"), tuple(rows), catatan=catatan)
 
     def tabel_iku(self, kunci: str, judul: str) -> Tabel:
+        """The IKU with their targets of the year and of the RPJMD's end (Bab II)."""
         akhir = self.rpjmd.tahun_akhir
         rows: list[tuple[Sel, ...]] = []
         for n, b in enumerate(self.baris, start=1):
             i = b.iku
-            rumus = i.rumus or (b.kini.rumus and f"{b.kini.rumus} (bawaan)") or "–"
             rows.append((str(n), i.sasaran_daerah.uraian, f"{i.kode} {i.uraian}".strip(),
-                         i.satuan, rumus, target_angka(b.kini.target_teks, b.kini.target,
-                                                       i.satuan),
+                         i.satuan, target_angka(b.kini.target_teks, b.kini.target, i.satuan),
                          target_angka(b.target_akhir.teks if b.target_akhir else "",
                                       b.target_akhir.nilai if b.target_akhir else None,
                                       i.satuan),
+                         ", ".join(o.nama for o in i.penanggung_jawab.all()) or "–"))
+        return Tabel(kunci, judul, ("No", "Sasaran Daerah", "Indikator Kinerja Utama", "Satuan",
+                                    f"Target {self.tahun}", f"Target {akhir}",
+                                    "Perangkat Daerah penanggung jawab"),
+                     tuple(rows), catatan=f"Dasar: {self.dasar_perkada()}.")
+
+    def dasar_perkada(self) -> str:
+        return (f"Perkada {self.perkada.nomor} tentang {self.perkada.tentang}"
+                if self.perkada else "belum ada Perkada IKU yang berlaku")
+
+    def tabel_iku_rumus(self, kunci: str, judul: str) -> Tabel:
+        """The IKU with their formula, the responsible OPD and the data source (annex)."""
+        rows: list[tuple[Sel, ...]] = []
+        for n, b in enumerate(self.baris, start=1):
+            i = b.iku
+            rumus = i.rumus or (b.kini.rumus and f"{b.kini.rumus} (bawaan)") or "–"
+            tautan = ", ".join(f"{m.nama} = {m.indikator.uraian} ({m.opd.nama})"
+                               for m in b.kini.masukan) or "–"
+            rows.append((str(n), f"{i.kode} {i.uraian}".strip(), i.satuan, rumus, tautan,
                          ", ".join(o.nama for o in i.penanggung_jawab.all()) or "–",
                          i.sumber_data or "–"))
-        perkada = (f"Perkada {self.perkada.nomor} tentang {self.perkada.tentang}"
-                   if self.perkada else "belum ada Perkada IKU yang berlaku")
-        return Tabel(kunci, judul, ("No", "Sasaran Daerah", "Indikator Kinerja Utama", "Satuan",
-                                    "Rumus", f"Target {self.tahun}", f"Target {akhir}",
+        return Tabel(kunci, judul, ("No", "Indikator Kinerja Utama", "Satuan", "Rumus",
+                                    "Indikator Perangkat Daerah dalam rumus",
                                     "Perangkat Daerah penanggung jawab", "Sumber data"),
-                     tuple(rows), catatan=f"Dasar: {perkada}.")
+                     tuple(rows), catatan=f"Dasar: {self.dasar_perkada()}.")
 
     # -- text drafted from the figures -----------------------------------------------------
     def kalimat_iku(self, b: BarisIku) -> str:
@@ -543,8 +566,8 @@ class LkjipPemda:
                 "pelaksanaan program tahun berikutnya.",), tanda_tangan=True),
             Bagian("lampiran", "", "Lampiran", 0, (), (
                 self.tabel_pk(f"Lampiran 1. Perjanjian Kinerja Kepala Daerah Tahun {tahun}"),
-                self.tabel_iku("lampiran-2-iku", "Lampiran 2. Indikator Kinerja Utama "
-                                                 "Pemerintah Daerah"))),
+                self.tabel_iku_rumus("lampiran-2-iku", "Lampiran 2. Indikator Kinerja Utama "
+                                                       "Pemerintah Daerah"))),
         ]
         ringkasan = {"apbd_pagu": rupiah(total.pagu.nilai), "apbd_realisasi":
                      rupiah(total.realisasi.nilai), "apbd_serapan": persen(total.serapan)}
