@@ -16,4 +16,7 @@ urlpatterns = [
          name="laporan_final_publikasi"),
     path("publikasi/", views.publikasi, name="publikasi"),
     path("verifikasi/", views_final.verifikasi, name="verifikasi"),
+    path("pemda/<id:pk>/kop-surat/", views.pemda_kop, name="pemda_kop"),
+    path("opd/<id:pk>/lakip/<tahun:tahun>/tanda-tangan/", views.lakip_pengaturan,
+         name="lakip_pengaturan"),
 ]

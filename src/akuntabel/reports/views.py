@@ -40,8 +40,9 @@ from akuntabel.reports.kesiapan import final_kedaluwarsa
 from akuntabel.reports.models import NARASI_KUNCI, LaporanFinal, Narasi
 from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
-from akuntabel.reports.services import DOKUMEN, FORMATS, build_context
+from akuntabel.reports.services import DOKUMEN, FORMATS, Rendered
 from akuntabel.reports.services import render as render_report
+from akuntabel.reports.tembolok import dokumen_opd
 
 KUTIPAN = 220  # characters of a section shown on the LKjIP page
 
@@ -52,16 +53,19 @@ def download(request: HttpRequest, pk: int, tahun: int, dokumen: str, fmt: str) 
     if dokumen not in DOKUMEN or fmt not in FORMATS:
         raise Http404
     try:
-        dok = build_context(opd, tahun, dokumen)
+        rendered = dokumen_opd(opd, tahun, dokumen, fmt)  # cached by the data revisions
     except (NoRenstra, NoPerjanjianKinerja):
         raise Http404 from None
-    return report_response(dok, fmt, opd)
+    return rendered_response(rendered, fmt)
 
 
 def report_response(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> HttpResponse:
     """A document rendered in ``fmt``: HTML and PDF shown in the browser, the others
     downloaded."""
-    rendered = render_report(dok, fmt, opd)
+    return rendered_response(render_report(dok, fmt, opd), fmt)
+
+
+def rendered_response(rendered: Rendered, fmt: str) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'
@@ -102,8 +106,22 @@ def lakip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     return render(request, "reports/lakip.html", {
         "opd": opd, "tahun": tahun, "hak": hak, "bagian": bagian, "finals": finals,
         "berubah_setelah_final": any(b["setelah_final"] for b in bagian),
+        **_siap_tanda_tangan(opd, tahun),
         **final_kedaluwarsa(opd, tahun),
     })
+
+
+def _siap_tanda_tangan(opd: PerangkatDaerah, tahun: int) -> dict[str, object]:
+    """The signer, the problems of his NIP (core.nip) and the chosen place and date."""
+    from django.utils import timezone
+
+    from akuntabel.core.nip import periksa_nip
+    from akuntabel.organizations.models import Pejabat
+    from akuntabel.reports.pengaturan import pilihan_of
+
+    kepala = Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA).first()
+    return {"penandatangan": kepala, "pilihan": pilihan_of(opd, tahun, "lakip"),
+            "masalah_nip": periksa_nip(kepala.nip, timezone.localdate()) if kepala else []}
 
 
 def _stale_message(kunci: str, exc: StaleNarasi) -> str:
@@ -236,3 +254,55 @@ def publikasi(request: HttpRequest) -> HttpResponse:
               .order_by("perangkat_daerah__pemda__nama", "perangkat_daerah__nama", "-tahun",
                         "-created_at", "format"))
     return render(request, "reports/publikasi.html", {"finals": finals})
+
+
+# -- ready for signature: the pemda's letterhead, the kepala's place and date ------------------
+@login_required
+def pemda_kop(request: HttpRequest, pk: int) -> HttpResponse:
+    """The admin pemda's letterhead and efficiency settings (reports.kop)."""
+    from akuntabel.accounts.access import get_pemda_for_user
+    from akuntabel.reports.forms_kop import KopForm
+    from akuntabel.reports.kop import simpan_kop
+
+    pemda, can_edit = get_pemda_for_user(request.user, pk)
+    if not can_edit:
+        raise Http404
+    if request.method == "POST":
+        form = KopForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            simpan_kop(pemda, alamat=d["kop_alamat"], kontak=d["kop_kontak"], logo=d["logo"],
+                       hapus_logo=d["hapus_logo"], efisiensi_metode=d["efisiensi_metode"],
+                       efisiensi_ambang=d["efisiensi_ambang"], oleh=request.user)
+            messages.success(request, _("The letterhead is saved; every document shows it."))
+            return redirect(reverse("pemda_kop", args=[pemda.pk]))
+    else:
+        form = KopForm(initial={"kop_alamat": pemda.kop_alamat, "kop_kontak": pemda.kop_kontak,
+                                "efisiensi_metode": pemda.efisiensi_metode,
+                                "efisiensi_ambang": pemda.efisiensi_ambang})
+    from akuntabel.reports.renderers.html import logo_src
+
+    return render(request, "reports/kop.html", {
+        "pemda": pemda, "form": form, "logo": logo_src(bytes(pemda.kop_logo or b""))})
+
+
+@login_required
+@require_POST
+def lakip_pengaturan(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """The kepala chooses the place and date above his signature and the appendix."""
+    from akuntabel.reports.forms_kop import PengaturanForm
+    from akuntabel.reports.pengaturan import simpan_pengaturan
+
+    opd, hak = get_opd_hak_for_user(request.user, pk)
+    if not hak.tandatangani:
+        raise PermissionDenied
+    form = PengaturanForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        simpan_pengaturan(opd, tahun, "lakip", tempat=d["tempat"], tanggal=d["tanggal"],
+                          lampiran_perbedaan=d["lampiran_perbedaan"], oleh=request.user)
+        messages.success(request, _("The signing place and date are saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values()
+                                         for e in errors))
+    return redirect(reverse("lakip", args=[opd.pk, tahun]) + "#tanda-tangan")

@@ -31,7 +31,6 @@ from akuntabel.reports.lakip.data import Data
 from akuntabel.reports.lakip.lampiran import TabelLampiran
 from akuntabel.reports.lakip.narrative import Narrative
 from akuntabel.reports.lakip.values import format_tanggal
-from akuntabel.reports.models import Narasi
 from akuntabel.reports.pengaturan import pilihan_of
 
 _NOMOR_LAMA = re.compile(r"^(Tabel|Gambar|Grafik)\s+[0-9IVXivx]+(\.\d+)*\.?\s+")
@@ -78,8 +77,6 @@ class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, 
     lampiran_perbedaan = False
 
     def build(self) -> Dokumen:
-        self.stored = {n.kunci: n for n in Narasi.objects.filter(perangkat_daerah=self.opd,
-                                                                 tahun=self.tahun)}
         f = self.figures()
         kepala = Pejabat.objects.filter(perangkat_daerah=self.opd,
                                         peran=Pejabat.Peran.KEPALA).first()

@@ -20,6 +20,7 @@ from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.lakip.values import persen, teks, ukuran
 from akuntabel.results.capaian import CapaianIndikator, TargetTahunan, compute_capaian_many
+from akuntabel.reports.models import Narasi
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
 
 
@@ -43,6 +44,8 @@ class Data:
         self.src_dpa = ((f"DPA {tahun}", self.url_opd),)
         self.budget: BudgetTree = build_budget_tree(opd, tahun)
         self._load_indicators()
+        self.stored = {n.kunci: n for n in Narasi.objects.filter(perangkat_daerah=opd,
+                                                                 tahun=tahun)}
 
     def _load_indicators(self) -> None:
         opd = self.opd

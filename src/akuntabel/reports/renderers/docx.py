@@ -94,6 +94,8 @@ class _Writer:
                            None)
         # Roman page numbers for what comes before the first numbered chapter, when there is any.
         front_matter = bab_pertama is not None and (bab_pertama > 0 or self._wants_toc())
+        if getattr(dok, "kop", None) is not None:
+            self._kop()
         if has_cover:
             self._cover()
             section = self._section_break(PORTRAIT, "lowerRoman" if front_matter else "decimal", 1)
@@ -185,6 +187,37 @@ class _Writer:
         line(str(dok.tahun), 14, bold=True, after=0)
         self.at_page_top = False
 
+    def _kop(self) -> None:
+        """The letterhead: the logo on the left, the pemda, agency, address and contact
+        centred beside it, a double rule below."""
+        kop = self.dok.kop
+        table = self.doc.add_table(rows=1, cols=2)
+        logo_w = Cm(2.4)
+        text_w = Emu(self.halaman.lebar_isi * EMU_PER_TWIP) - logo_w
+        left, right = table.rows[0].cells
+        left.width, right.width = logo_w, text_w
+        if kop.logo:
+            left.paragraphs[0].add_run().add_picture(io.BytesIO(kop.logo), height=Cm(2.2))
+        lines = [(kop.pemda, 13, True), (kop.instansi, 15, True), (kop.alamat, 9, False),
+                 (kop.kontak, 9, False)]
+        first = True
+        for text, size, bold in lines:
+            if not text:
+                continue
+            p = right.paragraphs[0] if first else right.add_paragraph()
+            first = False
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.line_spacing = 1.0
+            run = p.add_run(text)
+            run.font.size = Pt(size)
+            run.font.bold = bold
+        rule = self.doc.add_paragraph()
+        borders = _el(rule._p.get_or_add_pPr(), "w:pBdr")  # before w:spacing (schema order)
+        _el(borders, "w:bottom", val="double", sz="12", space="1", color="000000")
+        rule.paragraph_format.space_after = Pt(12)
+        self.at_page_top = False
+
     def _title_block(self) -> None:
         """The title at the top of the first page, for a document without a cover (the PK).
         The first part's heading is left out when the title already says it."""
@@ -223,6 +256,22 @@ class _Writer:
             if text:
                 p.add_run(text)
         _field_end(last)
+        for judul, style, items in (
+                ("Daftar Tabel", "Judul Tabel", [t.judul for b in self.dok.bagian
+                                                 for t in b.tabel]),
+                ("Daftar Gambar", "Judul Grafik", [g.judul for b in self.dok.bagian
+                                                   for g in b.grafik])):
+            items = list(dict.fromkeys(i for i in items if i))
+            if not items:
+                continue
+            head = self.doc.add_paragraph(style="Judul Daftar Isi")
+            head.paragraph_format.space_before = Pt(18)
+            head.add_run(judul)
+            rows = [self.doc.add_paragraph(style="toc 2") for _ in items]
+            _field_begin(rows[0], f'TOC \\h \\z \\t "{style},1"')
+            for p, text in zip(rows, items, strict=True):
+                p.add_run(text)
+            _field_end(rows[-1])
         note = self.doc.add_paragraph(style="Catatan Tabel")
         note.paragraph_format.space_before = Pt(12)
         note.add_run(TOC_INSTRUCTION).font.color.rgb = RGBColor(0x59, 0x59, 0x59)
@@ -276,7 +325,8 @@ class _Writer:
 
     def _tabel(self, tabel: Tabel) -> None:
         if tabel.judul:
-            self._paragraph(tabel.judul, "Judul Tabel")
+            # Kept with the table's first rows: never stranded at a page bottom.
+            self._paragraph(tabel.judul, "Judul Tabel").paragraph_format.keep_with_next = True
         n = len(tabel.kolom)
         crowded = n >= 5 or self.halaman.landscape
         size = WIDE_TABLE_PT if crowded else TABLE_PT

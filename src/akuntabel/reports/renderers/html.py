@@ -167,6 +167,7 @@ def render_html(dok: Dokumen, *, standalone: bool = True) -> str:
         "kepala_halaman": _css_string(dok.subjudul),
         "penandatangan": dok.penandatangan,
         "pihak_kedua": dok.pihak_kedua,
+        "kop": _kop(dok),
     }
     if standalone:
         context["css"] = render_css()
@@ -305,6 +306,23 @@ def _grafik(g: Grafik, ids: _Ids) -> _Grafik:
     src = "data:image/png;base64," + base64.b64encode(g.png).decode("ascii")
     return _Grafik(id=ids.make(g.kunci, "grafik"), judul=g.judul, alt=g.keterangan or g.judul,
                    src=src)
+
+
+def _kop(dok: Dokumen) -> dict[str, str] | None:
+    """The letterhead for the template, its logo as a ``data:`` URI."""
+    kop = getattr(dok, "kop", None)
+    if kop is None:
+        return None
+    return {"pemda": kop.pemda, "instansi": kop.instansi, "alamat": kop.alamat,
+            "kontak": kop.kontak, "logo": logo_src(kop.logo)}
+
+
+def logo_src(logo: bytes) -> str:
+    """A PNG or JPEG logo as a ``data:`` URI ("" for none)."""
+    if not logo:
+        return ""
+    jenis = "image/jpeg" if logo[:3] == b"\xff\xd8\xff" else "image/png"
+    return f"data:{jenis};base64," + base64.b64encode(logo).decode("ascii")
 
 
 def _css_string(teks: str) -> SafeString:
