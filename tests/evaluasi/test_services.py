@@ -118,6 +118,8 @@ def nilai_penetapan(evaluasi, reviewer, nilai, catatan, saran="", nomor="1.a.1")
     pytest.param("A", "", "B", "", "catatan", id="below the unit's answer without a note: refused"),
     pytest.param("A", "", "B", "Tanpa reviu", None, id="below the unit's answer with a note"),
     pytest.param("A", "A", "A", "", None, id="the suggestion accepted: no note needed"),
+    pytest.param("A", "BB", "BB", "", None,
+                 id="the suggestion accepted below the unit's answer: its reason stands"),
     pytest.param("A", "BB", "A", "", "saran", id="the suggestion overridden without a note"),
     pytest.param("A", "BB", "A", "Dokumen ada", None, id="the suggestion overridden with a note"),
     pytest.param("", "", "C", "", "catatan", id="a criterion the unit left open needs a note"),

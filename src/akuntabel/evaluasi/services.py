@@ -232,8 +232,9 @@ def simpan_penetapan(jawaban: Jawaban, nilai: str, catatan: str, versi: int, *, 
                      hari_ini: date, saran: str = "") -> Jawaban:
     """The evaluator's grade (nilai penetapan) and note, in the evaluation window. ``saran`` is
     the grade Akuntabel suggested on the evaluator's page (kept with the grade). A grade that
-    differs from the suggestion or from the unit's answer needs a note saying why: the
-    evaluator must defend each grade (project convention)."""
+    differs from the suggestion, or (when it is not the suggestion) from the unit's answer,
+    needs a note saying why: the evaluator must defend each grade, and an accepted suggestion
+    is defended by its reason (project convention)."""
     with transaction.atomic():
         evaluasi, now = _buka(jawaban, user, hari_ini, "nilai", ("evaluasi",))
         kode = _kode(now, nilai, evaluasi)
@@ -245,7 +246,7 @@ def simpan_penetapan(jawaban: Jawaban, nilai: str, catatan: str, versi: int, *, 
                 _("Criterion %(nomor)s: the grade %(nilai)s differs from the grade Akuntabel "
                   "suggests (saran %(saran)s); write a note (catatan) saying why.")
                 % {**ganti, "saran": saran})
-        if kode and not catatan and kode != now.nilai_usulan:
+        if kode and not catatan and kode != saran and kode != now.nilai_usulan:
             raise EvaluasiDitolak(
                 _("Criterion %(nomor)s: the grade %(nilai)s differs from the unit's answer "
                   "(%(usulan)s); write a note (catatan) saying why.")
