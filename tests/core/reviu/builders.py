@@ -226,7 +226,8 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
         "perjanjian_kinerja": f"Perjanjian Kinerja Tahun {TAHUN} menetapkan target "
                               f"{format_persen(Decimal('91.5'))}.",
         "capaian_kinerja_organisasi": kinerja,
-        "realisasi_kinerja": f"Realisasi kinerja program dan kegiatan tahun {TAHUN}.",
+        "realisasi_kinerja": f"Realisasi kinerja program dan kegiatan tahun {TAHUN}, "
+                             "dibandingkan dengan capaian nasional.",
         "perbandingan_tahun_lalu": f"Perbandingan realisasi tahun {TAHUN} dengan tahun "
                                    f"{TAHUN - 1}.",
         "perbandingan_renstra": f"Perbandingan realisasi tahun {TAHUN} dengan target Renstra "
@@ -237,7 +238,8 @@ def make_clean_data(size: int = 1, seed: int = 0) -> ReviuData:
         "analisis_efisiensi": "Efisiensi dinilai dari selisih capaian dan serapan.",
         "analisis_program": "Seluruh program terlaksana.",
         "realisasi_anggaran": f"Tahun {TAHUN} tersedia {figures}.",
-        "penutup": f"Demikian Laporan Kinerja {OPD} Tahun {TAHUN}. {kinerja}",
+        "penutup": f"Demikian Laporan Kinerja {OPD} Tahun {TAHUN}. {kinerja} Upaya "
+                   "perbaikan ke depan: pemutakhiran data PPKS.",
     }
     narasi = tuple(Narasi(k, k.replace("_", " ").upper(), v) for k, v in teks.items())
     return ReviuData(

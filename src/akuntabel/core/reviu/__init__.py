@@ -13,7 +13,14 @@ Groups: ``ANG`` budget arithmetic, ``HIT`` computed vs reported, ``REN`` plannin
 ``STR`` structure and completeness, ``NAR`` narrative text.
 """
 
-from akuntabel.core.reviu import anggaran, hitungan, narasi, perencanaan, struktur  # noqa: F401
+from akuntabel.core.reviu import (  # noqa: F401
+    anggaran,
+    hitungan,
+    lkjip,
+    narasi,
+    perencanaan,
+    struktur,
+)
 from akuntabel.core.reviu.data import (
     AnggaranLain,
     BarisAnggaran,

@@ -173,6 +173,9 @@ class ReviuData:
     jumlah_kegiatan: int = 0
     jumlah_sub_kegiatan: int = 0
     skala: Skala = DEFAULT_SKALA
+    # The state of each triwulan report of the year (1-4 -> "draft", "diajukan",
+    # "diverifikasi", "dikembalikan"); None when unknown (a report imported from print).
+    triwulan_status: dict[int, str] | None = None
 
 
 @dataclass(frozen=True)
