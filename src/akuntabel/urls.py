@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("akuntabel.reporting.urls")),
     path("", include("akuntabel.daerah.urls")),
     path("", include("akuntabel.evaluasi.urls")),
+    path("", include("akuntabel.evaluasi.urls_hasil")),
     path("", include("akuntabel.daerah.urls_lkjip")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),

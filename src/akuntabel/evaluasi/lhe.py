@@ -14,13 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db import transaction
+
+from akuntabel.audit.services import record_change, record_pemda_change
 from akuntabel.core.evaluasi import DASAR as DASAR_NILAI
 from akuntabel.core.evaluasi import HasilEvaluasi, format_nilai
 from akuntabel.core.rekomendasi import DASAR as DASAR_REKOMENDASI
 from akuntabel.core.rekomendasi import perlu_disempurnakan, perubahan_nilai
+from akuntabel.evaluasi.access import hak_evaluasi
 from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi, Rekomendasi
-from akuntabel.evaluasi.rekomendasi import rekomendasi_sebelumnya
+from akuntabel.evaluasi.rekomendasi import RekomendasiDitolak, rekomendasi_sebelumnya
 from akuntabel.evaluasi.services import evaluasi_tahun_lalu, nama_unit, skor
 from akuntabel.organizations.models import Pejabat, Pemda
 from akuntabel.reports.document import Angka, Bagian, Dokumen, Penandatangan, Tabel
@@ -58,6 +63,37 @@ class TindakLanjut:
     status: str   # Rekomendasi.Status
     tindak_lanjut: str
     bukti_tautan: str
+
+
+def simpan_register(evaluasi: Evaluasi, nomor: str, tanggal: date | None, versi: int, *,
+                    user: Any) -> LaporanHasilEvaluasi:
+    """Register the LHE's number and date (the evaluator), with its history; a stale save
+    (``versi`` not the one stored) is refused."""
+    nomor = nomor.strip()
+    nama = f"LHE {nama_unit(evaluasi)} {evaluasi.tahun}"
+    hak = hak_evaluasi(user, evaluasi)
+    if hak is None or not hak.nilai:
+        raise RekomendasiDitolak([f"{nama}: hanya evaluator yang mencatat nomor dan tanggal "
+                                  "LHE."])
+    if len(nomor) > 100:
+        raise RekomendasiDitolak([f"{nama}: nomor paling panjang 100 karakter."])
+    with transaction.atomic():
+        lhe, _baru = LaporanHasilEvaluasi.objects.select_for_update().get_or_create(
+            evaluasi=evaluasi)
+        if lhe.versi != versi:
+            raise RekomendasiDitolak([f"{nama}: nomor dan tanggal telah diubah orang lain "
+                                      "setelah halaman ini dibuka; muat ulang halaman."])
+        for kolom, baru in (("nomor", nomor), ("tanggal", tanggal)):
+            if evaluasi.perangkat_daerah_id:
+                record_change(evaluasi.perangkat_daerah, lhe, kolom, getattr(lhe, kolom), baru,
+                              sumber="Register LHE", oleh=user)
+            else:
+                record_pemda_change(evaluasi.pemda, lhe, kolom, getattr(lhe, kolom), baru,
+                                    sumber="Register LHE", oleh=user)
+            setattr(lhe, kolom, baru)
+        lhe.versi += 1
+        lhe.save()
+    return lhe
 
 
 def inspektur(pemda: Pemda) -> Penandatangan:

@@ -1,0 +1,16 @@
+"""The results of the evaluations: recommendations and follow-up, the LHE, the pemda's recap."""
+
+from django.urls import path
+
+import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
+from akuntabel.evaluasi import views_hasil as views
+
+urlpatterns = [
+    path("evaluasi/<id:pk>/hasil/", views.evaluasi_hasil, name="evaluasi_hasil"),
+    path("evaluasi/<id:pk>/rekomendasi/", views.rekomendasi_tambah, name="rekomendasi_tambah"),
+    path("evaluasi/rekomendasi/<id:pk>/", views.rekomendasi_aksi, name="rekomendasi_aksi"),
+    path("evaluasi/<id:pk>/lhe/", views.lhe_register, name="lhe_register"),
+    path("evaluasi/<id:pk>/lhe.<str:fmt>", views.lhe_unduh, name="lhe_unduh"),
+    path("pemda/<id:pk>/evaluasi/rekap/", views.rekap_pemda, name="evaluasi_rekap"),
+    path("pemda/<id:pk>/evaluasi/rekap.xlsx", views.rekap_xlsx, name="evaluasi_rekap_xlsx"),
+]

@@ -1,0 +1,221 @@
+"""The results of an evaluation: its page of recommendations and their follow-up with the LHE's
+number and date, the LHE's download (PDF, DOCX), and the pemda's recap of the year with its
+Excel export. Access is checked on each view's first line; every write goes through
+``evaluasi.rekomendasi`` or ``evaluasi.lhe``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from akuntabel.core.evaluasi import format_nilai
+from akuntabel.core.rekomendasi import langkah_boleh, terlambat
+from akuntabel.evaluasi import lhe as lhe_dok
+from akuntabel.evaluasi import rekap as rekap_mod
+from akuntabel.evaluasi import rekomendasi as rk
+from akuntabel.evaluasi.access import (
+    HakEvaluasi,
+    get_evaluasi_for_user,
+    get_pemda_evaluasi_for_user,
+)
+from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi
+from akuntabel.evaluasi.services import nama_unit, skor
+from akuntabel.reports.services import FORMATS, renderer
+
+FORMAT_LHE = ("pdf", "docx")
+AKSI = ("ubah", "hapus", "tindak_lanjut", "terima", "tolak", "buka_kembali")
+
+
+def _versi(post: Any) -> int:
+    teks = (post.get("versi") or "").strip()
+    return int(teks) if teks.isdigit() and len(teks) < 10 else -1
+
+
+def _tanggal(teks: str, nama: str) -> date | None:
+    """A date typed as YYYY-MM-DD (the date input); empty is None; anything else refused."""
+    teks = (teks or "").strip()
+    if not teks:
+        return None
+    try:
+        return date.fromisoformat(teks)
+    except ValueError:
+        raise rk.RekomendasiDitolak([f"{nama}: tanggal {teks[:20]!r} tidak dikenali "
+                                     "(tulis TTTT-BB-HH)."]) from None
+
+
+def boleh_unduh_lhe(hak: HakEvaluasi, evaluasi: Evaluasi) -> bool:
+    """The LHE: the evaluator and the admin pemda always (a draft before the lock), the
+    evaluated unit once it is locked (delivered)."""
+    return hak.nilai or hak.kelola or (hak.jawab and evaluasi.terkunci)
+
+
+@login_required
+@require_GET
+def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    hari_ini = timezone.localdate()
+    daftar = list(evaluasi.rekomendasi.select_related("komponen", "perangkat_daerah",
+                                                      "tindak_lanjut_oleh", "diputuskan_oleh"))
+    per_komponen = []
+    for k in evaluasi.template.komponen.all():
+        rows = [(r, rk.hak_rekomendasi(request.user, r), terlambat(r.batas_waktu, r.status,
+                                                                   hari_ini))
+                for r in daftar if r.komponen_id == k.pk]
+        per_komponen.append((k, rows))
+    hasil = skor(evaluasi)
+    return render(request, "evaluasi/hasil.html", {
+        "evaluasi": evaluasi, "hak": hak, "unit": nama_unit(evaluasi),
+        "per_komponen": per_komponen, "hasil": hasil, "total": format_nilai(hasil.total),
+        "register": LaporanHasilEvaluasi.objects.filter(evaluasi=evaluasi).first(),
+        "boleh_tulis": hak.nilai and not evaluasi.terkunci,
+        "boleh_unduh": boleh_unduh_lhe(hak, evaluasi), "formats": FORMAT_LHE,
+        "langkah_boleh": langkah_boleh,
+        "opd": evaluasi.perangkat_daerah, "tahun": evaluasi.tahun, "section": "evaluasi",
+    })
+
+
+def _selesai(request: HttpRequest, url: str, exc: rk.RekomendasiDitolak | None,
+             berhasil: str) -> HttpResponse:
+    if exc is not None:
+        for pesan in exc.kesalahan:
+            messages.error(request, pesan)
+        messages.error(request, _("Nothing was saved."))
+    else:
+        messages.success(request, berhasil)
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def rekomendasi_tambah(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    if not hak.nilai:
+        raise PermissionDenied
+    post = request.POST
+    try:
+        rk.tambah_rekomendasi(evaluasi, post.get("komponen", ""), post.get("uraian", ""),
+                              _tanggal(post.get("batas_waktu", ""), _("Due date")),
+                              user=request.user)
+    except rk.RekomendasiDitolak as exc:
+        return _selesai(request, reverse("evaluasi_hasil", args=[pk]), exc, "")
+    return _selesai(request, reverse("evaluasi_hasil", args=[pk]), None,
+                    _("Recommendation saved."))
+
+
+@login_required
+@require_POST
+def rekomendasi_aksi(request: HttpRequest, pk: int) -> HttpResponse:
+    rek, _hak = rk.get_rekomendasi_for_user(request.user, pk)
+    aksi, post, user = request.POST.get("aksi", ""), request.POST, request.user
+    if aksi not in AKSI:
+        raise Http404
+    url = reverse("evaluasi_hasil", args=[rek.evaluasi_id]) + f"#rek-{rek.pk}"
+    versi = _versi(post)
+    try:
+        if aksi == "ubah":
+            rk.ubah_rekomendasi(rek, post.get("uraian", ""),
+                                _tanggal(post.get("batas_waktu", ""), _("Due date")), versi,
+                                user=user)
+        elif aksi == "hapus":
+            rk.hapus_rekomendasi(rek, versi, user=user)
+            url = reverse("evaluasi_hasil", args=[rek.evaluasi_id])
+        elif aksi == "tindak_lanjut":
+            rk.catat_tindak_lanjut(rek, post.get("tindak_lanjut", ""),
+                                   post.get("bukti_tautan", ""), versi, user=user)
+        else:
+            rk.putuskan_tindak_lanjut(rek, aksi, post.get("catatan", ""), versi, user=user)
+    except rk.RekomendasiDitolak as exc:
+        return _selesai(request, url, exc, "")
+    return _selesai(request, url, None, _("Recommendation saved."))
+
+
+@login_required
+@require_POST
+def lhe_register(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    if not hak.nilai:
+        raise PermissionDenied
+    url = reverse("evaluasi_hasil", args=[pk])
+    try:
+        lhe_dok.simpan_register(evaluasi, request.POST.get("nomor", ""),
+                                _tanggal(request.POST.get("tanggal", ""), "LHE"),
+                                _versi(request.POST), user=request.user)
+    except rk.RekomendasiDitolak as exc:
+        return _selesai(request, url, exc, "")
+    return _selesai(request, url, None, _("The LHE's number and date are saved."))
+
+
+@login_required
+@require_GET
+def lhe_unduh(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    if fmt not in FORMAT_LHE:
+        raise Http404
+    if not boleh_unduh_lhe(hak, evaluasi):
+        raise PermissionDenied
+    out = renderer(fmt)(lhe_dok.build_lhe(evaluasi))
+    content = out.encode("utf-8") if isinstance(out, str) else out
+    response = HttpResponse(content, content_type=FORMATS[fmt][1])
+    kode = evaluasi.perangkat_daerah.kode if evaluasi.perangkat_daerah else "pemda"
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = (f'{disposition}; filename="LHE-{evaluasi.pemda.kode}-'
+                                       f'{kode}-{evaluasi.tahun}.{FORMATS[fmt][2]}"')
+    return response
+
+
+def _tahun(request: HttpRequest) -> int:
+    teks = request.GET.get("tahun", "")
+    if teks.isdigit() and 2000 <= int(teks) <= 2100:
+        return int(teks)
+    return timezone.localdate().year - 1   # the year evaluated is the one before
+
+
+def _rekap(request: HttpRequest, pk: int) -> tuple[rekap_mod.Rekap, list, str, bool]:
+    pemda, _hak = get_pemda_evaluasi_for_user(request.user, pk)
+    rekap = rekap_mod.baca_rekap(pemda, _tahun(request))
+    urut = request.GET.get("urut", "nama")
+    urut = urut if urut in rekap_mod.kolom_urut(rekap) else "nama"
+    turun = request.GET.get("arah") == "turun"
+    return rekap, rekap_mod.urutkan(rekap.baris, urut, turun), urut, turun
+
+
+@login_required
+@require_GET
+def rekap_pemda(request: HttpRequest, pk: int) -> HttpResponse:
+    rekap, baris, urut, turun = _rekap(request, pk)
+    bands = rekap_mod.distribusi(rekap)
+    dinilai = sum(n for *_x, n in bands)
+    judul = _("Predicates of the agencies' AKIP evaluation %(tahun)s") % {"tahun": rekap.tahun}
+    return render(request, "evaluasi/rekap.html", {
+        "pemda": rekap.pemda, "rekap": rekap, "baris": baris, "urut": urut, "turun": turun,
+        "tahun": rekap.tahun, "bands": bands, "dinilai": dinilai,
+        "svg": rekap_mod.svg_distribusi(bands, judul, _(
+            "%(n)s agencies evaluated, by predicate.") % {"n": dinilai}),
+        "chart_judul": judul,
+    })
+
+
+@login_required
+@require_GET
+def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    rekap, baris, _urut, _turun = _rekap(request, pk)
+    kepala = ["No", _("Agency"), *(f"{_('Component')} {k}" for k, _n in rekap.komponen),
+              _("Total"), _("Predicate"), _("Total %(tahun)s") % {"tahun": rekap.tahun - 1},
+              _("Change"), _("Status")]
+    judul = (_("AKIP evaluation of the agencies of %(pemda)s, %(tahun)s")
+             % {"pemda": rekap.pemda.nama, "tahun": rekap.tahun})
+    response = HttpResponse(rekap_mod.tulis_rekap(rekap, baris, judul, kepala),
+                            content_type=FORMATS["xlsx"][1])
+    response["Content-Disposition"] = (f'attachment; filename="Rekap-Evaluasi-AKIP-'
+                                       f'{rekap.pemda.kode}-{rekap.tahun}.xlsx"')
+    return response

@@ -1,0 +1,176 @@
+"""The results pages (evaluasi/views_hasil.py): the LHE's download by who may have it, the
+recommendations written and followed up through the web, the OPD's dashboard and next year's
+worksheet showing them, and the pemda's recap with its chart, sorting and Excel export."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from akuntabel.accounts.models import Peran
+from akuntabel.evaluasi import rekomendasi as rk
+from akuntabel.evaluasi import services
+from akuntabel.evaluasi.models import Jawaban, Rekomendasi
+from tests.builders import make_user
+from tests.evaluasi.dunia import (
+    TAHUN,
+    admin_pemda,
+    dinkes,
+    dinsos,
+    evaluasi,
+    jendela,
+    operator_dinkes,
+    operator_dinsos,
+    outsider,
+    pemda,
+    reviewer,
+    template,
+)
+
+__all__ = ["admin_pemda", "dinkes", "dinsos", "evaluasi", "operator_dinkes", "operator_dinsos",
+           "outsider", "pemda", "reviewer", "template"]
+
+pytestmark = pytest.mark.django_db
+
+
+def nilai_semua(evaluasi, nilai):
+    Jawaban.objects.filter(evaluasi=evaluasi).update(nilai_penetapan=nilai)
+
+
+def kunci(evaluasi, reviewer, nilai="B"):
+    nilai_semua(evaluasi, nilai)
+    return services.kunci_evaluasi(evaluasi, user=reviewer)
+
+
+@pytest.fixture
+def verifikator(pemda):
+    return make_user(Peran.VERIFIKATOR, pemda=pemda)
+
+
+@pytest.mark.parametrize(("persona", "terkunci", "status"), [
+    pytest.param("reviewer", False, 200, id="the evaluator downloads the draft"),
+    pytest.param("admin_pemda", False, 200, id="the admin pemda downloads the draft"),
+    pytest.param("operator_dinsos", False, 403, id="the OPD not before the lock"),
+    pytest.param("operator_dinsos", True, 200, id="the OPD its own once locked"),
+    pytest.param("verifikator", True, 403, id="Bappeda's verifier is not a reader of the LHE"),
+    pytest.param("operator_dinkes", True, 404, id="another OPD learns nothing of it"),
+    pytest.param("outsider", True, 404, id="another pemda's admin learns nothing of it"),
+])
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_who_downloads_the_lhe(client, request, evaluasi, reviewer, verifikator, persona,
+                               terkunci, status, fmt):
+    if terkunci:
+        kunci(evaluasi, reviewer)
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(reverse("lhe_unduh", args=[evaluasi.pk, fmt]))
+    assert response.status_code == status
+    if status == 200:
+        assert response.content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+        assert f"LHE-{evaluasi.pemda.kode}" in response["Content-Disposition"]
+
+
+def test_an_unknown_format_is_not_found(client, evaluasi, reviewer):
+    client.force_login(reviewer)
+    assert client.get(reverse("lhe_unduh", args=[evaluasi.pk, "exe"])).status_code == 404
+
+
+def test_the_evaluator_writes_and_the_opd_follows_up_through_the_pages(
+        client, evaluasi, reviewer, operator_dinsos, dinsos):
+    client.force_login(reviewer)
+    url = reverse("rekomendasi_tambah", args=[evaluasi.pk])
+    client.post(url, {"komponen": "1", "uraian": "Agar IKU diberi rumus",
+                      "batas_waktu": "2024-06-30"})
+    client.post(url, {"komponen": "1", "uraian": "IKU tanpa rumus"})   # refused: no "Agar"
+    rek = Rekomendasi.objects.get()
+    assert (rek.batas_waktu, rek.uraian) == (date(2024, 6, 30), "Agar IKU diberi rumus")
+    page = client.get(reverse("evaluasi_hasil", args=[evaluasi.pk]))
+    assert "Agar IKU diberi rumus" in page.content.decode()
+    client.post(reverse("lhe_register", args=[evaluasi.pk]),
+                {"nomor": "700/3/LHE/2024", "tanggal": "2024-03-28", "versi": "1"})
+    assert evaluasi.lhe.nomor == "700/3/LHE/2024"
+    kunci(evaluasi, reviewer)
+
+    client.force_login(operator_dinsos)
+    dashboard = client.get(reverse("opd_detail", args=[dinsos.pk])).content.decode()
+    assert "Agar IKU diberi rumus" in dashboard
+    client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                {"aksi": "tindak_lanjut", "tindak_lanjut": "Rumus ditetapkan",
+                 "bukti_tautan": f"/opd/{dinsos.pk}/", "versi": str(rek.versi)})
+    rek.refresh_from_db()
+    assert rek.status == "proses"
+    client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                {"aksi": "terima", "versi": str(rek.versi)})   # not his to accept
+    rek.refresh_from_db()
+    assert rek.status == "proses"
+
+    client.force_login(reviewer)
+    client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                {"aksi": "terima", "versi": str(rek.versi)})
+    rek.refresh_from_db()
+    assert rek.status == "selesai"
+    client.force_login(operator_dinsos)
+    dashboard = client.get(reverse("opd_detail", args=[dinsos.pk])).content.decode()
+    assert "Agar IKU diberi rumus" not in dashboard
+
+
+def test_the_pages_are_closed_to_outsiders(client, evaluasi, reviewer, operator_dinkes,
+                                           outsider):
+    rek = rk.tambah_rekomendasi(evaluasi, "1", "Agar x", None, user=reviewer)
+    for persona in (operator_dinkes, outsider):
+        client.force_login(persona)
+        assert client.get(reverse("evaluasi_hasil", args=[evaluasi.pk])).status_code == 404
+        assert client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                           {"aksi": "hapus", "versi": "1"}).status_code == 404
+        assert client.post(reverse("rekomendasi_tambah", args=[evaluasi.pk]),
+                           {"komponen": "1", "uraian": "Agar y"}).status_code == 404
+    assert Rekomendasi.objects.count() == 1
+
+
+def test_next_years_worksheet_shows_last_years_recommendations(
+        client, pemda, dinsos, template, evaluasi, reviewer, operator_dinsos):
+    rek = rk.tambah_rekomendasi(evaluasi, "2", "Agar capaian diukur tiap triwulan", None,
+                                user=reviewer)
+    kunci(evaluasi, reviewer)
+    rk.catat_tindak_lanjut(rek, "Diukur di Akuntabel", "", rek.versi, user=operator_dinsos)
+    baru = services.buat_evaluasi(pemda, TAHUN + 1, template, jendela(), opd=dinsos,
+                                  user=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("lembar_kerja", args=[baru.pk])).content.decode()
+    assert "Agar capaian diukur tiap triwulan" in page and "Diukur di Akuntabel" in page
+
+
+def test_the_recap_sorts_draws_and_exports(client, pemda, dinsos, dinkes, template, evaluasi,
+                                           reviewer, verifikator):
+    lalu = services.buat_evaluasi(pemda, TAHUN - 1, template, jendela(), opd=dinsos,
+                                  user=reviewer)
+    kunci(lalu, reviewer, "C")                      # 50,00
+    nilai_semua(evaluasi, "B")                      # 70,00, not locked
+    kes = services.buat_evaluasi(pemda, TAHUN, template, jendela(), opd=dinkes, user=reviewer)
+    kunci(kes, reviewer, "A")                       # 90,00
+    client.force_login(verifikator)
+    url = reverse("evaluasi_rekap", args=[pemda.pk])
+    page = client.get(url, {"tahun": TAHUN, "urut": "nilai", "arah": "turun"})
+    html = page.content.decode()
+    assert html.index("Dinas Kesehatan") < html.index("Dinas Sosial")
+    assert "+20,00" in html
+    assert 'data-predikat="A" data-jumlah="1"' in html and 'data-predikat="B" data-jumlah="1"' \
+        in html
+    naik = client.get(url, {"tahun": TAHUN, "urut": "nilai"}).content.decode()
+    assert naik.index("Dinas Sosial") < naik.index("Dinas Kesehatan")
+    xlsx = client.get(reverse("evaluasi_rekap_xlsx", args=[pemda.pk]),
+                      {"tahun": TAHUN, "urut": "nilai", "arah": "turun"})
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [r for r in ws.iter_rows(min_row=4, values_only=True)]
+    assert [r[1] for r in rows] == ["Dinas Kesehatan", "Dinas Sosial"]
+    assert rows[1][6] == 70 and rows[1][7] == "B" and rows[1][8] == 50 and rows[1][9] == 20
+
+
+def test_the_recap_is_closed_to_an_opd_and_outsiders(client, pemda, operator_dinsos, outsider):
+    for persona in (operator_dinsos, outsider):
+        client.force_login(persona)
+        assert client.get(reverse("evaluasi_rekap", args=[pemda.pk])).status_code == 404
+        assert client.get(reverse("evaluasi_rekap_xlsx", args=[pemda.pk])).status_code == 404
