@@ -19,8 +19,8 @@ from akuntabel.plans.services import indikator_of, renstra_for
 from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.lakip.values import persen, teks, ukuran
-from akuntabel.results.capaian import CapaianIndikator, TargetTahunan, compute_capaian_many
 from akuntabel.reports.models import Narasi
+from akuntabel.results.capaian import CapaianIndikator, TargetTahunan, compute_capaian_many
 from akuntabel.results.models import KomponenPerhitungan, Perhitungan, Realisasi
 
 
