@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change
-from akuntabel.core.reviu import Finding, run_reviu
+from akuntabel.core.reviu import Finding, ReviuData, run_reviu
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reviews.context import build_reviu_data
 from akuntabel.reviews.models import Penjelasan
@@ -29,8 +29,10 @@ class Temuan:
         return self.penjelasan is not None
 
 
-def review(opd: PerangkatDaerah, tahun: int) -> list[Temuan]:
-    findings = run_reviu(build_reviu_data(opd, tahun))
+def review(opd: PerangkatDaerah, tahun: int, data: ReviuData | None = None) -> list[Temuan]:
+    """The findings of the OPD-year's data (``data``: another reading of it, such as the LKjIP
+    as printed, ``reviews.lkjip``), each with its explanation if one applies."""
+    findings = run_reviu(data if data is not None else build_reviu_data(opd, tahun))
     explanations = {
         p.sidik_jari: p
         for p in Penjelasan.objects.filter(perangkat_daerah=opd, tahun=tahun,
@@ -53,6 +55,11 @@ def explain(opd: PerangkatDaerah, tahun: int, sidik_jari: str, catatan: str,
         raise ValueError(_("An explanation is required."))
     finding = next((t.finding for t in review(opd, tahun)
                     if t.finding.sidik_jari == sidik_jari), None)
+    if finding is None:  # a finding of the LKjIP as printed (its drafted text, its quarters)
+        from akuntabel.reviews.lkjip import reviu_lkjip
+
+        finding = next((t.finding for t in reviu_lkjip(opd, tahun)
+                        if t.finding.sidik_jari == sidik_jari), None)
     if finding is None:
         raise UnknownFinding(_("This finding no longer exists: its data may have changed."))
     now = timezone.now()

@@ -1,0 +1,37 @@
+"""The reviu of the LKjIP as Akuntabel prints it: the rules run on the text the document holds
+(a section Akuntabel drafts is reviewed as drafted), with the quarters' state; its findings can
+be explained like the others."""
+
+import pytest
+
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.reports.lakip import build_lakip_context
+from akuntabel.reviews.lkjip import data_lkjip, reviu_lkjip
+from akuntabel.reviews.services import explain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reviu_reads_the_text_the_document_prints(demo_opd):
+    dokumen = build_lakip_context(demo_opd, 2023)
+    dicetak = {b.kunci: "\n\n".join(b.paragraf) for b in dokumen.bagian if b.paragraf}
+    data = data_lkjip(demo_opd, 2023)
+    assert {n.kunci: n.teks for n in data.narasi} == {
+        k: v for k, v in dicetak.items() if k in {n.kunci for n in data.narasi}}
+    assert "capaian_kinerja_organisasi" in {n.kunci for n in data.narasi}
+
+
+def test_quarters_not_verified_are_found_then_explained(demo_opd):
+    [belum] = [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-007"]
+    assert "TW I" in belum.finding.ditemukan
+    explain(demo_opd, 2023, belum.finding.sidik_jari, "Data diimpor dari LKjIP tercetak.", None)
+    [lagi] = [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-007"]
+    assert lagi.explained
+
+
+def test_four_verified_quarters_give_no_quarter_finding(demo_opd):
+    for tw in range(1, 5):
+        PelaporanTriwulan.objects.update_or_create(
+            perangkat_daerah=demo_opd, tahun=2023, triwulan=tw,
+            defaults={"status": PelaporanTriwulan.Status.DIVERIFIKASI})
+    assert not [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-007"]
