@@ -145,3 +145,10 @@ def test_the_iku_annex_gives_formula_links_and_responsible_opd(world, pemda):
     assert row[4] == ("kes = PPKS yang ditangani Dinkes (Dinas Kesehatan), "
                       "sos = PPKS yang ditangani Dinsos (Dinas Sosial)")
     assert row[5] == "Dinas Kesehatan, Dinas Sosial" and row[6] == "Dinsos, Dinkes"
+
+
+def test_the_tables_of_bab_iii_are_numbered_in_print_order(world, pemda):
+    dok = build(pemda)
+    bab3 = [t.judul.split(" ")[1] for b in dok.bagian if b.nomor.startswith("3.")
+            for t in b.tabel]
+    assert bab3 == [f"3.{n}" for n in range(1, len(bab3) + 1)] and len(bab3) == 8

@@ -159,6 +159,13 @@ class LkjipPemda:
         self.anggaran = build_budget_totals(self.opd, tahun)
         pks = list(pk_tahun(pemda, tahun))
         self.pk: PkDaerah | None = pk_berlaku(pks)
+        self._tabel_bab3 = 0
+
+    def nomor_tabel(self) -> str:
+        """The next table number of Bab III ("Tabel 3.1", "Tabel 3.2", …), in the order the
+        chapter is built, which is the order it prints."""
+        self._tabel_bab3 += 1
+        return f"Tabel 3.{self._tabel_bab3}"
 
     # -- figures ---------------------------------------------------------------------------
     def jumlah_peringkat(self) -> list[tuple[str, int]]:
@@ -210,7 +217,8 @@ class LkjipPemda:
                          realisasi_angka(b.kini), capaian_angka(b.kini),
                          persen(ubah.persen, rumus), arah))
         return Tabel("tabel-3-2-tahun-lalu",
-                     f"Tabel 3.2 Perbandingan Realisasi IKU Tahun {self.tahun} dengan Tahun "
+                     f"{self.nomor_tabel()} Perbandingan Realisasi IKU Tahun {self.tahun} "
+                     f"dengan Tahun "
                      f"{self.tahun - 1}",
                      ("No", "Indikator Kinerja Utama", f"Realisasi {self.tahun - 1}",
                       f"Capaian {self.tahun - 1}", f"Realisasi {self.tahun}",
@@ -236,7 +244,8 @@ class LkjipPemda:
                          target_angka(t.teks if t else "", nilai, b.iku.satuan),
                          realisasi_angka(b.kini), persen(capaian, rumus)))
         return Tabel("tabel-3-3-rpjmd",
-                     f"Tabel 3.3 Realisasi IKU Tahun {self.tahun} dibandingkan dengan Target "
+                     f"{self.nomor_tabel()} Realisasi IKU Tahun {self.tahun} dibandingkan "
+                     f"dengan Target "
                      f"Akhir RPJMD ({akhir})",
                      ("No", "Indikator Kinerja Utama", f"Target Akhir RPJMD {akhir}",
                       f"Realisasi {self.tahun}", "Capaian terhadap Target Akhir"), tuple(rows))
@@ -253,7 +262,8 @@ class LkjipPemda:
                          Angka(m.nilai, "angka", format_angka(m.nilai), m.sumber, link),
                          STATUS_TEKS[m.status], entri))
         return Tabel(f"tabel-{nomor.replace('.', '-')}-iku-{b.iku.pk}",
-                     f"Tabel {nomor} Perhitungan IKU {b.iku.kode or ''} {b.iku.uraian}".strip(),
+                     f"{self.nomor_tabel()} Perhitungan IKU "
+                     f"{f'{b.iku.kode} ' if b.iku.kode else ''}{b.iku.uraian}",
                      ("Perangkat Daerah", "Indikator", "Nama dalam rumus", "Angka tahun "
                       f"{self.tahun}", "Status", "Entri"), tuple(rows),
                      catatan=f"Rumus: {b.kini.rumus or '–'}. {DASAR_VERIFIKASI}")
@@ -282,7 +292,7 @@ class LkjipPemda:
         total = hasil[ROOT]
         out.append(("", "", "Jumlah", *self._uang(total, "Σ seluruh bidang urusan")))
         return Tabel("tabel-3-4-urusan",
-                     f"Tabel 3.4 Realisasi APBD Tahun {self.tahun} per Bidang Urusan",
+                     f"{self.nomor_tabel()} Realisasi APBD Tahun {self.tahun} per Bidang Urusan",
                      ("No", "Kode", "Bidang Urusan", "Pagu", "Realisasi", "Serapan"),
                      tuple(out), tebal=tuple([False] * (len(out) - 1) + [True]),
                      catatan="Bidang urusan: dua bagian pertama kode sub kegiatan "
@@ -311,7 +321,8 @@ class LkjipPemda:
             out.append((str(n), o.nama, *self._uang(node, "Σ sub kegiatan DPA", link)))
         out.append(("", "Jumlah", *self._uang(self.total_apbd(), "Σ seluruh Perangkat Daerah")))
         return Tabel("tabel-3-5-opd",
-                     f"Tabel 3.5 Realisasi APBD Tahun {self.tahun} per Perangkat Daerah",
+                     f"{self.nomor_tabel()} Realisasi APBD Tahun {self.tahun} per Perangkat "
+                     "Daerah",
                      ("No", "Perangkat Daerah", "Pagu", "Realisasi", "Serapan"), tuple(out),
                      tebal=tuple([False] * (len(out) - 1) + [True]),
                      catatan="Pagu dan realisasi: jumlah sub kegiatan DPA tiap Perangkat Daerah "
@@ -332,7 +343,8 @@ class LkjipPemda:
                             e.nilai, "angka", format_angka(e.nilai, 2) if e.nilai is not None
                             else "–", rumus), verdict))
         return Tabel("tabel-3-6-efisiensi",
-                     f"Tabel 3.6 Efisiensi Penggunaan Anggaran per IKU Tahun {self.tahun}",
+                     f"{self.nomor_tabel()} Efisiensi Penggunaan Anggaran per IKU Tahun "
+                     f"{self.tahun}",
                      ("No", "Indikator Kinerja Utama", "Perangkat Daerah penanggung jawab",
                       "Capaian", "Serapan", "Selisih (poin)", "Keterangan"), tuple(out),
                      catatan=f"{describe_efisiensi(EFISIENSI_VARIAN)} Serapan: anggaran seluruh "
@@ -483,7 +495,7 @@ class LkjipPemda:
                 para = (f"Sasaran “{s.uraian}” diukur dengan {len(baris)} IKU.",
                         *(self.kalimat_iku(b) for b in baris))
             tabel = (self.tabel_capaian(f"tabel-{nomor.replace('.', '-')}",
-                                        f"Tabel {nomor}.a Capaian IKU Sasaran {s.kode or n}",
+                                        f"{self.nomor_tabel()} Capaian IKU Sasaran {s.kode or n}",
                                         baris),
                      *(self.tabel_masukan(b, f"{nomor}.{chr(ord('b') + k)}")
                        for k, b in enumerate(baris))) if baris else ()
@@ -548,7 +560,8 @@ class LkjipPemda:
             Bagian("capaian", "3.1", "Capaian Kinerja Pemerintah Daerah", 1, (
                 f"Capaian IKU diukur dari angka Perangkat Daerah menurut rumus tiap IKU, bukan "
                 f"rata-rata capaian Perangkat Daerah. {DASAR_VERIFIKASI}",),
-                (self.tabel_capaian("tabel-3-1-capaian", f"Tabel 3.1 Capaian IKU Pemerintah "
+                (self.tabel_capaian("tabel-3-1-capaian", f"{self.nomor_tabel()} Capaian IKU "
+                                                         "Pemerintah "
                                                          f"Daerah Tahun {tahun}"),
                  self.tabel_tahun_lalu(), self.tabel_rpjmd())),
             Bagian("per_sasaran", "3.2", "Analisis Capaian per Sasaran Daerah", 1),
