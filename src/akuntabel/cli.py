@@ -632,6 +632,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
               "(muat dengan: akuntabel demo --reset).")
     else:
         _demo_users(opd)
+        _demo_evaluasi(opd)
         from akuntabel.reports.perintah import cmd_kunci  # the demo's self-signed key
 
         cmd_kunci(argparse.Namespace(pemda=opd.pemda.kode, pkcs12=None, baru=False))
@@ -677,6 +678,15 @@ def cmd_contoh(args: argparse.Namespace) -> int:
     for username, password, peran in users:
         print(f"  {username:<40} {password:<28} {peran}")
     return 0
+
+
+def _demo_evaluasi(opd: typing.Any) -> None:
+    """The illustrative Evaluasi AKIP 2023 of the demo OPD, made once (akuntabel.evaluasi.demo)."""
+    from akuntabel.evaluasi.demo import muat_evaluasi_demo
+
+    if muat_evaluasi_demo(opd) is not None:
+        print(f"Evaluasi AKIP 2023 {opd.nama} dimuat sebagai ILUSTRASI (nilai contoh, bukan "
+              "hasil evaluasi sebenarnya).")
 
 
 def _demo_users(opd: typing.Any) -> None:
