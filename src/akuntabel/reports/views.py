@@ -40,8 +40,9 @@ from akuntabel.reports.kesiapan import final_kedaluwarsa
 from akuntabel.reports.models import NARASI_KUNCI, LaporanFinal, Narasi
 from akuntabel.reports.narasi import DEFAULTS
 from akuntabel.reports.pk import NoPerjanjianKinerja
-from akuntabel.reports.services import DOKUMEN, FORMATS, build_context
+from akuntabel.reports.services import DOKUMEN, FORMATS, Rendered
 from akuntabel.reports.services import render as render_report
+from akuntabel.reports.tembolok import dokumen_opd
 
 KUTIPAN = 220  # characters of a section shown on the LKjIP page
 
@@ -52,16 +53,19 @@ def download(request: HttpRequest, pk: int, tahun: int, dokumen: str, fmt: str) 
     if dokumen not in DOKUMEN or fmt not in FORMATS:
         raise Http404
     try:
-        dok = build_context(opd, tahun, dokumen)
+        rendered = dokumen_opd(opd, tahun, dokumen, fmt)  # cached by the data revisions
     except (NoRenstra, NoPerjanjianKinerja):
         raise Http404 from None
-    return report_response(dok, fmt, opd)
+    return rendered_response(rendered, fmt)
 
 
 def report_response(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> HttpResponse:
     """A document rendered in ``fmt``: HTML and PDF shown in the browser, the others
     downloaded."""
-    rendered = render_report(dok, fmt, opd)
+    return rendered_response(render_report(dok, fmt, opd), fmt)
+
+
+def rendered_response(rendered: Rendered, fmt: str) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{rendered.filename}"'

@@ -1,0 +1,60 @@
+"""Computed documents kept in Django's cache, keyed by the data revisions they were computed at
+(``akuntabel.revisi``), so the LKjIP preview of an unchanged OPD is read, not computed again,
+and a document is never served after a write to its data.
+
+The key holds everything a rendered document depends on: the OPD and year, the document and
+format, the revisions (installation, pemda, OPD) read BEFORE computing, the active language,
+today's date (the default signature date) and the code's version (the package's files as
+deployed: another release or a changed template never reads an entry written by the old one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.utils import timezone, translation
+
+import akuntabel
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reports.services import Rendered, build_context, render
+from akuntabel.revisi.services import revisi_opd, sudah_naik
+
+VERSI = 1  # raise when an entry's shape changes
+UMUR_DETIK = 24 * 3600  # an entry of an older revision is never asked for again: let it go
+
+
+@cache
+def versi_kode() -> str:
+    """A digest of the package's code, templates and catalogues (path, size, modification
+    time), taken once per process."""
+    root = Path(akuntabel.__file__).parent
+    h = hashlib.sha256(str(VERSI).encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".mo", ".yaml", ".css") and path.is_file():
+            st = path.stat()
+            h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
+def kunci(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> str:
+    rev = ".".join(str(n) for n in revisi_opd(opd))
+    return (f"dok:{dokumen}:{fmt}:{opd.pk}:{tahun}:{rev}:{translation.get_language()}:"
+            f"{timezone.localdate().isoformat()}:{versi_kode()}")
+
+
+def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Rendered:
+    """The document ``dokumen`` of ``opd`` for ``tahun`` rendered in ``fmt`` (as
+    ``render(build_context(...))``), from the cache when its data has not changed. What
+    ``build_context`` raises (no Renstra, no PK) is raised again, never cached."""
+    key = kunci(opd, tahun, dokumen, fmt)  # the revisions first, then the data
+    hit = django_cache.get(key)
+    if isinstance(hit, Rendered):
+        return hit
+    out = render(build_context(opd, tahun, dokumen), fmt, opd)
+    if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
+        django_cache.set(key, out, UMUR_DETIK)
+    return out
