@@ -91,3 +91,9 @@ def test_anonymous_is_sent_to_login(client, pemda):
 def test_an_unknown_format_is_a_404(client, admin_pemda, pemda, world):  # noqa: F811
     client.force_login(admin_pemda)
     assert client.get(_url(pemda, "daerah:lkjip-dokumen", "odt")).status_code == 404
+
+
+def test_the_iku_page_links_to_the_lkjip(client, reviewer, pemda, perkada):
+    client.force_login(reviewer)
+    page = client.get(reverse("iku_pemda", args=[pemda.pk]) + "?tahun=2026").content.decode()
+    assert _url(pemda) in page
