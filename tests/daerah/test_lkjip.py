@@ -152,3 +152,11 @@ def test_the_tables_of_bab_iii_are_numbered_in_print_order(world, pemda):
     bab3 = [t.judul.split(" ")[1] for b in dok.bagian if b.nomor.startswith("3.")
             for t in b.tabel]
     assert bab3 == [f"3.{n}" for n in range(1, len(bab3) + 1)] and len(bab3) == 8
+
+
+def test_without_a_perkada_the_document_says_so(rpjmd, pemda):
+    dok = build(pemda)
+    ikhtisar = next(b for b in dok.bagian if b.kunci == "ikhtisar_eksekutif")
+    assert ikhtisar.paragraf[0].startswith("Belum ada IKU Pemerintah Daerah yang berlaku pada "
+                                           "tahun 2026 (belum ada Perkada IKU)")
+    assert tabel(dok, "tabel-3-1-capaian").baris == ()

@@ -438,10 +438,17 @@ class LkjipPemda:
         pita = ", ".join(f"{label} {jumlah}" for label, jumlah in self.jumlah_peringkat()
                          if jumlah)
         total = self.total_apbd()
-        p = [f"Laporan Kinerja Instansi Pemerintah {self.pemda.nama} Tahun {self.tahun} "
-             f"menyajikan capaian {n} Indikator Kinerja Utama (IKU) Pemerintah Daerah "
-             f"sebagaimana ditetapkan dalam {self.nama_perkada()} dan "
-             f"diperjanjikan dalam Perjanjian Kinerja Kepala Daerah."]
+        pk = ("diperjanjikan dalam Perjanjian Kinerja Kepala Daerah" if self.pk else
+              "belum diperjanjikan dalam Perjanjian Kinerja Kepala Daerah yang ditandatangani")
+        if n:
+            p = [f"Laporan Kinerja Instansi Pemerintah {self.pemda.nama} Tahun {self.tahun} "
+                 f"menyajikan capaian {n} Indikator Kinerja Utama (IKU) Pemerintah Daerah "
+                 f"sebagaimana ditetapkan dalam {self.nama_perkada()}; IKU tersebut {pk}."]
+        else:
+            sebab = (f"{self.nama_perkada()} tidak memuat IKU" if self.perkada
+                     else "belum ada Perkada IKU")
+            p = [f"Belum ada IKU Pemerintah Daerah yang berlaku pada tahun {self.tahun} "
+                 f"({sebab}); capaian kinerja Pemerintah Daerah belum dapat diukur."]
         if n:
             p.append(f"Dari {n} IKU, {terukur} dapat diukur dari angka Perangkat Daerah yang "
                      f"telah diverifikasi" + (f"; peringkat capaiannya: {pita}." if pita
@@ -465,7 +472,9 @@ class LkjipPemda:
               for b in rendah]
         p += [f"- {b.iku.uraian}: belum dapat diukur ({catatan_masukan(b.kini) or b.kini.alasan})."
               for b in self.baris if b.kini.realisasi is None]
-        if len(p) == 1:
+        if not self.baris:
+            p.append("- Belum ada IKU Pemerintah Daerah yang dapat dinilai.")
+        elif len(p) == 1:
             p.append("- Tidak ada IKU dengan capaian rendah atau yang belum dapat diukur.")
         return tuple(p)
 
