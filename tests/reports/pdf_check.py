@@ -19,6 +19,9 @@ def pdfa_problems(isi: bytes) -> list[str]:
     problems = []
     if reader.is_encrypted:
         problems.append("encrypted")
+    versi = str(root.get("/Version", "")).lstrip("/") or reader.pdf_header[5:]
+    if not versi.startswith("1."):   # PDF/A-3 is ISO 32000-1 (PDF 1.x); a signer may raise it
+        problems.append(f"PDF version {versi}, not 1.x")
     meta = _resolve(root.get("/Metadata"))
     xmp = meta.get_data().decode("utf-8", "replace") if meta is not None else ""
     part = re.search(r"pdfaid:part(?:>|=\")\s*(\d)", xmp)

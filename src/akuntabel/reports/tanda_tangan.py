@@ -29,7 +29,7 @@ from pathlib import Path
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
@@ -43,6 +43,7 @@ SANDI = "sandi"
 SERTIFIKAT = "sertifikat"
 FIELD = "TandaTanganAkuntabel"
 DEMO_BERLAKU_HARI = 10 * 365
+RSA_BITS = 3072
 
 
 class KunciTidakAda(Exception):
@@ -117,13 +118,15 @@ def ada_kunci(pemda_kode: str) -> bool:
 
 
 def buat_kunci_demo(pemda_kode: str, pemda_nama: str, today: datetime | None = None) -> Penanda:
-    """A self-signed ECDSA P-256 key and certificate for the pemda (the demo, tests): the
+    """A self-signed RSA 3072 key and certificate for the pemda (the demo, tests): the
     certificate names the pemda and says it is made by Akuntabel, not by a certification
     body. The passphrase is random, written to the pemda's ``sandi`` file (0600) unless the
     environment already gives one. Replaces an earlier key; earlier certificates stay
     trusted."""
     start = (today or datetime.now(UTC)).replace(microsecond=0)
-    key = ec.generate_private_key(ec.SECP256R1())
+    # RSA, not ECDSA: pyHanko marks a file signed with a P-256 key as PDF 2.0 (ISO 32002),
+    # which a PDF/A-3 file (PDF 1.7) may not be.
+    key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
     name = x509.Name([
         x509.NameAttribute(NameOID.COMMON_NAME, pemda_nama),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME,
