@@ -160,3 +160,26 @@ def test_without_a_perkada_the_document_says_so(rpjmd, pemda):
     assert ikhtisar.paragraf[0].startswith("Belum ada IKU Pemerintah Daerah yang berlaku pada "
                                            "tahun 2026 (belum ada Perkada IKU)")
     assert tabel(dok, "tabel-3-1-capaian").baris == ()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_iku_and_the_opd(
+        world, pemda, perkada, sasaran_daerah, admin_pemda, operator_dinsos, verifikator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.builders import make_opd
+    from tests.daerah.conftest import indikator_of
+
+    with CaptureQueriesContext(connection) as one:
+        build(pemda)
+    for n in range(3):
+        opd = make_opd(pemda=pemda, nama=f"Dinas Tambahan {n}")
+        ind = indikator_of(opd, f"Indikator tambahan {n}")
+        iku = services.simpan_iku(perkada, iku_data(sasaran_daerah, opd, kode=f"IKU-{n + 2}",
+                                                     target_2026="10"), user=admin_pemda)
+        link(iku, ind, f"t{n}", operator_dinsos, verifikator)
+        entri(ind, 5)
+        dpa(opd, "2.13.02", "100", "50")
+    with CaptureQueriesContext(connection) as more:
+        build(pemda)
+    assert len(more) == len(one)
