@@ -174,3 +174,15 @@ def test_the_recap_is_closed_to_an_opd_and_outsiders(client, pemda, operator_din
         client.force_login(persona)
         assert client.get(reverse("evaluasi_rekap", args=[pemda.pk])).status_code == 404
         assert client.get(reverse("evaluasi_rekap_xlsx", args=[pemda.pk])).status_code == 404
+
+
+def test_a_recommendation_of_the_pemdas_own_evaluation_names_its_owner(
+        client, pemda, template, reviewer, dinkes):
+    sendiri = services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("evaluasi_hasil", args=[sendiri.pk])).content.decode()
+    assert f'<option value="{dinkes.pk}">Dinas Kesehatan</option>' in page
+    client.post(reverse("rekomendasi_tambah", args=[sendiri.pk]),
+                {"komponen": "4", "uraian": "Agar evaluasi internal dilakukan tiap tahun",
+                 "pemilik": str(dinkes.pk)})
+    assert Rekomendasi.objects.get().perangkat_daerah == dinkes

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from akuntabel.core.evaluasi import format_nilai
-from akuntabel.core.rekomendasi import langkah_boleh, terlambat
+from akuntabel.core.rekomendasi import terlambat
 from akuntabel.evaluasi import lhe as lhe_dok
 from akuntabel.evaluasi import rekap as rekap_mod
 from akuntabel.evaluasi import rekomendasi as rk
@@ -79,7 +79,8 @@ def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
         "register": LaporanHasilEvaluasi.objects.filter(evaluasi=evaluasi).first(),
         "boleh_tulis": hak.nilai and not evaluasi.terkunci,
         "boleh_unduh": boleh_unduh_lhe(hak, evaluasi), "formats": FORMAT_LHE,
-        "langkah_boleh": langkah_boleh,
+        "pemilik": (list(evaluasi.pemda.perangkat_daerah.order_by("nama"))
+                    if evaluasi.perangkat_daerah is None else []),
         "opd": evaluasi.perangkat_daerah, "tahun": evaluasi.tahun, "section": "evaluasi",
     })
 
@@ -103,9 +104,14 @@ def rekomendasi_tambah(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     post = request.POST
     try:
+        pemilik = None
+        if evaluasi.perangkat_daerah is None:   # the pemda's own evaluation: an OPD owns it
+            teks = post.get("pemilik", "")
+            pemilik = (evaluasi.pemda.perangkat_daerah.filter(pk=int(teks)).first()
+                       if teks.isdigit() and len(teks) < 10 else None)
         rk.tambah_rekomendasi(evaluasi, post.get("komponen", ""), post.get("uraian", ""),
                               _tanggal(post.get("batas_waktu", ""), _("Due date")),
-                              user=request.user)
+                              user=request.user, opd=pemilik)
     except rk.RekomendasiDitolak as exc:
         return _selesai(request, reverse("evaluasi_hasil", args=[pk]), exc, "")
     return _selesai(request, reverse("evaluasi_hasil", args=[pk]), None,
