@@ -46,6 +46,7 @@ def evaluasi_of(unit, tahun: int = TAHUN) -> Evaluasi:
 
 
 def of(evaluasi: Evaluasi, nomor: str):
+    evaluasi = Evaluasi.objects.get(pk=evaluasi.pk)  # read as a view reads it
     return bukti_evaluasi(evaluasi)[KriteriaLke.objects.get(
         sub_komponen__komponen__template=evaluasi.template, nomor=nomor).pk]
 
@@ -142,7 +143,8 @@ def test_every_evidence_link_resolves_in_the_web_app(dinsos):
     make_renstra(dinsos, 2021, 2026)
     signed_pk(dinsos, TAHUN)
     final(dinsos, TAHUN, date(2024, 2, 1))
-    items = [i for b in bukti_evaluasi(evaluasi_of(dinsos)).values() for i in b.bukti]
+    ev = Evaluasi.objects.get(pk=evaluasi_of(dinsos).pk)
+    items = [i for b in bukti_evaluasi(ev).values() for i in b.bukti]
     assert {i.jenis for i in items} >= {"renstra", "pk", "triwulan", "lkjip", "reviu",
                                         "capaian", "iku_definisi", "rekomendasi"}
     for i in items:
@@ -184,3 +186,19 @@ def test_the_pemda_self_assessment_counts_its_agencies(dinsos):
     resolve(rpjmd.url)
     assert of(ev, "3.a.4").bukti == ()   # the reviu is read on each agency's evaluation
     assert dinkes.pemda == ev.pemda
+
+
+def test_the_reviu_evidence_is_the_lkjip_reviu_and_counts_an_explanation(demo_opd):
+    from akuntabel.reviews.services import explain
+
+    ev = evaluasi_of(demo_opd)
+    sebelum = next(i for i in of(ev, "3.a.4").bukti if i.jenis == "reviu")
+    assert sebelum.label == "Reviu LKjIP 2023"
+    assert sebelum.terpenuhi == 0 and sebelum.jumlah > 0
+    resolve(sebelum.url)
+    from akuntabel.reviews.lkjip import reviu_lkjip
+
+    pertama = next(t for t in reviu_lkjip(demo_opd, 2023) if t.finding.tingkat == "error")
+    explain(demo_opd, 2023, pertama.finding.sidik_jari, "Sudah diperiksa.", None)
+    sesudah = next(i for i in of(ev, "3.a.4").bukti if i.jenis == "reviu")
+    assert (sesudah.terpenuhi, sesudah.jumlah) == (1, sebelum.jumlah)

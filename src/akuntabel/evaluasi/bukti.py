@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache as django_cache
+from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +50,9 @@ from akuntabel.plans.services import indikator_of, renstra_in_force
 from akuntabel.reporting.jadwal import batas_pemda
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import LaporanFinal, Narasi
+from akuntabel.reports.tembolok import UMUR_DETIK, versi_kode
 from akuntabel.results.capaian import compute_capaian_many
+from akuntabel.revisi.services import revisi_opd, sudah_naik
 
 Rencana = Renstra | Rpjmd
 TAHUN_KE_BELAKANG = 5
@@ -412,27 +416,44 @@ class _Unit:
                          "LKjIP tepat waktu")
 
     def _reviu(self) -> ItemBukti | None:
-        from akuntabel.plans.services import NoRenstra
-        from akuntabel.reviews.services import review
-
+        """The reviu of the LKjIP as printed (``reviews.lkjip``). It drafts the document, so
+        it is kept in the cache under the OPD's data revision (``reports.tembolok``: any write
+        to the data or an explanation advances it) and computed again only after a change."""
         if self.opd is None:
             return None  # the pemda's reviu is its OPDs', read on their own evaluations
-        url = reverse("reviu", args=[self.opd.pk, self.tahun])
+        key = (f"bukti-reviu:{self.opd.pk}:{self.tahun}:"
+               f"{'.'.join(map(str, revisi_opd(self.opd)))}:{timezone.localdate()}:"
+               f"{versi_kode()}")
+        hit = django_cache.get(key)
+        if isinstance(hit, ItemBukti):
+            return hit
+        item = self._reviu_hitung(self.opd)
+        if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
+            django_cache.set(key, item, UMUR_DETIK)
+        return item
+
+    def _reviu_hitung(self, opd: PerangkatDaerah) -> ItemBukti:
+        from akuntabel.plans.services import NoRenstra
+        from akuntabel.reviews.lkjip import reviu_lkjip
+
+        url = reverse("reviu", args=[opd.pk, self.tahun])
         try:
-            temuan = [t for t in review(self.opd, self.tahun)
+            temuan = [t for t in reviu_lkjip(opd, self.tahun)
                       if t.finding.tingkat in ("error", "warning")]
         except NoRenstra as exc:
-            return ItemBukti("reviu", f"Reviu {self.tahun}", url, (str(exc),), 0, 1, "reviu")
+            return ItemBukti("reviu", f"Reviu LKjIP {self.tahun}", url, (str(exc),), 0, 1,
+                             "reviu")
         galat = sum(1 for t in temuan if t.finding.tingkat == "error")
         jelas = sum(1 for t in temuan if t.explained)
-        fakta = [f"Reviu otomatis {self.tahun}: {galat} galat dan {len(temuan) - galat} "
-                 f"peringatan; {jelas} telah dijelaskan, {len(temuan) - jelas} masih terbuka."]
-        fakta += [f"{t.finding.code} {t.finding.lokasi.uraian}: {t.finding.pesan}"
+        fakta = [f"Reviu LKjIP {self.tahun} sebagaimana dicetak Akuntabel: {galat} galat dan "
+                 f"{len(temuan) - galat} peringatan; {jelas} telah dijelaskan, "
+                 f"{len(temuan) - jelas} masih terbuka."]
+        fakta += [f"{t.finding.code} ({t.finding.lokasi.bagian}): {t.finding.pesan}"
                   for t in temuan if not t.explained][:PALING_BANYAK_RINCIAN]
         if not temuan:
-            return ItemBukti("reviu", f"Reviu {self.tahun}", url, tuple(fakta), 1, 1,
+            return ItemBukti("reviu", f"Reviu LKjIP {self.tahun}", url, tuple(fakta), 1, 1,
                              "reviu tanpa temuan terbuka")
-        return ItemBukti("reviu", f"Reviu {self.tahun}", url, tuple(fakta), jelas,
+        return ItemBukti("reviu", f"Reviu LKjIP {self.tahun}", url, tuple(fakta), jelas,
                          len(temuan), "temuan dijelaskan")
 
     def _rekomendasi(self) -> ItemBukti:
