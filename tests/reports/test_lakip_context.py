@@ -92,7 +92,8 @@ def test_the_iku_component_table_sums_to_13415_over_14460(dok):
     table = next(t for b in dok.bagian for t in b.tabel if t.kunci.startswith("tabel-3-7"))
     tail = {row[1]: row[2] for row in table.baris[-3:]}
     assert tail["Jumlah yang ditangani"].nilai == Decimal("13415")
-    assert "Nilai yang tercetak dalam sumber: 92.78%" in table.catatan
+    # The figure as printed in the source (92.78%) is an internal note, for the appendix.
+    assert "tercetak" not in table.catatan
 
 
 def test_the_rating_scale_table_is_the_one_in_force(dok):
@@ -115,7 +116,8 @@ def test_the_generated_text_prints_no_year_it_does_not_mean(dok):
                                         "penutup", "perjanjian_kinerja", "program"))
     # Years of regulation numbers ("86/2017") are citations, not periods.
     years = {int(y) for y in re.findall(r"(?<![/\d])(20\d\d)\b", generated)}
-    assert years <= {2023, 2014, 2021, 2026}  # report year, Renstra period, "Tahun 2014" laws
+    # Report year, Renstra period, "Tahun 2014" laws, the next year's plans in the Penutup.
+    assert years <= {2023, 2014, 2021, 2026, 2024}
 
 
 def test_signature_block_of_the_head_of_agency(dok):
@@ -204,6 +206,12 @@ def test_the_target_in_force_names_its_kind_and_the_indicator_page(dok):
     assert dok.ringkasan["iku_capaian"].rumus == "92,77 ÷ 91,5 × 100"
 
 
+def dok_opd():
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    return PerangkatDaerah.objects.get(pemda__kode="kota-metro", kode="dinas-sosial")
+
+
 def test_a_capaian_over_units_printed_differently_is_shown_and_named(dok):
     """The seed prints the target "12 Jenis Barang Cetak & Penggandaan Surat" and the
     realisasi "12 Jenis Barang Cetak & Penggandaan": the pages compute 100%, so does the
@@ -213,5 +221,10 @@ def test_a_capaian_over_units_printed_differently_is_shown_and_named(dok):
     row = next(r for r in table.baris if r[1] == "Jumlah Ketersediaan Barang Cetak dan Fotocopy")
     assert row[4].teks == "100,00%"
     assert "satuan tercetak berbeda" in row[4].rumus
-    assert "Jumlah Ketersediaan Barang Cetak dan Fotocopy (target" in table.catatan
     assert "“-” dilewati" in table.catatan
+    # An "as printed" remark is an internal note: in the appendix of differences, not the body.
+    assert "tercetak" not in table.catatan
+    annexed = build_lakip_context(dok_opd(), 2023, TANGGAL, lampiran_perbedaan=True)
+    [lampiran] = [b for b in annexed.bagian if b.kunci == "lampiran_perbedaan"]
+    assert any(r[2].startswith("Jumlah Ketersediaan Barang Cetak dan Fotocopy: satuan target")
+               for r in lampiran.tabel[0].baris)
