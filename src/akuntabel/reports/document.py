@@ -86,6 +86,16 @@ class Kop:
     kontak: str = ""
     logo: bytes = b""
 
+    @staticmethod
+    def from_json(d: dict[str, str] | None) -> Kop | None:
+        """The letterhead back from a final's snapshot (``final.to_json``: logo as base64)."""
+        if not d:
+            return None
+        import base64
+
+        return Kop(d["pemda"], d["instansi"], d["alamat"], d["kontak"],
+                   base64.b64decode(d["logo"]))
+
 
 @dataclass(frozen=True)
 class Dokumen:

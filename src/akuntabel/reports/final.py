@@ -44,6 +44,7 @@ from akuntabel.reports.document import (
     Bagian,
     Dokumen,
     Grafik,
+    Kop,
     Penandatangan,
     Tabel,
 )
@@ -111,7 +112,7 @@ def dokumen_from_json(d: dict[str, Any]) -> Dokumen:
         for b in d["bagian"])
     return Dokumen(d["jenis"], d["judul"], d["subjudul"], d["instansi"], d["pemda"], d["tahun"],
                    _penandatangan(d["penandatangan"]), bagian, _penandatangan(d["pihak_kedua"]),
-                   {k: _angka(v) for k, v in d["ringkasan"].items()})
+                   {k: _angka(v) for k, v in d["ringkasan"].items()}, Kop.from_json(d.get("kop")))
 
 
 def snapshot(dok: Dokumen, opd: PerangkatDaerah, tahun: int) -> dict[str, Any]:
