@@ -265,3 +265,30 @@ def test_the_windows_are_set_by_the_reviewer_or_admin(request, client, ev, perso
     assert r.status_code == status
     ev.refresh_from_db()
     assert (ev.mandiri_selesai == timezone.localdate() + timedelta(days=3)) is (status == 302)
+
+
+def test_the_reviewer_can_show_only_the_criteria_still_without_a_grade(client, reviewer, ev):
+    lengkapi(ev, reviewer)
+    j = jawaban_of(ev, "2.b.1")
+    services.simpan_penetapan(j, "", "", j.versi, user=reviewer, hari_ini=timezone.localdate())
+    body = as_(client, reviewer).get(reverse("lembar_kerja", args=[ev.pk]),
+                                     {"saring": "belum"}).content.decode()
+    assert body.count('<article class="kriteria"') == 1
+    assert 'data-testid="kriteria-2.b.1"' in body and "Tampilkan semua kriteria" in body
+    assert "1. Perencanaan Kinerja" in body   # the scores still list every component
+
+
+def test_the_admin_pemda_answers_the_pemdas_own_self_assessment(client, admin_pemda, pemda,
+                                                               template):
+    as_(client, admin_pemda).post(reverse("evaluasi_buat", args=[pemda.pk]),
+                                  buka_data(template=str(template.pk), unit="pemda"))
+    e = Evaluasi.objects.get(pemda=pemda, perangkat_daerah__isnull=True)
+    body = client.get(reverse("lembar_kerja", args=[e.pk])).content.decode()
+    assert 'value="usulan"' in body and pemda.nama in body
+
+
+def test_the_worksheet_reads_in_a_bounded_number_of_queries(client, reviewer, ev,
+                                                           django_assert_max_num_queries):
+    as_(client, reviewer)
+    with django_assert_max_num_queries(60):
+        assert client.get(reverse("lembar_kerja", args=[ev.pk])).status_code == 200

@@ -170,6 +170,7 @@ class Kriteria:
     bukti_dukung: list[BuktiJawaban]
     akuntabel: Any   # evaluasi.bukti.BuktiKriteria: Akuntabel's evidence, suggestion, warnings
     nilai_awal: str  # the grade the evaluator's form starts with: set, else suggested, else usulan
+    tampil: bool = True  # shown under the page's filter
 
 
 @dataclass
@@ -180,6 +181,10 @@ class Sub:
     penetapan: str = "–"
     lalu: str = "–"
 
+    @property
+    def tampil(self) -> bool:
+        return any(c.tampil for c in self.kriteria)
+
 
 @dataclass
 class Komponen:
@@ -189,8 +194,14 @@ class Komponen:
     penetapan: str = "–"
     lalu: str = "–"
 
+    @property
+    def tampil(self) -> bool:
+        return any(c.tampil for s in self.sub for c in s.kriteria)
 
-def _lembar(evaluasi: Evaluasi) -> list[Komponen]:
+
+def _lembar(evaluasi: Evaluasi, kolom_kosong: str = "") -> list[Komponen]:
+    """The worksheet by component and sub-component; with ``kolom_kosong``, only the criteria
+    whose ``kolom_kosong`` is empty are shown (all are kept for the scores)."""
     jawaban = list(evaluasi.jawaban.select_related(
         "kriteria__sub_komponen__komponen", "usulan_oleh", "penetapan_oleh", "tanggapan_oleh")
         .prefetch_related("bukti_dukung"))
@@ -205,8 +216,9 @@ def _lembar(evaluasi: Evaluasi) -> list[Komponen]:
             k.sub.append(sub[s.pk])
         b = akuntabel.get(j.kriteria_id)
         saran = b.saran.nilai if b is not None and b.saran is not None else ""
-        sub[s.pk].kriteria.append(Kriteria(j, list(j.bukti_dukung.all()), b,
-                                           j.nilai_penetapan or saran or j.nilai_usulan))
+        sub[s.pk].kriteria.append(Kriteria(
+            j, list(j.bukti_dukung.all()), b, j.nilai_penetapan or saran or j.nilai_usulan,
+            not kolom_kosong or not getattr(j, kolom_kosong)))
     return list(komponen.values())
 
 
@@ -239,7 +251,11 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
     # locked); the evaluator's side sees them always.
     lihat_penetapan = (hak.nilai or hak.kelola or evaluasi.terkunci
                        or hari_ini >= jendela.tanggapan_mulai)
-    lembar = _lembar(evaluasi)
+    # "belum": only what the user's side still has to do (the evaluator: grades; the unit:
+    # answers).
+    kolom_kosong = "nilai_penetapan" if hak.nilai else "nilai_usulan"
+    saring = request.GET.get("saring") == "belum"
+    lembar = _lembar(evaluasi, kolom_kosong if saring else "")
     lalu = services.evaluasi_tahun_lalu(evaluasi)
     usulan = services.skor(evaluasi, "nilai_usulan")
     penetapan = services.skor(evaluasi) if lihat_penetapan else None
@@ -255,7 +271,9 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
         "boleh_bukti": hak.jawab and ("mandiri" in terbuka or "tanggapan" in terbuka),
         "boleh_nilai": hak.nilai and "evaluasi" in terbuka,
         "boleh_tanggapan": hak.jawab and "tanggapan" in terbuka,
-        "lihat_penetapan": lihat_penetapan,
+        "lihat_penetapan": lihat_penetapan, "saring": saring,
+        "belum": (penetapan.tak_dijawab if hak.nilai and penetapan is not None
+                  else usulan.tak_dijawab),
         "usulan": usulan, "penetapan": penetapan, "lalu": lalu, "skor_lalu": skor_lalu,
         "total_usulan": _nilai(usulan), "total_penetapan": _nilai(penetapan),
         "total_lalu": _nilai(skor_lalu),
