@@ -23,6 +23,8 @@
     akuntabel kunci --pemda P [--pkcs12 FILE]   the pemda's signing key (docs/tanda-tangan.md)
     akuntabel final --pemda P --opd O --tahun Y [--dokumen lakip|pk] --catatan TEXT --out DIR
     akuntabel verifikasi FILE      exit 0 only for an unaltered final of Akuntabel
+    akuntabel evaluasi --pemda P --tahun Y [--opd O] --format docx|pdf|json|xlsx --out FILE
+                                   the LHE and scores of an evaluation, or the pemda's recap
     akuntabel manage ...           Django's management commands
 
 Errors are explained in Indonesian; a user never sees a traceback (technical details go to
@@ -1017,6 +1019,9 @@ def build_parser() -> argparse.ArgumentParser:
     from akuntabel.reports.perintah import add_parsers  # kunci, final, verifikasi
 
     add_parsers(sub)
+    from akuntabel.evaluasi.perintah import add_parsers as add_evaluasi  # evaluasi
+
+    add_evaluasi(sub)
     return parser
 
 

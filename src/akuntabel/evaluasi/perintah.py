@@ -1,0 +1,114 @@
+"""``akuntabel evaluasi``: the results of the year's Evaluasi AKIP from the command line, by the
+same functions as the web pages.
+
+    akuntabel evaluasi --pemda P --tahun Y --opd O --format docx|pdf|json --out FILE
+        the LHE of the OPD's evaluation (docx, pdf) or its scores (json)
+    akuntabel evaluasi --pemda P --tahun Y --format xlsx|json --out FILE
+        the pemda's recap of every OPD (xlsx, json); docx|pdf: the LHE of the pemda's own
+        evaluation (its self-assessment for KemenPAN-RB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+FORMAT = ("json", "xlsx", "docx", "pdf")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("evaluasi", help="hasil evaluasi AKIP: LHE (docx, pdf), nilai (json), "
+                                        "rekap pemda (xlsx, json)")
+    p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")
+    p.add_argument("--tahun", required=True, type=int, help="tahun yang dievaluasi")
+    p.add_argument("--opd", help="kode perangkat daerah; tanpa ini: rekap pemda")
+    p.add_argument("--format", required=True, choices=FORMAT)
+    p.add_argument("--out", required=True, help="berkas tujuan")
+    p.set_defaults(func=cmd_evaluasi)
+
+
+def _angka(nilai: Any) -> str | None:
+    from akuntabel.core.angka import round_half_up
+
+    return str(round_half_up(nilai)) if nilai is not None else None
+
+
+def _nilai_json(evaluasi: Any) -> dict[str, Any]:
+    from akuntabel.evaluasi.services import nama_unit, skor
+
+    hasil = skor(evaluasi)
+    return {
+        "unit": nama_unit(evaluasi), "tahun": evaluasi.tahun, "template": evaluasi.template.kode,
+        "terkunci": evaluasi.terkunci, "nilai": _angka(hasil.total),
+        "predikat": hasil.predikat.predikat if hasil.predikat else None,
+        "komponen": {k: _angka(v) for k, v in hasil.nilai_komponen.items()},
+        "sub_komponen": {k: _angka(v) for k, v in hasil.nilai_sub.items()},
+        "belum_dinilai": list(hasil.tak_dijawab),
+        "rekomendasi": [{"komponen": r.komponen.kode, "uraian": r.uraian, "status": r.status,
+                         "batas_waktu": r.batas_waktu.isoformat() if r.batas_waktu else None,
+                         "pemilik": r.perangkat_daerah.kode}
+                        for r in evaluasi.rekomendasi.select_related("komponen",
+                                                                     "perangkat_daerah")],
+    }
+
+
+def _rekap_json(rekap: Any) -> dict[str, Any]:
+    return {"pemda": rekap.pemda.kode, "tahun": rekap.tahun,
+            "opd": [{"kode": r.opd.kode, "nama": r.nama, "nilai": _angka(r.total),
+                     "predikat": r.predikat or None,
+                     "komponen": {k: _angka(r.komponen(k)) for k, _n in rekap.komponen},
+                     "nilai_tahun_lalu": _angka(r.total_lalu),
+                     "perubahan": _angka(r.perubahan), "terkunci": r.terkunci}
+                    for r in rekap.baris]}
+
+
+def cmd_evaluasi(args: argparse.Namespace) -> int:
+    from akuntabel.cli import UserError, _migrate, _setup_django
+
+    _setup_django()
+    _migrate()
+    from akuntabel.evaluasi import lhe, rekap
+    from akuntabel.evaluasi.models import Evaluasi
+    from akuntabel.organizations.models import Pemda
+    from akuntabel.reports.services import renderer
+
+    pemda = Pemda.objects.filter(kode=args.pemda).first()
+    if pemda is None:
+        raise UserError(f"Pemda {args.pemda!r} tidak ditemukan.")
+    opd = None
+    if args.opd:
+        opd = pemda.perangkat_daerah.filter(kode=args.opd).first()
+        if opd is None:
+            raise UserError(f"Perangkat daerah {args.opd!r} tidak ditemukan di {pemda.nama}.")
+    if args.format == "xlsx" and opd is not None:
+        raise UserError("Format xlsx adalah rekap seluruh perangkat daerah: jalankan tanpa "
+                        "--opd.")
+    if opd is None and args.format in ("xlsx", "json"):
+        data = rekap.baca_rekap(pemda, args.tahun)
+        if args.format == "json":
+            isi = json.dumps(_rekap_json(data), ensure_ascii=False, indent=1).encode()
+        else:
+            kepala = ["No", "Perangkat daerah", *(f"Komponen {k}" for k, _n in data.komponen),
+                      "Nilai", "Predikat", f"Nilai {args.tahun - 1}", "Perubahan", "Status"]
+            isi = rekap.tulis_rekap(data, rekap.urutkan(data.baris, "nama", False),
+                                    f"Evaluasi AKIP perangkat daerah {pemda.nama} "
+                                    f"{args.tahun}", kepala)
+    else:
+        evaluasi = (Evaluasi.objects.filter(pemda=pemda, perangkat_daerah=opd,
+                                            tahun=args.tahun)
+                    .select_related("template").order_by("-dibuat_pada", "-pk").first())
+        if evaluasi is None:
+            unit = opd.nama if opd else f"{pemda.nama} sendiri (sebutkan --opd untuk OPD)"
+            raise UserError(f"Evaluasi AKIP {args.tahun} {unit} belum dibuka.")
+        if args.format == "json":
+            isi = json.dumps(_nilai_json(evaluasi), ensure_ascii=False, indent=1).encode()
+        else:
+            keluaran = renderer(args.format)(lhe.build_lhe(evaluasi))
+            isi = keluaran.encode() if isinstance(keluaran, str) else keluaran
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(isi)
+    print(f"Ditulis: {out} ({len(isi)} bita).")
+    return 0
