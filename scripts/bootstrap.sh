@@ -62,6 +62,14 @@ if [[ ",$EXTRAS," == *,test,* ]] && [ ! -x /usr/bin/chromium ]; then
     echo "Perlu paket sistem untuk uji peramban: chromium (pasang dengan apt-get sebagai root)." >&2
   fi
 fi
+# The tests check final PDFs with poppler's pdfsig and render their pages with pdftoppm.
+if [[ ",$EXTRAS," == *,test,* ]] && ! command -v pdftoppm >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "Perlu paket sistem untuk uji PDF: poppler-utils (pasang dengan apt-get sebagai root)." >&2
+  fi
+fi
 STAMP=".venv/.installed${EXTRAS:+-$EXTRAS}"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null

@@ -84,9 +84,14 @@ def test_a_final_from_the_cli_verifies_and_a_changed_copy_does_not(kunci, out_di
     out = capsys.readouterr().out
     assert out.startswith("TIDAK SAH") and "Tercatat di basis data: tidak" in out
 
-    # Its pages, rendered to images: the first is kept beside the test's files to look at.
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+        pytest.skip("poppler-utils (pdfsig, pdftoppm) is not installed")
+    # A second, independent validator (poppler's): the signature is valid and covers it all.
+    sig = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in sig and "Total document signed" in sig
+    assert "Signature is Valid" not in subprocess.run(
+        ["pdfsig", str(ubah)], capture_output=True, text=True).stdout
+    # Its pages, rendered to images.
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "3", str(pdf),
                     str(tmp_path / "halaman")], check=True)
     pages = sorted(tmp_path.glob("halaman-*.png"))

@@ -167,7 +167,7 @@ def render_signed_pdf(dok: Dokumen, data: dict[str, Any], opd: PerangkatDaerah) 
     (``AKUNTABEL_KUNCI_SWATANDA_OTOMATIS``); elsewhere ``KunciTidakAda`` says what to do."""
     pemda = opd.pemda
     if not tanda_tangan.ada_kunci(pemda.kode) and settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS:
-        tanda_tangan.buat_kunci_demo(pemda.kode, pemda.nama)
+        tanda_tangan.buat_kunci_demo(pemda.kode, f"Pemerintah {pemda.nama}")
     unsigned = pdfa.render_pdfa(dok, pdfa.snapshot_bytes(data))
     alasan = f"{NAMA_DOKUMEN.get(dok.jenis, dok.jenis)} final {opd.nama} tahun {data['tahun']}"
     return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
