@@ -183,3 +183,29 @@ def test_the_number_of_queries_does_not_grow_with_the_iku_and_the_opd(
     with CaptureQueriesContext(connection) as more:
         build(pemda)
     assert len(more) == len(one)
+
+
+def test_the_signed_pk_of_the_kepala_daerah_is_annexed(world, pemda, admin_pemda):
+    from tests.daerah.test_pk_daerah import _signed
+
+    assert tabel(build(pemda), "lampiran-1-pk").baris == ()
+    _signed(pemda, admin_pemda)
+    dok = build(pemda)
+    rows = tabel(dok, "lampiran-1-pk").baris
+    assert [(r[2], r[3].teks, r[4]) for r in rows] == [
+        ("Jumlah PPKS yang ditangani", "200", "jiwa")]
+    pk = next(b for b in dok.bagian if b.kunci == "perjanjian_kinerja")
+    assert "memuat target IKU berikut" in pk.paragraf[0]
+
+
+def test_a_quarterly_entry_links_to_its_quarter_of_the_opd(world, pemda, dinkes, ind_dinkes):
+    from akuntabel.results.models import Realisasi
+
+    Realisasi.objects.filter(indikator=ind_dinkes, tahun=TAHUN).delete()
+    entri(ind_dinkes, 25, tahun=TAHUN, triwulan=1)
+    entri(ind_dinkes, 35, tahun=TAHUN, triwulan=2)
+    verify(dinkes, 1, 2, tahun=TAHUN)
+    realisasi = tabel(build(pemda), "tabel-3-1-capaian").baris[0][4]
+    assert realisasi.nilai == D(180)   # 120 + (25 + 35): a count sums its quarters
+    assert ("Dinas Kesehatan TW II: 35 (terverifikasi)",
+            f"/opd/{dinkes.pk}/realisasi/2026/2/") in realisasi.sumber
