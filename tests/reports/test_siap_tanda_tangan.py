@@ -226,3 +226,11 @@ def test_the_pdf_pages_render_to_images(kop, demo_opd, tmp_path: Path):
         w, h = cover.size
         top = cover.convert("L").crop((0, 0, w, h // 5))
         assert top.getextrema()[0] < 60  # the navy logo and the letterhead's text
+
+
+def test_the_letterhead_is_on_the_pk_too(kop, demo_opd):
+    from akuntabel.reports.pk import build_pk_context
+
+    dok = build_pk_context(demo_opd, 2023)
+    assert dok.kop is not None and dok.kop.alamat == "Jl. AH. Nasution No. 38, Metro 34111"
+    assert 'class="kop"' in render_html(dok)

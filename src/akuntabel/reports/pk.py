@@ -17,6 +17,7 @@ from akuntabel.plans.pk_services import (
     pk_of_year,
 )
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
+from akuntabel.reports.kop import kop_of
 from akuntabel.reports.lakip.values import format_tanggal, persen, rupiah, teks
 
 
@@ -86,7 +87,7 @@ def build_pk_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = No
     return Dokumen(
         jenis="pk", judul=f"{judul} TAHUN {tahun}", subjudul=opd.nama, instansi=opd.nama,
         pemda=f"Pemerintah {opd.pemda.nama}", tahun=tahun, penandatangan=pertama,
-        pihak_kedua=kedua,
+        pihak_kedua=kedua, kop=kop_of(opd.pemda, opd.nama),
         bagian=(Bagian("pernyataan", "", judul.title(), 0, pernyataan, tanda_tangan=True),
                 Bagian("lampiran", "", "Lampiran", 0, (), lampiran, tanda_tangan=True)))
 
@@ -173,6 +174,6 @@ def _build_turunan(opd: PerangkatDaerah, tahun: int, tanggal: date | None,
         jenis="pk", judul=f"{judul} TAHUN {tahun}",
         subjudul=f"{pertama.jabatan} — {opd.nama}".strip(" —"), instansi=opd.nama,
         pemda=f"Pemerintah {opd.pemda.nama}", tahun=tahun, penandatangan=pertama,
-        pihak_kedua=kedua,
+        pihak_kedua=kedua, kop=kop_of(opd.pemda, opd.nama),
         bagian=(Bagian("pernyataan", "", judul.title(), 0, pernyataan, tanda_tangan=True),
                 Bagian("lampiran", "", "Lampiran", 0, (), lampiran, tanda_tangan=True)))
