@@ -70,6 +70,14 @@ if [[ ",$EXTRAS," == *,test,* ]] && ! command -v pdftoppm >/dev/null; then
     echo "Perlu paket sistem untuk uji PDF: poppler-utils (pasang dengan apt-get sebagai root)." >&2
   fi
 fi
+# The document tests render PDF pages to images with poppler's pdftoppm.
+if [[ ",$EXTRAS," == *,test,* ]] && ! command -v pdftoppm >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "Perlu paket sistem untuk uji dokumen: poppler-utils (pasang dengan apt-get)." >&2
+  fi
+fi
 STAMP=".venv/.installed${EXTRAS:+-$EXTRAS}"
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
