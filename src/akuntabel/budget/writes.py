@@ -33,6 +33,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import Kegiatan, Program, SubKegiatan
 from akuntabel.plans.services import renstra_for
 from akuntabel.reporting.workflow import lock_pelaporan
+from akuntabel.revisi.services import naikkan_opd
 
 
 @dataclass
@@ -100,6 +101,7 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
         pk__in=[i.baris.anggaran for i in changed_isian]).select_related("sub_kegiatan")}
     try:
         with transaction.atomic():
+            naikkan_opd(opd)  # the revision of its documents
             pelaporan = lock_pelaporan(opd, tahun, triwulan)
             if pelaporan.locked:
                 raise TriwulanTerkunci(pelaporan)
@@ -162,6 +164,7 @@ def write_dpa_amounts(opd: PerangkatDaerah, values: list[NilaiDpa], *, user: Any
     with it, each change recorded on the row itself."""
     stale: list[NilaiDpa] = []
     with transaction.atomic():
+        naikkan_opd(opd)  # the revision of its documents
         for n in values:
             kept = type(n.objek).objects.filter(
                 pk=n.objek.pk,
@@ -202,6 +205,7 @@ def write_dpa(opd: PerangkatDaerah, tahun: int, baris: Sequence[Any], *, user: A
              for t in ("program", "kegiatan", "sub_kegiatan")}
     oleh = user if user is not None and getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
+        naikkan_opd(opd)  # the revision of its documents
         dpa, _created = Dpa.objects.get_or_create(perangkat_daerah=opd, tahun=tahun)
         AnggaranTercetak.objects.filter(perangkat_daerah=opd, tahun=tahun,
                                         tempat=AnggaranTercetak.TABEL_ANGGARAN).delete()

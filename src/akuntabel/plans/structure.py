@@ -57,6 +57,7 @@ from akuntabel.plans.models import (
 )
 from akuntabel.plans.services import versi_pengganti
 from akuntabel.plans.targets import NilaiTarget, write_targets
+from akuntabel.revisi.services import naikkan_opd, naikkan_pemda
 
 SUMBER = "Editor Renstra"
 SUMBER_RPJMD = "Editor RPJMD"
@@ -350,8 +351,10 @@ def _lock(tempat: models.Model) -> None:
     that two saves checking "no duplicate" at once cannot both write one."""
     if JENIS.get(type(tempat)) in RPJMD_KINDS or isinstance(tempat, Rpjmd):
         Rpjmd.objects.select_for_update().filter(pk=rpjmd_of(tempat).pk).first()
+        naikkan_pemda(rpjmd_of(tempat).pemda)  # the revision of its documents
     else:
         renstra = Renstra.objects.select_for_update().filter(pk=renstra_of(tempat).pk).first()
+        naikkan_opd(renstra_of(tempat).perangkat_daerah)  # the revision of its documents
         _cek_versi_terbaru(renstra)
 
 
@@ -386,6 +389,7 @@ def buat_renstra(opd: PerangkatDaerah, *, tahun_awal: int, tahun_akhir: int,
         raise StructureError({"rpjmd": _("The RPJMD chosen is not %(pemda)s's.") % {
             "pemda": opd.pemda.nama}})
     with transaction.atomic():
+        naikkan_opd(opd)  # the revision of its documents
         PerangkatDaerah.objects.select_for_update().filter(pk=opd.pk).first()
         other = Renstra.objects.filter(perangkat_daerah=opd, tahun_awal__lte=tahun_akhir,
                                        tahun_akhir__gte=tahun_awal).first()
@@ -416,6 +420,7 @@ def buat_rpjmd(pemda: Pemda, *, tahun_awal: int, tahun_akhir: int, visi: str,
     if errors:
         raise StructureError(errors)
     with transaction.atomic():
+        naikkan_pemda(pemda)  # the revision of its documents
         Pemda.objects.select_for_update().filter(pk=pemda.pk).first()
         other = Rpjmd.objects.filter(pemda=pemda, tahun_awal__lte=tahun_akhir,
                                      tahun_akhir__gte=tahun_awal).first()
@@ -439,6 +444,7 @@ def ubah_visi(rpjmd: Rpjmd, visi: str, *, user: Any, alasan: str = "") -> None:
     if errors:
         raise StructureError(errors)
     with transaction.atomic():
+        naikkan_pemda(rpjmd.pemda)  # the revision of its documents
         lama = rpjmd.visi
         Rpjmd.objects.filter(pk=rpjmd.pk).update(visi=visi)
         rpjmd.visi = visi

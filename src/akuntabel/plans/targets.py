@@ -22,6 +22,7 @@ from akuntabel.core.rencana import cek_tahun
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, PerjanjianKinerja, Renstra, Target
 from akuntabel.plans.services import INDIKATOR_RENSTRA, targets_locked
+from akuntabel.revisi.services import naikkan_opd
 
 
 class TargetTerkunci(Exception):
@@ -159,6 +160,7 @@ def _write(opd: PerangkatDaerah, values: list[NilaiTarget], *, oleh: Any, alasan
     changed = 0
     try:
         with transaction.atomic():
+            naikkan_opd(opd)  # the revision of its documents
             for n in values:
                 written = _write_one(n)
                 if written is None:

@@ -35,6 +35,7 @@ from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting import notifikasi
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.revisi.services import naikkan_opd
 
 Status = PelaporanTriwulan.Status
 
@@ -107,6 +108,7 @@ def apply_action(opd: PerangkatDaerah, tahun: int, triwulan: int, aksi: str, *, 
         raise TransisiDitolak(_("Returning TW %(tw)s needs a note saying what to fix.")
                               % {"tw": tw})
     with transaction.atomic():
+        naikkan_opd(opd)  # the revision of its documents
         pelaporan = lock_pelaporan(opd, tahun, triwulan)
         lama = pelaporan.status
         if lama not in transisi.dari:

@@ -14,6 +14,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reports.document import Angka
 from akuntabel.reports.models import NARASI_KUNCI, Narasi
 from akuntabel.reports.narasi import DEFAULTS, PLACEHOLDER, fill_placeholders
+from akuntabel.revisi.services import naikkan_opd
 
 # Number and title of each narrative section, as the LKjIP prints them (reports/lakip/).
 JUDUL_NARASI: dict[str, tuple[str, str]] = {
@@ -134,6 +135,7 @@ def save_narasi(opd: PerangkatDaerah, tahun: int, kunci: str, teks: str, versi: 
     (StaleNarasi otherwise); audited."""
     try:
         with transaction.atomic():
+            naikkan_opd(opd)  # the revision of its documents
             narasi = _locked(opd, tahun, kunci, versi)
             lama, asal_lama = ("", "") if narasi is None else (narasi.teks, narasi.asal)
             if narasi is None:
@@ -158,6 +160,7 @@ def reset_narasi(opd: PerangkatDaerah, tahun: int, kunci: str, versi: int,
     """Drop the text written in Akuntabel so that the LKjIP drafts the section from the data
     again; audited. False when there is no default or no written text to drop."""
     with transaction.atomic():
+        naikkan_opd(opd)  # the revision of its documents
         narasi = _locked(opd, tahun, kunci, versi)
         if narasi is None or kunci not in DEFAULTS or narasi.asal != Narasi.Asal.DISUNTING:
             return False

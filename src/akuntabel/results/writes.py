@@ -20,6 +20,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting.workflow import lock_pelaporan
 from akuntabel.results.grid import GridRow, RealisasiBaris
 from akuntabel.results.models import Realisasi
+from akuntabel.revisi.services import naikkan_opd
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def write_realisasi(opd: PerangkatDaerah, tahun: int, nilai: list[NilaiRealisasi
     lost: list[NilaiRealisasi] = []
     try:
         with transaction.atomic():
+            naikkan_opd(opd)  # the revision of its documents
             for tw in sorted({n.triwulan for n in nilai if n.triwulan}):
                 pelaporan = lock_pelaporan(opd, tahun, tw)
                 if pelaporan.locked:
