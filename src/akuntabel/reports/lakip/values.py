@@ -15,6 +15,7 @@ from akuntabel.results.models import Realisasi
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
+# The default method only: the LKjIP reads the pemda's choice (Pemda.efisiensi_metode).
 EFISIENSI_VARIAN = Varian.SELISIH
 # The order of ``core.reviu.common.target_berlaku``, which ``compute_capaian_many`` applies.
 TARGET_BERLAKU = ("Target yang berlaku: PK perubahan, lalu PK, Renja, Renstra; target yang "
