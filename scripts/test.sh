@@ -4,4 +4,6 @@
 set -euo pipefail
 AKUNTABEL_EXTRAS=test
 source "$(dirname "$0")/bootstrap.sh"
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (pytest-xdist); each worker has its own test database. "-n 0" runs in
+# one process, e.g. to debug.
+exec .venv/bin/python -m pytest -n auto --durations=15 "$@"

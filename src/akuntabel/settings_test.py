@@ -16,3 +16,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # outlive its thread and hold the test database open at teardown.
 for _db in DATABASES.values():  # noqa: F405
     _db["CONN_MAX_AGE"] = 0
+    # Each pytest-xdist worker then keeps its own in-memory database (pytest-django leaves an
+    # in-memory test database alone, but only recognises Django's own SQLite engine name).
+    if _db["ENGINE"] == "akuntabel.sqlite":
+        _db.setdefault("TEST", {})["NAME"] = ":memory:"
