@@ -97,3 +97,17 @@ def test_the_iku_page_links_to_the_lkjip(client, reviewer, pemda, perkada):
     client.force_login(reviewer)
     page = client.get(reverse("iku_pemda", args=[pemda.pk]) + "?tahun=2026").content.decode()
     assert _url(pemda) in page
+
+
+def test_the_page_lists_the_iku_not_measured_yet_and_why(client, admin_pemda, pemda, world,  # noqa: F811
+                                                        dinkes):
+    from akuntabel.reporting.models import PelaporanTriwulan
+
+    client.force_login(admin_pemda)
+    assert client.get(_url(pemda)).context["belum"] == []
+    PelaporanTriwulan.objects.filter(perangkat_daerah=dinkes, tahun=TAHUN).update(
+        status="dikembalikan")
+    response = client.get(_url(pemda))
+    assert response.context["belum"] == [
+        ("Jumlah PPKS yang ditangani", "belum diverifikasi: Dinas Kesehatan")]
+    assert "belum diverifikasi: Dinas Kesehatan" in response.content.decode()
