@@ -35,3 +35,21 @@ def test_four_verified_quarters_give_no_quarter_finding(demo_opd):
             perangkat_daerah=demo_opd, tahun=2023, triwulan=tw,
             defaults={"status": PelaporanTriwulan.Status.DIVERIFIKASI})
     assert not [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-007"]
+
+
+def test_the_reviu_page_shows_the_lkjip_as_printed_and_explains_there(client, demo_opd):
+    from django.urls import reverse
+
+    from akuntabel.accounts.models import Peran
+    from tests.builders import make_user
+
+    client.force_login(make_user(Peran.REVIEWER, pemda=demo_opd.pemda))
+    halaman = reverse("reviu", args=[demo_opd.pk, 2023])
+    body = client.get(halaman, {"sumber": "cetak"}).content.decode()
+    assert "STR-007" in body and "Reviu LKjIP sebagaimana dicetak" in body
+    assert "STR-007" not in client.get(halaman).content.decode()
+    [belum] = [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-007"]
+    jawab = client.post(reverse("reviu_explain", args=[demo_opd.pk, 2023]),
+                        {"sidik_jari": belum.finding.sidik_jari, "catatan": "Diimpor.",
+                         "sumber": "cetak"})
+    assert jawab.status_code == 302 and jawab["Location"].endswith("?sumber=cetak")

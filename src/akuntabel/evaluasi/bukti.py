@@ -436,7 +436,7 @@ class _Unit:
         from akuntabel.plans.services import NoRenstra
         from akuntabel.reviews.lkjip import reviu_lkjip
 
-        url = reverse("reviu", args=[opd.pk, self.tahun])
+        url = reverse("reviu", args=[opd.pk, self.tahun]) + "?sumber=cetak"
         try:
             temuan = [t for t in reviu_lkjip(opd, self.tahun)
                       if t.finding.tingkat in ("error", "warning")]

@@ -12,14 +12,18 @@ from akuntabel.accounts.access import can_explain_findings, get_opd_for_user
 from akuntabel.core.reviu import ATURAN, KELOMPOK
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reviews.links import links_for
+from akuntabel.reviews.lkjip import reviu_lkjip
 from akuntabel.reviews.services import UnknownFinding, explain, review
 
 
 @login_required
 def findings(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     opd, _can_edit = get_opd_for_user(request.user, pk)
+    # "cetak": the LKjIP as Akuntabel prints it (its drafted text, its quarters' state), the
+    # reviu before signature and the evidence of LKE criterion 3.a; else the stored report.
+    cetak = request.GET.get("sumber") == "cetak"
     try:
-        temuan = review(opd, tahun)
+        temuan = reviu_lkjip(opd, tahun) if cetak else review(opd, tahun)
     except NoRenstra:
         raise Http404 from None
     tingkat = request.GET.get("tingkat", "")
@@ -38,7 +42,7 @@ def findings(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "aturan": ATURAN, "kelompok": KELOMPOK, "filters": {"tingkat": tingkat,
                                                            "kelompok": kelompok,
                                                            "status": status},
-        "can_explain": can_explain_findings(request.user, opd),
+        "can_explain": can_explain_findings(request.user, opd), "cetak": cetak,
     })
 
 
@@ -57,4 +61,7 @@ def explain_finding(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         raise Http404 from None
     else:
         messages.success(request, _("The finding is marked as explained."))
-    return redirect("reviu", pk=opd.pk, tahun=tahun)
+    kembali = redirect("reviu", pk=opd.pk, tahun=tahun)
+    if request.POST.get("sumber") == "cetak":
+        kembali["Location"] += "?sumber=cetak"
+    return kembali
