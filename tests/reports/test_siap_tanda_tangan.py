@@ -234,3 +234,10 @@ def test_the_letterhead_is_on_the_pk_too(kop, demo_opd):
     dok = build_pk_context(demo_opd, 2023)
     assert dok.kop is not None and dok.kop.alamat == "Jl. AH. Nasution No. 38, Metro 34111"
     assert 'class="kop"' in render_html(dok)
+
+
+def test_the_letterhead_page_shows_the_stored_letterhead(client, kop):
+    client.force_login(make_user(Peran.ADMIN_PEMDA, pemda=kop))
+    body = client.get(reverse("pemda_kop", args=[kop.pk])).content.decode()
+    assert 'id="kop-surat"' in body and "Jl. AH. Nasution No. 38" in body
+    assert "data:image/png;base64," in body
