@@ -22,6 +22,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from akuntabel.accounts.models import Peran
+from akuntabel.daerah.models import LaporanFinalPemda, TautanIku
 from akuntabel.demo_contoh import Ukuran, generate, load_contoh, write_files
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting.models import PelaporanTriwulan
@@ -31,7 +32,7 @@ from tests.builders import make_user
 SHOTS = Path("/tmp/shots14")
 UKURAN = Ukuran(opd=3, indikator=20, baris_dpa=60, terlambat=0, dikembalikan=0, diajukan=3)
 TAHUN, TW = UKURAN.tahun, 4
-CATATAN = "Realisasi TW IV indikator pertama tidak sesuai bukti dukung; mohon diperbaiki."
+CATATAN = "Realisasi TW IV indeks kepuasan tidak sesuai bukti dukung; mohon diperbaiki."
 
 
 class Langkah:
@@ -137,8 +138,9 @@ def test_the_verifikator_works_through_the_inbox_and_the_returned_opd_fixes_its_
     login(desk, operator.username)
     desk.goto(urlsplit(link).path)
     assert CATATAN in desk.locator(".catatan-status").inner_text()
-    first = desk.locator("#realisasi-grid tr[data-indikator]").first
-    pk = int(first.get_attribute("data-indikator"))
+    linked = TautanIku.objects.filter(indikator__perangkat_daerah=back,
+                                      status="disetujui").order_by("pk").first()
+    pk = linked.indikator_id   # a figure the pemda's IKU is computed from
     desk.fill(f"[name=nilai-{pk}]", "77,5")
     with desk.expect_navigation():
         desk.click("[data-testid=simpan]")
@@ -157,3 +159,27 @@ def test_the_verifikator_works_through_the_inbox_and_the_returned_opd_fixes_its_
     shot(page, "diajukan-lagi")
     _verify(page, inbox, back)
     assert [_status(o) for o in opds] == ["diverifikasi"] * 3
+
+    # The admin pemda makes the final pemda LKjIP; its IKU figures trace to the OPD entries.
+    office = new_page()
+    login(office, people["admin"].username)
+    office.goto(reverse("daerah:lkjip", args=[pemda.pk, TAHUN]))
+    with office.expect_navigation(timeout=180_000):   # renders the PDF and DOCX
+        office.click("form[action$='/final/'] button", no_wait_after=True)
+    assert office.locator("ul.messages li.success").is_visible()
+    shot(office, "lkjip-final")
+    finals = LaporanFinalPemda.objects.filter(pemda=pemda, tahun=TAHUN)
+    assert finals.exists()
+    assert office.locator("[data-testid=final] tbody tr").count() == finals.count()
+    with office.expect_navigation():
+        office.click("[data-testid=dokumen] a:first-child")   # the HTML preview
+    shot(office, "lkjip-pratinjau")
+    sources = office.locator(f".asal-sumber a[href='{grid}']")
+    assert sources.count() >= 1
+    labels = [a.text_content() for a in sources.all()]
+    assert any(back.nama in t and "TW IV: 77,5" in t and "(terverifikasi)" in t
+               for t in labels), labels
+    office.goto(sources.first.get_attribute("href"))   # down to the OPD's entry
+    row = office.locator(f"#realisasi-grid tr[data-indikator='{pk}'], tr[data-indikator='{pk}']")
+    assert "77,5" in row.first.inner_text()
+    shot(office, "lkjip-ke-entri-opd")

@@ -226,14 +226,16 @@ def baca_id(value: Any) -> int | None:
 
 @transaction.atomic
 def simpan_iku(perkada: Perkada, data: Mapping[str, Any], *, user: Any,
-               iku: IkuDaerah | None = None, alasan: str = "") -> IkuDaerah:
+               iku: IkuDaerah | None = None, alasan: str = "",
+               urutan: int | None = None) -> IkuDaerah:
     """Add an IKU to ``perkada`` (``iku`` None) or change ``iku``: its fields, responsible
-    agencies and the targets of the RPJMD years (``target_<tahun>``; empty clears it)."""
+    agencies and the targets of the RPJMD years (``target_<tahun>``; empty clears it). A new
+    IKU comes last, or at ``urutan`` (a dataset load keeps the file's order)."""
     values, opd, targets = _read_iku(perkada, data)
     pemda = perkada.rpjmd.pemda
     if iku is None:
-        iku = IkuDaerah.objects.create(perkada=perkada, urutan=perkada.iku.count() + 1,
-                                       **values)
+        iku = IkuDaerah.objects.create(perkada=perkada,
+                                       urutan=urutan or perkada.iku.count() + 1, **values)
         record_pemda_change(pemda, iku, "uraian", "", iku.uraian, sumber=SUMBER, oleh=user,
                             alasan=alasan)
     else:

@@ -20,7 +20,13 @@ from typing import Any
 from django.db import transaction
 
 from akuntabel.adapters.dataset.reader import BY_NUMBER, Cetak, Dataset, DatasetError, Node
-from akuntabel.budget.models import AnggaranTercetak, Dpa, DpaLine, DpaSubKegiatan
+from akuntabel.budget.models import (
+    AnggaranTercetak,
+    Dpa,
+    DpaLine,
+    DpaSubKegiatan,
+    RealisasiAnggaranTriwulan,
+)
 from akuntabel.core.angka import Rentang, parse_rentang
 from akuntabel.core.batas import UKURAN, cek_batas
 from akuntabel.organizations.models import Pejabat, Pemda, PerangkatDaerah
@@ -49,6 +55,7 @@ from akuntabel.plans.models import (
     TujuanDaerah,
 )
 from akuntabel.references.models import EdisiReferensi
+from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import (
     CapaianTercetak,
@@ -105,6 +112,7 @@ class _Writer:
         self.capaian: list[CapaianTercetak] = []
         self.counts: dict[str, int] = {}
         self.dpas: dict[int, Dpa] = {}
+        self.anggaran_tw: list[RealisasiAnggaranTriwulan] = []
         # Each version of the Renstra: the year it is in force from, its elements by their
         # keys (the dictionaries above while it is written) and by kind in the file's order.
         self.versions: list[tuple[int, dict[str, dict[str, Any]]]] = []
@@ -388,6 +396,10 @@ class _Writer:
                             serapan_teks=_cetak(a.get("serapan"))[0],
                             serapan=_cetak(a.get("serapan"))[1])
                         self.write_lines(anggaran, None, s["rekening"].get(tahun, []))
+                        self.anggaran_tw += [
+                            RealisasiAnggaranTriwulan(dpa_sub_kegiatan=anggaran, triwulan=n,
+                                                      nilai=nilai)
+                            for n, nilai in sorted(a.get("realisasi_triwulan", {}).items())]
         AnggaranTercetak.objects.bulk_create(printed)
         RenstraAnggaran.objects.bulk_create(renstra_anggaran)
         RenjaAnggaran.objects.bulk_create(renja_anggaran)
@@ -505,8 +517,140 @@ class _Writer:
             Narasi(perangkat_daerah=self.opd, tahun=n["tahun"], kunci=n["kunci"],
                    judul=n["judul"], teks=n["teks"], asal=n["asal"]) for n in self.ds.narasi)
         self.count("narasi", len(self.ds.narasi))
+        RealisasiAnggaranTriwulan.objects.bulk_create(self.anggaran_tw)
+        self.count("realisasi_anggaran_triwulan", len(self.anggaran_tw))
+        PelaporanTriwulan.objects.bulk_create(
+            PelaporanTriwulan(perangkat_daerah=self.opd, tahun=p["tahun"],
+                              triwulan=p["triwulan"], status=p["status"], catatan=p["catatan"])
+            for p in self.ds.pelaporan_triwulan if p["status"] != "draft")
+        self.count("pelaporan_triwulan", len(self.ds.pelaporan_triwulan))
         if problems:
             raise DatasetError(problems)
+
+    def write_pemda_level(self, rpjmd: Rpjmd) -> None:
+        """The pemda level through the ``daerah`` services, as the admin pemda, the OPD and
+        Bappeda would enter it (their history rows say so): each Perkada named and not yet
+        there, then each IKU this OPD is responsible for (created, or the OPD added to its
+        responsible agencies), then the links of the OPD's indicators, proposed and decided;
+        last, a kepala daerah's PK not yet there whose IKU are all in the database."""
+        from akuntabel.daerah.models import Perkada
+        from akuntabel.daerah.services import IkuError, buat_perkada
+
+        alasan = "dimuat dari berkas data"
+        perkada: dict[int, Perkada] = {}
+        for i, p in enumerate(self.ds.perkada_iku):
+            found = Perkada.objects.filter(rpjmd=rpjmd, berlaku_mulai=p["berlaku_mulai"]).first()
+            if found is None:
+                try:
+                    found = buat_perkada(rpjmd, nomor=p["nomor"], tanggal=p["tanggal"],
+                                         tentang=p["tentang"], berlaku_mulai=p["berlaku_mulai"],
+                                         user=None, alasan=alasan)
+                except IkuError as err:
+                    raise DatasetError(_iku_errors(f"perkada_iku[{i}]", err)) from None
+            elif (found.nomor, found.tanggal, found.tentang) != (p["nomor"], p["tanggal"],
+                                                                 p["tentang"]):
+                raise DatasetError([
+                    f"perkada_iku[{i}]: Perkada yang berlaku mulai {p['berlaku_mulai']} sudah "
+                    f"ada ({found.nomor}) dengan nomor, tanggal atau isi berbeda; ubah lewat "
+                    "aplikasi"])
+            perkada[p["berlaku_mulai"]] = found
+        for i, node in enumerate(self.ds.iku_daerah):
+            self.write_iku(f"iku_daerah[{i}]", perkada[node["perkada"]], node, alasan)
+        self.count("iku_daerah", len(self.ds.iku_daerah))
+        self.write_pk_daerah(perkada)
+
+    def write_iku(self, tp: str, perkada: Any, node: Node, alasan: str) -> None:
+        from akuntabel.daerah.models import IkuDaerah, TautanIku
+        from akuntabel.daerah.services import (
+            IkuError,
+            putuskan_tautan,
+            simpan_iku,
+            usulkan_tautan,
+        )
+
+        iku = IkuDaerah.objects.filter(perkada=perkada, urutan=node["urutan"]).first()
+        sasaran = self.sasaran_daerah[node["sasaran_daerah"]]
+        fields = {k: node[k] for k in ("kode", "uraian", "definisi", "rumus", "satuan",
+                                       "polaritas", "metode_turun", "agregasi", "sumber_data")}
+        targets = {t: v for t, v in node["target"].items() if v}
+        data: dict[str, Any] = {**fields, "sasaran_daerah": str(sasaran.pk),
+                                **{f"target_{t}": v for t, v in targets.items()}}
+        try:
+            if iku is None:
+                iku = simpan_iku(perkada, {**data, "penanggung_jawab": [str(self.opd.pk)]},
+                                 user=None, alasan=alasan, urutan=node["urutan"])
+            else:
+                there = ({k: getattr(iku, k) for k in fields}, iku.sasaran_daerah_id,
+                         {t.tahun: t.teks for t in iku.target.all()})
+                if there != (fields, sasaran.pk, targets):
+                    raise DatasetError([
+                        f"{tp}: IKU nomor {node['urutan']} Perkada {perkada.nomor} sudah ada "
+                        f"(“{iku.uraian}”) dengan isi atau target berbeda; samakan berkas "
+                        "dengan aplikasi"])
+                pj = set(iku.penanggung_jawab.values_list("pk", flat=True))
+                if self.opd.pk not in pj:
+                    simpan_iku(perkada, {**data, "penanggung_jawab": [
+                        str(x) for x in sorted(pj | {self.opd.pk})]}, user=None, iku=iku,
+                        alasan=alasan)
+            self.in_force(perkada.berlaku_mulai)
+            for j, t in enumerate(node["tautan"]):
+                where = f"{tp}.tautan[{j}]"
+                indikator = self.indikator.get(t["indikator"])
+                if indikator is None:
+                    raise DatasetError([f"{where}.indikator: indikator {t['indikator']!r} tidak "
+                                        "ada dalam Renstra yang berlaku tahun "
+                                        f"{perkada.berlaku_mulai}"])
+                tautan = usulkan_tautan(iku, indikator, nama=t["nama"], catatan=t["catatan"],
+                                        user=None)
+                if t["status"] != TautanIku.Status.DIUSULKAN:
+                    putuskan_tautan(tautan, setuju=t["status"] == TautanIku.Status.DISETUJUI,
+                                    catatan=t["catatan_verifikasi"], user=None)
+        except IkuError as err:
+            raise DatasetError(_iku_errors(tp, err)) from None
+
+    def write_pk_daerah(self, perkada: dict[int, Any]) -> None:
+        """The kepala daerah's PK of the RPJMD's years, the pemda's (in every OPD's file):
+        created, as a load creates the OPD's own PK, by the first file loaded once every IKU
+        its rows name is in the database; a pemda that has any such PK keeps its own."""
+        from akuntabel.daerah.models import IkuDaerah, PkDaerah, PkDaerahBaris
+
+        pemda = self.opd.pemda
+        if not self.ds.pk_daerah or PkDaerah.objects.filter(
+                pemda=pemda, tahun__in={p["tahun"] for p in self.ds.pk_daerah}).exists():
+            return
+        iku = {(m, u): IkuDaerah.objects.filter(perkada=perkada.get(m), urutan=u).first()
+               for p in self.ds.pk_daerah for m, u in (b["iku"] for b in p["baris"] if b["iku"])}
+        if None in iku.values():
+            return   # a later file, of the OPD responsible for the rest, creates it
+        made: list[PkDaerah] = []
+        for pk in self.ds.pk_daerah:
+            kd = pk["kepala_daerah"]
+            obj = PkDaerah.objects.create(
+                pemda=pemda, tahun=pk["tahun"], jenis=pk["jenis"], status=pk["status"],
+                perkada=perkada.get(pk["perkada"]),
+                menggantikan=made[pk["menggantikan"] - 1] if pk["menggantikan"] else None,
+                alasan_perubahan=pk["alasan_perubahan"], tanggal=pk["tanggal"],
+                kepala_nama=kd["nama"], kepala_jabatan=kd["jabatan"], kepala_nip=kd["nip"],
+                ditandatangani_pada=pk["ditandatangani_pada"],
+                alasan_tanda_tangan=pk["alasan_tanda_tangan"])
+            rows = []
+            for j, b in enumerate(pk["baris"], start=1):
+                teks, nilai, _ = _cetak(b["target"])
+                rentang = _rentang(teks) if nilai is None else None
+                rows.append(PkDaerahBaris(
+                    pk_daerah=obj, iku=iku[b["iku"]] if b["iku"] else None,
+                    uraian_sasaran=b["sasaran"], uraian_iku=b["uraian"], satuan=b["satuan"],
+                    target_teks=teks, target=rentang.bawah if rentang else nilai,
+                    target_atas=rentang.atas if rentang else None, urutan=j))
+            PkDaerahBaris.objects.bulk_create(rows)
+            made.append(obj)
+        self.count("pk_daerah", len(made))
+
+
+def _iku_errors(tempat: str, err: Any) -> list[str]:
+    """An ``IkuError`` of the daerah services (one message per field) as the reader's
+    problems, each with its place."""
+    return [f"{tempat}.{k}: {v}" for k, v in err.errors.items()]
 
 
 def _keep(by_key: dict[str, Any], raw: Node, obj: Any) -> None:
@@ -553,6 +697,7 @@ def _clear_opd_data(opd: PerangkatDaerah) -> None:
     Renstra.objects.filter(perangkat_daerah=opd).delete()
     Narasi.objects.filter(perangkat_daerah=opd).delete()
     Pejabat.objects.filter(perangkat_daerah=opd).delete()
+    PelaporanTriwulan.objects.filter(perangkat_daerah=opd).delete()
 
 
 def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
@@ -600,6 +745,8 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
                 renstra = writer.write_perubahan(renstra, v)
         writer.write_anggaran_tercetak()
         writer.write_rest()
+        if renstra is not None:
+            writer.write_pemda_level(renstra.rpjmd)
         Target.objects.bulk_create(writer.targets)
         Realisasi.objects.bulk_create(writer.realisasi)
         CapaianTercetak.objects.bulk_create(writer.capaian)

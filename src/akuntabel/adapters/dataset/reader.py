@@ -103,6 +103,11 @@ class Dataset:
     # ``tanggal_dasar_hukum``, ``alasan`` and its plan (``renstra``, ``program``,
     # ``isu_strategis``) in the shapes of the first version's.
     perubahan: list[Node] = field(default_factory=list)
+    # The quarters' report statuses, and the pemda level (docs/dataset-format.md).
+    pelaporan_triwulan: list[Node] = field(default_factory=list)
+    perkada_iku: list[Node] = field(default_factory=list)
+    iku_daerah: list[Node] = field(default_factory=list)
+    pk_daerah: list[Node] = field(default_factory=list)
 
 
 class _Checker:
@@ -471,11 +476,26 @@ def _node(c: _Checker, raw: Any, tingkat: str, tempat: str) -> Node:
         c.problem(f"{tempat_named}.kode", f"{kode!r} bukan kode nomenklatur (mis. 1.06.02)")
 
     def anggaran(value: Any, where: str) -> Node:
-        m = c.mapping(value, where, ("pagu", "realisasi", "serapan"))
+        m = c.mapping(value, where, ("pagu", "realisasi", "serapan") + (
+            ("realisasi_triwulan",) if tingkat == "sub_kegiatan" else ()))
         pt, p = c.money(m.get("pagu"), f"{where}.pagu")
         rt, r = c.money(m.get("realisasi"), f"{where}.realisasi")
+        tw: dict[int, Decimal] = {}
+        for n, v in _dict(m.get("realisasi_triwulan")).items():
+            if n not in (1, 2, 3, 4):
+                c.problem(f"{where}.realisasi_triwulan.{n}", "triwulan harus 1 sampai 4")
+                continue
+            _, nilai = c.money(v, f"{where}.realisasi_triwulan.{n}")
+            if nilai is None:
+                c.problem(f"{where}.realisasi_triwulan.{n}", "isi jumlah rupiah")
+            else:
+                tw[n] = nilai
+        if m.get("realisasi_triwulan") is not None and not isinstance(
+                m.get("realisasi_triwulan"), dict):
+            c.problem(f"{where}.realisasi_triwulan", "harus berupa pemetaan triwulan: jumlah")
         return {"pagu_teks": pt, "pagu": p, "realisasi_teks": rt, "realisasi": r,
-                "serapan": c.printed(m.get("serapan"), f"{where}.serapan")}
+                "serapan": c.printed(m.get("serapan"), f"{where}.serapan"),
+                "realisasi_triwulan": tw}
 
     def renstra_anggaran(value: Any, where: str) -> Node:
         m = c.mapping(value, where, ("target", "realisasi", "realisasi_kinerja"))
@@ -973,7 +993,8 @@ def validate(raw: Any) -> Dataset:
     c = _Checker()
     top = c.mapping(raw, "berkas", (
         "format", "sumber", "pemda", "opd", "rpjmd", "renstra", "program", "komponen_iku",
-        "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi", "jumlah",
+        "perjanjian_kinerja", "isu_strategis", "anggaran_tercetak", "narasi",
+        "pelaporan_triwulan", "perkada_iku", "iku_daerah", "pk_daerah", "jumlah",
         "jumlah_di_akhir"),
         required=("format", "pemda", "opd"))
     if not top:
@@ -1180,6 +1201,7 @@ def validate(raw: Any) -> Dataset:
         seen_codes = {}
         walk(v["program"], f"{v['tempat']}.program")
     _check_jumlah(c, top)
+    level = _pemda_level(c, top, rpjmd)
 
     if c.masalah:
         raise DatasetError(c.masalah)
@@ -1187,7 +1209,146 @@ def validate(raw: Any) -> Dataset:
                    catatan=c.text(top.get("catatan"), "catatan"), pemda=pemda, opd=opd,
                    rpjmd=rpjmd, renstra=renstra, program=program, komponen_iku=komponen,
                    perjanjian_kinerja=pks, isu_strategis=isu, anggaran_tercetak=tercetak,
-                   narasi=narasi, counts=count_contents(top), perubahan=perubahan)
+                   narasi=narasi, counts=count_contents(top), perubahan=perubahan, **level)
+
+
+STATUS_TRIWULAN = ("draft", "diajukan", "diverifikasi", "dikembalikan")
+STATUS_TAUTAN = ("diusulkan", "disetujui", "ditolak")
+IKU_KEYS = ("perkada", "urutan", "kode", "uraian", "sasaran_daerah", "definisi", "rumus",
+            "satuan", "polaritas", "metode_turun", "agregasi", "sumber_data", "target", "tautan")
+
+
+def _pemda_level(c: _Checker, top: dict[str, Any], rpjmd: Node | None) -> dict[str, list[Node]]:
+    """The quarters' report statuses and the pemda level: the Perkada on the IKU of the
+    file's RPJMD, the IKU this OPD is responsible for with its links, the kepala daerah's PK."""
+    out: dict[str, list[Node]] = {"pelaporan_triwulan": [], "perkada_iku": [],
+                                  "iku_daerah": [], "pk_daerah": []}
+    seen: set[tuple[Any, Any]] = set()
+    for i, raw in enumerate(c.sequence(top.get("pelaporan_triwulan"), "pelaporan_triwulan")):
+        tp = f"pelaporan_triwulan[{i}]"
+        d = c.mapping(raw, tp, ("tahun", "triwulan", "status", "catatan"),
+                      required=("tahun", "triwulan", "status"))
+        node = {"tahun": c.year(d.get("tahun"), f"{tp}.tahun"),
+                "triwulan": c.number(d.get("triwulan"), f"{tp}.triwulan", 1, 4),
+                "status": c.choice(d.get("status"), f"{tp}.status", STATUS_TRIWULAN, "draft"),
+                "catatan": c.text(d.get("catatan"), f"{tp}.catatan")}
+        if (node["tahun"], node["triwulan"]) in seen:
+            c.problem(tp, f"TW {node['triwulan']} {node['tahun']} sudah ada sebelumnya")
+        seen.add((node["tahun"], node["triwulan"]))
+        if node["status"] == "dikembalikan" and not node["catatan"]:
+            c.problem(f"{tp}.catatan", "triwulan yang dikembalikan perlu catatan verifikator")
+        out["pelaporan_triwulan"].append(node)
+    level = [k for k in ("perkada_iku", "iku_daerah", "pk_daerah") if top.get(k) is not None]
+    if rpjmd is None or top.get("renstra") is None:
+        for k in level:
+            c.problem(k, "hanya dalam berkas yang memuat RPJMD dan Renstra")
+        return out
+    awal, akhir = rpjmd["tahun_awal"] or 0, rpjmd["tahun_akhir"] or 0
+    perkada: dict[int, Node] = {}
+    for i, raw in enumerate(c.sequence(top.get("perkada_iku"), "perkada_iku")):
+        tp = f"perkada_iku[{i}]"
+        d = c.mapping(raw, tp, ("berlaku_mulai", "nomor", "tanggal", "tentang"),
+                      required=("berlaku_mulai", "nomor", "tanggal", "tentang"))
+        node = {"berlaku_mulai": c.year(d.get("berlaku_mulai"), f"{tp}.berlaku_mulai"),
+                "nomor": c.text(d.get("nomor"), f"{tp}.nomor", max_length=100),
+                "tanggal": c.day(d.get("tanggal"), f"{tp}.tanggal"),
+                "tentang": c.text(d.get("tentang"), f"{tp}.tentang")}
+        mulai = node["berlaku_mulai"]
+        if mulai is not None and not awal <= mulai <= akhir:
+            c.problem(f"{tp}.berlaku_mulai", f"{mulai} di luar periode RPJMD {awal}–{akhir}")
+        if mulai in perkada:
+            c.problem(f"{tp}.berlaku_mulai", f"Perkada yang berlaku mulai {mulai} sudah ada")
+        perkada[mulai] = node
+        out["perkada_iku"].append(node)
+
+    def perkada_ref(value: Any, where: str) -> int | None:
+        mulai = c.year(value, where)
+        if mulai is not None and mulai not in perkada:
+            c.problem(where, f"tidak ada Perkada yang berlaku mulai {mulai} dalam perkada_iku")
+        return mulai
+
+    iku_at: set[tuple[Any, Any]] = set()
+    for i, raw in enumerate(c.sequence(top.get("iku_daerah"), "iku_daerah")):
+        tp = f"iku_daerah[{i}]"
+        d = c.mapping(raw, tp, IKU_KEYS, required=("perkada", "urutan", "uraian",
+                                                    "sasaran_daerah", "satuan"))
+        node = {k: c.text(d.get(k), f"{tp}.{k}") for k in (
+            "kode", "uraian", "definisi", "rumus", "satuan", "sumber_data")}
+        node |= {"perkada": perkada_ref(d.get("perkada"), f"{tp}.perkada"),
+                 "urutan": c.number(d.get("urutan"), f"{tp}.urutan", 1, 9999),
+                 "sasaran_daerah": c.ref(d.get("sasaran_daerah"), "sasaran_daerah",
+                                         f"{tp}.sasaran_daerah", required=True),
+                 "polaritas": c.choice(d.get("polaritas"), f"{tp}.polaritas",
+                                       ("naik", "turun"), "naik"),
+                 "metode_turun": c.choice(d.get("metode_turun"), f"{tp}.metode_turun",
+                                          ("selisih", "rasio"), "selisih"),
+                 "agregasi": c.choice(d.get("agregasi"), f"{tp}.agregasi",
+                                      ("jumlah", "nilai"), "jumlah"),
+                 "target": c.year_map(d.get("target"), f"{tp}.target",
+                                      lambda v, w: c.text(v, w, max_length=100)),
+                 "tautan": []}
+        if (node["perkada"], node["urutan"]) in iku_at:
+            c.problem(f"{tp}.urutan", f"urutan {node['urutan']} sudah dipakai IKU lain dari "
+                      "Perkada yang sama")
+        iku_at.add((node["perkada"], node["urutan"]))
+        for j, rt in enumerate(c.sequence(d.get("tautan"), f"{tp}.tautan")):
+            tt = f"{tp}.tautan[{j}]"
+            td = c.mapping(rt, tt, ("indikator", "nama", "catatan", "status",
+                                    "catatan_verifikasi"),
+                           required=("indikator", "nama", "status"))
+            node["tautan"].append({
+                "indikator": c.text(td.get("indikator"), f"{tt}.indikator", required=True),
+                "nama": c.text(td.get("nama"), f"{tt}.nama", max_length=40),
+                "catatan": c.text(td.get("catatan"), f"{tt}.catatan"),
+                "status": c.choice(td.get("status"), f"{tt}.status", STATUS_TAUTAN,
+                                   "diusulkan"),
+                "catatan_verifikasi": c.text(td.get("catatan_verifikasi"),
+                                             f"{tt}.catatan_verifikasi")})
+        out["iku_daerah"].append(node)
+    for i, raw in enumerate(c.sequence(top.get("pk_daerah"), "pk_daerah")):
+        tp = f"pk_daerah[{i}]"
+        d = c.mapping(raw, tp, ("tahun", "jenis", "status", "perkada", "menggantikan",
+                                "alasan_perubahan", "tanggal", "kepala_daerah",
+                                "ditandatangani_pada", "alasan_tanda_tangan", "baris"),
+                      required=("tahun", "jenis", "status", "baris"))
+        kd = c.mapping(d.get("kepala_daerah") or {}, f"{tp}.kepala_daerah",
+                       ("nama", "jabatan", "nip"))
+        menggantikan = c.number(d.get("menggantikan"), f"{tp}.menggantikan", 1, i or 1)
+        node = {"tahun": c.year(d.get("tahun"), f"{tp}.tahun"),
+                "jenis": c.choice(d.get("jenis"), f"{tp}.jenis", ("induk", "perubahan"),
+                                  "induk"),
+                "status": c.choice(d.get("status"), f"{tp}.status",
+                                   ("draft", "diajukan", "ditandatangani"), "draft"),
+                "perkada": (perkada_ref(d.get("perkada"), f"{tp}.perkada")
+                            if d.get("perkada") is not None else None),
+                "menggantikan": menggantikan if i else None,
+                "alasan_perubahan": c.text(d.get("alasan_perubahan"),
+                                           f"{tp}.alasan_perubahan"),
+                "tanggal": c.day(d.get("tanggal"), f"{tp}.tanggal"),
+                "kepala_daerah": {k: c.text(kd.get(k), f"{tp}.kepala_daerah.{k}")
+                                  for k in ("nama", "jabatan", "nip")},
+                "ditandatangani_pada": c.moment(d.get("ditandatangani_pada"),
+                                                f"{tp}.ditandatangani_pada"),
+                "alasan_tanda_tangan": c.text(d.get("alasan_tanda_tangan"),
+                                              f"{tp}.alasan_tanda_tangan"),
+                "baris": []}
+        for j, rb in enumerate(c.sequence(d.get("baris"), f"{tp}.baris")):
+            bp = f"{tp}.baris[{j}]"
+            bd = c.mapping(rb, bp, ("iku", "sasaran", "uraian", "satuan", "target"),
+                           required=("sasaran", "uraian"))
+            ref = None
+            if bd.get("iku") is not None:
+                rd = c.mapping(bd.get("iku"), f"{bp}.iku", ("perkada", "urutan"),
+                               required=("perkada", "urutan"))
+                ref = (perkada_ref(rd.get("perkada"), f"{bp}.iku.perkada"),
+                       c.number(rd.get("urutan"), f"{bp}.iku.urutan", 1, 9999))
+            node["baris"].append({
+                "iku": ref, "sasaran": c.text(bd.get("sasaran"), f"{bp}.sasaran"),
+                "uraian": c.text(bd.get("uraian"), f"{bp}.uraian"),
+                "satuan": c.text(bd.get("satuan"), f"{bp}.satuan", max_length=100),
+                "target": c.printed(bd.get("target"), f"{bp}.target")})
+        out["pk_daerah"].append(node)
+    return out
 
 
 def parse_yaml(text: str, nama: str = "berkas") -> Any:

@@ -17,7 +17,12 @@ from django.utils.timezone import localtime
 
 from akuntabel.adapters.dataset.reader import FORMAT, DatasetError, count_contents
 from akuntabel.adapters.dataset.yamlio import dump_yaml
-from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
+from akuntabel.budget.models import (
+    AnggaranTercetak,
+    DpaLine,
+    DpaSubKegiatan,
+    RealisasiAnggaranTriwulan,
+)
 from akuntabel.core.angka import format_angka
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import (
@@ -33,6 +38,7 @@ from akuntabel.plans.models import (
     Target,
     Tujuan,
 )
+from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import CapaianTercetak, Perhitungan, Realisasi
 
@@ -285,6 +291,15 @@ class _Exporter:
         doc["narasi"] = [{"kunci": n.kunci, "tahun": n.tahun, "judul": n.judul, "teks": n.teks,
                           **({"asal": n.asal} if n.asal != Narasi.Asal.TERCETAK else {})}
                          for n in Narasi.objects.filter(perangkat_daerah=opd).order_by("id")]
+        _put(doc, "pelaporan_triwulan", [
+            {"tahun": p.tahun, "triwulan": p.triwulan, "status": p.status,
+             **({"catatan": p.catatan} if p.catatan else {})}
+            for p in PelaporanTriwulan.objects.filter(perangkat_daerah=opd)
+            .exclude(status=PelaporanTriwulan.Status.DRAFT).order_by("tahun", "triwulan")])
+        if renstra is not None:
+            pemda_level = export_pemda_level(self, renstra.rpjmd)
+            for key in ("perkada_iku", "iku_daerah", "pk_daerah"):
+                _put(doc, key, pemda_level[key])
         return doc
 
     def export_rpjmd(self, rpjmd: Rpjmd) -> dict[str, Any]:
@@ -451,6 +466,11 @@ class _Exporter:
         for a in DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=self.opd).select_related(
                 "dpa"):
             dpa[a.sub_kegiatan_id][a.dpa.tahun] = a
+        # The quarterly budget realisasi the OPD entered per sub kegiatan (in that quarter).
+        tw: dict[int, dict[int, str]] = defaultdict(dict)
+        for q in RealisasiAnggaranTriwulan.objects.filter(
+                dpa_sub_kegiatan__dpa__perangkat_daerah=self.opd).order_by("triwulan"):
+            tw[q.dpa_sub_kegiatan_id][q.triwulan] = format_angka(q.nilai)
         lines: dict[int, list[DpaLine]] = defaultdict(list)
         for line in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=self.opd).order_by(
                 "urutan"):
@@ -502,9 +522,12 @@ class _Exporter:
                     anggaran = {tahun: {"pagu": _none(a.pagu_teks),
                                         "realisasi": _none(a.realisasi_teks),
                                         **({"serapan": a.serapan_teks} if a.serapan_teks
+                                           else {}),
+                                        **({"realisasi_triwulan": tw[a.pk]} if a.pk in tw
                                            else {})}
                                 for tahun, a in sorted(dpa.get(s.pk, {}).items())
-                                if a.pagu_teks or a.realisasi_teks or a.serapan_teks}
+                                if a.pagu_teks or a.realisasi_teks or a.serapan_teks
+                                or a.pk in tw}
                     _put(sd, "anggaran", anggaran)
                     rekening = {tahun: line_tree(a.pk)
                                 for tahun, a in sorted(dpa.get(s.pk, {}).items())}
@@ -609,6 +632,84 @@ class _Exporter:
             position[pk.pk] = len(out) + 1
             out.append(d)
         return out
+
+
+def export_pemda_level(ex: _Exporter, rpjmd: Rpjmd) -> dict[str, Any]:
+    """The pemda level of the file's RPJMD (docs/dataset-format.md, "The pemda level"): the
+    pemda's Perkada on its IKU and the kepala daerah's PK (the pemda's, in every OPD's file,
+    as the RPJMD is), and the IKU of the pemda this OPD is responsible for, with the links of
+    its own indicators to them."""
+    from akuntabel.daerah.models import IkuDaerah, PkDaerah, TautanIku
+
+    perkada = list(rpjmd.perkada_iku.order_by("berlaku_mulai"))
+    out: dict[str, Any] = {"perkada_iku": [
+        {"berlaku_mulai": p.berlaku_mulai, "nomor": p.nomor, "tanggal": p.tanggal.isoformat(),
+         "tentang": p.tentang} for p in perkada]}
+    iku_list = []
+    for iku in (IkuDaerah.objects.filter(perkada__rpjmd=rpjmd, penanggung_jawab=ex.opd)
+                .select_related("perkada", "sasaran_daerah").prefetch_related("target")
+                .order_by("perkada__berlaku_mulai", "urutan", "id")):
+        tahun = iku.perkada.berlaku_mulai
+        d: dict[str, Any] = {"perkada": tahun, "urutan": iku.urutan}
+        _put(d, "kode", iku.kode)
+        d["uraian"] = iku.uraian
+        d["sasaran_daerah"] = ex.key("sasaran_daerah", iku.sasaran_daerah)
+        for field in ("definisi", "rumus"):
+            _put(d, field, getattr(iku, field))
+        d |= {"satuan": iku.satuan, "polaritas": iku.polaritas}
+        if iku.polaritas == "turun":
+            d["metode_turun"] = iku.metode_turun
+        d["agregasi"] = iku.agregasi
+        _put(d, "sumber_data", iku.sumber_data)
+        _put(d, "target", {t.tahun: t.teks for t in sorted(iku.target.all(),
+                                                            key=lambda t: t.tahun)})
+        tautan = []
+        for t in (TautanIku.objects.filter(iku=iku, indikator__perangkat_daerah=ex.opd)
+                  .select_related("indikator").order_by("created_at", "id")):
+            where = f"iku_daerah {iku.kode or iku.uraian} tautan {t.nama}"
+            td: dict[str, Any] = {"indikator": ex.of_year(
+                "indikator", t.indikator, ex.key("indikator", t.indikator), tahun, where),
+                "nama": t.nama}
+            _put(td, "catatan", t.catatan)
+            td["status"] = t.status
+            _put(td, "catatan_verifikasi", t.catatan_verifikasi)
+            tautan.append(td)
+        _put(d, "tautan", tautan)
+        iku_list.append(d)
+    out["iku_daerah"] = iku_list
+    urutan = {(i.perkada_id, i.pk): i.urutan for i in
+              IkuDaerah.objects.filter(perkada__rpjmd=rpjmd)}
+    berlaku = {p.pk: p.berlaku_mulai for p in perkada}
+    pks = []
+    position: dict[int, int] = {}
+    for pk in (PkDaerah.objects.filter(pemda=rpjmd.pemda, tahun__gte=rpjmd.tahun_awal,
+                                       tahun__lte=rpjmd.tahun_akhir)
+               .prefetch_related("baris__iku").order_by("id")):
+        d = {"tahun": pk.tahun, "jenis": pk.jenis, "status": pk.status}
+        _put(d, "perkada", berlaku.get(pk.perkada_id))
+        _put(d, "menggantikan", position.get(pk.menggantikan_id))
+        _put(d, "alasan_perubahan", pk.alasan_perubahan)
+        _put(d, "tanggal", pk.tanggal.isoformat() if pk.tanggal else None)
+        d["kepala_daerah"] = {"nama": _none(pk.kepala_nama), "jabatan": _none(pk.kepala_jabatan),
+                              "nip": _none(pk.kepala_nip)}
+        if pk.ditandatangani_pada is not None:
+            d["ditandatangani_pada"] = localtime(pk.ditandatangani_pada).isoformat()
+        _put(d, "alasan_tanda_tangan", pk.alasan_tanda_tangan)
+        baris = []
+        for b in pk.baris.all():
+            bd: dict[str, Any] = {}
+            if b.iku is not None:
+                bd["iku"] = {"perkada": berlaku[b.iku.perkada_id],
+                             "urutan": urutan[(b.iku.perkada_id, b.iku.pk)]}
+            bd |= {"sasaran": b.uraian_sasaran, "uraian": b.uraian_iku}
+            _put(bd, "satuan", b.satuan)
+            bd["target"] = _none(b.target_teks)
+            baris.append(bd)
+        d["baris"] = baris
+        position[pk.pk] = len(pks) + 1
+        pks.append(d)
+    out["pk_daerah"] = pks
+    return out
 
 
 def export_dataset(opd: PerangkatDaerah) -> dict[str, Any]:
