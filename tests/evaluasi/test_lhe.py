@@ -115,3 +115,13 @@ def test_pdf_and_docx_hold_the_figures(evaluasi, reviewer):
         xml = z.read("word/document.xml").decode()
     for teks in ("70,00", "HASIL EVALUASI", "Agar LKjIP membandingkan capaian", "Inspektur"):
         assert teks in xml
+
+
+def test_the_reviu_of_the_lkjip_appears_under_its_component(evaluasi):
+    """The reviu of the LKjIP as Akuntabel prints it is the evidence of criterion 3.a.4
+    (evaluasi.bukti); the LHE reports it where the template shows it."""
+    paragraf = bagian(build_lhe(evaluasi), "komponen-3").paragraf
+    reviu = [p for p in paragraf if p.startswith("Reviu LKjIP")]
+    assert len(reviu) == 1 and "3.a.4" in reviu[0]
+    assert not any(p.startswith("Reviu LKjIP") for p in bagian(build_lhe(evaluasi),
+                                                                "komponen-1").paragraf)

@@ -24,7 +24,8 @@ from akuntabel.core.evaluasi import HasilEvaluasi, format_nilai
 from akuntabel.core.rekomendasi import DASAR as DASAR_REKOMENDASI
 from akuntabel.core.rekomendasi import perlu_disempurnakan, perubahan_nilai
 from akuntabel.evaluasi.access import hak_evaluasi
-from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi, Rekomendasi
+from akuntabel.evaluasi.bukti import bukti_evaluasi
+from akuntabel.evaluasi.models import Evaluasi, KriteriaLke, LaporanHasilEvaluasi, Rekomendasi
 from akuntabel.evaluasi.rekomendasi import RekomendasiDitolak, rekomendasi_sebelumnya
 from akuntabel.evaluasi.services import evaluasi_tahun_lalu, nama_unit, skor
 from akuntabel.organizations.models import Pejabat, Pemda
@@ -167,8 +168,10 @@ def build_lhe(evaluasi: Evaluasi) -> Dokumen:
         Bagian("bab2", "BAB II", "HASIL EVALUASI", 0),
         _ringkasan(unit, evaluasi, komponen, hasil, hasil_lalu),
     ]
+    reviu = _reviu_lkjip(evaluasi)
     for i, k in enumerate(komponen, start=2):
-        bagian.append(_komponen(f"2.{i}", k, hasil, hasil_lalu, jawaban, skala))
+        bagian.append(_komponen(f"2.{i}", k, hasil, hasil_lalu, jawaban, skala,
+                                reviu.get(k.kode, ())))
     nomor_tl = f"2.{len(komponen) + 2}"
     bagian.append(_tindak_lanjut(nomor_tl, evaluasi, tindak_lanjut_sebelumnya(evaluasi)))
     bagian.append(Bagian("bab3", "BAB III", "REKOMENDASI", 0, (
@@ -254,8 +257,27 @@ def _ringkasan(unit: str, evaluasi: Evaluasi, komponen: list, hasil: HasilEvalua
     return Bagian("nilai", "2.1", "Nilai dan Predikat", 1, tuple(paragraf), (tabel,))
 
 
+def _reviu_lkjip(evaluasi: Evaluasi) -> dict[str, tuple[str, ...]]:
+    """By component code: the reviu of the LKjIP as Akuntabel prints it (``evaluasi.bukti``),
+    once, under the component of the first criterion whose evidence it is."""
+    kriteria = {c.pk: (c.nomor, c.sub_komponen.komponen.kode) for c in KriteriaLke.objects
+                .filter(sub_komponen__komponen__template=evaluasi.template_id)
+                .select_related("sub_komponen__komponen")}
+    for kid, b in sorted(bukti_evaluasi(evaluasi).items(),
+                         key=lambda kv: kriteria[kv[0]][0] if kv[0] in kriteria else ""):
+        for item in b.bukti:
+            if item.jenis == "reviu" and kid in kriteria:
+                nomor, kode = kriteria[kid]
+                ringkas = (item.fakta[0] if item.fakta else item.label).rstrip(".")
+                if not ringkas.startswith(item.label):
+                    ringkas = f"{item.label}: {ringkas}"
+                return {kode: (f"{ringkas} (bukti kriteria {nomor}; rinciannya pada halaman "
+                               "reviu Akuntabel).",)}
+    return {}
+
+
 def _komponen(nomor: str, k, hasil: HasilEvaluasi, lalu: HasilEvaluasi | None,
-              jawaban: dict, skala: dict[str, Decimal]) -> Bagian:
+              jawaban: dict, skala: dict[str, Decimal], reviu: tuple[str, ...]) -> Bagian:
     nilai = hasil.nilai_komponen[k.kode]
     paragraf = [f"Komponen {k.nama} memperoleh nilai {format_nilai(nilai)} dari bobot "
                 f"{format_nilai(k.bobot)}"
@@ -271,6 +293,7 @@ def _komponen(nomor: str, k, hasil: HasilEvaluasi, lalu: HasilEvaluasi | None,
                     else ""
                 perbaikan.append(f"- {c.nomor} {c.uraian} (nilai {kode or 'belum dinilai'})"
                                  f"{catatan}")
+    paragraf += reviu
     paragraf.append("Hal-hal yang perlu disempurnakan:" if perbaikan else
                     "Tidak ada kriteria dengan nilai di bawah B pada komponen ini.")
     paragraf += perbaikan
