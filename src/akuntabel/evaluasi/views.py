@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,8 +26,9 @@ from django.views.decorators.http import require_GET, require_POST
 from akuntabel.accounts.access import get_opd_for_user
 from akuntabel.core.evaluasi import HasilEvaluasi, format_nilai
 from akuntabel.evaluasi import bukti as bukti_akuntabel
-from akuntabel.evaluasi import services
+from akuntabel.evaluasi import lke_xlsx, services
 from akuntabel.evaluasi.access import (
+    HakEvaluasi,
     get_bukti_for_user,
     get_evaluasi_for_user,
     get_jawaban_for_user,
@@ -239,6 +241,13 @@ def _skor_lembar(lembar: list[Komponen], usulan: HasilEvaluasi, penetapan: Hasil
             s.lalu = teks(lalu, lalu.nilai_sub if lalu else None, kode)
 
 
+def _lihat_penetapan(evaluasi: Evaluasi, hak: HakEvaluasi, hari_ini: date) -> bool:
+    """The unit sees the grades once the response window has started (or the evaluation is
+    locked); the evaluator's side sees them always."""
+    return bool(hak.nilai or hak.kelola or evaluasi.terkunci
+                or hari_ini >= evaluasi.tanggapan_mulai)
+
+
 @login_required
 @require_GET
 def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
@@ -247,10 +256,7 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
     hari_ini = _hari_ini()
     terbuka = services.masa_terbuka(evaluasi, hari_ini)
     jendela = services.Jendela.dari(evaluasi)
-    # The unit sees the grades once the response window has started (or the evaluation is
-    # locked); the evaluator's side sees them always.
-    lihat_penetapan = (hak.nilai or hak.kelola or evaluasi.terkunci
-                       or hari_ini >= jendela.tanggapan_mulai)
+    lihat_penetapan = _lihat_penetapan(evaluasi, hak, hari_ini)
     # "belum": only what the user's side still has to do (the evaluator: grades; the unit:
     # answers).
     kolom_kosong = "nilai_penetapan" if hak.nilai else "nilai_usulan"
@@ -401,4 +407,77 @@ def evaluasi_jadwal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The windows were saved."))
     except services.EvaluasiDitolak as exc:
         messages.error(request, str(exc))
+    return redirect("lembar_kerja", evaluasi.pk)
+
+
+# --- the LKE as a workbook: download, import with a preview, apply -------------------------
+
+def _sisi(hak: HakEvaluasi) -> str:
+    """The columns the user's workbook writes: the evaluator's grades, else the unit's answers."""
+    if hak.nilai:
+        return "penetapan"
+    if hak.jawab:
+        return "usulan"
+    raise PermissionDenied
+
+
+@login_required
+@require_GET
+def lke_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    isi = lke_xlsx.tulis_lke(evaluasi, dengan_penetapan=_lihat_penetapan(evaluasi, hak,
+                                                                         _hari_ini()))
+    response = HttpResponse(isi, content_type="application/vnd.openxmlformats-officedocument."
+                                              "spreadsheetml.sheet")
+    kode = evaluasi.perangkat_daerah.kode if evaluasi.perangkat_daerah else "pemda"
+    response["Content-Disposition"] = (f'attachment; filename="LKE-{evaluasi.pemda.kode}-'
+                                       f'{kode}-{evaluasi.tahun}.xlsx"')
+    return response
+
+
+def _salt(evaluasi: Evaluasi, request: HttpRequest) -> str:
+    return f"evaluasi.lke:{evaluasi.pk}:{request.user.pk}"
+
+
+@login_required
+@require_POST
+def lke_impor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read an uploaded workbook and show what it would change; nothing is written."""
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    sisi = _sisi(hak)
+    berkas = request.FILES.get("berkas")
+    if berkas is None:
+        messages.error(request, _("Choose the workbook to import."))
+        return redirect("lembar_kerja", evaluasi.pk)
+    pratinjau = lke_xlsx.baca_lke(evaluasi, berkas, sisi)
+    token = signing.dumps([[p.nomor, p.lama_nilai, p.lama_catatan, p.nilai, p.catatan,
+                            p.versi] for p in pratinjau.perubahan],
+                          salt=_salt(evaluasi, request), compress=True)
+    return render(request, "evaluasi/lke_pratinjau.html", {
+        "evaluasi": evaluasi, "unit": services.nama_unit(evaluasi), "pratinjau": pratinjau,
+        "token": token, "nama_berkas": berkas.name, "sisi": sisi,
+    })
+
+
+@login_required
+@require_POST
+def lke_terapkan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply a previewed workbook, all or nothing."""
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    sisi = _sisi(hak)
+    try:
+        baris = signing.loads(request.POST.get("token", ""), salt=_salt(evaluasi, request),
+                              max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The preview has expired; import the workbook again."))
+        return redirect("lembar_kerja", evaluasi.pk)
+    pratinjau = lke_xlsx.Pratinjau(sisi, tuple(lke_xlsx.Perubahan(*b) for b in baris), ())
+    try:
+        n = lke_xlsx.terapkan_lke(evaluasi, pratinjau, user=request.user,
+                                  hari_ini=_hari_ini())
+    except (services.EvaluasiDitolak, services.StaleJawaban) as exc:
+        messages.error(request, str(exc))
+        messages.error(request, _("Nothing from the workbook was saved."))
+    else:
+        messages.success(request, _("Criteria saved from the workbook: %(n)s.") % {"n": n})
     return redirect("lembar_kerja", evaluasi.pk)
