@@ -186,3 +186,28 @@ def test_a_recommendation_of_the_pemdas_own_evaluation_names_its_owner(
                 {"komponen": "4", "uraian": "Agar evaluasi internal dilakukan tiap tahun",
                  "pemilik": str(dinkes.pk)})
     assert Rekomendasi.objects.get().perangkat_daerah == dinkes
+
+
+def test_the_owner_of_a_recommendation_of_the_pemdas_own_evaluation_follows_it_up(
+        client, pemda, template, reviewer, dinkes, operator_dinkes, operator_dinsos):
+    """Dinas Kesehatan may not read the pemda's own evaluation, yet owns one of its
+    recommendations: its dashboard links to the recommendation's own page, where it follows
+    it up; another OPD learns nothing of it."""
+    sendiri = services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer)
+    rek = rk.tambah_rekomendasi(sendiri, "4", "Agar evaluasi internal dilakukan tiap tahun",
+                                None, user=reviewer, opd=dinkes)
+    kunci(sendiri, reviewer)
+    client.force_login(operator_dinkes)
+    assert client.get(reverse("evaluasi_hasil", args=[sendiri.pk])).status_code == 404
+    dashboard = client.get(reverse("opd_detail", args=[dinkes.pk])).content.decode()
+    url = reverse("rekomendasi_detail", args=[rek.pk])
+    assert url in dashboard
+    assert 'data-testid="tindak-lanjut"' in client.get(url).content.decode()
+    response = client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                           {"aksi": "tindak_lanjut", "tindak_lanjut": "Evaluasi internal "
+                            "dijadwalkan", "versi": str(rek.versi)})
+    assert response.url == url
+    rek.refresh_from_db()
+    assert rek.status == "proses"
+    client.force_login(operator_dinsos)
+    assert client.get(url).status_code == 404

@@ -8,7 +8,8 @@ from akuntabel.evaluasi import views_hasil as views
 urlpatterns = [
     path("evaluasi/<id:pk>/hasil/", views.evaluasi_hasil, name="evaluasi_hasil"),
     path("evaluasi/<id:pk>/rekomendasi/", views.rekomendasi_tambah, name="rekomendasi_tambah"),
-    path("evaluasi/rekomendasi/<id:pk>/", views.rekomendasi_aksi, name="rekomendasi_aksi"),
+    path("evaluasi/rekomendasi/<id:pk>/", views.rekomendasi_detail, name="rekomendasi_detail"),
+    path("evaluasi/rekomendasi/<id:pk>/aksi/", views.rekomendasi_aksi, name="rekomendasi_aksi"),
     path("evaluasi/<id:pk>/lhe/", views.lhe_register, name="lhe_register"),
     path("evaluasi/<id:pk>/lhe.<str:fmt>", views.lhe_unduh, name="lhe_unduh"),
     path("pemda/<id:pk>/evaluasi/rekap/", views.rekap_pemda, name="evaluasi_rekap"),

@@ -27,6 +27,7 @@ from akuntabel.evaluasi.access import (
     HakEvaluasi,
     get_evaluasi_for_user,
     get_pemda_evaluasi_for_user,
+    hak_evaluasi,
 )
 from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi
 from akuntabel.evaluasi.services import nama_unit, skor
@@ -64,7 +65,7 @@ def boleh_unduh_lhe(hak: HakEvaluasi, evaluasi: Evaluasi) -> bool:
 def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
     evaluasi, hak = get_evaluasi_for_user(request.user, pk)
     hari_ini = timezone.localdate()
-    daftar = list(evaluasi.rekomendasi.select_related("komponen", "perangkat_daerah",
+    daftar = list(evaluasi.rekomendasi.select_related("evaluasi", "komponen", "perangkat_daerah",
                                                       "tindak_lanjut_oleh", "diputuskan_oleh"))
     per_komponen = []
     for k in evaluasi.template.komponen.all():
@@ -82,6 +83,20 @@ def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
         "pemilik": (list(evaluasi.pemda.perangkat_daerah.order_by("nama"))
                     if evaluasi.perangkat_daerah is None else []),
         "opd": evaluasi.perangkat_daerah, "tahun": evaluasi.tahun, "section": "evaluasi",
+    })
+
+
+@login_required
+@require_GET
+def rekomendasi_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One recommendation with its follow-up forms: the page of its owner OPD, who may not read
+    the evaluation itself (a recommendation of the pemda's own evaluation)."""
+    r, h = rk.get_rekomendasi_for_user(request.user, pk)
+    return render(request, "evaluasi/rekomendasi.html", {
+        "r": r, "h": h, "telat": terlambat(r.batas_waktu, r.status, timezone.localdate()),
+        "unit": nama_unit(r.evaluasi), "opd": r.perangkat_daerah,
+        "baca_evaluasi": hak_evaluasi(request.user, r.evaluasi) is not None,
+        "tahun": r.evaluasi.tahun, "section": "evaluasi",
     })
 
 
@@ -125,7 +140,9 @@ def rekomendasi_aksi(request: HttpRequest, pk: int) -> HttpResponse:
     aksi, post, user = request.POST.get("aksi", ""), request.POST, request.user
     if aksi not in AKSI:
         raise Http404
-    url = reverse("evaluasi_hasil", args=[rek.evaluasi_id]) + f"#rek-{rek.pk}"
+    url = (reverse("evaluasi_hasil", args=[rek.evaluasi_id]) + f"#rek-{rek.pk}"
+           if hak_evaluasi(user, rek.evaluasi) is not None
+           else reverse("rekomendasi_detail", args=[rek.pk]))
     versi = _versi(post)
     try:
         if aksi == "ubah":
