@@ -211,3 +211,27 @@ def test_the_owner_of_a_recommendation_of_the_pemdas_own_evaluation_follows_it_u
     assert rek.status == "proses"
     client.force_login(operator_dinsos)
     assert client.get(url).status_code == 404
+
+
+def test_the_recap_reads_in_a_fixed_number_of_queries(client, pemda, dinsos, template,
+                                                      evaluasi, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.builders import make_opd
+
+    def hitung() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("evaluasi_rekap", args=[pemda.pk]),
+                              {"tahun": TAHUN}).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(reviewer)
+    nilai_semua(evaluasi, "B")
+    satu = hitung()
+    for i in range(3):
+        opd = make_opd(pemda=pemda, nama=f"Badan {i}")
+        for tahun in (TAHUN - 1, TAHUN):
+            kunci(services.buat_evaluasi(pemda, tahun, template, jendela(), opd=opd,
+                                         user=reviewer), reviewer)
+    assert hitung() == satu
