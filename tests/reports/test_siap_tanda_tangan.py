@@ -241,3 +241,17 @@ def test_the_letterhead_page_shows_the_stored_letterhead(client, kop):
     body = client.get(reverse("pemda_kop", args=[kop.pk])).content.decode()
     assert 'id="kop-surat"' in body and "Jl. AH. Nasution No. 38" in body
     assert "data:image/png;base64," in body
+
+
+def test_the_pk_signing_form_shows_the_nip_problem(client, demo_opd):
+    from akuntabel.plans.models import PerjanjianKinerja
+
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo_opd, tahun=2023)
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    client.post(reverse("pk_ajukan", args=[demo_opd.pk, 2023]),
+                {"perjanjian": pk.pk, "versi": pk.versi})
+    client.force_login(make_user(Peran.KEPALA_OPD, opd=demo_opd))
+    body = client.get(reverse("pk_detail", args=[demo_opd.pk, 2023])).content.decode()
+    aksi = body.split('class="pk-aksi"')[1]
+    assert 'data-testid="pk-tandatangani"' in aksi
+    assert "19 digit" in aksi.split('data-testid="pk-tandatangani"')[0]

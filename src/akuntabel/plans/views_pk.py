@@ -69,6 +69,17 @@ class PkTampil:
     tanggal: str  # the date field's value
     pilihan: list[tuple[str, str]]  # cascaded: the rows above it may serve (id, label)
 
+    @property
+    def masalah_nip(self) -> list[Any]:
+        """What is wrong with the first party's NIP as recorded (core.nip), shown before
+        signing; the NIP itself is never corrected here."""
+        from django.utils import timezone
+
+        from akuntabel.core.nip import periksa_nip
+
+        nip = self.pk.pihak_pertama_nip
+        return periksa_nip(nip, timezone.localdate()) if nip else []
+
 
 @dataclass
 class Jenjang:
