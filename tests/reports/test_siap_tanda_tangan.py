@@ -255,3 +255,11 @@ def test_the_pk_signing_form_shows_the_nip_problem(client, demo_opd):
     aksi = body.split('class="pk-aksi"')[1]
     assert 'data-testid="pk-tandatangani"' in aksi
     assert "19 digit" in aksi.split('data-testid="pk-tandatangani"')[0]
+
+
+def test_bab_iii_names_what_was_not_achieved_from_the_figures(demo_opd):
+    dok = build_lakip_context(demo_opd, 2023)
+    [bagian] = [b for b in dok.bagian if b.kunci == "capaian_kinerja_organisasi"]
+    text = "\n".join(bagian.paragraf)
+    assert "48 mencapai atau melampaui target dan 1 belum mencapai target" in text
+    assert "Tersedianya Dokumen RKA- SKPD" in text and "capaian 50,00%" in text

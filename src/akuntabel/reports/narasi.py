@@ -70,7 +70,9 @@ DEFAULTS: dict[str, str] = {
         "yang semakin tinggi semakin baik, dan dinilai dengan skala [[skala_nama]] "
         "([[skala_dasar_hukum]]).\n\n"
         "Capaian IKU [[iku_nama]] tahun [[tahun]] sebesar [[iku_capaian]] dengan kategori "
-        "[[iku_peringkat]]."),
+        "[[iku_peringkat]].\n\n"
+        "[[capaian_ringkas]]\n\n"
+        "[[capaian_belum]]"),
     "realisasi_kinerja": (
         "Tabel berikut menyajikan indikator kinerja program, kegiatan dan sub kegiatan tahun "
         "[[tahun]] beserta target, realisasi dan capaiannya."),
