@@ -157,3 +157,19 @@ def test_next_years_evaluation_lists_last_years_recommendations(
                                   user=reviewer)
     assert list(rk.rekomendasi_sebelumnya(baru)) == [rek, other]
     assert list(rk.rekomendasi_sebelumnya(lain)) == []
+
+
+def test_the_evaluator_deletes_a_recommendation_before_the_lock_only(evaluasi, reviewer,
+                                                                      operator_dinsos):
+    a = rk.tambah_rekomendasi(evaluasi, "1", AGAR, None, user=reviewer)
+    b = rk.tambah_rekomendasi(evaluasi, "1", AGAR + " kedua", None, user=reviewer)
+    with pytest.raises(rk.RekomendasiDitolak, match="hanya evaluator"):
+        rk.hapus_rekomendasi(a, a.versi, user=operator_dinsos)
+    pk = a.pk
+    rk.hapus_rekomendasi(a, a.versi, user=reviewer)
+    assert list(Rekomendasi.objects.all()) == [b]
+    assert Perubahan.objects.filter(model="Rekomendasi", objek_id=pk,
+                                    baru="(dihapus)").exists()
+    kunci(evaluasi, reviewer)
+    with pytest.raises(rk.RekomendasiDitolak, match="sebelum evaluasi dikunci"):
+        rk.hapus_rekomendasi(b, b.versi, user=reviewer)

@@ -170,7 +170,7 @@ def distribusi(rekap: Rekap) -> list[tuple[str, str, int]]:
 def svg_distribusi(bands: list[tuple[str, str, int]], judul: str, uraian: str) -> SafeString:
     """A horizontal bar chart drawn as inline SVG (no script: the CSP forbids it), with a title
     and a description for screen readers; the table on the page holds the same figures."""
-    tinggi, lebar_label, lebar_bar = 26, 170, 300
+    tinggi, lebar_label, lebar_bar = 26, 230, 300
     maks = max((n for *_x, n in bands), default=0) or 1
     out = [f'<svg class="distribusi" role="img" aria-labelledby="rekap-judul rekap-uraian" '
            f'viewBox="0 0 {lebar_label + lebar_bar + 50} {tinggi * len(bands) + 4}" '
