@@ -68,6 +68,7 @@ def test_self_assessment_grading_lock_lhe_and_follow_up(page, new_page, login, s
     page.goto(reverse("opd_detail", args=[opd.pk]))
     with page.expect_navigation():
         page.click("nav.opd-nav >> text=Evaluasi AKIP")
+    shot(page, "02a-daftar-opd")
     with page.expect_navigation():
         page.click(f"a[href='{reverse('lembar_kerja', args=[evaluasi.pk])}']")
     for nomor, nilai, catatan in (

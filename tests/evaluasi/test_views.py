@@ -114,6 +114,7 @@ def test_the_worksheet_gives_the_operator_the_answer_form(client, operator_dinso
     assert r.status_code == 200
     assert 'value="usulan"' in body and 'value="penetapan"' not in body
     assert 'data-testid="kriteria-4.c.5"' in body
+    assert 'data-testid="saring"' not in body   # nothing answered: a filter would hide nothing
 
 
 def test_the_worksheet_gives_the_reviewer_the_grade_form_and_lock(client, reviewer, ev):

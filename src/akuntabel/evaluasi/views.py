@@ -278,6 +278,7 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
         "boleh_nilai": hak.nilai and "evaluasi" in terbuka,
         "boleh_tanggapan": hak.jawab and "tanggapan" in terbuka,
         "lihat_penetapan": lihat_penetapan, "saring": saring,
+        "jumlah_kriteria": sum(len(s.kriteria) for k in lembar for s in k.sub),
         "belum": (penetapan.tak_dijawab if hak.nilai and penetapan is not None
                   else usulan.tak_dijawab),
         "usulan": usulan, "penetapan": penetapan, "lalu": lalu, "skor_lalu": skor_lalu,
@@ -372,7 +373,7 @@ def bukti_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     if not PurePath(nama).suffix:
         nama += PurePath(bukti.berkas.name).suffix
     return FileResponse(bukti.berkas.open("rb"), as_attachment=False, filename=nama,
-                        content_type=content_type_of(bukti))  # type: ignore[arg-type]
+                        content_type=content_type_of(bukti))
 
 
 @login_required
