@@ -148,6 +148,10 @@ def test_the_operator_answers_a_criterion(client, operator_dinsos, ev):
         {"aksi": "usulan", "nilai": "A", "catatan": "Ada", "versi": j.versi})
     assert r.status_code == 302 and r["Location"].endswith("#k-1.a.1")
     assert jawaban_of(ev, "1.a.1").nilai_usulan == "A"
+    body = client.get(reverse("lembar_kerja", args=[ev.pk])).content.decode()
+    riwayat = reverse("riwayat_objek", args=["Jawaban", jawaban_of(ev, "1.a.1").pk])
+    assert riwayat in body
+    assert "Ada" in client.get(riwayat).content.decode()
 
 
 def test_a_refused_answer_says_why_on_the_page(client, operator_dinsos, ev):
