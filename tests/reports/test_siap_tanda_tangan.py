@@ -72,8 +72,13 @@ def test_the_letterhead_is_on_the_lkjip_in_every_format(kop, demo_opd):
     html = render_html(dok)
     assert 'class="kop"' in html and "Jl. AH. Nasution No. 38" in html
     assert "PEMERINTAH KOTA METRO" in html and "data:image/png;base64," in html
-    docx = render_docx(dok)
-    assert b"word/media/" in docx  # the logo travels into the Word file
+    from docx import Document
+
+    first = Document(io.BytesIO(render_docx(dok))).element.body[0]  # the letterhead's table
+    assert first.tag.endswith("}tbl")
+    xml = first.xml
+    assert "PEMERINTAH KOTA METRO" in xml and "Jl. AH. Nasution No. 38" in xml
+    assert "<pic:pic" in xml  # the logo
 
 
 def test_a_logo_that_is_not_png_or_jpeg_is_refused_at_its_field(client, demo_opd):
