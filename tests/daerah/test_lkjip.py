@@ -131,7 +131,19 @@ def test_the_apbd_per_urusan_and_per_opd_add_up(world, pemda):
 def test_efficiency_compares_the_iku_with_its_opds_budget(world, pemda):
     row = tabel(build(pemda), "tabel-3-6-efisiensi").baris[0]
     assert row[4].nilai == D(2900000) * 100 / D(3500000)
-    assert row[5].rumus == "90,00% − 82,86%" and row[6] == "efisien"
+    assert row[5].nilai == D(90) - row[4].nilai and row[6] == "efisien"
+    assert row[5].rumus == ("capaian 90,00% − serapan 82,86% = selisih 7,14 poin lebih dari "
+                            "ambang 5 poin")
+
+
+def test_efficiency_follows_the_method_the_pemda_chose(world, pemda):
+    pemda.efisiensi_metode = "rasio"
+    pemda.save()
+    dok = build(pemda)
+    t = tabel(dok, "tabel-3-6-efisiensi")
+    assert t.kolom[5] == "Rasio" and t.baris[0][6] == "efisien"
+    assert t.baris[0][5].teks == "1,09"   # 90 ÷ 82,857…
+    assert "rasio" in t.catatan
 
 
 def test_no_rpjmd_for_the_year_is_a_clear_message():
@@ -208,4 +220,4 @@ def test_a_quarterly_entry_links_to_its_quarter_of_the_opd(world, pemda, dinkes,
     realisasi = tabel(build(pemda), "tabel-3-1-capaian").baris[0][4]
     assert realisasi.nilai == D(180)   # 120 + (25 + 35): a count sums its quarters
     assert ("Dinas Kesehatan TW II: 35 (terverifikasi)",
-            f"/opd/{dinkes.pk}/realisasi/2026/2/") in realisasi.sumber
+            f"/opd/{dinkes.pk}/realisasi/2026/2/#indikator-{ind_dinkes.pk}") in realisasi.sumber

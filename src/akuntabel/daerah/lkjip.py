@@ -29,7 +29,7 @@ from akuntabel.core.capaian import (
     compute_perubahan,
     tulis_rumus_capaian,
 )
-from akuntabel.core.efisiensi import compute_efisiensi, describe_efisiensi
+from akuntabel.core.efisiensi import Varian, describe_efisiensi, jelaskan_efisiensi
 from akuntabel.core.peringkat import Skala
 from akuntabel.daerah.models import IkuDaerah, PkDaerah, TargetIku
 from akuntabel.daerah.pk import pk_berlaku, pk_tahun
@@ -40,7 +40,8 @@ from akuntabel.plans.models import Rpjmd, SasaranDaerah
 from akuntabel.references.models import KodeNomenklatur
 from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka, Bagian, Dokumen, Penandatangan, Sel, Tabel
-from akuntabel.reports.lakip.values import EFISIENSI_VARIAN, persen, rupiah, teks, ukuran
+from akuntabel.reports.kop import kop_of
+from akuntabel.reports.lakip.values import persen, rupiah, teks, ukuran
 from akuntabel.reports.pk import tempat_tanggal
 
 JENIS = "lkjip-pemda"
@@ -76,8 +77,9 @@ def rpjmd_of(pemda: Pemda, tahun: int) -> Rpjmd:
 
 
 def _entri_url(m: Masukan, tahun: int, triwulan: int) -> str:
-    if triwulan:
-        return reverse("realisasi_grid", args=[m.opd.pk, tahun, triwulan])
+    if triwulan:   # to the indicator's row of the quarter's grid
+        return (reverse("realisasi_grid", args=[m.opd.pk, tahun, triwulan])
+                + f"#indikator-{m.indikator.pk}")
     return reverse("indikator_detail", args=[m.indikator.pk]) + f"?tahun={tahun}"
 
 
@@ -160,6 +162,9 @@ class LkjipPemda:
         pks = list(pk_tahun(pemda, tahun))
         self.pk: PkDaerah | None = pk_berlaku(pks)
         self._tabel_bab3 = 0
+        # Decimal(): a Pemda not read back from the database holds the field default, an int.
+        self.metode = Varian(pemda.efisiensi_metode)
+        self.ambang = Decimal(pemda.efisiensi_ambang)
 
     def nomor_tabel(self) -> str:
         """The next table number of Bab III ("Tabel 3.1", "Tabel 3.2", …), in the order the
@@ -333,22 +338,27 @@ class LkjipPemda:
         for n, b in enumerate(self.baris, start=1):
             node = self.anggaran_opd([o.pk for o in b.iku.penanggung_jawab.all()])
             serapan = node.serapan if node else None
-            e = compute_efisiensi(b.kini.capaian, serapan, EFISIENSI_VARIAN)
-            rumus = (f"{format_persen(b.kini.capaian)} − {format_persen(serapan)}"
-                     if e.nilai is not None else "")
-            verdict = "–" if e.efisien is None else ("efisien" if e.efisien else "tidak efisien")
+            p = jelaskan_efisiensi(b.kini.capaian, serapan, self.metode, self.ambang)
+            nilai = p.efisiensi.nilai
             out.append((str(n), b.iku.uraian,
                         ", ".join(o.nama for o in b.iku.penanggung_jawab.all()) or "–",
-                        capaian_angka(b.kini), persen(serapan), Angka(
-                            e.nilai, "angka", format_angka(e.nilai, 2) if e.nilai is not None
-                            else "–", rumus), verdict))
+                        capaian_angka(b.kini), persen(serapan),
+                        Angka(nilai, "angka", format_angka(nilai, 2),
+                              p.alasan if nilai is not None else ""),
+                        p.kesimpulan, p.alasan[0].upper() + p.alasan[1:] + "."))
         return Tabel("tabel-3-6-efisiensi",
                      f"{self.nomor_tabel()} Efisiensi Penggunaan Anggaran per IKU Tahun "
                      f"{self.tahun}",
                      ("No", "Indikator Kinerja Utama", "Perangkat Daerah penanggung jawab",
-                      "Capaian", "Serapan", "Selisih (poin)", "Keterangan"), tuple(out),
-                     catatan=f"{describe_efisiensi(EFISIENSI_VARIAN)} Serapan: anggaran seluruh "
-                             "Perangkat Daerah penanggung jawab IKU.")
+                      "Capaian", "Serapan",
+                      "Selisih (poin)" if self.metode == Varian.SELISIH else "Rasio",
+                      "Kesimpulan", "Penjelasan"), tuple(out),
+                     catatan=self.dasar_efisiensi())
+
+    def dasar_efisiensi(self) -> str:
+        """The method the pemda chose (its document settings) and the basis of the serapan."""
+        return (describe_efisiensi(self.metode, self.ambang) + " Serapan: anggaran seluruh "
+                "Perangkat Daerah penanggung jawab IKU. Metode dipilih oleh pemerintah daerah.")
 
     def tabel_pk(self, judul: str) -> Tabel:
         rows: list[tuple[Sel, ...]] = []
@@ -581,7 +591,7 @@ class LkjipPemda:
                 f" (serapan {format_persen(total.serapan)}).",),
                 (self.tabel_urusan(), self.tabel_opd())),
             Bagian("efisiensi", "3.4", "Efisiensi Penggunaan Sumber Daya", 1,
-                   (describe_efisiensi(EFISIENSI_VARIAN),), (self.tabel_efisiensi(),)),
+                   (self.dasar_efisiensi(),), (self.tabel_efisiensi(),)),
             Bagian("penutup", "BAB IV", "Penutup", 0, (
                 *self.ikhtisar()[1:],
                 "Capaian dan kendala tersebut menjadi bahan perbaikan perencanaan dan "
@@ -597,7 +607,7 @@ class LkjipPemda:
             jenis=JENIS, judul="Laporan Kinerja Instansi Pemerintah (LKjIP)",
             subjudul=f"{pemda.nama} Tahun {tahun}", instansi=f"Pemerintah {pemda.nama}",
             pemda=f"Pemerintah {pemda.nama}", tahun=tahun, penandatangan=kepala,
-            bagian=tuple(bagian), ringkasan=ringkasan)
+            bagian=tuple(bagian), ringkasan=ringkasan, kop=kop_of(pemda))
 
 
 def build_lkjip_pemda(pemda: Pemda, tahun: int, tanggal: date | None = None) -> Dokumen:
