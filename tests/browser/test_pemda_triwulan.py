@@ -174,12 +174,14 @@ def test_the_verifikator_works_through_the_inbox_and_the_returned_opd_fixes_its_
     with office.expect_navigation():
         office.click("[data-testid=dokumen] a:first-child")   # the HTML preview
     shot(office, "lkjip-pratinjau")
-    sources = office.locator(f".asal-sumber a[href='{grid}']")
-    assert sources.count() >= 1
+    sources = office.locator(f".asal-sumber a[href='{grid}#indikator-{pk}']")
+    assert sources.count() >= 1, [a.get_attribute("href") for a in
+                                  office.locator(".asal-sumber a").all()][:20]
     labels = [a.text_content() for a in sources.all()]
     assert any(back.nama in t and "TW IV: 77,5" in t and "(terverifikasi)" in t
                for t in labels), labels
-    office.goto(sources.first.get_attribute("href"))   # down to the OPD's entry
-    row = office.locator(f"#realisasi-grid tr[data-indikator='{pk}'], tr[data-indikator='{pk}']")
-    assert "77,5" in row.first.inner_text()
+    office.goto(sources.first.get_attribute("href"))   # down to the OPD's entry, its row
+    row = office.locator("tr:target")
+    assert row.get_attribute("data-indikator") == str(pk)
+    assert "77,5" in row.inner_text()
     shot(office, "lkjip-ke-entri-opd")

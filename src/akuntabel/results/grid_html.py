@@ -151,7 +151,8 @@ def render_grid_rows(lines: list[dict], *, tw: str, editable: bool) -> SafeStrin
                 bukti_cell += f'<small class="note">{t.save_first}</small>'
 
         out.append(
-            f'<tr data-indikator="{pk}" class="{classes}"><td class="num">{nomor}</td>'
+            f'<tr data-indikator="{pk}" id="indikator-{pk}" class="{classes}">'
+            f'<td class="num">{nomor}</td>'
             f'<td class="indikator"><span class="uraian">{escape(line["indikator"])}</span>'
             f'{iku}<span class="node" title="{node}">{node}</span>{warning}</td>'
             f'<td class="satuan"><span title="{satuan}">{satuan}</span></td>'
