@@ -53,3 +53,22 @@ def test_the_reviu_page_shows_the_lkjip_as_printed_and_explains_there(client, de
                         {"sidik_jari": belum.finding.sidik_jari, "catatan": "Diimpor.",
                          "sumber": "cetak"})
     assert jawab.status_code == 302 and jawab["Location"].endswith("?sumber=cetak")
+
+
+def test_a_warned_value_without_a_note_is_found_until_noted(demo_opd):
+    from decimal import Decimal
+
+    from akuntabel.plans.models import Indikator, Target
+    from akuntabel.results.models import Realisasi
+
+    t = Target.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023, triwulan=0,
+                              nilai__gt=0, indikator__polaritas="naik").first()
+    ind = Indikator.objects.get(pk=t.indikator_id)
+    r = Realisasi.objects.create(indikator=ind, tahun=2023, triwulan=1, teks="x",
+                                 nilai=t.nilai * 50)   # far above the target: capaian > 200 %
+    [f] = [t.finding for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-008"]
+    assert f.ditemukan == "TW I: 1 nilai"
+    r.catatan = "Termasuk data susulan tahun lalu."
+    r.save()
+    assert not [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-008"]
+    assert Decimal(0) < t.nilai

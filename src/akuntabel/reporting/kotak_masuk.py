@@ -74,9 +74,11 @@ def menunggu(pemda: Pemda, tahun: int, triwulan: int | None = None,
             for p in rows]
 
 
-def jumlah_peringatan(pasangan: set[tuple[int, int]], tahun: int) -> dict[tuple[int, int], int]:
-    """By (OPD pk, triwulan): how many of the quarter's values carry a plausibility warning.
-    Six queries (eleven with a TW IV among them) for any number of quarters."""
+def jumlah_peringatan(pasangan: set[tuple[int, int]], tahun: int,
+                      tanpa_catatan: bool = False) -> dict[tuple[int, int], int]:
+    """By (OPD pk, triwulan): how many of the quarter's values carry a plausibility warning
+    (with ``tanpa_catatan``, only those still without the note it asks for). Six queries
+    (eleven with a TW IV among them) for any number of quarters."""
     opd_pks = sorted({opd for opd, _tw in pasangan})
     if not opd_pks:
         return {}
@@ -84,10 +86,12 @@ def jumlah_peringatan(pasangan: set[tuple[int, int]], tahun: int) -> dict[tuple[
     where = {"indikator__perangkat_daerah__in": opd_pks}
     realisasi: dict[tuple[int, int], Decimal | None] = {}
     diisi: dict[tuple[int, int], list[int]] = defaultdict(list)   # (opd, tw) -> indikator
-    for ind_id, opd, tw, nilai in Realisasi.objects.filter(
+    for ind_id, opd, tw, nilai, catatan in Realisasi.objects.filter(
             tahun=tahun, triwulan__lte=maks_tw, **where).order_by().values_list(
-            "indikator_id", "indikator__perangkat_daerah", "triwulan", "nilai"):
+            "indikator_id", "indikator__perangkat_daerah", "triwulan", "nilai", "catatan"):
         realisasi[ind_id, tw] = nilai
+        if tanpa_catatan and catatan.strip():
+            continue
         if (opd, tw) in pasangan and nilai is not None and nilai.is_finite():
             diisi[opd, tw].append(ind_id)
     ind_pks = {pk for pks in diisi.values() for pk in pks}

@@ -140,3 +140,16 @@ def test_trend_against_the_data(teks, temuan):
 
 def test_the_indikator_type_is_the_reviu_one():
     assert isinstance(clean().indikator[0], Indikator)
+
+
+# --- STR-008: plausibility warnings left without a note -------------------------------------
+
+@pytest.mark.parametrize("jumlah, harapan", [
+    pytest.param(None, [], id="unknown (an imported report) -> not judged"),
+    pytest.param({1: 0, 2: 0}, [], id="every warned value has its note -> passes"),
+    pytest.param({1: 2, 3: 1}, ["TW I: 2 nilai", "TW III: 1 nilai"],
+                 id="warned values without a note in two quarters -> one finding each"),
+])
+def test_plausibility_warnings_without_a_note(jumlah, harapan):
+    hasil = findings(replace(clean(), kewajaran_tanpa_catatan=jumlah), "STR-008")
+    assert [f.ditemukan for f in hasil] == harapan

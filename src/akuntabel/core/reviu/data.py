@@ -176,6 +176,9 @@ class ReviuData:
     # The state of each triwulan report of the year (1-4 -> "draft", "diajukan",
     # "diverifikasi", "dikembalikan"); None when unknown (a report imported from print).
     triwulan_status: dict[int, str] | None = None
+    # By triwulan: how many realisasi values carry a plausibility warning (core.plausibilitas)
+    # and no note; None when unknown.
+    kewajaran_tanpa_catatan: dict[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Reviu rules for the LKjIP before it is signed, as Akuntabel prints it (``STR-005`` …
 ``STR-007``, ``NAR-008``, ``NAR-009``): what the evaluation's criterion 3.b asks a report to
 show (PermenPAN-RB 88/2021), narrative that contradicts the figures beside it, a missed target
-whose faktor penghambat is not given, and quarters whose figures were never verified.
+whose faktor penghambat is not given, quarters whose figures were never verified, and values
+saved with a plausibility warning that no one explained (``STR-008``).
 
 The Inspektorat reviews the report before the kepala signs it (PermenPAN-RB 53/2014, reviu atas
 Laporan Kinerja); the result is the evidence of LKE criterion 3.a "dokumen laporan kinerja
@@ -192,6 +193,31 @@ def triwulan_belum_diverifikasi(data: ReviuData) -> list[Finding]:
         f"Realisasi of {', '.join(belum)} {tahun} is not verified.",
         Lokasi("Bab III Akuntabilitas Kinerja", f"triwulan:{tahun}", f"Triwulan {tahun}"),
         "keempat triwulan diverifikasi", ", ".join(belum))]
+
+
+# --- STR-008: plausibility warnings left without a note ------------------------------------
+
+@aturan("STR-008", "warning", "struktur", "Peringatan kewajaran realisasi tanpa catatan",
+        "Plausibility warning on a realisasi without a note",
+        "Permenpan RB 53/2014 (reviu: keandalan data kinerja); peringatan kewajaran "
+        "(core.plausibilitas): konvensi proyek")
+def kewajaran_tanpa_catatan(data: ReviuData) -> list[Finding]:
+    """Realisasi values of a quarter saved with a plausibility warning (far from the target or
+    from their own history, ``core.plausibilitas``) and still without the note the warning
+    asked for. Not judged when unknown (a report imported from print)."""
+    if data.kewajaran_tanpa_catatan is None:
+        return []
+    tahun = data.identitas.tahun
+    return [temuan(
+        "STR-008",
+        f"{n} nilai realisasi TW {ROMAWI[tw]} {tahun} bertanda peringatan kewajaran (jauh dari "
+        "target atau dari riwayatnya) tanpa catatan penjelasan.",
+        f"{n} realisasi value(s) of TW {ROMAWI[tw]} {tahun} carry a plausibility warning "
+        "without a note.",
+        Lokasi(f"Realisasi TW {ROMAWI[tw]} {tahun}", f"kewajaran:{tahun}:{tw}",
+               f"Lembar isian realisasi TW {ROMAWI[tw]}"),
+        "catatan pada setiap nilai bertanda", f"TW {ROMAWI[tw]}: {n} nilai")
+        for tw, n in sorted(data.kewajaran_tanpa_catatan.items()) if n]
 
 
 # --- NAR-008, NAR-009: words against figures ------------------------------------------------
