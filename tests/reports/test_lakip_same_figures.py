@@ -178,4 +178,8 @@ def test_capaian_over_differently_printed_units_is_computed_and_flagged(opd):
     assert (row[2].teks, row[3].teks, row[4].teks) == ("100 Keluarga Miskin", "90 Keluarga",
                                                        "90,00%")
     assert "satuan" in row[4].rumus
-    assert program.uraian in _table(dok, "tabel-3-3-realisasi-kinerja").catatan
+    # Flagged in the appendix of differences (issue 16: no "as printed" remark in the body).
+    assert program.uraian not in _table(dok, "tabel-3-3-realisasi-kinerja").catatan
+    annexed = build_lakip_context(opd, 2023, TANGGAL, lampiran_perbedaan=True)
+    assert any(r[2].startswith(f"{program.uraian}: satuan target")
+               for r in _table(annexed, "lampiran-perbedaan").baris)

@@ -223,7 +223,7 @@ class TabelBab3:
 
     def tabel_efisiensi(self) -> Tabel:
         metode = Varian(self.opd.pemda.efisiensi_metode)
-        ambang = self.opd.pemda.efisiensi_ambang
+        ambang = Decimal(self.opd.pemda.efisiensi_ambang)  # an unsaved default is an int
         rows = []
         for key in self.budget.children(ROOT):
             info = self.budget.info[key]
@@ -250,7 +250,8 @@ class TabelBab3:
     def dasar_efisiensi(self) -> str:
         """The method the pemda chose and the basis of its two figures."""
         pemda = self.opd.pemda
-        return (describe_efisiensi(Varian(pemda.efisiensi_metode), pemda.efisiensi_ambang)
+        return (describe_efisiensi(Varian(pemda.efisiensi_metode),
+                                   Decimal(pemda.efisiensi_ambang))
                 + " Capaian kinerja program = rata-rata capaian indikator program, kegiatan dan "
                   "sub kegiatannya (masing-masing dibatasi 100%); serapan anggaran = realisasi "
                   "÷ pagu DPA program × 100. Metode dipilih oleh pemerintah daerah (Akuntabel, "
