@@ -605,7 +605,8 @@ class LkjipPemda:
                      rupiah(total.realisasi.nilai), "apbd_serapan": persen(total.serapan)}
         return Dokumen(
             jenis=JENIS, judul="Laporan Kinerja Instansi Pemerintah (LKjIP)",
-            subjudul=f"{pemda.nama} Tahun {tahun}", instansi=f"Pemerintah {pemda.nama}",
+            # The report is the kepala daerah's: the cover names him under the pemda.
+            subjudul=f"{pemda.nama} Tahun {tahun}", instansi=pemda.kepala_daerah_jabatan,
             pemda=f"Pemerintah {pemda.nama}", tahun=tahun, penandatangan=kepala,
             bagian=tuple(bagian), ringkasan=ringkasan, kop=kop_of(pemda))
 
