@@ -239,6 +239,11 @@ class _Unit:
         self._iku = hasil
         return hasil
 
+    def _nama_iku(self) -> str:
+        """The pemda's own IKU are its Perkada's (``daerah``); its evaluation reads the IKU of
+        its agencies' Renstra, and says so."""
+        return "IKU" if self.opd is not None else "IKU perangkat daerah"
+
     def _url_rencana_tahun(self) -> str:
         if self.opd is not None:
             return reverse("plan", args=[self.opd.pk, self.tahun])
@@ -250,7 +255,7 @@ class _Unit:
         fakta = [f"{len(ada)} dari {len(iku)} IKU memiliki definisi operasional atau formula."]
         fakta += [f"Belum ada definisi operasional dan formula: {i.uraian or i.kode}."
                   for i, _ in iku if i not in ada][:PALING_BANYAK_RINCIAN]
-        return ItemBukti("iku_definisi", "IKU: definisi operasional dan formula",
+        return ItemBukti("iku_definisi", f"{self._nama_iku()}: definisi operasional dan formula",
                          self._url_rencana_tahun(), tuple(fakta), len(ada), len(iku), "IKU")
 
     def _iku_smart(self) -> ItemBukti:
@@ -260,7 +265,8 @@ class _Unit:
                  "(satuan, definisi/formula, kondisi awal, target tiap tahun, polaritas)."]
         fakta += [f"{i.uraian or i.kode}: {' '.join(gagal)}"
                   for i, gagal in iku if gagal][:PALING_BANYAK_RINCIAN]
-        return ItemBukti("iku_smart", "IKU: pemeriksaan SMART", self._url_rencana_tahun(),
+        return ItemBukti("iku_smart", f"{self._nama_iku()}: pemeriksaan SMART",
+                         self._url_rencana_tahun(),
                          tuple(fakta), lolos, len(iku), "IKU")
 
     def _capaian(self) -> ItemBukti:
