@@ -111,3 +111,16 @@ def test_the_page_lists_the_iku_not_measured_yet_and_why(client, admin_pemda, pe
     assert response.context["belum"] == [
         ("Jumlah PPKS yang ditangani", "belum diverifikasi: Dinas Kesehatan")]
     assert "belum diverifikasi: Dinas Kesehatan" in response.content.decode()
+
+
+def test_the_iku_page_says_which_opd_figure_the_lkjip_does_not_count(client, verifikator,
+                                                                     world, dinkes):  # noqa: F811
+    from akuntabel.reporting.models import PelaporanTriwulan
+
+    client.force_login(verifikator)
+    note = "tidak dihitung dalam LKjIP Pemerintah Daerah"
+    url = reverse("iku_detail", args=[world.pk])
+    before = client.get(url).content.decode().count(note)   # the years without figures
+    PelaporanTriwulan.objects.filter(perangkat_daerah=dinkes, tahun=TAHUN).update(
+        status="diajukan")
+    assert client.get(url).content.decode().count(note) == before + 1   # and Dinkes 2026
