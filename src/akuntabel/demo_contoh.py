@@ -8,8 +8,8 @@ come from the official code list in ``reference/`` (Kepmendagri 900.1.15.5-1317/
 every DPA line has a real kode rekening (Permendagri 90/2019 as amended).
 
 The data is written as dataset files (docs/dataset-format.md), one per OPD, and loaded by the
-dataset loader, so that the generator also exercises the format. What a dataset cannot hold
-is written after loading through the services a user's action goes through: each sub
+dataset loader, so that the generator also exercises the format. What people enter in the
+application is written after loading through the services a user's action goes through: each sub
 kegiatan's quarterly budget realisasi (``budget.writes``), the quarterly report status
 (submitted, verified, returned with a note, late: ``reporting.workflow.apply_action``), the
 IKU of the pemda with their Perkada and links to the OPD's IKU (``daerah.services``) and the
@@ -406,7 +406,7 @@ class _Opd:
         pk = {"tahun": self.ukuran.tahun, "jenis": "induk",
               "pihak_pertama": {"nama": f"Pejabat Sintetis {self.nomor:02d}",
                                 "jabatan": f"Kepala {self.nama}"},
-              "pihak_kedua": {"nama": "Wali Kota Sintetis", "jabatan": "Wali Kota Contoh"},
+              "pihak_kedua": {"nama": "Ahmad Sintetis", "jabatan": "Wali Kota Contoh"},
               "status": "ditandatangani", "tanggal": f"{self.ukuran.tahun}-01-31",
               "pejabat": 1,
               "baris": [{"sasaran": s["kode"], "indikator": i["kode"],
@@ -516,7 +516,7 @@ class _Opd:
             "pemda": {"kode": PEMDA_KODE, "nama": PEMDA_NAMA, "jenis": "kota",
                       "provinsi": "Provinsi Contoh (sintetis)",
                       "kepala_daerah": {"jabatan": "Wali Kota Contoh",
-                                        "nama": "Wali Kota Sintetis"},
+                                        "nama": "Ahmad Sintetis"},
                       "edisi_referensi": EDISI_NOMENKLATUR},
             "opd": {"kode": self.kode, "nama": self.nama, "bidang_urusan": [self.bidang],
                     "tugas": f"Data sintetis: melaksanakan urusan pemerintahan bidang "

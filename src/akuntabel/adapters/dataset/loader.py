@@ -5,10 +5,15 @@ A load writes a whole OPD anew in one transaction (an empty OPD, or one whose da
 with or give a reason for, and the load itself is recorded once in the history by its caller
 (``akuntabel load``). So its rows are created here, in bulk where there are many, instead of
 one by one through the write services that guard an edit (``plans.targets``,
-``plans.renja``, ``plans.pk_services``): this module is the documented exception to "one
-write path per value" (STYLE.md), and keeps to creating rows. A load that meets a problem
-the reader could not see (an edition the database lacks, a program named in a PK but not in
-the tree) raises ``DatasetError`` inside the transaction, and nothing is written.
+``plans.renja``, ``plans.pk_services``, ``budget.writes`` for the quarterly budget
+realisasi, ``reporting.workflow`` for the quarters' statuses, whose transitions would also
+send mail): this module is the documented exception to "one write path per value"
+(STYLE.md), and keeps to creating rows. The pemda level is the pemda's, shared with other
+OPD, so it goes through the ``daerah`` services (Perkada, IKU, links); only the kepala
+daerah's PK, created whole by the first file that can, is created here as the OPD's PK is.
+A load that meets a problem the reader could not see (an edition the database lacks, a
+program named in a PK but not in the tree) raises ``DatasetError`` inside the transaction,
+and nothing is written.
 """
 
 from __future__ import annotations
