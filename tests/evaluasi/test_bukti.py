@@ -202,3 +202,15 @@ def test_the_reviu_evidence_is_the_lkjip_reviu_and_counts_an_explanation(demo_op
     explain(demo_opd, 2023, pertama.finding.sidik_jari, "Sudah diperiksa.", None)
     sesudah = next(i for i in of(ev, "3.a.4").bukti if i.jenis == "reviu")
     assert (sesudah.terpenuhi, sesudah.jumlah) == (1, sebelum.jumlah)
+
+
+def test_every_evidence_link_of_the_demo_opens_for_the_reviewer(client, demo_opd):
+    from akuntabel.accounts.models import Peran
+    from tests.builders import make_user
+
+    client.force_login(make_user(Peran.REVIEWER, pemda=demo_opd.pemda))
+    ev = Evaluasi.objects.get(pk=evaluasi_of(demo_opd).pk)
+    urls = {i.url for b in bukti_evaluasi(ev).values() for i in b.bukti}
+    assert len(urls) >= 8
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url
