@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from akuntabel.accounts.models import Peran
 from akuntabel.evaluasi import rekomendasi as rk
 from akuntabel.evaluasi import services
-from akuntabel.evaluasi.models import Jawaban, Rekomendasi
+from akuntabel.evaluasi.models import Jawaban, LaporanHasilEvaluasi, Rekomendasi
 from tests.builders import make_user
 from tests.evaluasi.dunia import (
     TAHUN,
@@ -127,7 +127,23 @@ def test_the_pages_are_closed_to_outsiders(client, evaluasi, reviewer, operator_
                            {"aksi": "hapus", "versi": "1"}).status_code == 404
         assert client.post(reverse("rekomendasi_tambah", args=[evaluasi.pk]),
                            {"komponen": "1", "uraian": "Agar y"}).status_code == 404
+        assert client.post(reverse("lhe_register", args=[evaluasi.pk]),
+                           {"nomor": "1", "versi": "1"}).status_code == 404
+        assert client.get(reverse("rekomendasi_detail", args=[rek.pk])).status_code == 404
     assert Rekomendasi.objects.count() == 1
+
+
+def test_the_evaluated_opd_reads_but_does_not_write_the_evaluators_part(
+        client, evaluasi, reviewer, operator_dinsos):
+    rk.tambah_rekomendasi(evaluasi, "1", "Agar x", None, user=reviewer)
+    client.force_login(operator_dinsos)
+    assert client.get(reverse("evaluasi_hasil", args=[evaluasi.pk])).status_code == 200
+    assert client.post(reverse("rekomendasi_tambah", args=[evaluasi.pk]),
+                       {"komponen": "1", "uraian": "Agar y"}).status_code == 403
+    assert client.post(reverse("lhe_register", args=[evaluasi.pk]),
+                       {"nomor": "1", "versi": "1"}).status_code == 403
+    assert Rekomendasi.objects.count() == 1
+    assert not LaporanHasilEvaluasi.objects.filter(evaluasi=evaluasi).exists()
 
 
 def test_next_years_worksheet_shows_last_years_recommendations(
