@@ -14,7 +14,7 @@
     akuntabel import FILE --pemda P --opd O     a plan workbook (Renstra/Renja, docs/excel.md)
     akuntabel import FILE --pemda P --opd O --tahun Y [--unit KODE]   a budget sheet or a SIPD
                                          export (Rekap, API JSON, LRA), previewed, all or nothing
-    akuntabel reviu --pemda P --opd O --tahun T [--format text|json|xlsx] [--out FILE]
+    akuntabel reviu --pemda P --opd O --tahun T [--cetak] [--format text|json|xlsx] [--out FILE]
     akuntabel report --opd O --tahun T --format docx,pdf,html,xlsx --out DIR
     akuntabel report --pemda P --tahun T --dokumen lkjip-pemda --format docx,pdf --out DIR
     akuntabel referensi [FOLDER]   load the official code lists (every edition of the folder)
@@ -438,14 +438,17 @@ def cmd_reviu(args: argparse.Namespace) -> int:
     _setup_django()
     from akuntabel.plans.services import NoRenstra
     from akuntabel.reviews.export import render_json, render_text, render_xlsx
+    from akuntabel.reviews.lkjip import reviu_lkjip
     from akuntabel.reviews.services import review
 
     opd = _find_opd(args.pemda, args.opd)
     try:
-        temuan = review(opd, args.tahun)
+        temuan = reviu_lkjip(opd, args.tahun) if args.cetak else review(opd, args.tahun)
     except NoRenstra as exc:
         raise UserError(str(exc)) from None
     judul = f"Reviu LAKIP {opd.nama} Tahun {args.tahun}"
+    if args.cetak:
+        judul += " (LKjIP sebagaimana dicetak Akuntabel)"
     if args.format == "xlsx":
         if not args.out or args.out == "-":
             raise UserError("Format xlsx perlu berkas tujuan: --out BERKAS.xlsx")
@@ -978,6 +981,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     p.add_argument("--bahasa", choices=["id", "en"], default="id",
                    help="bahasa pesan untuk format text")
+    p.add_argument("--cetak", action="store_true",
+                   help="reviu LKjIP sebagaimana dicetak Akuntabel (teks yang disusun dan "
+                        "status triwulan), bukti kriteria LKE 3.a")
     p.add_argument("--out", help="berkas tujuan (wajib untuk xlsx); tanpa ini: layar")
     p.set_defaults(func=cmd_reviu)
 

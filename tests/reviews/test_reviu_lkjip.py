@@ -72,3 +72,15 @@ def test_a_warned_value_without_a_note_is_found_until_noted(demo_opd):
     r.save()
     assert not [t for t in reviu_lkjip(demo_opd, 2023) if t.finding.code == "STR-008"]
     assert Decimal(0) < t.nilai
+
+
+def test_the_command_reviews_the_lkjip_as_printed_on_request(capsys, demo_opd):
+    from akuntabel.cli import main
+
+    args = ["reviu", "--pemda", "kota-metro", "--opd", "dinas-sosial", "--tahun", "2023",
+            "--format", "json"]
+    assert main([*args, "--cetak"]) == 0
+    dicetak = capsys.readouterr().out
+    assert "STR-007" in dicetak and "sebagaimana dicetak" in dicetak
+    assert main(args) == 0
+    assert "STR-007" not in capsys.readouterr().out
