@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change, record_pemda_change
 from akuntabel.core.evaluasi import DASAR as DASAR_NILAI
@@ -74,16 +75,18 @@ def simpan_register(evaluasi: Evaluasi, nomor: str, tanggal: date | None, versi:
     nama = f"LHE {nama_unit(evaluasi)} {evaluasi.tahun}"
     hak = hak_evaluasi(user, evaluasi)
     if hak is None or not hak.nilai:
-        raise RekomendasiDitolak([f"{nama}: hanya evaluator yang mencatat nomor dan tanggal "
-                                  "LHE."])
+        raise RekomendasiDitolak([f"{nama}: " + _("only the evaluator records the LHE's "
+                                                   "number and date.")])
     if len(nomor) > 100:
-        raise RekomendasiDitolak([f"{nama}: nomor paling panjang 100 karakter."])
+        raise RekomendasiDitolak([f"{nama}: " + _("the number is at most 100 characters "
+                                                   "long.")])
     with transaction.atomic():
         lhe, _baru = LaporanHasilEvaluasi.objects.select_for_update().get_or_create(
             evaluasi=evaluasi)
         if lhe.versi != versi:
-            raise RekomendasiDitolak([f"{nama}: nomor dan tanggal telah diubah orang lain "
-                                      "setelah halaman ini dibuka; muat ulang halaman."])
+            raise RekomendasiDitolak([f"{nama}: " + _(
+                "the number and date were changed by someone else after this page was "
+                "opened; reload the page.")])
         for kolom, baru in (("nomor", nomor), ("tanggal", tanggal)):
             if evaluasi.perangkat_daerah_id:
                 record_change(evaluasi.perangkat_daerah, lhe, kolom, getattr(lhe, kolom), baru,

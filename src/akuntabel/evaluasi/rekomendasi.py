@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from akuntabel.accounts.models import Membership, Peran
 from akuntabel.audit.services import last_change, record_change
@@ -30,7 +31,7 @@ PANJANG_TAUTAN = 1000
 
 
 class RekomendasiDitolak(Exception):
-    """Nothing was written; ``kesalahan`` says why, in Indonesian, naming the recommendation."""
+    """Nothing was written; ``kesalahan`` says why (translated), naming the recommendation."""
 
     def __init__(self, kesalahan: list[str]):
         super().__init__("; ".join(kesalahan))
@@ -102,9 +103,15 @@ def rekomendasi_sebelumnya(evaluasi: Evaluasi) -> QuerySet[Rekomendasi]:
 # --- writing ---------------------------------------------------------------------------------
 
 def _nama(rek: Rekomendasi | None, evaluasi: Evaluasi, komponen: KomponenLke | None) -> str:
-    kode = komponen.kode if komponen else "?"
-    nomor = f" no. {rek.urutan}" if rek is not None and rek.urutan else ""
-    return f"Rekomendasi{nomor} komponen {kode} evaluasi {evaluasi}"
+    isi = {"komponen": komponen.kode if komponen else "?", "evaluasi": evaluasi}
+    if rek is not None and rek.urutan:
+        return _("Recommendation no. %(nomor)s of component %(komponen)s, evaluation "
+                 "%(evaluasi)s") % {**isi, "nomor": rek.urutan}
+    return _("Recommendation of component %(komponen)s, evaluation %(evaluasi)s") % isi
+
+
+def _pesan(nama: str, teks: str) -> str:
+    return f"{nama}: {teks}"
 
 
 def _periksa_versi(rek: Rekomendasi, versi: int) -> None:
@@ -112,16 +119,18 @@ def _periksa_versi(rek: Rekomendasi, versi: int) -> None:
         oleh, pada = last_change(rek)
         kapan = timezone.localtime(pada).strftime("%d-%m-%Y %H:%M") if pada else "?"
         raise RekomendasiDitolak([
-            f"{_nama(rek, rek.evaluasi, rek.komponen)} telah diubah oleh {oleh or 'pengguna lain'} "
-            f"pada {kapan} setelah halaman ini dibuka; muat ulang halaman lalu ulangi."])
+            _("%(nama)s was changed by %(oleh)s on %(pada)s after this page was opened; reload "
+              "the page and try again.") % {"nama": _nama(rek, rek.evaluasi, rek.komponen),
+                                            "oleh": oleh or _("another user"), "pada": kapan}])
 
 
 def _uraian(teks: str, nama: str) -> list[str]:
     teks = teks.strip()
     if not teks:
-        return [f"{nama}: uraian rekomendasi wajib diisi."]
+        return [_pesan(nama, _("the text of the recommendation is required."))]
     if not teks.lower().startswith("agar "):
-        return [f"{nama}: rekomendasi ditulis sebagai saran tindakan yang diawali \"Agar …\"."]
+        return [_pesan(nama, _("a recommendation is written as an advice that starts with "
+                               "\"Agar …\"."))]
     return []
 
 
@@ -140,19 +149,22 @@ def tambah_rekomendasi(evaluasi: Evaluasi, komponen_kode: str, uraian: str,
     pemilik = opd or evaluasi.perangkat_daerah
     kesalahan = []
     if komponen is None:
-        kesalahan.append(f"Evaluasi {evaluasi}: komponen {komponen_kode!r} tidak ada dalam "
-                         f"template {evaluasi.template.kode}.")
+        kesalahan.append(_("Evaluation %(evaluasi)s: the component %(komponen)s is not in the "
+                           "template %(template)s.")
+                         % {"evaluasi": evaluasi, "komponen": repr(komponen_kode),
+                            "template": evaluasi.template.kode})
     kesalahan += _uraian(uraian, nama)
     if pemilik is None or pemilik.pemda_id != evaluasi.pemda_id:
-        kesalahan.append(f"{nama}: pilih perangkat daerah pemda ini yang menindaklanjuti.")
+        kesalahan.append(_pesan(nama, _("choose the agency of this pemda that follows it "
+                                        "up.")))
     hak = hak_evaluasi(user, evaluasi)
     if hak is None or not hak.nilai:
-        kesalahan.append(f"{nama}: hanya evaluator (reviewer Inspektorat) yang menulis "
-                         "rekomendasi.")
+        kesalahan.append(_pesan(nama, _("only the evaluator (the Inspektorat's reviewer) "
+                                        "writes recommendations.")))
     with transaction.atomic():
         if _kunci(evaluasi).terkunci:
-            kesalahan.append(f"{nama}: evaluasi sudah dikunci; rekomendasi tidak dapat "
-                             "ditambah.")
+            kesalahan.append(_pesan(nama, _("the evaluation is locked; no recommendation can "
+                                            "be added.")))
         if kesalahan:
             raise RekomendasiDitolak(kesalahan)
         urutan = evaluasi.rekomendasi.filter(komponen=komponen).count() + 1
@@ -170,10 +182,11 @@ def ubah_rekomendasi(rek: Rekomendasi, uraian: str, batas_waktu: date | None, ve
     hak = hak_rekomendasi(user, rek)
     kesalahan = _uraian(uraian, nama)
     if hak is None or not hak.tulis:
-        kesalahan.append(f"{nama}: hanya evaluator yang mengubah rekomendasi.")
+        kesalahan.append(_pesan(nama, _("only the evaluator changes a recommendation.")))
     with transaction.atomic():
         if _kunci(rek.evaluasi).terkunci:
-            kesalahan.append(f"{nama}: evaluasi sudah dikunci; rekomendasi tidak dapat diubah.")
+            kesalahan.append(_pesan(nama, _("the evaluation is locked; the recommendation "
+                                            "cannot be changed.")))
         if kesalahan:
             raise RekomendasiDitolak(kesalahan)
         rek = Rekomendasi.objects.select_for_update().select_related(
@@ -193,8 +206,9 @@ def hapus_rekomendasi(rek: Rekomendasi, versi: int, *, user: Any) -> None:
     hak = hak_rekomendasi(user, rek)
     with transaction.atomic():
         if hak is None or not hak.tulis or _kunci(rek.evaluasi).terkunci:
-            raise RekomendasiDitolak([f"{nama}: hanya evaluator yang menghapus rekomendasi, "
-                                      "sebelum evaluasi dikunci."])
+            raise RekomendasiDitolak([_pesan(nama, _(
+                "only the evaluator deletes a recommendation, before the evaluation is "
+                "locked."))])
         _periksa_versi(Rekomendasi.objects.select_for_update().get(pk=rek.pk), versi)
         record_change(rek.perangkat_daerah, rek, "uraian", rek.uraian, "(dihapus)",
                       sumber=SUMBER, oleh=user)
@@ -210,24 +224,26 @@ def catat_tindak_lanjut(rek: Rekomendasi, tindak_lanjut: str, bukti_tautan: str,
     tindak_lanjut, bukti_tautan = tindak_lanjut.strip(), bukti_tautan.strip()
     kesalahan = []
     if hak is None or not hak.tindak_lanjut:
-        kesalahan.append(f"{nama}: hanya operator atau kepala {rek.perangkat_daerah} yang "
-                         "mencatat tindak lanjutnya.")
+        kesalahan.append(_pesan(nama, _("only the operator or the head of %(opd)s records "
+                                        "its follow-up.") % {"opd": rek.perangkat_daerah}))
     if not tindak_lanjut:
-        kesalahan.append(f"{nama}: uraikan tindak lanjut yang dilakukan.")
+        kesalahan.append(_pesan(nama, _("describe the follow-up done.")))
     if bukti_tautan and not (bukti_tautan.startswith(("/", "https://", "http://"))
                              and len(bukti_tautan) <= PANJANG_TAUTAN and " " not in bukti_tautan):
-        kesalahan.append(f"{nama}: tautan bukti {bukti_tautan[:80]!r} bukan alamat yang sah "
-                         "(diawali / untuk halaman Akuntabel, atau https://).")
+        kesalahan.append(_pesan(nama, _(
+            "the evidence link %(tautan)s is not a valid address (start with / for a page of "
+            "Akuntabel, or https://).") % {"tautan": repr(bukti_tautan[:80])}))
     with transaction.atomic():
         if not kesalahan:
             rek = Rekomendasi.objects.select_for_update().select_related(
                 "evaluasi", "komponen", "perangkat_daerah").get(pk=rek.pk)
             _periksa_versi(rek, versi)
             if not rek.evaluasi.terkunci:
-                kesalahan.append(f"{nama}: tindak lanjut dicatat setelah evaluasi dikunci (LHE "
-                                 "diterbitkan).")
+                kesalahan.append(_pesan(nama, _("the follow-up is recorded once the "
+                                                "evaluation is locked (the LHE issued).")))
             elif not langkah_boleh(rek.status, "tindak_lanjut", "opd"):
-                kesalahan.append(f"{nama}: tindak lanjutnya sudah diterima; tidak diubah lagi.")
+                kesalahan.append(_pesan(nama, _("its follow-up was accepted; it is not "
+                                                "changed any more.")))
         if kesalahan:
             raise RekomendasiDitolak(kesalahan)
         baru = {"tindak_lanjut": tindak_lanjut, "bukti_tautan": bukti_tautan,
@@ -247,19 +263,21 @@ def putuskan_tindak_lanjut(rek: Rekomendasi, langkah: str, catatan: str, versi: 
     catatan = catatan.strip()
     kesalahan = []
     if hak is None or not hak.putuskan:
-        kesalahan.append(f"{nama}: hanya reviewer Inspektorat yang menerima tindak lanjut.")
+        kesalahan.append(_pesan(nama, _("only the Inspektorat's reviewer accepts a "
+                                        "follow-up.")))
     if langkah not in ("terima", "tolak", "buka_kembali"):
-        kesalahan.append(f"{nama}: langkah {langkah!r} tidak dikenal.")
+        kesalahan.append(_pesan(nama, _("the step %(langkah)s is unknown.")
+                                % {"langkah": repr(langkah)}))
     elif langkah != "terima" and not catatan:
-        kesalahan.append(f"{nama}: tuliskan catatan apa yang masih kurang.")
+        kesalahan.append(_pesan(nama, _("write a note saying what is still missing.")))
     with transaction.atomic():
         if not kesalahan:
             rek = Rekomendasi.objects.select_for_update().select_related(
                 "evaluasi", "komponen", "perangkat_daerah").get(pk=rek.pk)
             _periksa_versi(rek, versi)
             if not langkah_boleh(rek.status, langkah, "penilai"):
-                kesalahan.append(f"{nama}: berstatus {rek.get_status_display()}; langkah ini "
-                                 "tidak berlaku.")
+                kesalahan.append(_pesan(nama, _("its status is %(status)s; this step does not "
+                                                "apply.") % {"status": rek.get_status_display()}))
         if kesalahan:
             raise RekomendasiDitolak(kesalahan)
         _tulis(rek, {"status": LANGKAH[langkah][2], "catatan_penilai": catatan}, user)

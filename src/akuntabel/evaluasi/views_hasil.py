@@ -50,8 +50,9 @@ def _tanggal(teks: str, nama: str) -> date | None:
     try:
         return date.fromisoformat(teks)
     except ValueError:
-        raise rk.RekomendasiDitolak([f"{nama}: tanggal {teks[:20]!r} tidak dikenali "
-                                     "(tulis TTTT-BB-HH)."]) from None
+        raise rk.RekomendasiDitolak([f"{nama}: " + _(
+            "the date %(teks)s is not recognised (write YYYY-MM-DD).")
+            % {"teks": repr(teks[:20])}]) from None
 
 
 def boleh_unduh_lhe(hak: HakEvaluasi, evaluasi: Evaluasi) -> bool:
