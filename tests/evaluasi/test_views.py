@@ -297,3 +297,16 @@ def test_the_worksheet_reads_in_a_bounded_number_of_queries(client, reviewer, ev
     as_(client, reviewer)
     with django_assert_max_num_queries(60):
         assert client.get(reverse("lembar_kerja", args=[ev.pk])).status_code == 200
+
+
+def test_a_refused_grade_is_shown_at_its_criterion_with_what_was_typed(client, reviewer, ev):
+    j = jawaban_of(ev, "1.a.2")
+    as_(client, reviewer)
+    client.post(reverse("jawaban_simpan", args=[j.pk]),
+                {"aksi": "penetapan", "nilai": "C", "catatan": "", "versi": j.versi})
+    body = client.get(reverse("lembar_kerja", args=[ev.pk])).content.decode()
+    kartu = body.split('data-testid="kriteria-1.a.2"')[1].split("</article>")[0]
+    assert 'data-testid="galat"' in kartu and "tuliskan catatan" in kartu
+    assert '<option value="C" selected>' in kartu
+    body = client.get(reverse("lembar_kerja", args=[ev.pk])).content.decode()
+    assert 'data-testid="galat"' not in body   # shown once

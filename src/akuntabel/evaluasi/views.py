@@ -173,6 +173,12 @@ class Kriteria:
     akuntabel: Any   # evaluasi.bukti.BuktiKriteria: Akuntabel's evidence, suggestion, warnings
     nilai_awal: str  # the grade the evaluator's form starts with: set, else suggested, else usulan
     tampil: bool = True  # shown under the page's filter
+    galat: str = ""      # why the user's last save of this criterion was refused
+    # The forms' values: as stored, or as the user typed them in a refused save.
+    usulan_nilai: str = ""
+    usulan_catatan: str = ""
+    penetapan_catatan: str = ""
+    tanggapan: str = ""
 
 
 @dataclass
@@ -220,7 +226,8 @@ def _lembar(evaluasi: Evaluasi, kolom_kosong: str = "") -> list[Komponen]:
         saran = b.saran.nilai if b is not None and b.saran is not None else ""
         sub[s.pk].kriteria.append(Kriteria(
             j, list(j.bukti_dukung.all()), b, j.nilai_penetapan or saran or j.nilai_usulan,
-            not kolom_kosong or not getattr(j, kolom_kosong)))
+            not kolom_kosong or not getattr(j, kolom_kosong), "", j.nilai_usulan,
+            j.catatan_usulan, j.catatan_penetapan, j.tanggapan))
     return list(komponen.values())
 
 
@@ -262,6 +269,7 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
     kolom_kosong = "nilai_penetapan" if hak.nilai else "nilai_usulan"
     saring = request.GET.get("saring") == "belum"
     lembar = _lembar(evaluasi, kolom_kosong if saring else "")
+    _galat_kembali(request, lembar)
     lalu = services.evaluasi_tahun_lalu(evaluasi)
     usulan = services.skor(evaluasi, "nilai_usulan")
     penetapan = services.skor(evaluasi) if lihat_penetapan else None
@@ -287,6 +295,38 @@ def lembar_kerja(request: HttpRequest, pk: int) -> HttpResponse:
         "jendela_fields": [(f, getattr(jendela, f)) for f in JENDELA_FIELDS],
         "section": "evaluasi", "opd": evaluasi.perangkat_daerah, "tahun": evaluasi.tahun,
     })
+
+
+GALAT = "evaluasi.galat"
+
+
+def _galat(request: HttpRequest, jawaban: Jawaban, exc: Exception) -> None:
+    """A refused save: the message at the top of the page, and (kept in the session for the
+    next page) beside its criterion with what the user typed, so nothing typed is lost."""
+    messages.error(request, str(exc))
+    post = request.POST
+    request.session[GALAT] = {"jawaban": jawaban.pk, "pesan": str(exc),
+                              "aksi": post.get("aksi", ""), "nilai": post.get("nilai", ""),
+                              "catatan": post.get("catatan", ""),
+                              "tanggapan": post.get("tanggapan", "")}
+
+
+def _galat_kembali(request: HttpRequest, lembar: list[Komponen]) -> None:
+    galat = request.session.pop(GALAT, None)
+    if not isinstance(galat, dict):
+        return
+    for c in (c for k in lembar for s in k.sub for c in s.kriteria):
+        if c.jawaban.pk != galat.get("jawaban"):
+            continue
+        c.galat = str(galat.get("pesan", ""))
+        aksi = galat.get("aksi")
+        if aksi == "usulan":
+            c.usulan_nilai, c.usulan_catatan = galat["nilai"], galat["catatan"]
+        elif aksi == "penetapan":
+            c.nilai_awal, c.penetapan_catatan = galat["nilai"], galat["catatan"]
+        elif aksi == "tanggapan":
+            c.tanggapan = galat["tanggapan"]
+        c.tampil = True
 
 
 def _kembali(jawaban: Jawaban) -> str:
@@ -322,8 +362,10 @@ def jawaban_simpan(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.simpan_tanggapan(jawaban, post.get("tanggapan", ""), _versi(post),
                                       user=user, hari_ini=hari_ini)
-    except (services.EvaluasiDitolak, services.StaleJawaban) as exc:
-        messages.error(request, str(exc))
+    except services.StaleJawaban as exc:
+        messages.error(request, str(exc))   # what is stored now is shown, not what was typed
+    except services.EvaluasiDitolak as exc:
+        _galat(request, jawaban, exc)
     else:
         messages.success(request, _("Criterion %(nomor)s saved.")
                          % {"nomor": jawaban.kriteria.nomor})
@@ -342,7 +384,7 @@ def bukti_tambah(request: HttpRequest, pk: int) -> HttpResponse:
                               berkas=request.FILES.get("berkas"), user=request.user,
                               hari_ini=_hari_ini())
     except services.EvaluasiDitolak as exc:
-        messages.error(request, str(exc))
+        _galat(request, jawaban, exc)
     else:
         messages.success(request, _("Evidence of criterion %(nomor)s added.")
                          % {"nomor": jawaban.kriteria.nomor})
@@ -358,7 +400,7 @@ def bukti_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.hapus_bukti(bukti, user=request.user, hari_ini=_hari_ini())
     except services.EvaluasiDitolak as exc:
-        messages.error(request, str(exc))
+        _galat(request, bukti.jawaban, exc)
     return redirect(_kembali(bukti.jawaban))
 
 
