@@ -214,3 +214,18 @@ def test_every_evidence_link_of_the_demo_opens_for_the_reviewer(client, demo_opd
     assert len(urls) >= 8
     for url in sorted(urls):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_quarter_submitted_late_and_verified_says_when_from_its_history(dinsos):
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.audit.services import record_change
+
+    p = PelaporanTriwulan.objects.create(perangkat_daerah=dinsos, tahun=TAHUN, triwulan=1,
+                                         status="diverifikasi")
+    for baru, kapan in (("diajukan", date(2023, 4, 25)), ("diverifikasi", date(2023, 4, 28))):
+        h = record_change(dinsos, p, "status", "draft", baru, sumber="uji", oleh=None)
+        Perubahan.objects.filter(pk=h.pk).update(created_at=timezone.make_aware(
+            datetime(kapan.year, kapan.month, kapan.day, 10)))
+    fakta = of(evaluasi_of(dinsos), "2.b.4").bukti[0].fakta[0]
+    assert fakta.startswith("TW I diajukan 25 April 2023 (setelah batas 10 April 2023), "
+                            "diverifikasi 28 April 2023; TW II belum diajukan")

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from akuntabel.audit.models import Perubahan
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka
 from akuntabel.core.jadwal import Dokumen
@@ -299,9 +300,18 @@ class _Unit:
     # --- reporting ----------------------------------------------------------------------
 
     def _triwulan(self) -> ItemBukti:
+        """Each quarter's state; when it was first submitted (against its deadline) and first
+        verified, from the history of its status (``reporting.workflow`` records each step)."""
         batas = batas_pemda(self.pemda, self.tahun)
         status = {(p.perangkat_daerah_id, p.triwulan): p for p in PelaporanTriwulan.objects
                   .filter(perangkat_daerah__in=self.opds, tahun=self.tahun)}
+        pertama: dict[tuple[int, str], date] = {}
+        for objek, baru, kapan in Perubahan.objects.filter(
+                model=PelaporanTriwulan.__name__, kolom="status",
+                objek_id__in=[p.pk for p in status.values()],
+                baru__in=["diajukan", "diverifikasi"]).order_by("-created_at").values_list(
+                "objek_id", "baru", "created_at"):
+            pertama[objek, baru] = timezone.localdate(kapan)
         fakta = []
         verified = 0
         for opd in self.opds:
@@ -311,14 +321,23 @@ class _Unit:
                 if p is None or p.status == PelaporanTriwulan.Status.DRAFT:
                     bagian.append(f"TW {TRIWULAN_ROMAWI[tw]} belum diajukan")
                     continue
-                teks = f"TW {TRIWULAN_ROMAWI[tw]} {p.get_status_display()}"
+                batas_tw = batas[Dokumen(f"realisasi-{tw}")].batas
+                diajukan = pertama.get((p.pk, "diajukan"))
+                diverifikasi = pertama.get((p.pk, "diverifikasi"))
+                if diajukan is None:
+                    teks = f"TW {TRIWULAN_ROMAWI[tw]} {p.get_status_display()}"
+                else:
+                    teks = f"TW {TRIWULAN_ROMAWI[tw]} diajukan {_tanggal(diajukan)}"
+                    teks += (f" (setelah batas {_tanggal(batas_tw)})" if diajukan > batas_tw
+                             else " (tepat waktu)")
                 if p.status == PelaporanTriwulan.Status.DIVERIFIKASI:
                     verified += 1
-                    kapan = timezone.localdate(p.updated_at)
-                    batas_tw = batas[Dokumen(f"realisasi-{tw}")].batas
-                    teks += f" {_tanggal(kapan)}"
-                    if kapan > batas_tw:
-                        teks += f" (setelah batas {_tanggal(batas_tw)})"
+                    if diverifikasi is not None:
+                        teks += f", diverifikasi {_tanggal(diverifikasi)}"
+                    elif diajukan is not None:
+                        teks += ", diverifikasi"
+                elif diajukan is not None:
+                    teks += f", kini {p.get_status_display()}"
                 bagian.append(teks)
             awal = f"{opd.nama}: " if self.opd is None else ""
             fakta.append(f"{awal}{'; '.join(bagian)}.")
