@@ -229,3 +229,15 @@ def test_a_quarter_submitted_late_and_verified_says_when_from_its_history(dinsos
     fakta = of(evaluasi_of(dinsos), "2.b.4").bukti[0].fakta[0]
     assert fakta.startswith("TW I diajukan 25 April 2023 (setelah batas 10 April 2023), "
                             "diverifikasi 28 April 2023; TW II belum diajukan")
+
+
+def test_the_lkjip_published_says_when_from_its_history(dinsos):
+    from akuntabel.audit.models import Perubahan
+    from akuntabel.audit.services import record_change
+
+    f = final(dinsos, TAHUN, date(2024, 2, 20), dipublikasikan=True)
+    h = record_change(dinsos, f, "dipublikasikan", False, True, sumber="uji", oleh=None)
+    Perubahan.objects.filter(pk=h.pk).update(
+        created_at=timezone.make_aware(datetime(2024, 2, 22, 10)))
+    assert of(evaluasi_of(dinsos), "3.a.5").bukti[0].fakta == (
+        "LKjIP 2023 final dipublikasikan sejak 22 Februari 2024.",)

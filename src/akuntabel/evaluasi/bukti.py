@@ -405,11 +405,19 @@ class _Unit:
     def _lkjip_publikasi(self) -> ItemBukti:
         final = self._per_opd(self._finals(self.tahun))
         terbit = {o for o, fs in final.items() if any(f.dipublikasikan for f in fs)}
+        sejak: dict[int, date] = {}   # final pk -> when it was last published (its history)
+        for objek, kapan in Perubahan.objects.filter(
+                model=LaporanFinal.__name__, kolom="dipublikasikan", baru=str(True),
+                objek_id__in=[f.pk for fs in final.values() for f in fs if f.dipublikasikan]
+        ).order_by("created_at").values_list("objek_id", "created_at"):
+            sejak[objek] = timezone.localdate(kapan)
         fakta = []
         for opd in self.opds:
             awal = f"{opd.nama}: " if self.opd is None else ""
             if opd.pk in terbit:
-                fakta.append(f"{awal}LKjIP {self.tahun} final dipublikasikan.")
+                tanggal = [sejak[f.pk] for f in final[opd.pk] if f.pk in sejak]
+                fakta.append(f"{awal}LKjIP {self.tahun} final dipublikasikan"
+                             + (f" sejak {_tanggal(max(tanggal))}." if tanggal else "."))
             elif opd.pk in final:
                 fakta.append(f"{awal}LKjIP {self.tahun} final belum dipublikasikan.")
             else:
