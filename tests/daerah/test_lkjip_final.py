@@ -27,7 +27,23 @@ def test_a_final_is_frozen_with_its_hash(world, pemda, admin_pemda):  # noqa: F8
     assert iku["tahun"] == TAHUN and Decimal(iku["realisasi"]) == 180
     assert {m["nama"]: m["status"] for m in iku["masukan"]} == {
         "sos": "terverifikasi", "kes": "terverifikasi"}
-    assert lkjip_final.reproduce(pdf) == bytes(pdf.isi)   # the snapshot renders it again
+    # The snapshot renders it again: the stored PDF is that PDF/A with its signature appended.
+    assert bytes(pdf.isi).startswith(lkjip_final.reproduce(pdf))
+    docx = next(f for f in made if f.format == "docx")
+    assert lkjip_final.reproduce(docx) == bytes(docx.isi)
+
+
+def test_the_final_pdf_is_signed_with_the_pemdas_key(world, pemda, admin_pemda):  # noqa: F811
+    from akuntabel.reports.verifikasi import verify
+
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    hasil = verify(bytes(made[0].isi))
+    assert hasil.sah, hasil.alasan
+    assert (hasil.pemda, hasil.pemda_kode, hasil.dokumen) == ("Kota Uji", pemda.kode,
+                                                              "lkjip-pemda")
+    changed = bytearray(made[0].isi)
+    changed[len(changed) // 2] ^= 1
+    assert not verify(bytes(changed)).sah
 
 
 def test_the_same_data_makes_no_second_final(world, pemda, admin_pemda):  # noqa: F811

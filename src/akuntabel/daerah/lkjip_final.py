@@ -2,13 +2,15 @@
 ``Dokumen`` built once in one reading of the database, rendered in each format, stored as
 bytes with its JSON snapshot (the document and the IKU figures with their OPD inputs and
 entries) and the SHA-256 of each file, checked before every download; never re-rendered.
-The JSON, hash, stable-bytes and one-reading helpers are reports.final's own."""
+The JSON, hash, stable-bytes and one-reading helpers are reports.final's own; the PDF is, as
+the OPD's, PDF/A-3b with the snapshot embedded, signed with the pemda's key."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from akuntabel.common.waktu import format_waktu
 from akuntabel.daerah.lkjip import JENIS, LkjipPemda, filename
 from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.organizations.models import Pemda
+from akuntabel.reports import pdfa, tanda_tangan
 from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FINAL_FORMATS,
@@ -39,6 +42,17 @@ def render_bytes(dok: Dokumen, fmt: str) -> bytes:
     """The file of ``dok`` in ``fmt``, with nothing in it that depends on the moment."""
     out = renderer(fmt)(dok)
     return _stable(fmt, out.encode("utf-8") if isinstance(out, str) else out)
+
+
+def render_signed_pdf(dok: Dokumen, data: dict[str, Any], pemda: Pemda) -> bytes:
+    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key (as
+    ``reports.final.render_signed_pdf`` for an OPD; a local install makes a self-signed key
+    for a pemda that has none)."""
+    if not tanda_tangan.ada_kunci(pemda.kode) and settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS:
+        tanda_tangan.buat_kunci_demo(pemda.kode, f"Pemerintah {pemda.nama}")
+    unsigned = pdfa.render_pdfa(dok, pdfa.snapshot_bytes(data))
+    alasan = f"LKjIP final Pemerintah {pemda.nama} tahun {data['tahun']}"
+    return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
 
 
 def _sumber(builder: LkjipPemda) -> dict[str, Any]:
@@ -77,7 +91,8 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
         data = {"versi_format": SNAPSHOT_VERSION,
                 "pemda": {"pk": pemda.pk, "kode": pemda.kode, "nama": pemda.nama},
                 "tahun": tahun, "dokumen": to_json(dok), "sumber": to_json(_sumber(builder))}
-    files = [(fmt, render_bytes(dok, fmt)) for fmt in formats]
+    files = [(fmt, render_signed_pdf(dok, data, pemda) if fmt == "pdf"
+              else render_bytes(dok, fmt)) for fmt in formats]
     made = []
     with transaction.atomic():
         # One maker at a time per pemda; a double click finds the first's final.
@@ -86,8 +101,8 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
                   .order_by("-created_at", "-pk").first())
         if latest is not None and latest.data == to_json_roundtrip(data):
             raise FinalTidakBerubah(
-                _("The LKjIP's data and text have not changed since the latest final document "
-                  "(%(waktu)s); no new final document was made.")
+                _("The document's data and text have not changed since the latest final "
+                  "document (%(waktu)s); no new final document was made.")
                 % {"waktu": format_waktu(latest.created_at)})
         for fmt, isi in files:
             final = LaporanFinalPemda.objects.create(
@@ -105,8 +120,12 @@ def is_intact(final: LaporanFinalPemda) -> bool:
 
 
 def reproduce(final: LaporanFinalPemda) -> bytes:
-    """The file generated again from the final's snapshot (not from today's data)."""
-    return render_bytes(dokumen_from_json(final.data["dokumen"]), final.format)
+    """The file generated again from the final's snapshot (not from today's data); for the
+    PDF the unsigned PDF/A, which the stored file begins with (the signature is appended)."""
+    dok = dokumen_from_json(final.data["dokumen"])
+    if final.format == "pdf":
+        return pdfa.render_pdfa(dok, pdfa.snapshot_bytes(final.data))
+    return render_bytes(dok, final.format)
 
 
 def filename_of(final: LaporanFinalPemda) -> str:

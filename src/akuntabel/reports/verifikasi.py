@@ -53,9 +53,10 @@ class Hasil:
 
 def _identitas(hasil: Hasil, data: dict[str, Any]) -> None:
     opd = data.get("opd") or {}
+    pemda = data.get("pemda") if isinstance(data.get("pemda"), dict) else {}  # a pemda's own
     dok = data.get("dokumen") or {}
-    hasil.pemda = str(opd.get("pemda_nama", ""))
-    hasil.pemda_kode = str(opd.get("pemda", ""))
+    hasil.pemda = str(opd.get("pemda_nama", "") or pemda.get("nama", ""))
+    hasil.pemda_kode = str(opd.get("pemda", "") or pemda.get("kode", ""))
     hasil.opd = str(opd.get("nama", ""))
     hasil.dokumen = str(dok.get("jenis", ""))
     hasil.judul = str(dok.get("judul", ""))
