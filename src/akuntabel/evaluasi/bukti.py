@@ -18,7 +18,7 @@ the evaluation the evaluator defends to KemenPAN-RB.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -87,11 +87,15 @@ class Saran:
 
 @dataclass(frozen=True)
 class BuktiKriteria:
+    """What the worksheet shows on one criterion: the evidence, the suggestion, and the
+    consistency warnings on the unit's answers and on the evaluator's grades (their messages;
+    ``kode_peringatan`` the template's rule codes behind them)."""
+
     bukti: tuple[ItemBukti, ...] = ()
     saran: Saran | None = None
     peringatan_usulan: tuple[str, ...] = ()
     peringatan_penetapan: tuple[str, ...] = ()
-    kode_peringatan: tuple[str, ...] = field(default=(), compare=False)
+    kode_peringatan: tuple[str, ...] = ()
 
 
 def _tanggal(d: date) -> str:
