@@ -117,6 +117,10 @@ def test_self_assessment_grading_lock_lhe_and_follow_up(page, new_page, login, s
         kartu.locator(".panel.penetapan button[type=submit]").click()
     assert "tuliskan catatan" in rev.locator("ul.messages li.error").inner_text()
     kartu = rev.locator("[data-testid='kriteria-2.a.2']")
+    assert "tuliskan catatan" in kartu.locator("[data-testid=galat]").inner_text()
+    assert kartu.locator(".panel.penetapan select[name=nilai]").input_value() == "A"  # kept
+    kartu.scroll_into_view_if_needed()
+    rev.screenshot(path=str(SHOTS / "03a-catatan-wajib.png"))
     kartu.locator(".panel.penetapan select[name=nilai]").select_option("A")
     kartu.locator(".panel.penetapan textarea[name=catatan]").fill(
         "IKU dipakai dalam PK dan pengukuran triwulanan; lebih dari sekadar terpenuhi.")
