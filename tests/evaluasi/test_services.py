@@ -218,6 +218,8 @@ def test_a_lock_is_recorded_and_undone_only_with_a_reason(evaluasi, reviewer):
     pytest.param("", ("renstra.pdf", PDF), None, id="a PDF file is kept"),
     pytest.param("", None, "tautan atau berkas", id="neither a link nor a file: refused"),
     pytest.param("renstra di lemari", None, "tautan", id="a link that is no address: refused"),
+    pytest.param("https://metro.go.id/" + "a" * 1000, None, "tautan",
+                 id="a link longer than the column holds: refused"),
     pytest.param("", ("renstra.pdf", b"bukan pdf"), "PDF", id="a file that is no PDF: refused"),
 ])
 def test_evidence_of_an_answer(evaluasi, operator_dinsos, tautan, berkas, pesan, settings,

@@ -88,6 +88,15 @@ def test_a_window_date_that_is_no_date_is_refused_naming_it(client, reviewer, pe
     assert "masa evaluasi" in r.content.decode() and "besok" in r.content.decode()
 
 
+@pytest.mark.parametrize("pilihan", ["", "abc", "99999999999999999999999"])
+def test_a_template_choice_that_is_no_template_is_refused(client, reviewer, pemda, dinsos,
+                                                          pilihan):
+    r = as_(client, reviewer).post(reverse("evaluasi_buat", args=[pemda.pk]),
+                                   buka_data(template=pilihan), follow=True)
+    assert r.status_code == 200 and "Pilih tahun dan template LKE" in r.content.decode()
+    assert not Evaluasi.objects.exists()
+
+
 @pytest.mark.parametrize(("persona", "status"), [("outsider", 404), ("operator_dinsos", 404)])
 def test_others_may_not_open_evaluations(request, client, pemda, dinsos, template, persona,
                                          status):

@@ -282,6 +282,8 @@ def tambah_bukti(jawaban: Jawaban, nama: str, *, tautan: str = "",
                                     "(berkas) as evidence.") % {"nomor": nomor})
         if tautan:
             try:
+                if len(tautan) > BuktiJawaban._meta.get_field("tautan").max_length:
+                    raise ValidationError("too long")
                 URLValidator(schemes=["http", "https"])(tautan)
             except ValidationError:
                 raise EvaluasiDitolak(

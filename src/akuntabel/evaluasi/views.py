@@ -126,7 +126,9 @@ def evaluasi_buat(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     teks = (request.POST.get("tahun") or "").strip()
     tahun = int(teks) if teks.isdigit() and len(teks) == 4 else 0
-    template = TemplateLke.objects.filter(pk=request.POST.get("template") or 0).first()
+    pilihan = (request.POST.get("template") or "").strip()
+    template = (TemplateLke.objects.filter(pk=int(pilihan)).first()
+                if pilihan.isdigit() and len(pilihan) < 18 else None)
     url = reverse("evaluasi_pemda", args=[pemda.pk]) + f"?tahun={tahun}"
     if template is None or not 2000 <= tahun <= 2100:
         messages.error(request, _("Choose the year and the LKE template."))
