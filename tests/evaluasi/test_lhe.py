@@ -125,3 +125,12 @@ def test_the_reviu_of_the_lkjip_appears_under_its_component(evaluasi):
     assert len(reviu) == 1 and "3.a.4" in reviu[0]
     assert not any(p.startswith("Reviu LKjIP") for p in bagian(build_lhe(evaluasi),
                                                                 "komponen-1").paragraf)
+
+
+def test_the_lhe_of_the_pemdas_own_evaluation(pemda, template, reviewer):
+    sendiri = services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer)
+    nilai_semua(sendiri, "A")
+    dok = build_lhe(sendiri)
+    assert dok.subjudul.startswith(f"{pemda.nama} Tahun {TAHUN}")
+    assert dok.ringkasan["nilai"].teks == "90,00" and dok.ringkasan["predikat"].teks == "A"
+    assert render_pdf(dok).startswith(b"%PDF")
