@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "akuntabel.daerah",
     "akuntabel.evaluasi",
     "akuntabel.revisi",
+    "akuntabel.api",
+    # django-ninja's templates and bundled Swagger UI: the API's documentation page is served
+    # from here, nothing from a CDN (ninja renders its CDN page only when absent).
+    "ninja",
     "akuntabel.web",
 ]
 
