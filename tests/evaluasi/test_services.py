@@ -309,3 +309,23 @@ def test_scores_of_the_grades_and_last_years_beside_them(pemda, dinsos, template
     assert skor.total == Decimal("70") and skor.predikat.predikat == "B"
     assert services.evaluasi_tahun_lalu(evaluasi) == lalu
     assert services.skor(lalu).total == Decimal("50")
+
+
+@pytest.mark.parametrize("tulis", [
+    pytest.param(lambda j, w: services.simpan_usulan(j, "A", "Renstra\x0c ada", j.versi,
+                                                     user=w["op"], hari_ini=HARI_INI),
+                 id="an answer's note"),
+    pytest.param(lambda j, w: services.simpan_penetapan(j, "A", "ok\x1f", j.versi,
+                                                        user=w["rev"], hari_ini=HARI_INI),
+                 id="a grade's note"),
+    pytest.param(lambda j, w: services.simpan_tanggapan(j, "\x00", j.versi, user=w["op"],
+                                                        hari_ini=HARI_INI), id="a response"),
+    pytest.param(lambda j, w: services.tambah_bukti(j, "Renstra\x07", tautan="https://x.id/r",
+                                                    user=w["op"], hari_ini=HARI_INI),
+                 id="an evidence's name"),
+])
+def test_a_control_character_is_refused_naming_it(evaluasi, operator_dinsos, reviewer, tulis):
+    j = jawaban_of(evaluasi, "1.a.1")
+    with pytest.raises(services.EvaluasiDitolak, match=r"Kriteria 1\.a\.1.*U\+00"):
+        tulis(j, {"op": operator_dinsos, "rev": reviewer})
+    assert jawaban_of(evaluasi, "1.a.1").versi == 1 and not BuktiJawaban.objects.exists()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import last_change, record_change, record_pemda_change
 from akuntabel.common.konflik import nama_pengguna
+from akuntabel.common.teks import karakter_kendali
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.evaluasi import (
     HasilEvaluasi,
@@ -191,6 +192,18 @@ def _versi(now: Jawaban, versi: int) -> None:
         raise StaleJawaban(now, oleh, pada or now.updated_at)
 
 
+def _teks(jawaban: Jawaban, teks: str, isian: str) -> str:
+    """A typed text, stripped; EvaluasiDitolak when it holds a control character (no Word or
+    Excel document could then carry it: the LHE and the LKE workbook print it)."""
+    kode = karakter_kendali(teks or "")
+    if kode is not None:
+        raise EvaluasiDitolak(
+            _("Criterion %(nomor)s: the %(isian)s holds an invisible control character "
+              "(%(kode)s); delete it and save again.")
+            % {"nomor": jawaban.kriteria.nomor, "isian": isian, "kode": kode})
+    return (teks or "").strip()
+
+
 def _kode(jawaban: Jawaban, nilai: str, evaluasi: Evaluasi) -> str:
     """The grade as the template's scale spells it ("" for none); EvaluasiDitolak otherwise."""
     kode = (nilai or "").strip().upper()
@@ -222,8 +235,9 @@ def simpan_usulan(jawaban: Jawaban, nilai: str, catatan: str, versi: int, *, use
     with transaction.atomic():
         evaluasi, now = _buka(jawaban, user, hari_ini, "jawab", ("mandiri",))
         kode = _kode(now, nilai, evaluasi)
+        catatan = _teks(now, catatan, _("note"))
         _versi(now, versi)
-        return _simpan(evaluasi, now, {"nilai_usulan": kode, "catatan_usulan": catatan.strip(),
+        return _simpan(evaluasi, now, {"nilai_usulan": kode, "catatan_usulan": catatan,
                                        "usulan_oleh": user, "usulan_pada": timezone.now()},
                        user=user)
 
@@ -239,7 +253,7 @@ def simpan_penetapan(jawaban: Jawaban, nilai: str, catatan: str, versi: int, *, 
         evaluasi, now = _buka(jawaban, user, hari_ini, "nilai", ("evaluasi",))
         kode = _kode(now, nilai, evaluasi)
         saran = (saran or "").strip().upper()
-        catatan = catatan.strip()
+        catatan = _teks(now, catatan, _("note"))
         ganti = {"nomor": now.kriteria.nomor, "nilai": kode}
         if kode and not catatan and saran and kode != saran:
             raise EvaluasiDitolak(
@@ -263,8 +277,9 @@ def simpan_tanggapan(jawaban: Jawaban, teks: str, versi: int, *, user: Any,
     """The unit's response to the grade, in the response window."""
     with transaction.atomic():
         evaluasi, now = _buka(jawaban, user, hari_ini, "jawab", ("tanggapan",))
+        teks = _teks(now, teks, _("response"))
         _versi(now, versi)
-        return _simpan(evaluasi, now, {"tanggapan": teks.strip(), "tanggapan_oleh": user,
+        return _simpan(evaluasi, now, {"tanggapan": teks, "tanggapan_oleh": user,
                                        "tanggapan_pada": timezone.now()}, user=user)
 
 
@@ -296,7 +311,7 @@ def tambah_bukti(jawaban: Jawaban, nama: str, *, tautan: str = "",
             except BuktiDitolak as exc:
                 raise EvaluasiDitolak(_("Criterion %(nomor)s: %(alasan)s")
                                       % {"nomor": nomor, "alasan": exc}) from None
-        label = (nama or "").strip()[:200] or (
+        label = _teks(now, nama, _("name"))[:200] or (
             PurePath((berkas.name or "").replace("\\", "/")).name[:200] if berkas else tautan[:200])
         bukti = BuktiJawaban(jawaban=now, nama=label, tautan=tautan, diunggah_oleh=user)
         if berkas is not None and jenis is not None:
