@@ -144,6 +144,8 @@ def test_no_internal_note_in_the_body_but_in_the_appendix_when_wanted(demo_opd):
     rows = [" ".join(c.teks if isinstance(c, Angka) else c for c in r)
             for t in lampiran.tabel for r in t.baris]
     assert any("92.78%" in r and "92,77%" in r for r in rows), rows
+    assert any("butir 07" in r and "Jumlah rincian tercetak 284, bukan 314." in r for r in rows)
+    assert lampiran.tabel[0].judul.startswith("Lampiran 2. ")  # after the PK, no reviu annex
 
 
 def test_components_that_do_not_add_up_carry_a_note(demo_opd):

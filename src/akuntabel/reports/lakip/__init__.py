@@ -144,9 +144,10 @@ class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, 
         if self.lampiran_perbedaan:
             bagian.append(Bagian(
                 "lampiran_perbedaan", "", "Lampiran Perbedaan dengan Sumber", 0,
-                ("Catatan penyalinan data dari dokumen sumber dan nilai yang tercetak di sana "
-                 "berbeda dengan hasil perhitungan Akuntabel. Lampiran ini bukan bagian dari "
-                 "laporan kinerja; ia menjelaskan asal data kepada pembaca.",),
+                ("Catatan penyalinan data dari dokumen sumber, dan nilai yang tercetak di sana "
+                 "tetapi berbeda dengan hasil perhitungan dalam laporan ini. Lampiran ini "
+                 "menjelaskan asal data kepada pembaca; angka dalam laporan tidak berubah "
+                 "karenanya.",),
                 tabel=(self.tabel_perbedaan(),)))
         ringkasan = {k: v for k, v in f.items() if isinstance(v, Angka)}
         return Dokumen(
@@ -160,7 +161,8 @@ class _Builder(Data, Narrative, TabelBab1, TabelBab2, TabelBab3, TabelLampiran, 
         rows: list[tuple[Sel, ...]] = [(str(i), tempat, catatan)
                                        for i, (tempat, catatan) in enumerate(self.perbedaan, 1)]
         return Tabel("lampiran-perbedaan",
-                     f"Lampiran 3. Perbedaan dengan Dokumen Sumber Tahun {self.tahun}",
+                     f"Lampiran {3 if self.lampiran_reviu else 2}. Perbedaan dengan Dokumen "
+                     f"Sumber Tahun {self.tahun}",
                      ("No", "Tempat", "Catatan"), tuple(rows))
 
 

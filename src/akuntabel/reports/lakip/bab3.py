@@ -192,6 +192,11 @@ class TabelBab3:
                 tebal=tuple(tebal),
                 catatan=f"{ind.formula or ind.uraian}: {real.rumus} = {real.teks}."
                         + tidak_sama))
+            tempat = f"Perhitungan {ind.uraian}"
+            if p.catatan:
+                self.perbedaan.append((tempat, p.catatan))
+            self.perbedaan.extend((f"{tempat}, butir {k.nomor or k.uraian}", k.catatan)
+                                  for k in self.komponen.get(p.pk, []) if k.catatan)
             if p.hasil_tercetak_teks and p.hasil_tercetak_teks != real.teks:
                 self.perbedaan.append((
                     f"Perhitungan {ind.uraian}",
