@@ -13,6 +13,7 @@ from akuntabel.core.lke import (
     PitaSaran,
     SubLke,
     aturan_dari_data,
+    di_atas_saran,
     periksa_konsistensi,
     peta_bukti_dari_data,
     pita_saran_dari_data,
@@ -158,3 +159,15 @@ def test_the_evidence_map_is_read_from_the_template_data(data, salah):
 
 def test_every_evidence_kind_says_what_it_counts():
     assert all(uraian.strip() for uraian in JENIS_BUKTI.values())
+
+
+@pytest.mark.parametrize("jawaban, saran, pesan", [
+    pytest.param("A", "E", "Nilai A (90 %) lebih tinggi dari nilai saran bukti Akuntabel E "
+                           "(0 %).", id="answered above what the evidence suggests -> warning"),
+    pytest.param("BB", "BB", None, id="answered as suggested -> nothing"),
+    pytest.param("C", "BB", None, id="answered below the suggestion -> nothing (cautious)"),
+    pytest.param("", "BB", None, id="not answered -> nothing"),
+    pytest.param("A", None, None, id="no suggestion -> nothing"),
+])
+def test_an_answer_above_the_suggested_grade(jawaban, saran, pesan):
+    assert di_atas_saran(jawaban, saran, SKALA) == pesan

@@ -159,10 +159,13 @@ def test_consistency_warnings_on_the_answers_and_on_the_grades(dinsos):
         Jawaban.objects.create(evaluasi=ev, kriteria=KriteriaLke.objects.get(nomor=nomor),
                                nilai_usulan=usulan, nilai_penetapan=penetapan)
     direviu = of(ev, "3.a.4")
+    # No Renstra, so no reviu: 3.a.4 is suggested E, and both sides graded it above that.
     assert direviu.peringatan_usulan == (
         "Kriteria 3.a.4 (B, 70 %) lebih tinggi dari kriteria 3.a.1 (E) (0 %). "
-        "Laporan yang direviu harus lebih dulu disusun.",)
-    assert direviu.peringatan_penetapan == ()
+        "Laporan yang direviu harus lebih dulu disusun.",
+        "Nilai B (70 %) lebih tinggi dari nilai saran bukti Akuntabel E (0 %).")
+    assert direviu.peringatan_penetapan == (
+        "Nilai B (70 %) lebih tinggi dari nilai saran bukti Akuntabel E (0 %).",)
     manfaat = of(ev, "1.c.1")
     assert any(p.startswith("Komponen 1: rata-rata pemanfaatan (1.c) 90 %")
                for p in manfaat.peringatan_usulan)
@@ -241,3 +244,13 @@ def test_the_lkjip_published_says_when_from_its_history(dinsos):
         created_at=timezone.make_aware(datetime(2024, 2, 22, 10)))
     assert of(evaluasi_of(dinsos), "3.a.5").bukti[0].fakta == (
         "LKjIP 2023 final dipublikasikan sejak 22 Februari 2024.",)
+
+
+def test_an_answer_above_the_evidence_is_warned_on_its_side(dinsos):
+    ev = evaluasi_of(dinsos)   # no LKjIP final: 3.a.3 is suggested E
+    Jawaban.objects.create(evaluasi=ev, kriteria=KriteriaLke.objects.get(nomor="3.a.3"),
+                           nilai_usulan="A", nilai_penetapan="E")
+    b = of(ev, "3.a.3")
+    assert b.peringatan_usulan == (
+        "Nilai A (90 %) lebih tinggi dari nilai saran bukti Akuntabel E (0 %).",)
+    assert b.peringatan_penetapan == ()

@@ -47,6 +47,7 @@ __all__ = [
     "PitaSaran",
     "SubLke",
     "aturan_dari_data",
+    "di_atas_saran",
     "periksa_konsistensi",
     "peta_bukti_dari_data",
     "pita_saran_dari_data",
@@ -255,6 +256,20 @@ def pita_saran_dari_data(data: Any, skala: Collection[str]) -> tuple[PitaSaran, 
         hasil.append(PitaSaran(nilai, batas, eksklusif, tahun,
                                _teks(d, "arti", t, wajib=False)))
     return tuple(hasil)
+
+
+def di_atas_saran(jawaban: str | None, saran: str | None,
+                  skala: Mapping[str, Decimal]) -> str | None:
+    """A warning when ``jawaban`` is worth more than the grade the evidence suggests (project
+    convention: a grade above what Akuntabel's own evidence shows needs the evaluator's eye; one
+    below it is cautious and left alone); None otherwise."""
+    kode = (jawaban or "").strip().upper()
+    if not kode or saran is None or kode not in skala or saran not in skala:
+        return None
+    if skala[kode] <= skala[saran]:
+        return None
+    return (f"Nilai {kode} ({_persen(skala[kode])}) lebih tinggi dari nilai saran bukti "
+            f"Akuntabel {saran} ({_persen(skala[saran])}).")
 
 
 def saran_nilai(terpenuhi: int, jumlah: int, tahun_sebelumnya: int,

@@ -38,6 +38,7 @@ from akuntabel.core.lke import (
     PeringatanKonsistensi,
     SubLke,
     aturan_dari_data,
+    di_atas_saran,
     periksa_konsistensi,
     peta_bukti_dari_data,
     pita_saran_dari_data,
@@ -538,10 +539,15 @@ def _alasan(item: ItemBukti, nilai: str, arti: str) -> str:
     return f"{teks}: {nilai} ({arti})." if arti else f"{teks}: {nilai}."
 
 
+def _ada(pesan: str | None) -> tuple[str, ...]:
+    return (pesan,) if pesan else ()
+
+
 def bukti_evaluasi(evaluasi: Evaluasi) -> dict[int, BuktiKriteria]:
     """For every criterion of the evaluation's template (by ``KriteriaLke`` id): the evidence
     Akuntabel holds, the grade it suggests where the data can decide, and the consistency
-    warnings on the unit's answers and on the evaluator's grades."""
+    warnings on the unit's answers and on the evaluator's grades (with an answer worth more
+    than the suggestion, ``core.lke.di_atas_saran``)."""
     template = evaluasi.template
     aturan = template.aturan or {}
     struktur, kriteria = struktur_template(template)
@@ -572,9 +578,12 @@ def bukti_evaluasi(evaluasi: Evaluasi) -> dict[int, BuktiKriteria]:
             if item is not None and band is not None:
                 saran = Saran(band.nilai, _alasan(item, band.nilai, band.arti))
         sisi_w = per_kriteria.get(nomor, {})
+        lebih = {sisi: di_atas_saran(nilai.get(nomor), saran.nilai if saran else None, skala)
+                 for sisi, nilai in (("usulan", usulan), ("penetapan", penetapan))}
         hasil[c.pk] = BuktiKriteria(
-            items, saran, tuple(x.pesan for x in sisi_w.get("usulan", [])),
-            tuple(x.pesan for x in sisi_w.get("penetapan", [])),
+            items, saran,
+            tuple(x.pesan for x in sisi_w.get("usulan", [])) + _ada(lebih["usulan"]),
+            tuple(x.pesan for x in sisi_w.get("penetapan", [])) + _ada(lebih["penetapan"]),
             tuple(dict.fromkeys(x.kode for ws in sisi_w.values() for x in ws)))
     return hasil
 
