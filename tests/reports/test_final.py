@@ -181,6 +181,8 @@ def test_outsiders_and_visitors_may_not_make_a_final(client, demo_opd):
     assert LaporanFinal.objects.count() == before
 
 
-def test_making_a_final_needs_post(client, demo_opd):
+def test_opening_the_final_page_makes_nothing(client, demo_opd):
     client.force_login(make_user(Peran.KEPALA_OPD, opd=demo_opd))
-    assert client.get(reverse("lakip_final", args=[demo_opd.pk, 2023])).status_code == 405
+    before = LaporanFinal.objects.count()
+    assert client.get(reverse("lakip_final", args=[demo_opd.pk, 2023])).status_code == 200
+    assert LaporanFinal.objects.count() == before

@@ -76,6 +76,10 @@ def test_the_page_uses_a_fixed_number_of_queries(client, demo_opd):
             assert client.get(url(demo_opd)).status_code == 200
         return len(ctx.captured_queries)
 
+    # With a final, the page reads today's data once to say whether the final is outdated
+    # (reports.kesiapan.final_kedaluwarsa): one reading, whatever the number of finals.
+    LaporanFinal.objects.create(perangkat_daerah=demo_opd, tahun=2023, dokumen="lakip",
+                                format="pdf", isi=b"x", data={}, sha256="awal")
     before = count()
     for i in range(5):
         LaporanFinal.objects.create(perangkat_daerah=demo_opd, tahun=2023, dokumen="lakip",
@@ -83,7 +87,7 @@ def test_the_page_uses_a_fixed_number_of_queries(client, demo_opd):
     for kunci in NARASI_KUNCI[:6]:
         Narasi.objects.update_or_create(perangkat_daerah=demo_opd, tahun=2023, kunci=kunci,
                                         defaults={"judul": kunci, "teks": "Teks."})
-    assert count() == before < 40
+    assert count() == before < 60
 
 
 def test_outsiders_get_not_found(client, demo_opd):
