@@ -15,7 +15,7 @@ from akuntabel.plans.targets import NilaiTarget, write_targets
 from akuntabel.reports.forms import save_narasi
 from akuntabel.reports.models import Narasi
 from akuntabel.reports.services import build_context, render
-from akuntabel.reports.tembolok import dokumen_opd
+from akuntabel.reports.tembolok import dokumen_opd, dokumen_pemda
 from akuntabel.results.grid import RealisasiBaris
 from akuntabel.results.models import Realisasi
 from akuntabel.results.writes import NilaiRealisasi, write_realisasi
@@ -134,3 +134,18 @@ def test_the_preview_page_is_the_cached_document(client, demo_opd,
     assert again == segar(demo_opd)
     tulis_realisasi(demo_opd, make_user(Peran.OPERATOR_OPD, opd=demo_opd))
     assert client.get(url).content == segar(demo_opd)
+
+
+def test_a_pemda_document_is_computed_again_after_a_write_in_any_of_its_opd(demo_opd):
+    dihitung = []
+
+    def hitung() -> bytes:
+        dihitung.append(1)
+        return f"dokumen ke-{len(dihitung)}".encode()
+
+    def pemda_doc() -> bytes:
+        return dokumen_pemda(demo_opd.pemda, TAHUN, "lkjip-pemda", "html", hitung)
+
+    assert pemda_doc() == pemda_doc() == b"dokumen ke-1"
+    tulis_narasi(demo_opd, make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    assert pemda_doc() == b"dokumen ke-2"

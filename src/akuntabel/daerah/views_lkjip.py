@@ -29,6 +29,7 @@ from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda
 from akuntabel.reports.final import FinalTidakBerubah
 from akuntabel.reports.services import FORMATS, renderer
+from akuntabel.reports.tembolok import dokumen_pemda
 
 CSP_HTML = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             "script-src 'unsafe-inline'")
@@ -68,11 +69,11 @@ def lkjip_dokumen(request: HttpRequest, pk: int, tahun: int, fmt: str) -> HttpRe
     pemda, _hak = get_pemda_iku_for_user(request.user, pk)
     if fmt not in FORMATS:
         raise Http404
-    try:
-        dok = build_lkjip_pemda(pemda, tahun)
+    try:  # cached by the data revisions of the pemda and its OPD (reports.tembolok)
+        out = dokumen_pemda(pemda, tahun, "lkjip-pemda", fmt,
+                            lambda: renderer(fmt)(build_lkjip_pemda(pemda, tahun)))
     except NoRpjmd as err:
         raise Http404(str(err)) from None
-    out = renderer(fmt)(dok)
     response = HttpResponse(out.encode("utf-8") if isinstance(out, str) else out,
                             content_type=FORMATS[fmt][1])
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"

@@ -11,8 +11,10 @@ deployed: another release or a changed template never reads an entry written by 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.core.cache import cache as django_cache
 from django.db import connection
@@ -21,7 +23,7 @@ from django.utils import timezone, translation
 import akuntabel
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reports.services import Rendered, build_context, render
-from akuntabel.revisi.services import revisi_opd, sudah_naik
+from akuntabel.revisi.services import revisi_opd, revisi_pemda, sudah_naik
 
 VERSI = 1  # raise when an entry's shape changes
 UMUR_DETIK = 24 * 3600  # an entry of an older revision is never asked for again: let it go
@@ -40,10 +42,27 @@ def versi_kode() -> str:
     return h.hexdigest()[:16]
 
 
+def _kunci(lingkup: str, revisi: tuple[int, ...], *bagian: Any) -> str:
+    rev = ".".join(str(n) for n in revisi)
+    return (f"dok:{lingkup}:{':'.join(str(b) for b in bagian)}:{rev}:"
+            f"{translation.get_language()}:{timezone.localdate().isoformat()}:{versi_kode()}")
+
+
 def kunci(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> str:
-    rev = ".".join(str(n) for n in revisi_opd(opd))
-    return (f"dok:{dokumen}:{fmt}:{opd.pk}:{tahun}:{rev}:{translation.get_language()}:"
-            f"{timezone.localdate().isoformat()}:{versi_kode()}")
+    return _kunci(f"o{opd.pk}", revisi_opd(opd), tahun, dokumen, fmt)
+
+
+T = TypeVar("T")
+
+
+def _simpan(key: str, jenis: type | tuple[type, ...], hitung: Callable[[], T]) -> T:
+    hit = django_cache.get(key)
+    if isinstance(hit, jenis):
+        return hit  # type: ignore[return-value]
+    out = hitung()
+    if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
+        django_cache.set(key, out, UMUR_DETIK)
+    return out
 
 
 def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Rendered:
@@ -51,10 +70,12 @@ def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Ren
     ``render(build_context(...))``), from the cache when its data has not changed. What
     ``build_context`` raises (no Renstra, no PK) is raised again, never cached."""
     key = kunci(opd, tahun, dokumen, fmt)  # the revisions first, then the data
-    hit = django_cache.get(key)
-    if isinstance(hit, Rendered):
-        return hit
-    out = render(build_context(opd, tahun, dokumen), fmt, opd)
-    if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
-        django_cache.set(key, out, UMUR_DETIK)
-    return out
+    return _simpan(key, Rendered, lambda: render(build_context(opd, tahun, dokumen), fmt, opd))
+
+
+def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,
+                  hitung: Callable[[], bytes | str]) -> bytes | str:
+    """A pemda-wide document (the pemda LKjIP) as ``hitung()`` renders it, from the cache
+    while neither the pemda's data nor any of its OPD's has changed."""
+    key = _kunci(f"p{pemda.pk}", revisi_pemda(pemda), tahun, dokumen, fmt)
+    return _simpan(key, (bytes, str), hitung)
