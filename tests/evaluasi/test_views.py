@@ -319,3 +319,18 @@ def test_a_refused_grade_is_shown_at_its_criterion_with_what_was_typed(client, r
     assert '<option value="C" selected>' in kartu
     body = client.get(reverse("lembar_kerja", args=[ev.pk])).content.decode()
     assert 'data-testid="galat"' not in body   # shown once
+
+
+def test_the_pemda_list_reads_in_a_fixed_number_of_queries(client, reviewer, pemda, template,
+                                                           django_assert_max_num_queries):
+    from tests.builders import make_opd
+
+    for i in range(3):
+        make_opd(pemda=pemda, nama=f"Dinas {i}")
+    services.buat_evaluasi_semua_opd(pemda, TAHUN, template, jendela(timezone.localdate()),
+                                     user=reviewer)
+    as_(client, reviewer)
+    with django_assert_max_num_queries(15):
+        body = client.get(reverse("evaluasi_pemda", args=[pemda.pk]),
+                          {"tahun": TAHUN}).content.decode()
+    assert body.count("0 / 80") == 6   # answered and graded of three agencies

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from akuntabel.accounts.access import get_opd_for_user
-from akuntabel.core.evaluasi import HasilEvaluasi, format_nilai
+from akuntabel.core.evaluasi import HasilEvaluasi, format_nilai, hitung_evaluasi
 from akuntabel.evaluasi import bukti as bukti_akuntabel
 from akuntabel.evaluasi import lke_xlsx, services
 from akuntabel.evaluasi.access import (
@@ -71,12 +71,25 @@ class BarisDaftar:
 
 
 def _baris_daftar(daftar: list[Evaluasi]) -> list[BarisDaftar]:
+    """Each evaluation's scores by the unit's answers and by the grades, in a fixed number of
+    queries: each template read once, every answer in one query."""
+    template: dict[int, Any] = {}
+    for e in daftar:
+        if e.template_id not in template:
+            template[e.template_id] = services.template_untuk_skor(e.template)
+    jawaban: dict[int, list[tuple[str, str, str]]] = {e.pk: [] for e in daftar}
+    for evaluasi_id, nomor, usulan, penetapan in Jawaban.objects.filter(
+            evaluasi__in=[e.pk for e in daftar]).values_list(
+            "evaluasi_id", "kriteria__nomor", "nilai_usulan", "nilai_penetapan"):
+        jawaban[evaluasi_id].append((nomor, usulan, penetapan))
     hasil = []
     for e in daftar:
-        jawaban = list(e.jawaban.values_list("nilai_usulan", "nilai_penetapan"))
-        hasil.append(BarisDaftar(e, services.skor(e, "nilai_usulan"), services.skor(e),
-                                 sum(1 for u, _p in jawaban if u), sum(1 for _u, p in jawaban if p),
-                                 len(jawaban)))
+        komponen, skala, pita = template[e.template_id]
+        rows = jawaban[e.pk]
+        hasil.append(BarisDaftar(
+            e, hitung_evaluasi(komponen, skala, pita, {n: u for n, u, _p in rows}),
+            hitung_evaluasi(komponen, skala, pita, {n: p for n, _u, p in rows}),
+            sum(1 for _n, u, _p in rows if u), sum(1 for _n, _u, p in rows if p), len(rows)))
     return hasil
 
 
