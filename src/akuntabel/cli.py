@@ -93,6 +93,8 @@ LABELS = {
     "bukti_dukung": "bukti dukung", "komponen_iku": "perhitungan IKU",
     "rekening": "baris rekening", "realisasi_anggaran_triwulan": "realisasi anggaran triwulan",
     "perjanjian_kinerja": "perjanjian kinerja", "narasi": "bagian narasi",
+    "pelaporan_triwulan": "status triwulan", "iku_daerah": "IKU pemda",
+    "pk_daerah": "PK kepala daerah",
 }
 
 

@@ -100,3 +100,14 @@ def test_a_file_whose_iku_differs_from_the_one_loaded_is_refused(contoh):
         load_dataset(validate(data))
     assert "iku_daerah[0]: IKU nomor 1" in str(err.value)
     assert PerangkatDaerah.objects.filter(pemda__kode=PEMDA_KODE).count() == 1
+
+
+def test_what_a_replacing_load_deletes_counts_the_quarters_statuses(contoh):
+    from akuntabel.adapters.dataset.loader import count_opd_data, preview_load
+    from akuntabel.reporting.models import PelaporanTriwulan
+
+    opd = PerangkatDaerah.objects.filter(pemda__kode=PEMDA_KODE).order_by("pk").first()
+    n = PelaporanTriwulan.objects.filter(perangkat_daerah=opd).exclude(status="draft").count()
+    assert n >= 11
+    assert count_opd_data(opd)["pelaporan_triwulan"] == n
+    assert preview_load(validate(parse_yaml(contoh[0])))["pelaporan_triwulan"] == n

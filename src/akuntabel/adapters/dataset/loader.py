@@ -528,7 +528,8 @@ class _Writer:
             PelaporanTriwulan(perangkat_daerah=self.opd, tahun=p["tahun"],
                               triwulan=p["triwulan"], status=p["status"], catatan=p["catatan"])
             for p in self.ds.pelaporan_triwulan if p["status"] != "draft")
-        self.count("pelaporan_triwulan", len(self.ds.pelaporan_triwulan))
+        self.count("pelaporan_triwulan", sum(p["status"] != "draft"
+                                             for p in self.ds.pelaporan_triwulan))
         if problems:
             raise DatasetError(problems)
 
@@ -792,6 +793,8 @@ def count_opd_data(opd: PerangkatDaerah) -> dict[str, int]:
             dpa_sub_kegiatan__dpa__perangkat_daerah=opd).count(),
         "perjanjian_kinerja": PerjanjianKinerja.objects.filter(perangkat_daerah=opd).count(),
         "narasi": Narasi.objects.filter(perangkat_daerah=opd).count(),
+        "pelaporan_triwulan": PelaporanTriwulan.objects.filter(perangkat_daerah=opd).exclude(
+            status=PelaporanTriwulan.Status.DRAFT).count(),
     }
 
 
