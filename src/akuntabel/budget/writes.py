@@ -77,7 +77,8 @@ def _konflik_anggaran(baris: list[BarisRealisasiAnggaran],
 
 
 def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
-                            isian: list[IsianAnggaran], *, user: Any) -> int:
+                            isian: list[IsianAnggaran], *, user: Any,
+                            lewat: str = "") -> int:
     """Write the changed cells of a checked budget realisasi grid (no errors) in one
     transaction; return the number of values changed. The same guards as the indicators'
     grid (``results.writes.save_realisasi_grid``):
@@ -88,13 +89,14 @@ def save_realisasi_anggaran(opd: PerangkatDaerah, tahun: int, triwulan: int,
     * the OPD's report of the triwulan is locked for update first
       (``reporting.workflow.lock_pelaporan``): submitted or verified, it raises
       ``TriwulanTerkunci`` and nothing is written;
-    * every change is recorded with ``record_change``; an emptied cell deletes its row.
+    * every change is recorded with ``record_change``; an emptied cell deletes its row;
+      ``lewat`` is added to its source (the API names its token there).
     """
     stale = [i.baris for i in isian if i.versi != i.baris.versi]
     if stale:
         raise KonflikVersi(_konflik_anggaran(stale, triwulan))  # type: ignore[arg-type]
     changed_isian = [i for i in isian if i.changed]
-    sumber = f"Isian realisasi anggaran TW {TRIWULAN_ROMAWI[triwulan]} {tahun}"
+    sumber = f"Isian realisasi anggaran TW {TRIWULAN_ROMAWI[triwulan]} {tahun}{lewat}"
     lost: list[BarisRealisasiAnggaran] = []
     changed = 0
     by_pk = {a.pk: a for a in DpaSubKegiatan.objects.filter(

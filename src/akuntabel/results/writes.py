@@ -135,7 +135,7 @@ def _write_one(tahun: int, n: NilaiRealisasi) -> Realisasi | None:
 
 
 def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: list,
-                        *, user: Any) -> int:
+                        *, user: Any, lewat: str = "") -> int:
     """Write the changed cells of a checked grid (``results.forms.read_grid``, no errors)
     through ``write_realisasi``; return the number of values (realisasi, note) changed.
 
@@ -143,7 +143,8 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
     when any stored version differs, or a line is written by someone else before this save
     ends, nothing is written and KonflikVersi names the lines. An emptied line (no value, no
     note) deletes its realisasi. A triwulan submitted or verified after the caller read its
-    status raises TriwulanTerkunci and nothing is written.
+    status raises TriwulanTerkunci and nothing is written. ``lewat`` is added to the
+    history's source (the API names its token there).
     """
     stale = [c.row for c in cells if c.versi != c.row.versi]
     if stale:
@@ -154,7 +155,7 @@ def save_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, cells: 
         return write_realisasi(opd, tahun, [
             NilaiRealisasi(c.row.indikator.pk, triwulan, c.row.realisasi, c.versi, c.teks,
                            c.nilai, c.catatan) for c in changed],
-            user=user, sumber=f"Isian realisasi TW {TRIWULAN_ROMAWI[triwulan]} {tahun}")
+            user=user, sumber=f"Isian realisasi TW {TRIWULAN_ROMAWI[triwulan]} {tahun}{lewat}")
     except StaleRealisasi as e:
         raise KonflikVersi(_konflik([rows[n.indikator_id] for n in e.nilai],
                                     tahun, triwulan)) from None
