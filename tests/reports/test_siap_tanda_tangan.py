@@ -270,3 +270,13 @@ def test_bab_iii_names_what_was_not_achieved_from_the_figures(demo_opd):
     text = "\n".join(bagian.paragraf)
     assert "48 mencapai atau melampaui target dan 1 belum mencapai target" in text
     assert "Tersedianya Dokumen RKA- SKPD" in text and "capaian 50,00%" in text
+
+
+def test_the_default_date_is_the_pemdas_own_deadline_when_it_set_one(demo_opd):
+    from akuntabel.core.jadwal import Dokumen as Jadwal
+    from akuntabel.reporting.jadwal import simpan_batas
+
+    simpan_batas(demo_opd.pemda, 2023, {Jadwal.LKJIP: (date(2024, 2, 15), "Perwali 5/2023")},
+                 make_user(Peran.ADMIN_PEMDA, pemda=demo_opd.pemda))
+    dok = build_lakip_context(demo_opd, 2023)
+    assert dok.penandatangan.tempat_tanggal == "Metro, 15 Februari 2024"

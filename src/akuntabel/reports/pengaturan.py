@@ -1,8 +1,9 @@
 """What the kepala chooses for one OPD-year document before signing it: the place and date
 above the signature and whether the appendix of differences is annexed (``PengaturanDokumen``).
 
-The date defaults to the document's due date (``core.jadwal.batas_baku``: the LKjIP at the end
-of February of the next year, the PK on 31 January), never the day it is generated; the place
+The date defaults to the document's due date in force (``reporting.jadwal.batas_pemda``: the
+pemda's own deadline, else ``core.jadwal.batas_baku``: the LKjIP at the end of February of
+the next year, the PK on 31 January), never the day it is generated; the place
 to the pemda's seat (its name without "Kota"/"Kabupaten").
 """
 
@@ -15,8 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from akuntabel.core.jadwal import Dokumen as JenisJadwal
-from akuntabel.core.jadwal import batas_baku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.reporting.jadwal import batas_pemda
 from akuntabel.reports.models import PengaturanDokumen
 
 _JADWAL = {"lakip": JenisJadwal.LKJIP, "pk": JenisJadwal.PK}
@@ -36,7 +37,7 @@ def tempat_baku(pemda: Pemda) -> str:
 
 
 def pilihan_of(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip") -> Pilihan:
-    batas = batas_baku(_JADWAL[dokumen], tahun).batas
+    batas = batas_pemda(opd.pemda, tahun)[_JADWAL[dokumen]].batas
     p = PengaturanDokumen.objects.filter(perangkat_daerah=opd, tahun=tahun,
                                          dokumen=dokumen).first()
     if p is None:
