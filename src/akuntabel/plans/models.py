@@ -341,6 +341,9 @@ class Indikator(models.Model):
         (Agregasi.NILAI_AKHIR.value, _("last value")),
     ], default=Agregasi.KUMULATIF.value)
     iku = models.BooleanField(_("key performance indicator (IKU)"), default=False)
+    # The public portal (akuntabel.portal) shows the indicator's verified figures unless its
+    # agency hides it (e.g. a figure under embargo); hiding never hides it from the LKjIP.
+    tampil_publik = models.BooleanField(_("shown on the public portal"), default=True)
     definisi_operasional = models.TextField(_("operational definition"), blank=True)
     formula = models.TextField(_("formula"), blank=True)
     sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
