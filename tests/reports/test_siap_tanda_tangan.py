@@ -280,3 +280,22 @@ def test_the_default_date_is_the_pemdas_own_deadline_when_it_set_one(demo_opd):
                  make_user(Peran.ADMIN_PEMDA, pemda=demo_opd.pemda))
     dok = build_lakip_context(demo_opd, 2023)
     assert dok.penandatangan.tempat_tanggal == "Metro, 15 Februari 2024"
+
+
+@pytest.mark.parametrize(("teks", "potongan", "tidak"), [
+    pytest.param("1. Data PPKS belum mutakhir.\n2. Petugas pendata terbatas.",
+                 "- Petugas pendata terbatas.", "belum diuraikan",
+                 id="numbered obstacles in 3.6 -> listed in the Penutup"),
+    pytest.param("Kendala utama adalah data yang belum mutakhir.", "diuraikan pada subbab 3.6",
+                 "Data PPKS", id="3.6 in prose -> referred to, not quoted"),
+])
+def test_the_penutup_takes_the_obstacles_from_section_3_6(demo_opd, teks, potongan, tidak):
+    from akuntabel.reports.models import Narasi
+
+    Narasi.objects.update_or_create(
+        perangkat_daerah=demo_opd, tahun=2023, kunci="analisis_penyebab",
+        defaults={"judul": "3.6", "teks": teks, "asal": Narasi.Asal.DISUNTING})
+    dok = build_lakip_context(demo_opd, 2023)
+    [penutup] = [b for b in dok.bagian if b.kunci == "penutup"]
+    text = "\n".join(penutup.paragraf)
+    assert potongan in text and tidak not in text

@@ -60,7 +60,8 @@ class Narrative:
 
     def _capaian_ringkas(self) -> dict[str, Angka | str]:
         """What was achieved and what was not, from the figures; why, from the obstacles the
-        OPD recorded in section 3.6 (never written here)."""
+        OPD recorded in section 3.6 (never written here): its numbered items ("1. …"), as the
+        seed lists its kendala; a 3.6 in prose is referred to, not quoted."""
         inds = [i for i in self.indikator
                 if (i.iku or i.program_id or i.kegiatan_id or i.sub_kegiatan_id) and i.uraian
                 and self.capaian_of(i, self.tahun).nilai is not None]
@@ -81,6 +82,9 @@ class Narrative:
         if kendala:
             hambatan = ("Kendala yang dicatat pada subbab 3.6:\n"
                         + "\n".join("- " + _NOMOR.sub("", k) for k in kendala))
+        elif stored is not None and stored.teks.strip():
+            hambatan = ("Faktor penghambat dan pendukungnya diuraikan pada subbab 3.6 Analisis "
+                        "Penyebab Keberhasilan/Kegagalan dan Alternatif Solusi.")
         else:
             hambatan = ("Faktor penghambat belum diuraikan pada subbab 3.6 Analisis Penyebab "
                         "Keberhasilan/Kegagalan.")
