@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -432,14 +433,18 @@ class GalatIsian(Schema):
     galat: list[str]
 
 
-def _boleh_tulis(request: HttpRequest, pk: int) -> PerangkatDaerah:
-    """The OPD, when the token may write to it: 404 when it may not read it, 403 when it may
-    read but not write (scope "baca", or a role that may not edit)."""
-    from ninja.errors import HttpError
+TULIS = {200: Hasil, 401: Galat, 403: Galat, 404: Galat, 409: GalatKonflik, 422: GalatIsian}
 
+
+def _boleh_tulis(request: HttpRequest, pk: int) -> PerangkatDaerah:
+    """The OPD, when the token may write to it: 401 without a token, 404 when the token may
+    not read the OPD, 403 when it may read but not write (scope "baca", or a role that may not
+    edit)."""
     token = _token(request)
+    if token is None:
+        raise HttpError(401, "Menulis memerlukan token (Authorization: Bearer …).")
     hak = _hak_token(request, pk)
-    if token is None or hak is None:
+    if hak is None:
         raise Http404
     if token.lingkup != TokenApi.Lingkup.TULIS or not hak[1].ubah:
         raise HttpError(403, "Token ini tidak boleh mengubah data perangkat daerah ini.")
@@ -456,7 +461,7 @@ def _terkunci(request: HttpRequest, e: TriwulanTerkunci) -> HttpResponse:
 
 
 @api.post("/opd/{pk}/realisasi", tags=["kinerja"],
-          response={200: Hasil, 403: Galat, 404: Galat, 409: GalatKonflik, 422: GalatIsian})
+          response=TULIS)
 def tulis_realisasi(request: HttpRequest, pk: int, isi: TulisRealisasi) -> HttpResponse:
     """Write realisasi of indicators for a triwulan, all or nothing, exactly as the grid: the
     same reading of the values, the version check (409 with the current values), the
@@ -515,7 +520,7 @@ class TulisAnggaran(Schema):
 
 
 @api.post("/opd/{pk}/anggaran/realisasi", tags=["anggaran"],
-          response={200: Hasil, 403: Galat, 404: Galat, 409: GalatKonflik, 422: GalatIsian})
+          response=TULIS)
 def tulis_anggaran(request: HttpRequest, pk: int, isi: TulisAnggaran) -> HttpResponse:
     """Write budget realisasi of sub kegiatan for a triwulan, all or nothing, exactly as the
     budget grid (reading, versions, lock, history naming the token); realisasi above pagu or
