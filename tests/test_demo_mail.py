@@ -16,7 +16,8 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 @pytest.fixture
 def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """``demo`` sets DEBUG, the mail backend and friends for the process; put them back."""
-    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY", "EMAIL_BACKEND"):
+    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY", "EMAIL_BACKEND",
+                "AKUNTABEL_SITE_URL"):
         if key in os.environ:
             monkeypatch.setenv(key, os.environ[key])
         else:
@@ -51,3 +52,12 @@ def test_the_demo_writes_its_mail_to_files_and_the_readme_names_the_folder(
     text = README.read_text(encoding="utf-8")
     assert "var/mail/" in text
     assert "e-mail address" in text and "demo.example" in text
+
+
+@pytest.mark.django_db
+def test_the_demos_mail_links_to_the_address_it_serves_on(demo_env: None) -> None:
+    """A link in a demo mail (var/mail/) opens the demo: its host and port, not the
+    localhost:8000 of the settings' default."""
+    os.environ.pop("AKUNTABEL_SITE_URL", None)
+    assert main(["demo", "--no-serve", "--port", "8123"]) == 0
+    assert os.environ["AKUNTABEL_SITE_URL"] == "http://127.0.0.1:8123"

@@ -602,6 +602,8 @@ def _angka(n: int) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # The links in the demo's mails (var/mail/) open the demo where it is served.
+    os.environ.setdefault("AKUNTABEL_SITE_URL", f"http://127.0.0.1:{args.port}")
     _setup_django(demo=True)
     _migrate()
     from django.core.management import call_command
