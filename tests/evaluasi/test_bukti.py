@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from akuntabel.evaluasi.bukti import bukti_evaluasi
@@ -254,3 +254,22 @@ def test_an_answer_above_the_evidence_is_warned_on_its_side(dinsos):
     assert b.peringatan_usulan == (
         "Nilai A (90 %) lebih tinggi dari nilai saran bukti Akuntabel E (0 %).",)
     assert b.peringatan_penetapan == ()
+
+
+def test_the_worksheet_shows_the_evidence_the_suggestion_and_the_warnings(client, demo_opd):
+    from akuntabel.accounts.models import Peran
+    from akuntabel.evaluasi import services
+    from tests.builders import make_user
+
+    reviewer = make_user(Peran.REVIEWER, pemda=demo_opd.pemda)
+    d = date(2024, 3, 1)
+    ev = services.buat_evaluasi(
+        demo_opd.pemda, TAHUN, TemplateLke.objects.get(kode=load_template().kode),
+        services.Jendela(d, d, d, d, d, d), user=reviewer, opd=demo_opd)
+    Jawaban.objects.filter(evaluasi=ev, kriteria__nomor="3.a.3").update(nilai_usulan="AA")
+    client.force_login(reviewer)
+    body = client.get(reverse("lembar_kerja", args=[ev.pk])).content.decode()
+    assert "Reviu LKjIP 2023" in body                  # the evidence of 3.a.4, linked
+    assert "?sumber=cetak" in body
+    assert "LKjIP 2023 belum dibuat final." in body     # a fact of 3.a.3
+    assert "Nilai AA (100 %) lebih tinggi dari nilai saran bukti Akuntabel E (0 %)." in body
