@@ -480,7 +480,8 @@ def test_import_over_a_value_saved_while_the_preview_was_read_exits_2_and_writes
 @pytest.fixture
 def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """``demo`` sets DEBUG and friends for the process; put them back after the test."""
-    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY"):
+    for key in ("DEBUG", "AKUNTABEL_LOCAL", "AKUNTABEL_ALLOW_DEV_KEY", "EMAIL_BACKEND",
+                "AKUNTABEL_SITE_URL"):
         monkeypatch.setenv(key, os.environ.get(key, "x"))
         if key not in os.environ or os.environ[key] == "x":
             monkeypatch.delenv(key)
