@@ -111,3 +111,43 @@ def test_what_a_replacing_load_deletes_counts_the_quarters_statuses(contoh):
     assert n >= 11
     assert count_opd_data(opd)["pelaporan_triwulan"] == n
     assert preview_load(validate(parse_yaml(contoh[0])))["pelaporan_triwulan"] == n
+
+
+def test_a_second_perkada_with_a_changed_target_and_a_pk_perubahan_round_trip(contoh):
+    """A Perkada from 2024 (its IKU copied from the first, one target changed) and a PK
+    perubahan of 2025 (a draft amending the signed one) survive export and reload."""
+    from datetime import date
+
+    from akuntabel.daerah.pk import susun_perubahan
+    from akuntabel.daerah.services import buat_perkada, simpan_iku
+
+    pemda = Pemda.objects.get(kode=PEMDA_KODE)
+    lama = Perkada.objects.get(rpjmd__pemda=pemda)
+    baru = buat_perkada(lama.rpjmd, nomor="9 Tahun 2024 (sintetis)", tanggal=date(2024, 2, 1),
+                        tentang="Perubahan IKU (sintetis)", berlaku_mulai=2024, user=None)
+    iku = baru.iku.get(urutan=1)
+    data = {"kode": iku.kode, "uraian": iku.uraian, "satuan": iku.satuan, "rumus": iku.rumus,
+            "polaritas": iku.polaritas, "agregasi": iku.agregasi,
+            "sumber_data": iku.sumber_data, "definisi": iku.definisi,
+            "sasaran_daerah": str(iku.sasaran_daerah_id),
+            "penanggung_jawab": [str(p) for p in iku.penanggung_jawab.values_list("pk",
+                                                                                 flat=True)],
+            **{f"target_{t.tahun}": t.teks for t in iku.target.all()}, "target_2025": "80"}
+    simpan_iku(baru, data, user=None, iku=iku)
+    susun_perubahan(pemda, 2025, oleh=None, alasan="Target disesuaikan (sintetis)")
+    opds = PerangkatDaerah.objects.filter(pemda=pemda).order_by("pk")
+    first = [export_dataset_yaml(o) for o in opds]
+    data0 = yaml.safe_load(first[0])
+    assert [p["berlaku_mulai"] for p in data0["perkada_iku"]] == [2022, 2024]
+    assert [(i["perkada"], i["urutan"]) for i in data0["iku_daerah"]] == [
+        (2022, 1), (2022, 3), (2024, 1), (2024, 3)]
+    assert data0["iku_daerah"][2]["target"][2025] == "80"
+    assert data0["pk_daerah"][-1]["jenis"] == "perubahan"
+    assert data0["pk_daerah"][-1]["menggantikan"] == 3
+
+    _remove_pemda()
+    for text in first:
+        load_dataset(validate(parse_yaml(text)))
+    again = [export_dataset_yaml(o) for o in
+             PerangkatDaerah.objects.filter(pemda__kode=PEMDA_KODE).order_by("pk")]
+    assert again == first
