@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "akuntabel.evaluasi",
     "akuntabel.revisi",
     "akuntabel.api",
+    "akuntabel.portal",  # the public portal and open data (issue 17)
     # django-ninja's templates and bundled Swagger UI: the API's documentation page is served
     # from here, nothing from a CDN (ninja renders its CDN page only when absent).
     "ninja",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("akuntabel.daerah.urls_lkjip")),
     path("", include("akuntabel.web.excel_urls")),
     path("", include("akuntabel.reports.urls")),
+    path("publik/", include("akuntabel.portal.urls")),
     path("api/v1/", include("akuntabel.api.urls")),
     path("", include("akuntabel.api.urls_token")),
     path("", include("akuntabel.web.urls")),

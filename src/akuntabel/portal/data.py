@@ -1,0 +1,193 @@
+"""What the public may read of a pemda, as plain rows: the pages, the downloads and the data
+package all read these functions (one truth per figure).
+
+The rule of the portal (project convention, issue 17): an OPD figure of a year is shown only
+when every quarterly report it rests on is verified (``core.angka_opd``, as the pemda's
+LKjIP counts it); a quarter's entries only when its report is verified; the pemda's IKU as
+its LKjIP computes them from verified figures only (``daerah.realisasi``); the budget's
+realisasi only when the OPD's TW IV report of the year is verified (the year's report closes
+with TW IV), its pagu (the DPA, a published plan) always; documents only when published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from akuntabel.budget.services import build_budget_totals
+from akuntabel.core.angka_opd import StatusAngka, status_angka_opd
+from akuntabel.daerah.models import IkuDaerah, Perkada
+from akuntabel.daerah.realisasi import realisasi_iku_many
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.plans.models import Indikator, Rpjmd
+from akuntabel.plans.services import indikator_in_force
+from akuntabel.references.services import skala_for
+from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.reports.models import LaporanFinal
+from akuntabel.results.capaian import compute_capaian_many
+from akuntabel.results.models import Realisasi
+
+
+@dataclass(frozen=True)
+class Angka:
+    """One year (triwulan 0) or verified quarter of an indicator, as the public sees it."""
+
+    tahun: int
+    triwulan: int
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    peringkat: str | None
+
+
+@dataclass
+class BarisIndikator:
+    """An indicator shown: an IKU of the pemda (``opd`` None) or of an OPD."""
+
+    pk: int
+    jenis: str                 # "iku-daerah" | "indikator"
+    kode: str
+    uraian: str
+    satuan: str
+    sasaran: str
+    opd: PerangkatDaerah | None
+    tahunan: list[Angka] = field(default_factory=list)     # one per year of the period
+    triwulan: list[Angka] = field(default_factory=list)    # verified quarters of the year
+
+    def tahun_ini(self, tahun: int) -> Angka | None:
+        return next((a for a in self.tahunan if a.tahun == tahun), None)
+
+
+def rpjmd_of(pemda: Pemda, tahun: int) -> Rpjmd | None:
+    """The pemda's RPJMD covering ``tahun``, else its latest."""
+    rpjmd = pemda.rpjmd.order_by("-tahun_awal")
+    return (rpjmd.filter(tahun_awal__lte=tahun, tahun_akhir__gte=tahun).first()
+            or rpjmd.first())
+
+
+def tahun_periode(pemda: Pemda, tahun: int) -> list[int]:
+    """The years of the period shown in the trends: the RPJMD's, else ``tahun`` alone."""
+    rpjmd = rpjmd_of(pemda, tahun)
+    if rpjmd is None:
+        return [tahun]
+    return list(range(rpjmd.tahun_awal, rpjmd.tahun_akhir + 1))
+
+
+def tahun_bawaan(pemda: Pemda, today: date) -> int:
+    """The year a visitor sees first: the latest with a verified quarter, else this year."""
+    latest = (PelaporanTriwulan.objects.filter(
+        perangkat_daerah__pemda=pemda, status=PelaporanTriwulan.Status.DIVERIFIKASI)
+        .order_by("-tahun").values_list("tahun", flat=True).first())
+    return latest or today.year
+
+
+def _verified(opd_pks: list[int], years: list[int]) -> set[tuple[int, int, int]]:
+    return set(PelaporanTriwulan.objects.filter(
+        perangkat_daerah__in=opd_pks, tahun__in=years,
+        status=PelaporanTriwulan.Status.DIVERIFIKASI)
+        .values_list("perangkat_daerah_id", "tahun", "triwulan"))
+
+
+def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
+                     sasaran: int | None = None) -> list[Indikator]:
+    """The in-force indicators of the OPD the agencies show (IKU only unless told)."""
+    qs = Indikator.objects.filter(indikator_in_force(tahun), perangkat_daerah__in=opd_pks,
+                                  tampil_publik=True)
+    if hanya_iku:
+        qs = qs.filter(iku=True)
+    if sasaran is not None:
+        qs = qs.filter(sasaran=sasaran)
+    return list(qs.select_related("perangkat_daerah", "sasaran").order_by(
+        "perangkat_daerah__nama", "urutan", "pk"))
+
+
+def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
+              years: list[int], today: date) -> list[BarisIndikator]:
+    """The rows of OPD indicators: each year's figure only when verified, the quarters of
+    ``tahun`` only when their report is."""
+    skala = skala_for(pemda, today)
+    opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
+    figures = compute_capaian_many(indikator, years, skala) if indikator else {}
+    verified = _verified(opd_pks, years)
+    entries: dict[int, list[tuple[int, Decimal | None]]] = {}
+    for ind_id, tw, nilai, opd_id in (Realisasi.objects.filter(
+            indikator__in=indikator, tahun=tahun, triwulan__in=(1, 2, 3, 4))
+            .order_by("triwulan").values_list("indikator_id", "triwulan", "nilai",
+                                              "indikator__perangkat_daerah_id")):
+        if (opd_id, tahun, tw) in verified:
+            entries.setdefault(ind_id, []).append((tw, nilai))
+    rows = []
+    for ind in indikator:
+        row = BarisIndikator(ind.pk, "indikator", ind.kode, ind.uraian, ind.satuan,
+                             ind.sasaran.uraian if ind.sasaran else "", ind.perangkat_daerah)
+        for th in years:
+            fig = figures[ind.pk, th]
+            r = fig.realisasi
+            status = status_angka_opd(
+                r.sumber, ind.agregasi, r.tahun.triwulan_terisi if r.tahun else (),
+                {tw for tw in (1, 2, 3, 4) if (ind.perangkat_daerah_id, th, tw) in verified})
+            ok = status == StatusAngka.TERVERIFIKASI
+            row.tahunan.append(Angka(th, 0, fig.target, r.nilai if ok else None,
+                                     fig.capaian if ok else None,
+                                     fig.peringkat if ok else None))
+        row.triwulan = [Angka(tahun, tw, None, nilai, None, None)
+                        for tw, nilai in entries.get(ind.pk, [])]
+        rows.append(row)
+    return rows
+
+
+def iku_daerah(pemda: Pemda, tahun: int) -> list[IkuDaerah]:
+    """The IKU of the Perkada in force in ``tahun`` (the latest not after it)."""
+    perkada = (Perkada.objects.filter(rpjmd__pemda=pemda, berlaku_mulai__lte=tahun)
+               .order_by("-berlaku_mulai").first())
+    if perkada is None:
+        return []
+    return list(perkada.iku.select_related("sasaran_daerah").prefetch_related("target")
+                .order_by("urutan", "pk"))
+
+
+def baris_daerah(pemda: Pemda, iku: list[IkuDaerah], years: list[int],
+                 today: date) -> list[BarisIndikator]:
+    """The pemda's IKU as its LKjIP computes them: from verified OPD figures only."""
+    skala = skala_for(pemda, today)
+    hasil = realisasi_iku_many(iku, years, hanya_terverifikasi=True) if iku else {}
+    rows = []
+    for i in iku:
+        row = BarisIndikator(i.pk, "iku-daerah", i.kode, i.uraian, i.satuan,
+                             i.sasaran_daerah.uraian, None)
+        for th in years:
+            h = hasil[i.pk, th]
+            row.tahunan.append(Angka(th, 0, h.target, h.realisasi, h.capaian,
+                                     skala.peringkat(h.capaian)))
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class BarisAnggaran:
+    opd: PerangkatDaerah
+    pagu: Decimal | None
+    realisasi: Decimal | None   # None until the OPD's TW IV of the year is verified
+    serapan: Decimal | None
+
+
+def anggaran(opds: list[PerangkatDaerah], tahun: int) -> list[BarisAnggaran]:
+    totals = build_budget_totals(opds, tahun)
+    verified = _verified([o.pk for o in opds], [tahun])
+    rows = []
+    for o in opds:
+        t = totals.get(o.pk)
+        if t is None:
+            continue
+        ok = (o.pk, tahun, 4) in verified
+        rows.append(BarisAnggaran(o, t.pagu.nilai if t.pagu else None,
+                                  t.realisasi.nilai if ok and t.realisasi else None,
+                                  t.serapan if ok else None))
+    return rows
+
+
+def dokumen_terbit(opd_pks: list[int]) -> list[LaporanFinal]:
+    """The published finals of the OPD (the pemda's own finals have no publication yet)."""
+    return list(LaporanFinal.objects.filter(perangkat_daerah__in=opd_pks, dipublikasikan=True)
+                .select_related("perangkat_daerah").defer("isi", "data")
+                .order_by("perangkat_daerah__nama", "-tahun", "-created_at"))

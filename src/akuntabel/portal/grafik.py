@@ -1,0 +1,49 @@
+"""The trend chart of one indicator across the period: target and verified realisasi per year,
+inline SVG with a title and a description (its accessible name), as ``web.ikhtisar`` draws."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from akuntabel.portal.data import BarisIndikator
+
+
+def _fmt(v: Decimal | None) -> str:
+    return "–" if v is None else format(v.normalize(), "f").replace(".", ",")
+
+
+def svg_tren(row: BarisIndikator, judul: str, uraian: str, *, dom_id: str) -> SafeString:
+    """Bars of the target (light) and realisasi (dark) per year; a year without a verified
+    realisasi has no dark bar. The table beside the chart holds the same figures."""
+    tahunan = row.tahunan
+    nilai = [v for a in tahunan for v in (a.target, a.realisasi) if v is not None]
+    maks = max((abs(v) for v in nilai), default=Decimal(0)) or Decimal(1)
+    kol, tinggi, dasar = 60, 120, 140
+    lebar = kol * len(tahunan) + 10
+    out = [f'<svg class="tren" role="img" aria-labelledby="{dom_id}-t {dom_id}-d" '
+           f'viewBox="0 0 {lebar} 175" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="{dom_id}-t">{escape(judul)}</title>',
+           f'<desc id="{dom_id}-d">{escape(uraian)}</desc>']
+    for i, a in enumerate(tahunan):
+        x = 10 + i * kol
+        for j, (v, kelas) in enumerate(((a.target, "target"), (a.realisasi, "realisasi"))):
+            if v is None:
+                continue
+            h = int(abs(v) * tinggi / maks)
+            out.append(f'<rect class="{kelas}" x="{x + j * 22}" y="{dasar - h}" width="20" '
+                       f'height="{h}"><title>{a.tahun} {kelas}: {escape(_fmt(v))}</title>'
+                       f'</rect>')
+        out.append(f'<text x="{x}" y="{dasar + 16}">{a.tahun}</text>')
+    out.append(f'<line x1="0" y1="{dasar}" x2="{lebar}" y2="{dasar}" class="sumbu"></line>')
+    out.append("</svg>")
+    return mark_safe("".join(out))  # texts escaped above; numbers formatted here
+
+
+def uraian_tren(row: BarisIndikator) -> str:
+    """The chart's description in words: the figures per year."""
+    bagian = [f"{a.tahun}: target {_fmt(a.target)}, realisasi {_fmt(a.realisasi)}"
+              for a in row.tahunan]
+    return "; ".join(bagian) + "."

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from akuntabel.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("<id:pemda_id>/", views.beranda, name="beranda"),
+    path("<id:pemda_id>/opd/<id:opd_id>/", views.opd, name="opd"),
+    path("<id:pemda_id>/grafik/<str:jenis>-<id:pk>.<str:fmt>", views.grafik, name="grafik"),
+    path("<id:pemda_id>/data/<tahun:tahun>/datapackage.json", views.datapackage,
+         name="datapackage"),
+    path("<id:pemda_id>/data/<tahun:tahun>/<slug:nama>.csv", views.sumber_data, name="sumber"),
+    path("<id:pemda_id>/data/<tahun:tahun>/paket.zip", views.paket_zip, name="paket_zip"),
+]
