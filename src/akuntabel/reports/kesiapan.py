@@ -153,6 +153,7 @@ def final_kedaluwarsa(opd: PerangkatDaerah, tahun: int,
 
     final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
              .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
-    beda = perubahan_sejak(final.data, opd, tahun) if final is not None else []
+    beda = (perubahan_sejak(final.data, opd, tahun)
+            if final is not None and "sumber" in final.data else [])
     return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
             "jumlah_perbedaan": len(beda)}
