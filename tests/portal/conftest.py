@@ -63,5 +63,6 @@ def portal(rpjmd, iku, dinsos, dinkes):  # noqa: F811
     lapor(dinkes, 1, PelaporanTriwulan.Status.DIVERIFIKASI)
     terbit = make_final(dinsos, b"%PDF terbit portal", dipublikasikan=True)
     draf = make_final(dinsos, b"%PDF belum terbit")
-    return {"ind": ind, "hidden": hidden, "terbit": terbit, "draf": draf, "pemda": rpjmd.pemda,
+    return {"ind": ind, "iku": iku, "hidden": hidden, "terbit": terbit, "draf": draf,
+            "pemda": rpjmd.pemda,
             "dinsos": dinsos, "dinkes": dinkes}
