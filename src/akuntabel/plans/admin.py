@@ -49,8 +49,9 @@ class NomenklaturAdmin(RiwayatAdmin, admin.ModelAdmin):
 
 @admin.register(m.Indikator)
 class IndikatorAdmin(RiwayatAdmin, admin.ModelAdmin):
-    list_display = ["__str__", "satuan", "polaritas", "agregasi", "iku", "nomor_tercetak"]
-    list_filter = ["iku", "polaritas", "agregasi", "perangkat_daerah"]
+    list_display = ["__str__", "satuan", "polaritas", "agregasi", "iku", "tampil_publik",
+                    "nomor_tercetak"]
+    list_filter = ["iku", "tampil_publik", "polaritas", "agregasi", "perangkat_daerah"]
     search_fields = ["uraian", "kode"]
     inlines = [TargetInline]
     raw_id_fields = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
