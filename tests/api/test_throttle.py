@@ -1,0 +1,32 @@
+"""Rate limits per address and per token: 429 with Retry-After."""
+
+import pytest
+from django.test import override_settings
+
+from tests.api.helpers import bearer, operator_token
+from tests.builders import make_opd
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(AKUNTABEL_API_BATAS_ALAMAT="2/min")
+def test_an_address_over_its_limit_is_429_with_retry_after(client):
+    assert client.get("/api/v1/pemda").status_code == 200
+    assert client.get("/api/v1/pemda").status_code == 200
+    response = client.get("/api/v1/pemda")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    other = client.get("/api/v1/pemda", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+@override_settings(AKUNTABEL_API_BATAS_TOKEN="2/min")
+def test_a_token_over_its_limit_is_429_whatever_its_address(client):
+    opd = make_opd()
+    token, spare = operator_token(opd), operator_token(opd)
+    for addr in ("10.0.0.1", "10.0.0.2"):
+        assert client.get("/api/v1/pemda", REMOTE_ADDR=addr, **bearer(token)).status_code == 200
+    response = client.get("/api/v1/pemda", REMOTE_ADDR="10.0.0.3", **bearer(token))
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert client.get("/api/v1/pemda", **bearer(spare)).status_code == 200
+    assert client.get("/api/v1/pemda").status_code == 200   # anonymous is counted apart
