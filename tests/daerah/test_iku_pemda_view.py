@@ -157,3 +157,19 @@ def test_only_the_admin_corrects_a_perkada(client, request, perkada, who, status
         "nomor": "X", "tanggal": "2025-03-01", "tentang": "IKU"})
     perkada.refresh_from_db()
     assert response.status_code == status and perkada.nomor == "12 Tahun 2025"
+
+
+def test_the_list_marks_a_figure_the_pemda_lkjip_does_not_count_yet(
+        client, verifikator, perkada, iku, ind_dinsos, operator_dinsos):
+    """The list shows the provisional figure while the pemda's LKjIP says the IKU is not
+    measured yet (its OPD figure is not verified): the list says so beside the figure."""
+    from akuntabel.daerah import services
+    from akuntabel.results.models import Realisasi
+    tautan = services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="",
+                                     user=operator_dinsos)
+    services.putuskan_tautan(tautan, setuju=True, catatan="", user=verifikator)
+    Realisasi.objects.create(indikator=ind_dinsos, tahun=2026, teks="150", nilai=150)
+    client.force_login(verifikator)
+    response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]) + "?tahun=2026")
+    assert response.context["hasil"][iku.pk].sementara
+    assert 'data-testid="sementara"' in response.content.decode()

@@ -82,6 +82,13 @@ class RealisasiIku:
     def semua_terverifikasi(self) -> bool:
         return all(e.terverifikasi for m in self.masukan for e in m.entri)
 
+    @property
+    def sementara(self) -> bool:
+        """A figure the pemda's LKjIP does not count yet: an OPD figure it reads is not
+        verified or missing (the pages show it, marked)."""
+        return self.realisasi is not None and _tidak_dihitung(self.rumus,
+                                                             self.masukan) is not None
+
 
 def tahun_berlaku(perkada: Perkada) -> list[int]:
     """The years measured against ``perkada``: from its ``berlaku_mulai`` to the year before
