@@ -80,6 +80,14 @@ def test_the_outline_of_a_pemda_lkjip(world, pemda):
     assert lampiran == ["lampiran-1-pk", "lampiran-2-iku"]
 
 
+def test_the_pemda_lkjip_carries_the_pemdas_letterhead(world, pemda):
+    pemda.kop_alamat = "Jl. Balai Kota No. 1"
+    pemda.save()
+    dok = build(pemda)
+    assert dok.kop is not None and dok.kop.alamat == "Jl. Balai Kota No. 1"
+    assert dok.kop.pemda == f"PEMERINTAH {pemda.nama}".upper() and dok.kop.instansi == ""
+
+
 def test_the_iku_figure_is_its_formula_over_the_opd_entries(world, pemda, ind_dinsos):
     row = tabel(build(pemda), "tabel-3-1-capaian").baris[0]
     target, realisasi, capaian = row[3], row[4], row[5]

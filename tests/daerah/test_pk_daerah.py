@@ -160,6 +160,15 @@ def test_the_document_names_the_kepala_daerah_and_the_iku(iku, pemda, admin_pemd
     assert "masyarakat" in text and dok.pihak_kedua is None
 
 
+def test_the_document_carries_the_pemdas_letterhead(iku, pemda, admin_pemda):
+    pemda.kop_alamat = "Jl. Balai Kota No. 1"
+    pemda.save()
+    pkd.susun_pk(pemda, 2026, admin_pemda)
+    dok = pkd.dokumen_pk(pemda, 2026)
+    assert dok.kop is not None and dok.kop.alamat == "Jl. Balai Kota No. 1"
+    assert dok.kop.pemda == f"PEMERINTAH {pemda.nama}".upper() and dok.kop.instansi == ""
+
+
 def test_a_signed_perubahan_is_in_force_and_the_next_builds_on_it(iku, pemda, admin_pemda):
     induk = _signed(pemda, admin_pemda)
     baru = pkd.susun_perubahan(pemda, 2026, admin_pemda, alasan="Refocusing anggaran")

@@ -61,6 +61,15 @@ def tahun_lalu(pemda, dinsos, template, reviewer, operator_dinsos):
     return lalu
 
 
+def test_the_lhe_carries_the_letterhead_of_the_pemdas_inspektorat(evaluasi, pemda):
+    pemda.kop_alamat = "Jl. Inspektorat No. 2"
+    pemda.save()
+    dok = build_lhe(evaluasi)
+    assert dok.kop is not None and dok.kop.alamat == "Jl. Inspektorat No. 2"
+    assert dok.kop.pemda == f"PEMERINTAH {pemda.nama}".upper()
+    assert dok.kop.instansi == "INSPEKTORAT"
+
+
 def test_the_outline_and_the_scores(evaluasi, tahun_lalu, reviewer, pemda):
     nilai_semua(evaluasi, "A", **{"1_a_1": "C"})
     rk.tambah_rekomendasi(evaluasi, "1", "Agar menyusun pedoman teknis perencanaan kinerja",

@@ -34,6 +34,7 @@ from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.pk_services import read_tanggal
 from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabel
+from akuntabel.reports.kop import kop_of
 from akuntabel.reports.lakip.values import rupiah, teks
 from akuntabel.reports.pk import tempat_tanggal
 
@@ -384,6 +385,6 @@ def dokumen_pk(pemda: Pemda, tahun: int, versi_id: int | None = None,
     return Dokumen(
         jenis="pk", judul=f"{judul} TAHUN {tahun}", subjudul=kepala.jabatan,
         instansi=f"Pemerintah {pemda.nama}", pemda=f"Pemerintah {pemda.nama}", tahun=tahun,
-        penandatangan=kepala, pihak_kedua=None,
+        penandatangan=kepala, pihak_kedua=None, kop=kop_of(pemda),
         bagian=(Bagian("pernyataan", "", judul.title(), 0, pernyataan, tanda_tangan=True),
                 Bagian("lampiran", "", "Lampiran", 0, (), lampiran, tanda_tangan=True)))

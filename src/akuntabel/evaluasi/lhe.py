@@ -31,6 +31,7 @@ from akuntabel.evaluasi.rekomendasi import RekomendasiDitolak, rekomendasi_sebel
 from akuntabel.evaluasi.services import evaluasi_tahun_lalu, nama_unit, skor
 from akuntabel.organizations.models import Pejabat, Pemda
 from akuntabel.reports.document import Angka, Bagian, Dokumen, Penandatangan, Tabel
+from akuntabel.reports.kop import kop_of
 from akuntabel.reports.lakip.values import format_tanggal
 from akuntabel.reports.pk import tempat_tanggal
 
@@ -199,7 +200,7 @@ def build_lhe(evaluasi: Evaluasi) -> Dokumen:
         subjudul=f"{unit} Tahun {evaluasi.tahun}, Nomor {nomor} tanggal {tgl}{draf}",
         instansi=f"Inspektorat {pemda.nama}", pemda=f"Pemerintah {pemda.nama}",
         tahun=evaluasi.tahun,
-        penandatangan=ttd, bagian=tuple(bagian),
+        penandatangan=ttd, bagian=tuple(bagian), kop=kop_of(pemda, "Inspektorat"),
         ringkasan={"nilai": _nilai(hasil.total),
                    "predikat": Angka(None, "teks", hasil.predikat.predikat
                                      if hasil.predikat else "–")})
