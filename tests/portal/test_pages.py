@@ -2,14 +2,18 @@
 
 import itertools
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from akuntabel.accounts.access import hak_for
+from akuntabel.budget.models import Dpa, DpaSubKegiatan
 from akuntabel.reporting import workflow
+from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.revisi.services import naikkan_opd
-from tests.portal.conftest import DRAF, DRAF_TAMPIL
+from tests.builders import make_kegiatan, make_program, make_sub_kegiatan
+from tests.portal.conftest import DRAF, DRAF_TAMPIL, lapor
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +120,20 @@ def test_the_published_reports_list_links_to_the_portal(client, portal):
 def test_an_unknown_pemda_or_agency_is_404(client, portal):
     assert client.get(reverse("portal:beranda", args=[99999])).status_code == 404
     assert client.get(reverse("portal:opd", args=[portal["pemda"].pk, 99999])).status_code == 404
+
+
+def test_spending_shows_only_once_the_fourth_quarter_is_verified(client, portal,
+                                                                 verifikator):
+    dinsos = portal["dinsos"]
+    renstra = portal["ind"].sasaran.tujuan.renstra
+    sub = make_sub_kegiatan(make_kegiatan(make_program(renstra)))
+    DpaSubKegiatan.objects.create(dpa=Dpa.objects.create(perangkat_daerah=dinsos, tahun=2026),
+                                  sub_kegiatan=sub, pagu=Decimal("987654321"),
+                                  realisasi=Decimal("123456789"))
+    url = pages(portal)[1]
+    body = client.get(url).content.decode()
+    assert "987.654.321" in body and "123.456.789" not in body   # TW IV not verified
+    lapor(dinsos, 4, PelaporanTriwulan.Status.DIAJUKAN)
+    workflow.apply_action(dinsos, 2026, 4, "verifikasi", user=verifikator,
+                          hak=hak_for(verifikator, dinsos))
+    assert "123.456.789" in client.get(url).content.decode()
