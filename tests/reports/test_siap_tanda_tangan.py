@@ -299,3 +299,12 @@ def test_the_penutup_takes_the_obstacles_from_section_3_6(demo_opd, teks, potong
     [penutup] = [b for b in dok.bagian if b.kunci == "penutup"]
     text = "\n".join(penutup.paragraf)
     assert potongan in text and tidak not in text
+
+
+def test_a_pemda_made_in_code_holds_a_decimal_threshold():
+    from decimal import Decimal
+
+    from akuntabel.core.angka import format_angka
+    from akuntabel.organizations.models import Pemda
+    ambang = Pemda(nama="Kota Baru").efisiensi_ambang
+    assert isinstance(ambang, Decimal) and format_angka(ambang, 2) == "5,00"

@@ -3,6 +3,8 @@
 Everything in Akuntabel is keyed by pemda, so that one installation can host many.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +49,7 @@ class Pemda(models.Model):
                                         choices=[("selisih", _("difference")),
                                                  ("rasio", _("ratio"))], default="selisih")
     efisiensi_ambang = models.DecimalField(_("efficiency threshold (points)"), max_digits=5,
-                                           decimal_places=2, default=5)
+                                           decimal_places=2, default=Decimal("5"))
 
     class Meta:
         verbose_name = _("regional government (pemda)")
