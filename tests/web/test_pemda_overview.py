@@ -33,12 +33,14 @@ def test_pemda_wide_roles_see_the_demo_figures(client, demo_opd, peran):
 
 
 def test_the_overview_leads_to_the_pemdas_own_plan_and_iku(client, demo_opd):
-    """The pemda level is reached from its overview: the RPJMD and the IKU of the pemda."""
+    """The pemda level is reached from its overview: the RPJMD, the IKU of the pemda and its
+    LKjIP of the year."""
     pemda = demo_opd.pemda
     client.force_login(make_user(Peran.VERIFIKATOR, pemda=pemda))
     body = client.get(url(pemda)).content.decode()
-    for name in ("rpjmd_list", "iku_pemda", "kotak_masuk"):
-        target = reverse(name, args=[pemda.pk] if name != "kotak_masuk" else [pemda.pk, 2023])
+    for name in ("rpjmd_list", "iku_pemda", "kotak_masuk", "daerah:lkjip"):
+        target = reverse(name, args=[pemda.pk] if name in ("rpjmd_list", "iku_pemda")
+                         else [pemda.pk, 2023])
         assert f'href="{target}"' in body, name
         assert client.get(target).status_code == 200, name
 
