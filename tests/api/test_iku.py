@@ -8,11 +8,11 @@ import pytest
 
 from akuntabel.reporting.models import PelaporanTriwulan
 from tests.api.helpers import bearer, token_of
-from tests.daerah.conftest import (  # noqa: F401  (the IKU world of tests/daerah, as fixtures)
+from tests.daerah.conftest import (  # the IKU world of tests/daerah, as fixtures
     admin_pemda,
+    iku,
     ind_dinkes,
     ind_dinsos,
-    iku,
     operator_dinkes,
     operator_dinsos,
     pemda,
@@ -22,7 +22,11 @@ from tests.daerah.conftest import (  # noqa: F401  (the IKU world of tests/daera
     verifikator,
 )
 from tests.daerah.test_realisasi import entri, link
-from tests.personas import dinkes, dinsos  # noqa: F401
+from tests.personas import dinkes, dinsos
+
+__all__ = ["admin_pemda", "dinkes", "dinsos", "iku", "ind_dinkes", "ind_dinsos",
+           "operator_dinkes", "operator_dinsos", "pemda", "perkada", "rpjmd", "sasaran_daerah",
+           "verifikator"]  # fixtures of tests/daerah, used here by name
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from akuntabel.accounts.models import Peran
 from akuntabel.results.models import Realisasi
 from tests.api.helpers import (
     TAHUN,
@@ -14,9 +15,10 @@ from tests.api.helpers import (
     operator_token,
     revoked_token,
     set_status,
+    token_of,
 )
 from tests.budget.synthetic import make_dpa
-from tests.builders import make_opd
+from tests.builders import make_opd, make_user
 from tests.results.helpers import indikator_of, make_grid_opd
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +73,7 @@ def test_nothing_verified_is_not_found_anonymously(client, world):
                       ).status_code == 404
 
 
-READS = ["pemda", "opd", "indikator", "anggaran", "iku"]
+READS = ["pemda", "opd", "indikator", "indikator pemda", "anggaran", "iku"]
 EXPECTED = {  # who -> (status of every read, whether the draft quarter shows)
     "anonim": (200, False), "token OPD": (200, True), "token OPD lain": (200, False),
     "token dicabut": (401, False)}
@@ -81,6 +83,7 @@ def _url(what, world):
     opd = world["opd"]
     return {"pemda": "/api/v1/pemda", "opd": f"/api/v1/pemda/{opd.pemda_id}/opd",
             "indikator": indikator_url(opd),
+            "indikator pemda": f"/api/v1/pemda/{opd.pemda_id}/indikator?tahun={TAHUN}",
             "anggaran": f"/api/v1/opd/{opd.pk}/anggaran?tahun={TAHUN}",
             "iku": f"/api/v1/pemda/{opd.pemda_id}/iku?tahun={TAHUN}"}[what]
 
@@ -91,7 +94,7 @@ def test_every_read_endpoint_by_who_asks(client, world, what, who):
     response = client.get(_url(what, world), **bearer(world["tokens"][who]))
     status, draft = EXPECTED[who]
     assert response.status_code == status
-    if what == "indikator" and status == 200:
+    if what.startswith("indikator") and status == 200:
         assert ("777" in response.content.decode()) is draft
 
 
@@ -158,3 +161,18 @@ def test_etag_answers_304_until_the_data_changes(client, world):
                                                                          teks="12")
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_a_pemdas_indicators_leave_out_an_opd_with_nothing_verified(client, world):
+    make_grid_opd(3, opd=world["other"])   # nothing verified
+    url = f"/api/v1/pemda/{world['opd'].pemda_id}/indikator?tahun={TAHUN}"
+    anon = client.get(url).json()
+    assert {i["opd_id"] for i in anon["items"]} == {world["opd"].pk}
+    assert {i["triwulan"] for i in anon["items"]} == {1}
+    admin = token_of(make_user(Peran.ADMIN_PEMDA, pemda=world["opd"].pemda))
+    full = client.get(url, **bearer(admin)).json()
+    assert full["count"] == 2 + 3
+    only = client.get(f"{url}&opd={world['other'].pk}", **bearer(admin)).json()
+    assert {i["opd_id"] for i in only["items"]} == {world["other"].pk}
+    page = client.get(f"{url}&limit=2&offset=4", **bearer(admin)).json()
+    assert len(page["items"]) == 1 and page["count"] == 5

@@ -44,7 +44,7 @@ from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.forms import read_grid
-from akuntabel.results.grid import build_realisasi_grid, capaian_so_far
+from akuntabel.results.grid import GridRow, build_realisasi_grid, capaian_so_far
 from akuntabel.results.views import _plausibilitas, _riwayat
 from akuntabel.results.writes import save_realisasi_grid
 
@@ -247,6 +247,8 @@ class RealisasiTw(Schema):
 
 class IndikatorOut(Schema):
     id: int
+    opd_id: int
+    triwulan: int = Field(description="figures are up to this quarter")
     kode: str
     uraian: str
     satuan: str
@@ -281,26 +283,63 @@ def _sampai(request: HttpRequest, opd_pk: int, tahun: int, triwulan: int
     return opd, n
 
 
+def _indikator(opd: PerangkatDaerah, n: int, row: GridRow) -> dict[str, Any]:
+    """One line of the realisasi grid at quarter ``n`` as the API gives it."""
+    ind = row.indikator
+    tw = [(t, r) for t, r in row.sebelumnya if r is not None]
+    if row.realisasi is not None:
+        tw.append((n, row.realisasi))
+    return {
+        "id": ind.pk, "opd_id": opd.pk, "triwulan": n, "kode": ind.kode, "uraian": ind.uraian,
+        "satuan": ind.satuan, "iku": ind.iku,
+        "target": {"nilai": row.target.nilai, "teks": row.target.teks} if row.target else None,
+        "realisasi": [{"triwulan": t, "nilai": r.nilai, "teks": r.teks} for t, r in tw],
+        "versi": row.versi, "realisasi_sd": row.realisasi_sd, "capaian_sd": row.capaian_sd}
+
+
 @api.get("/opd/{pk}/indikator", response={200: IndikatorList, 404: Galat}, tags=["kinerja"])
 def indikator_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpResponse:
     """An OPD's indicators for a year with their target, realisasi per triwulan and capaian
     so far: the figures of the realisasi grid at that quarter."""
     opd, n = _sampai(request, pk, saring.tahun, saring.triwulan)
     rows = build_realisasi_grid(opd, saring.tahun, n)
-    items = []
-    for row in rows[saring.offset:saring.offset + saring.limit]:
-        ind = row.indikator
-        tw = [(t, r) for t, r in row.sebelumnya if r is not None]
-        if row.realisasi is not None:
-            tw.append((n, row.realisasi))
-        items.append({
-            "id": ind.pk, "kode": ind.kode, "uraian": ind.uraian, "satuan": ind.satuan,
-            "iku": ind.iku,
-            "target": {"nilai": row.target.nilai, "teks": row.target.teks} if row.target else None,
-            "realisasi": [{"triwulan": t, "nilai": r.nilai, "teks": r.teks} for t, r in tw],
-            "versi": row.versi, "realisasi_sd": row.realisasi_sd, "capaian_sd": row.capaian_sd})
+    items = [_indikator(opd, n, row) for row in rows[saring.offset:saring.offset + saring.limit]]
     return jawab(request, {"opd_id": opd.pk, "tahun": saring.tahun, "triwulan": n,
                            "count": len(rows), "items": items})
+
+
+class SaringPemda(Saring):
+    opd: int | None = Field(None, description="only this perangkat daerah")
+
+
+class IndikatorPemdaList(Schema):
+    pemda_id: int
+    tahun: int
+    count: int
+    items: list[IndikatorOut]
+
+
+@api.get("/pemda/{pk}/indikator", response={200: IndikatorPemdaList, 404: Galat},
+         tags=["kinerja"])
+def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -> HttpResponse:
+    """The indicators of every OPD of a pemda for a year, OPD by OPD, each as
+    ``/opd/{pk}/indikator`` gives it (its own `triwulan`); an OPD the caller may see nothing
+    of (anonymous: no verified quarter) is left out."""
+    if not Pemda.objects.filter(pk=pk).exists():
+        raise Http404
+    opds = PerangkatDaerah.objects.filter(pemda_id=pk).order_by("nama", "pk")
+    if saring.opd is not None:
+        opds = opds.filter(pk=saring.opd)
+    semua = []
+    for opd_pk in opds.values_list("pk", flat=True):
+        try:
+            opd, n = _sampai(request, opd_pk, saring.tahun, saring.triwulan)
+        except Http404:
+            continue
+        semua += [(opd, n, row) for row in build_realisasi_grid(opd, saring.tahun, n)]
+    items = [_indikator(*x) for x in semua[saring.offset:saring.offset + saring.limit]]
+    return jawab(request, {"pemda_id": pk, "tahun": saring.tahun, "count": len(semua),
+                           "items": items})
 
 
 # -- the pemda's IKU ----------------------------------------------------------------------------
