@@ -12,7 +12,7 @@ from akuntabel.budget.models import Dpa, DpaSubKegiatan
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.revisi.services import naikkan_opd
-from tests.builders import make_kegiatan, make_program, make_sub_kegiatan
+from tests.builders import make_kegiatan, make_program, make_sub_kegiatan, make_target
 from tests.portal.conftest import DRAF, DRAF_TAMPIL, lapor
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,12 @@ def test_spending_shows_only_once_the_fourth_quarter_is_verified(client, portal,
     workflow.apply_action(dinsos, 2026, 4, "verifikasi", user=verifikator,
                           hak=hak_for(verifikator, dinsos))
     assert "123.456.789" in client.get(url).content.decode()
+
+
+def test_a_verified_quarter_shows_its_target_and_capaian(client, portal):
+    make_target(portal["ind"], "2000", tahun=2026, triwulan=1)   # TW I: 4321,5 of 2000
+    make_target(portal["ind"], "3000", tahun=2026, triwulan=2)   # TW II: not verified
+    naikkan_opd(portal["dinsos"])   # the test's one transaction: see above
+    body = client.get(pages(portal)[1]).content.decode()
+    assert "216,08" in body              # 4321,5 / 2000 × 100
+    assert "292,18" not in body          # 8765,43 / 3000 × 100: TW II is not verified

@@ -16,10 +16,12 @@ from decimal import Decimal
 
 from akuntabel.budget.services import build_budget_totals
 from akuntabel.core.angka_opd import StatusAngka, status_angka_opd
+from akuntabel.core.capaian import compute_capaian_target
+from akuntabel.core.target import target_berlaku
 from akuntabel.daerah.models import IkuDaerah, Perkada
 from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.plans.models import Indikator, Rpjmd
+from akuntabel.plans.models import Indikator, Rpjmd, Target
 from akuntabel.plans.services import indikator_in_force
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.models import PelaporanTriwulan
@@ -104,7 +106,8 @@ def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
 def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
               years: list[int], today: date) -> list[BarisIndikator]:
     """The rows of OPD indicators: each year's figure only when verified, the quarters of
-    ``tahun`` only when their report is."""
+    ``tahun`` only when their report is, each against the quarter's target in force
+    (``core.target``: PK perubahan, PK, Renja, Renstra) when one is set."""
     skala = skala_for(pemda, today)
     opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
     figures = compute_capaian_many(indikator, years, skala) if indikator else {}
@@ -116,6 +119,10 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
                                               "indikator__perangkat_daerah_id")):
         if (opd_id, tahun, tw) in verified:
             entries.setdefault(ind_id, []).append((tw, nilai))
+    tw_target: dict[tuple[int, int], dict[str, Target]] = {}
+    for t in Target.objects.filter(indikator__in=indikator, tahun=tahun,
+                                   triwulan__in=(1, 2, 3, 4)):
+        tw_target.setdefault((t.indikator_id, t.triwulan), {})[t.jenis] = t
     rows = []
     for ind in indikator:
         row = BarisIndikator(ind.pk, "indikator", ind.kode, ind.uraian, ind.satuan,
@@ -130,8 +137,14 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
             row.tahunan.append(Angka(th, 0, fig.target, r.nilai if ok else None,
                                      fig.capaian if ok else None,
                                      fig.peringkat if ok else None))
-        row.triwulan = [Angka(tahun, tw, None, nilai, None, None)
-                        for tw, nilai in entries.get(ind.pk, [])]
+        for tw, nilai in entries.get(ind.pk, []):
+            berlaku = target_berlaku(tw_target.get((ind.pk, tw), {}))
+            target = berlaku[1] if berlaku else None
+            capaian = (compute_capaian_target(target.nilai, nilai, ind.polaritas,
+                                              ind.metode_turun, target_teks=target.teks)
+                       if target is not None else None)
+            row.triwulan.append(Angka(tahun, tw, target.nilai if target else None, nilai,
+                                      capaian, skala.peringkat(capaian)))
         rows.append(row)
     return rows
 

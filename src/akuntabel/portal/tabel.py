@@ -79,11 +79,15 @@ def tabel_triwulan(rows: Sequence[BarisIndikator]) -> Tabel:
     kolom = (*_OPD, *_IND, _ANGKA[0],
              Kolom("triwulan", "integer", "Quarter, 1 to 4 (realisasi_triwulan); only quarters "
                                           "whose report is verified (pelaporan_triwulan)."),
+             Kolom("target", "number", "The quarter's target in force (target_triwulan), "
+                                       "if set."),
              Kolom("realisasi", "number", "Realisasi entered for the quarter "
-                                          "(realisasi_triwulan)."))
+                                          "(realisasi_triwulan)."),
+             *_ANGKA[3:])
     return Tabel("realisasi-triwulan", "Realisasi triwulan", kolom, [
         (r.opd.kode if r.opd else "", r.opd.nama if r.opd else "", r.kode, r.uraian, r.satuan,
-         a.tahun, a.triwulan, a.realisasi) for r in rows for a in r.triwulan])
+         a.tahun, a.triwulan, a.target, a.realisasi, a.capaian, a.peringkat or "")
+        for r in rows for a in r.triwulan])
 
 
 def tabel_indikator(rows: Sequence[Any]) -> Tabel:
