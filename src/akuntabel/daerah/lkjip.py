@@ -162,9 +162,8 @@ class LkjipPemda:
         pks = list(pk_tahun(pemda, tahun))
         self.pk: PkDaerah | None = pk_berlaku(pks)
         self._tabel_bab3 = 0
-        # Decimal(): a Pemda not read back from the database holds the field default, an int.
         self.metode = Varian(pemda.efisiensi_metode)
-        self.ambang = Decimal(pemda.efisiensi_ambang)
+        self.ambang = pemda.efisiensi_ambang
 
     def nomor_tabel(self) -> str:
         """The next table number of Bab III ("Tabel 3.1", "Tabel 3.2", …), in the order the

@@ -228,7 +228,7 @@ class TabelBab3:
 
     def tabel_efisiensi(self) -> Tabel:
         metode = Varian(self.opd.pemda.efisiensi_metode)
-        ambang = Decimal(self.opd.pemda.efisiensi_ambang)  # an unsaved default is an int
+        ambang = self.opd.pemda.efisiensi_ambang
         rows = []
         for key in self.budget.children(ROOT):
             info = self.budget.info[key]
@@ -256,7 +256,7 @@ class TabelBab3:
         """The method the pemda chose and the basis of its two figures."""
         pemda = self.opd.pemda
         return (describe_efisiensi(Varian(pemda.efisiensi_metode),
-                                   Decimal(pemda.efisiensi_ambang))
+                                   pemda.efisiensi_ambang)
                 + " Capaian kinerja program = rata-rata capaian indikator program, kegiatan dan "
                   "sub kegiatannya (masing-masing dibatasi 100%); serapan anggaran = realisasi "
                   "÷ pagu DPA program × 100. Metode dipilih oleh pemerintah daerah (Akuntabel, "
