@@ -33,6 +33,7 @@ def test_the_documentation_page_uses_the_bundled_swagger_ui_and_no_cdn(client):
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
     assert external == []
     assert "cdn" not in html.lower()
+    assert '"validatorUrl": null' in html   # no badge fetched from validator.swagger.io
     # Served from the installed package by the static files, like the site's own.
     assert finders.find("ninja/swagger-ui-bundle.js")
     assert finders.find("ninja/swagger-ui.css")

@@ -176,3 +176,9 @@ def test_a_pemdas_indicators_leave_out_an_opd_with_nothing_verified(client, worl
     assert {i["opd_id"] for i in only["items"]} == {world["other"].pk}
     page = client.get(f"{url}&limit=2&offset=4", **bearer(admin)).json()
     assert len(page["items"]) == 1 and page["count"] == 5
+
+
+def test_what_a_token_reads_is_kept_by_no_shared_cache(client, world):
+    mine = client.get(indikator_url(world["opd"]), **bearer(world["tokens"]["token OPD"]))
+    assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
+    assert "Authorization" in client.get(indikator_url(world["opd"]))["Vary"]

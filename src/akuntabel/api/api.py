@@ -23,7 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from ninja import NinjaAPI, Query, Schema
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI, Query, Schema, Swagger
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
@@ -110,6 +111,9 @@ api = NinjaAPI(
                  "With a token (created under /akun/token/): what its user may see, and "
                  "writes of realisasi per triwulan and budget realisasi."),
     auth=[TokenBearer(), tanpa_token], throttle=[BatasAlamat(), BatasToken()],
+    # The bundled Swagger UI (``ninja`` in INSTALLED_APPS); no online validator badge, so the
+    # page asks nothing of any other server.
+    docs=Swagger(settings={"validatorUrl": None}),
     urls_namespace="api_v1")
 
 
@@ -167,6 +171,8 @@ def jawab(request: HttpRequest, data: Any, status: int = 200) -> HttpResponse:
         response = HttpResponse(body, status=status, content_type="application/json")
     response["ETag"] = etag
     response["Vary"] = "Authorization"
+    if _token(request) is not None:  # what a token reads is its user's, kept by no cache
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 
