@@ -69,8 +69,6 @@ def test_the_opds_token_sees_the_draft_quarter_with_its_version(client, world):
 def test_nothing_verified_is_not_found_anonymously(client, world):
     set_status(world["opd"], 1, "diajukan")
     assert client.get(indikator_url(world["opd"])).status_code == 404
-    assert client.get(f"/api/v1/opd/{world['opd'].pk}/anggaran?tahun={TAHUN}"
-                      ).status_code == 404
 
 
 READS = ["pemda", "opd", "indikator", "indikator pemda", "anggaran", "iku"]
@@ -118,7 +116,7 @@ def test_a_token_limited_to_another_opd_reads_only_the_public_figures(client, wo
                                ).content.decode()
 
 
-def test_the_budget_shows_only_verified_quarters_anonymously(client):
+def test_the_budget_shows_its_pagu_and_its_spending_only_once_tw_iv_is_verified(client):
     opd = make_opd()
     make_dpa(opd, 40)
     from akuntabel.budget.models import DpaSubKegiatan, RealisasiAnggaranTriwulan
@@ -128,16 +126,31 @@ def test_the_budget_shows_only_verified_quarters_anonymously(client):
                                              nilai=Decimal(1000), versi=1)
     RealisasiAnggaranTriwulan.objects.create(dpa_sub_kegiatan=sub, triwulan=2,
                                              nilai=Decimal(987654), versi=1)
-    set_status(opd, 1, VERIFIED)
+    for tw in (1, 2, 3):
+        set_status(opd, tw, VERIFIED)
     url = f"/api/v1/opd/{opd.pk}/anggaran?tahun={TAHUN}"
     anon = client.get(url).json()
     line = next(i for i in anon["items"] if i["anggaran"] == sub.pk)
-    assert anon["triwulan"] == 1 and [Decimal(v) for v in line["realisasi"]] == [1000]
+    assert Decimal(line["pagu"]) == 15_000_000
+    assert line["realisasi"] == [] and line["kumulatif"] is None and line["serapan"] is None
     assert "987654" not in client.get(url).content.decode()
     mine = client.get(url, **bearer(operator_token(opd))).json()
     line = next(i for i in mine["items"] if i["anggaran"] == sub.pk)
     assert [Decimal(v) for v in line["realisasi"][:2]] == [1000, 987654]
-    assert Decimal(line["pagu"]) == 15_000_000
+    set_status(opd, 4, VERIFIED)
+    line = next(i for i in client.get(url).json()["items"] if i["anggaran"] == sub.pk)
+    assert Decimal(line["kumulatif"]) == 988654 and line["serapan"] is not None
+
+
+def test_an_indicator_the_opd_does_not_show_is_left_out_anonymously(client, world):
+    world["ind"].tampil_publik = False
+    world["ind"].save()
+    ids = {i["id"] for i in client.get(indikator_url(world["opd"])).json()["items"]}
+    assert world["ind"].pk not in ids and ids
+    pemda_url = f"/api/v1/pemda/{world['opd'].pemda_id}/indikator?tahun={TAHUN}"
+    assert world["ind"].pk not in {i["id"] for i in client.get(pemda_url).json()["items"]}
+    mine = client.get(indikator_url(world["opd"]), **bearer(world["tokens"]["token OPD"]))
+    assert world["ind"].pk in {i["id"] for i in mine.json()["items"]}
 
 
 def test_lists_are_paginated(client):

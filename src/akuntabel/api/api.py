@@ -6,10 +6,11 @@ goes through the grid's own reading and write services, so the API checks, versi
 locks and records exactly as the grid does.
 
 Who sees what:
-* anonymous, or a token that may not read the OPD: what is public. The pemda and their OPD,
-  the pemda's IKU with verified figures only, and an OPD's indicators and budget up to its
-  last verified triwulan of a row of verified ones (TW I..n all verified); nothing of a draft
-  or submitted quarter.
+* anonymous, or a token that may not read the OPD: what is public, by the portal's rule
+  (``portal.data``, docs/portal.md). The pemda and their OPD; the pemda's IKU with verified
+  figures only; an OPD's indicators the OPD shows (``tampil_publik``) up to its last verified
+  triwulan of a row of verified ones (TW I..n all verified), nothing of a draft, submitted or
+  returned quarter; its budget's pagu, and its spending once its TW IV report is verified.
 * a token: what its user may read (``accounts.access``), restricted to the token's OPD when
   it has one. Writes need a token of scope "tulis", an OPD the token may reach, and a role
   there that may edit (``Hak.ubah``). A revoked or unknown token is 401, never anonymous.
@@ -42,6 +43,7 @@ from akuntabel.daerah.access import get_pemda_iku_for_user
 from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.plans.models import Indikator
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.forms import read_grid
@@ -277,16 +279,28 @@ class IndikatorList(Schema):
 
 
 def _sampai(request: HttpRequest, opd_pk: int, tahun: int, triwulan: int
-            ) -> tuple[PerangkatDaerah, int]:
-    """The OPD and the last quarter the caller may see (Http404 when none)."""
+            ) -> tuple[PerangkatDaerah, int, bool]:
+    """The OPD, the last quarter the caller may see (Http404 when none) and whether the
+    caller sees only what is public."""
     hak = _hak_token(request, opd_pk)
     if hak is not None:
-        return hak[0], triwulan
+        return hak[0], triwulan, False
     opd = _opd(opd_pk)
     n = min(triwulan, triwulan_terverifikasi(opd, tahun))
     if n == 0:
         raise Http404
-    return opd, n
+    return opd, n, True
+
+
+def _baris_publik(opd: PerangkatDaerah, tahun: int, n: int, publik: bool) -> list[GridRow]:
+    """The realisasi grid's lines at quarter ``n``; for the public without the indicators
+    the OPD does not show (``Indikator.tampil_publik``, the portal's rule)."""
+    rows = build_realisasi_grid(opd, tahun, n)
+    if not publik:
+        return rows
+    hidden = set(Indikator.objects.filter(perangkat_daerah=opd, tampil_publik=False)
+                 .values_list("pk", flat=True))
+    return [r for r in rows if r.indikator.pk not in hidden]
 
 
 def _indikator(opd: PerangkatDaerah, n: int, row: GridRow) -> dict[str, Any]:
@@ -307,8 +321,8 @@ def _indikator(opd: PerangkatDaerah, n: int, row: GridRow) -> dict[str, Any]:
 def indikator_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpResponse:
     """An OPD's indicators for a year with their target, realisasi per triwulan and capaian
     so far: the figures of the realisasi grid at that quarter."""
-    opd, n = _sampai(request, pk, saring.tahun, saring.triwulan)
-    rows = build_realisasi_grid(opd, saring.tahun, n)
+    opd, n, publik = _sampai(request, pk, saring.tahun, saring.triwulan)
+    rows = _baris_publik(opd, saring.tahun, n, publik)
     items = [_indikator(opd, n, row) for row in rows[saring.offset:saring.offset + saring.limit]]
     return jawab(request, {"opd_id": opd.pk, "tahun": saring.tahun, "triwulan": n,
                            "count": len(rows), "items": items})
@@ -339,10 +353,10 @@ def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -
     semua = []
     for opd_pk in opds.values_list("pk", flat=True):
         try:
-            opd, n = _sampai(request, opd_pk, saring.tahun, saring.triwulan)
+            opd, n, publik = _sampai(request, opd_pk, saring.tahun, saring.triwulan)
         except Http404:
             continue
-        semua += [(opd, n, row) for row in build_realisasi_grid(opd, saring.tahun, n)]
+        semua += [(opd, n, row) for row in _baris_publik(opd, saring.tahun, n, publik)]
     items = [_indikator(*x) for x in semua[saring.offset:saring.offset + saring.limit]]
     return jawab(request, {"pemda_id": pk, "tahun": saring.tahun, "count": len(semua),
                            "items": items})
@@ -427,13 +441,22 @@ class AnggaranList(Schema):
 @api.get("/opd/{pk}/anggaran", response={200: AnggaranList, 404: Galat}, tags=["anggaran"])
 def anggaran_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpResponse:
     """An OPD's budget per program, kegiatan and sub kegiatan: pagu, realisasi per triwulan
-    and serapan so far, as the budget realisasi grid has them."""
-    opd, n = _sampai(request, pk, saring.tahun, saring.triwulan)
+    and serapan so far, as the budget realisasi grid has them. For the public, as the
+    portal shows it (``portal.data``): the pagu always, spending only once the OPD's TW IV
+    report of the year is verified (`realisasi` empty, `kumulatif` and `serapan` null until
+    then)."""
+    hak = _hak_token(request, pk)
+    opd = hak[0] if hak is not None else _opd(pk)
+    n = saring.triwulan
+    belanja = hak is not None or PelaporanTriwulan.objects.filter(
+        perangkat_daerah=opd, tahun=saring.tahun, triwulan=4,
+        status=PelaporanTriwulan.Status.DIVERIFIKASI).exists()
     rows = [b for b in build_realisasi_anggaran_grid(opd, saring.tahun, n) if b.tingkat in (
         "program", "kegiatan", "sub_kegiatan")]
     items = [{"tingkat": b.tingkat, "kode": b.kode, "uraian": b.uraian, "anggaran": b.anggaran,
-              "pagu": b.pagu, "realisasi": list(b.per_tw[:n]), "kumulatif": b.kumulatif,
-              "serapan": b.serapan, "versi": b.versi}
+              "pagu": b.pagu, "realisasi": list(b.per_tw[:n]) if belanja else [],
+              "kumulatif": b.kumulatif if belanja else None,
+              "serapan": b.serapan if belanja else None, "versi": b.versi if belanja else 0}
              for b in rows[saring.offset:saring.offset + saring.limit]]
     return jawab(request, {"opd_id": opd.pk, "tahun": saring.tahun, "triwulan": n,
                            "count": len(rows), "items": items})
