@@ -30,3 +30,21 @@ def test_a_token_over_its_limit_is_429_whatever_its_address(client):
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
     assert client.get("/api/v1/pemda", **bearer(spare)).status_code == 200
     assert client.get("/api/v1/pemda").status_code == 200   # anonymous is counted apart
+
+
+@override_settings(AKUNTABEL_API_BATAS_ALAMAT="2/min")
+def test_a_forged_forwarded_for_does_not_escape_the_address_limit(client):
+    for n in range(2):
+        client.get("/api/v1/pemda", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
+    response = client.get("/api/v1/pemda", HTTP_X_FORWARDED_FOR="10.9.9.7")
+    assert response.status_code == 429
+
+
+@override_settings(AKUNTABEL_API_BATAS_ALAMAT="2/min", AKUNTABEL_TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(client):
+    for _ in range(2):
+        client.get("/api/v1/pemda", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.1.1.1")
+    assert client.get("/api/v1/pemda", REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+    assert client.get("/api/v1/pemda", REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_FORWARDED_FOR="10.1.1.2").status_code == 200

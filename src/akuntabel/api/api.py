@@ -33,6 +33,7 @@ from ninja.throttling import SimpleRateThrottle
 from pydantic import Field
 
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user
+from akuntabel.accounts.throttle import client_ip
 from akuntabel.api.models import TokenApi
 from akuntabel.api.tokens import token_dari
 from akuntabel.budget.forms import read_realisasi_anggaran
@@ -90,7 +91,8 @@ class BatasAlamat(_Batas):
     setting, bawaan = "AKUNTABEL_API_BATAS_ALAMAT", "600/min"
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        # The address as the login throttle reads it: X-Forwarded-For only from a trusted proxy.
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
 
 class BatasToken(_Batas):
