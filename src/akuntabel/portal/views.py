@@ -195,18 +195,32 @@ def grafik(request: HttpRequest, pemda_id: int, jenis: str, pk: int, fmt: str) -
 
 
 # -- open data -------------------------------------------------------------------------------
-def tabel_paket(pemda: Pemda, tahun: int) -> list[Tabel]:
-    """The data package's resources for a pemda and year, in order."""
-    today = timezone.localdate()
-    years = [tahun]
+def _baris_paket(pemda: Pemda, tahun: int) -> tuple[list[Any], list[data.BarisIndikator]]:
     opds = list(pemda.perangkat_daerah.order_by("nama"))
-    pks = [o.pk for o in opds]
-    semua = data.indikator_publik(pks, tahun, hanya_iku=False)
-    baris = data.baris_opd(pemda, semua, tahun, years, today)
+    semua = data.indikator_publik([o.pk for o in opds], tahun, hanya_iku=False)
+    return semua, data.baris_opd(pemda, semua, tahun, [tahun], timezone.localdate())
+
+
+# The package's resources in order, each computed alone (a CSV reads only its own table).
+SUMBER: dict[str, Callable[[Pemda, int], Tabel]] = {
+    "indikator": lambda p, th: tabel_indikator(_baris_paket(p, th)[0]),
+    "capaian-indikator": lambda p, th: tabel_capaian(_baris_paket(p, th)[1]),
+    "realisasi-triwulan": lambda p, th: tabel_triwulan(_baris_paket(p, th)[1]),
+    "iku-daerah": lambda p, th: tabel_iku_daerah(data.baris_daerah(
+        p, data.iku_daerah(p, th), [th], timezone.localdate())),
+    "anggaran": lambda p, th: tabel_anggaran(
+        data.anggaran(list(p.perangkat_daerah.order_by("nama")), th), th),
+}
+# Their schemas: the same tables without rows (the descriptor reads no data).
+SKEMA = [tabel_indikator([]), tabel_capaian([]), tabel_triwulan([]), tabel_iku_daerah([]),
+         tabel_anggaran([], 0)]
+
+
+def tabel_paket(pemda: Pemda, tahun: int) -> list[Tabel]:
+    """The data package's resources for a pemda and year, in order, with their rows."""
+    semua, baris = _baris_paket(pemda, tahun)
     return [tabel_indikator(semua), tabel_capaian(baris), tabel_triwulan(baris),
-            tabel_iku_daerah(data.baris_daerah(pemda, data.iku_daerah(pemda, tahun), years,
-                                               today)),
-            tabel_anggaran(data.anggaran(opds, tahun), tahun)]
+            SUMBER["iku-daerah"](pemda, tahun), SUMBER["anggaran"](pemda, tahun)]
 
 
 def paket(request: HttpRequest, pemda: Pemda, tahun: int,
@@ -240,7 +254,7 @@ def datapackage(request: HttpRequest, pemda_id: int, tahun: int) -> HttpResponse
     pemda = _pemda(pemda_id)
 
     def buat() -> tuple[bytes, str, int]:
-        isi = json.dumps(paket(request, pemda, tahun, tabel_paket(pemda, tahun)),
+        isi = json.dumps(paket(request, pemda, tahun, SKEMA),
                          ensure_ascii=False, indent=2, default=str)
         return isi.encode(), TIPE["json"], 200
     return _tembolok(request, pemda, buat)
@@ -252,10 +266,9 @@ def sumber_data(request: HttpRequest, pemda_id: int, tahun: int, nama: str) -> H
     pemda = _pemda(pemda_id)
 
     def buat() -> tuple[bytes, str, int]:
-        for t in tabel_paket(pemda, tahun):
-            if t.nama == nama:
-                return ke_csv(t), TIPE["csv"], 200
-        raise Http404
+        if nama not in SUMBER:
+            raise Http404
+        return ke_csv(SUMBER[nama](pemda, tahun)), TIPE["csv"], 200
     return _tembolok(request, pemda, buat)
 
 
