@@ -251,3 +251,15 @@ def test_the_recap_reads_in_a_fixed_number_of_queries(client, pemda, dinsos, tem
             kunci(services.buat_evaluasi(pemda, tahun, template, jendela(), opd=opd,
                                          user=reviewer), reviewer)
     assert hitung() == satu
+
+
+def test_the_recap_chart_is_drawn_at_the_page_text_size(client, pemda, evaluasi, verifikator):
+    """The recap's SVG chart is sized by the evaluation stylesheet (labels at the text size, a
+    bounded width), not stretched to the page width with labels twice the text size."""
+    from django.contrib.staticfiles import finders
+    client.force_login(verifikator)
+    html = client.get(reverse("evaluasi_rekap", args=[pemda.pk]), {"tahun": TAHUN}).content.decode()
+    assert 'class="distribusi"' in html and "evaluasi/evaluasi.css" in html
+    with open(finders.find("evaluasi/evaluasi.css"), encoding="utf-8") as css:
+        rule = next(line for line in css if line.startswith("svg.distribusi {"))
+    assert "max-width" in rule and "font-size" in rule
