@@ -4,7 +4,9 @@ write: through each write service, and through a write no service made (the net)
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
@@ -149,3 +151,24 @@ def test_a_pemda_document_is_computed_again_after_a_write_in_any_of_its_opd(demo
     assert pemda_doc() == pemda_doc() == b"dokumen ke-1"
     tulis_narasi(demo_opd, make_user(Peran.OPERATOR_OPD, opd=demo_opd))
     assert pemda_doc() == b"dokumen ke-2"
+
+
+def test_the_pemda_dashboard_reads_its_figures_from_the_cache_until_a_write(client, demo_opd):
+    client.force_login(make_user(Peran.VERIFIKATOR, pemda=demo_opd.pemda))
+    url = reverse("pemda_overview", args=[demo_opd.pemda_id, TAHUN])
+
+    def serapan() -> list[str]:
+        return [b.serapan_teks for b in client.get(url).context["rows"]]
+
+    sebelum = serapan()
+    with CaptureQueriesContext(connection) as dihitung:
+        cache.clear()
+        client.get(url)
+    with CaptureQueriesContext(connection) as dibaca:
+        assert serapan() == sebelum
+    assert len(dibaca) < len(dihitung)
+    tulis_anggaran(demo_opd, make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    sesudah = serapan()
+    assert sesudah != sebelum  # the serapan changed …
+    cache.clear()
+    assert serapan() == sesudah  # … and the page showed it at once

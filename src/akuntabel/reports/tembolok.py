@@ -44,8 +44,9 @@ def versi_kode() -> str:
 
 def _kunci(lingkup: str, revisi: tuple[int, ...], *bagian: Any) -> str:
     rev = ".".join(str(n) for n in revisi)
-    return (f"dok:{lingkup}:{':'.join(str(b) for b in bagian)}:{rev}:"
-            f"{translation.get_language()}:{timezone.localdate().isoformat()}:{versi_kode()}")
+    lengkap = (f"{lingkup}:{':'.join(str(b) for b in bagian)}:{rev}:"
+               f"{translation.get_language()}:{timezone.localdate().isoformat()}:{versi_kode()}")
+    return f"dok:{hashlib.sha256(lengkap.encode()).hexdigest()}"  # short, whatever the parts
 
 
 def kunci(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> str:
@@ -55,10 +56,13 @@ def kunci(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> str:
 T = TypeVar("T")
 
 
-def _simpan(key: str, jenis: type | tuple[type, ...], hitung: Callable[[], T]) -> T:
-    hit = django_cache.get(key)
-    if isinstance(hit, jenis):
-        return hit  # type: ignore[return-value]
+_TIADA = object()
+
+
+def _simpan(key: str, hitung: Callable[[], T]) -> T:
+    hit = django_cache.get(key, _TIADA)
+    if hit is not _TIADA:
+        return hit  # type: ignore[no-any-return]
     out = hitung()
     if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
         django_cache.set(key, out, UMUR_DETIK)
@@ -70,7 +74,7 @@ def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Ren
     ``render(build_context(...))``), from the cache when its data has not changed. What
     ``build_context`` raises (no Renstra, no PK) is raised again, never cached."""
     key = kunci(opd, tahun, dokumen, fmt)  # the revisions first, then the data
-    return _simpan(key, Rendered, lambda: render(build_context(opd, tahun, dokumen), fmt, opd))
+    return _simpan(key, lambda: render(build_context(opd, tahun, dokumen), fmt, opd))
 
 
 def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,
@@ -78,4 +82,12 @@ def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,
     """A pemda-wide document (the pemda LKjIP) as ``hitung()`` renders it, from the cache
     while neither the pemda's data nor any of its OPD's has changed."""
     key = _kunci(f"p{pemda.pk}", revisi_pemda(pemda), tahun, dokumen, fmt)
-    return _simpan(key, (bytes, str), hitung)
+    return _simpan(key, hitung)
+
+
+def data_pemda(pemda: Any, tahun: int, nama: str, hitung: Callable[[], T], *kunci: Any) -> T:
+    """Figures computed across a pemda's OPD (the dashboard's), as ``hitung()`` returns them
+    (picklable), from the cache while neither the pemda's data nor any OPD's has changed;
+    ``kunci``: what else they depend on (the OPD listed, so a list read a moment after an OPD
+    was added never meets figures without it)."""
+    return _simpan(_kunci(f"p{pemda.pk}", revisi_pemda(pemda), tahun, nama, *kunci), hitung)

@@ -41,6 +41,7 @@ from akuntabel.core.peringkat import Skala
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.jadwal import batas_triwulan
+from akuntabel.reports.tembolok import data_pemda
 from akuntabel.results.capaian import CapaianIndikator
 from akuntabel.web.ikhtisar import (
     Kelengkapan,
@@ -290,10 +291,9 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     pks = [o.pk for o in opds]
     skala = skala_for(pemda, date(tahun, 12, 31))
     tampilan = baca_tampilan(request.GET, triwulan, skala)
-    iku = capaian_iku(pks, tahun, skala)
-    totals = build_budget_totals(opds, tahun)
-    lengkap = kelengkapan(pks, tahun)
-    statuses = status_pelaporan(pks, tahun)
+    iku, totals, lengkap, statuses = data_pemda(pemda, tahun, "ikhtisar", lambda: (
+        capaian_iku(pks, tahun, skala), build_budget_totals(opds, tahun),
+        kelengkapan(pks, tahun), status_pelaporan(pks, tahun)), pks)  # by data revision
     label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
     batas = batas_triwulan(pemda, tahun)
     rows = []
