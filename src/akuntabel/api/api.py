@@ -59,7 +59,10 @@ class TokenBearer(HttpBearer):
     """``Authorization: Bearer akt_…``: the live token, else 401."""
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenApi | None:
-        return token_dari(token)
+        found = token_dari(token)
+        if found is not None:
+            request.user = found.user  # the request log names who asked
+        return found
 
 
 def tanpa_token(request: HttpRequest) -> str | None:
