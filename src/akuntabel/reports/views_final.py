@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.accounts.throttle import client_ip
+from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah, make_final
 from akuntabel.reports.kesiapan import masalah_terbuka
@@ -95,7 +96,8 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
             else:
                 isi = berkas.read()
                 hash_ = hashlib.sha256(isi).hexdigest()
-                hasil = verify(isi, LaporanFinal.objects.filter(sha256=hash_).exists())
+                hasil = verify(isi, LaporanFinal.objects.filter(sha256=hash_).exists()
+                               or LaporanFinalPemda.objects.filter(sha256=hash_).exists())
                 ctx.update(hasil=hasil, nama_berkas=berkas.name)
         elif HEX64.match(sha):
             ctx["sha256"] = sha

@@ -1,0 +1,22 @@
+"""The public verification page says a final LKjIP of the pemda is recorded in this Akuntabel,
+as it says of an OPD's final: an untouched copy uploaded is valid and recorded."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from akuntabel.daerah import lkjip_final
+from tests.daerah.test_lkjip import TAHUN, world  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_uploaded_pemda_final_is_valid_and_recorded(client, world, pemda,  # noqa: F811
+                                                       admin_pemda):
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",),
+                                  catatan="LKjIP Perangkat Daerah menyusul")
+    response = client.post(reverse("verifikasi"), {"berkas": SimpleUploadedFile(
+        "lkjip-pemda.pdf", bytes(made[0].isi), "application/pdf")})
+    hasil = response.context["hasil"]
+    assert hasil.sah, hasil.alasan
+    assert hasil.tercatat is True
