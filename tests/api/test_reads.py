@@ -195,3 +195,22 @@ def test_what_a_token_reads_is_kept_by_no_shared_cache(client, world):
     mine = client.get(indikator_url(world["opd"]), **bearer(world["tokens"]["token OPD"]))
     assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
     assert "Authorization" in client.get(indikator_url(world["opd"]))["Vary"]
+
+
+SCHEMA = {"pemda": "PemdaList", "opd": "OpdList", "indikator": "IndikatorList",
+          "indikator pemda": "IndikatorPemdaList", "anggaran": "AnggaranList", "iku": "IkuList"}
+
+
+@pytest.mark.parametrize("what", READS)
+def test_every_answer_is_what_the_openapi_document_says(client, world, what):
+    from akuntabel.api import api as module
+
+    for who in ("anonim", "token OPD"):
+        response = client.get(_url(what, world), **bearer(world["tokens"][who]))
+        schema = getattr(module, SCHEMA[what])
+        parsed = schema.model_validate(response.json())
+        assert set(response.json()) == set(schema.model_fields)
+        for item in response.json()["items"]:
+            assert set(item) == set(schema.model_fields["items"].annotation.__args__[0]
+                                    .model_fields)
+        assert parsed.count >= len(parsed.items)
