@@ -89,8 +89,10 @@ def _angka(teks: str | None) -> int | None:
 
 
 def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
-         sasaran: int | None = None) -> dict[str, Any]:
-    """Everything a page shows: the pemda's IKU, the OPD's IKU, budget and documents."""
+         sasaran: int | None = None, *, ringkas: bool = False) -> dict[str, Any]:
+    """Everything a page shows: the pemda's IKU, the OPD's IKU, budget and documents. With
+    ``ringkas`` (the home of every agency) the agencies' IKU are read for ``tahun`` only and
+    shown in one table; their trends are on each agency's page."""
     today = timezone.localdate()
     years = data.tahun_periode(pemda, tahun)
     if tahun not in years:
@@ -103,7 +105,9 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
             "rpjmd": data.rpjmd_of(pemda, tahun),
             "iku_daerah": (data.baris_daerah(pemda, data.iku_daerah(pemda, tahun), years, today)
                            if opd_pks is None and sasaran is None else []),
-            "iku_opd": data.baris_opd(pemda, ind, tahun, years, today),
+            "iku_opd": data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years,
+                                      today),
+            "ringkas": ringkas,
             "anggaran": data.anggaran(dipilih, tahun),
             "dokumen": data.dokumen_terbit(pks)}
 
@@ -111,6 +115,10 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
 def _grafik(ctx: dict[str, Any]) -> None:
     """Attach to each row its chart (SVG with its accessible name) and its year's figure."""
     for awalan, rows in (("d", ctx["iku_daerah"]), ("o", ctx["iku_opd"])):
+        if awalan == "o" and ctx["ringkas"]:
+            for r in rows:
+                r.ini = r.tahun_ini(ctx["tahun"])
+            continue
         for r in rows:
             r.svg = svg_tren(r, _("Trend of %(indikator)s") % {"indikator": r.uraian},
                              uraian_tren(r), dom_id=f"g{awalan}{r.pk}")
@@ -124,7 +132,8 @@ def beranda(request: HttpRequest, pemda_id: int) -> HttpResponse:
 
     def buat() -> tuple[bytes, str, int]:
         s = _Saring(request, pemda)
-        ctx = _isi(pemda, s.tahun, [s.opd] if s.opd else None, s.sasaran)
+        ctx = _isi(pemda, s.tahun, [s.opd] if s.opd else None, s.sasaran,
+                   ringkas=not s.opd and not s.sasaran)
         _grafik(ctx)
         ctx.update(saring=s, sasaran_pilihan=_sasaran_pilihan(ctx))
         html = render(request, "portal/beranda.html", ctx).content
