@@ -14,10 +14,12 @@ from tests.daerah.test_realisasi import entri
 
 pytestmark = pytest.mark.django_db
 
+CATATAN = "LKjIP Perangkat Daerah menyusul"  # the world's OPD have no final yet
+
 
 def test_a_final_is_frozen_with_its_hash(world, pemda, admin_pemda):  # noqa: F811
     from datetime import date
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20), catatan=CATATAN)
     assert sorted(f.format for f in made) == ["docx", "pdf"]
     for f in made:
         assert f.sha256 == sha256_of(bytes(f.isi)) and lkjip_final.is_intact(f)
@@ -36,7 +38,7 @@ def test_a_final_is_frozen_with_its_hash(world, pemda, admin_pemda):  # noqa: F8
 def test_the_final_pdf_is_signed_with_the_pemdas_key(world, pemda, admin_pemda):  # noqa: F811
     from akuntabel.reports.verifikasi import verify
 
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",), catatan=CATATAN)
     hasil = verify(bytes(made[0].isi))
     assert hasil.sah, hasil.alasan
     assert (hasil.pemda, hasil.pemda_kode, hasil.dokumen) == ("Kota Uji", pemda.kode,
@@ -48,26 +50,68 @@ def test_the_final_pdf_is_signed_with_the_pemdas_key(world, pemda, admin_pemda):
 
 def test_the_same_data_makes_no_second_final(world, pemda, admin_pemda):  # noqa: F811
     from datetime import date
-    lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20), catatan=CATATAN)
     with pytest.raises(FinalTidakBerubah):
-        lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+        lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20), catatan=CATATAN)
     assert LaporanFinalPemda.objects.count() == 2
 
 
 def test_the_final_keeps_its_figures_after_the_data_changes(world, pemda, admin_pemda,  # noqa: F811
                                                            ind_dinsos):
     from datetime import date
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20), catatan=CATATAN)
     from akuntabel.results.models import Realisasi
     Realisasi.objects.filter(indikator=ind_dinsos, tahun=TAHUN).delete()
     entri(ind_dinsos, 150, tahun=TAHUN)
-    again = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20))
+    again = lkjip_final.make_final(pemda, TAHUN, admin_pemda, date(2027, 2, 20), catatan=CATATAN)
     assert Decimal(made[0].data["sumber"]["iku"][-1]["realisasi"]) == 180
     assert Decimal(again[0].data["sumber"]["iku"][-1]["realisasi"]) == 210
     assert LaporanFinalPemda.objects.count() == 4
 
 
 def test_a_damaged_file_is_detected(world, pemda, admin_pemda):  # noqa: F811
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",), catatan=CATATAN)
     LaporanFinalPemda.objects.filter(pk=made[0].pk).update(isi=b"%PDF tampered")
     assert not lkjip_final.is_intact(LaporanFinalPemda.objects.get(pk=made[0].pk))
+
+
+def _final_opd(opd):
+    from akuntabel.reports.models import LaporanFinal
+    LaporanFinal.objects.create(perangkat_daerah=opd, tahun=TAHUN, dokumen="lakip",
+                                format="pdf", isi=b"%PDF", data={}, sha256="0" * 64)
+
+
+def test_the_open_problems_name_the_missing_opd_finals(world, pemda, dinsos, dinkes):  # noqa: F811
+    _final_opd(dinsos)
+    masalah = lkjip_final.masalah_terbuka(pemda, TAHUN)
+    assert [(m.jenis, m.tempat) for m in masalah] == [("final-opd", dinkes.nama)]
+
+
+def test_the_open_problems_name_an_iku_not_measured(world, pemda, dinsos, dinkes,  # noqa: F811
+                                                    ind_dinkes):
+    from akuntabel.results.models import Realisasi
+    _final_opd(dinsos)
+    _final_opd(dinkes)
+    assert lkjip_final.masalah_terbuka(pemda, TAHUN) == []
+    Realisasi.objects.filter(indikator=ind_dinkes, tahun=TAHUN).delete()
+    masalah = lkjip_final.masalah_terbuka(pemda, TAHUN)
+    assert [m.jenis for m in masalah] == ["iku"]
+    assert world.uraian in masalah[0].tempat and dinkes.nama in masalah[0].pesan
+
+
+def test_open_problems_need_a_note_kept_with_the_final(world, pemda, admin_pemda, dinsos):  # noqa: F811
+    from akuntabel.reports.final import CatatanDiperlukan
+    with pytest.raises(CatatanDiperlukan):
+        lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",), catatan="  ")
+    assert not LaporanFinalPemda.objects.exists()
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",),
+                                  catatan="LKjIP OPD menyusul")
+    assert made[0].catatan == "LKjIP OPD menyusul"
+    assert [m["jenis"] for m in made[0].masalah] == ["final-opd", "final-opd"]
+
+
+def test_without_open_problems_no_note_is_needed(world, pemda, admin_pemda, dinsos, dinkes):  # noqa: F811
+    _final_opd(dinsos)
+    _final_opd(dinkes)
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",))
+    assert made[0].masalah == [] and made[0].catatan == ""

@@ -46,7 +46,7 @@ def test_the_documents_download(client, admin_pemda, pemda, world, fmt, magic): 
 
 def test_the_admin_makes_a_final_and_downloads_it(client, admin_pemda, pemda, world):  # noqa: F811
     client.force_login(admin_pemda)
-    response = client.post(_url(pemda, "daerah:lkjip-final"))
+    response = client.post(_url(pemda, "daerah:lkjip-final"), {"catatan": "LKjIP OPD menyusul"})
     assert response.status_code == 302
     finals = list(LaporanFinalPemda.objects.filter(pemda=pemda, tahun=TAHUN))
     assert len(finals) == 2
@@ -59,7 +59,7 @@ def test_the_admin_makes_a_final_and_downloads_it(client, admin_pemda, pemda, wo
 
 
 def test_a_damaged_final_is_not_served(client, admin_pemda, pemda, world):  # noqa: F811
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",), catatan="x")
     LaporanFinalPemda.objects.filter(pk=made[0].pk).update(isi=b"%PDF tampered")
     client.force_login(admin_pemda)
     response = client.get(reverse("daerah:lkjip-final-unduh", args=[made[0].pk]))
@@ -74,7 +74,7 @@ def test_a_verifikator_cannot_make_a_final(client, verifikator, pemda, world):  
 
 @pytest.mark.parametrize("who", ["outsider", "operator_dinsos"])
 def test_outsiders_get_a_404_everywhere(client, request, pemda, world, admin_pemda, who):  # noqa: F811
-    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",))
+    made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",), catatan="x")
     client.force_login(request.getfixturevalue(who))
     assert client.get(_url(pemda)).status_code == 404
     assert client.get(_url(pemda, "daerah:lkjip-dokumen", "html")).status_code == 404
@@ -124,3 +124,17 @@ def test_the_iku_page_says_which_opd_figure_the_lkjip_does_not_count(client, ver
     PelaporanTriwulan.objects.filter(perangkat_daerah=dinkes, tahun=TAHUN).update(
         status="diajukan")
     assert client.get(url).content.decode().count(note) == before + 1   # and Dinkes 2026
+
+
+def test_the_page_lists_the_open_problems_and_a_final_needs_a_note(
+        client, admin_pemda, pemda, world, dinkes):  # noqa: F811
+    client.force_login(admin_pemda)
+    page = client.get(_url(pemda)).content.decode()
+    assert 'data-testid="masalah-terbuka"' in page and dinkes.nama in page
+    assert 'name="catatan"' in page and "required" in page
+    response = client.post(_url(pemda, "daerah:lkjip-final"), {"catatan": " "}, follow=True)
+    assert not LaporanFinalPemda.objects.exists()
+    assert "catatan" in response.content.decode().lower()
+    client.post(_url(pemda, "daerah:lkjip-final"), {"catatan": "LKjIP OPD menyusul"})
+    page = client.get(_url(pemda)).content.decode()
+    assert "LKjIP OPD menyusul" in page

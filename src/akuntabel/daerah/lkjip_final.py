@@ -17,14 +17,17 @@ from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_pemda_change
 from akuntabel.common.waktu import format_waktu
-from akuntabel.daerah.lkjip import JENIS, LkjipPemda, filename
+from akuntabel.daerah.lkjip import JENIS, LkjipPemda, catatan_masukan, filename
 from akuntabel.daerah.models import LaporanFinalPemda
-from akuntabel.organizations.models import Pemda
+from akuntabel.daerah.realisasi import realisasi_iku_many
+from akuntabel.daerah.services import perkada_berlaku
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reports import pdfa, tanda_tangan
 from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FINAL_FORMATS,
     SNAPSHOT_VERSION,
+    CatatanDiperlukan,
     FinalTidakBerubah,
     _stable,
     dokumen_from_json,
@@ -33,9 +36,40 @@ from akuntabel.reports.final import (
     to_json,
     to_json_roundtrip,
 )
+from akuntabel.reports.kesiapan import Masalah
+from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import renderer
 
-__all__ = ["FinalTidakBerubah", "is_intact", "make_final", "render_bytes", "reproduce"]
+__all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "is_intact", "make_final",
+           "masalah_terbuka", "render_bytes", "reproduce"]
+
+
+def belum_terukur(pemda: Pemda, tahun: int) -> list[tuple[str, str]]:
+    """The IKU the LKjIP cannot measure yet, each with the OPD figures missing or not
+    verified (the document's own reading, without building the document)."""
+    perkada = perkada_berlaku(pemda, tahun)
+    if perkada is None:
+        return []
+    iku = list(perkada.iku.prefetch_related("target"))
+    hasil = realisasi_iku_many(iku, [tahun], hanya_terverifikasi=True)
+    return [(i.uraian, catatan_masukan(h, rinci=False) or h.alasan)
+            for i in iku if (h := hasil[i.pk, tahun]).realisasi is None]
+
+
+def masalah_terbuka(pemda: Pemda, tahun: int) -> list[Masalah]:
+    """The problems open now for the pemda's LKjIP of ``tahun`` (issue 16, "final with eyes
+    open"): each IKU not measured yet with the OPD figures missing or unverified, and each
+    OPD whose own LKjIP of the year has no final document yet."""
+    hasil = [Masalah("iku", "", uraian, sebab) for uraian, sebab in
+             belum_terukur(pemda, tahun)]
+    ada_final = set(LaporanFinal.objects.filter(
+        perangkat_daerah__pemda=pemda, tahun=tahun, dokumen="lakip")
+        .values_list("perangkat_daerah", flat=True))
+    for opd in PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"):
+        if opd.pk not in ada_final:
+            hasil.append(Masalah("final-opd", "", opd.nama,
+                                 f"LKjIP {opd.nama} tahun {tahun} belum difinalkan."))
+    return hasil
 
 
 def render_bytes(dok: Dokumen, fmt: str) -> bytes:
@@ -79,12 +113,19 @@ def _sumber(builder: LkjipPemda) -> dict[str, Any]:
 
 def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
                tanggal: date | None = None,
-               formats: tuple[str, ...] = FINAL_FORMATS) -> list[LaporanFinalPemda]:
+               formats: tuple[str, ...] = FINAL_FORMATS,
+               catatan: str = "") -> list[LaporanFinalPemda]:
     """Freeze the pemda's LKjIP of ``tahun``: one context, rendered in each format, stored with
-    its snapshot and hash, in one transaction. Raises NoRpjmd without an RPJMD, and
-    FinalTidakBerubah when nothing changed since the latest final."""
+    its snapshot, hash, the problems open and the maker's note, in one transaction. Raises
+    NoRpjmd without an RPJMD, CatatanDiperlukan when problems are open and ``catatan`` is
+    empty, and FinalTidakBerubah when nothing changed since the latest final."""
     from django.utils import timezone
 
+    catatan = catatan.strip()
+    with one_reading():
+        masalah = masalah_terbuka(pemda, tahun)
+    if masalah and not catatan:
+        raise CatatanDiperlukan(masalah)
     with one_reading():
         builder = LkjipPemda(pemda, tahun, tanggal or timezone.localdate())
         dok = builder.build()
@@ -107,7 +148,8 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
         for fmt, isi in files:
             final = LaporanFinalPemda.objects.create(
                 pemda=pemda, tahun=tahun, dokumen=JENIS, format=fmt, isi=isi, data=data,
-                sha256=sha256_of(isi), dibuat_oleh=oleh)
+                sha256=sha256_of(isi), dibuat_oleh=oleh,
+                masalah=[m.to_json() for m in masalah], catatan=catatan)
             record_pemda_change(pemda, final, "sha256", "", final.sha256,
                                 sumber="LKjIP Pemerintah Daerah final dibuat", oleh=oleh)
             made.append(final)

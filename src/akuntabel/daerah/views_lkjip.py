@@ -16,18 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from akuntabel.daerah import lkjip_final
 from akuntabel.daerah.access import get_pemda_iku_for_user
-from akuntabel.daerah.lkjip import (
-    JENIS,
-    NoRpjmd,
-    build_lkjip_pemda,
-    catatan_masukan,
-    filename,
-)
+from akuntabel.daerah.lkjip import JENIS, NoRpjmd, build_lkjip_pemda, filename
 from akuntabel.daerah.models import LaporanFinalPemda
-from akuntabel.daerah.realisasi import realisasi_iku_many
-from akuntabel.daerah.services import perkada_berlaku
-from akuntabel.organizations.models import Pemda
-from akuntabel.reports.final import FinalTidakBerubah
+from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah
 from akuntabel.reports.services import FORMATS, renderer
 from akuntabel.reports.tembolok import dokumen_pemda
 
@@ -41,25 +32,15 @@ def _finals(pemda_pk: int, tahun: int) -> list[LaporanFinalPemda]:
                 .order_by("-created_at", "-pk"))
 
 
-def _belum_terukur(pemda: Pemda, tahun: int) -> list[tuple[str, str]]:
-    """The IKU the LKjIP cannot measure yet, each with the OPD figures missing or not
-    verified (the document's own reading, without building the document)."""
-    perkada = perkada_berlaku(pemda, tahun)
-    if perkada is None:
-        return []
-    iku = list(perkada.iku.prefetch_related("target"))
-    hasil = realisasi_iku_many(iku, [tahun], hanya_terverifikasi=True)
-    return [(i.uraian, catatan_masukan(h, rinci=False) or h.alasan)
-            for i in iku if (h := hasil[i.pk, tahun]).realisasi is None]
-
-
 @login_required
 @require_GET
 def lkjip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     pemda, hak = get_pemda_iku_for_user(request.user, pk)
+    masalah = lkjip_final.masalah_terbuka(pemda, tahun)
     return render(request, "daerah/lkjip.html", {
         "pemda": pemda, "hak": hak, "tahun": tahun, "formats": tuple(FORMATS),
-        "finals": _finals(pemda.pk, tahun), "belum": _belum_terukur(pemda, tahun),
+        "finals": _finals(pemda.pk, tahun), "masalah": masalah,
+        "belum": [(m.tempat, m.pesan) for m in masalah if m.jenis == "iku"],
     })
 
 
@@ -91,8 +72,9 @@ def lkjip_final_buat(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         raise PermissionDenied
     url = reverse("daerah:lkjip", args=[pemda.pk, tahun]) + "#laporan-final"
     try:
-        made = lkjip_final.make_final(pemda, tahun, request.user)
-    except NoRpjmd as err:
+        made = lkjip_final.make_final(pemda, tahun, request.user,
+                                      catatan=request.POST.get("catatan", "")[:4000])
+    except (NoRpjmd, CatatanDiperlukan) as err:
         messages.error(request, str(err))
         return redirect(url)
     except FinalTidakBerubah as err:
