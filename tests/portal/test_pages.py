@@ -146,3 +146,15 @@ def test_a_verified_quarter_shows_its_target_and_capaian(client, portal):
     body = client.get(pages(portal)[1]).content.decode()
     assert "216,08" in body              # 4321,5 / 2000 × 100
     assert "292,18" not in body          # 8765,43 / 3000 × 100: TW II is not verified
+
+
+def test_a_browser_revalidates_and_gets_a_new_page_after_a_verification(client, portal,
+                                                                        verifikator):
+    url = pages(portal)[1]
+    first = client.get(url)
+    assert first["Cache-Control"] == "public, no-cache"
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    workflow.apply_action(portal["dinsos"], 2026, 2, "verifikasi", user=verifikator,
+                          hak=hak_for(verifikator, portal["dinsos"]))
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]

@@ -59,6 +59,11 @@ def _tembolok(request: HttpRequest, pemda: Pemda,
               buat: Callable[[], tuple[bytes, str, int]]) -> HttpResponse:
     """The cached answer of the request, else ``buat()``'s (body, content type, status)."""
     kunci = _kunci(request, pemda)
+    etag = f'"{kunci.removeprefix("portal:")[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+        response["ETag"], response["Cache-Control"] = etag, "public, no-cache"
+        return response
     hit = cache.get(kunci)
     if hit is None:
         hit = buat()
@@ -66,7 +71,9 @@ def _tembolok(request: HttpRequest, pemda: Pemda,
             cache.set(kunci, hit, TTL)
     isi, tipe, status = hit
     response = HttpResponse(isi, content_type=tipe, status=status)
-    response["Cache-Control"] = "public, max-age=60"
+    # no-cache: a browser or proxy asks again each time (a 304 while the revision holds), so
+    # a verification or publication shows at once there too
+    response["ETag"], response["Cache-Control"] = etag, "public, no-cache"
     return response
 
 
