@@ -4,7 +4,9 @@ in the data since a final was made (project convention, issue 16).
 - Open problems: the reviu's errors not explained (``reviews.services.review``) and, for the
   LKjIP, the count per quarter of realisasi values that carry a plausibility warning (the
   verifikator's inbox count, ``reporting.kotak_masuk.jumlah_peringatan``). For the PK only the
-  reviu's planning and structure rules (REN, STR) apply: realisasi is not part of it.
+  reviu's planning and structure rules (REN, STR) apply: realisasi is not part of it. For
+  both, what is wrong with the signer's NIP (``core.nip.periksa_nip``): the kepala's for the
+  LKjIP, the PK's first party (else the kepala) for the PK, as the documents print them.
 - Outdated: a final's snapshot holds the data it was computed from (``sumber``); the same
   reading of today's data is compared with it, and every figure or text that differs is
   named by its place (the indicator, the budget line, the section) with both values.
@@ -28,7 +30,7 @@ ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
 
 @dataclass(frozen=True)
 class Masalah:
-    jenis: str     # "reviu" | "kewajaran"
+    jenis: str     # "reviu" | "kewajaran" | "nip"
     kode: str      # the reviu rule, or "" for plausibility
     tempat: str    # where a reader finds it
     pesan: str
@@ -60,7 +62,29 @@ def masalah_terbuka(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip") ->
                     "kewajaran", "", f"Realisasi TW {TRIWULAN_ROMAWI[tw]} {tahun}",
                     f"{n} nilai realisasi bertanda peringatan kewajaran (jauh dari target atau "
                     "dari riwayatnya); lihat tandanya di lembar isian triwulan."))
-    return hasil
+    return hasil + _masalah_nip(opd, tahun, dokumen)
+
+
+def _masalah_nip(opd: PerangkatDaerah, tahun: int, dokumen: str) -> list[Masalah]:
+    """The signer's NIP problems, named by the signer (the same NIP the document prints)."""
+    from django.utils import timezone
+
+    from akuntabel.core.nip import periksa_nip
+    from akuntabel.organizations.models import Pejabat
+    from akuntabel.plans.pk_services import pk_in_force, pk_of_year
+
+    kepala = Pejabat.objects.filter(perangkat_daerah=opd, peran=Pejabat.Peran.KEPALA).first()
+    nama, nip = (kepala.nama, kepala.nip) if kepala else ("", "")
+    if dokumen == "pk":
+        pks = list(pk_of_year(opd, tahun))
+        pk = pk_in_force(pks) or (pks[-1] if pks else None)
+        if pk is not None:
+            nama, nip = pk.pihak_pertama_nama or nama, pk.pihak_pertama_nip or nip
+    if not nama and not nip:
+        return []
+    tempat = f"Penanda tangan · {nama or 'Kepala'}"
+    return [Masalah("nip", m.kode, tempat, m.pesan)
+            for m in periksa_nip(nip, timezone.localdate())]
 
 
 # -- what changed since a final --------------------------------------------------------------

@@ -20,9 +20,15 @@ from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.accounts.throttle import client_ip
 from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.plans.services import NoRenstra
-from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah, make_final
+from akuntabel.reports.final import (
+    NAMA_DOKUMEN,
+    CatatanDiperlukan,
+    FinalTidakBerubah,
+    make_final,
+)
 from akuntabel.reports.kesiapan import masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.tanda_tangan import KunciTidakAda
 from akuntabel.reports.verifikasi import verify
 
@@ -34,20 +40,32 @@ HEX64 = re.compile(r"^[0-9a-f]{64}$")
 def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     """GET: the open problems and the note form; POST: make the final (a note is required
     while problems are open)."""
+    return _final(request, pk, tahun, "lakip")
+
+
+@login_required
+def pk_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """The same for the OPD's PK (the reviu's REN/STR errors and the signer's NIP)."""
+    return _final(request, pk, tahun, "pk")
+
+
+def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
     if not hak.tandatangani:
         raise PermissionDenied
-    back = reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final"
+    back = (reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final" if dokumen == "lakip"
+            else reverse("pk_detail", args=[opd.pk, tahun]))
     catatan = request.POST.get("catatan", "")[:4000] if request.method == "POST" else ""
     galat = ""
     try:
         if request.method == "POST":
-            made = make_final(opd, tahun, request.user, catatan=catatan)
-            messages.success(request, _("The final LKjIP is made: %(files)s.") % {
+            made = make_final(opd, tahun, request.user, catatan=catatan, dokumen=dokumen)
+            messages.success(request, _("The final %(dokumen)s is made: %(files)s.") % {
+                "dokumen": NAMA_DOKUMEN[dokumen],
                 "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
             return redirect(back)
-        masalah = masalah_terbuka(opd, tahun, "lakip")
-    except NoRenstra:
+        masalah = masalah_terbuka(opd, tahun, dokumen)
+    except (NoRenstra, NoPerjanjianKinerja):
         raise Http404 from None
     except FinalTidakBerubah as e:
         messages.info(request, str(e))
@@ -62,6 +80,8 @@ def lakip_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         galat = str(e)
     return render(request, "reports/final_buat.html", {
         "opd": opd, "tahun": tahun, "masalah": masalah, "catatan": catatan, "galat": galat,
+        "dokumen": dokumen, "nama_dokumen": NAMA_DOKUMEN[dokumen],
+        "aksi": reverse(f"{dokumen}_final", args=[opd.pk, tahun]), "kembali": back,
     }, status=400 if galat else 200)
 
 
