@@ -189,6 +189,9 @@ def test_a_pemdas_indicators_leave_out_an_opd_with_nothing_verified(client, worl
     assert {i["opd_id"] for i in only["items"]} == {world["other"].pk}
     page = client.get(f"{url}&limit=2&offset=4", **bearer(admin)).json()
     assert len(page["items"]) == 1 and page["count"] == 5
+    pages = [client.get(f"{url}&limit=2&offset={o}", **bearer(admin)).json()["items"]
+             for o in (0, 2, 4)]
+    assert [i["id"] for p in pages for i in p] == [i["id"] for i in full["items"]]
 
 
 def test_what_a_token_reads_is_kept_by_no_shared_cache(client, world):

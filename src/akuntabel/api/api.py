@@ -48,7 +48,12 @@ from akuntabel.plans.models import Indikator
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.results.forms import read_grid
-from akuntabel.results.grid import GridRow, build_realisasi_grid, capaian_so_far
+from akuntabel.results.grid import (
+    GridRow,
+    build_realisasi_grid,
+    capaian_so_far,
+    indikator_for_year,
+)
 from akuntabel.results.views import _plausibilitas, _riwayat
 from akuntabel.results.writes import save_realisasi_grid
 
@@ -301,11 +306,13 @@ def _baris_publik(opd: PerangkatDaerah, tahun: int, n: int, publik: bool) -> lis
     """The realisasi grid's lines at quarter ``n``; for the public without the indicators
     the OPD does not show (``Indikator.tampil_publik``, the portal's rule)."""
     rows = build_realisasi_grid(opd, tahun, n)
-    if not publik:
-        return rows
-    hidden = set(Indikator.objects.filter(perangkat_daerah=opd, tampil_publik=False)
-                 .values_list("pk", flat=True))
+    hidden = _tersembunyi(opd) if publik else set()
     return [r for r in rows if r.indikator.pk not in hidden]
+
+
+def _tersembunyi(opd: PerangkatDaerah) -> set[int]:
+    return set(Indikator.objects.filter(perangkat_daerah=opd, tampil_publik=False)
+               .values_list("pk", flat=True))
 
 
 def _indikator(opd: PerangkatDaerah, n: int, row: GridRow) -> dict[str, Any]:
@@ -355,15 +362,24 @@ def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -
     opds = PerangkatDaerah.objects.filter(pemda_id=pk).order_by("nama", "pk")
     if saring.opd is not None:
         opds = opds.filter(pk=saring.opd)
-    semua = []
+    # The grid (its figures) is built only for the OPD on the requested page; the others are
+    # counted from the grid's own list of indicators (``indikator_for_year``).
+    count, items = 0, []
+    awal, akhir = saring.offset, saring.offset + saring.limit
     for opd_pk in opds.values_list("pk", flat=True):
         try:
             opd, n, publik = _sampai(request, opd_pk, saring.tahun, saring.triwulan)
         except Http404:
             continue
-        semua += [(opd, n, row) for row in _baris_publik(opd, saring.tahun, n, publik)]
-    items = [_indikator(*x) for x in semua[saring.offset:saring.offset + saring.limit]]
-    return jawab(request, {"pemda_id": pk, "tahun": saring.tahun, "count": len(semua),
+        hidden = _tersembunyi(opd) if publik else set()
+        k = sum(1 for i in indikator_for_year(opd, saring.tahun)
+                if i.indikator.pk not in hidden)
+        if max(awal, count) < min(akhir, count + k):
+            rows = _baris_publik(opd, saring.tahun, n, publik)
+            items += [_indikator(opd, n, row) for row in
+                      rows[max(awal - count, 0):min(akhir, count + k) - count]]
+        count += k
+    return jawab(request, {"pemda_id": pk, "tahun": saring.tahun, "count": count,
                            "items": items})
 
 
