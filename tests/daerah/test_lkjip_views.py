@@ -138,3 +138,17 @@ def test_the_page_lists_the_open_problems_and_a_final_needs_a_note(
     client.post(_url(pemda, "daerah:lkjip-final"), {"catatan": "LKjIP OPD menyusul"})
     page = client.get(_url(pemda)).content.decode()
     assert "LKjIP OPD menyusul" in page
+
+
+def test_a_final_whose_iku_figures_changed_is_marked_outdated_with_what_changed(
+        client, admin_pemda, pemda, world, ind_dinsos):  # noqa: F811
+    from akuntabel.results.models import Realisasi
+    from tests.daerah.test_realisasi import entri
+    client.force_login(admin_pemda)
+    lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",), catatan="x")
+    assert 'data-testid="final-kedaluwarsa"' not in client.get(_url(pemda)).content.decode()
+    Realisasi.objects.filter(indikator=ind_dinsos, tahun=TAHUN).delete()
+    entri(ind_dinsos, 150, tahun=TAHUN)
+    page = client.get(_url(pemda)).content.decode()
+    assert 'data-testid="final-kedaluwarsa"' in page
+    assert "<td>180</td><td>210</td>" in page.replace("\n", "")

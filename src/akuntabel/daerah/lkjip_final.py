@@ -7,6 +7,7 @@ the OPD's, PDF/A-3b with the snapshot embedded, signed with the pemda's key."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from akuntabel.audit.services import record_pemda_change
 from akuntabel.common.waktu import format_waktu
 from akuntabel.daerah.lkjip import JENIS, LkjipPemda, catatan_masukan, filename
-from akuntabel.daerah.models import LaporanFinalPemda
-from akuntabel.daerah.realisasi import realisasi_iku_many
+from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda
+from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reports import pdfa, tanda_tangan
@@ -36,7 +37,7 @@ from akuntabel.reports.final import (
     to_json,
     to_json_roundtrip,
 )
-from akuntabel.reports.kesiapan import Masalah
+from akuntabel.reports.kesiapan import MAKS_PERBEDAAN, Masalah, Perbedaan, perbedaan
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.services import renderer
 
@@ -89,26 +90,48 @@ def render_signed_pdf(dok: Dokumen, data: dict[str, Any], pemda: Pemda) -> bytes
     return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
 
 
+def _iku_json(pasangan: Iterable[tuple[IkuDaerah, RealisasiIku]]) -> list[dict[str, Any]]:
+    """Each IKU's figures of a year with its OPD inputs and entries, as plain data."""
+    return [{
+        "iku": i.pk, "kode": i.kode, "uraian": i.uraian, "tahun": h.tahun,
+        "rumus": h.rumus, "realisasi": h.realisasi, "alasan": h.alasan,
+        "target": h.target, "capaian": h.capaian,
+        "masukan": [{"nama": m.nama, "opd": m.opd.kode, "indikator": m.indikator.pk,
+                     "nilai": m.nilai, "sumber": m.sumber, "status": str(m.status),
+                     "entri": [{"triwulan": e.triwulan, "nilai": e.nilai, "teks": e.teks,
+                                "terverifikasi": e.terverifikasi} for e in m.entri]}
+                    for m in h.masukan]} for i, h in pasangan]
+
+
 def _sumber(builder: LkjipPemda) -> dict[str, Any]:
     """The plain data the document was computed from: each IKU's figures and inputs."""
-    iku = []
-    for b in builder.baris:
-        for h in (b.lalu, b.kini):
-            iku.append({
-                "iku": b.iku.pk, "kode": b.iku.kode, "uraian": b.iku.uraian, "tahun": h.tahun,
-                "rumus": h.rumus, "realisasi": h.realisasi, "alasan": h.alasan,
-                "target": h.target, "capaian": h.capaian,
-                "masukan": [{"nama": m.nama, "opd": m.opd.kode, "indikator": m.indikator.pk,
-                             "nilai": m.nilai, "sumber": m.sumber, "status": str(m.status),
-                             "entri": [{"triwulan": e.triwulan, "nilai": e.nilai, "teks": e.teks,
-                                        "terverifikasi": e.terverifikasi} for e in m.entri]}
-                            for m in h.masukan]})
+    iku = _iku_json((b.iku, h) for b in builder.baris for h in (b.lalu, b.kini))
     anggaran = {o.kode: (None if (n := builder.anggaran.get(o.pk)) is None else
                          {"pagu": n.pagu.nilai, "realisasi": n.realisasi.nilai})
                 for o in builder.opd}
     return {"iku": iku, "anggaran": anggaran,
             "pk_daerah": builder.pk.pk if builder.pk else None,
             "perkada": builder.perkada.nomor if builder.perkada else None}
+
+
+def final_kedaluwarsa(pemda: Pemda, tahun: int) -> dict[str, Any]:
+    """For the page: the latest final and what changed in its IKU figures and their OPD
+    inputs since it was made (today's reading of the same IKU and years; at most
+    ``MAKS_PERBEDAAN`` named, with the total count). The OPD final's twin
+    (``reports.kesiapan.final_kedaluwarsa``), compared with its ``perbedaan``."""
+    final = (LaporanFinalPemda.objects.filter(pemda=pemda, tahun=tahun, dokumen=JENIS)
+             .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
+    beda: list[Perbedaan] = []
+    if final is not None and "iku" in final.data.get("sumber", {}):
+        perkada = perkada_berlaku(pemda, tahun)
+        iku = list(perkada.iku.select_related("sasaran_daerah")
+                   .prefetch_related("target", "penanggung_jawab")) if perkada else []
+        hasil = realisasi_iku_many(iku, [tahun - 1, tahun], hanya_terverifikasi=True)
+        kini = to_json_roundtrip(to_json(_iku_json(
+            (i, hasil[i.pk, th]) for i in iku for th in (tahun - 1, tahun))))
+        beda = perbedaan(final.data["sumber"]["iku"], kini, "IKU")
+    return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
+            "jumlah_perbedaan": len(beda)}
 
 
 def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,

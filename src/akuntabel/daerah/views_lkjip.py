@@ -41,6 +41,7 @@ def lkjip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         "pemda": pemda, "hak": hak, "tahun": tahun, "formats": tuple(FORMATS),
         "finals": _finals(pemda.pk, tahun), "masalah": masalah,
         "belum": [(m.tempat, m.pesan) for m in masalah if m.jenis == "iku"],
+        **lkjip_final.final_kedaluwarsa(pemda, tahun),
     })
 
 
