@@ -396,11 +396,13 @@ class _Unit:
             if f is None:
                 fakta.append(f"{awal}LKjIP {self.tahun} belum dibuat final.")
             else:
-                kapan = _tanggal(timezone.localdate(f[-1].created_at))
+                pdf = [x for x in f if x.format == "pdf"] or f   # one version: PDF and Word
+                kapan = _tanggal(timezone.localdate(pdf[-1].created_at))
                 fakta.append(f"{awal}LKjIP {self.tahun} final {kapan} "
-                             f"(SHA-256 {f[-1].sha256[:12]}…), {len(f)} versi final.")
+                             f"(SHA-256 {pdf[-1].sha256[:12]}…), {len(pdf)} versi final.")
         semua = len(self.opds)
-        terakhir = final.get(self.opd.pk, [None])[-1] if self.opd is not None else None
+        terakhir = (next((x for x in reversed(final.get(self.opd.pk, [])) if x.format == "pdf"),
+                         None) if self.opd is not None else None)
         return ItemBukti(
             "lkjip", f"LKjIP {self.tahun} final", self._url_lkjip(terakhir),
             tuple(fakta), len(final), semua, "LKjIP final",
