@@ -174,3 +174,12 @@ def test_a_budget_amount_the_grid_refuses_is_422(client, dpa_opd):
                     anggaran_body(sub, "sejuta", 0), operator_token(dpa_opd))
     assert response.status_code == 422
     assert not RealisasiAnggaranTriwulan.objects.filter(dpa_sub_kegiatan=sub).exists()
+
+
+def test_an_indicator_sent_twice_is_422_and_nothing_is_written(client, opd):
+    ind = indikator_of(opd)[1]
+    body = isian(ind, "40", 0)
+    body["nilai"].append({"indikator": ind.pk, "nilai": "41", "catatan": "", "versi": 0})
+    response = post(client, realisasi_url(opd), body, operator_token(opd))
+    assert response.status_code == 422 and "lebih dari sekali" in response.json()["galat"][0]
+    assert not Realisasi.objects.filter(indikator=ind).exists()

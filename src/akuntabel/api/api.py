@@ -564,6 +564,8 @@ def tulis_realisasi(request: HttpRequest, pk: int, isi: TulisRealisasi) -> HttpR
         if n.indikator not in ada:
             galat.append(f"Indikator {n.indikator} tidak ada dalam isian realisasi "
                          f"{opd} tahun {isi.tahun}.")
+        elif f"nilai-{n.indikator}" in data:
+            galat.append(f"Indikator {n.indikator} dikirim lebih dari sekali.")
         data[f"nilai-{n.indikator}"] = n.nilai
         data[f"catatan-{n.indikator}"] = n.catatan
         data[f"versi-{n.indikator}"] = str(n.versi)
@@ -623,6 +625,8 @@ def tulis_anggaran(request: HttpRequest, pk: int, isi: TulisAnggaran) -> HttpRes
         if n.anggaran not in ada:
             galat.append(f"Sub kegiatan {n.anggaran} tidak ada dalam DPA {opd} tahun "
                          f"{isi.tahun}.")
+        elif f"nilai-{n.anggaran}" in data:
+            galat.append(f"Sub kegiatan {n.anggaran} dikirim lebih dari sekali.")
         data[f"nilai-{n.anggaran}"] = n.nilai
         data[f"versi-{n.anggaran}"] = str(n.versi)
     isian = read_realisasi_anggaran(rows, data, isi.triwulan)
