@@ -73,3 +73,87 @@ def test_refusals_name_the_fault(tmp_path, capsys, pemda, dinsos, dinilai, args,
     assert jalankan(pemda, *args, "--out", str(out)) == 2
     assert pesan in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.fixture
+def ev_hari_ini(pemda, dinsos, template, reviewer):
+    from django.utils import timezone
+
+    from tests.evaluasi.dunia import jendela
+    return services.buat_evaluasi(pemda, TAHUN, template, jendela(timezone.localdate()),
+                                  opd=dinsos, user=reviewer)
+
+
+def buku(tmp_path, ev, ubah) -> Path:
+    """The evaluation's workbook changed by ``ubah(ws)``, as a file."""
+    from akuntabel.evaluasi import lke_xlsx
+    from tests.evaluasi.test_lke_xlsx import baris
+
+    wb = load_workbook(io.BytesIO(lke_xlsx.tulis_lke(ev, dengan_penetapan=True)))
+    ubah(wb["LKE"], lambda nomor: baris(wb["LKE"], nomor))
+    path = tmp_path / "lke.xlsx"
+    wb.save(path)
+    return path
+
+
+def penetapan(ev, nomor):
+    return Jawaban.objects.get(evaluasi=ev, kriteria__nomor=nomor).nilai_penetapan
+
+
+def test_a_workbook_is_imported_as_the_named_user(tmp_path, capsys, pemda, dinsos, reviewer,
+                                                  ev_hari_ini):
+    def ubah(ws, baris):
+        ws.cell(baris("1.a.1"), 6, "A")
+        ws.cell(baris("1.a.1"), 7, "Ada pedoman")
+
+    berkas = buku(tmp_path, ev_hari_ini, ubah)
+    assert jalankan(pemda, "--opd", dinsos.kode, "--impor", str(berkas),
+                    "--pengguna", reviewer.username) == 0
+    assert penetapan(ev_hari_ini, "1.a.1") == "A"
+    assert "1" in capsys.readouterr().out
+
+
+def test_an_import_refused_by_a_rule_saves_nothing(tmp_path, capsys, pemda, dinsos, reviewer,
+                                                    ev_hari_ini):
+    def ubah(ws, baris):
+        ws.cell(baris("1.a.1"), 6, "A")
+        ws.cell(baris("1.a.1"), 7, "Ada pedoman")
+        ws.cell(baris("1.a.2"), 6, "B")   # differs from the unit's answer, no note
+
+    berkas = buku(tmp_path, ev_hari_ini, ubah)
+    assert jalankan(pemda, "--opd", dinsos.kode, "--impor", str(berkas),
+                    "--pengguna", reviewer.username) == 2
+    err = capsys.readouterr().err
+    assert "1.a.2" in err and "Tidak ada isi buku kerja yang disimpan" in err
+    assert penetapan(ev_hari_ini, "1.a.1") == ""
+
+
+def test_import_faults_name_their_cell_and_save_nothing(tmp_path, capsys, pemda, dinsos,
+                                                        reviewer, ev_hari_ini):
+    def ubah(ws, baris):
+        ws.cell(baris("1.a.1"), 6, "A")
+        ws.cell(baris("1.a.2"), 6, "Z")
+
+    berkas = buku(tmp_path, ev_hari_ini, ubah)
+    assert jalankan(pemda, "--opd", dinsos.kode, "--impor", str(berkas),
+                    "--pengguna", reviewer.username) == 2
+    err = capsys.readouterr().err
+    assert "F" in err and "1.a.2" in err and "'Z'" in err
+    assert penetapan(ev_hari_ini, "1.a.1") == ""
+
+
+@pytest.mark.parametrize(("pengguna", "pesan"), [
+    ("tidak-ada", "tidak-ada"), (None, "--pengguna"), ("luar", "tidak berhak")],
+    ids=["an unknown user is named", "the user is required",
+         "a user without a right on the evaluation is refused"])
+def test_an_import_needs_a_user_with_the_right(tmp_path, capsys, pemda, dinsos, ev_hari_ini,
+                                               pengguna, pesan):
+    from tests.builders import make_user
+    make_user(None, username="luar")
+    berkas = buku(tmp_path, ev_hari_ini, lambda ws, baris: ws.cell(baris("1.a.1"), 6, "A"))
+    args = ["--opd", dinsos.kode, "--impor", str(berkas)]
+    if pengguna:
+        args += ["--pengguna", pengguna]
+    assert jalankan(pemda, *args) == 2
+    assert pesan in capsys.readouterr().err
+    assert penetapan(ev_hari_ini, "1.a.1") == ""

@@ -6,6 +6,10 @@ same functions as the web pages.
     akuntabel evaluasi --pemda P --tahun Y --format xlsx|json --out FILE
         the pemda's recap of every OPD (xlsx, json); docx|pdf: the LHE of the pemda's own
         evaluation (its self-assessment for KemenPAN-RB)
+    akuntabel evaluasi --pemda P --tahun Y [--opd O] --impor LKE.xlsx --pengguna NAMA
+        the worksheet filled offline, as that user (the evaluator's grades for a reviewer,
+        the unit's answers for its staff): all of it or nothing, with the web preview's
+        messages
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--pemda", required=True, help="kode pemda, mis. kota-metro")
     p.add_argument("--tahun", required=True, type=int, help="tahun yang dievaluasi")
     p.add_argument("--opd", help="kode perangkat daerah; tanpa ini: rekap pemda")
-    p.add_argument("--format", required=True, choices=FORMAT)
-    p.add_argument("--out", required=True, help="berkas tujuan")
+    p.add_argument("--format", choices=FORMAT, help="format keluaran (tanpa --impor)")
+    p.add_argument("--out", help="berkas tujuan (tanpa --impor)")
+    p.add_argument("--impor", metavar="BERKAS",
+                   help="impor lembar kerja evaluasi (.xlsx) yang diisi di luar Akuntabel")
+    p.add_argument("--pengguna", help="nama pengguna yang mengimpor (wajib dengan --impor)")
     p.set_defaults(func=cmd_evaluasi)
 
 
@@ -82,6 +89,11 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
         opd = pemda.perangkat_daerah.filter(kode=args.opd).first()
         if opd is None:
             raise UserError(f"Perangkat daerah {args.opd!r} tidak ditemukan di {pemda.nama}.")
+    if args.impor:
+        return _impor(args, pemda, opd)
+    if not args.format or not args.out:
+        raise UserError("Sebutkan --format dan --out (atau --impor BERKAS untuk mengimpor "
+                        "lembar kerja).")
     if args.format == "xlsx" and opd is not None:
         raise UserError("Format xlsx adalah rekap seluruh perangkat daerah: jalankan tanpa "
                         "--opd.")
@@ -111,4 +123,53 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(isi)
     print(f"Ditulis: {out} ({len(isi)} bita).")
+    return 0
+
+
+def _impor(args: argparse.Namespace, pemda: Any, opd: Any) -> int:
+    """Import a worksheet as ``--pengguna``: the web preview's reading and faults, then all of
+    it or nothing through the same write services."""
+    from django.contrib.auth import get_user_model
+    from django.core.files import File
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from akuntabel.cli import UserError
+    from akuntabel.evaluasi import lke_xlsx, services
+    from akuntabel.evaluasi.access import hak_evaluasi
+    from akuntabel.evaluasi.models import Evaluasi
+
+    if not args.pengguna:
+        raise UserError("Impor lembar kerja perlu --pengguna NAMA (yang mengimpor).")
+    user = get_user_model().objects.filter(username=args.pengguna, is_active=True).first()
+    if user is None:
+        raise UserError(f"Pengguna {args.pengguna!r} tidak ditemukan (atau tidak aktif).")
+    evaluasi = (Evaluasi.objects.filter(pemda=pemda, perangkat_daerah=opd, tahun=args.tahun)
+                .select_related("template").order_by("-dibuat_pada", "-pk").first())
+    unit = opd.nama if opd else pemda.nama
+    if evaluasi is None:
+        raise UserError(f"Evaluasi AKIP {args.tahun} {unit} belum dibuka.")
+    hak = hak_evaluasi(user, evaluasi)
+    sisi = "penetapan" if hak and hak.nilai else "usulan" if hak and hak.jawab else None
+    if sisi is None:
+        raise UserError(f"Pengguna {user.username} tidak berhak mengisi lembar kerja evaluasi "
+                        f"{args.tahun} {unit}.")
+    path = Path(args.impor)
+    if not path.is_file():
+        raise UserError(f"Berkas {path} tidak ada.")
+    with path.open("rb") as f:   # a File has the size the reader bounds
+        pratinjau = lke_xlsx.baca_lke(evaluasi, File(f, name=path.name), sisi)
+    if pratinjau.kesalahan:
+        raise UserError("\n".join([f"{path}:", *pratinjau.kesalahan,
+                                   _("Nothing from the workbook was saved.")]))
+    if not pratinjau.perubahan:
+        print(_("The workbook changes nothing."))
+        return 0
+    try:
+        n = lke_xlsx.terapkan_lke(evaluasi, pratinjau, user=user, hari_ini=timezone.localdate())
+    except (services.EvaluasiDitolak, services.StaleJawaban) as exc:
+        raise UserError(f"{path}: {exc}\n{_('Nothing from the workbook was saved.')}") from None
+    for p in pratinjau.perubahan:
+        print(f"  {p.nomor}: {p.lama_nilai or '–'} → {p.nilai or '–'} {p.catatan}".rstrip())
+    print(_("Criteria saved from the workbook: %(n)s.") % {"n": n})
     return 0
