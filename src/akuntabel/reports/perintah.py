@@ -150,12 +150,10 @@ def cmd_verifikasi(args: argparse.Namespace) -> int:
     _setup_django()
     from django.db import DatabaseError
 
-    from akuntabel.reports.models import LaporanFinal
-    from akuntabel.reports.verifikasi import lines, verify
+    from akuntabel.reports.verifikasi import final_tercatat, lines, verify
 
     try:
-        tercatat: bool | None = LaporanFinal.objects.filter(
-            sha256=hashlib.sha256(isi).hexdigest()).exists()
+        tercatat: bool | None = final_tercatat(hashlib.sha256(isi).hexdigest()) is not None
     except DatabaseError:   # verified away from the server's database
         tercatat = None
     hasil = verify(isi, tercatat)

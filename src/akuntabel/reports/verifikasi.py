@@ -10,7 +10,8 @@ A file passes when all of these hold (project convention):
 3. the data snapshot is embedded (and therefore covered by the signature).
 
 Whether the database also holds a final with the file's SHA-256 is said (``tercatat``), not
-required: a copy verified away from the server has no database to ask.
+required: a copy verified away from the server has no database to ask. ``final_tercatat``
+looks it up among the OPD's finals and the pemda's (its LKjIP).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from akuntabel.reports import pdfa, tanda_tangan
 
 log = logging.getLogger(__name__)
 
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda"}
+
 
 @dataclass
 class Hasil:
@@ -49,6 +52,24 @@ class Hasil:
     sertifikat_sha256: str = ""
     ditandatangani_pada: datetime | None = None
     tercatat: bool | None = None     # a final with this SHA-256 is in the database
+
+    @property
+    def nama_dokumen(self) -> str:
+        return NAMA_DOKUMEN.get(self.dokumen, self.dokumen)
+
+
+def final_tercatat(sha256: str) -> Any:
+    """The final made in this Akuntabel whose file has ``sha256``: an OPD's
+    (``LaporanFinal``) or the pemda's (``LaporanFinalPemda``), else None. Its file and data
+    are not read."""
+    from akuntabel.daerah.models import LaporanFinalPemda
+    from akuntabel.reports.models import LaporanFinal
+
+    return (LaporanFinal.objects.filter(sha256=sha256)
+            .select_related("perangkat_daerah__pemda")
+            .defer("isi", "data", "catatan", "masalah").first()
+            or LaporanFinalPemda.objects.filter(sha256=sha256).select_related("pemda")
+            .defer("isi", "data").first())
 
 
 def _identitas(hasil: Hasil, data: dict[str, Any]) -> None:
@@ -131,7 +152,7 @@ def lines(hasil: Hasil) -> list[str]:
     out = [("SAH: dokumen final Akuntabel yang tidak berubah." if hasil.sah
             else "TIDAK SAH: bukan dokumen final Akuntabel yang utuh.")]
     out += [f"  - {a}" for a in hasil.alasan]
-    nama = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja"}.get(hasil.dokumen, hasil.dokumen)
+    nama = hasil.nama_dokumen
     rows = [
         ("Pemda", hasil.pemda), ("Perangkat daerah", hasil.opd),
         ("Dokumen", f"{nama} — {hasil.judul}" if hasil.judul else nama),

@@ -30,7 +30,8 @@ from akuntabel.reports.kesiapan import masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.tanda_tangan import KunciTidakAda
-from akuntabel.reports.verifikasi import verify
+from akuntabel.reports.verifikasi import NAMA_DOKUMEN as NAMA_VERIFIKASI
+from akuntabel.reports.verifikasi import final_tercatat, verify
 
 MAKS_BERKAS = 50 * 1024 * 1024
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -85,6 +86,22 @@ def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpRespo
     }, status=400 if galat else 200)
 
 
+def _identitas(final: LaporanFinal | LaporanFinalPemda | None) -> dict[str, object] | None:
+    """What anyone may read of a final: whose, which document and year, when made, and its
+    download link when published (a pemda's final has no publication yet)."""
+    if final is None:
+        return None
+    if isinstance(final, LaporanFinalPemda):
+        pemda, opd, terbit = final.pemda, None, False
+    else:
+        pemda, opd = final.perangkat_daerah.pemda, final.perangkat_daerah
+        terbit = final.dipublikasikan
+    return {"pemda": pemda.nama, "opd": opd.nama if opd else "",
+            "dokumen": NAMA_VERIFIKASI.get(final.dokumen, final.dokumen),
+            "format": final.format, "tahun": final.tahun, "created_at": final.created_at,
+            "unduh": reverse("laporan_final_download", args=[final.pk]) if terbit else ""}
+
+
 def _terlalu_sering(request: HttpRequest) -> bool:
     """At most ``AKUNTABEL_VERIFIKASI_PER_MENIT`` checks a minute from one address."""
     batas = int(getattr(settings, "AKUNTABEL_VERIFIKASI_PER_MENIT", 20))
@@ -116,14 +133,11 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
             else:
                 isi = berkas.read()
                 hash_ = hashlib.sha256(isi).hexdigest()
-                hasil = verify(isi, LaporanFinal.objects.filter(sha256=hash_).exists()
-                               or LaporanFinalPemda.objects.filter(sha256=hash_).exists())
+                hasil = verify(isi, final_tercatat(hash_) is not None)
                 ctx.update(hasil=hasil, nama_berkas=berkas.name)
         elif HEX64.match(sha):
             ctx["sha256"] = sha
-            ctx["tercatat"] = (LaporanFinal.objects.filter(sha256=sha)
-                               .select_related("perangkat_daerah__pemda")
-                               .defer("isi", "data", "catatan", "masalah").first())
+            ctx["tercatat"] = _identitas(final_tercatat(sha))
         else:
             ctx["galat"] = _("Choose a file, or enter a SHA-256 of 64 hexadecimal characters.")
             status = 400
