@@ -26,6 +26,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 REVIU_PK = ("REN-", "STR-")
 MAKS_PERBEDAAN = 50
 ANGKA = re.compile(r"^-?\d+(\.\d+)?$")
+KODE = re.compile(r"^[a-z]+(_[a-z]+)+$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ def _label(item: Any) -> str:
 def _teks(v: Any) -> str:
     if v is None or v == "":
         return "–"
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, str) and KODE.match(v):   # a status code: belum_diverifikasi
+        return v.replace("_", " ")
     if isinstance(v, dict):
         if "teks" in v:
             return str(v["teks"]) or "–"
