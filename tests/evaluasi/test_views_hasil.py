@@ -263,3 +263,38 @@ def test_the_recap_chart_is_drawn_at_the_page_text_size(client, pemda, evaluasi,
     with open(finders.find("evaluasi/evaluasi.css"), encoding="utf-8") as css:
         rule = next(line for line in css if line.startswith("svg.distribusi {"))
     assert "max-width" in rule and "font-size" in rule
+
+
+def test_a_recorded_follow_up_is_shown_and_edited_only_until_the_reviewer_decides(
+        client, pemda, template, reviewer, dinkes, operator_dinkes):
+    sendiri = services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer)
+    rek = rk.tambah_rekomendasi(sendiri, "4", "Agar evaluasi internal dilakukan tiap tahun",
+                                None, user=reviewer, opd=dinkes)
+    kunci(sendiri, reviewer)
+    url = reverse("rekomendasi_detail", args=[rek.pk])
+    client.force_login(operator_dinkes)
+    assert 'data-testid="tindak-lanjut"' in client.get(url).content.decode()
+    client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                {"aksi": "tindak_lanjut", "tindak_lanjut": "Evaluasi internal dijadwalkan",
+                 "versi": str(rek.versi)})
+    page = client.get(url).content.decode()
+    assert 'data-testid="tindak-lanjut"' not in page   # not offered as if nothing was done
+    assert 'data-testid="tindak-lanjut-tercatat"' in page
+    assert "Evaluasi internal dijadwalkan" in page
+    assert 'data-testid="tindak-lanjut-ubah"' in page   # editable: the reviewer has not decided
+    rek.refresh_from_db()
+    rk.putuskan_tindak_lanjut(rek, "tolak", "Belum ada jadwal tertulis", rek.versi,
+                              user=reviewer)
+    page = client.get(url).content.decode()
+    assert 'data-testid="tindak-lanjut"' in page and "Belum ada jadwal tertulis" in page
+    rek.refresh_from_db()
+    client.post(reverse("rekomendasi_aksi", args=[rek.pk]),
+                {"aksi": "tindak_lanjut", "tindak_lanjut": "Jadwal ditetapkan",
+                 "versi": str(rek.versi)})
+    rek.refresh_from_db()
+    assert rek.status == "proses"
+    rk.putuskan_tindak_lanjut(rek, "terima", "", rek.versi, user=reviewer)
+    page = client.get(url).content.decode()
+    assert 'data-testid="tindak-lanjut-tercatat"' in page
+    assert 'data-testid="tindak-lanjut"' not in page
+    assert 'data-testid="tindak-lanjut-ubah"' not in page
