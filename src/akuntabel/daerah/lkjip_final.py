@@ -145,16 +145,15 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
     from django.utils import timezone
 
     catatan = catatan.strip()
-    with one_reading():
+    with one_reading():   # the problems listed with the final are those of its data
         masalah = masalah_terbuka(pemda, tahun)
-    if masalah and not catatan:
-        raise CatatanDiperlukan(masalah)
-    with one_reading():
         builder = LkjipPemda(pemda, tahun, tanggal or timezone.localdate())
         dok = builder.build()
         data = {"versi_format": SNAPSHOT_VERSION,
                 "pemda": {"pk": pemda.pk, "kode": pemda.kode, "nama": pemda.nama},
                 "tahun": tahun, "dokumen": to_json(dok), "sumber": to_json(_sumber(builder))}
+    if masalah and not catatan:
+        raise CatatanDiperlukan(masalah)
     files = [(fmt, render_signed_pdf(dok, data, pemda) if fmt == "pdf"
               else render_bytes(dok, fmt)) for fmt in formats]
     made = []
