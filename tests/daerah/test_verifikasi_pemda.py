@@ -71,3 +71,20 @@ def test_an_anonymous_hash_lookup_shows_only_the_identity_of_a_pemda_final(clien
     iku = final.data["sumber"]["iku"][-1]
     assert iku["uraian"] not in html and "menyusul" not in html
     assert "/laporan-final/" not in html  # not published: no download
+
+
+def test_the_pemda_final_is_signed_by_the_one_signing_function_of_reports(
+        settings, tmp_path, world, pemda, admin_pemda, monkeypatch):  # noqa: F811
+    from akuntabel.reports import final as opd_final
+
+    settings.AKUNTABEL_KUNCI_DIR = tmp_path / "kunci"
+    settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS = True
+    dipanggil = []
+    asli = opd_final.tandatangani_final
+    assert lkjip_final.tandatangani_final is asli
+    monkeypatch.setattr(lkjip_final, "tandatangani_final",
+                        lambda *a, **k: dipanggil.append(a[3]) or asli(*a, **k))
+    [pdf] = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",),
+                                   catatan="LKjIP Perangkat Daerah menyusul")
+    assert dipanggil == ["Pemerintah Kota Uji"]
+    assert verify(bytes(pdf.isi)).sah

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.reports import pdfa, tanda_tangan
+from akuntabel.reports import pdfa
 from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FINAL_FORMATS,
@@ -34,6 +33,7 @@ from akuntabel.reports.final import (
     dokumen_from_json,
     one_reading,
     sha256_of,
+    tandatangani_final,
     to_json,
     to_json_roundtrip,
 )
@@ -80,14 +80,9 @@ def render_bytes(dok: Dokumen, fmt: str) -> bytes:
 
 
 def render_signed_pdf(dok: Dokumen, data: dict[str, Any], pemda: Pemda) -> bytes:
-    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key (as
-    ``reports.final.render_signed_pdf`` for an OPD; a local install makes a self-signed key
-    for a pemda that has none)."""
-    if not tanda_tangan.ada_kunci(pemda.kode) and settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS:
-        tanda_tangan.buat_kunci_demo(pemda.kode, f"Pemerintah {pemda.nama}")
-    unsigned = pdfa.render_pdfa(dok, pdfa.snapshot_bytes(data))
-    alasan = f"LKjIP final Pemerintah {pemda.nama} tahun {data['tahun']}"
-    return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
+    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key, by the
+    OPD final's own function (``reports.final.tandatangani_final``)."""
+    return tandatangani_final(dok, data, pemda, f"Pemerintah {pemda.nama}")
 
 
 def _iku_json(pasangan: Iterable[tuple[IkuDaerah, RealisasiIku]]) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from akuntabel.accounts.access import Hak, hak_for, visible_opd
 from akuntabel.audit.services import record_change
 from akuntabel.common.waktu import format_waktu
-from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reports import pdfa, tanda_tangan
 from akuntabel.reports.document import (
     Angka,
@@ -158,19 +158,25 @@ def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
     return _stable(fmt, render(dok, fmt, opd).content)
 
 
-NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja"}
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP"}
 
 
-def render_signed_pdf(dok: Dokumen, data: dict[str, Any], opd: PerangkatDaerah) -> bytes:
-    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key. A local
-    install makes a self-signed key for a pemda that has none
+def tandatangani_final(dok: Dokumen, data: dict[str, Any], pemda: Pemda,
+                       pemilik: str) -> bytes:
+    """The final PDF of any document of ``pemda`` (an OPD's, or the pemda's own): PDF/A-3b
+    with ``data`` embedded, signed with the pemda's key, the reason naming ``pemilik``. A
+    local install makes a self-signed key for a pemda that has none
     (``AKUNTABEL_KUNCI_SWATANDA_OTOMATIS``); elsewhere ``KunciTidakAda`` says what to do."""
-    pemda = opd.pemda
     if not tanda_tangan.ada_kunci(pemda.kode) and settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS:
         tanda_tangan.buat_kunci_demo(pemda.kode, f"Pemerintah {pemda.nama}")
     unsigned = pdfa.render_pdfa(dok, pdfa.snapshot_bytes(data))
-    alasan = f"{NAMA_DOKUMEN.get(dok.jenis, dok.jenis)} final {opd.nama} tahun {data['tahun']}"
+    alasan = f"{NAMA_DOKUMEN.get(dok.jenis, dok.jenis)} final {pemilik} tahun {data['tahun']}"
     return tanda_tangan.tanda_tangani(unsigned, pemda.kode, alasan, pemda.nama)
+
+
+def render_signed_pdf(dok: Dokumen, data: dict[str, Any], opd: PerangkatDaerah) -> bytes:
+    """The OPD's final PDF (``tandatangani_final``)."""
+    return tandatangani_final(dok, data, opd.pemda, opd.nama)
 
 
 def reproduce(final: LaporanFinal) -> bytes:
