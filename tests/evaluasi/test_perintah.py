@@ -110,7 +110,7 @@ def test_a_workbook_is_imported_as_the_named_user(tmp_path, capsys, pemda, dinso
     assert jalankan(pemda, "--opd", dinsos.kode, "--impor", str(berkas),
                     "--pengguna", reviewer.username) == 0
     assert penetapan(ev_hari_ini, "1.a.1") == "A"
-    assert "1" in capsys.readouterr().out
+    assert "Kriteria yang disimpan dari buku kerja: 1." in capsys.readouterr().out
 
 
 def test_an_import_refused_by_a_rule_saves_nothing(tmp_path, capsys, pemda, dinsos, reviewer,
