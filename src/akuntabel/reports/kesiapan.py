@@ -177,12 +177,15 @@ def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> l
 def final_kedaluwarsa(opd: PerangkatDaerah, tahun: int,
                       dokumen: str = "lakip") -> dict[str, Any]:
     """For a page: the latest final of ``dokumen`` and what changed in the data since it was
-    made (at most ``MAKS_PERBEDAAN`` named, with the total count)."""
+    made (at most ``MAKS_PERBEDAAN`` named, with the total count). The comparison reads the
+    OPD's whole data: it is kept in the cache by the OPD's data revision and the final."""
     from akuntabel.reports.models import LaporanFinal
+    from akuntabel.reports.tembolok import data_opd
 
     final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
              .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
-    beda = (perubahan_sejak(final.data, opd, tahun)
+    beda = (data_opd(opd, tahun, "final-kedaluwarsa",
+                     lambda: perubahan_sejak(final.data, opd, tahun), final.pk)
             if final is not None and "sumber" in final.data else [])
     return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
             "jumlah_perbedaan": len(beda)}

@@ -77,6 +77,13 @@ def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Ren
     return _simpan(key, lambda: render(build_context(opd, tahun, dokumen), fmt, opd))
 
 
+def data_opd(opd: PerangkatDaerah, tahun: int, nama: str, hitung: Callable[[], T],
+             *kunci: Any) -> T:
+    """What ``hitung()`` computes from the data of ``opd`` (picklable), from the cache while
+    the OPD's data has not changed; ``kunci``: what else it depends on."""
+    return _simpan(_kunci(f"o{opd.pk}", revisi_opd(opd), tahun, nama, *kunci), hitung)
+
+
 def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,
                   hitung: Callable[[], bytes | str]) -> bytes | str:
     """A pemda-wide document (the pemda LKjIP) as ``hitung()`` renders it, from the cache
