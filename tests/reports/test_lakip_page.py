@@ -76,8 +76,9 @@ def test_the_page_uses_a_fixed_number_of_queries(client, demo_opd):
             assert client.get(url(demo_opd)).status_code == 200
         return len(ctx.captured_queries)
 
-    # With a final, the page reads today's data once to say whether the final is outdated
-    # (reports.kesiapan.final_kedaluwarsa): one reading, whatever the number of finals.
+    # Whatever the number of finals and sections, the count holds. These finals hold no
+    # snapshot, so nothing is compared; the comparison of a real one (one reading, then the
+    # cache by the data revision) is counted in tests/reports/test_final_tembolok.py.
     LaporanFinal.objects.create(perangkat_daerah=demo_opd, tahun=2023, dokumen="lakip",
                                 format="pdf", isi=b"x", data={}, sha256="awal")
     before = count()
