@@ -141,7 +141,7 @@ def test_only_named_tables_are_left_unwatched():
 
     unwatched = {m._meta.label for label in ("organizations", "plans", "results", "budget",
                                              "reports", "reporting", "daerah", "references",
-                                             "reviews", "evaluasi")
+                                             "reviews")
                  for m in apps.get_app_config(label).get_models()
                  if m._meta.db_table not in tabel_dipantau()}
     assert unwatched == set(BUKAN_DATA)

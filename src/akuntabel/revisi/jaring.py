@@ -20,8 +20,11 @@ from django.apps import apps
 
 # The apps whose data feeds a computed document (the LKjIP's snapshot ``sumber``, the PK, the
 # pemda's dashboard and LKjIP): their tables, the automatic many-to-many tables included.
+# Not "evaluasi": no cached document reads an evaluation's answers, grades or recommendations
+# (the LHE and the worksheet are computed on each request), and every saved grade would
+# otherwise empty the cache of the whole installation.
 APPS = ("organizations", "plans", "results", "budget", "reports", "reporting", "daerah",
-        "references", "reviews", "evaluasi")
+        "references", "reviews")
 # Tables of those apps that no document shows, with the reason.
 BUKAN_DATA = {
     "reporting.Pemberitahuan": "the e-mail notices sent; no document or dashboard shows them",
