@@ -164,6 +164,7 @@ def test_the_verifikator_works_through_the_inbox_and_the_returned_opd_fixes_its_
     office = new_page()
     login(office, people["admin"].username)
     office.goto(reverse("daerah:lkjip", args=[pemda.pk, TAHUN]))
+    office.fill("#catatan", "LKjIP Perangkat Daerah menyusul")   # problems open: a note
     with office.expect_navigation(timeout=180_000):   # renders the PDF and DOCX
         office.click("form[action$='/final/'] button", no_wait_after=True)
     assert office.locator("ul.messages li.success").is_visible()
