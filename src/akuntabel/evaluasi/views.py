@@ -36,16 +36,12 @@ from akuntabel.evaluasi.access import (
     hak_evaluasi,
 )
 from akuntabel.evaluasi.models import BuktiJawaban, Evaluasi, Jawaban, TemplateLke
+from akuntabel.evaluasi.tahun import tahun_dievaluasi, tahun_dipilih, tahun_tautan
 from akuntabel.results.uploads import content_type_of
 
 
 def _hari_ini() -> date:
     return timezone.localdate()
-
-
-def _tahun(request: HttpRequest, default: int) -> int:
-    teks = request.GET.get("tahun", "")
-    return int(teks) if teks.isdigit() and 2000 <= int(teks) <= 2100 else default
 
 
 def _nilai(hasil: HasilEvaluasi | None) -> str:
@@ -99,12 +95,14 @@ def evaluasi_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     """The evaluations of a pemda in a year, and (reviewer, admin pemda) opening them."""
     pemda, hak = get_pemda_evaluasi_for_user(request.user, pk)
     hari_ini = _hari_ini()
-    tahun = _tahun(request, hari_ini.year - 1)
+    ada = tahun_dievaluasi(pemda)
+    tahun = tahun_dipilih(request, ada, hari_ini.year - 1)
     daftar = list(Evaluasi.objects.filter(pemda=pemda, tahun=tahun)
                   .select_related("perangkat_daerah", "template", "dikunci_oleh")
                   .order_by("perangkat_daerah__nama"))
     return render(request, "evaluasi/evaluasi_pemda.html", {
         "pemda": pemda, "hak": hak, "tahun": tahun, "baris": _baris_daftar(daftar),
+        "tahun_tautan": tahun_tautan(ada, tahun, hari_ini.year - 1),
         "templates": TemplateLke.objects.order_by("-berlaku_mulai", "kode"),
         "jendela": services.Jendela.dari(daftar[0]) if daftar else None,
         "format_nilai": format_nilai, "hari_ini": hari_ini,

@@ -31,6 +31,7 @@ from akuntabel.evaluasi.access import (
 )
 from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi
 from akuntabel.evaluasi.services import nama_unit, skor
+from akuntabel.evaluasi.tahun import tahun_dievaluasi, tahun_dipilih, tahun_tautan
 from akuntabel.reports.services import FORMATS, renderer
 
 FORMAT_LHE = ("pdf", "docx")
@@ -197,16 +198,14 @@ def lhe_unduh(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-def _tahun(request: HttpRequest) -> int:
-    teks = request.GET.get("tahun", "")
-    if teks.isdigit() and 2000 <= int(teks) <= 2100:
-        return int(teks)
+def _default() -> int:
     return timezone.localdate().year - 1   # the year evaluated is the one before
 
 
 def _rekap(request: HttpRequest, pk: int) -> tuple[rekap_mod.Rekap, list, str, bool]:
     pemda, _hak = get_pemda_evaluasi_for_user(request.user, pk)
-    rekap = rekap_mod.baca_rekap(pemda, _tahun(request))
+    rekap = rekap_mod.baca_rekap(pemda, tahun_dipilih(request, tahun_dievaluasi(pemda),
+                                                      _default()))
     urut = request.GET.get("urut", "nama")
     urut = urut if urut in rekap_mod.kolom_urut(rekap) else "nama"
     turun = request.GET.get("arah") == "turun"
@@ -223,6 +222,7 @@ def rekap_pemda(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluasi/rekap.html", {
         "pemda": rekap.pemda, "rekap": rekap, "baris": baris, "urut": urut, "turun": turun,
         "tahun": rekap.tahun, "bands": bands, "dinilai": dinilai,
+        "tahun_tautan": tahun_tautan(tahun_dievaluasi(rekap.pemda), rekap.tahun, _default()),
         "svg": rekap_mod.svg_distribusi(bands, judul, _(
             "%(n)s agencies evaluated, by predicate.") % {"n": dinilai}),
         "chart_judul": judul,
