@@ -75,12 +75,19 @@ def tahun_periode(pemda: Pemda, tahun: int) -> list[int]:
     return list(range(rpjmd.tahun_awal, rpjmd.tahun_akhir + 1))
 
 
-def tahun_bawaan(pemda: Pemda, today: date) -> int:
-    """The year a visitor sees first: the latest with a verified quarter, else this year."""
-    latest = (PelaporanTriwulan.objects.filter(
+def tahun_publik(pemda: Pemda) -> list[int]:
+    """The years with something public: a verified quarter or a published final of an OPD."""
+    tw = PelaporanTriwulan.objects.filter(
         perangkat_daerah__pemda=pemda, status=PelaporanTriwulan.Status.DIVERIFIKASI)
-        .order_by("-tahun").values_list("tahun", flat=True).first())
-    return latest or today.year
+    final = LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda, dipublikasikan=True)
+    return sorted({*tw.values_list("tahun", flat=True).distinct(),
+                   *final.values_list("tahun", flat=True).distinct()})
+
+
+def tahun_bawaan(pemda: Pemda, today: date) -> int:
+    """The year a visitor sees first: the latest with something public, else this year."""
+    publik = tahun_publik(pemda)
+    return publik[-1] if publik else today.year
 
 
 def _verified(opd_pks: list[int], years: list[int]) -> set[tuple[int, int, int]]:

@@ -109,6 +109,7 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
     pks = [o.pk for o in dipilih]
     ind = data.indikator_publik(pks, tahun, sasaran=sasaran)
     return {"pemda": pemda, "tahun": tahun, "years": years, "opds": opds, "dipilih": dipilih,
+            "pilihan_tahun": sorted({*years, *data.tahun_publik(pemda)}),
             "rpjmd": data.rpjmd_of(pemda, tahun),
             "iku_daerah": (data.baris_daerah(pemda, data.iku_daerah(pemda, tahun), years, today)
                            if opd_pks is None and sasaran is None else []),
