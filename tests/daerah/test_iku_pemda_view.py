@@ -173,3 +173,20 @@ def test_the_list_marks_a_figure_the_pemda_lkjip_does_not_count_yet(
     response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]) + "?tahun=2026")
     assert response.context["hasil"][iku.pk].sementara
     assert 'data-testid="sementara"' in response.content.decode()
+
+
+def test_without_a_year_the_list_opens_on_the_latest_year_with_a_linked_realisation(
+        client, verifikator, perkada, iku, ind_dinsos, ind_dinkes, operator_dinsos):
+    """Kota Contoh's figures are of 2025; this year (2026) has none yet. A figure of an OPD
+    indicator not linked to the IKU does not count."""
+    from akuntabel.daerah import services
+    from akuntabel.results.models import Realisasi
+    tautan = services.usulkan_tautan(iku, ind_dinsos, nama="sos", catatan="",
+                                     user=operator_dinsos)
+    services.putuskan_tautan(tautan, setuju=True, catatan="", user=verifikator)
+    Realisasi.objects.create(indikator=ind_dinsos, tahun=2025, teks="150", nilai=150)
+    Realisasi.objects.create(indikator=ind_dinkes, tahun=2026, teks="90", nilai=90)
+    client.force_login(verifikator)
+    response = client.get(reverse("iku_pemda", args=[perkada.rpjmd.pemda_id]))
+    assert response.context["tahun"] == 2025
+    assert response.context["hasil"][iku.pk].realisasi == 150

@@ -33,6 +33,7 @@ from akuntabel.daerah.realisasi import realisasi_iku_many, tahun_berlaku
 from akuntabel.daerah.services import baca_id
 from akuntabel.organizations.models import Pemda
 from akuntabel.plans.models import Indikator, Rpjmd, SasaranDaerah
+from akuntabel.results.models import Realisasi
 
 
 def _tahun(request: HttpRequest) -> int:
@@ -45,6 +46,17 @@ def _perkada_shown(pemda: Pemda, tahun: int) -> Perkada | None:
     return (services.perkada_berlaku(pemda, tahun)
             or Perkada.objects.filter(rpjmd__pemda=pemda).select_related("rpjmd")
             .order_by("-rpjmd__tahun_awal", "-berlaku_mulai").first())
+
+
+def _tahun_berisi(perkada: Perkada, berlaku: list[int], tahun_ini: int) -> int | None:
+    """The latest year of ``berlaku`` not after ``tahun_ini`` with a figure of an OPD
+    indicator linked (approved) to one of the Perkada's IKU: the page opens on data, not on a
+    year that has none yet."""
+    return (Realisasi.objects.filter(
+        indikator__tautan_iku_daerah__iku__perkada=perkada,
+        indikator__tautan_iku_daerah__status=TautanIku.Status.DISETUJUI,
+        tahun__in=[t for t in berlaku if t <= tahun_ini])
+        .order_by("-tahun").values_list("tahun", flat=True).first())
 
 
 def _errors(request: HttpRequest, err: services.IkuError) -> None:
@@ -71,6 +83,8 @@ def iku_pemda(request: HttpRequest, pk: int) -> HttpResponse:
             menunggu[i.pk] = n
     berlaku = tahun_berlaku(perkada) if perkada else []
     tahun = _tahun(request)
+    if not request.GET.get("tahun") and perkada:
+        tahun = _tahun_berisi(perkada, berlaku, tahun) or tahun
     if berlaku and tahun not in berlaku:
         tahun = min(max(tahun, berlaku[0]), berlaku[-1])
     hasil = ({i: h for (i, _th), h in realisasi_iku_many(iku, [tahun]).items()}
