@@ -14,6 +14,7 @@ Environment variables:
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -21,6 +22,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
+# pyHanko imports DSA types that cryptography marks deprecated; the warning printed on every
+# command says nothing to a user (Akuntabel signs with RSA: reports/tanda_tangan.py).
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 VAR_DIR = Path(os.environ.get("AKUNTABEL_VAR_DIR", Path.cwd() / "var")).resolve()
 
 DEBUG = os.environ.get("DEBUG", "") in {"1", "true", "True", "yes"}
@@ -224,6 +228,10 @@ LOGGING = {
         # 4xx answers are in the request line already; errors (5xx) come with their traceback.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},  # the demo server's own lines repeat ours
+        # pyHanko logs a traceback at WARNING for every self-signed certificate it validates
+        # (the demo's); the verifier states its own result (reports/verifikasi.py).
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }
 

@@ -188,3 +188,11 @@ def test_without_a_key_the_final_pdf_is_refused_with_what_to_do(kunci_dir):
     opd = make_opd(pemda=make_pemda(kode="kota-tanpa"))
     with pytest.raises(tanda_tangan.KunciTidakAda, match="akuntabel kunci --pemda kota-tanpa"):
         render_signed_pdf(make_sample_dokumen(), data_of(opd), opd)
+
+
+def test_where_no_certificate_is_registered_the_verifier_says_where_it_looked(signed, settings,
+                                                                             tmp_path):
+    settings.AKUNTABEL_KUNCI_DIR = tmp_path / "kosong"  # e.g. run outside the installation
+    hasil = verify(signed["isi"])
+    assert not hasil.sah
+    assert any(str(tmp_path / "kosong") in a and "AKUNTABEL_VAR_DIR" in a for a in hasil.alasan)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -136,7 +137,12 @@ def verify(isi: bytes, tercatat: bool | None = None) -> Hasil:
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         hasil.alasan.append("Ada isi yang ditambahkan setelah tanda tangan: tanda tangan tidak "
                             "mencakup seluruh berkas.")
-    if hasil.sertifikat_sha256 not in milik_pemda:
+    if not terdaftar:
+        hasil.alasan.append(
+            f"Tidak ada sertifikat pemda yang terdaftar di {settings.AKUNTABEL_KUNCI_DIR}: "
+            "jalankan pemeriksaan dari folder instalasi Akuntabel, atau atur AKUNTABEL_VAR_DIR "
+            "(atau AKUNTABEL_KUNCI_DIR) ke foldernya.")
+    elif hasil.sertifikat_sha256 not in milik_pemda:
         hasil.alasan.append(
             f"Penanda tangan ({hasil.penandatangan}) bukan sertifikat yang terdaftar untuk "
             f"{hasil.pemda or 'pemda dokumen ini'} di Akuntabel ini.")
