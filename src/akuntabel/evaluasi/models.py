@@ -331,3 +331,37 @@ class LaporanHasilEvaluasi(models.Model):
 
     def __str__(self) -> str:
         return self.nomor or str(self.evaluasi)
+
+
+class LheFinal(models.Model):
+    """The LHE of a locked evaluation, frozen: the exact file as generated, the JSON snapshot
+    of the document and of the scores, grades and recommendations it was made from, and the
+    SHA-256 of the file; the PDF signed with the pemda's key. Never edited; a newer final
+    supersedes an older one. Written by ``evaluasi.lhe_final``."""
+
+    evaluasi = models.ForeignKey(Evaluasi, on_delete=models.CASCADE, related_name="lhe_final")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    dokumen = models.CharField(_("document"), max_length=10, default="lhe")
+    format = models.CharField(_("format"), max_length=8)  # "pdf", "docx"
+    isi = models.BinaryField(_("file"))
+    data = models.JSONField(_("data snapshot"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("final evaluation report (LHE)")
+        verbose_name_plural = _("final evaluation reports (LHE)")
+        ordering = ["evaluasi", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"LHE {self.evaluasi} ({self.sha256[:12]})"
+
+    @property
+    def pemda(self) -> Pemda:
+        return self.evaluasi.pemda
+
+    @property
+    def perangkat_daerah(self) -> PerangkatDaerah | None:
+        return self.evaluasi.perangkat_daerah
