@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from akuntabel.core.evaluasi import format_nilai
 from akuntabel.core.rekomendasi import terlambat
 from akuntabel.evaluasi import lhe as lhe_dok
+from akuntabel.evaluasi import lhe_final
 from akuntabel.evaluasi import rekap as rekap_mod
 from akuntabel.evaluasi import rekomendasi as rk
 from akuntabel.evaluasi.access import (
@@ -29,10 +30,11 @@ from akuntabel.evaluasi.access import (
     get_pemda_evaluasi_for_user,
     hak_evaluasi,
 )
-from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi
+from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi, LheFinal
 from akuntabel.evaluasi.services import nama_unit, skor
 from akuntabel.evaluasi.tahun import tahun_dievaluasi, tahun_dipilih, tahun_tautan
 from akuntabel.reports.services import FORMATS, renderer
+from akuntabel.reports.tanda_tangan import KunciTidakAda
 
 FORMAT_LHE = ("pdf", "docx")
 AKSI = ("ubah", "hapus", "tindak_lanjut", "terima", "tolak", "buka_kembali")
@@ -80,6 +82,8 @@ def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluasi": evaluasi, "hak": hak, "unit": nama_unit(evaluasi),
         "per_komponen": per_komponen, "hasil": hasil, "total": format_nilai(hasil.total),
         "register": LaporanHasilEvaluasi.objects.filter(evaluasi=evaluasi).first(),
+        "lhe_final": list(LheFinal.objects.filter(evaluasi=evaluasi).defer("isi", "data")
+                          .order_by("-created_at", "-pk")),
         "boleh_tulis": hak.nilai and not evaluasi.terkunci,
         "boleh_unduh": boleh_unduh_lhe(hak, evaluasi), "formats": FORMAT_LHE,
         "pemilik": (list(evaluasi.pemda.perangkat_daerah.order_by("nama"))
@@ -195,6 +199,50 @@ def lhe_unduh(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = (f'{disposition}; filename="LHE-{evaluasi.pemda.kode}-'
                                        f'{kode}-{evaluasi.tahun}.{FORMATS[fmt][2]}"')
+    return response
+
+
+@login_required
+@require_POST
+def lhe_final_buat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Freeze the LHE of a locked evaluation (the reviewer or the admin pemda)."""
+    evaluasi, hak = get_evaluasi_for_user(request.user, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    url = reverse("evaluasi_hasil", args=[pk])
+    try:
+        made = lhe_final.buat_final(evaluasi, request.user)
+    except (lhe_final.LheFinalDitolak, lhe_final.FinalTidakBerubah) as exc:
+        messages.error(request, str(exc))
+        return redirect(url)
+    except KunciTidakAda:
+        messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
+                                  "no final document was made. The administrator sets it up "
+                                  "(docs/tanda-tangan.md)."))
+        return redirect(url)
+    messages.success(request, _("The final LHE is made: %(files)s.") % {
+        "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def lhe_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored bytes of an LHE final, served only while they still have their hash."""
+    final = LheFinal.objects.select_related("evaluasi").filter(pk=pk).first()
+    if final is None:
+        raise Http404
+    evaluasi, hak = get_evaluasi_for_user(request.user, final.evaluasi_id)
+    if not boleh_unduh_lhe(hak, evaluasi):
+        raise PermissionDenied
+    if not lhe_final.is_intact(final):
+        return HttpResponse(_("The stored file no longer matches its SHA-256 (%(sha)s); it is "
+                              "not served. Tell the administrator.") % {"sha": final.sha256},
+                            status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(bytes(final.isi), content_type=FORMATS[final.format][1])
+    disposition = "inline" if final.format == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{lhe_final.filename_of(final)}"'
+    response["X-Content-SHA256"] = final.sha256
     return response
 
 

@@ -158,7 +158,8 @@ def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
     return _stable(fmt, render(dok, fmt, opd).content)
 
 
-NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP"}
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP",
+                "lhe": "LHE"}
 
 
 def tandatangani_final(dok: Dokumen, data: dict[str, Any], pemda: Pemda,

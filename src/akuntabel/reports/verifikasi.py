@@ -34,7 +34,8 @@ from akuntabel.reports import pdfa, tanda_tangan
 
 log = logging.getLogger(__name__)
 
-NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda"}
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda",
+                "lhe": "LHE"}
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Hasil:
     pemda: str = ""
     pemda_kode: str = ""
     opd: str = ""
-    dokumen: str = ""                # "lakip" | "pk"
+    dokumen: str = ""                # "lakip" | "pk" | "lkjip-pemda" | "lhe"
     judul: str = ""
     tahun: int | None = None
     snapshot_sha256: str = ""
@@ -61,15 +62,19 @@ class Hasil:
 
 def final_tercatat(sha256: str) -> Any:
     """The final made in this Akuntabel whose file has ``sha256``: an OPD's
-    (``LaporanFinal``) or the pemda's (``LaporanFinalPemda``), else None. Its file and data
-    are not read."""
+    (``LaporanFinal``), the pemda's (``LaporanFinalPemda``) or an evaluation's LHE
+    (``LheFinal``), else None. Its file and data are not read."""
     from akuntabel.daerah.models import LaporanFinalPemda
+    from akuntabel.evaluasi.models import LheFinal
     from akuntabel.reports.models import LaporanFinal
 
     return (LaporanFinal.objects.filter(sha256=sha256)
             .select_related("perangkat_daerah__pemda")
             .defer("isi", "data", "catatan", "masalah").first()
             or LaporanFinalPemda.objects.filter(sha256=sha256).select_related("pemda")
+            .defer("isi", "data").first()
+            or LheFinal.objects.filter(sha256=sha256)
+            .select_related("evaluasi__pemda", "evaluasi__perangkat_daerah")
             .defer("isi", "data").first())
 
 

@@ -91,8 +91,8 @@ def _identitas(final: LaporanFinal | LaporanFinalPemda | None) -> dict[str, obje
     download link when published (a pemda's final has no publication yet)."""
     if final is None:
         return None
-    if isinstance(final, LaporanFinalPemda):
-        pemda, opd, terbit = final.pemda, None, False
+    if not isinstance(final, LaporanFinal):   # the pemda's LKjIP, or an LHE (no publication)
+        pemda, opd, terbit = final.pemda, getattr(final, "perangkat_daerah", None), False
     else:
         pemda, opd = final.perangkat_daerah.pemda, final.perangkat_daerah
         terbit = final.dipublikasikan
