@@ -23,6 +23,7 @@ from tests.evaluasi.dunia import (
     admin_pemda,
     dinsos,
     evaluasi,
+    jendela,
     operator_dinsos,
     outsider,
     pemda,
@@ -120,3 +121,30 @@ def test_the_public_page_finds_it_by_its_hash(client, terkunci, reviewer, dinsos
     assert response.context["tercatat"]["dokumen"] == "LHE"
     assert response.context["tercatat"]["opd"] == dinsos.nama
     assert response.context["tercatat"]["tahun"] == TAHUN
+
+
+def test_the_pemdas_own_lhe_is_named_by_the_pemda(pemda, template, reviewer):
+    sendiri = services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer)
+    Jawaban.objects.filter(evaluasi=sendiri).update(nilai_penetapan="B")
+    services.kunci_evaluasi(sendiri, user=reviewer)
+    pdf = next(f for f in lhe_final.buat_final(sendiri, reviewer) if f.format == "pdf")
+    hasil = verify(bytes(pdf.isi))
+    assert hasil.sah, hasil.alasan
+    assert (hasil.nama_dokumen, hasil.pemda, hasil.opd) == ("LHE", pemda.nama, "")
+    assert lhe_final.filename_of(pdf).startswith(f"LHE-{pemda.kode}-pemda-{TAHUN}-final-")
+
+
+def test_the_results_page_offers_it_once_locked_and_lists_the_finals(client, evaluasi, reviewer,
+                                                                     operator_dinsos):
+    url = reverse("evaluasi_hasil", args=[evaluasi.pk])
+    buat = reverse("lhe_final_buat", args=[evaluasi.pk])
+    client.force_login(reviewer)
+    assert buat not in client.get(url).content.decode()   # a draft before the lock
+    Jawaban.objects.filter(evaluasi=evaluasi).update(nilai_penetapan="B")
+    services.kunci_evaluasi(evaluasi, user=reviewer)
+    assert buat in client.get(url).content.decode()
+    made = lhe_final.buat_final(evaluasi, reviewer)
+    client.force_login(operator_dinsos)
+    page = client.get(url).content.decode()
+    assert buat not in page
+    assert all(f.sha256 in page for f in made)
