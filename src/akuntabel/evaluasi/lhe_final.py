@@ -105,7 +105,7 @@ def buat_final(evaluasi: Evaluasi, oleh: Any,
     files = [(fmt, _render(dok, fmt, data, evaluasi)) for fmt in formats]
     made = []
     with transaction.atomic():
-        Evaluasi.objects.select_for_update().filter(pk=evaluasi.pk).first()
+        Evaluasi.objects.select_for_update(of=("self",)).filter(pk=evaluasi.pk).first()
         latest = LheFinal.objects.filter(evaluasi=evaluasi).order_by("-created_at", "-pk").first()
         if latest is not None and latest.data == to_json_roundtrip(data):
             raise FinalTidakBerubah(

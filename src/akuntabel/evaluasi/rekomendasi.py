@@ -136,7 +136,7 @@ def _uraian(teks: str, nama: str) -> list[str]:
 
 def _kunci(evaluasi: Evaluasi) -> Evaluasi:
     """The evaluation re-read under a row lock, so a lock taken meanwhile is seen."""
-    return Evaluasi.objects.select_for_update().get(pk=evaluasi.pk)
+    return Evaluasi.objects.select_for_update(of=("self",)).get(pk=evaluasi.pk)
 
 
 def tambah_rekomendasi(evaluasi: Evaluasi, komponen_kode: str, uraian: str,
@@ -189,7 +189,7 @@ def ubah_rekomendasi(rek: Rekomendasi, uraian: str, batas_waktu: date | None, ve
                                             "cannot be changed.")))
         if kesalahan:
             raise RekomendasiDitolak(kesalahan)
-        rek = Rekomendasi.objects.select_for_update().select_related(
+        rek = Rekomendasi.objects.select_for_update(of=("self",)).select_related(
             "evaluasi", "komponen").get(pk=rek.pk)
         _periksa_versi(rek, versi)
         for kolom, baru in (("uraian", uraian.strip()), ("batas_waktu", batas_waktu)):
@@ -235,7 +235,7 @@ def catat_tindak_lanjut(rek: Rekomendasi, tindak_lanjut: str, bukti_tautan: str,
             "Akuntabel, or https://).") % {"tautan": repr(bukti_tautan[:80])}))
     with transaction.atomic():
         if not kesalahan:
-            rek = Rekomendasi.objects.select_for_update().select_related(
+            rek = Rekomendasi.objects.select_for_update(of=("self",)).select_related(
                 "evaluasi", "komponen", "perangkat_daerah").get(pk=rek.pk)
             _periksa_versi(rek, versi)
             if not rek.evaluasi.terkunci:
@@ -272,7 +272,7 @@ def putuskan_tindak_lanjut(rek: Rekomendasi, langkah: str, catatan: str, versi: 
         kesalahan.append(_pesan(nama, _("write a note saying what is still missing.")))
     with transaction.atomic():
         if not kesalahan:
-            rek = Rekomendasi.objects.select_for_update().select_related(
+            rek = Rekomendasi.objects.select_for_update(of=("self",)).select_related(
                 "evaluasi", "komponen", "perangkat_daerah").get(pk=rek.pk)
             _periksa_versi(rek, versi)
             if not langkah_boleh(rek.status, langkah, "penilai"):

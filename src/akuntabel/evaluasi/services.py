@@ -156,7 +156,7 @@ def _buka(jawaban: Jawaban, user: Any, hari_ini: date, sisi: str,
     """Inside a transaction: the evaluation and the criterion's row locked for update, after
     the side, the lock and the window are checked; EvaluasiDitolak otherwise."""
     nomor = jawaban.kriteria.nomor
-    evaluasi = (Evaluasi.objects.select_for_update()
+    evaluasi = (Evaluasi.objects.select_for_update(of=("self",))
                 .select_related("pemda", "perangkat_daerah", "dikunci_oleh")
                 .get(pk=jawaban.evaluasi_id))
     hak = hak_evaluasi(user, evaluasi)
@@ -182,7 +182,8 @@ def _buka(jawaban: Jawaban, user: Any, hari_ini: date, sisi: str,
                    "closed; nothing was saved."))
         raise EvaluasiDitolak(pesan % {"nomor": nomor, "masa": nama_masa(masa[0]),
                                        "mulai": tanggal(mulai), "selesai": tanggal(selesai)})
-    now = Jawaban.objects.select_for_update().select_related("kriteria").get(pk=jawaban.pk)
+    now = (Jawaban.objects.select_for_update(of=("self",)).select_related("kriteria")
+           .get(pk=jawaban.pk))
     return evaluasi, now
 
 
@@ -342,7 +343,7 @@ def kunci_evaluasi(evaluasi: Evaluasi, *, user: Any) -> Evaluasi:
     """Lock the evaluation (the evaluator, once every criterion has its grade): afterwards
     nothing is written to it."""
     with transaction.atomic():
-        evaluasi = Evaluasi.objects.select_for_update().select_related(
+        evaluasi = Evaluasi.objects.select_for_update(of=("self",)).select_related(
             "pemda", "perangkat_daerah").get(pk=evaluasi.pk)
         hak = hak_evaluasi(user, evaluasi)
         unit = {"unit": nama_unit(evaluasi), "tahun": evaluasi.tahun}
@@ -370,7 +371,7 @@ def kunci_evaluasi(evaluasi: Evaluasi, *, user: Any) -> Evaluasi:
 def buka_kunci(evaluasi: Evaluasi, *, user: Any, alasan: str) -> Evaluasi:
     """Unlock a locked evaluation (the evaluator, with the reason recorded in the history)."""
     with transaction.atomic():
-        evaluasi = Evaluasi.objects.select_for_update().select_related(
+        evaluasi = Evaluasi.objects.select_for_update(of=("self",)).select_related(
             "pemda", "perangkat_daerah").get(pk=evaluasi.pk)
         hak = hak_evaluasi(user, evaluasi)
         unit = {"unit": nama_unit(evaluasi), "tahun": evaluasi.tahun}
@@ -445,7 +446,7 @@ def ubah_jendela(evaluasi: Evaluasi, jendela: Jendela, *, user: Any) -> Evaluasi
     _boleh_kelola(user, evaluasi.pemda)
     jendela.periksa()
     with transaction.atomic():
-        evaluasi = Evaluasi.objects.select_for_update().select_related(
+        evaluasi = Evaluasi.objects.select_for_update(of=("self",)).select_related(
             "pemda", "perangkat_daerah").get(pk=evaluasi.pk)
         if evaluasi.terkunci:
             raise EvaluasiDitolak(_("The evaluation of %(unit)s %(tahun)s is locked; its "
