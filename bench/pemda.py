@@ -90,10 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--no-load", action="store_true", help="leave out figure 5")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="generate Kota Contoh into DIR once and keep it; a later run with "
+                             "the same DIR measures without generating again (the size options "
+                             "are then those of the first run)")
     args = parser.parse_args(argv)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    tmp = setup_django(None, prefix="akuntabel-bench-pemda-")
+    tmp = setup_django(None, prefix="akuntabel-bench-pemda-", folder=args.keep)
+    loaded = tmp / "loaded"
     import logging
 
     logging.getLogger("akuntabel.request").setLevel(logging.WARNING)  # one line a request
@@ -114,11 +119,17 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.getloadavg()[0]:.1f}", flush=True)
         t0 = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
-        contoh = generate(ukuran)
-        paths = write_files(contoh, tmp / "data")
-        load_contoh(paths, contoh)
-        print(f"generated, written and loaded in {time.perf_counter() - t0:.0f} s "
-              f"(not counted)\n", flush=True)
+        if loaded.exists():
+            print(f"Kota Contoh kept in {tmp}: {loaded.read_text().strip()}\n", flush=True)
+        else:
+            contoh = generate(ukuran)
+            paths = write_files(contoh, tmp / "data")
+            load_contoh(paths, contoh)
+            if args.keep:
+                loaded.write_text(f"{ukuran.opd} OPD x {ukuran.indikator} indicators x "
+                                  f"{ukuran.baris_dpa} DPA lines\n")
+            print(f"generated, written and loaded in {time.perf_counter() - t0:.0f} s "
+                  f"(not counted)\n", flush=True)
 
         opds = list(PerangkatDaerah.objects.filter(pemda__nama__icontains="contoh")
                     .order_by("kode"))
@@ -258,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if proc is not None:
             stop_gunicorn(proc)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -34,10 +34,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def setup_django(database_url: str | None, prefix: str = "akuntabel-bench-web-") -> Path:
-    """Django on a fresh temporary folder (its SQLite database unless ``database_url``),
-    DEBUG off; the folder."""
-    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+def setup_django(database_url: str | None, prefix: str = "akuntabel-bench-web-",
+                 folder: Path | None = None) -> Path:
+    """Django on a fresh temporary folder, or on ``folder`` when given (kept between runs),
+    with its SQLite database unless ``database_url``; DEBUG off; the folder."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder or Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update({"AKUNTABEL_ALLOW_DEV_KEY": "1", "AKUNTABEL_LOCAL": "1",
                        "AKUNTABEL_VAR_DIR": str(tmp),
                        "DATABASE_URL": database_url or f"sqlite:///{tmp / 'bench.sqlite3'}",
