@@ -104,6 +104,93 @@ class SasaranDaerah(models.Model):
         return f"{self.kode} {self.uraian}".strip()
 
 
+class IndikatorTujuanDaerah(models.Model):
+    """An indicator of a tujuan daerah in the RPJMD (IPM, laju pertumbuhan ekonomi, angka
+    kemiskinan …): its definition, data source, baseline, a target per RPJMD year and the end
+    target (kondisi akhir). Its yearly realisasi are figures Bappeda enters from their source
+    (BPS …), not OPD entries. Written by ``daerah.tujuan`` only."""
+
+    tujuan_daerah = models.ForeignKey(TujuanDaerah, on_delete=models.CASCADE,
+                                      related_name="indikator")
+    kode = models.CharField(_("code"), max_length=40, blank=True)
+    uraian = models.TextField(_("description"))
+    satuan = models.CharField(_("unit"), max_length=100)
+    polaritas = models.CharField(_("polarity"), max_length=12, choices=[
+        (Polaritas.NAIK.value, _("higher is better")),
+        (Polaritas.TURUN.value, _("lower is better")),
+    ], default=Polaritas.NAIK.value)
+    metode_turun = models.CharField(_("lower-is-better method"), max_length=10, choices=[
+        (MetodeTurun.SELISIH.value, "(2T − R) / T × 100"),
+        (MetodeTurun.RASIO.value, "T / R × 100"),
+    ], default=MetodeTurun.SELISIH.value)
+    definisi = models.TextField(_("definition and formula"), blank=True)
+    sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
+    kondisi_awal_tahun = models.PositiveSmallIntegerField(_("baseline year"), null=True,
+                                                          blank=True)
+    kondisi_awal_teks = models.CharField(_("baseline as entered"), max_length=100, blank=True)
+    kondisi_awal = models.DecimalField(_("baseline"), **MEASURE)
+    kondisi_akhir_teks = models.CharField(_("end target as entered"), max_length=100,
+                                          blank=True)
+    kondisi_akhir = models.DecimalField(_("end target"), **MEASURE)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("indicator of a regional goal")
+        verbose_name_plural = _("indicators of the regional goals")
+        ordering = ["tujuan_daerah", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}".strip()
+
+
+class TargetTujuanDaerah(models.Model):
+    indikator = models.ForeignKey(IndikatorTujuanDaerah, on_delete=models.CASCADE,
+                                  related_name="target")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    teks = models.CharField(_("as entered"), max_length=100)
+    nilai = models.DecimalField(_("value"), **MEASURE)
+
+    class Meta:
+        verbose_name = _("target of an indicator of a regional goal")
+        verbose_name_plural = _("targets of the indicators of the regional goals")
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"],
+                                    name="target_tujuan_daerah_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun}: {self.teks}"
+
+
+class RealisasiTujuanDaerah(models.Model):
+    """The figure of a year of an indicator of a tujuan daerah, as Bappeda took it from its
+    source (``sumber``: the publication, e.g. "BPS Kota Contoh, Berita Resmi Statistik
+    No. 12/02/Th. X, 2024")."""
+
+    indikator = models.ForeignKey(IndikatorTujuanDaerah, on_delete=models.CASCADE,
+                                  related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    teks = models.CharField(_("as entered"), max_length=100)
+    nilai = models.DecimalField(_("value"), **MEASURE)
+    sumber = models.CharField(_("source (publication)"), max_length=300)
+    versi = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("realisasi of an indicator of a regional goal")
+        verbose_name_plural = _("realisasi of the indicators of the regional goals")
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"],
+                                    name="realisasi_tujuan_daerah_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator} {self.tahun}: {self.teks}"
+
+
 class Renstra(models.Model):
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra"
