@@ -50,7 +50,7 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.kesiapan import Masalah, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reports.services import build_context, render
+from akuntabel.reports.services import NAMA_BERKAS, build_context, render
 
 FINAL_FORMATS = ("pdf", "docx")
 SNAPSHOT_VERSION = 1
@@ -159,7 +159,7 @@ def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
 
 
 NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP",
-                "lhe": "LHE"}
+                "lhe": "LHE", "e81": "E.81"}
 
 
 def tandatangani_final(dok: Dokumen, data: dict[str, Any], pemda: Pemda,
@@ -287,7 +287,7 @@ def set_publikasi(final: LaporanFinal, dipublikasikan: bool,
 def filename_of(final: LaporanFinal) -> str:
     opd = final.perangkat_daerah
     stamp = final.created_at.strftime("%Y%m%d-%H%M%S") if final.created_at else "final"
-    name = "LKjIP" if final.dokumen == "lakip" else "Perjanjian-Kinerja"
+    name = NAMA_BERKAS.get(final.dokumen, final.dokumen)
     return f"{name}-{opd.pemda.kode}-{opd.kode}-{final.tahun}-final-{stamp}.{final.format}"
 
 

@@ -19,7 +19,9 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "xlsx": ("akuntabel.reports.renderers.xlsx:render_xlsx",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
-DOKUMEN = ("lakip", "pk")
+DOKUMEN = ("lakip", "pk", "e81")
+# The document's name in a file name.
+NAMA_BERKAS = {"lakip": "LKjIP", "pk": "Perjanjian-Kinerja", "e81": "Evaluasi-Renja-E81"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ def build_context(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip",
         from akuntabel.reports.pk import build_pk_context
 
         return build_pk_context(opd, tahun, tanggal)
+    if dokumen == "e81":
+        from akuntabel.reports.e81 import build_e81_context
+
+        return build_e81_context(opd, tahun, tanggal)
     from akuntabel.reports.lakip import build_lakip_context
 
     return build_lakip_context(opd, tahun, tanggal, lampiran_reviu)
@@ -50,6 +56,6 @@ def build_context(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip",
 def render(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> Rendered:
     out = renderer(fmt)(dok)
     content = out.encode("utf-8") if isinstance(out, str) else out
-    name = "LKjIP" if dok.jenis == "lakip" else "Perjanjian-Kinerja"
+    name = NAMA_BERKAS.get(dok.jenis, dok.jenis)
     filename = f"{name}-{opd.pemda.kode}-{opd.kode}-{dok.tahun}.{FORMATS[fmt][2]}"
     return Rendered(content, filename, FORMATS[fmt][1])
