@@ -16,9 +16,37 @@ def demo_dataset():
 def django_db_setup(django_db_setup, django_db_blocker, demo_dataset):
     with django_db_blocker.unblock():
         load_dataset(demo_dataset)
+    _state["blocker"], _state["dataset"] = django_db_blocker, demo_dataset
     yield
     with django_db_blocker.unblock():
         _close_other_sessions()
+
+
+_state: dict = {}  # what the reload after a flush needs (hooks get no fixtures)
+
+
+def _flushes_tables(item) -> bool:
+    """Whether the test runs outside a transaction: Django then FLUSHES every table after it,
+    the session's demo dataset included (live-server browser tests, ``transaction=True``)."""
+    marker = item.get_closest_marker("django_db")
+    return ("live_server" in item.fixturenames or "transactional_db" in item.fixturenames
+            or bool(marker and marker.kwargs.get("transaction")))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Load the demo again after a flush, so that a test after a transactional one still finds
+    it whatever the order and whichever worker runs it (pytest-xdist)."""
+    yield  # the test's fixtures are finalized here: the flush has happened
+    if nextitem is None or "blocker" not in _state or not _flushes_tables(item):
+        return
+    from akuntabel.organizations.models import PerangkatDaerah
+
+    dataset = _state["dataset"]
+    with _state["blocker"].unblock():
+        if not PerangkatDaerah.objects.filter(pemda__kode=dataset.pemda["kode"],
+                                              kode=dataset.opd["kode"]).exists():
+            load_dataset(dataset)
 
 
 def _close_other_sessions() -> None:

@@ -6,8 +6,8 @@ it for ``live_server``), and after each of them Django FLUSHES every table, the 
 demo included. pytest-django already runs transactional tests after the others, but so that
 any test after a browser test still finds the demo (whatever the order, SQLite or
 PostgreSQL), the demo is loaded again after each browser test's flush
-(``pytest_runtest_teardown`` below). The demo's primary keys change on reload: tests look
-objects up by code, never by a remembered pk.
+(``pytest_runtest_teardown`` in tests/conftest.py, for every transactional test). The demo's
+primary keys change on reload: tests look objects up by code, never by a remembered pk.
 
 Screenshots of the main screens go to ``var/artefacts/screenshots/<test>[-<step>].png`` (full
 page), plus ``<test>-failure.png`` when a test fails.
@@ -37,36 +37,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 PASSWORD = "sandi-uji-yang-panjang"  # tests.builders.make_user's password
 TIMEOUT_MS = 10_000
 
-_state: dict = {}  # what the reload after a flush needs (hooks get no fixtures)
 _failed_key = pytest.StashKey[bool]()  # whether the test's call failed (for its screenshot)
 
 
 def _artefact_name(node_name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", node_name).strip("_")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _remember_db_blocker(django_db_blocker, demo_dataset):
-    _state["blocker"] = django_db_blocker
-    _state["dataset"] = demo_dataset
-
-
-def _reload_demo() -> None:
-    from akuntabel.adapters.dataset.loader import load_dataset
-    from akuntabel.organizations.models import PerangkatDaerah
-
-    dataset = _state["dataset"]
-    with _state["blocker"].unblock():
-        if not PerangkatDaerah.objects.filter(pemda__kode=dataset.pemda["kode"],
-                                              kode=dataset.opd["kode"]).exists():
-            load_dataset(dataset)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    yield  # the test's fixtures are finalized here: transactional_db has flushed the tables
-    if nextitem is not None and "live_server" in item.fixturenames and "blocker" in _state:
-        _reload_demo()
 
 
 @pytest.hookimpl(hookwrapper=True)
