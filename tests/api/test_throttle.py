@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from tests.api.helpers import bearer, operator_token
+from tests.api.helpers import bearer, operator_token, revoked_token
 from tests.builders import make_opd
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +48,31 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(client):
                       HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
     assert client.get("/api/v1/pemda", REMOTE_ADDR="127.0.0.1",
                       HTTP_X_FORWARDED_FOR="10.1.1.2").status_code == 200
+
+
+@override_settings(AKUNTABEL_API_BATAS_GAGAL="3/min")
+def test_wrong_and_revoked_tokens_from_one_address_are_429_with_retry_after(client):
+    opd = make_opd()
+    good = operator_token(opd)
+    for secret in ("akt_salah-1", revoked_token(opd), "akt_salah-2"):
+        assert client.get("/api/v1/pemda", **bearer(secret)).status_code == 401
+    response = client.get("/api/v1/pemda", **bearer("akt_salah-3"))
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 60
+    # Once blocked, even the right token waits: a guess that hits is not told apart.
+    assert client.get("/api/v1/pemda", **bearer(good)).status_code == 429
+    assert client.get("/api/v1/pemda", REMOTE_ADDR="10.0.0.8", **bearer(good)).status_code == 200
+    assert client.get("/api/v1/pemda").status_code == 200   # reading anonymously is not guessing
+
+
+@override_settings(AKUNTABEL_API_BATAS_GAGAL="2/min")
+def test_a_header_that_is_no_bearer_token_counts_as_a_failure(client):
+    for _ in range(2):
+        assert client.get("/api/v1/pemda", HTTP_AUTHORIZATION="Basic eDp5").status_code == 401
+    assert client.get("/api/v1/pemda", HTTP_AUTHORIZATION="Basic eDp5").status_code == 429
+
+
+@override_settings(AKUNTABEL_API_BATAS_GAGAL="2/min")
+def test_a_good_token_is_never_counted_as_a_failure(client):
+    good = operator_token(make_opd())
+    for _ in range(5):
+        assert client.get("/api/v1/pemda", **bearer(good)).status_code == 200

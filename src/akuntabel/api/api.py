@@ -19,6 +19,7 @@ Who sees what:
 from __future__ import annotations
 
 import hashlib
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Schema, Swagger
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -61,7 +62,21 @@ ANONIM = "anonim"
 
 
 class TokenBearer(HttpBearer):
-    """``Authorization: Bearer akt_…``: the live token, else 401."""
+    """``Authorization: Bearer akt_…``: the live token, else 401. Every failure (a wrong,
+    revoked or malformed credential) is counted per address (``BatasGagal``); past the limit
+    the address gets 429 for any credential, the right one too, so a guess that hits is not
+    told apart from one that misses."""
+
+    def __call__(self, request: HttpRequest) -> TokenApi | None:
+        if "HTTP_AUTHORIZATION" not in request.META:
+            return None   # anonymous: ``tanpa_token``
+        batas = BatasGagal()
+        if batas.tercapai(request):
+            raise Throttled(wait=batas.wait())
+        found = super().__call__(request)
+        if found is None:
+            batas.allow_request(request)   # one more failure from this address
+        return found
 
     def authenticate(self, request: HttpRequest, token: str) -> TokenApi | None:
         found = token_dari(token)
@@ -116,6 +131,24 @@ class BatasToken(_Batas):
         return self.cache_format % {"scope": self.scope, "ident": token.pk}
 
 
+class BatasGagal(BatasAlamat):
+    """Failed credentials (wrong, revoked, malformed), per client address: against guessing
+    tokens. Counted by ``TokenBearer``, not on every request."""
+
+    scope = "gagal"
+    setting, bawaan = "AKUNTABEL_API_BATAS_GAGAL", "10/min"
+
+    def tercapai(self, request: HttpRequest) -> bool:
+        """Whether the address has used up its failures (counting nothing)."""
+        self.rate = getattr(settings, self.setting, self.bawaan)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.key = self.get_cache_key(request)
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        self.history = [t for t in self.history if t > self.now - self.duration]
+        return len(self.history) >= self.num_requests
+
+
 api = NinjaAPI(
     title="Akuntabel API", version="1",
     description=("Performance data of Indonesian regional governments (SAKIP): plans, targets, "
@@ -127,6 +160,16 @@ api = NinjaAPI(
     # page asks nothing of any other server.
     docs=Swagger(settings={"validatorUrl": None}),
     urls_namespace="api_v1")
+
+
+@api.exception_handler(Throttled)
+def _terlalu_banyak(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """429 with Retry-After (seconds), also when raised before the throttles run (failed
+    tokens, ``TokenBearer``)."""
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    if exc.wait is not None:
+        response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+    return response
 
 
 # -- who is asking ------------------------------------------------------------------------------
