@@ -228,6 +228,8 @@ class LaporanFinalPemda(models.Model):
     # "Final with eyes open": the problems open when it was made and the maker's note on them.
     masalah = models.JSONField(_("open problems"), default=list, blank=True)
     catatan = models.TextField(_("note"), blank=True)
+    # Published: readable by anyone and listed on the public portal (as an OPD's final).
+    dipublikasikan = models.BooleanField(_("published"), default=False)
 
     class Meta:
         verbose_name = _("final document of the pemda")

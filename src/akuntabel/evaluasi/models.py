@@ -349,6 +349,9 @@ class LheFinal(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Made with eyes open: the problems open when it was made and the maker's note on them.
+    masalah = models.JSONField(_("open problems"), default=list, blank=True)
+    catatan = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("final evaluation report (LHE)")
