@@ -1,6 +1,6 @@
 from django.urls import path
 
-from akuntabel.portal import views
+from akuntabel.portal import pohon, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
          name="datapackage"),
     path("<id:pemda_id>/data/<tahun:tahun>/<slug:nama>.csv", views.sumber_data, name="sumber"),
     path("<id:pemda_id>/data/<tahun:tahun>/paket.zip", views.paket_zip, name="paket_zip"),
+    path("<id:pemda_id>/pohon/", pohon.halaman, name="pohon"),
+    path("<id:pemda_id>/pohon.<str:fmt>", pohon.unduh, name="pohon_unduh"),
 ]
