@@ -12,6 +12,7 @@ urlpatterns = [
     path("opd/<id:pk>/lakip/<tahun:tahun>/final/", views_final.lakip_final,
          name="lakip_final"),
     path("opd/<id:pk>/pk/<tahun:tahun>/final/", views_final.pk_final, name="pk_final"),
+    path("opd/<id:pk>/e81/<tahun:tahun>/final/", views_final.e81_final, name="e81_final"),
     path("laporan-final/<id:pk>/", views.laporan_final_download, name="laporan_final_download"),
     path("laporan-final/<id:pk>/publikasi/", views.laporan_final_publikasi,
          name="laporan_final_publikasi"),

@@ -35,7 +35,7 @@ from akuntabel.reports import pdfa, tanda_tangan
 log = logging.getLogger(__name__)
 
 NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda",
-                "lhe": "LHE"}
+                "lhe": "LHE", "e81": "E.81"}
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Hasil:
     pemda: str = ""
     pemda_kode: str = ""
     opd: str = ""
-    dokumen: str = ""                # "lakip" | "pk" | "lkjip-pemda" | "lhe"
+    dokumen: str = ""                # "lakip" | "pk" | "e81" | "lkjip-pemda" | "lhe"
     judul: str = ""
     tahun: int | None = None
     snapshot_sha256: str = ""

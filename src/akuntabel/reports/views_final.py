@@ -1,5 +1,6 @@
-"""Making a final with eyes open (the open problems listed, a note required), and the public
-verification page (a file uploaded or a hash entered; no login, rate-limited)."""
+"""Making a final with eyes open (the open problems listed, a note required; for the PK and
+the E.81 also their finals and what changed since the latest), and the public verification
+page (a file uploaded or a hash entered; no login, rate-limited)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.accounts.throttle import client_ip
 from akuntabel.daerah.models import LaporanFinalPemda
+from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.final import (
     NAMA_DOKUMEN,
@@ -26,7 +28,7 @@ from akuntabel.reports.final import (
     FinalTidakBerubah,
     make_final,
 )
-from akuntabel.reports.kesiapan import masalah_terbuka
+from akuntabel.reports.kesiapan import final_kedaluwarsa, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.tanda_tangan import KunciTidakAda
@@ -50,12 +52,20 @@ def pk_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     return _final(request, pk, tahun, "pk")
 
 
+@login_required
+def e81_final(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """The same for the E.81 evaluation form of the Renja (the LKjIP's problems); the page
+    is also where its finals are listed, with what changed since the latest."""
+    return _final(request, pk, tahun, "e81")
+
+
 def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
     if not hak.tandatangani:
         raise PermissionDenied
     back = (reverse("lakip", args=[opd.pk, tahun]) + "#laporan-final" if dokumen == "lakip"
-            else reverse("pk_detail", args=[opd.pk, tahun]))
+            else reverse("pk_detail", args=[opd.pk, tahun]) if dokumen == "pk"
+            else reverse("e81_final", args=[opd.pk, tahun]))
     catatan = request.POST.get("catatan", "")[:4000] if request.method == "POST" else ""
     galat = ""
     try:
@@ -83,7 +93,17 @@ def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpRespo
         "opd": opd, "tahun": tahun, "masalah": masalah, "catatan": catatan, "galat": galat,
         "dokumen": dokumen, "nama_dokumen": NAMA_DOKUMEN[dokumen],
         "aksi": reverse(f"{dokumen}_final", args=[opd.pk, tahun]), "kembali": back,
+        **(_daftar_final(opd, tahun, dokumen) if dokumen != "lakip" else {}),
     }, status=400 if galat else 200)
+
+
+def _daftar_final(opd: PerangkatDaerah, tahun: int, dokumen: str) -> dict[str, object]:
+    """For a document whose own page does not list its finals (the PK, the E.81): the
+    finals made, and whether the latest is outdated and by what."""
+    finals = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
+              .defer("isi", "data").select_related("dibuat_oleh").order_by("-created_at", "-pk"))
+    return {"finals": list(finals), "pratinjau": True,
+            **final_kedaluwarsa(opd, tahun, dokumen)}
 
 
 def _identitas(final: LaporanFinal | LaporanFinalPemda | None) -> dict[str, object] | None:

@@ -28,6 +28,7 @@ from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from akuntabel.reports.document import Angka, Bagian, Dokumen, Grafik, Penandatangan, Tabel
+from akuntabel.reports.renderers.html import TANPA_SAMPUL
 
 FONT = "Arial"
 BODY_PT = 11
@@ -89,7 +90,7 @@ class _Writer:
         dok = self.dok
         first = self.doc.sections[0]
         _set_page(first, PORTRAIT)
-        has_cover = dok.jenis != "pk"
+        has_cover = dok.jenis not in TANPA_SAMPUL
         bab_pertama = next((i for i, b in enumerate(dok.bagian) if b.tingkat == 0 and b.nomor),
                            None)
         # Roman page numbers for what comes before the first numbered chapter, when there is any.
@@ -125,7 +126,7 @@ class _Writer:
             self._bagian(bagian)
 
     def _wants_toc(self) -> bool:
-        return self.dok.jenis != "pk" and len(self.dok.bagian) > 3
+        return self.dok.jenis not in TANPA_SAMPUL and len(self.dok.bagian) > 3
 
     # --- page structure
 

@@ -37,6 +37,8 @@ KOLOM_LANSKAP = 8
 _TEKS_UTUH = 16
 # A document with more parts than this gets a Daftar Isi.
 BAGIAN_TANPA_DAFTAR_ISI = 3
+# Forms (the PK, the E.81): a letterhead and a title block, no cover page, no Daftar Isi.
+TANPA_SAMPUL = ("pk", "e81")
 
 
 @dataclass
@@ -148,7 +150,7 @@ def render_html(dok: Dokumen, *, standalone: bool = True) -> str:
     bagian = [_bagian(b, ids, angka, depan=pertama_bab is not None and i < pertama_bab)
               for i, b in enumerate(dok.bagian)]
     bagian = _with_daftar_isi(dok, bagian)
-    sampul = dok.jenis != "pk"
+    sampul = dok.jenis not in TANPA_SAMPUL
     if not sampul and bagian and dok.judul.lower().startswith(bagian[0].judul.lower()):
         bagian[0].tampil_judul = False  # "Perjanjian Kinerja" under "PERJANJIAN KINERJA TAHUN …"
     for b in bagian:
@@ -186,7 +188,7 @@ def _with_daftar_isi(dok: Dokumen, bagian: list[_Bagian]) -> list[_Bagian]:
         if b.id == "daftar_isi" or b.id == "daftar-isi":
             b.daftar_isi = True
             return bagian
-    if dok.jenis == "pk" or len(bagian) <= BAGIAN_TANPA_DAFTAR_ISI:
+    if dok.jenis in TANPA_SAMPUL or len(bagian) <= BAGIAN_TANPA_DAFTAR_ISI:
         return bagian
     posisi = 1 if bagian and bagian[0].id == "kata_pengantar" else 0
     depan = bool(bagian) and bagian[min(posisi, len(bagian) - 1)].depan
