@@ -52,6 +52,85 @@ def setup_django(database_url: str | None, prefix: str = "akuntabel-bench-web-",
     return tmp
 
 
+def verdict(value: float, floor: float) -> str:
+    return "ok" if value < floor else "OVER"
+
+
+def row(label: str, value: str, floor: str, result: str) -> None:
+    print(f"{label:58} {value:>22} {floor:>10}  {result}", flush=True)
+
+
+def timed_get(client, url: str, runs: int, before=None, **extra) -> tuple[list[float], int]:
+    """``runs`` timed GETs of ``url`` (``before()`` untimed ahead of each; ``extra``: headers
+    such as a token); and the size of the answer."""
+    times, size = [], 0
+    for _ in range(runs):
+        if before is not None:
+            before()
+        t0 = time.perf_counter()
+        response = client.get(url, **extra)
+        times.append(time.perf_counter() - t0)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code} for {url}")
+        size = len(response.content)
+    return times, size
+
+
+def queries_of(client, url: str, **extra) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url, **extra)
+    return len(ctx.captured_queries)
+
+
+def contoh_arguments(parser: argparse.ArgumentParser) -> None:
+    """The size of Kota Contoh and ``--keep DIR``, for every bench measuring it."""
+    parser.add_argument("--opd", type=int, default=40)
+    parser.add_argument("--indikator", type=int, default=300)
+    parser.add_argument("--baris-dpa", type=int, default=5000)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="generate Kota Contoh into DIR once and keep it; a later run with "
+                             "the same DIR measures without generating again (the size options "
+                             "are then those of the first run)")
+
+
+def kota_contoh(args: argparse.Namespace, prefix: str) -> Path:
+    """Django on a fresh SQLite database holding Kota Contoh (src/akuntabel/demo_contoh.py) of
+    the size ``args`` asks, generated and loaded (timed, shown, not counted), or the one kept
+    in ``--keep DIR`` (a file ``loaded`` says it is whole); the folder. The caller deletes it
+    unless kept."""
+    import logging
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the finally: deletes the folder
+    tmp = setup_django(None, prefix=prefix, folder=args.keep)
+    logging.getLogger("akuntabel.request").setLevel(logging.WARNING)  # one line a request
+    from django.core.management import call_command
+
+    from akuntabel.demo_contoh import Ukuran, generate, load_contoh, write_files
+
+    loaded = tmp / "loaded"
+    ukuran = Ukuran(opd=args.opd, indikator=args.indikator, baris_dpa=args.baris_dpa)
+    t0 = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    if loaded.exists():
+        print(f"Kota Contoh kept in {tmp}: {loaded.read_text().strip()}", flush=True)
+    else:
+        contoh = generate(ukuran)
+        load_contoh(write_files(contoh, tmp / "data"), contoh)
+        if args.keep:
+            loaded.write_text(f"{ukuran.opd} OPD x {ukuran.indikator} indicators x "
+                              f"{ukuran.baris_dpa} DPA lines\n")
+        print(f"Kota Contoh {ukuran.opd} OPD x {ukuran.indikator} indicators x "
+              f"{ukuran.baris_dpa} DPA lines generated and loaded in "
+              f"{time.perf_counter() - t0:.0f} s (not counted)", flush=True)
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+          f"(other work on the machine slows every figure)\n", flush=True)
+    return tmp
+
+
 def heavy_pages(data) -> list[tuple[str, str, list, str]]:
     """(label, URL name, args, username) of each heavy page."""
     t = data.tahun
