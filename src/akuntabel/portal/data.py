@@ -23,6 +23,7 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator, Rpjmd, Target
 from akuntabel.plans.services import indikator_in_force
+from akuntabel.portal.terbit import Terbit, final_terbit, isi_final, peta_kunci
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import LaporanFinal
@@ -40,6 +41,7 @@ class Angka:
     realisasi: Decimal | None
     capaian: Decimal | None
     peringkat: str | None
+    final: Terbit | None = None   # the published final LKjIP the figures are from, if any
 
 
 @dataclass
@@ -110,15 +112,40 @@ def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
         "perangkat_daerah__nama", "urutan", "pk"))
 
 
+def _dari_final(indikator: list[Indikator], years: list[int]
+                ) -> dict[tuple[int, int], Angka]:
+    """``(indikator pk, tahun) -> Angka`` of every indicator found in its agency's published
+    final LKjIP of the year (``portal.terbit``). An indicator keyed by its place under its
+    node (no ``kode``) counts only while its wording is the snapshot's."""
+    opds = {i.perangkat_daerah_id: i.perangkat_daerah for i in indikator}
+    hasil = {}
+    for (opd_id, th), terbit in final_terbit(list(opds), years).items():
+        isi = isi_final(terbit).indikator
+        if not isi:
+            continue
+        peta = peta_kunci(opds[opd_id], th)
+        for ind in indikator:
+            f = isi.get(peta.get(ind.pk, ""))
+            if ind.perangkat_daerah_id != opd_id or f is None:
+                continue
+            if not ind.kode and f.uraian != ind.uraian:
+                continue
+            hasil[ind.pk, th] = Angka(th, 0, f.target, f.realisasi, f.capaian, f.peringkat,
+                                      terbit)
+    return hasil
+
+
 def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
               years: list[int], today: date) -> list[BarisIndikator]:
-    """The rows of OPD indicators: each year's figure only when verified, the quarters of
-    ``tahun`` only when their report is, each against the quarter's target in force
-    (``core.target``: PK perubahan, PK, Renja, Renstra) when one is set."""
+    """The rows of OPD indicators: a year with a published final LKjIP as the final holds it
+    (``_dari_final``), any other year's figure only when verified; the quarters of ``tahun``
+    only when their report is, each against the quarter's target in force (``core.target``:
+    PK perubahan, PK, Renja, Renstra) when one is set."""
     skala = skala_for(pemda, today)
     opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
     figures = compute_capaian_many(indikator, years, skala) if indikator else {}
     verified = _verified(opd_pks, years)
+    dari_final = _dari_final(indikator, years) if indikator else {}
     entries: dict[int, list[tuple[int, Decimal | None]]] = {}
     for ind_id, tw, nilai, opd_id in (Realisasi.objects.filter(
             indikator__in=indikator, tahun=tahun, triwulan__in=(1, 2, 3, 4))
@@ -135,6 +162,9 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
         row = BarisIndikator(ind.pk, "indikator", ind.kode, ind.uraian, ind.satuan,
                              ind.sasaran.uraian if ind.sasaran else "", ind.perangkat_daerah)
         for th in years:
+            if (ind.pk, th) in dari_final:
+                row.tahunan.append(dari_final[ind.pk, th])
+                continue
             fig = figures[ind.pk, th]
             r = fig.realisasi
             status = status_angka_opd(
@@ -189,13 +219,22 @@ class BarisAnggaran:
     pagu: Decimal | None
     realisasi: Decimal | None   # None until the OPD's TW IV of the year is verified
     serapan: Decimal | None
+    final: Terbit | None = None   # the published final LKjIP the figures are from, if any
 
 
 def anggaran(opds: list[PerangkatDaerah], tahun: int) -> list[BarisAnggaran]:
+    """Each agency's budget of ``tahun``: as its published final LKjIP of the year printed
+    it, else the DPA's pagu with spending once TW IV is verified."""
     totals = build_budget_totals(opds, tahun)
     verified = _verified([o.pk for o in opds], [tahun])
+    terbit = final_terbit([o.pk for o in opds], [tahun])
     rows = []
     for o in opds:
+        fin = terbit.get((o.pk, tahun))
+        dicetak = isi_final(fin).anggaran if fin else None
+        if fin is not None and dicetak is not None:
+            rows.append(BarisAnggaran(o, *dicetak, final=fin))
+            continue
         t = totals.get(o.pk)
         if t is None:
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from akuntabel.portal.data import BarisAnggaran, BarisIndikator
+from akuntabel.portal.data import Angka, BarisAnggaran, BarisIndikator
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ _ANGKA = (Kolom("tahun", "integer", "Year of the figure."),
           Kolom("target", "number", "Target in force: PK perubahan, else PK, else Renja, else "
                                     "Renstra (indikator.target), as a number."),
           Kolom("realisasi", "number", "Realisasi of the year, shown only when every quarterly "
-                                       "report it rests on is verified (indikator.realisasi); "
-                                       "empty otherwise."),
+                                       "report it rests on is verified (indikator.realisasi), "
+                                       "or as the agency's published final LKjIP of the year "
+                                       "holds it (sumber_angka); empty otherwise."),
           Kolom("capaian", "number", "Capaian in percent, computed by Akuntabel from the target "
                                      "and the realisasi with the indicator's polarity; never "
                                      "the printed capaian."),
@@ -68,10 +69,24 @@ def tabel_iku_daerah(rows: Sequence[BarisIndikator]) -> Tabel:
          a.peringkat or "") for r in rows for a in r.tahunan])
 
 
+_SUMBER = Kolom("sumber_angka", "string", "Where the year's figures come from: \"LKjIP "
+                                          "final <SHA-256>\" when the agency published its "
+                                          "final LKjIP of the year (its figures as that final "
+                                          "holds them; verify the hash at /verifikasi/), else "
+                                          "\"triwulan terverifikasi\" (verified quarterly "
+                                          "reports); empty when no figure is public.")
+
+
+def sumber_angka(a: Angka) -> str:
+    if a.final is not None:
+        return f"LKjIP final {a.final.sha256}"
+    return "triwulan terverifikasi" if a.realisasi is not None else ""
+
+
 def tabel_capaian(rows: Sequence[BarisIndikator], nama: str = "capaian-indikator") -> Tabel:
-    return Tabel(nama, "Capaian indikator", (*_OPD, *_IND, *_ANGKA), [
+    return Tabel(nama, "Capaian indikator", (*_OPD, *_IND, *_ANGKA, _SUMBER), [
         (r.opd.kode if r.opd else "", r.opd.nama if r.opd else "", r.kode, r.uraian, r.satuan,
-         a.tahun, a.target, a.realisasi, a.capaian, a.peringkat or "")
+         a.tahun, a.target, a.realisasi, a.capaian, a.peringkat or "", sumber_angka(a))
         for r in rows for a in r.tahunan])
 
 
@@ -116,9 +131,13 @@ def tabel_anggaran(rows: Sequence[BarisAnggaran], tahun: int) -> Tabel:
              Kolom("realisasi", "number", "Spending in Rupiah (rekening.realisasi); shown only "
                                           "when the agency's TW IV report is verified."),
              Kolom("serapan", "number", "realisasi ÷ pagu × 100, computed by Akuntabel "
-                                        "(rekening.serapan)."))
+                                        "(rekening.serapan)."),
+             Kolom("sumber_angka", "string", "\"LKjIP final <SHA-256>\" when the figures are "
+                                             "those the agency's published final LKjIP of the "
+                                             "year printed; else empty (the DPA)."))
     return Tabel("anggaran", "Anggaran", kolom, [
-        (r.opd.kode, r.opd.nama, tahun, r.pagu, r.realisasi, r.serapan) for r in rows])
+        (r.opd.kode, r.opd.nama, tahun, r.pagu, r.realisasi, r.serapan,
+         f"LKjIP final {r.final.sha256}" if r.final else "") for r in rows])
 
 
 def _sel(v: Any) -> Any:

@@ -108,15 +108,22 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
     dipilih = [o for o in opds if opd_pks is None or o.pk in opd_pks]
     pks = [o.pk for o in dipilih]
     ind = data.indikator_publik(pks, tahun, sasaran=sasaran)
+    iku_opd = data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years, today)
+    anggaran = data.anggaran(dipilih, tahun)
+    nama = {o.pk: o.nama for o in opds}
+    # the published finals whose figures the page shows, each named once under the tables
+    terbit = {a.final.pk: a.final for r in iku_opd for a in r.tahunan if a.final}
+    terbit.update({b.final.pk: b.final for b in anggaran if b.final})
     return {"pemda": pemda, "tahun": tahun, "years": years, "opds": opds, "dipilih": dipilih,
             "pilihan_tahun": sorted({*years, *data.tahun_publik(pemda)}),
             "rpjmd": data.rpjmd_of(pemda, tahun),
             "iku_daerah": (data.baris_daerah(pemda, data.iku_daerah(pemda, tahun), years, today)
                            if opd_pks is None and sasaran is None else []),
-            "iku_opd": data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years,
-                                      today),
+            "iku_opd": iku_opd,
             "ringkas": ringkas,
-            "anggaran": data.anggaran(dipilih, tahun),
+            "anggaran": anggaran,
+            "terbit": [(t, nama.get(t.opd_id, "")) for t in sorted(
+                terbit.values(), key=lambda t: (nama.get(t.opd_id, ""), -t.tahun))],
             "dokumen": data.dokumen_terbit(pks)}
 
 

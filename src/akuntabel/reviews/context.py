@@ -7,6 +7,7 @@ that they survive a reload of the same data (see ``akuntabel.core.reviu.data``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -225,17 +226,11 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
     for c in CapaianTercetak.objects.filter(indikator__perangkat_daerah=opd):
         capaian[c.indikator_id][c.tahun] = _nilai(c.teks, c.nilai, c.satuan)
     result: dict[int, rd.Indikator] = {}
-    per_node: dict[str, int] = defaultdict(int)
-    # The indicators of the Renstra version the year is measured against (``renstra_for``).
-    for ind in (Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
-                .select_related("tujuan", "sasaran").order_by("urutan")):
-        node_key, path = _node_key(ind, keys)
-        n = per_node[node_key]
-        per_node[node_key] += 1
+    for ind, kunci, node_key, path in _kunci_indikator(opd, keys):
         realisasi, dari_tw = _realisasi_tahun(ind, annual.get(ind.pk, {}),
                                               quarters.get(ind.pk, {}))
         result[ind.pk] = rd.Indikator(
-            kunci=f"indikator:{ind.kode}" if ind.kode else f"indikator:{node_key}#{n}",
+            kunci=kunci,
             uraian=ind.uraian, node_kunci=node_key, jalur=path, satuan=ind.satuan,
             polaritas=ind.polaritas, metode_turun=ind.metode_turun, iku=ind.iku,
             nomor_tercetak=ind.nomor_tercetak,
@@ -244,6 +239,30 @@ def _indikator(opd: PerangkatDaerah, keys: _Keys) -> dict[int, rd.Indikator]:
             agregasi=ind.agregasi, realisasi_triwulan=dari_tw,
             capaian_tercetak=capaian.get(ind.pk, {}))
     return result
+
+
+def _kunci_indikator(opd: PerangkatDaerah, keys: _Keys
+                     ) -> Iterator[tuple[Indikator, str, str, str]]:
+    """(indicator, its snapshot key, its node's key, its node's path) for every indicator of
+    the Renstra version the year is measured against (``renstra_for``), in printed order: the
+    key is ``indikator:<kode>``, else ``indikator:<node key>#<n>`` (its place under its node)."""
+    per_node: dict[str, int] = defaultdict(int)
+    for ind in (Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
+                .select_related("tujuan", "sasaran").order_by("urutan")):
+        node_key, path = _node_key(ind, keys)
+        n = per_node[node_key]
+        per_node[node_key] += 1
+        kunci = f"indikator:{ind.kode}" if ind.kode else f"indikator:{node_key}#{n}"
+        yield ind, kunci, node_key, path
+
+
+def kunci_indikator(opd: PerangkatDaerah, tahun: int) -> dict[int, str]:
+    """The public map from an indicator (database id) to its key in the reviu data of
+    ``tahun`` and so in a final's snapshot (``data["sumber"]["indikator"][…]["kunci"]``): the
+    same keys ``build_reviu_data`` writes. A key made of a position (an indicator without a
+    ``kode``) names the same indicator only while its node's indicators keep their order."""
+    return {ind.pk: kunci for ind, kunci, _n, _p in
+            _kunci_indikator(opd, _Keys(renstra_for(opd, tahun)))}
 
 
 def _realisasi_tahun(ind: Indikator, annual: dict[int, rd.Nilai],

@@ -1,0 +1,131 @@
+"""A published final LKjIP makes its figures public (docs/portal.md): the demo's 2023 figures
+come from the printed LKjIP, with no verified quarter, and show once its final is published,
+as the final's snapshot holds them; never an unpublished final's, never a later change."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from akuntabel.plans.models import Indikator
+from akuntabel.reports.final import make_final, set_publikasi
+from akuntabel.results.models import KomponenPerhitungan, Realisasi
+from akuntabel.revisi.services import naikkan_opd
+
+pytestmark = pytest.mark.django_db
+
+TAHUN = 2023
+# The demo's IKU 2023 as its LKjIP prints it: realisasi 13.415 ÷ 14.460 × 100 against the PK
+# target 91,5 %; and the budget of Dinas Sosial.
+REALISASI, CAPAIAN, PERINGKAT = "92,77", "101,39%", "Sangat Tinggi"
+BELANJA = "4.825.424.420"
+ASAL = "dari LKjIP final yang diterbitkan"
+
+
+@pytest.fixture
+def final(demo_opd):
+    """The demo's final LKjIP 2023 as the service makes it (its real snapshot), unpublished."""
+    return make_final(demo_opd, TAHUN, None, formats=("html",),
+                      catatan="Uji portal: final dari LKjIP tercetak dengan masalah terbuka.")
+
+
+def terbitkan(final, ya=True):
+    for f in final:
+        set_publikasi(f, ya, None)
+
+
+def halaman(client, opd, url_name="portal:opd"):
+    args = [opd.pemda_id, opd.pk] if url_name == "portal:opd" else [opd.pemda_id]
+    return client.get(reverse(url_name, args=args) + f"?tahun={TAHUN}").content.decode()
+
+
+def csv_capaian(client, opd):
+    url = reverse("portal:datapackage", args=[opd.pemda_id, TAHUN]).rsplit("/", 1)[0]
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(f"{url}/capaian-indikator.csv").content.decode())))
+    return {r["indikator_uraian"]: r for r in rows if r["tahun"] == str(TAHUN)}
+
+
+def test_a_final_made_but_not_published_shows_nothing(client, demo_opd, final):
+    for url_name in ("portal:opd", "portal:beranda"):
+        body = halaman(client, demo_opd, url_name)
+        assert REALISASI not in body and CAPAIAN not in body and PERINGKAT not in body
+        assert BELANJA not in body and ASAL not in body
+        assert final[0].sha256 not in body
+    assert all(r["realisasi"] == "" for r in csv_capaian(client, demo_opd).values())
+
+
+def test_a_published_final_shows_its_figures_and_says_where_they_come_from(
+        client, demo_opd, final):
+    terbitkan(final)
+    for url_name in ("portal:opd", "portal:beranda"):
+        body = halaman(client, demo_opd, url_name)
+        assert REALISASI in body and CAPAIAN in body and PERINGKAT in body, url_name
+        assert ASAL in body and final[0].sha256 in body, url_name
+        assert reverse("verifikasi") in body
+    assert BELANJA in halaman(client, demo_opd)          # the budget as the final printed it
+    assert "94,74%" in halaman(client, demo_opd)
+    iku = csv_capaian(client, demo_opd)["Persentase PPKS yang tertangani"]
+    assert Decimal(iku["capaian"]).quantize(Decimal("0.01")) == Decimal("101.39")
+    assert iku["sumber_angka"] == f"LKjIP final {final[0].sha256}"
+
+
+def test_unpublishing_removes_them(client, demo_opd, final):
+    terbitkan(final)
+    assert CAPAIAN in halaman(client, demo_opd)
+    terbitkan(final, ya=False)
+    body = halaman(client, demo_opd)
+    assert CAPAIAN not in body and REALISASI not in body and BELANJA not in body
+    assert ASAL not in body
+
+
+def test_a_later_change_and_a_newer_unpublished_final_do_not_leak(client, demo_opd, final):
+    terbitkan(final)
+    iku = Indikator.objects.get(perangkat_daerah=demo_opd, kode="IKU-1")
+    # the live figures change after the publication: a component of the IKU, and an
+    # unverified quarter; then a newer final is made from them and left unpublished
+    komponen = KomponenPerhitungan.objects.filter(
+        perhitungan__indikator=iku, perhitungan__tahun=TAHUN, induk__isnull=True).first()
+    komponen.nilai += 1000
+    komponen.save()
+    Realisasi.objects.create(indikator=iku, tahun=TAHUN, triwulan=1, teks="77,77",
+                             nilai=Decimal("77.77"))
+    naikkan_opd(demo_opd)
+    baru = make_final(demo_opd, TAHUN, None, formats=("html",), catatan="Final kedua, draf.")
+    body = halaman(client, demo_opd)
+    assert REALISASI in body and CAPAIAN in body
+    assert "99,69" not in body   # (13.415 + 1.000) ÷ 14.460 × 100
+    assert "77,77" not in body
+    assert baru[0].sha256 not in body and final[0].sha256 in body
+
+
+def _tercetak(final):
+    """Each indicator's capaian as the final's document prints it (Tabel 3.2 and 3.3), by the
+    indicator's wording; wordings printed twice with two figures are left out."""
+    dicetak: dict[str, set[Decimal]] = {}
+    for bagian in final.data["dokumen"]["bagian"]:
+        for tabel in bagian["tabel"]:
+            if tabel["kunci"] not in ("tabel-3-2-capaian-iku", "tabel-3-3-realisasi-kinerja"):
+                continue
+            kolom = tabel["kolom"].index("Capaian kinerja" if "3-2" in tabel["kunci"]
+                                         else "Capaian")
+            for baris in tabel["baris"]:
+                sel = baris[kolom]
+                if isinstance(sel, dict) and sel["nilai"] is not None:
+                    dicetak.setdefault(baris[1], set()).add(Decimal(sel["nilai"]))
+    return {uraian: nilai.pop() for uraian, nilai in dicetak.items() if len(nilai) == 1}
+
+
+def test_the_portal_figures_equal_the_final_printed_ones(client, demo_opd, final):
+    terbitkan(final)
+    dicetak = _tercetak(final[0])
+    portal = csv_capaian(client, demo_opd)
+    sama = [u for u in dicetak if u in portal]
+    assert len(sama) >= 10, sorted(dicetak)
+    for uraian in sama:
+        assert Decimal(portal[uraian]["capaian"]) == dicetak[uraian], uraian
+    # and the IKU as the OPD page prints it
+    body = halaman(client, demo_opd)
+    assert final[0].data["dokumen"]["ringkasan"]["iku_capaian"]["teks"] in body
