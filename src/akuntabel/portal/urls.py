@@ -1,6 +1,6 @@
 from django.urls import path
 
-from akuntabel.portal import pohon, views
+from akuntabel.portal import anggaran, pohon, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("<id:pemda_id>/data/<tahun:tahun>/paket.zip", views.paket_zip, name="paket_zip"),
     path("<id:pemda_id>/pohon/", pohon.halaman, name="pohon"),
     path("<id:pemda_id>/pohon.<str:fmt>", pohon.unduh, name="pohon_unduh"),
+    path("<id:pemda_id>/anggaran/", anggaran.halaman, name="anggaran"),
+    path("<id:pemda_id>/anggaran/<str:tingkat>.<str:fmt>", anggaran.unduh,
+         name="anggaran_unduh"),
 ]
