@@ -37,6 +37,7 @@ from akuntabel.reports.document import Bagian, Dokumen, Penandatangan, Sel, Tabe
 from akuntabel.reports.kop import kop_of
 from akuntabel.reports.lakip.values import rupiah, teks
 from akuntabel.reports.pk import tempat_tanggal
+from akuntabel.revisi.services import naikkan_pemda
 
 SUMBER = "PK Kepala Daerah"
 Status = PkDaerah.Status
@@ -83,6 +84,7 @@ def _locked(pk: PkDaerah, versi: int) -> PkDaerah:
     if locked.versi != versi:
         raise PkDaerahError(_("The performance agreement was changed by someone else since you "
                               "opened it; reload the page and try again."))
+    naikkan_pemda(locked.pemda)  # the revision of its documents
     return locked
 
 
@@ -115,6 +117,7 @@ def susun_pk(pemda: Pemda, tahun: int, oleh: Any) -> PkDaerah:
                                                   jenis=Jenis.INDUK).exists():
         raise PkDaerahError(_("The performance agreement of the head of region for %(tahun)s "
                               "already exists.") % {"tahun": tahun})
+    naikkan_pemda(pemda)  # the revision of its documents
     pk = PkDaerah.objects.create(pemda=pemda, tahun=tahun, perkada=perkada,
                                  kepala_nama=pemda.kepala_daerah_nama,
                                  kepala_jabatan=pemda.kepala_daerah_jabatan,
@@ -285,6 +288,7 @@ def susun_perubahan(pemda: Pemda, tahun: int, oleh: Any, alasan: str) -> PkDaera
         kesalahan.append(_("Alasan: say why the agreement is amended."))
     if kesalahan:
         raise PkDaerahError(*kesalahan)
+    naikkan_pemda(pemda)  # the revision of its documents
     lama = pks[-1]
     baru = PkDaerah.objects.create(
         pemda=pemda, tahun=tahun, jenis=Jenis.PERUBAHAN, perkada=lama.perkada,

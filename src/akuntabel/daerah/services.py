@@ -4,8 +4,9 @@ an IKU to OPD indicators (proposed by the OPD, approved or rejected by Bappeda).
 
 Every function checks its input first and raises :class:`IkuError` (field -> message) before
 anything is written; a write is all or nothing and every change is recorded in the history
-with the user and the reason (``audit.services``). The callers check who may write
-(``daerah.access``).
+with the user and the reason (``audit.services``); each advances its pemda's data revision
+(``naikkan_pemda``) before its first write, so the pemda's documents are computed again and
+no other pemda's are. The callers check who may write (``daerah.access``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from akuntabel.core.rumus import SUM, AgregasiIku, RumusError, periksa_rumus
 from akuntabel.daerah.models import IkuDaerah, Perkada, TargetIku, TautanIku
 from akuntabel.organizations.models import Pemda
 from akuntabel.plans.models import Indikator, Rpjmd, SasaranDaerah
+from akuntabel.revisi.services import naikkan_pemda
 
 SUMBER = "IKU Pemda"
 TEKS_MAKS = 5000
@@ -81,6 +83,7 @@ def buat_perkada(rpjmd: Rpjmd, *, nomor: str, tanggal: date | None, tentang: str
     if errors:
         raise IkuError(errors)
     assert berlaku_mulai is not None and tanggal is not None
+    naikkan_pemda(rpjmd.pemda)  # the revision of its documents
     sebelum = (Perkada.objects.filter(rpjmd=rpjmd, berlaku_mulai__lt=berlaku_mulai)
                .order_by("-berlaku_mulai").first())
     try:
@@ -120,6 +123,7 @@ def ubah_perkada(perkada: Perkada, *, nomor: str, tanggal: date | None, tentang:
         raise IkuError(errors)
     perkada = Perkada.objects.select_for_update().select_related("rpjmd__pemda").get(
         pk=perkada.pk)
+    naikkan_pemda(perkada.rpjmd.pemda)  # the revision of its documents
     for field, value in (("nomor", nomor), ("tanggal", tanggal), ("tentang", tentang)):
         record_pemda_change(perkada.rpjmd.pemda, perkada, field, getattr(perkada, field), value,
                             sumber=SUMBER, oleh=user, alasan=alasan)
@@ -233,6 +237,7 @@ def simpan_iku(perkada: Perkada, data: Mapping[str, Any], *, user: Any,
     IKU comes last, or at ``urutan`` (a dataset load keeps the file's order)."""
     values, opd, targets = _read_iku(perkada, data)
     pemda = perkada.rpjmd.pemda
+    naikkan_pemda(pemda)  # the revision of its documents
     if iku is None:
         iku = IkuDaerah.objects.create(perkada=perkada,
                                        urutan=urutan or perkada.iku.count() + 1, **values)
@@ -271,6 +276,7 @@ def hapus_iku(iku: IkuDaerah, *, user: Any, alasan: str) -> None:
     """Remove an IKU from its Perkada, with its targets and links; the reason is required."""
     if not alasan.strip() or _unfit(alasan):
         raise IkuError({"alasan": _("Say why the IKU is removed.")})
+    naikkan_pemda(iku.perkada.rpjmd.pemda)  # the revision of its documents
     record_pemda_change(iku.perkada.rpjmd.pemda, iku, "uraian", iku.uraian, "", sumber=SUMBER,
                         oleh=user, alasan=alasan.strip())
     iku.delete()
@@ -298,6 +304,7 @@ def usulkan_tautan(iku: IkuDaerah, indikator: Indikator, *, nama: str, catatan: 
         errors["indikator"] = _("This indicator is already linked to the IKU.")
     if errors:
         raise IkuError(errors)
+    naikkan_pemda(indikator.perangkat_daerah.pemda)  # the revision of its documents
     lama = ""
     if tautan is None:
         tautan = TautanIku(iku=iku, indikator=indikator)
@@ -332,6 +339,7 @@ def putuskan_tautan(tautan: TautanIku, *, setuju: bool, catatan: str, user: Any)
         errors["catatan"] = _("Too long or holds control characters.")
     if errors:
         raise IkuError(errors)
+    naikkan_pemda(tautan.indikator.perangkat_daerah.pemda)  # the revision of its documents
     lama = tautan.status
     tautan.status = TautanIku.Status.DISETUJUI if setuju else TautanIku.Status.DITOLAK
     tautan.catatan_verifikasi, tautan.diputuskan_oleh = catatan, user
