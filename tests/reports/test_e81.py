@@ -46,14 +46,14 @@ def test_the_documents_figures_are_the_workbooks(demo_opd):
         assert baris[0] == str(row.nilai[(1, "")])
         for i, n in enumerate(UKURAN):
             v = row.nilai.get((n, "K"))
-            assert nilai(baris[4 + i]) == (v if isinstance(v, Decimal) else None)
+            assert nilai(baris[3 + i]) == (v if isinstance(v, Decimal) else None)
     dengan_anggaran = {str(r.nilai[(1, "")]): r for r in rows
                        if any(r.nilai.get((n, "Rp")) is not None for n in UKURAN)}
     assert [b[0] for b in anggaran.baris] == list(dengan_anggaran)
     for baris in anggaran.baris:
         row = dengan_anggaran[baris[0]]
-        assert [nilai(c) for c in baris[3:]] == [row.nilai.get((n, "Rp")) for n in UKURAN]
-    total = sum(nilai(b[5]) or 0 for b in anggaran.baris)  # column 8 Rp: the DPA pagu
+        assert [nilai(c) for c in baris[2:]] == [row.nilai.get((n, "Rp")) for n in UKURAN]
+    total = sum(nilai(b[4]) or 0 for b in anggaran.baris)  # column 8 Rp: the DPA pagu
     assert total > 0
     assert dok.ringkasan["rata_rata_capaian"].nilai == rata
 

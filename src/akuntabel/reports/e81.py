@@ -1,6 +1,6 @@
 """The E.81 form of Permendagri 86/2017 ("Evaluasi terhadap Hasil Renja Perangkat Daerah") as
 a document to sign: the letterhead, the form's figures in numbered tables, the kepala's
-signature with his NIP, on landscape pages.
+signature with his NIP, on landscape pages (``dokumen-e81`` in ``reports/dokumen.css``).
 
 The figures are the OPD workbook's sheet (``adapters.xlsx.evaluasi.build_evaluasi``: one
 reading, one rule); only their layout differs. The form's 18 numbered columns, 11 of them with
@@ -8,7 +8,8 @@ a K (kinerja) and an Rp (anggaran) figure, cannot be read on one page, so the do
 them in three tables that keep the form's row numbers and column numbers (project
 convention): Tabel 1 the kinerja (columns 1, 3–5 and 6–16 K), Tabel 2 the anggaran (1, 3, 4 and
 6–16 Rp, for the rows that carry a node's budget) and Tabel 3 the sasaran and keterangan (2,
-18); column 17 (the unit in charge) is the OPD on every row and is said once.
+18); the code (3) and the name (4) share a cell; column 17 (the unit in charge) is the OPD on
+every row and is said once.
 
 The place and date above the signature are the kepala's choice for the year's LKjIP
 (``reports.pengaturan``: the E.81 is the same year-end account of the same Renja; default the
@@ -34,6 +35,7 @@ DASAR_HUKUM = "Permendagri 86/2017, formulir evaluasi terhadap hasil Renja Peran
 # The measures of the form that carry a K and an Rp figure, with their short titles.
 UKURAN = (6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
 PERSEN = (14, 16)
+PROGRAM = "(3) Kode dan (4) Program/Kegiatan/Sub Kegiatan"
 
 
 def _judul_kolom(tahun: int, akhir: int) -> dict[int, str]:
@@ -73,6 +75,11 @@ def _no(b: BarisEvaluasi) -> str:
     return _teks(b, 1)
 
 
+def _program(b: BarisEvaluasi) -> str:
+    """Columns 3 and 4 in one cell, the code first: the width goes to the names."""
+    return f"{_teks(b, 3)} {_teks(b, 4)}".strip()
+
+
 def build_e81_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = None) -> Dokumen:
     """The E.81 of ``opd`` and ``tahun``; raises NoRenstra without a Renstra for the year."""
     from akuntabel.references.services import skala_for
@@ -81,11 +88,11 @@ def build_e81_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = N
     rows, rata = build_evaluasi(opd, tahun, renstra)
     judul = _judul_kolom(tahun, renstra.tahun_akhir)
     kinerja = tuple(
-        (_no(b), _teks(b, 3), _teks(b, 4), _teks(b, 5),
+        (_no(b), _program(b), _teks(b, 5),
          *(_kinerja(b.nilai.get((n, "K")), n) for n in UKURAN))
         for b in rows)
     anggaran = tuple(
-        (_no(b), _teks(b, 3), _teks(b, 4), *(_anggaran(b.nilai.get((n, "Rp")), n) for n in UKURAN))
+        (_no(b), _program(b), *(_anggaran(b.nilai.get((n, "Rp")), n) for n in UKURAN))
         for b in rows if any(b.nilai.get((n, "Rp")) is not None for n in UKURAN))
     keterangan = tuple((_no(b), _teks(b, 4), _teks(b, 2) or "–", _teks(b, 18) or "–")
                        for b in rows)
@@ -93,14 +100,13 @@ def build_e81_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = N
     rata_angka = persen(rata, "rata-rata kolom 14 (K) dari semua baris yang memiliki capaian")
     tabel_kinerja = Tabel(
         "e81-kinerja", f"Tabel 1 Evaluasi Hasil Renja Tahun {tahun}: Kinerja (K)",
-        ("(1) No", "(3) Kode", "(4) Program/Kegiatan/Sub Kegiatan",
-         "(5) Indikator kinerja program (outcome)/kegiatan (output)",
+        ("(1) No", PROGRAM, "(5) Indikator kinerja program (outcome)/kegiatan (output)",
          *(judul[n] for n in UKURAN)), kinerja,
         catatan=f"Rata-rata capaian kinerja (kolom 14): {rata_angka.teks}; predikat "
                 f"{skala.peringkat(rata) or '–'} (skala {skala.nama}, {skala.dasar_hukum}).")
     tabel_anggaran = Tabel(
         "e81-anggaran", f"Tabel 2 Evaluasi Hasil Renja Tahun {tahun}: Anggaran (Rp)",
-        ("(1) No", "(3) Kode", "(4) Program/Kegiatan/Sub Kegiatan",
+        ("(1) No", PROGRAM,
          *(judul[n].replace(" (%)", "") + (" (%)" if n in PERSEN else " (Rp)")
            for n in UKURAN)), anggaran,
         catatan="Anggaran sebuah program, kegiatan atau sub kegiatan dicetak pada baris "
@@ -132,6 +138,6 @@ def build_e81_context(opd: PerangkatDaerah, tahun: int, tanggal: date | None = N
         pemda=f"Pemerintah {opd.pemda.nama}", tahun=tahun, penandatangan=ttd,
         kop=kop_of(opd.pemda, opd.nama), ringkasan={"rata_rata_capaian": rata_angka},
         bagian=(
-            Bagian("e81", "", "Evaluasi Hasil Renja", 0, pengantar,
+            Bagian("e81", "", "Evaluasi terhadap Hasil Renja", 0, pengantar,
                    (tabel_kinerja, tabel_anggaran, tabel_keterangan), tanda_tangan=True),
         ))
