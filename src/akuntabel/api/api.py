@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query, Schema, Swagger
@@ -33,7 +34,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 from pydantic import Field
 
-from akuntabel.accounts.access import Hak, get_opd_hak_for_user
+from akuntabel.accounts.access import Hak, get_opd_hak_for_user, visible_opd
 from akuntabel.accounts.throttle import client_ip
 from akuntabel.api.models import TokenApi
 from akuntabel.api.tokens import token_dari
@@ -53,7 +54,9 @@ from akuntabel.results.grid import (
     GridRow,
     build_realisasi_grid,
     capaian_so_far,
-    indikator_for_year,
+    count_indikator_for_year,
+    grid_rows,
+    indikator_for_year_many,
 )
 from akuntabel.results.views import _plausibilitas, _riwayat
 from akuntabel.results.writes import save_realisasi_grid
@@ -201,13 +204,9 @@ def _opd(pk: int) -> PerangkatDaerah:
 def triwulan_terverifikasi(opd: PerangkatDaerah, tahun: int) -> int:
     """The last quarter n of the year such that TW I..n are all verified (0: none): what the
     public may see of the OPD's quarters (``PelaporanTriwulan`` status "diverifikasi")."""
-    verified = set(PelaporanTriwulan.objects.filter(
+    return _deret(set(PelaporanTriwulan.objects.filter(
         perangkat_daerah=opd, tahun=tahun, status=PelaporanTriwulan.Status.DIVERIFIKASI)
-        .values_list("triwulan", flat=True))
-    n = 0
-    while n + 1 in verified:
-        n += 1
-    return n
+        .values_list("triwulan", flat=True)))
 
 
 # -- responses: JSON with a weak ETag of the body, 304 when the client has it --------------------
@@ -358,14 +357,14 @@ def _tersembunyi(opd: PerangkatDaerah) -> set[int]:
                .values_list("pk", flat=True))
 
 
-def _indikator(opd: PerangkatDaerah, n: int, row: GridRow) -> dict[str, Any]:
+def _indikator(opd_pk: int, n: int, row: GridRow) -> dict[str, Any]:
     """One line of the realisasi grid at quarter ``n`` as the API gives it."""
     ind = row.indikator
     tw = [(t, r) for t, r in row.sebelumnya if r is not None]
     if row.realisasi is not None:
         tw.append((n, row.realisasi))
     return {
-        "id": ind.pk, "opd_id": opd.pk, "triwulan": n, "kode": ind.kode, "uraian": ind.uraian,
+        "id": ind.pk, "opd_id": opd_pk, "triwulan": n, "kode": ind.kode, "uraian": ind.uraian,
         "satuan": ind.satuan, "iku": ind.iku,
         "target": {"nilai": row.target.nilai, "teks": row.target.teks} if row.target else None,
         "realisasi": [{"triwulan": t, "nilai": r.nilai, "teks": r.teks} for t, r in tw],
@@ -378,7 +377,7 @@ def indikator_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpR
     so far: the figures of the realisasi grid at that quarter."""
     opd, n, publik = _sampai(request, pk, saring.tahun, saring.triwulan)
     rows = _baris_publik(opd, saring.tahun, n, publik)
-    items = [_indikator(opd, n, row) for row in rows[saring.offset:saring.offset + saring.limit]]
+    items = [_indikator(opd.pk, n, row) for row in rows[saring.offset:saring.offset + saring.limit]]
     return jawab(request, {"opd_id": opd.pk, "tahun": saring.tahun, "triwulan": n,
                            "count": len(rows), "items": items})
 
@@ -399,31 +398,77 @@ class IndikatorPemdaList(Schema):
 def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -> HttpResponse:
     """The indicators of every OPD of a pemda for a year, OPD by OPD, each as
     ``/opd/{pk}/indikator`` gives it (its own `triwulan`); an OPD the caller may see nothing
-    of (anonymous: no verified quarter) is left out."""
-    if not Pemda.objects.filter(pk=pk).exists():
+    of (anonymous: no verified quarter) is left out.
+
+    A fixed number of queries whatever the number of OPD and indicators: who may see what of
+    every OPD (two), the indicators counted per OPD (one), those of the OPD on the page (one),
+    and the figures of the page in bulk, per quarter shown (``grid_rows``)."""
+    opds = list(PerangkatDaerah.objects.filter(pemda_id=pk, **(
+        {"pk": saring.opd} if saring.opd is not None else {})).order_by("nama", "pk")
+        .values_list("pk", flat=True))
+    if not opds and not Pemda.objects.filter(pk=pk).exists():
         raise Http404
-    opds = PerangkatDaerah.objects.filter(pemda_id=pk).order_by("nama", "pk")
-    if saring.opd is not None:
-        opds = opds.filter(pk=saring.opd)
-    # The grid (its figures) is built only for the OPD on the requested page; the others are
-    # counted from the grid's own list of indicators (``indikator_for_year``).
-    count, items = 0, []
-    awal, akhir = saring.offset, saring.offset + saring.limit
-    for opd_pk in opds.values_list("pk", flat=True):
-        try:
-            opd, n, publik = _sampai(request, opd_pk, saring.tahun, saring.triwulan)
-        except Http404:
-            continue
-        hidden = _tersembunyi(opd) if publik else set()
-        k = sum(1 for i in indikator_for_year(opd, saring.tahun)
-                if i.indikator.pk not in hidden)
+    sampai = _sampai_semua(request, opds, saring.tahun, saring.triwulan)
+    publik = [o for o, (_n, umum) in sampai.items() if umum]
+    where = (Q(perangkat_daerah__in=[o for o in sampai if o not in publik])
+             | Q(perangkat_daerah__in=publik, tampil_publik=True))
+    jumlah = count_indikator_for_year(saring.tahun, where) if sampai else {}
+    # Which OPD the page holds, and which of their indicators (by position in the OPD).
+    halaman: dict[int, tuple[int, int]] = {}
+    count, awal, akhir = 0, saring.offset, saring.offset + saring.limit
+    for opd_pk in opds:
+        k = jumlah.get(opd_pk, 0) if opd_pk in sampai else 0
         if max(awal, count) < min(akhir, count + k):
-            rows = _baris_publik(opd, saring.tahun, n, publik)
-            items += [_indikator(opd, n, row) for row in
-                      rows[max(awal - count, 0):min(akhir, count + k) - count]]
+            halaman[opd_pk] = (max(awal - count, 0), min(akhir, count + k) - count)
         count += k
+    daftar = indikator_for_year_many(saring.tahun, where & Q(perangkat_daerah__in=halaman)
+                                     ) if halaman else {}
+    per_opd = {o: daftar.get(o, [])[a:b] for o, (a, b) in halaman.items()}
+    baris: dict[int, GridRow] = {}
+    for n in {sampai[o][0] for o in halaman}:   # the figures of the page, per quarter shown
+        dengan_n = [o for o in halaman if sampai[o][0] == n]
+        for row in grid_rows([i for o in dengan_n for i in per_opd[o]], saring.tahun, n,
+                             {"indikator__perangkat_daerah__in": dengan_n}, bukti=False):
+            baris[row.indikator.pk] = row
+    items = [_indikator(o, sampai[o][0], baris[i.indikator.pk])
+             for o in halaman for i in per_opd[o]]
     return jawab(request, {"pemda_id": pk, "tahun": saring.tahun, "count": count,
                            "items": items})
+
+
+def _sampai_semua(request: HttpRequest, opds: list[int], tahun: int, triwulan: int
+                  ) -> dict[int, tuple[int, bool]]:
+    """``_sampai`` of many OPD at once (two queries): OPD pk -> (the last quarter the caller
+    may see, whether only what is public), leaving out the OPD the caller may see nothing
+    of."""
+    token = _token(request)
+    boleh: set[int] = set()
+    if token is not None:
+        qs = visible_opd(token.user).filter(pk__in=opds)
+        if token.perangkat_daerah_id is not None:
+            qs = qs.filter(pk=token.perangkat_daerah_id)
+        boleh = set(qs.values_list("pk", flat=True))
+    verified: dict[int, set[int]] = {}
+    for opd_pk, tw in PelaporanTriwulan.objects.filter(
+            perangkat_daerah__in=[o for o in opds if o not in boleh], tahun=tahun,
+            status=PelaporanTriwulan.Status.DIVERIFIKASI
+    ).values_list("perangkat_daerah", "triwulan"):
+        verified.setdefault(opd_pk, set()).add(tw)
+    hasil = {}
+    for opd_pk in opds:
+        if opd_pk in boleh:
+            hasil[opd_pk] = (triwulan, False)
+        elif (n := min(triwulan, _deret(verified.get(opd_pk, set())))) > 0:
+            hasil[opd_pk] = (n, True)
+    return hasil
+
+
+def _deret(verified: set[int]) -> int:
+    """The last quarter n such that TW I..n are all in ``verified`` (0: none)."""
+    n = 0
+    while n + 1 in verified:
+        n += 1
+    return n
 
 
 # -- the pemda's IKU ----------------------------------------------------------------------------

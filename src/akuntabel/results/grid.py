@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from akuntabel.core.capaian import (
     Agregasi,
@@ -167,30 +167,64 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
     sub kegiatan are set year by year (Renja, DPA) and appear when the year gives them a
     target or a realisasi (Permendagri 86/2017). One query.
     """
+    qs = (Indikator.objects.filter(perangkat_daerah=opd)
+          .filter(_reported(renstra_in_force(opd, tahun), tahun))
+          # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
+          .order_by()
+          .values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES))
+    return _in_cascade_order(qs)
+
+
+def _reported(in_force: Any, tahun: int) -> Q:
+    """``indikator_for_year``'s rule as a filter, ``in_force`` the OPD's Renstra in force (a
+    queryset, on ``OuterRef("perangkat_daerah")`` for many OPD at once)."""
     # The version of the Renstra the year is measured against, never an older or newer one of
     # the same period (a Renstra perubahan); when no Renstra covers the year, what the year's
     # own targets and realisasi name.
-    in_force = renstra_in_force(opd, tahun)
     versi = Subquery(in_force.values("pk")[:1])
     of_version = indikator_of(versi) | ~Exists(in_force)
     in_renstra = (Q(tujuan__renstra=versi) | Q(sasaran__tujuan__renstra=versi)
                   | Q(program__renstra=versi))
-    qs = (Indikator.objects.filter(perangkat_daerah=opd).filter(of_version)
-          .filter(Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
-                  | Exists(Realisasi.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
-                  | in_renstra)
-          # Sorted below; the model's ordering would join the OPD and the pemda for nothing.
-          .order_by()
-          .values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES))
+    return of_version & (
+        Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
+        | Exists(Realisasi.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
+        | in_renstra)
+
+
+def _in_cascade_order(rows: Any) -> list[IndikatorGrid]:
+    """Rows of ``GRID_INDIKATOR_FIELDS`` and ``_GRID_NODE_VALUES`` as the grid's indicators,
+    in cascade order (``_grid_node``)."""
     own = len(IndikatorBaris._fields)
     places = len(GRID_INDIKATOR_FIELDS)
     keyed = []
-    for values in qs:
+    for values in rows:
         jenis, label, key = _grid_node(values[0], values[own:places],
                                        _NodeValues._make(values[places:]))
         keyed.append((key, IndikatorGrid(IndikatorBaris(*values[:own]), jenis, label)))
     keyed.sort(key=lambda k: k[0])
     return [ig for _key, ig in keyed]
+
+
+def indikator_for_year_many(tahun: int, where: Q) -> dict[int, list[IndikatorGrid]]:
+    """``indikator_for_year`` of every OPD whose indicators ``where`` selects, by OPD pk, in
+    one query (each OPD's own Renstra in force, as a subquery)."""
+    by_opd: dict[int, list[tuple]] = defaultdict(list)
+    for values in (Indikator.objects.filter(where)
+                   .filter(_reported(renstra_in_force(OuterRef("perangkat_daerah"), tahun),
+                                     tahun))
+                   .order_by().values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES,
+                                           "perangkat_daerah_id")):
+        by_opd[values[-1]].append(values[:-1])
+    return {opd: _in_cascade_order(rows) for opd, rows in by_opd.items()}
+
+
+def count_indikator_for_year(tahun: int, where: Q) -> dict[int, int]:
+    """How many indicators ``indikator_for_year`` lists, per OPD pk, of the indicators
+    ``where`` selects: one query, reading no indicator."""
+    return dict(Indikator.objects.filter(where)
+                .filter(_reported(renstra_in_force(OuterRef("perangkat_daerah"), tahun), tahun))
+                .order_by().values("perangkat_daerah_id").annotate(n=Count("pk"))
+                .values_list("perangkat_daerah_id", "n"))
 
 
 def target_in_force(targets: dict[str, Any]) -> Any:
@@ -240,24 +274,32 @@ def _target_tercatat(values: tuple | None) -> Tercatat | None:
 def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> list[GridRow]:
     """Every line of the realisasi grid of ``opd`` for ``tahun`` and ``triwulan`` (1..4), with a
     fixed number of queries (four) whatever the number of indicators."""
-    indikator = indikator_for_year(opd, tahun)
+    return grid_rows(indikator_for_year(opd, tahun), tahun, triwulan,
+                     {"indikator__perangkat_daerah": opd})
+
+
+def grid_rows(indikator: list[IndikatorGrid], tahun: int, triwulan: int,
+              where: dict[str, Any], bukti: bool = True) -> list[GridRow]:
+    """The realisasi grid's lines of ``indikator`` (of one OPD or several, e.g. a page of a
+    pemda's list), ``where`` narrowing the rows read as a lookup on the indicator
+    (``{"indikator__perangkat_daerah__in": [...]}``); a fixed number of queries. ``bukti``
+    False: the lines without their evidence (one query less)."""
     # Only the periods the grid shows: the year and this triwulan's targets, by jenis.
     targets: dict[tuple[int, int], dict[str, tuple]] = defaultdict(dict)
-    for values in (Target.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
-                                         triwulan__in=(TAHUNAN, triwulan))
+    for values in (Target.objects.filter(tahun=tahun, triwulan__in=(TAHUNAN, triwulan), **where)
                    .order_by().values_list("indikator_id", "triwulan", "jenis", "teks",
                                            "nilai", "nilai_atas")):
         targets[values[0], values[1]][values[2]] = values
     realisasi: dict[tuple[int, int], tuple] = {
         (values[0], values[1]): values
-        for values in Realisasi.objects.filter(indikator__perangkat_daerah=opd, tahun=tahun,
-                                               triwulan__lte=triwulan)
+        for values in Realisasi.objects.filter(tahun=tahun, triwulan__lte=triwulan, **where)
         .order_by().values_list(*_GRID_REALISASI_FIELDS)}
-    bukti: dict[int, list[BuktiDukung]] = defaultdict(list)
-    for b in BuktiDukung.objects.filter(realisasi__indikator__perangkat_daerah=opd,
-                                        realisasi__tahun=tahun, realisasi__triwulan=triwulan):
-        bukti[b.realisasi_id].append(b)
-    pk_rows = pk_targets([tahun], {"indikator__perangkat_daerah": opd})
+    evidence: dict[int, list[BuktiDukung]] = defaultdict(list)
+    for b in BuktiDukung.objects.filter(realisasi__tahun=tahun, realisasi__triwulan=triwulan,
+                                        **{f"realisasi__{k}": v for k, v in where.items()}
+                                        ) if bukti else ():
+        evidence[b.realisasi_id].append(b)
+    pk_rows = pk_targets([tahun], where)
     rows = []
     for nomor, (ind, jenis, label) in enumerate(indikator, start=1):
         # The annual target in force by the one rule (``core.target``), as the pages have it.
@@ -276,19 +318,18 @@ def build_realisasi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int) -> lis
                                                               strict=False)],
             realisasi=current, tahunan=_tercatat(realisasi.get((ind.pk, TAHUNAN))),
             realisasi_sd=realisasi_sd, capaian_sd=capaian,
-            bukti=bukti.get(current.pk, []) if current is not None else []))
+            bukti=evidence.get(current.pk, []) if current is not None else []))
     if triwulan == 4:
-        _the_years_figures(rows, opd, tahun)
+        _the_years_figures(rows, where, tahun)
     return rows
 
 
-def _the_years_figures(rows: list[GridRow], opd: PerangkatDaerah, tahun: int) -> None:
+def _the_years_figures(rows: list[GridRow], where: dict[str, Any], tahun: int) -> None:
     """At TW IV the year is complete: each line's figures "so far" become the year's, by the
     one rule the pages and the LKjIP read (components, else the annual figure reported, else
     the quarters), so that the grid shows at TW IV what the LKjIP will print. A fixed number
     of queries (``compute_capaian_many``)."""
-    tahunan = compute_capaian_many([r.indikator for r in rows], tahun,
-                                   where={"indikator__perangkat_daerah": opd})
+    tahunan = compute_capaian_many([r.indikator for r in rows], tahun, where=where)
     for row in rows:
         c = tahunan[row.indikator.pk, tahun]
         row.sumber_tahun = c.realisasi.sumber
