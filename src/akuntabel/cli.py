@@ -645,6 +645,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from akuntabel.reports.perintah import cmd_kunci  # the demo's self-signed key
 
         cmd_kunci(argparse.Namespace(pemda=opd.pemda.kode, pkcs12=None, baru=False))
+        _demo_final(opd)
     if args.no_serve:
         return 0
     url = f"http://127.0.0.1:{args.port}/"
@@ -696,6 +697,18 @@ def _demo_evaluasi(opd: typing.Any) -> None:
     if muat_evaluasi_demo(opd) is not None:
         print(f"Evaluasi AKIP 2023 {opd.nama} dimuat sebagai ILUSTRASI (nilai contoh, bukan "
               "hasil evaluasi sebenarnya).")
+
+
+def _demo_final(opd: typing.Any) -> None:
+    """The demo's final LKjIP 2023, made once and published (akuntabel.reports.demo), so that
+    the public portal shows the printed report's figures."""
+    from akuntabel.reports.demo import TAHUN, terbitkan_final_demo
+
+    made = terbitkan_final_demo(opd)
+    if made:
+        print(f"LKjIP final {TAHUN} {opd.nama} dibuat dari laporan tercetak (dengan "
+              f"{len(made[0].masalah)} masalah terbuka dan catatannya) dan diterbitkan; "
+              "portal publik menampilkan angkanya.")
 
 
 def _demo_users(opd: typing.Any) -> None:

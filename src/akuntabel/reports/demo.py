@@ -1,0 +1,45 @@
+"""The demo's final LKjIP 2023 of Dinas Sosial Kota Metro, published: the demo's figures come
+from the printed LKjIP 2023, with no quarterly report verified in Akuntabel, so the public
+portal shows them only through a published final (docs/portal.md).
+
+It is made by the same service as a user's final (``reports.final.make_final``), with its open
+problems as they are (the reviu errors of the printed report are real findings on the source
+and stay listed) and a note saying what it is; then published as a kepala publishes one. It is
+made only when the OPD has no final LKjIP of 2023: a rerun of the demo never makes a second
+one, nor publishes again one a user withdrew."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from akuntabel.accounts.models import Membership, Peran
+from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.reports.final import FINAL_FORMATS, make_final, set_publikasi
+from akuntabel.reports.models import LaporanFinal
+
+TAHUN = 2023
+CATATAN = (
+    "Final demo Akuntabel: LKjIP 2023 Dinas Sosial Kota Metro sebagaimana tercetak (data "
+    "sumber demo), dibuat dan diterbitkan oleh perintah `akuntabel demo` agar portal publik "
+    "menampilkan angkanya. Masalah terbuka yang tercantum (kesalahan reviu atas laporan "
+    "tercetak dan lainnya) adalah temuan nyata atas dokumen sumber dan sengaja dibiarkan, "
+    "tidak diperbaiki dalam demo.")
+
+
+def _kepala(opd: PerangkatDaerah) -> Any:
+    m = (Membership.objects.filter(pemda=opd.pemda, peran=Peran.KEPALA_OPD, perangkat_daerah=opd)
+         .select_related("user").order_by("pk").first())
+    return m.user if m else None
+
+
+def terbitkan_final_demo(opd: PerangkatDaerah, formats: tuple[str, ...] = FINAL_FORMATS
+                         ) -> list[LaporanFinal] | None:
+    """Make and publish the demo's final LKjIP 2023 of ``opd`` as its kepala (when the demo's
+    kepala exists); None (nothing written) when the OPD already has a final LKjIP of 2023."""
+    if LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=TAHUN, dokumen="lakip").exists():
+        return None
+    kepala = _kepala(opd)
+    made = make_final(opd, TAHUN, kepala, formats=formats, catatan=CATATAN)
+    for final in made:
+        set_publikasi(final, True, kepala)
+    return made
