@@ -38,7 +38,7 @@ from akuntabel.core.jadwal import (
     triwulan_pelaporan,
 )
 from akuntabel.core.peringkat import Skala
-from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.jadwal import batas_triwulan
 from akuntabel.reports.tembolok import data_pemda
@@ -274,26 +274,13 @@ def _keterangan_saringan(t: Tampilan, label: dict[StatusJadwal, str]) -> list[st
                 "kolom": judul, "arah": _("descending") if t.turun else _("ascending")}]
 
 
-@login_required
-def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
-    """The pemda dashboard: every agency's figures for a triwulan, sorted and filtered by GET
-    parameters (``web.ikhtisar.baca_tampilan``), a chart of the distribution of IKU capaian
-    over the pemda's bands, and the same table as Excel (``?format=xlsx``)."""
-    pemda, is_admin = get_pemda_for_user(request.user, pk)
-    today = timezone.localdate()
-    try:
-        triwulan = int(request.GET.get("triwulan", ""))
-    except ValueError:
-        triwulan = 0
-    if triwulan not in (1, 2, 3, 4):
-        triwulan = triwulan_pelaporan(tahun, today)
-    opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
+def _baris_ikhtisar(pemda: Pemda, opds: list[PerangkatDaerah], tahun: int, triwulan: int,
+                    skala: Skala, today: date) -> tuple[list[BarisOpd], dict[int, int]]:
+    """The rows of the pemda overview, by name, and how many IKU of each agency are projected
+    below Sedang at ``triwulan`` (``peringatan_dini``); a fixed number of queries."""
     pks = [o.pk for o in opds]
-    skala = skala_for(pemda, date(tahun, 12, 31))
-    tampilan = baca_tampilan(request.GET, triwulan, skala)
-    iku, totals, lengkap, statuses = data_pemda(pemda, tahun, "ikhtisar", lambda: (
-        capaian_iku(pks, tahun, skala), build_budget_totals(opds, tahun),
-        kelengkapan(pks, tahun), status_pelaporan(pks, tahun)), pks)  # by data revision
+    iku, totals = capaian_iku(pks, tahun, skala), build_budget_totals(opds, tahun)
+    lengkap, statuses = kelengkapan(pks, tahun), status_pelaporan(pks, tahun)
     label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
     batas = batas_triwulan(pemda, tahun)
     rows = []
@@ -321,6 +308,29 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
             pagu=total.pagu.nilai if total else None,
             persen_lengkap=dipilih.kelengkapan.persen if dipilih.kelengkapan.diharapkan else None,
             status=dipilih.status, status_teks=dipilih.label))
+    return rows, peringatan_dini(pks, tahun, triwulan, skala)
+
+
+@login_required
+def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """The pemda dashboard: every agency's figures for a triwulan, sorted and filtered by GET
+    parameters (``web.ikhtisar.baca_tampilan``), a chart of the distribution of IKU capaian
+    over the pemda's bands, and the same table as Excel (``?format=xlsx``)."""
+    pemda, is_admin = get_pemda_for_user(request.user, pk)
+    today = timezone.localdate()
+    try:
+        triwulan = int(request.GET.get("triwulan", ""))
+    except ValueError:
+        triwulan = 0
+    if triwulan not in (1, 2, 3, 4):
+        triwulan = triwulan_pelaporan(tahun, today)
+    opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
+    pks = [o.pk for o in opds]
+    skala = skala_for(pemda, date(tahun, 12, 31))
+    tampilan = baca_tampilan(request.GET, triwulan, skala)
+    rows, peringatan = data_pemda(  # by data revision (and today's date: the statuses)
+        pemda, tahun, "ikhtisar-baris",
+        lambda: _baris_ikhtisar(pemda, opds, tahun, triwulan, skala, today), pks, triwulan)
     rows = urutkan(saring(rows, tampilan, skala), tampilan.urut, tampilan.turun)
     if request.GET.get("format") == "xlsx":
         judul = _("Overview of every agency — %(pemda)s — year %(tahun)s — TW %(tw)s") % {
@@ -332,7 +342,6 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         response["Content-Disposition"] = (
             f'attachment; filename="ikhtisar-{pemda.pk}-{tahun}-tw{triwulan}.xlsx"')
         return response
-    peringatan = peringatan_dini(pks, tahun, triwulan, skala)
     sebaran = distribusi(rows, skala)
     tanpa_iku = sum(1 for r in rows if r.rata is None)
     return render(request, "web/pemda_overview.html", {
