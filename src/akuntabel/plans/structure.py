@@ -109,6 +109,7 @@ KOLOM: dict[str, tuple[Kolom, ...]] = {
         Kolom("kondisi_awal", gettext_lazy("Baseline"), "ukuran", maks=200),
         Kolom("kondisi_akhir", gettext_lazy("End target"), "ukuran", maks=200),
         Kolom("iku", gettext_lazy("Key performance indicator (IKU)"), "ya"),
+        Kolom("tampil_publik", gettext_lazy("Shown on the public portal"), "ya"),
         CATATAN),
     "misi": (Kolom("nomor", gettext_lazy("Number"), "nomor", wajib=True), URAIAN),
     "tujuan_daerah": (KODE, URAIAN, Kolom("misi", gettext_lazy("Mission"), "tautan")),
@@ -274,7 +275,10 @@ def read_values(jenis: str, data: Mapping[str, Any], tempat: models.Model,
             continue
         raw = data.get(kolom.nama)
         if kolom.jenis == "ya":
-            values[kolom.nama] = _ya(raw)
+            # not given at all (an importer's new element): the model's default; a form
+            # sends an empty value before its checkbox, so an unticked box is a "no"
+            values[kolom.nama] = (_ya(raw) if raw is not None
+                                  else bool(model._meta.get_field(kolom.nama).default))
         elif kolom.jenis == "tautan":
             values[kolom.nama] = _tautan(jenis, kolom, raw, tempat, errors)
         else:
@@ -465,6 +469,7 @@ def tambah(induk: models.Model, jenis: str, data: Mapping[str, Any], *, user: An
         raise TypeError(f"{jenis} cannot be added under {type(induk).__name__}")
     values = read_values(jenis, data, induk)
     model = MODEL[jenis]
+    _cek_alasan_publik(True, values, alasan)
     with transaction.atomic():
         _lock(induk)
         _check(jenis, induk, values, None)
@@ -474,7 +479,7 @@ def tambah(induk: models.Model, jenis: str, data: Mapping[str, Any], *, user: An
         urutan = {"urutan": _next_order(model, parent)} if jenis != "misi" else {}
         obj = model.objects.create(**parent, **values, **urutan)
         for nama, value in values.items():
-            if value not in (None, "", False):
+            if value not in (None, "", False) or (nama == "tampil_publik" and not value):
                 _record(obj, nama, None, value, user=user, alasan=alasan)
     return obj
 
@@ -494,6 +499,7 @@ def ubah(obj: models.Model, data: Mapping[str, Any], *, user: Any, alasan: str =
         _lock(obj)
         current = type(obj).objects.get(pk=obj.pk)
         _check(jenis, obj, values, obj.pk)
+        _cek_alasan_publik(getattr(current, "tampil_publik", True), values, alasan)
         for nama, value in values.items():
             lama = getattr(current, nama)
             if _shown(lama) == _shown(value) and lama == value:
@@ -504,6 +510,15 @@ def ubah(obj: models.Model, data: Mapping[str, Any], *, user: Any, alasan: str =
             _record(obj, nama, lama, value, user=user, alasan=alasan)
         obj.save(update_fields=list(values))
     return changed
+
+
+def _cek_alasan_publik(lama: bool, values: dict[str, Any], alasan: str) -> None:
+    """Hiding an indicator from the public portal, or showing it again, needs a reason (project
+    convention, issue 17): the history then says who hid a public figure and why."""
+    if "tampil_publik" in values and values["tampil_publik"] != lama and not alasan.strip():
+        raise StructureError({"tampil_publik": _(
+            "Write in 'Reason for the change' why the indicator is hidden from or shown again "
+            "on the public portal.")})
 
 
 def hapus(obj: models.Model, *, user: Any, alasan: str = "") -> None:

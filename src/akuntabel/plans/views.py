@@ -23,6 +23,7 @@ from akuntabel.common.waktu import format_waktu
 from akuntabel.converters import parse_tahun
 from akuntabel.core.capaian import describe_rumus_capaian
 from akuntabel.core.peringkat import Skala
+from akuntabel.plans import structure
 from akuntabel.plans.cascade import (
     JENIS_TARGET,
     NODE_PATH,
@@ -116,7 +117,9 @@ def _indikator_context(request: HttpRequest, indikator: Indikator, hak: Hak,
                          .values_list("pk", flat=True))
     riwayat = list(Perubahan.objects.filter(
         Q(model="Target", objek_id__in=target_ids)
-        | Q(model="Realisasi", objek_id__in=realisasi_ids)).select_related("oleh")[:200])
+        | Q(model="Realisasi", objek_id__in=realisasi_ids)
+        | Q(model="Indikator", objek_id=indikator.pk, kolom="tampil_publik"))
+        .select_related("oleh")[:200])
     return {
         "opd": opd, "indikator": indikator, "hak": hak, "renstra": renstra, "jalur": jalur,
         "years": years, "tahun": tahun, "rows": rows, "terpilih": terpilih,
@@ -137,6 +140,30 @@ def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if hak.ubah:
         ctx["form"] = TargetForm.for_rows(indikator, renja_rows(indikator, ctx["tahun"]))
     return render(request, "plans/indikator_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def indikator_tampil_publik(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show or hide the indicator on the public portal, with a reason: the Renstra's write
+    service (``structure.ubah``) for an indicator of any node, the program tree's too."""
+    indikator, hak = get_indikator_for_user(request.user, pk)
+    if not hak.ubah:
+        raise PermissionDenied
+    try:
+        n = structure.ubah(indikator, {"tampil_publik": request.POST.get("tampil_publik", "")},
+                           user=request.user, alasan=request.POST.get("alasan", "")[:2000])
+    except structure.StructureError as exc:
+        ctx = _indikator_context(request, indikator, hak, request.GET.get("tahun"))
+        ctx["form"] = TargetForm.for_rows(indikator, renja_rows(indikator, ctx["tahun"]))
+        ctx["galat_publik"] = " ".join(exc.errors.values())
+        return render(request, "plans/indikator_detail.html", ctx, status=400)
+    if n:
+        messages.success(request, _("Shown on the public portal.") if indikator.tampil_publik
+                         else _("Hidden from the public portal."))
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect("indikator_detail", indikator.pk)
 
 
 @login_required

@@ -152,7 +152,8 @@ def fields(jenis: str, tempat: Any, obj: Any = None, data: Any = None,
             value = ""  # a new indicator's aggregation is chosen, or taken from its unit
         else:
             default = structure.MODEL[jenis]._meta.get_field(kolom.nama).default
-            value = default if isinstance(default, str) else ""
+            value = (default if isinstance(default, str)
+                     else "on" if kolom.jenis == "ya" and default is True else "")
         rows.append({
             "nama": kolom.nama, "label": kolom.label, "jenis": kolom.jenis, "value": value,
             "panjang": kolom.jenis == "teks" and kolom.maks > 300,
