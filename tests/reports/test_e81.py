@@ -11,10 +11,12 @@ from django.urls import reverse
 from akuntabel.accounts.models import Peran
 from akuntabel.adapters.xlsx.evaluasi import build_evaluasi
 from akuntabel.organizations.models import Pejabat
+from akuntabel.plans.models import Target
 from akuntabel.plans.services import renstra_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.e81 import UKURAN, build_e81_context
 from akuntabel.reports.final import make_final
+from akuntabel.reports.kesiapan import masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.verifikasi import verify
 from akuntabel.results.models import Realisasi
@@ -81,6 +83,18 @@ def test_an_e81_final_verifies_as_e81_and_a_changed_byte_is_rejected(demo_opd):
     rusak[len(rusak) // 3] ^= 1
     assert not verify(bytes(rusak)).sah
     assert pdf.data["dokumen"]["jenis"] == "e81"
+
+
+def test_the_e81s_open_problems_are_the_lkjips(demo_opd):
+    """The E.81 prints the same realisasi per quarter and the kepala's NIP as the LKjIP: a
+    quarter's value a thousand times its target is a plausibility warning for both."""
+    t = Target.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023, jenis="renja",
+                              triwulan=0, nilai__gt=0).exclude(indikator__uraian="").first()
+    Realisasi.objects.update_or_create(indikator=t.indikator, tahun=2023, triwulan=1,
+                                       defaults={"nilai": t.nilai * 1000, "teks": "x"})
+    assert masalah_terbuka(demo_opd, 2023, "e81") == masalah_terbuka(demo_opd, 2023, "lakip")
+    assert {m.jenis for m in masalah_terbuka(demo_opd, 2023, "e81")} == {"reviu", "nip",
+                                                                          "kewajaran"}
 
 
 def test_the_e81_final_page_lists_problems_needs_a_note_and_makes_it(client, demo_opd):

@@ -2,11 +2,12 @@
 in the data since a final was made (project convention, issue 16).
 
 - Open problems: the reviu's errors not explained (``reviews.services.review``) and, for the
-  LKjIP, the count per quarter of realisasi values that carry a plausibility warning (the
+  LKjIP and the E.81, the count per quarter of realisasi values that carry a plausibility warning (the
   verifikator's inbox count, ``reporting.kotak_masuk.jumlah_peringatan``). For the PK only the
   reviu's planning and structure rules (REN, STR) apply: realisasi is not part of it. For
   both, what is wrong with the signer's NIP (``core.nip.periksa_nip``): the kepala's for the
-  LKjIP, the PK's first party (else the kepala) for the PK, as the documents print them.
+  LKjIP and the E.81, the PK's first party (else the kepala) for the PK, as the documents
+  print them.
 - Outdated: a final's snapshot holds the data it was computed from (``sumber``); the same
   reading of today's data is compared with it, and every figure or text that differs is
   named by its place (the indicator, the budget line, the section) with both values.
@@ -54,7 +55,7 @@ def masalah_terbuka(opd: PerangkatDaerah, tahun: int, dokumen: str = "lakip") ->
             continue
         hasil.append(Masalah("reviu", f.code, f"{f.lokasi.bagian} · {f.lokasi.uraian}",
                              f.pesan))
-    if dokumen == "lakip":
+    if dokumen in ("lakip", "e81"):   # both print the quarters' realisasi
         jumlah = jumlah_peringatan({(opd.pk, tw) for tw in (1, 2, 3, 4)}, tahun)
         for tw in (1, 2, 3, 4):
             n = jumlah.get((opd.pk, tw), 0)
