@@ -12,6 +12,7 @@ from akuntabel.accounts.access import get_pemda_for_user
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting.kotak_masuk import menunggu
+from akuntabel.reports.tembolok import data_pemda
 
 
 def _int(teks: str | None) -> int | None:
@@ -31,8 +32,11 @@ def kotak_masuk(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                 .values_list("pk", "nama"))
     opd_pk = _int(request.GET.get("opd"))
     opd_pk = opd_pk if opd_pk in {p for p, _n in opds} else None
+    rows = data_pemda(  # by data revision: every status change and value is a write
+        pemda, tahun, "kotak-masuk", lambda: menunggu(pemda, tahun, triwulan, opd_pk),
+        triwulan, opd_pk, [p for p, _n in opds])
     return render(request, "reporting/kotak_masuk.html", {
-        "pemda": pemda, "tahun": tahun, "rows": menunggu(pemda, tahun, triwulan, opd_pk),
+        "pemda": pemda, "tahun": tahun, "rows": rows,
         "triwulan": triwulan, "opd_pk": opd_pk, "opds": opds,
         "romawi": TRIWULAN_ROMAWI,
     })
