@@ -165,25 +165,31 @@ def svg_urusan(a: Anggaran, *, dom_id: str) -> SafeString:
     rows = [r for r in a.urusan if r.tingkat == "bidang" or (r.tingkat == "urusan"
                                                               and not r.kode)]
     maks = max((r.pagu for r in rows if r.pagu), default=Decimal(0)) or Decimal(1)
-    lebar, baris = 560, 34
+    lebar, baris, atas = 400, 42, 24
     judul = _("Budget per bidang urusan, %(tahun)s") % {"tahun": a.tahun}
     uraian = "; ".join(
         f"{r.kode or '–'} {r.uraian}: pagu {format_rupiah(r.pagu)}, realisasi "
         f"{format_rupiah(r.realisasi)}, serapan {format_persen(r.serapan)}" for r in rows)
     out = [f'<svg class="batang" role="img" aria-labelledby="{dom_id}-t {dom_id}-d" '
-           f'viewBox="0 0 {lebar} {baris * len(rows) + 10}" '
+           f'viewBox="0 0 {lebar} {atas + baris * len(rows) + 6}" '
            f'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{dom_id}-t">{escape(judul)}</title>',
            f'<desc id="{dom_id}-d">{escape(uraian or _("No budget."))}</desc>']
+    for j, kelas in enumerate(("pagu", "realisasi")):   # the legend
+        out.append(f'<rect class="{kelas}" x="{j * 110}" y="4" width="14" height="12"></rect>'
+                   f'<text x="{j * 110 + 20}" y="15">{kelas}</text>')
     for i, r in enumerate(rows):
-        y = 5 + i * baris
-        out.append(f'<text x="0" y="{y + 10}">{escape((r.kode + " " + r.uraian)[:80])}</text>')
+        y = atas + i * baris
+        nama = r.uraian.removeprefix("URUSAN PEMERINTAHAN BIDANG ")
+        label = f"{r.kode} {nama}".strip()
+        label = label if len(label) <= 48 else label[:47] + "…"
+        out.append(f'<text x="0" y="{y + 12}">{escape(label)}</text>')
         for j, (v, kelas) in enumerate(((r.pagu, "pagu"), (r.realisasi, "realisasi"))):
             if v is None:
                 continue
-            w = max(int(v * (lebar - 10) / maks), 1)
-            out.append(f'<rect class="{kelas}" x="0" y="{y + 13 + j * 8}" width="{w}" '
-                       f'height="7"><title>{kelas} {escape(format_rupiah(v))}</title></rect>')
+            w = max(int(v * (lebar - 4) / maks), 1)
+            out.append(f'<rect class="{kelas}" x="0" y="{y + 17 + j * 11}" width="{w}" '
+                       f'height="10"><title>{kelas} {escape(format_rupiah(v))}</title></rect>')
     out.append("</svg>")
     return mark_safe("".join(out))  # texts escaped above; numbers formatted here
 

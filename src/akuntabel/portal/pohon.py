@@ -164,7 +164,7 @@ def build_pohon(pemda: Pemda, tahun: int, *, opd: int | None = None,
     for td in TujuanDaerah.objects.filter(rpjmd=rpjmd).order_by("urutan", "pk"):
         tujuan_daerah[td.misi_id].append(simpul("tujuan_daerah", td, td.kode, td.uraian,
                                                 anak=sd_of[td.pk]))
-    akar = [simpul("misi", m, f"{m.nomor}.", m.uraian, anak=tujuan_daerah[m.pk])
+    akar = [simpul("misi", m, str(m.nomor), m.uraian, anak=tujuan_daerah[m.pk])
             for m in Misi.objects.filter(rpjmd=rpjmd).order_by("nomor")]
     lepas = [*tujuan_daerah[None], *melayani.get(None, {}).values(),
              *(p for ps in prog.values() for p in ps)]
