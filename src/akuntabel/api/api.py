@@ -19,15 +19,20 @@ Who sees what:
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from ninja import NinjaAPI, Query, Schema, Swagger
+from ninja import Path as PathParam
 from ninja.errors import HttpError, Throttled
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
@@ -47,8 +52,10 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator
+from akuntabel.portal.views import paket, tabel_paket
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.reports.models import LaporanFinal
 from akuntabel.results.forms import read_grid
 from akuntabel.results.grid import (
     GridRow,
@@ -60,6 +67,7 @@ from akuntabel.results.grid import (
 )
 from akuntabel.results.views import _plausibilitas, _riwayat
 from akuntabel.results.writes import save_realisasi_grid
+from akuntabel.revisi.services import revisi_pemda
 
 ANONIM = "anonim"
 
@@ -523,6 +531,93 @@ def iku_pemda(request: HttpRequest, pk: int, saring: Query[SaringTahun]) -> Http
     return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun,
                            "hanya_terverifikasi": not semua, "count": len(items),
                            "items": items})
+
+
+# -- open data: the portal's data package as JSON ---------------------------------------------
+
+class Medan(Schema):
+    name: str
+    type: str = Field(description="Frictionless Table Schema type; a number is a decimal "
+                                  "string (\"87.50\"), never a float")
+    description: str
+
+
+class SkemaSumber(Schema):
+    fields: list[Medan]
+
+
+class SumberData(Schema):
+    name: str
+    title: str
+    profile: str
+    format: str
+    mediatype: str
+    csv: str = Field(description="the same resource as CSV on the portal")
+    schema_: SkemaSumber = Field(alias="schema")
+    data: list[dict[str, Any]] = Field(description="the rows, each an object keyed by the "
+                                                   "field names, in the schema's order; "
+                                                   "null where unknown")
+
+
+class Lisensi(Schema):
+    name: str
+    title: str
+    path: str
+
+
+class Asal(Schema):
+    title: str
+    path: str
+
+
+class PaketData(Schema):
+    profile: str
+    name: str
+    title: str
+    description: str
+    licenses: list[Lisensi]
+    sources: list[Asal]
+    pemda_id: int
+    tahun: int
+    resources: list[SumberData]
+
+
+def _nilai(v: Any) -> Any:
+    return None if v == "" else v
+
+
+@api.get("/pemda/{pk}/data/{tahun}", response={200: PaketData, 404: Galat}, tags=["data"],
+         by_alias=True)
+def paket_data(request: HttpRequest, pk: int,
+               tahun: int = PathParam(..., ge=2000, le=2100)) -> HttpResponse:
+    """The pemda's open data of a year: the Frictionless data package of its public portal
+    (``/publik/{pk}/data/{tahun}/datapackage.json``) with each resource's rows inline. Public
+    data only, whoever asks (a token changes nothing): verified quarters, published finals,
+    indicators the agencies show. Cached by the pemda's data revision and its published
+    finals, as the portal is."""
+    pemda = Pemda.objects.filter(pk=pk).first()
+    if pemda is None:
+        raise Http404
+    terbit = list(LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda,
+                                              dipublikasikan=True)
+                  .order_by("pk").values_list("pk", flat=True))
+    kunci = "api:data:" + hashlib.sha256(json.dumps(
+        [pk, tahun, get_language(), revisi_pemda(pemda), terbit]).encode()).hexdigest()
+    isi = cache.get(kunci)
+    if isi is None:
+        tabel = tabel_paket(pemda, tahun)
+        isi = paket(request, pemda, tahun, tabel)
+        isi.pop("created", None)   # the answer is the data's, its ETag changes with it only
+        isi.update(pemda_id=pemda.pk, tahun=tahun)
+        for r, t in zip(isi["resources"], tabel, strict=True):
+            r.update(format="json", mediatype="application/json", csv=request.build_absolute_uri(
+                reverse("portal:sumber", args=[pemda.pk, tahun, t.nama])),
+                data=[{k.name: _nilai(v) for k, v in zip(t.kolom, b, strict=True)}
+                      for b in t.baris])
+            for kunci_lama in ("path", "encoding"):
+                r.pop(kunci_lama, None)
+        cache.set(kunci, isi, 24 * 3600)
+    return jawab(request, isi)
 
 
 # -- budget per OPD -----------------------------------------------------------------------------
