@@ -59,6 +59,7 @@ from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.reports.tembolok import data_opd
 
 # A DPA with at most this many rekening lines is shown whole; a larger one loads the lines
 # of a sub kegiatan when it is opened.
@@ -261,6 +262,15 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         buka_sub = int(request.GET.get("sub", ""))
     except ValueError:
         buka_sub = None
+    isi = data_opd(opd, tahun, "anggaran", lambda: _isi_anggaran(opd, tahun, buka_sub),
+                   buka_sub)  # by data revision: the same for every reader of the OPD
+    return render(request, "budget/anggaran.html",
+                  {"opd": opd, "tahun": tahun, "hak": hak, **isi})
+
+
+def _isi_anggaran(opd: PerangkatDaerah, tahun: int, buka_sub: int | None) -> dict[str, object]:
+    """What the budget page shows of the DPA (the tree drawn, the totals, the printed amounts
+    that differ), the sub kegiatan ``buka_sub`` open; the same for every user who may read it."""
     tree = build_budget_tree(opd, tahun, jumlah_baris=True)
     tw = build_triwulan_sums(opd, tahun, tree)
     per_sub = tree.jumlah_baris or {}
@@ -283,8 +293,8 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         for t in AnggaranTercetak.objects.filter(
             perangkat_daerah=opd, tahun=tahun, program__isnull=True, kegiatan__isnull=True)
     ]
-    return render(request, "budget/anggaran.html", {
-        "opd": opd, "tahun": tahun, "hak": hak, "ada_dpa": len(tree.info) > 1,
+    return {
+        "ada_dpa": len(tree.info) > 1,
         "total": tree.total,
         "total_murni": murni.get(ROOT),
         "ada_murni": any(j.nilai is not None for j in murni.values()),
@@ -300,7 +310,7 @@ def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                            for n, r in TRIWULAN_ROMAWI.items()],
         "inline": inline, "jumlah_baris": jumlah_baris, "ringkasan": ringkasan,
         "tercetak": tercetak,
-    })
+    }
 
 
 def _ringkasan_selisih(tree: BudgetTree, lines: LineRollup, selisih: dict[str, list[Selisih]],
