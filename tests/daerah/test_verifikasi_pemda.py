@@ -80,9 +80,8 @@ def test_the_pemda_final_is_signed_by_the_one_signing_function_of_reports(
     settings.AKUNTABEL_KUNCI_DIR = tmp_path / "kunci"
     settings.AKUNTABEL_KUNCI_SWATANDA_OTOMATIS = True
     dipanggil = []
-    asli = opd_final.tandatangani_final
-    assert lkjip_final.tandatangani_final is asli
-    monkeypatch.setattr(lkjip_final, "tandatangani_final",
+    asli = opd_final.tandatangani_final   # called by the one make-final, simpan_final
+    monkeypatch.setattr(opd_final, "tandatangani_final",
                         lambda *a, **k: dipanggil.append(a[3]) or asli(*a, **k))
     [pdf] = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("pdf",),
                                    catatan="LKjIP Perangkat Daerah menyusul")

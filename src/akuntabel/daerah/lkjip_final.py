@@ -9,37 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_pemda_change
-from akuntabel.common.waktu import format_waktu
 from akuntabel.daerah.lkjip import JENIS, LkjipPemda, catatan_masukan, filename
 from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reports import pdfa
-from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FINAL_FORMATS,
     SNAPSHOT_VERSION,
     CatatanDiperlukan,
     FinalTidakBerubah,
-    _stable,
+    PemilikFinal,
     dokumen_from_json,
     one_reading,
+    render_bytes,
     sha256_of,
-    tandatangani_final,
+    simpan_final,
     to_json,
     to_json_roundtrip,
 )
 from akuntabel.reports.kesiapan import MAKS_PERBEDAAN, Masalah, Perbedaan, perbedaan
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reports.services import renderer
 
 __all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "is_intact", "make_final",
            "masalah_terbuka", "render_bytes", "reproduce"]
@@ -71,18 +68,6 @@ def masalah_terbuka(pemda: Pemda, tahun: int) -> list[Masalah]:
             hasil.append(Masalah("final-opd", "", opd.nama,
                                  f"LKjIP {opd.nama} tahun {tahun} belum difinalkan."))
     return hasil
-
-
-def render_bytes(dok: Dokumen, fmt: str) -> bytes:
-    """The file of ``dok`` in ``fmt``, with nothing in it that depends on the moment."""
-    out = renderer(fmt)(dok)
-    return _stable(fmt, out.encode("utf-8") if isinstance(out, str) else out)
-
-
-def render_signed_pdf(dok: Dokumen, data: dict[str, Any], pemda: Pemda) -> bytes:
-    """The final PDF: PDF/A-3b with ``data`` embedded, signed with the pemda's key, by the
-    OPD final's own function (``reports.final.tandatangani_final``)."""
-    return tandatangani_final(dok, data, pemda, f"Pemerintah {pemda.nama}")
 
 
 def _iku_json(pasangan: Iterable[tuple[IkuDaerah, RealisasiIku]]) -> list[dict[str, Any]]:
@@ -139,7 +124,6 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
     empty, and FinalTidakBerubah when nothing changed since the latest final."""
     from django.utils import timezone
 
-    catatan = catatan.strip()
     with one_reading():   # the problems listed with the final are those of its data
         masalah = masalah_terbuka(pemda, tahun)
         builder = LkjipPemda(pemda, tahun, tanggal or timezone.localdate())
@@ -147,30 +131,11 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
         data = {"versi_format": SNAPSHOT_VERSION,
                 "pemda": {"pk": pemda.pk, "kode": pemda.kode, "nama": pemda.nama},
                 "tahun": tahun, "dokumen": to_json(dok), "sumber": to_json(_sumber(builder))}
-    if masalah and not catatan:
-        raise CatatanDiperlukan(masalah)
-    files = [(fmt, render_signed_pdf(dok, data, pemda) if fmt == "pdf"
-              else render_bytes(dok, fmt)) for fmt in formats]
-    made = []
-    with transaction.atomic():
-        # One maker at a time per pemda; a double click finds the first's final.
-        Pemda.objects.select_for_update().filter(pk=pemda.pk).first()
-        latest = (LaporanFinalPemda.objects.filter(pemda=pemda, tahun=tahun, dokumen=JENIS)
-                  .order_by("-created_at", "-pk").first())
-        if latest is not None and latest.data == to_json_roundtrip(data):
-            raise FinalTidakBerubah(
-                _("The document's data and text have not changed since the latest final "
-                  "document (%(waktu)s); no new final document was made.")
-                % {"waktu": format_waktu(latest.created_at)})
-        for fmt, isi in files:
-            final = LaporanFinalPemda.objects.create(
-                pemda=pemda, tahun=tahun, dokumen=JENIS, format=fmt, isi=isi, data=data,
-                sha256=sha256_of(isi), dibuat_oleh=oleh,
-                masalah=[m.to_json() for m in masalah], catatan=catatan)
-            record_pemda_change(pemda, final, "sha256", "", final.sha256,
-                                sumber="LKjIP Pemerintah Daerah final dibuat", oleh=oleh)
-            made.append(final)
-    return made
+    pemilik = PemilikFinal(LaporanFinalPemda, pemda,
+                           {"pemda": pemda, "tahun": tahun, "dokumen": JENIS},
+                           pemda, f"Pemerintah {pemda.nama}", partial(record_pemda_change, pemda),
+                           "LKjIP Pemerintah Daerah final dibuat")
+    return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
 
 
 def is_intact(final: LaporanFinalPemda) -> bool:

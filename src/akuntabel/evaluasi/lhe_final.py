@@ -11,14 +11,13 @@ Made only once the evaluation is locked (before, the LHE is a draft) and only by
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import record_change, record_pemda_change
-from akuntabel.common.waktu import format_waktu
 from akuntabel.evaluasi.access import hak_evaluasi
 from akuntabel.evaluasi.lhe import build_lhe
 from akuntabel.evaluasi.models import Evaluasi, LheFinal
@@ -28,14 +27,12 @@ from akuntabel.reports.final import (
     FINAL_FORMATS,
     SNAPSHOT_VERSION,
     FinalTidakBerubah,
-    _stable,
+    PemilikFinal,
     one_reading,
     sha256_of,
-    tandatangani_final,
+    simpan_final,
     to_json,
-    to_json_roundtrip,
 )
-from akuntabel.reports.services import renderer
 
 __all__ = ["FinalTidakBerubah", "LheFinalDitolak", "buat_final", "filename_of", "is_intact"]
 
@@ -77,13 +74,6 @@ def snapshot(dok: Dokumen, evaluasi: Evaluasi) -> dict[str, Any]:
     })
 
 
-def _render(dok: Dokumen, fmt: str, data: dict[str, Any], evaluasi: Evaluasi) -> bytes:
-    if fmt == "pdf":
-        return tandatangani_final(dok, data, evaluasi.pemda, nama_unit(evaluasi))
-    out = renderer(fmt)(dok)
-    return _stable(fmt, out.encode("utf-8") if isinstance(out, str) else out)
-
-
 def buat_final(evaluasi: Evaluasi, oleh: Any,
                formats: tuple[str, ...] = FINAL_FORMATS) -> list[LheFinal]:
     """Freeze the LHE of ``evaluasi``: PermissionDenied unless ``oleh`` is its reviewer or
@@ -102,28 +92,12 @@ def buat_final(evaluasi: Evaluasi, oleh: Any,
                 "(before, it is a draft)."))
         dok = build_lhe(evaluasi)
         data = snapshot(dok, evaluasi)
-    files = [(fmt, _render(dok, fmt, data, evaluasi)) for fmt in formats]
-    made = []
-    with transaction.atomic():
-        Evaluasi.objects.select_for_update(of=("self",)).filter(pk=evaluasi.pk).first()
-        latest = LheFinal.objects.filter(evaluasi=evaluasi).order_by("-created_at", "-pk").first()
-        if latest is not None and latest.data == to_json_roundtrip(data):
-            raise FinalTidakBerubah(
-                _("The document's data and text have not changed since the latest final "
-                  "document (%(waktu)s); no new final document was made.")
-                % {"waktu": format_waktu(latest.created_at)})
-        for fmt, isi in files:
-            final = LheFinal.objects.create(evaluasi=evaluasi, tahun=evaluasi.tahun, format=fmt,
-                                            isi=isi, data=data, sha256=sha256_of(isi),
-                                            dibuat_oleh=oleh)
-            if evaluasi.perangkat_daerah is not None:
-                record_change(evaluasi.perangkat_daerah, final, "sha256", "", final.sha256,
-                              sumber="LHE final dibuat", oleh=oleh)
-            else:
-                record_pemda_change(evaluasi.pemda, final, "sha256", "", final.sha256,
-                                    sumber="LHE final dibuat", oleh=oleh)
-            made.append(final)
-    return made
+    opd = evaluasi.perangkat_daerah
+    catat = (partial(record_change, opd) if opd is not None
+             else partial(record_pemda_change, evaluasi.pemda))
+    pemilik = PemilikFinal(LheFinal, evaluasi, {"evaluasi": evaluasi, "tahun": evaluasi.tahun},
+                           evaluasi.pemda, nama_unit(evaluasi), catat, "LHE final dibuat")
+    return simpan_final(pemilik, dok, data, oleh, formats)
 
 
 def is_intact(final: LheFinal) -> bool:

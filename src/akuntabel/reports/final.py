@@ -22,15 +22,18 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import connection, transaction
+from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -50,7 +53,7 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.kesiapan import Masalah, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reports.services import NAMA_BERKAS, build_context, render
+from akuntabel.reports.services import NAMA_BERKAS, build_context, renderer
 
 FINAL_FORMATS = ("pdf", "docx")
 SNAPSHOT_VERSION = 1
@@ -155,7 +158,7 @@ def _stable(fmt: str, isi: bytes) -> bytes:
 
 
 def render_final(dok: Dokumen, fmt: str, opd: PerangkatDaerah) -> bytes:
-    return _stable(fmt, render(dok, fmt, opd).content)
+    return render_bytes(dok, fmt)
 
 
 NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP",
@@ -224,6 +227,61 @@ def to_json_roundtrip(data: dict[str, Any]) -> Any:
     return json.loads(json.dumps(data))
 
 
+@dataclass(frozen=True)
+class PemilikFinal:
+    """Whose final is made, for ``simpan_final``: what differs between the OPD's LKjIP and PK,
+    the pemda's LKjIP and the LHE is only whose row is locked, which fields key the rows, whose
+    key signs and where the history goes."""
+
+    model: type[Model]                  # LaporanFinal, LaporanFinalPemda, LheFinal
+    baris: Model                        # the owner row locked while making: one maker at a time
+    kolom: dict[str, Any]               # fields of every row made; also the latest final's filter
+    pemda: Pemda                        # whose key signs the PDF
+    nama: str                           # the owner, as the signature's reason names it
+    catat: Callable[..., Any]           # record_change bound to the owner (OPD or pemda)
+    sumber: str                         # the history's source, e.g. "LKjIP final dibuat"
+
+
+def render_bytes(dok: Dokumen, fmt: str) -> bytes:
+    """The file of ``dok`` in ``fmt``, with nothing in it that depends on the moment."""
+    out = renderer(fmt)(dok)
+    return _stable(fmt, out.encode("utf-8") if isinstance(out, str) else out)
+
+
+def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
+                 oleh: AbstractBaseUser | None, formats: tuple[str, ...] = FINAL_FORMATS, *,
+                 masalah: list[Masalah] | tuple[()] = (), catatan: str = "") -> list[Any]:
+    """Freeze ``dok`` (built with ``data`` in one reading by the caller): refuse without a note
+    while ``masalah`` are open (CatatanDiperlukan), render each format (the PDF PDF/A-3b with
+    ``data`` embedded, signed with the pemda's key), then in one transaction lock the owner's
+    row, refuse a snapshot equal to the latest final's (FinalTidakBerubah: a double click or
+    two people at once make one final), and store one row per format with its hash, the
+    problems and the note, each with its history. The one way every kind of final is made."""
+    catatan = catatan.strip()
+    if masalah and not catatan:
+        raise CatatanDiperlukan(list(masalah))
+    files = [(fmt, tandatangani_final(dok, data, pemilik.pemda, pemilik.nama) if fmt == "pdf"
+              else render_bytes(dok, fmt)) for fmt in formats]
+    model, baris = pemilik.model, pemilik.baris
+    made = []
+    with transaction.atomic():
+        type(baris)._default_manager.select_for_update(of=("self",)).filter(pk=baris.pk).first()
+        latest = (model._default_manager.filter(**pemilik.kolom)
+                  .order_by("-created_at", "-pk").first())
+        if latest is not None and latest.data == to_json_roundtrip(data):
+            raise FinalTidakBerubah(
+                _("The document's data and text have not changed since the latest final "
+                  "document (%(waktu)s); no new final document was made.")
+                % {"waktu": format_waktu(latest.created_at)})
+        for fmt, isi in files:
+            final = model._default_manager.create(
+                **pemilik.kolom, format=fmt, isi=isi, data=data, sha256=sha256_of(isi),
+                dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan)
+            pemilik.catat(final, "sha256", "", final.sha256, sumber=pemilik.sumber, oleh=oleh)
+            made.append(final)
+    return made
+
+
 def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                tanggal: date | None = None,
                formats: tuple[str, ...] = FINAL_FORMATS, *, dokumen: str = "lakip",
@@ -232,36 +290,15 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
     rendered in each format (the PDF signed), stored with its snapshot, hash, the problems
     open and the maker's note, in one transaction. Raises CatatanDiperlukan when problems are
     open and ``catatan`` is empty, NoRenstra (NoPerjanjianKinerja) when there is no plan."""
-    catatan = catatan.strip()
     with one_reading():
         dok = build_context(opd, tahun, dokumen, tanggal)
         data = snapshot(dok, opd, tahun)
         masalah = masalah_terbuka(opd, tahun, dokumen)
-    if masalah and not catatan:
-        raise CatatanDiperlukan(masalah)
-    files = [(fmt, render_signed_pdf(dok, data, opd) if fmt == "pdf"
-              else render_final(dok, fmt, opd)) for fmt in formats]
-    made = []
-    with transaction.atomic():
-        # One maker at a time per OPD; a second request with the same data (a double click,
-        # two people at once) finds the first's final and makes none.
-        PerangkatDaerah.objects.select_for_update().filter(pk=opd.pk).first()
-        latest = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
-                  .order_by("-created_at", "-pk").first())
-        if latest is not None and latest.data == to_json_roundtrip(data):
-            raise FinalTidakBerubah(
-                _("The document's data and text have not changed since the latest final "
-                  "document (%(waktu)s); no new final document was made.")
-                % {"waktu": format_waktu(latest.created_at)})
-        for fmt, isi in files:
-            final = LaporanFinal.objects.create(
-                perangkat_daerah=opd, tahun=tahun, dokumen=dokumen, format=fmt, isi=isi,
-                data=data, sha256=sha256_of(isi), dibuat_oleh=oleh,
-                masalah=[m.to_json() for m in masalah], catatan=catatan)
-            record_change(opd, final, "sha256", "", final.sha256,
-                          sumber=f"{NAMA_DOKUMEN[dokumen]} final dibuat", oleh=oleh)
-            made.append(final)
-    return made
+    pemilik = PemilikFinal(LaporanFinal, opd,
+                           {"perangkat_daerah": opd, "tahun": tahun, "dokumen": dokumen},
+                           opd.pemda, opd.nama, partial(record_change, opd),
+                           f"{NAMA_DOKUMEN.get(dokumen, dokumen)} final dibuat")
+    return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
 
 
 def is_intact(final: LaporanFinal) -> bool:
