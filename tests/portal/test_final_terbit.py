@@ -129,3 +129,17 @@ def test_the_portal_figures_equal_the_final_printed_ones(client, demo_opd, final
     # and the IKU as the OPD page prints it
     body = halaman(client, demo_opd)
     assert final[0].data["dokumen"]["ringkasan"]["iku_capaian"]["teks"] in body
+
+
+def test_the_final_is_named_by_its_pdf_when_both_formats_are_published(client, demo_opd):
+    made = make_final(demo_opd, TAHUN, None, formats=("pdf", "docx"),
+                      catatan="Uji portal: dua format.")
+    pdf, docx = sorted(made, key=lambda f: f.format != "pdf")
+    set_publikasi(docx, True, None)
+    body = halaman(client, demo_opd)
+    assert ASAL in body and CAPAIAN in body   # the DOCX alone is published: named by it
+    set_publikasi(pdf, True, None)
+    body = halaman(client, demo_opd)
+    note = body[body.index(ASAL):]
+    assert note.index(pdf.sha256) < note.index(docx.sha256)   # the note names the PDF first
+    assert "unduh (PDF)" in note[:note.index(pdf.sha256) + 300]

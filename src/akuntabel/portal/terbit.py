@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.utils import timezone
 
 from akuntabel.audit.models import Perubahan
@@ -73,6 +74,14 @@ def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], 
     latest = {(opd, th): (pk, fmt, sha, made) for pk, opd, th, fmt, sha, made in rows}
     if not latest:
         return {}
+    for key, (pk, fmt, _sha, _made) in list(latest.items()):
+        if fmt != "pdf":   # name the final by its PDF (verifiable by upload) when published
+            pdf = (LaporanFinal.objects.filter(
+                perangkat_daerah=key[0], tahun=key[1], dokumen="lakip", dipublikasikan=True,
+                format="pdf", data=Subquery(LaporanFinal.objects.filter(pk=pk).values("data")))
+                .order_by("-created_at").values_list("pk", "format", "sha256", "created_at")
+                .first())
+            latest[key] = pdf or latest[key]
     published = dict(Perubahan.objects.filter(
         model="LaporanFinal", kolom="dipublikasikan",
         objek_id__in=[v[0] for v in latest.values()]).order_by("created_at", "pk")
