@@ -92,6 +92,28 @@ TUJUAN_DAERAH = (
      (("4.1", "Meningkatnya akuntabilitas kinerja pemerintah daerah"),)),
 )
 LINGKUNGAN = {"1.03", "1.04", "2.11", "2.15"}
+# The indicators of each tujuan daerah (data sintetis, plausible for a kota): code, description,
+# unit, polarity, data source, baseline (2021), targets 2022–2026 (the last is the end target)
+# and the realisasi Bappeda entered from the source, 2022–2025. The environment index of 2025 is
+# not published yet: the LKjIP names it missing.
+BPS = "BPS Kota Contoh (data sintetis)"
+INDIKATOR_TUJUAN: dict[int, tuple[tuple[str, str, str, str, str, str, tuple[str, ...],
+                                        tuple[str, ...]], ...]] = {
+    1: (("T1.1", "Indeks Pembangunan Manusia (IPM)", "indeks", "naik", BPS, "76,12",
+         ("76,45", "76,80", "77,15", "77,50", "77,85"), ("76,51", "76,94", "77,30", "77,62")),
+        ("T1.2", "Usia Harapan Hidup saat lahir", "tahun", "naik", BPS, "73,10",
+         ("73,25", "73,40", "73,55", "73,70", "73,85"), ("73,28", "73,45", "73,61", "73,74"))),
+    2: (("T2.1", "Laju pertumbuhan ekonomi", "%", "naik", BPS, "3,85",
+         ("4,50", "5,00", "5,10", "5,20", "5,30"), ("5,02", "5,11", "5,06", "4,98")),
+        ("T2.2", "Persentase penduduk miskin", "%", "turun", BPS, "8,91",
+         ("8,60", "8,30", "8,00", "7,70", "7,40"), ("8,52", "8,21", "8,05", "7,81"))),
+    3: (("T3.1", "Indeks Kualitas Lingkungan Hidup", "indeks", "naik",
+         "Kementerian Lingkungan Hidup (data sintetis)", "66,20",
+         ("66,80", "67,40", "68,00", "68,60", "69,20"), ("67,02", "67,35", "68,11")),),
+    4: (("T4.1", "Nilai Evaluasi AKIP Pemerintah Kota", "nilai", "naik",
+         "Kementerian PANRB, LHE AKIP (data sintetis)", "62,10",
+         ("63,00", "65,00", "67,00", "69,00", "71,00"), ("63,45", "65,10", "66,80", "68,55")),),
+}
 
 
 def sasaran_daerah_of(bidang: str) -> str:
@@ -608,8 +630,20 @@ def _rpjmd() -> dict[str, Any]:
             "visi": VISI,
             "misi": [{"nomor": i, "uraian": m} for i, m in enumerate(MISI, start=1)],
             "tujuan": [{"kode": str(n), "misi": n, "uraian": u,
-                        "sasaran": [{"kode": k, "uraian": s} for k, s in sasaran]}
+                        "sasaran": [{"kode": k, "uraian": s} for k, s in sasaran],
+                        "indikator": [_indikator_tujuan(*i) for i in INDIKATOR_TUJUAN[n]]}
                        for n, u, sasaran in TUJUAN_DAERAH]}
+
+
+def _indikator_tujuan(kode: str, uraian: str, satuan: str, polaritas: str, sumber: str,
+                      awal: str, target: tuple[str, ...], realisasi: tuple[str, ...]
+                      ) -> dict[str, Any]:
+    tahun = range(TAHUN_AWAL, TAHUN_AKHIR + 1)
+    return {"kode": kode, "uraian": uraian, "satuan": satuan, "polaritas": polaritas,
+            "sumber_data": sumber, "kondisi_awal_tahun": TAHUN_AWAL - 1, "kondisi_awal": awal,
+            "kondisi_akhir": target[-1], "target": dict(zip(tahun, target, strict=True)),
+            "realisasi": {th: {"teks": r, "sumber": f"{sumber}, angka tahun {th}"}
+                          for th, r in zip(tahun, realisasi, strict=False)}}
 
 
 def generate(ukuran: Ukuran) -> Contoh:

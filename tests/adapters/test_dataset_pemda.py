@@ -14,7 +14,7 @@ from akuntabel.adapters.dataset.writer import export_dataset_yaml
 from akuntabel.daerah.models import IkuDaerah, Perkada, PkDaerah, TautanIku
 from akuntabel.demo_contoh import PEMDA_KODE, Ukuran, generate, load_contoh, write_files
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.plans.models import Renstra
+from akuntabel.plans.models import IndikatorTujuanDaerah, RealisasiTujuanDaerah, Renstra
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,13 @@ def test_every_opd_exported_loads_into_an_empty_database_and_exports_the_same(co
                     if p["status"] == "dikembalikan")
     assert "sepuluh kali" in returned["catatan"]
     assert "realisasi_triwulan:" in contoh[0]
+    tujuan = first[0]["rpjmd"]["tujuan"]                          # the RPJMD's goal indicators
+    assert [[i["kode"] for i in t["indikator"]] for t in tujuan] == [
+        ["T1.1", "T1.2"], ["T2.1", "T2.2"], ["T3.1"], ["T4.1"]]
+    ipm = tujuan[0]["indikator"][0]
+    assert ipm["target"][2026] == ipm["kondisi_akhir"] == "77,85"
+    assert ipm["realisasi"][2025]["teks"] == "77,62" and "BPS" in ipm["realisasi"][2025]["sumber"]
+    assert all(f["rpjmd"] == first[0]["rpjmd"] for f in first)   # the pemda's, in each
 
     _remove_pemda()
     for text in contoh:
@@ -66,6 +73,31 @@ def test_every_opd_exported_loads_into_an_empty_database_and_exports_the_same(co
     iku = IkuDaerah.objects.filter(perkada__rpjmd__pemda__kode=PEMDA_KODE)
     assert [i.penanggung_jawab.count() for i in iku] == [2, 1, 3]
     assert TautanIku.objects.filter(iku__in=iku, status="disetujui").count() == 6
+    loaded = IndikatorTujuanDaerah.objects.filter(tujuan_daerah__rpjmd__pemda__kode=PEMDA_KODE)
+    assert loaded.count() == 6                                    # once, not once per file
+    assert RealisasiTujuanDaerah.objects.filter(indikator__in=loaded).count() == 23
+
+
+def test_a_file_whose_goal_indicator_differs_from_the_one_loaded_is_refused(contoh):
+    _remove_pemda()
+    load_dataset(validate(parse_yaml(contoh[0])))
+    data = yaml.safe_load(contoh[1])
+    data["rpjmd"]["tujuan"][1]["indikator"][0]["realisasi"][2025]["teks"] = "6,10"
+    del data["jumlah"], data["jumlah_di_akhir"]
+    with pytest.raises(DatasetError) as err:
+        load_dataset(validate(data))
+    assert "rpjmd.tujuan[1].indikator[0]" in str(err.value)
+
+
+def test_a_goal_indicator_with_a_bad_target_is_refused_naming_its_place(contoh):
+    _remove_pemda()
+    data = yaml.safe_load(contoh[0])
+    data["rpjmd"]["tujuan"][0]["indikator"][1]["target"][2024] = "naik"
+    del data["jumlah"], data["jumlah_di_akhir"]
+    with pytest.raises(DatasetError) as err:
+        load_dataset(validate(data))
+    assert "rpjmd.tujuan[0].indikator[1].target_2024" in str(err.value)
+    assert not Pemda.objects.filter(kode=PEMDA_KODE).exists()
 
 
 def test_one_opd_alone_gets_its_iku_and_the_kepala_daerahs_pk_waits_for_the_rest(contoh):

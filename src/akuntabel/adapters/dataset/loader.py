@@ -215,7 +215,39 @@ class _Writer:
                     tujuan_daerah=tujuan_daerah, kode=s["kode"], uraian=s["uraian"],
                     defaults={"urutan": j})
                 _keep(self.sasaran_daerah, s, sasaran_daerah)
+            for k, node in enumerate(t.get("indikator", [])):
+                self.write_indikator_tujuan(f"rpjmd.tujuan[{i}].indikator[{k}]",
+                                            tujuan_daerah, node)
         return rpjmd, misi
+
+    def write_indikator_tujuan(self, tp: str, tujuan: TujuanDaerah, node: Node) -> None:
+        """An indicator of a tujuan daerah through ``daerah.tujuan``, as Bappeda would enter
+        it (targets, then each year's realisasi with its source); one already there (another
+        OPD's file of the same pemda) is only checked."""
+        from akuntabel.adapters.dataset.writer import export_indikator_tujuan
+        from akuntabel.daerah import tujuan as layanan
+
+        alasan = "dimuat dari berkas data"
+        ada = tujuan.indikator.filter(kode=node["kode"], uraian=node["uraian"]).first()
+        if ada is not None:
+            if export_indikator_tujuan(ada) != export_indikator_tujuan(
+                    _indikator_dari(node, tujuan)):
+                raise DatasetError([f"{tp}: indikator tujuan “{ada.uraian}” sudah ada dengan "
+                                    "isi, target atau realisasi berbeda; samakan berkas dengan "
+                                    "aplikasi"])
+            return
+        data = {**{k: node[k] for k in ("kode", "uraian", "satuan", "definisi", "sumber_data",
+                                        "polaritas", "metode_turun", "kondisi_awal",
+                                        "kondisi_akhir")},
+                "kondisi_awal_tahun": str(node["kondisi_awal_tahun"] or ""),
+                **{f"target_{th}": teks for th, teks in node["target"].items()}}
+        try:
+            indikator = layanan.simpan_indikator(tujuan, data, user=None, alasan=alasan)
+            for th, r in node["realisasi"].items():
+                layanan.simpan_realisasi(indikator, th, teks=r["teks"], sumber=r["sumber"],
+                                         versi=0, user=None, alasan=alasan)
+        except layanan.TujuanError as err:
+            raise DatasetError(_iku_errors(tp, err)) from None
 
     def write_plan(self) -> Renstra | None:
         ds = self.ds
@@ -651,6 +683,26 @@ class _Writer:
             PkDaerahBaris.objects.bulk_create(rows)
             made.append(obj)
         self.count("pk_daerah", len(made))
+
+
+def _indikator_dari(node: Node, tujuan: TujuanDaerah) -> Any:
+    """The indicator a file's node describes, unsaved, in the shape the writer reads (its
+    ``target`` and ``realisasi`` as plain lists), to compare it with one in the database."""
+    from types import SimpleNamespace
+
+    def rows(items: list[Any]) -> Any:
+        return SimpleNamespace(all=lambda: items)
+
+    return SimpleNamespace(
+        kode=node["kode"], uraian=node["uraian"], satuan=node["satuan"],
+        definisi=node["definisi"], polaritas=node["polaritas"],
+        metode_turun=node["metode_turun"], sumber_data=node["sumber_data"],
+        kondisi_awal_tahun=node["kondisi_awal_tahun"], kondisi_awal_teks=node["kondisi_awal"],
+        kondisi_akhir_teks=node["kondisi_akhir"],
+        target=rows([SimpleNamespace(tahun=th, teks=t) for th, t in node["target"].items()
+                     if t]),
+        realisasi=rows([SimpleNamespace(tahun=th, teks=r["teks"], sumber=r["sumber"])
+                        for th, r in node["realisasi"].items()]))
 
 
 def _iku_errors(tempat: str, err: Any) -> list[str]:

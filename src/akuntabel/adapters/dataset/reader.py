@@ -789,7 +789,8 @@ def _rpjmd(c: _Checker, raw: Any) -> Node:
     # The RPJMD's tujuan and sasaran daerah, which the OPD's sasaran serve.
     for i, rt in enumerate(c.sequence(r.get("tujuan"), "rpjmd.tujuan")):
         tp = f"rpjmd.tujuan[{i}]"
-        td = c.mapping(rt, tp, ("kode", "misi", "uraian", "sasaran"), required=("uraian",))
+        td = c.mapping(rt, tp, ("kode", "misi", "uraian", "sasaran", "indikator"),
+                       required=("uraian",))
         misi = c.number(td.get("misi"), f"{tp}.misi", 1, 99)
         if misi is not None and misi not in nomor_misi:
             c.problem(f"{tp}.misi", f"misi {misi} tidak ada dalam rpjmd.misi")
@@ -805,8 +806,41 @@ def _rpjmd(c: _Checker, raw: Any) -> Node:
             kode, kunci = c.keys(sd, "sasaran_daerah", sp)
             tujuan["sasaran"].append({"kode": kode, "kunci": kunci,
                                       "uraian": c.text(sd.get("uraian"), f"{sp}.uraian")})
+        tujuan["indikator"] = [_indikator_tujuan(c, ri, f"{tp}.indikator[{k}]") for k, ri in
+                               enumerate(c.sequence(td.get("indikator"), f"{tp}.indikator"))]
         rpjmd["tujuan"].append(tujuan)
     return rpjmd
+
+
+INDIKATOR_TUJUAN_KEYS = ("kode", "uraian", "satuan", "definisi", "polaritas", "metode_turun",
+                         "sumber_data", "kondisi_awal_tahun", "kondisi_awal", "kondisi_akhir",
+                         "target", "realisasi")
+
+
+def _indikator_tujuan(c: _Checker, raw: Any, ip: str) -> Node:
+    """An indicator of a tujuan daerah with its targets and its yearly realisasi (each with
+    the source Bappeda took it from); numbers stay text here, the write service reads them."""
+    d = c.mapping(raw, ip, INDIKATOR_TUJUAN_KEYS, required=("uraian", "satuan"))
+    node: Node = {k: c.text(d.get(k), f"{ip}.{k}") for k in ("kode", "uraian", "satuan",
+                                                             "definisi", "sumber_data")}
+
+    def realisasi(v: Any, w: str) -> Node:
+        rd = c.mapping(v, w, ("teks", "sumber"), required=("teks", "sumber"))
+        return {"teks": c.text(rd.get("teks"), f"{w}.teks", max_length=100),
+                "sumber": c.text(rd.get("sumber"), f"{w}.sumber", max_length=300)}
+
+    node |= {
+        "polaritas": c.choice(d.get("polaritas"), f"{ip}.polaritas", ("naik", "turun"), "naik"),
+        "metode_turun": c.choice(d.get("metode_turun"), f"{ip}.metode_turun",
+                                 ("selisih", "rasio"), "selisih"),
+        "kondisi_awal_tahun": c.year(d.get("kondisi_awal_tahun"), f"{ip}.kondisi_awal_tahun",
+                                     required=False),
+        "kondisi_awal": c.text(d.get("kondisi_awal"), f"{ip}.kondisi_awal", max_length=100),
+        "kondisi_akhir": c.text(d.get("kondisi_akhir"), f"{ip}.kondisi_akhir", max_length=100),
+        "target": c.year_map(d.get("target"), f"{ip}.target",
+                             lambda v, w: c.text(v, w, max_length=100)),
+        "realisasi": c.year_map(d.get("realisasi"), f"{ip}.realisasi", realisasi)}
+    return node
 
 
 def _pk(c: _Checker, raw: Any, tp: str, earlier: list[Node], jumlah_pejabat: int) -> Node:

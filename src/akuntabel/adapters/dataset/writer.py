@@ -310,7 +310,8 @@ class _Exporter:
             "dasar_hukum": _none(rpjmd.dasar_hukum), "visi": rpjmd.visi,
             "misi": [{"nomor": m.nomor, "uraian": m.uraian} for m in rpjmd.misi.all()]}
         tujuan = []
-        for t in rpjmd.tujuan_daerah.select_related("misi").prefetch_related("sasaran_daerah"):
+        for t in rpjmd.tujuan_daerah.select_related("misi").prefetch_related(
+                "sasaran_daerah", "indikator__target", "indikator__realisasi"):
             td: dict[str, Any] = {}
             _put(td, "kode", t.kode)
             _put(td, "misi", t.misi.nomor if t.misi else None)
@@ -322,6 +323,7 @@ class _Exporter:
                 sd["uraian"] = s.uraian
                 sasaran.append(sd)
             _put(td, "sasaran", sasaran)
+            _put(td, "indikator", [export_indikator_tujuan(i) for i in t.indikator.all()])
             tujuan.append(td)
         _put(d, "tujuan", tujuan)
         return d
@@ -632,6 +634,26 @@ class _Exporter:
             position[pk.pk] = len(out) + 1
             out.append(d)
         return out
+
+
+def export_indikator_tujuan(i: Any) -> dict[str, Any]:
+    """An indicator of a tujuan daerah as the reader reads it back: its targets and its
+    yearly realisasi with their source, as entered."""
+    d: dict[str, Any] = {}
+    _put(d, "kode", i.kode)
+    d |= {"uraian": i.uraian, "satuan": i.satuan}
+    _put(d, "definisi", i.definisi)
+    d["polaritas"] = i.polaritas
+    if i.metode_turun != "selisih":
+        d["metode_turun"] = i.metode_turun
+    _put(d, "sumber_data", i.sumber_data)
+    _put(d, "kondisi_awal_tahun", i.kondisi_awal_tahun)
+    _put(d, "kondisi_awal", i.kondisi_awal_teks)
+    _put(d, "kondisi_akhir", i.kondisi_akhir_teks)
+    _put(d, "target", {t.tahun: t.teks for t in sorted(i.target.all(), key=lambda t: t.tahun)})
+    _put(d, "realisasi", {r.tahun: {"teks": r.teks, "sumber": r.sumber}
+                          for r in sorted(i.realisasi.all(), key=lambda r: r.tahun)})
+    return d
 
 
 def export_pemda_level(ex: _Exporter, rpjmd: Rpjmd) -> dict[str, Any]:
