@@ -73,6 +73,8 @@ def test_the_operator_hides_it_with_a_reason_and_the_history_says_who_and_why(
         "ya", "tidak", operator, ALASAN)
     page = client.get(reverse("indikator_detail", args=[indikator.pk])).content.decode()
     assert ALASAN in page   # the indicator page's history
+    editor = client.get(reverse("renstra_editor", args=[renstra.pk])).content.decode()
+    assert "disembunyikan dari portal publik" in editor
 
 
 def test_hiding_without_a_reason_is_refused_at_its_field_and_nothing_is_written(
@@ -102,7 +104,9 @@ def test_an_indicator_of_a_program_is_shown_again_from_its_page(client, operator
     url = reverse("indikator_tampil_publik", args=[ind.pk])
     page = client.get(reverse("indikator_detail", args=[ind.pk])).content.decode()
     assert f'action="{url}"' in page
-    assert client.post(url, {"tampil_publik": "on"}).status_code == 400   # no reason
+    refused = client.post(url, {"tampil_publik": "on"})   # no reason
+    assert refused.status_code == 400
+    assert 'name="tampil_publik" value="on" checked' in refused.content.decode()   # as typed
     ind.refresh_from_db()
     assert ind.tampil_publik is False
     response = client.post(url, {"tampil_publik": "on", "alasan": "Rilis BPS sudah terbit"})

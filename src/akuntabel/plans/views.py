@@ -157,6 +157,7 @@ def indikator_tampil_publik(request: HttpRequest, pk: int) -> HttpResponse:
         ctx = _indikator_context(request, indikator, hak, request.GET.get("tahun"))
         ctx["form"] = TargetForm.for_rows(indikator, renja_rows(indikator, ctx["tahun"]))
         ctx["galat_publik"] = " ".join(exc.errors.values())
+        ctx["centang_publik"] = request.POST.get("tampil_publik") == "on"   # as typed
         return render(request, "plans/indikator_detail.html", ctx, status=400)
     if n:
         messages.success(request, _("Shown on the public portal.") if indikator.tampil_publik
