@@ -4,6 +4,7 @@ is shown as outdated, naming what changed."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from akuntabel.accounts.models import Peran
 from akuntabel.budget.models import DpaSubKegiatan
@@ -77,7 +78,7 @@ def test_a_final_whose_data_changed_is_shown_outdated_with_what_changed(client, 
     sub.save()
     html = client.get(lakip).content.decode()
     assert 'data-testid="final-kedaluwarsa"' in html
-    assert (f"anggaran › {sub.sub_kegiatan.nama} › realisasi</td>"
+    assert (f"Realisasi anggaran sub kegiatan {sub.sub_kegiatan.kode} {sub.sub_kegiatan.nama}</td>"
             f"<td>{format_angka(lama)}</td><td>{format_angka(sub.realisasi)}</td>") in html
 
 
@@ -91,14 +92,15 @@ RENCANA = {"indikator": [{"kunci": "indikator:IKU-1", "uraian": "Persentase PPKS
     (RENCANA, []),
     ({"indikator": [{**RENCANA["indikator"][0], "realisasi": {"2023": {
         "_jenis": "Nilai", "teks": "80", "nilai": "80"}}}, RENCANA["indikator"][1]]},
-     [Perbedaan("indikator › Persentase PPKS tertangani › realisasi › 2023", "75", "80")]),
+     [Perbedaan("Realisasi 2023 indikator “Persentase PPKS tertangani”", "75", "80")]),
     ({"indikator": [RENCANA["indikator"][0]]},
-     [Perbedaan("indikator › Indeks kepuasan", "ada", "dihapus")]),
+     [Perbedaan("Indikator “Indeks kepuasan”", "ada", "dihapus")]),
     ({"indikator": [*RENCANA["indikator"], {"kunci": "indikator:IKU-3", "uraian": "Baru"}]},
-     [Perbedaan("indikator › Baru", "tidak ada", "ditambahkan")]),
+     [Perbedaan("Indikator “Baru”", "tidak ada", "ditambahkan")]),
 ], ids=["the same data -> nothing changed",
         "a realisasi changed -> named by its indicator, old and new text",
         "an indicator removed -> named as removed",
         "an indicator added -> named as added"])
 def test_what_changed_is_named_by_its_place(baru, beda):
-    assert perbedaan(RENCANA, baru) == beda
+    with translation.override("id"):
+        assert perbedaan(RENCANA, baru) == beda

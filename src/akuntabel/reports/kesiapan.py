@@ -2,15 +2,16 @@
 in the data since a final was made (project convention, issue 16).
 
 - Open problems: the reviu's errors not explained (``reviews.services.review``) and, for the
-  LKjIP and the E.81, the count per quarter of realisasi values that carry a plausibility warning (the
-  verifikator's inbox count, ``reporting.kotak_masuk.jumlah_peringatan``). For the PK only the
-  reviu's planning and structure rules (REN, STR) apply: realisasi is not part of it. For
-  both, what is wrong with the signer's NIP (``core.nip.periksa_nip``): the kepala's for the
-  LKjIP and the E.81, the PK's first party (else the kepala) for the PK, as the documents
-  print them.
+  LKjIP and the E.81, the count per quarter of realisasi values that carry a plausibility
+  warning (the verifikator's inbox count, ``reporting.kotak_masuk.jumlah_peringatan``). For
+  the PK only the reviu's planning and structure rules (REN, STR) apply: realisasi is not
+  part of it. For all, what is wrong with the signer's NIP (``core.nip.periksa_nip``): the
+  kepala's for the LKjIP and the E.81, the PK's first party (else the kepala) for the PK, as
+  the documents print them.
 - Outdated: a final's snapshot holds the data it was computed from (``sumber``); the same
   reading of today's data is compared with it, and every figure or text that differs is
-  named by its place (the indicator, the budget line, the section) with both values.
+  named by its place in words a kepala reads ("Realisasi 2023 indikator “…”", "Status laporan
+  TW II", "Pagu program 1.06.02 …"; ``tempat_dalam_kata``) with both values.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from akuntabel.common.triwulan import TRIWULAN_ROMAWI
 from akuntabel.core.angka import format_angka
@@ -92,9 +95,19 @@ def _masalah_nip(opd: PerangkatDaerah, tahun: int, dokumen: str) -> list[Masalah
 # -- what changed since a final --------------------------------------------------------------
 @dataclass(frozen=True)
 class Perbedaan:
-    tempat: str
+    tempat: str   # where, in words: "Realisasi 2023 indikator “…”", "Status laporan TW II"
     lama: str
     baru: str
+
+    @property
+    def kalimat(self) -> str:
+        """"Pagu program 1.06.02 …: 100.000.000 → 120.000.000"."""
+        return f"{self.tempat}: {self.lama} → {self.baru}"
+
+
+# A step into the data: the key (or an item's label) and the object entered when it is an
+# item of a list (a dict), else None.
+Langkah = tuple[str, Any]
 
 
 def _label(item: Any) -> str:
@@ -133,7 +146,12 @@ def _keyed(items: list[Any]) -> dict[str, Any] | None:
 
 
 def perbedaan(lama: Any, baru: Any, tempat: str = "") -> list[Perbedaan]:
-    """Every leaf of two plain-JSON readings that differs, named by its place."""
+    """Every leaf of two plain-JSON readings that differs, its place said in words
+    (``tempat_dalam_kata``); ``tempat`` names what the readings are ("IKU")."""
+    return _beda(lama, baru, tempat, ())
+
+
+def _beda(lama: Any, baru: Any, awalan: str, jalur: tuple[Langkah, ...]) -> list[Perbedaan]:
     if lama == baru:
         return []
     if isinstance(lama, dict) and isinstance(baru, dict) and not (
@@ -141,28 +159,151 @@ def perbedaan(lama: Any, baru: Any, tempat: str = "") -> list[Perbedaan]:
         out = []
         for k in [*lama, *(k for k in baru if k not in lama)]:
             if k != "_jenis":
-                out += perbedaan(lama.get(k), baru.get(k), f"{tempat} › {k}" if tempat else k)
+                out += _beda(lama.get(k), baru.get(k), awalan, (*jalur, (str(k), None)))
         return out
     if isinstance(lama, list) and isinstance(baru, list):
         a, b = _keyed(lama), _keyed(baru)
         if a is not None and b is not None:
             out = []
             for k in [*a, *(k for k in b if k not in a)]:
-                nama = _label(a.get(k) or b.get(k))
+                item = a.get(k) or b.get(k)
+                langkah = (*jalur, (_label(item), item))
                 if k not in b:
-                    out.append(Perbedaan(f"{tempat} › {nama}", "ada", "dihapus"))
+                    out.append(Perbedaan(tempat_dalam_kata(awalan, langkah), "ada", "dihapus"))
                 elif k not in a:
-                    out.append(Perbedaan(f"{tempat} › {nama}", "tidak ada", "ditambahkan"))
+                    out.append(Perbedaan(tempat_dalam_kata(awalan, langkah), "tidak ada",
+                                         "ditambahkan"))
                 else:
-                    out += perbedaan(a[k], b[k], f"{tempat} › {nama}")
+                    out += _beda(a[k], b[k], awalan, langkah)
             return out
         if len(lama) == len(baru):
             out = []
             for i, (x, y) in enumerate(zip(lama, baru, strict=True)):
                 nama = _label(x) if _label(x) != "?" else str(i + 1)
-                out += perbedaan(x, y, f"{tempat} › {nama}")
+                out += _beda(x, y, awalan, (*jalur, (nama, x if isinstance(x, dict) else None)))
             return out
-    return [Perbedaan(tempat, _teks(lama), _teks(baru))]
+    if jalur and jalur[-1][0] == "terverifikasi" and isinstance(lama, bool | None) \
+            and isinstance(baru, bool | None):
+        return [Perbedaan(tempat_dalam_kata(awalan, jalur), _verifikasi(lama),
+                          _verifikasi(baru))]
+    return [Perbedaan(tempat_dalam_kata(awalan, jalur), _teks(lama), _teks(baru))]
+
+
+def _verifikasi(v: bool | None) -> str:
+    return "–" if v is None else ("terverifikasi" if v else "belum diverifikasi")
+
+
+# -- the place in words ------------------------------------------------------------------------
+def _tw(kunci: Any) -> str:
+    try:
+        return TRIWULAN_ROMAWI[int(kunci)]
+    except (KeyError, TypeError, ValueError):
+        return str(kunci)
+
+
+def _medan() -> dict[str, str]:
+    """A field's name as a reader knows it."""
+    return {
+        "uraian": _("Description"), "satuan": _("Unit"), "polaritas": _("Polarity"),
+        "metode_turun": _("Method for lower-is-better"), "iku": _("IKU status"),
+        "agregasi": _("Aggregation over the year"), "nomor_tercetak": _("Number as printed"),
+        "pagu": "Pagu", "realisasi": "Realisasi", "serapan_tercetak": _("Serapan as printed"),
+        "serapan_teks": _("Serapan as printed"), "target": "Target",
+        "target_teks": "Target", "realisasi_dilaporkan": _("Realisasi as reported"),
+        "realisasi_teks": _("Realisasi as reported"), "capaian": "Capaian",
+        "rumus": _("Calculation formula"), "alasan": _("Reason"), "nilai": _("Value"),
+        "teks": _("Text"), "nama": _("Name"), "nip": "NIP", "jabatan": _("Position"),
+        "status": "Status", "sumber": _("Source"),
+    }
+
+
+def _nama_medan(kunci: str) -> str:
+    return _medan().get(kunci, kunci.replace("_", " ").capitalize())
+
+
+def _indikator(ind: dict[str, Any], sisa: list[str]) -> str:
+    nama = _("indicator “%(uraian)s”") % {"uraian": ind.get("uraian", "?")}
+    if not sisa:
+        return nama[:1].upper() + nama[1:]
+    apa: str
+    if sisa[0] == "realisasi" and len(sisa) == 2:
+        apa = _("Realisasi %(tahun)s") % {"tahun": sisa[1]}
+    elif sisa[0] == "realisasi_triwulan" and len(sisa) == 2:
+        apa = _("Realisasi %(tahun)s from TW I–IV") % {"tahun": sisa[1]}
+    elif sisa[0] == "realisasi_dihitung" and len(sisa) == 2:
+        apa = _("Realisasi %(tahun)s from its components") % {"tahun": sisa[1]}
+    elif sisa[0] == "capaian_tercetak" and len(sisa) == 2:
+        apa = _("Capaian as printed %(tahun)s") % {"tahun": sisa[1]}
+    elif sisa[0] == "target" and len(sisa) == 3:
+        jenis = {"pk": "PK", "pk_perubahan": "PK perubahan"}.get(sisa[1], sisa[1].title())
+        apa = _("Target %(jenis)s %(tahun)s") % {"jenis": jenis, "tahun": sisa[2]}
+    elif len(sisa) == 1:
+        apa = _nama_medan(sisa[0])
+    else:
+        apa = " › ".join(sisa)
+    return _("%(apa)s of %(nama)s") % {"apa": apa, "nama": nama}
+
+
+def _anggaran(baris: dict[str, Any], sisa: list[str]) -> str:
+    tingkat = str(baris.get("tingkat", "")).replace("_", " ")
+    kode = " ".join(str(x) for x in (baris.get("kode"), baris.get("uraian")) if x)
+    node = (_("the OPD as a whole") if tingkat == "opd" else f"{tingkat} {kode}".strip())
+    if not sisa:
+        return _("Budget line %(node)s") % {"node": node}
+    apa = _("Budget realisasi") if sisa[0] == "realisasi" else _nama_medan(sisa[0])
+    return _("%(apa)s of %(node)s") % {"apa": apa, "node": node}
+
+
+def _iku(iku: dict[str, Any], sisa: list[Langkah]) -> str:
+    nama = _("IKU “%(uraian)s” %(tahun)s") % {"uraian": iku.get("uraian", "?"),
+                                              "tahun": iku.get("tahun", "")}
+    kunci = [k for k, _item in sisa]
+    if not kunci:
+        return nama
+    if kunci[0] == "masukan" and len(sisa) >= 2 and isinstance(sisa[1][1], dict):
+        m = sisa[1][1]
+        masukan = _("the input “%(nama)s” (%(opd)s)") % {"nama": m.get("nama", "?"),
+                                                         "opd": m.get("opd", "")}
+        if len(kunci) >= 4 and kunci[2] == "entri" and isinstance(sisa[3][1], dict):
+            tw = sisa[3][1].get("triwulan")
+            kapan = f"TW {_tw(tw)}" if tw else _("annual")
+            medan = kunci[4] if len(kunci) > 4 else ""
+            apa = (_("Verification %(kapan)s") if medan == "terverifikasi"
+                   else _("Entry %(kapan)s") if not medan
+                   else _nama_medan(medan) + " %(kapan)s") % {"kapan": kapan}
+        else:
+            apa = _nama_medan(kunci[2]) if len(kunci) > 2 else _("Input")
+        return _("%(apa)s %(masukan)s of %(iku)s") % {"apa": apa, "masukan": masukan,
+                                                      "iku": nama}
+    return _("%(apa)s of %(nama)s") % {"apa": _nama_medan(kunci[0]), "nama": nama}
+
+
+def tempat_dalam_kata(awalan: str, jalur: tuple[Langkah, ...]) -> str:
+    """Where a difference lies, as a kepala reads it (the snapshot's shapes:
+    ``reviews.context.build_reviu_data`` for an OPD, the IKU list of a pemda's final); an
+    unknown place keeps its path, its keys made readable."""
+    kunci = [k for k, _item in jalur]
+    item = [i for _k, i in jalur]
+    if jalur and isinstance(item[0], dict) and "iku" in item[0] and "masukan" in item[0]:
+        return _iku(item[0], list(jalur[1:]))
+    if len(jalur) >= 2 and isinstance(item[1], dict):
+        if kunci[0] == "indikator":
+            return _indikator(item[1], kunci[2:])
+        if kunci[0] == "anggaran":
+            return _anggaran(item[1], kunci[2:])
+        if kunci[0] == "narasi":
+            return _("Text of the section “%(judul)s”") % {"judul": item[1].get("judul", "?")}
+        if kunci[0] == "renstra_anggaran" and len(kunci) == 3:
+            return _("%(apa)s of the Renstra funding %(tahun)s, %(jalur)s") % {
+                "apa": _nama_medan(kunci[2]), "tahun": item[1].get("tahun", ""),
+                "jalur": item[1].get("jalur", "")}
+    if len(kunci) == 2 and kunci[0] == "triwulan_status":
+        return _("Status of the TW %(tw)s report") % {"tw": _tw(kunci[1])}
+    if len(kunci) == 2 and kunci[0] == "kewajaran_tanpa_catatan":
+        return _("Plausibility warnings without a note, TW %(tw)s") % {"tw": _tw(kunci[1])}
+    bagian = [awalan] if awalan else []
+    bagian += [k.replace("_", " ") if KODE.match(k) else k for k in kunci]
+    return " › ".join(bagian)
 
 
 def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> list[Perbedaan]:
