@@ -30,10 +30,11 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Swagger
 from ninja import Path as PathParam
-from ninja.errors import HttpError, Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -173,14 +174,64 @@ api = NinjaAPI(
     urls_namespace="api_v1")
 
 
+# -- errors: in the client's language (api/urls.py), each naming what it is about ----------------
+
+BERUBAH = gettext_noop("Changed by someone else since it was read; nothing was saved.")
+
+
 @api.exception_handler(Throttled)
 def _terlalu_banyak(request: HttpRequest, exc: Throttled) -> HttpResponse:
     """429 with Retry-After (seconds), also when raised before the throttles run (failed
     tokens, ``TokenBearer``)."""
-    response = api.create_response(request, {"detail": str(exc)}, status=429)
-    if exc.wait is not None:
-        response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+    detik = max(1, math.ceil(exc.wait)) if exc.wait is not None else None
+    response = api.create_response(request, {"detail": _(
+        "Too many requests from this address or token; try again in %(detik)s seconds.")
+        % {"detik": detik or 60}}, status=429)
+    if detik is not None:
+        response["Retry-After"] = str(detik)
     return response
+
+
+@api.exception_handler(Http404)
+def _tidak_ada(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _(
+        "Nothing at %(path)s that you may see (it does not exist, or it is not public).")
+        % {"path": request.path}}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _tanpa_izin(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _(
+        "The token is wrong, revoked, or of an inactive user: send Authorization: Bearer "
+        "akt_… with a live token, or no Authorization at all to read public data.")},
+        status=401)
+
+
+@api.exception_handler(ValidationError)
+def _tidak_sah(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 naming each field refused (``query › limit: …``), as the writes' 422 does."""
+    return api.create_response(request, {
+        "detail": _("The request is not valid; nothing was done."),
+        "galat": [f"{' › '.join(str(x) for x in e.get('loc', ()))}: {_galat_medan(e)}"
+                  for e in exc.errors]}, status=422)
+
+
+def _galat_medan(e: dict[str, Any]) -> str:
+    """Pydantic's error in the client's language for the kinds a client meets; its own
+    (English) message otherwise."""
+    ctx = e.get("ctx") or {}
+    pesan = {
+        "missing": lambda: _("required"),
+        "greater_than_equal": lambda: _("must be at least %(n)s") % {"n": ctx.get("ge")},
+        "less_than_equal": lambda: _("must be at most %(n)s") % {"n": ctx.get("le")},
+        "int_parsing": lambda: _("must be a whole number"),
+        "int_type": lambda: _("must be a whole number"),
+        "string_type": lambda: _("must be text"),
+        "too_short": lambda: _("must have at least %(n)s items") % {"n": ctx.get("min_length")},
+        "too_long": lambda: _("must have at most %(n)s items") % {"n": ctx.get("max_length")},
+        "json_invalid": lambda: _("is not valid JSON"),
+    }.get(e.get("type", ""))
+    return pesan() if pesan else str(e.get("msg", ""))
 
 
 # -- who is asking ------------------------------------------------------------------------------
@@ -714,12 +765,12 @@ def _boleh_tulis(request: HttpRequest, pk: int) -> PerangkatDaerah:
     edit)."""
     token = _token(request)
     if token is None:
-        raise HttpError(401, "Menulis memerlukan token (Authorization: Bearer …).")
+        raise HttpError(401, _("Writing needs a token (Authorization: Bearer …)."))
     hak = _hak_token(request, pk)
     if hak is None:
         raise Http404
     if token.lingkup != TokenApi.Lingkup.TULIS or not hak[1].ubah:
-        raise HttpError(403, "Token ini tidak boleh mengubah data perangkat daerah ini.")
+        raise HttpError(403, _("This token may not change the data of this perangkat daerah."))
     return hak[0]
 
 
@@ -745,25 +796,24 @@ def tulis_realisasi(request: HttpRequest, pk: int, isi: TulisRealisasi) -> HttpR
     galat = []
     for n in isi.nilai:
         if n.indikator not in ada:
-            galat.append(f"Indikator {n.indikator} tidak ada dalam isian realisasi "
-                         f"{opd} tahun {isi.tahun}.")
+            galat.append(_("Indicator %(id)s is not in the realisasi grid of %(opd)s for "
+                           "%(tahun)s.") % {"id": n.indikator, "opd": opd, "tahun": isi.tahun})
         elif f"nilai-{n.indikator}" in data:
-            galat.append(f"Indikator {n.indikator} dikirim lebih dari sekali.")
+            galat.append(_("Indicator %(id)s was sent more than once.") % {"id": n.indikator})
         data[f"nilai-{n.indikator}"] = n.nilai
         data[f"catatan-{n.indikator}"] = n.catatan
         data[f"versi-{n.indikator}"] = str(n.versi)
     cells = read_grid(rows, data, isi.triwulan)
     galat += [e for c in cells for e in (c.error_nilai, c.error_catatan) if e]
     if galat:
-        return jawab(request, {"detail": "Tidak ada yang disimpan.", "galat": galat}, 422)
+        return jawab(request, {"detail": _("Nothing was saved."), "galat": galat}, 422)
     try:
         diubah = save_realisasi_grid(opd, isi.tahun, isi.triwulan, cells, user=_token(
             request).user, lewat=_lewat(request))
     except TriwulanTerkunci as e:
         return _terkunci(request, e)
     except KonflikVersi as e:
-        return jawab(request, {"detail": "Diubah orang lain sejak dibaca; tidak ada yang "
-                                         "disimpan.", "konflik": [
+        return jawab(request, {"detail": _(BERUBAH), "konflik": [
             {"id": k.row.indikator.pk, "nilai": k.sekarang.nilai if k.sekarang else None,
              "teks": k.sekarang.teks if k.sekarang else "",
              "versi": k.sekarang.versi if k.sekarang else 0, "oleh": k.oleh}
@@ -775,8 +825,9 @@ def tulis_realisasi(request: HttpRequest, pk: int, isi: TulisRealisasi) -> HttpR
             continue
         earlier = [t.nilai if t is not None else None for _tw, t in c.row.sebelumnya]
         _sd, capaian = capaian_so_far(c.row.indikator, c.row.target, [*earlier, c.nilai])
-        peringatan += [f"Baris {c.row.nomor} ({c.row.indikator.kode or c.row.indikator.pk}): "
-                       f"{p.pesan}"
+        peringatan += [_("Row %(baris)s (%(kode)s): %(pesan)s") % {
+                           "baris": c.row.nomor, "kode": c.row.indikator.kode or c.row.indikator.pk,
+                           "pesan": p.pesan}
                        for p in _plausibilitas(c.row, c.nilai, capaian, isi.triwulan, riwayat)]
     return jawab(request, {"diubah": diubah, "peringatan": peringatan})
 
@@ -806,24 +857,23 @@ def tulis_anggaran(request: HttpRequest, pk: int, isi: TulisAnggaran) -> HttpRes
     galat = []
     for n in isi.nilai:
         if n.anggaran not in ada:
-            galat.append(f"Sub kegiatan {n.anggaran} tidak ada dalam DPA {opd} tahun "
-                         f"{isi.tahun}.")
+            galat.append(_("Sub kegiatan %(id)s is not in the DPA of %(opd)s for %(tahun)s.")
+                         % {"id": n.anggaran, "opd": opd, "tahun": isi.tahun})
         elif f"nilai-{n.anggaran}" in data:
-            galat.append(f"Sub kegiatan {n.anggaran} dikirim lebih dari sekali.")
+            galat.append(_("Sub kegiatan %(id)s was sent more than once.") % {"id": n.anggaran})
         data[f"nilai-{n.anggaran}"] = n.nilai
         data[f"versi-{n.anggaran}"] = str(n.versi)
     isian = read_realisasi_anggaran(rows, data, isi.triwulan)
     galat += [i.error for i in isian if i.error]
     if galat:
-        return jawab(request, {"detail": "Tidak ada yang disimpan.", "galat": galat}, 422)
+        return jawab(request, {"detail": _("Nothing was saved."), "galat": galat}, 422)
     try:
         diubah = save_realisasi_anggaran(opd, isi.tahun, isi.triwulan, isian,
                                          user=_token(request).user, lewat=_lewat(request))
     except TriwulanTerkunci as e:
         return _terkunci(request, e)
     except KonflikVersi as e:
-        return jawab(request, {"detail": "Diubah orang lain sejak dibaca; tidak ada yang "
-                                         "disimpan.", "konflik": [
+        return jawab(request, {"detail": _(BERUBAH), "konflik": [
             {"id": k.baris.anggaran, "nilai": k.sekarang.nilai if k.sekarang else None,
              "teks": "", "versi": k.sekarang.versi if k.sekarang else 0, "oleh": k.oleh}
             for k in e.konflik]}, 409)
@@ -831,9 +881,12 @@ def tulis_anggaran(request: HttpRequest, pk: int, isi: TulisAnggaran) -> HttpRes
     peringatan = []
     for b in build_realisasi_anggaran_grid(opd, isi.tahun, isi.triwulan):
         if b.anggaran in changed and b.melebihi_pagu:
-            peringatan.append(f"Baris {b.nomor} ({b.tempat}): realisasi s.d. TW {isi.triwulan} "
-                              f"{b.kumulatif} melebihi pagu {b.pagu}.")
+            peringatan.append(_("Row %(baris)s (%(tempat)s): realisasi up to TW %(tw)s "
+                                "%(kumulatif)s is above the pagu %(pagu)s.") % {
+                "baris": b.nomor, "tempat": b.tempat, "tw": isi.triwulan,
+                "kumulatif": b.kumulatif, "pagu": b.pagu})
         elif b.anggaran in changed and b.tanpa_pagu:
-            peringatan.append(f"Baris {b.nomor} ({b.tempat}): ada realisasi {b.kumulatif} "
-                              f"tetapi tidak ada pagu di DPA.")
+            peringatan.append(_("Row %(baris)s (%(tempat)s): realisasi %(kumulatif)s but no "
+                                "pagu in the DPA.") % {
+                "baris": b.nomor, "tempat": b.tempat, "kumulatif": b.kumulatif})
     return jawab(request, {"diubah": diubah, "peringatan": peringatan})
