@@ -70,11 +70,12 @@ def test_the_outline_of_a_pemda_lkjip(world, pemda):
                  ("1.3", "Isu Strategis"), ("BAB II", "Perencanaan Kinerja"),
                  ("2.2", "Indikator Kinerja Utama Pemerintah Daerah"),
                  ("2.3", "Perjanjian Kinerja Kepala Daerah"),
-                 ("BAB III", "Akuntabilitas Kinerja"), ("3.3", "Realisasi Anggaran"),
-                 ("3.4", "Efisiensi Penggunaan Sumber Daya"), ("BAB IV", "Penutup"),
+                 ("BAB III", "Akuntabilitas Kinerja"), ("3.2", "Capaian Tujuan Daerah"),
+                 ("3.3", "Analisis Capaian per Sasaran Daerah"), ("3.4", "Realisasi Anggaran"),
+                 ("3.5", "Efisiensi Penggunaan Sumber Daya"), ("BAB IV", "Penutup"),
                  ("", "Lampiran")]:
         assert part in judul
-    assert ("3.2.1", "Sasaran S1 Menurunnya PPKS") in judul   # a section per sasaran daerah
+    assert ("3.3.1", "Sasaran S1 Menurunnya PPKS") in judul   # a section per sasaran daerah
     assert dok.jenis == "lkjip-pemda" and dok.subjudul == "Kota Uji Tahun 2026"
     lampiran = [t.kunci for t in dok.bagian[-1].tabel]
     assert lampiran == ["lampiran-1-pk", "lampiran-2-iku"]
@@ -109,7 +110,7 @@ def test_an_unverified_opd_figure_is_said_not_counted(world, pemda, dinkes):
     row = tabel(dok, "tabel-3-1-capaian").baris[0]
     assert row[4].nilai is None and row[4].teks == "–" and row[5].nilai is None
     assert "Dinas Kesehatan" in row[7] and "belum diverifikasi" in row[7]
-    sasaran = next(b for b in dok.bagian if b.nomor == "3.2.1")
+    sasaran = next(b for b in dok.bagian if b.nomor == "3.3.1")
     assert any("belum dapat diukur" in p and "Dinas Kesehatan" in p for p in sasaran.paragraf)
 
 
@@ -229,3 +230,53 @@ def test_a_quarterly_entry_links_to_its_quarter_of_the_opd(world, pemda, dinkes,
     assert realisasi.nilai == D(180)   # 120 + (25 + 35): a count sums its quarters
     assert ("Dinas Kesehatan TW II: 35 (terverifikasi)",
             f"/opd/{dinkes.pk}/realisasi/2026/2/#indikator-{ind_dinkes.pk}") in realisasi.sumber
+
+
+def test_each_tujuan_daerah_shows_its_indicators_traced_to_bappedas_entry(world, pemda,
+                                                                         sasaran_daerah,
+                                                                         admin_pemda,
+                                                                         verifikator):
+    from django.urls import reverse
+
+    from akuntabel.daerah import tujuan as layanan
+    from tests.daerah.test_tujuan import data
+
+    t = sasaran_daerah.tujuan_daerah
+    ipm = layanan.simpan_indikator(t, data(kondisi_akhir="74"), user=admin_pemda)
+    miskin = layanan.simpan_indikator(t, data(kode="IT-2", uraian="Persentase penduduk miskin",
+                                              satuan="%", polaritas="turun", target_2026="7,8",
+                                              kondisi_akhir="7"), user=admin_pemda)
+    layanan.simpan_realisasi(ipm, 2025, teks="71,9", sumber="BPS 2025", versi=0,
+                             user=verifikator)
+    layanan.simpan_realisasi(ipm, TAHUN, teks="72,5", sumber="BPS, BRS 12/2026", versi=0,
+                             user=verifikator)
+    dok = build(pemda)
+    bagian = next(b for b in dok.bagian if b.kunci == "capaian_tujuan")
+    assert (bagian.nomor, bagian.judul) == ("3.2", "Capaian Tujuan Daerah")
+    tab = tabel(dok, f"tabel-tujuan-{t.pk}")
+    assert tab.judul == "Tabel 3.4 Capaian Indikator Tujuan 1 Tahun 2026"   # after 3.1–3.3
+    assert tab.kolom[:5] == ("No", "Indikator Tujuan", "Target 2026", "Realisasi 2026",
+                             "Capaian")
+    r = tab.baris[0]
+    assert r[3].nilai == D("72.5") and r[3].teks == "72,5 indeks"
+    assert r[3].sumber == (("Realisasi Indeks Pembangunan Manusia 2026",
+                            reverse("tujuan_realisasi", args=[ipm.pk, TAHUN])),)
+    assert "BPS, BRS 12/2026" in r[3].rumus
+    assert r[4].nilai == D("72.5") * 100 / D("72.3") and r[4].rumus == "72,5 ÷ 72,3 × 100"
+    assert r[5].nilai == D("71.9")                                     # last year
+    assert r[7].teks == "74 indeks" and r[8].nilai == D("72.5") * 100 / D(74)   # RPJMD end
+    m = tab.baris[1]                                                   # never entered
+    assert m[3].nilai is None and m[3].teks == "–" and m[4].nilai is None
+    assert m[9] == "realisasi 2026 belum diisi Bappeda (sumber data: BPS Kota Uji)"
+    assert any("Persentase penduduk miskin belum dapat diukur (realisasi 2026 belum diisi"
+               in p for p in bagian.paragraf)
+    # the later tables follow on
+    assert tabel(dok, "tabel-3-4-urusan").judul.startswith("Tabel 3.")
+    assert miskin.pk != ipm.pk
+
+
+def test_a_tujuan_without_indicators_is_said_so(world, pemda):
+    dok = build(pemda)
+    bagian = next(b for b in dok.bagian if b.kunci == "capaian_tujuan")
+    assert bagian.tabel == ()
+    assert bagian.paragraf == ("Tujuan “Tujuan daerah” belum memiliki indikator dalam RPJMD.",)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.urls import reverse
 
@@ -35,8 +36,9 @@ from akuntabel.daerah.models import IkuDaerah, PkDaerah, TargetIku
 from akuntabel.daerah.pk import pk_berlaku, pk_tahun
 from akuntabel.daerah.realisasi import Masukan, RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
+from akuntabel.daerah.tujuan import BarisTujuan, baca_tahun, rumus_perubahan
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.plans.models import Rpjmd, SasaranDaerah
+from akuntabel.plans.models import Rpjmd, SasaranDaerah, TujuanDaerah
 from akuntabel.references.models import KodeNomenklatur
 from akuntabel.references.services import skala_for
 from akuntabel.reports.document import Angka, Bagian, Dokumen, Penandatangan, Sel, Tabel
@@ -154,6 +156,9 @@ class LkjipPemda:
                                next((t for t in i.target.all() if t.tahun == akhir), None),
                                self.skala.peringkat(hasil[i.pk, tahun].capaian))
                       for i in self.iku]
+        self.tujuan = list(TujuanDaerah.objects.filter(rpjmd=self.rpjmd)
+                           .order_by("urutan", "id"))
+        self.tujuan_baris = baca_tahun(self.rpjmd, tahun)
         self.sasaran = list(SasaranDaerah.objects.filter(tujuan_daerah__rpjmd=self.rpjmd)
                             .select_related("tujuan_daerah").order_by(
                                 "tujuan_daerah__urutan", "tujuan_daerah_id", "urutan", "id"))
@@ -253,6 +258,67 @@ class LkjipPemda:
                      f"Akhir RPJMD ({akhir})",
                      ("No", "Indikator Kinerja Utama", f"Target Akhir RPJMD {akhir}",
                       f"Realisasi {self.tahun}", "Capaian terhadap Target Akhir"), tuple(rows))
+
+    def tabel_tujuan_capaian(self, t: TujuanDaerah, n: int) -> Tabel:
+        """The indicators of one tujuan daerah: target, realisasi (as Bappeda entered it from
+        its source, linked to the entry) and capaian of the year, last year's realisasi and
+        the change, the RPJMD end target and the capaian against it."""
+        akhir, tahun = self.rpjmd.tahun_akhir, self.tahun
+        rows: list[tuple[Sel, ...]] = []
+        for k, b in enumerate(self.tujuan_baris.get(t.pk, []), start=1):
+            i = b.indikator
+            rows.append((str(k), f"{i.kode} {i.uraian}".strip(),
+                         target_angka(b.target.teks if b.target else "",
+                                      b.target.nilai if b.target else None, i.satuan),
+                         _realisasi_tujuan(b, b.realisasi, tahun),
+                         persen(b.capaian, b.rumus), _realisasi_tujuan(b, b.lalu, tahun - 1),
+                         persen(b.perubahan_persen, rumus_perubahan(b)),
+                         target_angka(i.kondisi_akhir_teks, i.kondisi_akhir, i.satuan),
+                         persen(b.capaian_akhir, b.rumus_akhir),
+                         b.kurang or (b.realisasi.sumber if b.realisasi else "")))
+        return Tabel(f"tabel-tujuan-{t.pk}",
+                     f"{self.nomor_tabel()} Capaian Indikator Tujuan "
+                     f"{t.kode or n} Tahun {tahun}",
+                     ("No", "Indikator Tujuan", f"Target {tahun}", f"Realisasi {tahun}",
+                      "Capaian", f"Realisasi {tahun - 1}", "Perubahan",
+                      f"Target Akhir RPJMD {akhir}", "Capaian terhadap Target Akhir",
+                      "Sumber data / keterangan"), tuple(rows),
+                     catatan="Realisasi indikator tujuan diisi Bappeda dari sumbernya (BPS dan "
+                             "lainnya), bukan dari angka Perangkat Daerah. Capaian = realisasi ÷ "
+                             "target × 100 (semakin rendah semakin baik: (2 × target − "
+                             "realisasi) ÷ target × 100, PermenPAN-RB 6/2022).")
+
+    def bab_tujuan(self) -> Bagian:
+        """Bab III 3.2: per tujuan daerah, its indicators and their figures of the year."""
+        para: list[str] = []
+        tabel = []
+        for n, t in enumerate(self.tujuan, start=1):
+            baris = self.tujuan_baris.get(t.pk, [])
+            if not baris:
+                para.append(f"Tujuan “{t.uraian}” belum memiliki indikator dalam RPJMD.")
+                continue
+            para.append(f"Tujuan “{t.uraian}” diukur dengan {len(baris)} indikator: "
+                        + "; ".join(self.kalimat_tujuan(b) for b in baris) + ".")
+            tabel.append(self.tabel_tujuan_capaian(t, n))
+        if not self.tujuan:
+            para.append("RPJMD belum memuat tujuan daerah.")
+        return Bagian("capaian_tujuan", "3.2", "Capaian Tujuan Daerah", 1, tuple(para),
+                      tuple(tabel))
+
+    def kalimat_tujuan(self, b: BarisTujuan) -> str:
+        i = b.indikator
+        if b.realisasi is None:
+            return f"{i.uraian} belum dapat diukur ({b.kurang})"
+        teks_ = (f"{i.uraian} terealisasi {ukuran(b.realisasi.nilai, i.satuan).teks} "
+                 f"(sumber: {b.realisasi.sumber})")
+        if b.capaian is not None:
+            teks_ += f", capaian {format_persen(b.capaian)} dari target"
+        else:
+            teks_ += f", {b.kurang}"
+        if b.capaian_akhir is not None:
+            teks_ += (f", {format_persen(b.capaian_akhir)} terhadap target akhir RPJMD "
+                      f"{self.rpjmd.tahun_akhir}")
+        return teks_
 
     def tabel_masukan(self, b: BarisIku, nomor: str) -> Tabel:
         rows: list[tuple[Sel, ...]] = []
@@ -505,7 +571,7 @@ class LkjipPemda:
         out = []
         for n, s in enumerate(self.sasaran, start=1):
             baris = [b for b in self.baris if b.iku.sasaran_daerah_id == s.pk]
-            nomor = f"3.2.{n}"
+            nomor = f"3.3.{n}"
             if not baris:
                 para: tuple[str, ...] = ("Sasaran ini belum diukur dengan IKU dalam "
                                          f"{self.nama_perkada()}.",)
@@ -582,14 +648,15 @@ class LkjipPemda:
                                                          "Pemerintah "
                                                          f"Daerah Tahun {tahun}"),
                  self.tabel_tahun_lalu(), self.tabel_rpjmd())),
-            Bagian("per_sasaran", "3.2", "Analisis Capaian per Sasaran Daerah", 1),
+            self.bab_tujuan(),
+            Bagian("per_sasaran", "3.3", "Analisis Capaian per Sasaran Daerah", 1),
             *self.bab_sasaran(),
-            Bagian("realisasi_anggaran", "3.3", "Realisasi Anggaran", 1, (
+            Bagian("realisasi_anggaran", "3.4", "Realisasi Anggaran", 1, (
                 f"Pagu APBD (belanja Perangkat Daerah) Tahun {tahun} "
                 f"{rupiah(total.pagu.nilai).teks}, terealisasi {rupiah(total.realisasi.nilai).teks}"
                 f" (serapan {format_persen(total.serapan)}).",),
                 (self.tabel_urusan(), self.tabel_opd())),
-            Bagian("efisiensi", "3.4", "Efisiensi Penggunaan Sumber Daya", 1,
+            Bagian("efisiensi", "3.5", "Efisiensi Penggunaan Sumber Daya", 1,
                    (self.dasar_efisiensi(),), (self.tabel_efisiensi(),)),
             Bagian("penutup", "BAB IV", "Penutup", 0, (
                 *self.ikhtisar()[1:],
@@ -608,6 +675,17 @@ class LkjipPemda:
             subjudul=f"{pemda.nama} Tahun {tahun}", instansi=pemda.kepala_daerah_jabatan,
             pemda=f"Pemerintah {pemda.nama}", tahun=tahun, penandatangan=kepala,
             bagian=tuple(bagian), ringkasan=ringkasan, kop=kop_of(pemda))
+
+
+def _realisasi_tujuan(b: BarisTujuan, r: Any, tahun: int) -> Angka:
+    """A realisasi of a tujuan indicator as printed, linked to its entry; "–" with the reason
+    when Bappeda has not entered it (never 0)."""
+    i = b.indikator
+    link = ((f"Realisasi {i.uraian} {tahun}",
+             reverse("tujuan_realisasi", args=[i.pk, tahun])),)
+    if r is None:
+        return Angka(None, "angka", "–", f"realisasi {tahun} belum diisi", link)
+    return ukuran(r.nilai, i.satuan, f"{r.teks} (sumber: {r.sumber})", link)
 
 
 def build_lkjip_pemda(pemda: Pemda, tahun: int, tanggal: date | None = None) -> Dokumen:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import akuntabel.converters  # noqa: F401  (registers <tahun:> and <id:>)
-from akuntabel.daerah import views, views_pk
+from akuntabel.daerah import views, views_pk, views_tujuan
 
 urlpatterns = [
     path("pemda/<id:pk>/iku/", views.iku_pemda, name="iku_pemda"),
@@ -18,4 +18,13 @@ urlpatterns = [
     path("pemda/<id:pk>/pk/<tahun:tahun>/dokumen.<str:fmt>", views_pk.pk_daerah_dokumen,
          name="pk_daerah_dokumen"),
     path("opd/<id:pk>/iku-pemda/", views.opd_iku_pemda, name="opd_iku_pemda"),
+    path("rpjmd/<id:pk>/indikator-tujuan/", views_tujuan.rpjmd_tujuan, name="rpjmd_tujuan"),
+    path("tujuan-daerah/<id:pk>/indikator/baru/", views_tujuan.indikator_baru,
+         name="tujuan_indikator_baru"),
+    path("indikator-tujuan/<id:pk>/ubah/", views_tujuan.indikator_ubah,
+         name="tujuan_indikator_ubah"),
+    path("indikator-tujuan/<id:pk>/hapus/", views_tujuan.indikator_hapus,
+         name="tujuan_indikator_hapus"),
+    path("indikator-tujuan/<id:pk>/realisasi/<tahun:tahun>/", views_tujuan.realisasi,
+         name="tujuan_realisasi"),
 ]
