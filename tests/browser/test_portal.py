@@ -44,3 +44,21 @@ def test_the_portal_on_a_phone_is_accessible(phone, screenshot, demo_opd_live):
         assert lebar <= PHONE["width"] + 1, (step, lebar)
         screenshot(phone, step)
         assert serious(Axe().run(phone)) == [], step
+
+
+def test_the_pohon_and_budget_pages_on_a_phone_are_accessible(phone, screenshot,
+                                                              demo_opd_live):
+    pemda = demo_opd_live.pemda
+    for step, url in (("pohon", reverse("portal:pohon", args=[pemda.pk])
+                       + "?tahun=2023&kegiatan=1"),
+                      ("anggaran", reverse("portal:anggaran", args=[pemda.pk]) + "?tahun=2023")):
+        response = phone.goto(url)
+        assert response.status == 200, url
+        assert phone.locator("h1").count() == 1
+        for svg in phone.locator("svg[role=img]").all():
+            assert svg.get_attribute("aria-labelledby")
+        lebar = phone.evaluate("document.documentElement.scrollWidth")
+        assert lebar <= PHONE["width"] + 1, (step, lebar)
+        assert phone.locator("li .simpul, table caption").count() > 0, step   # not empty
+        screenshot(phone, step)
+        assert serious(Axe().run(phone)) == [], step
