@@ -153,3 +153,24 @@ def test_the_home_links_to_the_budget_page(client, anggaran):
     body = client.get(reverse("portal:beranda", args=[anggaran["pemda"].pk])
                       + "?tahun=2026").content.decode()
     assert reverse("portal:anggaran", args=[anggaran["pemda"].pk]) + "?tahun=2026" in body
+
+
+def test_the_budget_reads_a_fixed_number_of_queries_whatever_the_agencies(anggaran):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from akuntabel.portal.anggaran import baca_anggaran
+    from tests.builders import make_opd
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            baca_anggaran(anggaran["pemda"], 2026)
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for n in range(3):
+        opd = make_opd(pemda=anggaran["pemda"], nama=f"Badan tambahan {n}")
+        dpa(opd, make_renstra(opd, tahun_awal=2025, tahun_akhir=2029), f"2.0{n + 1}.02",
+            f"PROGRAM TAMBAHAN {n}", "1000", "10")
+        lapor(opd, 4, PelaporanTriwulan.Status.DIVERIFIKASI)
+    assert queries() == before

@@ -152,3 +152,26 @@ def test_the_home_links_to_the_tree(client, pohon):
     body = client.get(reverse("portal:beranda", args=[pohon["pemda"].pk])
                       + "?tahun=2026").content.decode()
     assert reverse("portal:pohon", args=[pohon["pemda"].pk]) + "?tahun=2026" in body
+
+
+def test_the_tree_reads_a_fixed_number_of_queries_whatever_the_agencies(pohon):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from akuntabel.portal.pohon import build_pohon
+    from tests.builders import make_opd, make_renstra, make_sasaran, make_tujuan
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            build_pohon(pohon["pemda"], 2026, kegiatan=True)
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for n in range(3):
+        opd = make_opd(pemda=pohon["pemda"], nama=f"Dinas tambahan {n}")
+        sasaran = make_sasaran(make_tujuan(make_renstra(opd, tahun_awal=2025, tahun_akhir=2029)),
+                               sasaran_daerah=pohon["sasaran_daerah"])
+        program = make_program(sasaran.tujuan.renstra, sasaran=sasaran)
+        make_kegiatan(program)
+        make_indikator(program=program, uraian=f"Indikator tambahan {n}")
+    assert queries() == before
