@@ -132,3 +132,12 @@ def test_a_reader_may_not_write(client, request, rpjmd, tujuan, ipm, orang, nama
 def test_anonymous_is_sent_to_login(client, rpjmd):
     r = client.get(reverse("rpjmd_tujuan", args=[rpjmd.pk]))
     assert r.status_code == 302 and "login" in r.url
+
+
+def test_the_rpjmd_editor_lists_each_goals_indicators_and_links_their_page(client, rpjmd,
+                                                                           tujuan, ipm,
+                                                                           reviewer):
+    client.force_login(reviewer)
+    html = client.get(reverse("rpjmd_editor", args=[rpjmd.pk])).content.decode()
+    assert "Indeks Pembangunan Manusia (indeks, kondisi akhir 74,00)" in html
+    assert reverse("rpjmd_tujuan", args=[rpjmd.pk]) + f"#tujuan_daerah-{tujuan.pk}" in html

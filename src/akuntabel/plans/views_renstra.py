@@ -482,7 +482,7 @@ def rpjmd_editor(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("rpjmd_editor", rpjmd.pk)
     misi = list(Misi.objects.filter(rpjmd=rpjmd).order_by("nomor"))
     tujuan = list(TujuanDaerah.objects.filter(rpjmd=rpjmd).select_related("misi")
-                  .prefetch_related("sasaran_daerah").order_by("urutan", "id"))
+                  .prefetch_related("sasaran_daerah", "indikator").order_by("urutan", "id"))
     if admin:
         for m in misi:
             m.form_fields = fields("misi", rpjmd, m)
