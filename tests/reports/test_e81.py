@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from akuntabel.accounts.models import Peran
 from akuntabel.adapters.xlsx.evaluasi import build_evaluasi
@@ -16,7 +17,7 @@ from akuntabel.plans.services import renstra_for
 from akuntabel.reports.document import Angka
 from akuntabel.reports.e81 import UKURAN, build_e81_context
 from akuntabel.reports.final import make_final
-from akuntabel.reports.kesiapan import masalah_terbuka
+from akuntabel.reports.kesiapan import final_kedaluwarsa, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.verifikasi import verify
 from akuntabel.results.models import Realisasi
@@ -113,8 +114,9 @@ def test_the_e81_final_page_lists_problems_needs_a_note_and_makes_it(client, dem
 
 def test_the_e81_page_shows_its_final_outdated_after_a_change(client, demo_opd):
     make_final(demo_opd, 2023, None, dokumen="e81", catatan="x")
-    r = Realisasi.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023,
-                                 nilai__isnull=False).first()
+    r = Realisasi.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023, triwulan=0,
+                                 indikator__sub_kegiatan__isnull=False,
+                                 nilai__isnull=False).exclude(indikator__uraian="").first()
     r.nilai += 1
     r.save()
     client.force_login(make_user(Peran.KEPALA_OPD, opd=demo_opd))
@@ -133,3 +135,19 @@ def test_an_operator_cannot_make_it_and_an_outsider_does_not_see_it(client, demo
     assert client.get(url(demo_opd)).status_code == 403
     client.force_login(make_user(Peran.KEPALA_OPD, opd=make_opd()))
     assert client.get(url(demo_opd)).status_code == 404
+
+
+def test_an_e81_final_is_outdated_by_a_quarters_figure_said_by_its_table_row_and_column(
+        demo_opd):
+    """The E.81 prints each quarter's realisasi, which the reviu's reading combines: its
+    finals are compared by the form's own cells."""
+    make_final(demo_opd, 2023, None, formats=("docx",), dokumen="e81", catatan="x")
+    t = Target.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023, jenis="renja",
+                              triwulan=0, nilai__gt=0).exclude(indikator__uraian="").first()
+    Realisasi.objects.update_or_create(indikator=t.indikator, tahun=2023, triwulan=3,
+                                       defaults={"nilai": Decimal("77.5"), "teks": "77,5"})
+    with translation.override("id"):
+        beda = final_kedaluwarsa(demo_opd, 2023, "e81")["perbedaan"]
+    tw3 = [b for b in beda if "(11) Realisasi TW III" in b.tempat]
+    assert len(tw3) == 1 and tw3[0].baru == "77,5" and tw3[0].lama == "–"
+    assert tw3[0].tempat.startswith("Tabel 1, baris ") and t.indikator.uraian in tw3[0].tempat

@@ -17,7 +17,7 @@ in the data since a final was made (project convention, issue 16).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -306,14 +306,65 @@ def tempat_dalam_kata(awalan: str, jalur: tuple[Langkah, ...]) -> str:
     return " › ".join(bagian)
 
 
-def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> list[Perbedaan]:
+def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int,
+                    dokumen: str = "lakip") -> list[Perbedaan]:
     """What differs between a final's snapshot ``data`` and today's data of the same OPD and
-    year (the reviu's reading, as stored in the snapshot's ``sumber``)."""
+    year (the reviu's reading, as stored in the snapshot's ``sumber``). The E.81 prints each
+    quarter's figures, which that reading combines: it is compared by its own cells."""
     from akuntabel.reports.final import to_json, to_json_roundtrip
     from akuntabel.reviews.context import build_reviu_data
 
+    if dokumen == "e81":
+        return perubahan_e81(data, opd, tahun)
     kini = to_json_roundtrip(to_json(build_reviu_data(opd, tahun)))
     return perbedaan(data.get("sumber"), kini)
+
+
+def _sel_teks(sel: Any) -> str:
+    return str(sel.get("teks", "")) if isinstance(sel, dict) else str(sel)
+
+
+def perubahan_e81(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> list[Perbedaan]:
+    """Every cell of the E.81's tables (and the signer) printed otherwise today, named by its
+    table, row (number, program, indicator) and column: "Tabel 1, baris 3 (…), kolom (11)
+    Realisasi TW III"."""
+    from akuntabel.reports.e81 import build_e81_context
+    from akuntabel.reports.final import to_json, to_json_roundtrip
+
+    lama = data.get("dokumen") or {}
+    baru = to_json_roundtrip(to_json(build_e81_context(opd, tahun)))
+    out: list[Perbedaan] = []
+    tabel_baru = {t["kunci"]: t for b in baru["bagian"] for t in b["tabel"]}
+    for t in (t for b in lama.get("bagian", []) for t in b["tabel"]):
+        kini = tabel_baru.get(t["kunci"])
+        if kini is None:
+            continue
+        nama = t["judul"].split(" Evaluasi")[0]   # "Tabel 1"
+
+        def kunci(row: list[Any]) -> tuple[str, ...]:
+            return tuple(c for c in row if isinstance(c, str))   # number and names
+
+        rows_baru = {kunci(r): r for r in kini["baris"]}
+        rows_lama = {kunci(r): r for r in t["baris"]}
+        for k, row in rows_lama.items():
+            label = " · ".join(x for x in k[1:] if x)
+            tempat = _("%(tabel)s, row %(no)s (%(baris)s)") % {
+                "tabel": nama, "no": k[0] if k else "?", "baris": label}
+            if k not in rows_baru:
+                out.append(Perbedaan(tempat, "ada", "dihapus"))
+                continue
+            for kolom, a, b in zip(t["kolom"], row, rows_baru[k], strict=False):
+                if _sel_teks(a) != _sel_teks(b):
+                    out.append(Perbedaan(_("%(tempat)s, column %(kolom)s") % {
+                        "tempat": tempat, "kolom": kolom}, _sel_teks(a), _sel_teks(b)))
+        for k in rows_baru.keys() - rows_lama.keys():
+            out.append(Perbedaan(_("%(tabel)s, row %(no)s (%(baris)s)") % {
+                "tabel": nama, "no": k[0] if k else "?",
+                "baris": " · ".join(x for x in k[1:] if x)}, "tidak ada", "ditambahkan"))
+    ttd = _("Signer")
+    out += [replace(p, tempat=f"{ttd} › {_nama_medan(p.tempat)}") for p in
+            perbedaan(lama.get("penandatangan"), baru.get("penandatangan"))]
+    return out
 
 
 def final_kedaluwarsa(opd: PerangkatDaerah, tahun: int,
@@ -327,7 +378,7 @@ def final_kedaluwarsa(opd: PerangkatDaerah, tahun: int,
     final = (LaporanFinal.objects.filter(perangkat_daerah=opd, tahun=tahun, dokumen=dokumen)
              .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
     beda = (data_opd(opd, tahun, "final-kedaluwarsa",
-                     lambda: perubahan_sejak(final.data, opd, tahun), final.pk)
+                     lambda: perubahan_sejak(final.data, opd, tahun, dokumen), final.pk)
             if final is not None and "sumber" in final.data else [])
     return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
             "jumlah_perbedaan": len(beda)}
