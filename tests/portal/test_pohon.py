@@ -175,3 +175,20 @@ def test_the_tree_reads_a_fixed_number_of_queries_whatever_the_agencies(pohon):
         make_kegiatan(program)
         make_indikator(program=program, uraian=f"Indikator tambahan {n}")
     assert queries() == before
+
+
+def test_a_published_final_s_figures_show_in_the_tree_and_say_where_they_are_from(client,
+                                                                                 demo_opd):
+    from akuntabel.reports.final import make_final, set_publikasi
+
+    final = make_final(demo_opd, 2023, None, formats=("html",), catatan="Uji pohon")
+    url = reverse("portal:pohon", args=[demo_opd.pemda_id]) + "?tahun=2023"
+    body = client.get(url).content.decode()
+    assert "Persentase PPKS yang tertangani" in body
+    assert "92,77" not in body and final[0].sha256 not in body   # not published yet
+    for f in final:
+        set_publikasi(f, True, None)
+    body = client.get(url).content.decode()
+    assert "92,77" in body and "101,39%" in body   # 13.415 ÷ 14.460, as the final holds it
+    assert final[0].sha256 in body and f'href="#final-{final[0].pk}"' in body
+    assert "dari LKjIP final yang diterbitkan" in body

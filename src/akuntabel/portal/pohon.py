@@ -242,12 +242,19 @@ def halaman(request: HttpRequest, pemda_id: int) -> HttpResponse:
     def buat() -> tuple[bytes, str, int]:
         s = _Saring(request, pemda)
         pohon = build_pohon(pemda, s.tahun, opd=s.opd, kegiatan=_kegiatan(request))
+        opds = list(pemda.perangkat_daerah.order_by("nama"))
+        nama = {o.pk: o.nama for o in opds}
+        # the published finals whose figures the tree shows: named, with their verification
+        terbit = {a.final.pk: a.final for s_, _i in pohon.semua() for _r, a in s_.indikator
+                  if a is not None and a.final is not None}
         ctx = {"pemda": pemda, "tahun": s.tahun, "saring": s, "pohon": pohon,
                "kegiatan": _kegiatan(request),
-               "opds": list(pemda.perangkat_daerah.order_by("nama")),
+               "opds": opds,
                "pilihan_tahun": sorted({*data.tahun_periode(pemda, s.tahun),
                                         *data.tahun_publik(pemda), s.tahun}),
-               "query": request.GET.urlencode()}
+               "query": request.GET.urlencode(),
+               "terbit": [(t, nama.get(t.opd_id, "")) for t in sorted(
+                   terbit.values(), key=lambda t: (nama.get(t.opd_id, ""), -t.tahun))]}
         return (render(request, "portal/pohon.html", ctx).content,
                 "text/html; charset=utf-8", 200)
     return _tembolok(request, pemda, buat)
