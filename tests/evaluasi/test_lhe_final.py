@@ -18,6 +18,7 @@ from akuntabel.evaluasi import rekomendasi as rk
 from akuntabel.evaluasi.models import Jawaban, LheFinal
 from akuntabel.reports.final import FinalTidakBerubah, sha256_of
 from akuntabel.reports.verifikasi import final_tercatat, verify
+from tests.builders import make_opd, make_pejabat
 from tests.evaluasi.dunia import (
     TAHUN,
     admin_pemda,
@@ -35,6 +36,15 @@ __all__ = ["admin_pemda", "dinsos", "evaluasi", "operator_dinsos", "outsider", "
            "reviewer", "template"]
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def inspektur(pemda):
+    """The Inspektur who signs, with a valid NIP: no problem is open on a locked evaluation
+    graded B everywhere, so no note is needed (tests/evaluasi/test_lhe_final_terbuka.py has
+    the problems)."""
+    make_pejabat(make_opd(pemda=pemda, nama="Inspektorat"), nama="Drs. Hadi Santoso",
+                 nip="19700101 199003 1 001", jabatan="Inspektur Kota Metro")
 
 
 @pytest.fixture

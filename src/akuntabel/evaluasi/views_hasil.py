@@ -84,6 +84,9 @@ def evaluasi_hasil(request: HttpRequest, pk: int) -> HttpResponse:
         "register": LaporanHasilEvaluasi.objects.filter(evaluasi=evaluasi).first(),
         "lhe_final": list(LheFinal.objects.filter(evaluasi=evaluasi).defer("isi", "data")
                           .order_by("-created_at", "-pk")),
+        "masalah": (lhe_final.masalah_terbuka(evaluasi)
+                    if hak.kelola and evaluasi.terkunci else []),
+        **lhe_final.final_kedaluwarsa(evaluasi),
         "boleh_tulis": hak.nilai and not evaluasi.terkunci,
         "boleh_unduh": boleh_unduh_lhe(hak, evaluasi), "formats": FORMAT_LHE,
         "pemilik": (list(evaluasi.pemda.perangkat_daerah.order_by("nama"))
@@ -211,8 +214,10 @@ def lhe_final_buat(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     url = reverse("evaluasi_hasil", args=[pk])
     try:
-        made = lhe_final.buat_final(evaluasi, request.user)
-    except (lhe_final.LheFinalDitolak, lhe_final.FinalTidakBerubah) as exc:
+        made = lhe_final.buat_final(evaluasi, request.user,
+                                    catatan=request.POST.get("catatan", "")[:4000])
+    except (lhe_final.LheFinalDitolak, lhe_final.FinalTidakBerubah,
+            lhe_final.CatatanDiperlukan) as exc:
         messages.error(request, str(exc))
         return redirect(url)
     except KunciTidakAda:
