@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from akuntabel.plans.models import Indikator
 from akuntabel.reports.final import make_final, set_publikasi
+from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.results.models import KomponenPerhitungan, Realisasi
 from akuntabel.revisi.services import naikkan_opd
 
@@ -143,3 +144,23 @@ def test_the_final_is_named_by_its_pdf_when_both_formats_are_published(client, d
     note = body[body.index(ASAL):]
     assert note.index(pdf.sha256) < note.index(docx.sha256)   # the note names the PDF first
     assert "unduh (PDF)" in note[:note.index(pdf.sha256) + 300]
+
+
+def test_a_later_budget_change_does_not_leak_on_any_budget_page(client, demo_opd, final):
+    """The final's budget is the agency's total as printed; a DPA row changed after it (not
+    verified: no TW IV report) changes no page, not the budget per urusan and program."""
+    terbitkan(final)
+    pemda = demo_opd.pemda_id
+    urls = (reverse("portal:anggaran", args=[pemda]) + f"?tahun={TAHUN}",
+            reverse("portal:anggaran_unduh", args=[pemda, "program", "csv"]) + f"?tahun={TAHUN}",
+            reverse("portal:opd", args=[pemda, demo_opd.pk]) + f"?tahun={TAHUN}",
+            reverse("portal:sumber", args=[pemda, TAHUN, "anggaran"]))
+    before = [client.get(url).content for url in urls]
+    sub = DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=demo_opd, dpa__tahun=TAHUN,
+                                        realisasi__gt=0).order_by("pk").first()
+    sub.realisasi += 1000
+    sub.save()
+    naikkan_opd(demo_opd)
+    for url, body in zip(urls, before, strict=True):
+        assert client.get(url).content == body, url
+    assert BELANJA in halaman(client, demo_opd)

@@ -222,12 +222,16 @@ class BarisAnggaran:
     final: Terbit | None = None   # the published final LKjIP the figures are from, if any
 
 
-def anggaran(opds: list[PerangkatDaerah], tahun: int) -> list[BarisAnggaran]:
-    """Each agency's budget of ``tahun``: as its published final LKjIP of the year printed
-    it, else the DPA's pagu with spending once TW IV is verified."""
+def anggaran(opds: list[PerangkatDaerah], tahun: int, *,
+             dari_final: bool = False) -> list[BarisAnggaran]:
+    """Each agency's budget of ``tahun``: the DPA's pagu, with spending once TW IV is
+    verified; with ``dari_final``, an agency's total as its published final LKjIP of the year
+    printed it (``final`` set). Without it a spending shown is a verified one, so that a
+    reader going on to the DPA's rows (the budget per program) shows no row changed since a
+    final."""
     totals = build_budget_totals(opds, tahun)
     verified = _verified([o.pk for o in opds], [tahun])
-    terbit = final_terbit([o.pk for o in opds], [tahun])
+    terbit = final_terbit([o.pk for o in opds], [tahun]) if dari_final else {}
     rows = []
     for o in opds:
         fin = terbit.get((o.pk, tahun))

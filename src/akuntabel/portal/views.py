@@ -109,7 +109,7 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
     pks = [o.pk for o in dipilih]
     ind = data.indikator_publik(pks, tahun, sasaran=sasaran)
     iku_opd = data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years, today)
-    anggaran = data.anggaran(dipilih, tahun)
+    anggaran = data.anggaran(dipilih, tahun, dari_final=True)
     nama = {o.pk: o.nama for o in opds}
     # the published finals whose figures the page shows, each named once under the tables
     terbit = {a.final.pk: a.final for r in iku_opd for a in r.tahunan if a.final}
@@ -233,7 +233,7 @@ SUMBER: dict[str, Callable[[Pemda, int], Tabel]] = {
     "iku-daerah": lambda p, th: tabel_iku_daerah(data.baris_daerah(
         p, data.iku_daerah(p, th), [th], timezone.localdate())),
     "anggaran": lambda p, th: tabel_anggaran(
-        data.anggaran(list(p.perangkat_daerah.order_by("nama")), th), th),
+        data.anggaran(list(p.perangkat_daerah.order_by("nama")), th, dari_final=True), th),
 }
 # Their schemas: the same tables without rows (the descriptor reads no data).
 SKEMA = [tabel_indikator([]), tabel_capaian([]), tabel_triwulan([]), tabel_iku_daerah([]),
