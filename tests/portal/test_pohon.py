@@ -192,3 +192,6 @@ def test_a_published_final_s_figures_show_in_the_tree_and_say_where_they_are_fro
     assert "92,77" in body and "101,39%" in body   # 13.415 ÷ 14.460, as the final holds it
     assert final[0].sha256 in body and f'href="#final-{final[0].pk}"' in body
     assert "dari LKjIP final yang diterbitkan" in body
+    teks = client.get(reverse("portal:pohon_unduh", args=[demo_opd.pemda_id, "csv"])
+                      + "?tahun=2023").content.decode()
+    assert f"LKjIP final {final[0].sha256}" in teks

@@ -31,7 +31,7 @@ from akuntabel.plans.models import (
 )
 from akuntabel.plans.services import renstra_in_force
 from akuntabel.portal import data
-from akuntabel.portal.tabel import Kolom, Tabel, ke_csv, ke_xlsx
+from akuntabel.portal.tabel import _SUMBER, Kolom, Tabel, ke_csv, ke_xlsx, sumber_angka
 from akuntabel.portal.views import TIPE, _pemda, _Saring, _tembolok
 
 LABEL: dict[str, Promise] = {
@@ -211,19 +211,21 @@ def tabel_pohon(pohon: Pohon) -> Tabel:
              Kolom("satuan", "string", "Unit of the indicator."),
              Kolom("tahun", "integer", "Year of the figure."),
              Kolom("target", "number", "Target of the year in force."),
-             Kolom("realisasi", "number", "Realisasi of the year, only when verified."),
+             Kolom("realisasi", "number", "Realisasi of the year, only when verified or as "
+                                          "a published final LKjIP holds it (sumber_angka)."),
              Kolom("capaian", "number", "Capaian in percent, computed by Akuntabel."),
-             Kolom("peringkat", "string", "Band of the capaian on the pemda's scale."))
+             Kolom("peringkat", "string", "Band of the capaian on the pemda's scale."), _SUMBER)
     baris = []
     for s, induk in pohon.semua():
         simpul = (s.jenis, s.id, induk.id if induk else "", s.uraian, s.kode,
                   s.opd.kode if s.opd else "", s.opd.nama if s.opd else "")
         if not s.indikator:
-            baris.append((*simpul, "", "", "", pohon.tahun, None, None, None, ""))
+            baris.append((*simpul, "", "", "", pohon.tahun, None, None, None, "", ""))
         for r, a in s.indikator:
             baris.append((*simpul, r.kode, r.uraian, r.satuan, pohon.tahun,
                           a.target if a else None, a.realisasi if a else None,
-                          a.capaian if a else None, (a.peringkat if a else "") or ""))
+                          a.capaian if a else None, (a.peringkat if a else "") or "",
+                          sumber_angka(a) if a else ""))
     return Tabel("pohon-kinerja", "Pohon kinerja", kolom, baris)
 
 
