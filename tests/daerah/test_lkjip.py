@@ -264,10 +264,11 @@ def test_each_tujuan_daerah_shows_its_indicators_traced_to_bappedas_entry(world,
     assert "BPS, BRS 12/2026" in r[3].rumus
     assert r[4].nilai == D("72.5") * 100 / D("72.3") and r[4].rumus == "72,5 ÷ 72,3 × 100"
     assert r[5].nilai == D("71.9")                                     # last year
+    assert r[6].nilai == D("0.6") * 100 / D("71.9") and r[6].teks == "0,83% (membaik)"
     assert r[7].teks == "74 indeks" and r[8].nilai == D("72.5") * 100 / D(74)   # RPJMD end
     m = tab.baris[1]                                                   # never entered
     assert m[3].nilai is None and m[3].teks == "–" and m[4].nilai is None
-    assert m[9] == "realisasi 2026 belum diisi Bappeda (sumber data: BPS Kota Uji)"
+    assert m[9] == "realisasi 2026 belum diisi Bappeda; sumber data: BPS Kota Uji"
     assert any("Persentase penduduk miskin belum dapat diukur (realisasi 2026 belum diisi"
                in p for p in bagian.paragraf)
     # the later tables follow on

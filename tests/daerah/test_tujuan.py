@@ -147,7 +147,7 @@ def test_the_year_reads_capaian_by_core_and_names_a_missing_realisasi(ipm, tujua
     assert m.lalu is None and m.perubahan_persen is None
     kosong = {b.indikator.kode: b for b in layanan.baca_tahun(rpjmd, 2027)[tujuan.pk]}
     assert kosong["IT-1"].capaian is None
-    assert kosong["IT-1"].kurang == "realisasi 2027 belum diisi Bappeda (sumber data: BPS Kota Uji)"
+    assert kosong["IT-1"].kurang == "realisasi 2027 belum diisi Bappeda; sumber data: BPS Kota Uji"
 
 
 def test_every_write_advances_the_pemda_revision_and_not_the_installation(

@@ -13,7 +13,7 @@ missing or not verified the text says so and whose it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -36,7 +36,12 @@ from akuntabel.daerah.models import IkuDaerah, PkDaerah, TargetIku
 from akuntabel.daerah.pk import pk_berlaku, pk_tahun
 from akuntabel.daerah.realisasi import Masukan, RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
-from akuntabel.daerah.tujuan import BarisTujuan, baca_tahun, rumus_perubahan
+from akuntabel.daerah.tujuan import (
+    BarisTujuan,
+    arah_perubahan,
+    baca_tahun,
+    rumus_perubahan,
+)
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Rpjmd, SasaranDaerah, TujuanDaerah
 from akuntabel.references.models import KodeNomenklatur
@@ -272,7 +277,7 @@ class LkjipPemda:
                                       b.target.nilai if b.target else None, i.satuan),
                          _realisasi_tujuan(b, b.realisasi, tahun),
                          persen(b.capaian, b.rumus), _realisasi_tujuan(b, b.lalu, tahun - 1),
-                         persen(b.perubahan_persen, rumus_perubahan(b)),
+                         _perubahan_tujuan(b),
                          target_angka(i.kondisi_akhir_teks, i.kondisi_akhir, i.satuan),
                          persen(b.capaian_akhir, b.rumus_akhir),
                          b.kurang or (b.realisasi.sumber if b.realisasi else "")))
@@ -675,6 +680,13 @@ class LkjipPemda:
             subjudul=f"{pemda.nama} Tahun {tahun}", instansi=pemda.kepala_daerah_jabatan,
             pemda=f"Pemerintah {pemda.nama}", tahun=tahun, penandatangan=kepala,
             bagian=tuple(bagian), ringkasan=ringkasan, kop=kop_of(pemda))
+
+
+def _perubahan_tujuan(b: BarisTujuan) -> Angka:
+    """The change from last year with its direction by the polarity: "−2,98% (membaik)"."""
+    angka = persen(b.perubahan_persen, rumus_perubahan(b))
+    arah = arah_perubahan(b)
+    return replace(angka, teks=f"{angka.teks} ({arah})") if arah else angka
 
 
 def _realisasi_tujuan(b: BarisTujuan, r: Any, tahun: int) -> Angka:

@@ -275,7 +275,7 @@ class BarisTujuan:
         if self.realisasi is None:
             sumber = self.indikator.sumber_data
             return (f"realisasi {self.tahun} belum diisi Bappeda"
-                    + (f" (sumber data: {sumber})" if sumber else ""))
+                    + (f"; sumber data: {sumber}" if sumber else ""))
         if self.target is None:
             return f"target {self.tahun} belum ditetapkan dalam RPJMD"
         if self.capaian is None:
@@ -312,6 +312,13 @@ def baca_tahun(rpjmd: Rpjmd, tahun: int) -> dict[int, list[BarisTujuan]]:
             i, tahun, target, kini, capaian, rumus, lalu, ubah.persen, ubah.membaik,
             akhir, rumus_akhir))
     return out
+
+
+def arah_perubahan(b: BarisTujuan) -> str:
+    """The change from last year read by the polarity ("membaik"), "" without one."""
+    if b.membaik is None:
+        return ""
+    return "membaik" if b.membaik else "tidak membaik"
 
 
 def rumus_perubahan(b: BarisTujuan) -> str:
