@@ -63,3 +63,24 @@ def test_a_page_across_opd_with_different_quarters_keeps_each_opds_own(client):
         (i["opd_id"] for i in data["items"]),
         key=lambda pk: [o["id"] for o in client.get(
             f"/api/v1/pemda/{a.pemda_id}/opd").json()["items"]].index(pk))
+
+
+@pytest.mark.parametrize("tahun", [TAHUN, 2031], ids=["a year of the Renstra",
+                                                      "a year no Renstra covers"])
+def test_the_many_opd_list_is_each_opds_own_list(tahun):
+    from akuntabel.results.grid import (
+        count_indikator_for_year,
+        indikator_for_year,
+        indikator_for_year_many,
+    )
+    from tests.builders import make_target
+
+    a = _add_opd(None, 4)
+    b = _add_opd(a.pemda, 3)
+    make_target(indikator_of(b)[2], 100, tahun=2031)   # named by a target only
+    opds = [a.pk, b.pk]
+    many = indikator_for_year_many(tahun, opds)
+    assert {o: many.get(o, []) for o in opds} == {o: indikator_for_year(o, tahun) for o in opds}
+    assert count_indikator_for_year(tahun, opds) == {
+        o: len(v) for o, v in many.items() if v}
+    assert sum(len(v) for v in many.values()) == (7 if tahun == TAHUN else 1)

@@ -64,6 +64,7 @@ from akuntabel.results.grid import (
     capaian_so_far,
     count_indikator_for_year,
     grid_rows,
+    indikator_for_year,
     indikator_for_year_many,
 )
 from akuntabel.results.views import _plausibilitas, _riwayat
@@ -406,7 +407,8 @@ def _sampai(request: HttpRequest, opd_pk: int, tahun: int, triwulan: int
 def _baris_publik(opd: PerangkatDaerah, tahun: int, n: int, publik: bool) -> list[GridRow]:
     """The realisasi grid's lines at quarter ``n``; for the public without the indicators
     the OPD does not show (``Indikator.tampil_publik``, the portal's rule)."""
-    rows = build_realisasi_grid(opd, tahun, n)
+    rows = grid_rows(indikator_for_year(opd, tahun), tahun, n,
+                     {"indikator__perangkat_daerah": opd}, bukti=False)  # no evidence shown
     hidden = _tersembunyi(opd) if publik else set()
     return [r for r in rows if r.indikator.pk not in hidden]
 
@@ -471,7 +473,7 @@ def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -
     publik = [o for o, (_n, umum) in sampai.items() if umum]
     where = (Q(perangkat_daerah__in=[o for o in sampai if o not in publik])
              | Q(perangkat_daerah__in=publik, tampil_publik=True))
-    jumlah = count_indikator_for_year(saring.tahun, where) if sampai else {}
+    jumlah = count_indikator_for_year(saring.tahun, list(sampai), where) if sampai else {}
     # Which OPD the page holds, and which of their indicators (by position in the OPD).
     halaman: dict[int, tuple[int, int]] = {}
     count, awal, akhir = 0, saring.offset, saring.offset + saring.limit
@@ -480,14 +482,14 @@ def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -
         if max(awal, count) < min(akhir, count + k):
             halaman[opd_pk] = (max(awal - count, 0), min(akhir, count + k) - count)
         count += k
-    daftar = indikator_for_year_many(saring.tahun, where & Q(perangkat_daerah__in=halaman)
-                                     ) if halaman else {}
+    daftar = indikator_for_year_many(saring.tahun, list(halaman), where) if halaman else {}
     per_opd = {o: daftar.get(o, [])[a:b] for o, (a, b) in halaman.items()}
     baris: dict[int, GridRow] = {}
     for n in {sampai[o][0] for o in halaman}:   # the figures of the page, per quarter shown
         dengan_n = [o for o in halaman if sampai[o][0] == n]
-        for row in grid_rows([i for o in dengan_n for i in per_opd[o]], saring.tahun, n,
-                             {"indikator__perangkat_daerah__in": dengan_n}, bukti=False):
+        ind = [i for o in dengan_n for i in per_opd[o]]
+        for row in grid_rows(ind, saring.tahun, n, {"indikator__in": [
+                i.indikator.pk for i in ind]}, bukti=False):   # a page: at most 1.000
             baris[row.indikator.pk] = row
     items = [_indikator(o, sampai[o][0], baris[i.indikator.pk])
              for o in halaman for i in per_opd[o]]

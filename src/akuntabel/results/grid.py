@@ -39,7 +39,7 @@ from akuntabel.core.capaian import (
 from akuntabel.core.target import target_berlaku
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN, Indikator, Target
-from akuntabel.plans.services import indikator_of, renstra_in_force
+from akuntabel.plans.services import INDIKATOR_RENSTRA, renstra_in_force
 from akuntabel.results.capaian import TARGET_ORDER, Tercatat, compute_capaian_many, pk_targets
 from akuntabel.results.models import BuktiDukung, Realisasi
 
@@ -177,18 +177,40 @@ def indikator_for_year(opd: PerangkatDaerah, tahun: int) -> list[IndikatorGrid]:
 
 def _reported(in_force: Any, tahun: int) -> Q:
     """``indikator_for_year``'s rule as a filter, ``in_force`` the OPD's Renstra in force (a
-    queryset, on ``OuterRef("perangkat_daerah")`` for many OPD at once)."""
+    queryset)."""
     # The version of the Renstra the year is measured against, never an older or newer one of
     # the same period (a Renstra perubahan); when no Renstra covers the year, what the year's
     # own targets and realisasi name.
-    versi = Subquery(in_force.values("pk")[:1])
-    of_version = indikator_of(versi) | ~Exists(in_force)
-    in_renstra = (Q(tujuan__renstra=versi) | Q(sasaran__tujuan__renstra=versi)
-                  | Q(program__renstra=versi))
+    return _reported_of(Subquery(in_force.values("pk")[:1]), ~Exists(in_force), tahun)
+
+
+def _reported_of(versi: Any, tanpa_renstra: Q, tahun: int, lookup: str = "") -> Q:
+    """The rule on ``versi``, the Renstra in force (``lookup`` "": one, as a subquery;
+    "__in": a list, one per OPD), ``tanpa_renstra`` selecting the indicators of an OPD with
+    no Renstra covering the year."""
+    of_version = tanpa_renstra
+    for path in INDIKATOR_RENSTRA:
+        of_version |= Q(**{f"{path}{lookup}": versi})
+    in_renstra = (Q(**{f"tujuan__renstra{lookup}": versi})
+                  | Q(**{f"sasaran__tujuan__renstra{lookup}": versi})
+                  | Q(**{f"program__renstra{lookup}": versi}))
     return of_version & (
         Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
         | Exists(Realisasi.objects.filter(indikator=OuterRef("pk"), tahun=tahun))
         | in_renstra)
+
+
+def _reported_many(opds: list[int], tahun: int) -> Q:
+    """The rule for the indicators of many OPD at once: each OPD's Renstra in force read
+    first (one query, ``renstra_in_force`` per OPD as a subquery), then one list of them,
+    rather than a subquery for every indicator. A Renstra belongs to one OPD, as do the
+    indicators of its tree."""
+    in_force = dict(PerangkatDaerah.objects.filter(pk__in=opds).order_by().annotate(
+        versi=Subquery(renstra_in_force(OuterRef("pk"), tahun).values("pk")[:1]))
+        .values_list("pk", "versi"))
+    return Q(perangkat_daerah__in=opds) & _reported_of(
+        [v for v in in_force.values() if v is not None],
+        Q(perangkat_daerah__in=[o for o, v in in_force.items() if v is None]), tahun, "__in")
 
 
 def _in_cascade_order(rows: Any) -> list[IndikatorGrid]:
@@ -205,24 +227,23 @@ def _in_cascade_order(rows: Any) -> list[IndikatorGrid]:
     return [ig for _key, ig in keyed]
 
 
-def indikator_for_year_many(tahun: int, where: Q) -> dict[int, list[IndikatorGrid]]:
-    """``indikator_for_year`` of every OPD whose indicators ``where`` selects, by OPD pk, in
-    one query (each OPD's own Renstra in force, as a subquery)."""
+def indikator_for_year_many(tahun: int, opds: list[int], where: Q | None = None
+                            ) -> dict[int, list[IndikatorGrid]]:
+    """``indikator_for_year`` of each of ``opds`` (narrowed by ``where``), by OPD pk, in two
+    queries whatever their number."""
     by_opd: dict[int, list[tuple]] = defaultdict(list)
-    for values in (Indikator.objects.filter(where)
-                   .filter(_reported(renstra_in_force(OuterRef("perangkat_daerah"), tahun),
-                                     tahun))
+    for values in (Indikator.objects.filter(_reported_many(opds, tahun), where or Q())
                    .order_by().values_list(*GRID_INDIKATOR_FIELDS, *_GRID_NODE_VALUES,
                                            "perangkat_daerah_id")):
         by_opd[values[-1]].append(values[:-1])
     return {opd: _in_cascade_order(rows) for opd, rows in by_opd.items()}
 
 
-def count_indikator_for_year(tahun: int, where: Q) -> dict[int, int]:
-    """How many indicators ``indikator_for_year`` lists, per OPD pk, of the indicators
-    ``where`` selects: one query, reading no indicator."""
-    return dict(Indikator.objects.filter(where)
-                .filter(_reported(renstra_in_force(OuterRef("perangkat_daerah"), tahun), tahun))
+def count_indikator_for_year(tahun: int, opds: list[int], where: Q | None = None
+                             ) -> dict[int, int]:
+    """How many indicators ``indikator_for_year`` lists for each of ``opds`` (narrowed by
+    ``where``), by OPD pk: two queries, reading no indicator."""
+    return dict(Indikator.objects.filter(_reported_many(opds, tahun), where or Q())
                 .order_by().values("perangkat_daerah_id").annotate(n=Count("pk"))
                 .values_list("perangkat_daerah_id", "n"))
 
