@@ -266,8 +266,9 @@ def test_the_grid_uses_a_fixed_number_of_queries(client, n):
 
 # 10: the rows of the Perjanjian Kinerja documents are read for the target in force
 # (core.target), as the LKjIP and the pages read them. 11: the earlier years' realisasi, the
-# history the plausibility warnings compare each value with (core.plausibilitas).
-FIXED_QUERIES = 11
+# history the plausibility warnings compare each value with (core.plausibilitas). 12: the OPD's
+# data revision, the key of the page's entry in the cache of computed data (reports.tembolok).
+FIXED_QUERIES = 12
 
 
 def test_text_typed_by_people_is_escaped_in_every_cell(client):

@@ -59,13 +59,15 @@ T = TypeVar("T")
 _TIADA = object()
 
 
-def _simpan(key: str, hitung: Callable[[], T]) -> T:
+def _simpan(key: str, hitung: Callable[[], T], ringkas: Callable[[T], T] | None = None) -> T:
+    """The entry ``key``, else what ``hitung()`` computes, kept (as ``ringkas`` reduces it:
+    the request that computed it uses it whole, later ones what is kept)."""
     hit = django_cache.get(key, _TIADA)
     if hit is not _TIADA:
         return hit  # type: ignore[no-any-return]
     out = hitung()
     if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
-        django_cache.set(key, out, UMUR_DETIK)
+        django_cache.set(key, ringkas(out) if ringkas else out, UMUR_DETIK)
     return out
 
 
@@ -78,10 +80,12 @@ def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Ren
 
 
 def data_opd(opd: PerangkatDaerah, tahun: int, nama: str, hitung: Callable[[], T],
-             *kunci: Any) -> T:
+             *kunci: Any, ringkas: Callable[[T], T] | None = None) -> T:
     """What ``hitung()`` computes from the data of ``opd`` (picklable), from the cache while
-    the OPD's data has not changed; ``kunci``: what else it depends on."""
-    return _simpan(_kunci(f"o{opd.pk}", revisi_opd(opd), tahun, nama, *kunci), hitung)
+    the OPD's data has not changed; ``kunci``: what else it depends on; ``ringkas``: what of
+    it to keep, when a page read from the cache needs less than the one that computed it."""
+    return _simpan(_kunci(f"o{opd.pk}", revisi_opd(opd), tahun, nama, *kunci), hitung,
+                   ringkas)
 
 
 def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,

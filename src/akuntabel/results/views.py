@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 from html import escape
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,6 +41,7 @@ from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.plans.models import TAHUNAN
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
+from akuntabel.reports.tembolok import data_opd
 from akuntabel.results.capaian import Tercatat
 from akuntabel.results.forms import Cell, format_figure, read_grid, shown_value, stored_error
 from akuntabel.results.grid import GridRow, build_realisasi_grid, capaian_so_far
@@ -64,9 +67,9 @@ def realisasi_grid(request: HttpRequest, pk: int, tahun: int, triwulan: int) -> 
     opd, hak = get_opd_hak_for_user(request.user, pk)
     tw = _check_triwulan(triwulan)
     pelaporan = workflow.pelaporan_for(opd, tahun, triwulan)
-    rows = build_realisasi_grid(opd, tahun, triwulan)
     if request.method != "POST":
-        return _render(request, opd, hak, tahun, triwulan, pelaporan, rows)
+        return _render(request, opd, hak, tahun, triwulan, pelaporan)
+    rows = build_realisasi_grid(opd, tahun, triwulan)
     if request.POST.get("aksi") != "simpan" or not hak.ubah:
         raise PermissionDenied
     if pelaporan.locked:
@@ -191,16 +194,58 @@ def _sumber_tahun(row: GridRow) -> str:
     return f'<br><small class="sumber-tahun">{escape(catatan)}</small>' if catatan else ""
 
 
+# The CSRF token in the evidence forms kept in the cache: each request puts its own in its place.
+TEMPAT_TOKEN = "akuntabel-token-csrf-di-sini"
+# What the template reads of a line kept in the cache (not its GridRow: a copy of the data).
+KOLOM_TERSIMPAN = ("pk", "nomor", "peringatan", "perlu_catatan", "catatan")
+
+
 def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, triwulan: int,
-            pelaporan: PelaporanTriwulan, rows: list[GridRow], cells: list[Cell] | None = None,
+            pelaporan: PelaporanTriwulan, rows: list[GridRow] | None = None,
+            cells: list[Cell] | None = None,
             konflik: list[Konflik] | None = None) -> HttpResponse:
     """The grid page. Every cell's text is prepared here and the lines are written by
     ``grid_html`` (the template only places them): with several hundred lines, per-cell
-    template lookups and filters were what a page cost."""
-    submitted = {c.row.indikator.pk: c for c in cells or []}
-    current = {k.row.indikator.pk: k for k in konflik or []}
+    template lookups and filters were what a page cost. A page as stored (no values sent back
+    with errors or conflicts) comes from the cache of computed data by the OPD's revision:
+    every value, note, evidence file and status change is a write that advances it."""
     editable = hak.ubah and not pelaporan.locked
     tw = TRIWULAN_ROMAWI[triwulan]
+    if cells is None and konflik is None:
+        isi = data_opd(opd, tahun, "grid", lambda: _isi_grid(
+            opd, tahun, triwulan, editable, build_realisasi_grid(opd, tahun, triwulan)),
+            triwulan, editable, ringkas=_ringkas)
+    else:
+        isi = _isi_grid(opd, tahun, triwulan, editable, rows or [], cells, konflik)
+    return render(request, "results/realisasi_grid.html", {
+        "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
+        "tw": tw, "tabs": TRIWULAN_ROMAWI.items(),
+        "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
+        "pelaporan": pelaporan, "editable": editable, **isi,
+        "bukti_forms_html": mark_safe(isi["bukti_forms_html"].replace(  # token: [A-Za-z0-9]
+            TEMPAT_TOKEN, escape(get_token(request)))) if editable else "",
+        "aksi": workflow.allowed_actions(pelaporan, hak),
+        "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
+        "ada_error": any(c.error_nilai or c.error_catatan for c in cells or []),
+    })
+
+
+def _ringkas(isi: dict[str, Any]) -> dict[str, Any]:
+    """``isi`` as kept in the cache: the lines with a warning, each reduced to what the
+    template reads of it (``KOLOM_TERSIMPAN``); the others only through ``rows_html`` (the
+    list of cells in error is shown only with values sent back)."""
+    return {**isi, "lines": [], "lines_peringatan": [
+        {k: line[k] for k in KOLOM_TERSIMPAN} for line in isi["lines_peringatan"]]}
+
+
+def _isi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, editable: bool,
+              rows: list[GridRow], cells: list[Cell] | None = None,
+              konflik: list[Konflik] | None = None) -> dict[str, Any]:
+    """The lines of the grid and their HTML (the evidence forms with ``TEMPAT_TOKEN`` for the
+    CSRF token), the same for every user with the same ``editable``."""
+    tw = TRIWULAN_ROMAWI[triwulan]
+    submitted = {c.row.indikator.pk: c for c in cells or []}
+    current = {k.row.indikator.pk: k for k in konflik or []}
     # One reverse() per page, not per line: the evidence URL of line <pk> ends in "/<pk>/".
     upload_base = reverse("bukti_upload", args=[opd.pk, tahun, triwulan, 0])[:-2]
     riwayat = _riwayat(opd, tahun) if any(r.realisasi for r in rows) else {}
@@ -242,20 +287,15 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
             "peringatan": [p.pesan for p in peringatan],
             "perlu_catatan": bool(peringatan) and not (realisasi and realisasi.catatan.strip()),
         })
-    return render(request, "results/realisasi_grid.html", {
-        "opd": opd, "hak": hak, "tahun": tahun, "triwulan": triwulan,
-        "tw": tw, "tabs": TRIWULAN_ROMAWI.items(),
-        "sebelumnya": [TRIWULAN_ROMAWI[t] for t in range(1, triwulan)],
-        "pelaporan": pelaporan, "lines": lines, "editable": editable,
+    return {
+        "lines": lines, "ada_baris": bool(lines),
+        "lines_peringatan": [line for line in lines if line["peringatan"]],
         "rows_html": render_grid_rows(lines, tw=tw, editable=editable),
-        "bukti_forms_html": (render_bukti_forms(lines, csrf_token=get_token(request))
+        "bukti_forms_html": (render_bukti_forms(lines, csrf_token=TEMPAT_TOKEN)
                              if editable else ""),
-        "aksi": workflow.allowed_actions(pelaporan, hak),
-        "riwayat": list(history_for(pelaporan)) if pelaporan.pk else [],
-        "ada_error": any(c.error_nilai or c.error_catatan for c in cells or []),
         "jumlah_peringatan": sum(1 for line in lines if line["peringatan"]),
         "jumlah_perlu_catatan": sum(1 for line in lines if line["perlu_catatan"]),
-    })
+    }
 
 
 @login_required
