@@ -10,12 +10,15 @@ same functions as the web pages.
         the worksheet filled offline, as that user (the evaluator's grades for a reviewer,
         the unit's answers for its staff): all of it or nothing, with the web preview's
         messages
+    akuntabel final --pemda P [--opd O] --tahun Y --dokumen lhe [--catatan TEXT] --out DIR
+        the LHE final (reports/perintah.py parses it; ``final_lhe`` makes it here)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +127,39 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
     out.write_bytes(isi)
     print(f"Ditulis: {out} ({len(isi)} bita).")
     return 0
+
+
+def final_lhe(args: argparse.Namespace, pemda: Any, tanggal: Any,
+              cetak: Callable[[list[Any]], None]) -> tuple[list[Any], Callable[[Any], str]]:
+    """The LHE final of the evaluation of ``--opd`` (or of the pemda's own) of ``--tahun``, as
+    the results page makes it: its open problems printed by ``cetak``, then
+    ``lhe_final.buat_final`` by the command line (no user: whoever runs the server). Returns
+    the finals made and their file names' function."""
+    from akuntabel.cli import UserError
+    from akuntabel.evaluasi import lhe_final
+    from akuntabel.evaluasi.models import Evaluasi
+    from akuntabel.evaluasi.services import nama_unit
+
+    if tanggal is not None:
+        raise UserError("--tanggal tidak berlaku untuk LHE: tanggalnya dari register LHE "
+                        "(nomor dan tanggal di halaman hasil evaluasi).")
+    opd = None
+    if args.opd:
+        opd = pemda.perangkat_daerah.filter(kode=args.opd).first()
+        if opd is None:
+            raise UserError(f"Perangkat daerah {args.opd!r} tidak ditemukan di {pemda.nama}.")
+    evaluasi = (Evaluasi.objects.filter(pemda=pemda, perangkat_daerah=opd, tahun=args.tahun)
+                .select_related("pemda", "perangkat_daerah", "template")
+                .order_by("-dibuat_pada", "-pk").first())
+    if evaluasi is None:
+        unit = opd.nama if opd else f"{pemda.nama} sendiri (sebutkan --opd untuk OPD)"
+        raise UserError(f"Evaluasi AKIP {args.tahun} {unit} belum dibuka.")
+    if not evaluasi.terkunci:
+        raise UserError(f"LHE {nama_unit(evaluasi)} {args.tahun}: evaluasi belum "
+                        "dikunci; LHE final dibuat setelah evaluator menguncinya.")
+    cetak(lhe_final.masalah_terbuka(evaluasi))
+    return (lhe_final.buat_final(evaluasi, None, catatan=args.catatan),
+            lhe_final.filename_of)
 
 
 def _impor(args: argparse.Namespace, pemda: Any, opd: Any) -> int:

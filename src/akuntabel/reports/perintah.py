@@ -5,8 +5,11 @@
         (its passphrase from AKUNTABEL_PKCS12_SANDI or asked); docs/tanda-tangan.md
     akuntabel final --pemda P --opd O --tahun Y [--dokumen lakip|pk] [--tanggal YYYY-MM-DD]
                     [--catatan TEXT] --out DIR
+    akuntabel final --pemda P --tahun Y --dokumen lkjip-pemda [--tanggal …] [--catatan …] --out DIR
+    akuntabel final --pemda P [--opd O] --tahun Y --dokumen lhe [--catatan …] --out DIR
         make a final as the web page does: the open problems are printed, and without
-        --catatan nothing is made while any is open
+        --catatan nothing is made while any is open (the LHE: of the OPD's evaluation, or
+        without --opd of the pemda's own; its date is the LHE register's)
     akuntabel verifikasi FILE
         exit 0 only for an unaltered final of Akuntabel; says of what and signed by whom
 """
@@ -19,6 +22,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,11 +35,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                    help="ganti kunci swatanda yang ada dengan yang baru")
     p.set_defaults(func=cmd_kunci)
 
-    p = sub.add_parser("final", help="jadikan final LKjIP atau PK (PDF bertanda tangan, DOCX)")
-    p.add_argument("--pemda", help="kode pemda (boleh dihilangkan bila kode OPD unik)")
-    p.add_argument("--opd", required=True, help="kode perangkat daerah, mis. dinas-sosial")
+    p = sub.add_parser("final", help="jadikan final LKjIP, PK, LKjIP pemda atau LHE (PDF "
+                                     "bertanda tangan, DOCX)")
+    p.add_argument("--pemda", help="kode pemda (boleh dihilangkan bila kode OPD unik; wajib "
+                                   "untuk lkjip-pemda dan lhe)")
+    p.add_argument("--opd", help="kode perangkat daerah, mis. dinas-sosial (lhe tanpa --opd: "
+                                 "evaluasi pemda sendiri)")
     p.add_argument("--tahun", required=True, type=int)
-    p.add_argument("--dokumen", choices=["lakip", "pk"], default="lakip")
+    p.add_argument("--dokumen", choices=["lakip", "pk", "lkjip-pemda", "lhe"], default="lakip")
     p.add_argument("--tanggal", help="tanggal tanda tangan TTTT-BB-HH (bawaan: pilihan kepala "
                                      "atau batas waktu dokumen)")
     p.add_argument("--catatan", default="",
@@ -110,6 +117,11 @@ def cmd_final(args: argparse.Namespace) -> int:
     except ValueError:
         raise UserError(f"Tanggal {args.tanggal!r} bukan tanggal (tulis TTTT-BB-HH, "
                         "mis. 2024-02-29).") from None
+    if args.dokumen in ("lkjip-pemda", "lhe"):
+        return _final_pemda(args, out, tanggal)
+    if not args.opd:
+        raise UserError("Sebutkan --opd (kode perangkat daerah) untuk LKjIP atau PK perangkat "
+                        "daerah.")
     opd = _find_opd(args.pemda, args.opd)
     try:
         masalah = masalah_terbuka(opd, args.tahun, args.dokumen)
@@ -128,13 +140,64 @@ def cmd_final(args: argparse.Namespace) -> int:
     return 0
 
 
+def _final_pemda(args: argparse.Namespace, out: Path, tanggal: Any) -> int:
+    """The pemda's LKjIP final, or an LHE final (of the OPD's evaluation, or of the pemda's
+    own without --opd), as their pages make them."""
+    from akuntabel.cli import UserError, _write
+    from akuntabel.organizations.models import Pemda
+    from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah
+    from akuntabel.reports.tanda_tangan import KunciTidakAda
+
+    if not args.pemda:
+        raise UserError(f"Sebutkan --pemda (kode pemda) untuk --dokumen {args.dokumen}.")
+    pemda = Pemda.objects.filter(kode=args.pemda).first()
+    if pemda is None:
+        raise UserError(f"Pemda {args.pemda!r} tidak ditemukan.")
+    try:
+        if args.dokumen == "lhe":
+            from akuntabel.evaluasi.perintah import final_lhe
+
+            made, filename_of = final_lhe(args, pemda, tanggal, _print_masalah)
+        else:
+            from akuntabel.daerah import lkjip_final
+            from akuntabel.daerah.lkjip import NoRpjmd
+
+            if args.opd:
+                raise UserError("LKjIP pemda tidak memakai --opd.")
+            try:
+                _print_masalah(lkjip_final.masalah_terbuka(pemda, args.tahun))
+                made = lkjip_final.make_final(pemda, args.tahun, None, tanggal,
+                                              catatan=args.catatan)
+            except NoRpjmd as exc:
+                raise UserError(str(exc)) from None
+            filename_of = lkjip_final.filename_of
+    except (FinalTidakBerubah, KunciTidakAda) as exc:
+        raise UserError(str(exc)) from None
+    except CatatanDiperlukan as exc:
+        raise UserError(f"{exc} Tulis catatannya dengan --catatan \"…\"; tidak ada dokumen "
+                        "final yang dibuat.") from None
+    for final in made:
+        target = out / filename_of(final)
+        _write(str(target), bytes(final.isi))
+        print(f"Ditulis: {target}  SHA-256 {final.sha256}")
+    return 0
+
+
+JENIS_MASALAH = {
+    "reviu": "galat reviu", "kewajaran": "peringatan kewajaran", "nip": "NIP penanda tangan",
+    "iku": "IKU belum terukur", "final-opd": "LKjIP OPD belum final",
+    "kunci": "evaluasi belum dikunci", "nilai": "belum dinilai",
+    "konsistensi": "konsistensi nilai", "inspektur": "Inspektur",
+}
+
+
 def _print_masalah(masalah: list) -> None:  # type: ignore[type-arg]
     if not masalah:
-        print("Tidak ada galat reviu atau peringatan kewajaran yang terbuka.")
+        print("Tidak ada masalah yang masih terbuka.")
         return
     print(f"Masalah yang masih terbuka ({len(masalah)}):")
     for m in masalah:
-        jenis = "galat reviu" if m.jenis == "reviu" else "peringatan kewajaran"
+        jenis = JENIS_MASALAH.get(m.jenis, m.jenis)
         kode = f" {m.kode}" if m.kode else ""
         print(f"  - [{jenis}{kode}] {m.tempat}: {m.pesan}")
 
