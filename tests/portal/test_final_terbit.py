@@ -4,14 +4,15 @@ as the final's snapshot holds them; never an unpublished final's, never a later 
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.plans.models import Indikator
 from akuntabel.reports.final import make_final, set_publikasi
-from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.results.models import KomponenPerhitungan, Realisasi
 from akuntabel.revisi.services import naikkan_opd
 
@@ -49,12 +50,36 @@ def csv_capaian(client, opd):
     return {r["indikator_uraian"]: r for r in rows if r["tahun"] == str(TAHUN)}
 
 
-def test_a_final_made_but_not_published_shows_nothing(client, demo_opd, final):
-    for url_name in ("portal:opd", "portal:beranda"):
-        body = halaman(client, demo_opd, url_name)
-        assert REALISASI not in body and CAPAIAN not in body and PERINGKAT not in body
-        assert BELANJA not in body and ASAL not in body
-        assert final[0].sha256 not in body
+def semua_jawaban(client, opd):
+    """Every page and download of the portal for the demo's 2023, as text (a zip's and a
+    workbook's members read out)."""
+    pemda = opd.pemda_id
+    iku = Indikator.objects.get(perangkat_daerah=opd, kode="IKU-1")
+    urls = [reverse("portal:beranda", args=[pemda]),
+            reverse("portal:beranda", args=[pemda]) + f"?opd={opd.pk}",
+            reverse("portal:opd", args=[pemda, opd.pk]),
+            reverse("portal:pohon", args=[pemda]),
+            reverse("portal:anggaran", args=[pemda]),
+            *(reverse("portal:grafik", args=[pemda, "indikator", iku.pk, fmt])
+              for fmt in ("csv", "xlsx", "svg")),
+            *(reverse("portal:sumber", args=[pemda, TAHUN, nama])
+              for nama in ("capaian-indikator", "realisasi-triwulan", "anggaran")),
+            reverse("portal:paket_zip", args=[pemda, TAHUN])]
+    for url in urls:
+        response = client.get(url + ("&" if "?" in url else "?") + f"tahun={TAHUN}")
+        assert response.status_code == 200, url
+        isi = response.content
+        if isi[:2] == b"PK":   # a zip: the package, or a workbook
+            with zipfile.ZipFile(io.BytesIO(isi)) as z:
+                isi = b"".join(z.read(n) for n in z.namelist())
+        yield url, isi.decode("utf-8", "replace")
+
+
+def test_a_final_made_but_not_published_shows_nothing_anywhere(client, demo_opd, final):
+    for url, body in semua_jawaban(client, demo_opd):
+        for angka in (REALISASI, "92.77", CAPAIAN, "101.39", BELANJA, "4825424420"):
+            assert angka not in body, (url, angka)
+        assert ASAL not in body and final[0].sha256 not in body, url
     assert all(r["realisasi"] == "" for r in csv_capaian(client, demo_opd).values())
 
 
