@@ -275,14 +275,23 @@ _renderer = JSONRenderer()
 
 
 def jawab(request: HttpRequest, data: Any, status: int = 200) -> HttpResponse:
+    return kirim(request, *dalam_json(request, data, status), status)
+
+
+def dalam_json(request: HttpRequest, data: Any, status: int = 200) -> tuple[bytes, str]:
+    """The answer's JSON body and its weak ETag (of the body)."""
     body = _renderer.render(request, data, response_status=status)
     raw = body.encode() if isinstance(body, str) else body
-    etag = f'W/"{hashlib.sha256(raw).hexdigest()[:32]}"'
+    return raw, f'W/"{hashlib.sha256(raw).hexdigest()[:32]}"'
+
+
+def kirim(request: HttpRequest, raw: bytes, etag: str, status: int = 200) -> HttpResponse:
+    """The JSON answer, or 304 when the client has it (``If-None-Match``)."""
     if status == 200 and etag in [t.strip() for t in
                                   request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(body, status=status, content_type="application/json")
+        response = HttpResponse(raw, status=status, content_type="application/json")
     response["ETag"] = etag
     response["Vary"] = "Authorization"
     if _token(request) is not None:  # what a token reads is its user's, kept by no cache
@@ -656,8 +665,8 @@ def paket_data(request: HttpRequest, pk: int,
                   .order_by("pk").values_list("pk", flat=True))
     kunci = "api:data:" + hashlib.sha256(json.dumps(
         [pk, tahun, get_language(), revisi_pemda(pemda), terbit]).encode()).hexdigest()
-    isi = cache.get(kunci)
-    if isi is None:
+    hit = cache.get(kunci)   # the body and its ETag: a big package is rendered once
+    if hit is None:
         tabel = tabel_paket(pemda, tahun)
         isi = paket(request, pemda, tahun, tabel)
         isi.pop("created", None)   # the answer is the data's, its ETag changes with it only
@@ -669,8 +678,9 @@ def paket_data(request: HttpRequest, pk: int,
                       for b in t.baris])
             for kunci_lama in ("path", "encoding"):
                 r.pop(kunci_lama, None)
-        cache.set(kunci, isi, 24 * 3600)
-    return jawab(request, isi)
+        hit = dalam_json(request, isi)
+        cache.set(kunci, hit, 24 * 3600)
+    return kirim(request, *hit)
 
 
 # -- budget per OPD -----------------------------------------------------------------------------
