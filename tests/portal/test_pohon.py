@@ -180,7 +180,10 @@ def test_the_tree_reads_a_fixed_number_of_queries_whatever_the_agencies(pohon):
 def test_a_published_final_s_figures_show_in_the_tree_and_say_where_they_are_from(client,
                                                                                  demo_opd):
     from akuntabel.reports.final import make_final, set_publikasi
+    from akuntabel.reports.models import LaporanFinal
 
+    for f in LaporanFinal.objects.filter(perangkat_daerah=demo_opd, dipublikasikan=True):
+        set_publikasi(f, False, None)   # the demo publishes its own: start from none
     final = make_final(demo_opd, 2023, None, formats=("html",), catatan="Uji pohon")
     url = reverse("portal:pohon", args=[demo_opd.pemda_id]) + "?tahun=2023"
     body = client.get(url).content.decode()
@@ -195,3 +198,20 @@ def test_a_published_final_s_figures_show_in_the_tree_and_say_where_they_are_fro
     teks = client.get(reverse("portal:pohon_unduh", args=[demo_opd.pemda_id, "csv"])
                       + "?tahun=2023").content.decode()
     assert f"LKjIP final {final[0].sha256}" in teks
+
+
+def test_an_agency_s_tree_downloads_as_a_picture(client, pohon):
+    response = client.get(url(pohon, "svg", opd=pohon["dinsos"].pk))
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert 'role="img"' in svg and "<title" in svg
+    for teks in ("Meningkatnya perlindungan sosial pohon", "Program Perlindungan Sosial pohon",
+                 "Persentase PPKS tertangani portal", "Misi satu"):
+        assert teks in svg, teks
+    assert DRAF not in svg and "8.765" not in svg and "61,17" not in svg
+    dinkes = client.get(url(pohon, "svg", opd=pohon["dinkes"].pk)).content.decode()
+    assert "Sasaran Dinkes pohon" in dinkes
+    assert "Indikator embargo Dinkes" not in dinkes and "5.555" not in dinkes
+    assert client.get(url(pohon, "svg")).status_code == 404   # a picture of one agency
+    body = client.get(url(pohon, opd=pohon["dinsos"].pk)).content.decode()
+    assert reverse("portal:pohon_unduh", args=[pohon["pemda"].pk, "svg"]) in body

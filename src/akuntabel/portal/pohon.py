@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from akuntabel.core.pohon import JENJANG, HasilPohon
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
+from akuntabel.plans import pohon as plans_pohon
+from akuntabel.plans.cascade import tingkat_warna
 from akuntabel.plans.models import (
     NODE_FIELDS,
     Kegiatan,
@@ -29,10 +33,12 @@ from akuntabel.plans.models import (
     Tujuan,
     TujuanDaerah,
 )
+from akuntabel.plans.pohon_svg import render_pohon_svg
 from akuntabel.plans.services import renstra_in_force
 from akuntabel.portal import data
 from akuntabel.portal.tabel import _SUMBER, Kolom, Tabel, ke_csv, ke_xlsx, sumber_angka
 from akuntabel.portal.views import TIPE, _pemda, _Saring, _tembolok
+from akuntabel.references.services import skala_for
 
 LABEL: dict[str, Promise] = {
     "misi": _("Mission"), "tujuan_daerah": _("Regional goal"),
@@ -229,6 +235,40 @@ def tabel_pohon(pohon: Pohon) -> Tabel:
     return Tabel("pohon-kinerja", "Pohon kinerja", kolom, baris)
 
 
+def svg_pohon(pemda: Pemda, tahun: int, opd: PerangkatDaerah, *, kegiatan: bool) -> str:
+    """One agency's public tree drawn as the planning screens draw it (``plans.pohon_svg``):
+    visi, misi, its tujuan, sasaran, programs (and kegiatan) with the public figures; the
+    pemda's tujuan and sasaran daerah are the links between a misi and the tujuan, as there.
+    No findings of the tree's check (orphans, dead ends) are drawn for the public."""
+    renstra = renstra_in_force(opd, tahun).select_related("rpjmd").first()
+    if renstra is None:
+        raise Http404
+    pohon = build_pohon(pemda, tahun, opd=opd.pk, kegiatan=kegiatan)
+    skala = skala_for(pemda, date(tahun, 12, 31))
+    visi = f"visi-{renstra.rpjmd_id}"
+    nodes: dict[str, plans_pohon.NodePohon] = {
+        visi: plans_pohon.NodePohon(visi, "visi", "", pohon.visi)}
+    atas: dict[str, str | None] = {}   # a node's id -> the nearest drawn node above it
+    for s, induk in pohon.semua():
+        naik = atas.get(induk.id) if induk else visi
+        if s.jenis not in JENJANG:
+            atas[s.id] = naik
+            continue
+        atas[s.id] = s.id
+        if s.id in nodes:   # a tujuan serving several sasaran daerah: one box, more links
+            if naik and naik not in nodes[s.id].induk:
+                nodes[s.id].induk += (naik,)
+            continue
+        nodes[s.id] = plans_pohon.NodePohon(
+            s.id, s.jenis, s.kode, s.uraian, (naik,) if naik else (),
+            [plans_pohon.IndikatorPohon(r.pk, r.uraian, r.satuan, "", a.target, a.realisasi,
+                                        a.capaian, a.peringkat,
+                                        tingkat_warna(skala, a.peringkat))
+             for r, a in s.indikator if a is not None])
+    return render_pohon_svg(plans_pohon.Pohon(opd, renstra, tahun, skala, list(nodes.values()),
+                                              HasilPohon((), ())))
+
+
 # --- The page and its download ------------------------------------------------------------
 
 def _kegiatan(request: HttpRequest) -> bool:
@@ -264,13 +304,20 @@ def halaman(request: HttpRequest, pemda_id: int) -> HttpResponse:
 
 @require_GET
 def unduh(request: HttpRequest, pemda_id: int, fmt: str) -> HttpResponse:
-    """The table behind the tree as CSV or XLSX, for the same query string."""
+    """The table behind the tree as CSV or XLSX, for the same query string; one agency's
+    tree as SVG (``opd`` required: a whole pemda's tree is too wide a picture)."""
     pemda = _pemda(pemda_id)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in ("csv", "xlsx", "svg"):
         raise Http404
 
     def buat() -> tuple[bytes, str, int]:
         s = _Saring(request, pemda)
+        if fmt == "svg":
+            unit = pemda.perangkat_daerah.filter(pk=s.opd).first() if s.opd else None
+            if unit is None:
+                raise Http404
+            svg = svg_pohon(pemda, s.tahun, unit, kegiatan=_kegiatan(request))
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg).encode(), TIPE[fmt], 200
         t = tabel_pohon(build_pohon(pemda, s.tahun, opd=s.opd, kegiatan=_kegiatan(request)))
         return (ke_csv(t) if fmt == "csv" else ke_xlsx(t)), TIPE[fmt], 200
     response = _tembolok(request, pemda, buat)
