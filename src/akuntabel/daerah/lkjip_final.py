@@ -34,12 +34,13 @@ from akuntabel.reports.final import (
     simpan_final,
     to_json,
     to_json_roundtrip,
+    ubah_publikasi,
 )
 from akuntabel.reports.kesiapan import MAKS_PERBEDAAN, Masalah, Perbedaan, perbedaan
 from akuntabel.reports.models import LaporanFinal
 
-__all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "is_intact", "make_final",
-           "masalah_terbuka", "render_bytes", "reproduce"]
+__all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "final_terbit", "is_intact", "make_final",
+           "masalah_terbuka", "render_bytes", "reproduce", "set_publikasi"]
 
 
 def belum_terukur(pemda: Pemda, tahun: int) -> list[tuple[str, str]]:
@@ -136,6 +137,23 @@ def make_final(pemda: Pemda, tahun: int, oleh: AbstractBaseUser | None,
                            pemda, f"Pemerintah {pemda.nama}", partial(record_pemda_change, pemda),
                            "LKjIP Pemerintah Daerah final dibuat")
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
+
+
+def set_publikasi(final: LaporanFinalPemda, dipublikasikan: bool,
+                  oleh: AbstractBaseUser | None) -> bool:
+    """Publish or withdraw a final of the pemda (readable by anyone, listed on the public
+    portal), as an OPD's final (``reports.final.ubah_publikasi``); returns whether anything
+    changed, recorded in the pemda's history."""
+    return ubah_publikasi(final, dipublikasikan, oleh, partial(record_pemda_change, final.pemda),
+                          "Publikasi LKjIP Pemerintah Daerah final")
+
+
+def final_terbit(pemda: Pemda) -> list[LaporanFinalPemda]:
+    """The published finals of the pemda, newest year first (for the public portal's list of
+    documents), without their bytes."""
+    return list(LaporanFinalPemda.objects.filter(pemda=pemda, dipublikasikan=True)
+                .select_related("pemda").defer("isi", "data")
+                .order_by("-tahun", "-created_at", "format"))
 
 
 def is_intact(final: LaporanFinalPemda) -> bool:

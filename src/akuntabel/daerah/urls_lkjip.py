@@ -16,4 +16,6 @@ urlpatterns = [
          name="lkjip-final"),
     path("lkjip-pemda/final/<id:pk>/", views_lkjip.lkjip_final_unduh,
          name="lkjip-final-unduh"),
+    path("lkjip-pemda/final/<id:pk>/publikasi/", views_lkjip.lkjip_final_publikasi,
+         name="lkjip-final-publikasi"),
 ]

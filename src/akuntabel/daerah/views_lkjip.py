@@ -1,12 +1,13 @@
 """The pemda's LKjIP (/pemda/<id>/lkjip/<tahun>/): the page with the documents and the
-finals, the document in each format (HTML is the preview), making a final (admin pemda) and
-downloading a final, its hash checked first. The pemda-wide roles read; access is checked on
-each view's first line (``daerah.access``)."""
+finals, the document in each format (HTML is the preview), making and publishing a final
+(admin pemda) and downloading a final, its hash checked first (a published one by anyone).
+The pemda-wide roles read; access is checked on each view's first line (``daerah.access``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from akuntabel.common.waktu import format_waktu
 from akuntabel.daerah import lkjip_final
 from akuntabel.daerah.access import get_pemda_iku_for_user
 from akuntabel.daerah.lkjip import JENIS, NoRpjmd, build_lkjip_pemda, filename
@@ -87,17 +89,42 @@ def lkjip_final_buat(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def lkjip_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish or withdraw a final: the one who may make it (the admin pemda)."""
+    final = (LaporanFinalPemda.objects.select_related("pemda").defer("isi", "data")
+             .filter(pk=pk).first())
+    if final is None:
+        raise Http404
+    _pemda, hak = get_pemda_iku_for_user(request.user, final.pemda_id)
+    if not hak.kelola:
+        raise PermissionDenied
+    publish = request.POST.get("dipublikasikan") == "1"
+    if lkjip_final.set_publikasi(final, publish, request.user):
+        waktu = {"waktu": format_waktu(final.created_at)}
+        messages.success(request, _("The final LKjIP of %(waktu)s is published.") % waktu
+                         if publish else
+                         _("The final LKjIP of %(waktu)s is no longer published.") % waktu)
+    return redirect(reverse("daerah:lkjip", args=[final.pemda_id, final.tahun])
+                    + "#laporan-final")
+
+
 @require_GET
 def lkjip_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """A final's stored bytes, served while they still have their hash: a published one to
+    anyone (the public portal links it), an unpublished one to the pemda's readers only."""
     final = LaporanFinalPemda.objects.select_related("pemda").filter(pk=pk).first()
     if final is None:
         raise Http404
-    get_pemda_iku_for_user(request.user, final.pemda_id)
+    if not final.dipublikasikan:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        get_pemda_iku_for_user(request.user, final.pemda_id)
     if not lkjip_final.is_intact(final):
         return render(request, "daerah/lkjip_final_rusak.html", {"final": final}, status=409)
     response = HttpResponse(bytes(final.isi), content_type=FORMATS[final.format][1])
     response["Content-Disposition"] = (f'attachment; filename="'
                                        f'{lkjip_final.filename_of(final)}"')
     response["X-Content-SHA256"] = final.sha256
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "no-cache" if final.dipublikasikan else "private, no-cache"
     return response

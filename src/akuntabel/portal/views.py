@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akuntabel.converters import parse_tahun
+from akuntabel.daerah.lkjip_final import final_terbit
 from akuntabel.organizations.models import Pemda
 from akuntabel.portal import data
 from akuntabel.portal.grafik import svg_tren, uraian_tren
@@ -50,6 +51,7 @@ def _kunci(request: HttpRequest, pemda: Pemda) -> str:
     terbit = list(LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda,
                                               dipublikasikan=True)
                   .order_by("pk").values_list("pk", flat=True))
+    terbit.append([f.pk for f in final_terbit(pemda)])   # the pemda's own finals
     mentah = json.dumps([request.path, sorted(request.GET.lists()), get_language(),
                          revisi_pemda(pemda), terbit])
     return "portal:" + hashlib.sha256(mentah.encode()).hexdigest()
@@ -124,7 +126,8 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
             "anggaran": anggaran,
             "terbit": [(t, nama.get(t.opd_id, "")) for t in sorted(
                 terbit.values(), key=lambda t: (nama.get(t.opd_id, ""), -t.tahun))],
-            "dokumen": data.dokumen_terbit(pks)}
+            "dokumen": data.dokumen_terbit(pks),
+            "dokumen_pemda": final_terbit(pemda) if opd_pks is None else []}
 
 
 def _grafik(ctx: dict[str, Any]) -> None:

@@ -307,18 +307,28 @@ def is_intact(final: LaporanFinal) -> bool:
 
 
 @transaction.atomic
-def set_publikasi(final: LaporanFinal, dipublikasikan: bool,
-                  oleh: AbstractBaseUser | None) -> bool:
-    """Publish or withdraw a final; returns whether anything changed (audited)."""
-    locked = LaporanFinal.objects.select_for_update().only("pk", "dipublikasikan").get(
+def ubah_publikasi(final: Any, dipublikasikan: bool, oleh: AbstractBaseUser | None,
+                   catat: Callable[..., Any], sumber: str) -> bool:
+    """Publish or withdraw a final of any kind with a ``dipublikasikan`` field (the OPD's, the
+    pemda's); returns whether anything changed, recorded by ``catat`` (record_change bound to
+    its owner)."""
+    model = type(final)
+    locked = model._default_manager.select_for_update().only("pk", "dipublikasikan").get(
         pk=final.pk)
     if locked.dipublikasikan == dipublikasikan:
         return False
-    LaporanFinal.objects.filter(pk=final.pk).update(dipublikasikan=dipublikasikan)
-    record_change(final.perangkat_daerah, final, "dipublikasikan", locked.dipublikasikan,
-                  dipublikasikan, sumber="Publikasi LKjIP final", oleh=oleh)
+    model._default_manager.filter(pk=final.pk).update(dipublikasikan=dipublikasikan)
+    catat(final, "dipublikasikan", locked.dipublikasikan, dipublikasikan, sumber=sumber,
+          oleh=oleh)
     final.dipublikasikan = dipublikasikan
     return True
+
+
+def set_publikasi(final: LaporanFinal, dipublikasikan: bool,
+                  oleh: AbstractBaseUser | None) -> bool:
+    """Publish or withdraw an OPD's final; returns whether anything changed (audited)."""
+    return ubah_publikasi(final, dipublikasikan, oleh,
+                          partial(record_change, final.perangkat_daerah), "Publikasi LKjIP final")
 
 
 def filename_of(final: LaporanFinal) -> str:
