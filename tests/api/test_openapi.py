@@ -23,6 +23,9 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(client):
         "/api/v1/opd/{pk}/realisasi", "/api/v1/opd/{pk}/anggaran/realisasi"}
     assert "409" in doc["paths"]["/api/v1/opd/{pk}/realisasi"]["post"]["responses"]
     assert doc["components"]["securitySchemes"]["TokenBearer"]["scheme"] == "bearer"
+    for path, methods in doc["paths"].items():   # the errors every client may meet
+        for method, op in methods.items():
+            assert {"401", "422", "429"} <= set(op["responses"]), (method, path)
 
 
 def test_the_documentation_page_uses_the_bundled_swagger_ui_and_no_cdn(client):

@@ -303,6 +303,16 @@ class Galat(Schema):
     detail: str
 
 
+class GalatIsian(Schema):
+    """422: what was refused, each naming its place (a field, a row)."""
+
+    detail: str
+    galat: list[str]
+
+
+BACA = {401: Galat, 422: GalatIsian, 429: Galat}   # every read may answer these
+
+
 class Halaman(Schema):
     limit: int = Field(100, ge=1, le=1000)
     offset: int = Field(0, ge=0)
@@ -323,7 +333,7 @@ class PemdaList(Schema):
     items: list[PemdaOut]
 
 
-@api.get("/pemda", response=PemdaList, tags=["pemda"])
+@api.get("/pemda", response={200: PemdaList, **BACA}, tags=["pemda"])
 def daftar_pemda(request: HttpRequest, halaman: Query[Halaman]) -> HttpResponse:
     """Every pemda (public)."""
     qs = Pemda.objects.order_by("nama", "pk")
@@ -345,7 +355,7 @@ class OpdList(Schema):
     items: list[OpdOut]
 
 
-@api.get("/pemda/{pk}/opd", response={200: OpdList, 404: Galat}, tags=["pemda"])
+@api.get("/pemda/{pk}/opd", response={200: OpdList, 404: Galat, **BACA}, tags=["pemda"])
 def daftar_opd(request: HttpRequest, pk: int, halaman: Query[Halaman]) -> HttpResponse:
     """The perangkat daerah of a pemda (public)."""
     if not Pemda.objects.filter(pk=pk).exists():
@@ -441,7 +451,7 @@ def _indikator(opd_pk: int, n: int, row: GridRow) -> dict[str, Any]:
         "versi": row.versi, "realisasi_sd": row.realisasi_sd, "capaian_sd": row.capaian_sd}
 
 
-@api.get("/opd/{pk}/indikator", response={200: IndikatorList, 404: Galat}, tags=["kinerja"])
+@api.get("/opd/{pk}/indikator", response={200: IndikatorList, 404: Galat, **BACA}, tags=["kinerja"])
 def indikator_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpResponse:
     """An OPD's indicators for a year with their target, realisasi per triwulan and capaian
     so far: the figures of the realisasi grid at that quarter."""
@@ -463,7 +473,7 @@ class IndikatorPemdaList(Schema):
     items: list[IndikatorOut]
 
 
-@api.get("/pemda/{pk}/indikator", response={200: IndikatorPemdaList, 404: Galat},
+@api.get("/pemda/{pk}/indikator", response={200: IndikatorPemdaList, 404: Galat, **BACA},
          tags=["kinerja"])
 def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -> HttpResponse:
     """The indicators of every OPD of a pemda for a year, OPD by OPD, each as
@@ -567,7 +577,7 @@ class SaringTahun(Schema):
     tahun: int = Field(ge=2000, le=2100)
 
 
-@api.get("/pemda/{pk}/iku", response={200: IkuList, 404: Galat}, tags=["pemda"])
+@api.get("/pemda/{pk}/iku", response={200: IkuList, 404: Galat, **BACA}, tags=["pemda"])
 def iku_pemda(request: HttpRequest, pk: int, saring: Query[SaringTahun]) -> HttpResponse:
     """The pemda's IKU (the Perkada in force) with realisasi and capaian of the year, as the
     IKU page computes them; from verified OPD figures only unless the token's user reads the
@@ -648,7 +658,7 @@ def _nilai(v: Any) -> Any:
     return None if v == "" else v
 
 
-@api.get("/pemda/{pk}/data/{tahun}", response={200: PaketData, 404: Galat}, tags=["data"],
+@api.get("/pemda/{pk}/data/{tahun}", response={200: PaketData, 404: Galat, **BACA}, tags=["data"],
          by_alias=True)
 def paket_data(request: HttpRequest, pk: int,
                tahun: int = PathParam(..., ge=2000, le=2100)) -> HttpResponse:
@@ -705,7 +715,7 @@ class AnggaranList(Schema):
     items: list[AnggaranOut]
 
 
-@api.get("/opd/{pk}/anggaran", response={200: AnggaranList, 404: Galat}, tags=["anggaran"])
+@api.get("/opd/{pk}/anggaran", response={200: AnggaranList, 404: Galat, **BACA}, tags=["anggaran"])
 def anggaran_opd(request: HttpRequest, pk: int, saring: Query[Saring]) -> HttpResponse:
     """An OPD's budget per program, kegiatan and sub kegiatan: pagu, realisasi per triwulan
     and serapan so far, as the budget realisasi grid has them. For the public, as the
@@ -763,12 +773,8 @@ class GalatKonflik(Schema):
     konflik: list[Konflik]
 
 
-class GalatIsian(Schema):
-    detail: str
-    galat: list[str]
-
-
-TULIS = {200: Hasil, 401: Galat, 403: Galat, 404: Galat, 409: GalatKonflik, 422: GalatIsian}
+TULIS = {200: Hasil, 401: Galat, 403: Galat, 404: Galat, 409: GalatKonflik, 422: GalatIsian,
+         429: Galat}
 
 
 def _boleh_tulis(request: HttpRequest, pk: int) -> PerangkatDaerah:
