@@ -93,7 +93,7 @@ def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], 
 
 def isi_final(terbit: Terbit) -> IsiFinal:
     """The figures of a published final, read from its snapshot once (cached by its id)."""
-    kunci = f"portal:final:{terbit.pk}"
+    kunci = f"portal:final:{terbit.pk}:{terbit.sha256}"   # a row id alone may come back
     hit = cache.get(kunci)
     if hit is None:
         sumber, ringkasan = (LaporanFinal.objects.filter(pk=terbit.pk)
