@@ -14,6 +14,7 @@ from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.plans.models import Indikator
 from akuntabel.reports.final import make_final, set_publikasi
 from akuntabel.results.models import KomponenPerhitungan, Realisasi
+from akuntabel.reviews.context import kunci_indikator
 from akuntabel.revisi.services import naikkan_opd
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,32 @@ def test_a_later_budget_change_does_not_leak_on_any_budget_page(client, demo_opd
     for url, body in zip(urls, before, strict=True):
         assert client.get(url).content == body, url
     assert BELANJA in halaman(client, demo_opd)
+
+
+def test_the_public_map_gives_the_keys_the_snapshot_holds(demo_opd, demo_reviu_data):
+    peta = kunci_indikator(demo_opd, TAHUN)
+    assert len(peta) == len(demo_reviu_data.indikator) == 77
+    assert sorted(peta.values()) == sorted(i.kunci for i in demo_reviu_data.indikator)
+    iku = Indikator.objects.get(perangkat_daerah=demo_opd, kode="IKU-1")
+    assert peta[iku.pk] == "indikator:IKU-1"
+
+
+def test_an_indicator_keyed_by_its_place_shows_no_figure_of_another_after_a_reorder(
+        client, demo_opd, final):
+    """75 of the demo's 77 indicators have no kode: their key is their place under their
+    node. Two swapped after the publication must not show each other's figures."""
+    terbitkan(final)
+    dokumen = Indikator.objects.get(perangkat_daerah=demo_opd,
+                                    kegiatan__kode="1.06.01.2.01", urutan__isnull=False,
+                                    uraian__startswith="Tersedianya Dokumen Perencanaan")
+    uraian = dokumen.uraian
+    assert csv_capaian(client, demo_opd)[uraian]["realisasi"].startswith("2")   # 2 dokumen
+    lain = (Indikator.objects.filter(kegiatan=dokumen.kegiatan).exclude(pk=dokumen.pk)
+            .order_by("urutan").first())
+    dokumen.urutan, lain.urutan = lain.urutan, dokumen.urutan
+    dokumen.save()
+    lain.save()
+    naikkan_opd(demo_opd)
+    row = csv_capaian(client, demo_opd)[uraian]
+    assert not row["realisasi"].startswith("95.64")   # the other one's figure
+    assert row["realisasi"] == "" and row["sumber_angka"] == ""
