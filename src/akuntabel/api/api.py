@@ -481,8 +481,9 @@ def indikator_pemda(request: HttpRequest, pk: int, saring: Query[SaringPemda]) -
     of (anonymous: no verified quarter) is left out.
 
     A fixed number of queries whatever the number of OPD and indicators: who may see what of
-    every OPD (two), the indicators counted per OPD (one), those of the OPD on the page (one),
-    and the figures of the page in bulk, per quarter shown (``grid_rows``)."""
+    every OPD (two), the indicators counted per OPD (two: each OPD's Renstra in force, then
+    the count), those of the OPD on the page (two), and the figures of the page's indicators
+    together, per quarter shown (``grid_rows``)."""
     opds = list(PerangkatDaerah.objects.filter(pemda_id=pk, **(
         {"pk": saring.opd} if saring.opd is not None else {})).order_by("nama", "pk")
         .values_list("pk", flat=True))
