@@ -192,12 +192,15 @@ def build_lhe(evaluasi: Evaluasi) -> Dokumen:
         f"{evaluasi.tahun} ini disampaikan. Kami menghargai kerja sama {unit} selama "
         f"evaluasi. Tindak lanjut atas rekomendasi di atas akan dievaluasi pada evaluasi tahun "
         f"berikutnya.",), tanda_tangan=True))
-    draf = "" if evaluasi.terkunci else " (DRAF: evaluasi belum dikunci)"
     tgl = format_tanggal(tanggal) if tanggal else KOSONG
+    # Two lines: the first is also the running header of every page (unit, year, and the
+    # draft mark); the number and date, as long as an Inspektorat writes them, are for the
+    # cover only, where they cannot push the header onto a second line.
+    draf = ("", "") if evaluasi.terkunci else (" (DRAF)", " (evaluasi belum dikunci)")
     return Dokumen(
         jenis="lhe",
         judul="Laporan Hasil Evaluasi atas Implementasi SAKIP",
-        subjudul=f"{unit} Tahun {evaluasi.tahun}, Nomor {nomor} tanggal {tgl}{draf}",
+        subjudul=f"{unit} Tahun {evaluasi.tahun}{draf[0]}\nNomor {nomor} tanggal {tgl}{draf[1]}",
         instansi=f"Inspektorat {pemda.nama}", pemda=f"Pemerintah {pemda.nama}",
         tahun=evaluasi.tahun,
         penandatangan=ttd, bagian=tuple(bagian), kop=kop_of(pemda, "Inspektorat"),

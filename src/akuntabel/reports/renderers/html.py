@@ -166,7 +166,9 @@ def render_html(dok: Dokumen, *, standalone: bool = True) -> str:
         "daftar_isi": [b for b in bagian if b.tingkat <= 1 and not b.daftar_isi],
         "daftar_tabel": _sekali([t for b in bagian for t in b.tabel]),
         "daftar_grafik": _sekali([g for b in bagian for g in b.grafik]),
-        "kepala_halaman": _css_string(dok.subjudul),
+        # The running header is the subjudul's first line; further lines (the LHE's number
+        # and date) are printed on the cover and the title block only.
+        "kepala_halaman": _css_string(dok.subjudul.split("\n")[0]),
         "penandatangan": dok.penandatangan,
         "pihak_kedua": dok.pihak_kedua,
         "kop": _kop(dok),
