@@ -75,3 +75,18 @@ def test_a_realisasi_write_shows_right_after(client, dinas):
     write_realisasi(opd, 2023, writes, user=user, sumber="uji")
     body = get(client, opd)
     assert "100,00%" in body and "88,75%" not in body
+
+
+def test_after_a_write_in_one_agency_only_that_agency_is_computed_again(client, dinas,
+                                                                       monkeypatch):
+    opd, user = dinas
+    get(client, opd)
+    asked = []
+    real = views.capaian_iku
+    monkeypatch.setattr(views, "capaian_iku", lambda pks, *a: asked.append(pks) or real(pks, *a))
+    sub = DpaSubKegiatan.objects.get(dpa__perangkat_daerah=opd)
+    write_dpa_amounts(opd, [NilaiDpa(sub, "realisasi", sub.realisasi, Decimal(950))],
+                      user=user, sumber="uji")
+    body = get(client, opd)
+    assert asked == [[opd.pk]]
+    assert "95,00%" in body and "90,00%" in body  # the other agency's, from the cache

@@ -18,11 +18,13 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache as django_cache
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone, translation
 
 import akuntabel
 from akuntabel.organizations.models import PerangkatDaerah
 from akuntabel.reports.services import Rendered, build_context, render
+from akuntabel.revisi.models import SEMUA, Revisi, kunci_opd, kunci_pemda
 from akuntabel.revisi.services import revisi_opd, revisi_pemda, sudah_naik
 
 VERSI = 1  # raise when an entry's shape changes
@@ -102,3 +104,26 @@ def data_pemda(pemda: Any, tahun: int, nama: str, hitung: Callable[[], T], *kunc
     ``kunci``: what else they depend on (the OPD listed, so a list read a moment after an OPD
     was added never meets figures without it)."""
     return _simpan(_kunci(f"p{pemda.pk}", revisi_pemda(pemda), tahun, nama, *kunci), hitung)
+
+
+def data_per_opd(pemda: Any, tahun: int, nama: str, opd_pks: list[int],
+                 hitung: Callable[[list[int]], dict[int, T]], *kunci: Any) -> dict[int, T]:
+    """By OPD pk, what ``hitung(pks)`` computes for each of ``pks`` (picklable, one value per
+    OPD, from that OPD's data and the pemda's), each kept in the cache by its own OPD's
+    revision: after a write in one OPD only that OPD is computed again (in one call of
+    ``hitung``, so its queries stay as many whatever the number of OPD). One query for the
+    revisions; ``kunci``: what else the values depend on."""
+    nomor = dict(Revisi.objects.filter(Q(kunci__in=[SEMUA, kunci_pemda(pemda.pk)])
+                                       | Q(pemda_id=pemda.pk)).values_list("kunci", "nomor"))
+    semua, sendiri = nomor.get(SEMUA, 0), nomor.get(kunci_pemda(pemda.pk), 0)
+    keys = {pk: _kunci(f"o{pk}", (semua, sendiri, nomor.get(kunci_opd(pk), 0)), tahun, nama,
+                       *kunci) for pk in opd_pks}
+    hits = django_cache.get_many(list(keys.values()))
+    out = {pk: hits[key] for pk, key in keys.items() if key in hits}
+    kurang = [pk for pk in opd_pks if pk not in out]
+    if kurang:
+        baru = hitung(kurang)
+        if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
+            django_cache.set_many({keys[pk]: baru[pk] for pk in kurang}, UMUR_DETIK)
+        out.update(baru)
+    return out

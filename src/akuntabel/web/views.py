@@ -41,7 +41,7 @@ from akuntabel.core.peringkat import Skala
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.jadwal import batas_triwulan
-from akuntabel.reports.tembolok import data_pemda
+from akuntabel.reports.tembolok import data_per_opd
 from akuntabel.results.capaian import CapaianIndikator
 from akuntabel.web.ikhtisar import (
     Kelengkapan,
@@ -275,22 +275,24 @@ def _keterangan_saringan(t: Tampilan, label: dict[StatusJadwal, str]) -> list[st
 
 
 def _baris_ikhtisar(pemda: Pemda, opds: list[PerangkatDaerah], tahun: int, triwulan: int,
-                    skala: Skala, today: date) -> tuple[list[BarisOpd], dict[int, int]]:
-    """The rows of the pemda overview, by name, and how many IKU of each agency are projected
-    below Sedang at ``triwulan`` (``peringatan_dini``); a fixed number of queries."""
+                    skala: Skala, today: date) -> dict[int, tuple[BarisOpd, int]]:
+    """By OPD pk, the row of each of ``opds`` on the pemda overview and how many of its IKU
+    are projected below Sedang at ``triwulan`` (``peringatan_dini``); a fixed number of
+    queries."""
     pks = [o.pk for o in opds]
     iku, totals = capaian_iku(pks, tahun, skala), build_budget_totals(opds, tahun)
     lengkap, statuses = kelengkapan(pks, tahun), status_pelaporan(pks, tahun)
     label = {s: escape(str(t)) for s, t in STATUS_LABEL.items()}
     batas = batas_triwulan(pemda, tahun)
-    rows = []
+    peringatan = peringatan_dini(pks, tahun, triwulan, skala)
+    rows = {}
     for o in opds:
         triwulans = _triwulans(tahun, today, statuses[o.pk], lengkap, o.pk, batas)
         capaian = [c.capaian for c in iku[o.pk]]
         rata = average_capaian(capaian)
         total = totals[o.pk]
         dipilih = triwulans[triwulan - 1]
-        rows.append(BarisOpd(
+        rows[o.pk] = (BarisOpd(
             opd=o, url=f"{reverse('opd_detail', args=[o.pk])}?tahun={tahun}",
             ada_iku=bool(capaian), rata_pita=pita_kelas(skala, skala.peringkat(rata)),
             rata_teks=format_persen(rata), iku_teks="; ".join(map(format_persen, capaian)),
@@ -307,8 +309,8 @@ def _baris_ikhtisar(pemda: Pemda, opds: list[PerangkatDaerah], tahun: int, triwu
             realisasi=total.realisasi.nilai if total else None,
             pagu=total.pagu.nilai if total else None,
             persen_lengkap=dipilih.kelengkapan.persen if dipilih.kelengkapan.diharapkan else None,
-            status=dipilih.status, status_teks=dipilih.label))
-    return rows, peringatan_dini(pks, tahun, triwulan, skala)
+            status=dipilih.status, status_teks=dipilih.label), peringatan[o.pk])
+    return rows
 
 
 @login_required
@@ -328,9 +330,12 @@ def pemda_overview(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     pks = [o.pk for o in opds]
     skala = skala_for(pemda, date(tahun, 12, 31))
     tampilan = baca_tampilan(request.GET, triwulan, skala)
-    rows, peringatan = data_pemda(  # by data revision (and today's date: the statuses)
-        pemda, tahun, "ikhtisar-baris",
-        lambda: _baris_ikhtisar(pemda, opds, tahun, triwulan, skala, today), pks, triwulan)
+    per_opd = data_per_opd(  # each agency's by its data revision (and today: the statuses)
+        pemda, tahun, "ikhtisar-baris", pks,
+        lambda kurang: _baris_ikhtisar(pemda, [o for o in opds if o.pk in kurang], tahun,
+                                       triwulan, skala, today), triwulan)
+    rows = [per_opd[o.pk][0] for o in opds]
+    peringatan = {o.pk: per_opd[o.pk][1] for o in opds}
     rows = urutkan(saring(rows, tampilan, skala), tampilan.urut, tampilan.turun)
     if request.GET.get("format") == "xlsx":
         judul = _("Overview of every agency — %(pemda)s — year %(tahun)s — TW %(tw)s") % {
