@@ -309,47 +309,61 @@ def tempat_dalam_kata(awalan: str, jalur: tuple[Langkah, ...]) -> str:
 def perubahan_sejak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int,
                     dokumen: str = "lakip") -> list[Perbedaan]:
     """What differs between a final's snapshot ``data`` and today's data of the same OPD and
-    year (the reviu's reading, as stored in the snapshot's ``sumber``). The E.81 prints each
-    quarter's figures, which that reading combines: it is compared by its own cells."""
+    year. The LKjIP: the reviu's reading, as stored in the snapshot's ``sumber``. The PK and
+    the E.81 print a part of the data only (the PK no realisasi; the E.81 each quarter's
+    figure, which that reading combines): they are compared by what they print."""
     from akuntabel.reports.final import to_json, to_json_roundtrip
     from akuntabel.reviews.context import build_reviu_data
 
-    if dokumen == "e81":
-        return perubahan_e81(data, opd, tahun)
+    if dokumen in DIBANDINGKAN_TERCETAK:
+        return perubahan_tercetak(data, opd, tahun, dokumen)
     kini = to_json_roundtrip(to_json(build_reviu_data(opd, tahun)))
     return perbedaan(data.get("sumber"), kini)
+
+
+DIBANDINGKAN_TERCETAK = ("pk", "e81")
 
 
 def _sel_teks(sel: Any) -> str:
     return str(sel.get("teks", "")) if isinstance(sel, dict) else str(sel)
 
 
-def perubahan_e81(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> list[Perbedaan]:
-    """Every cell of the E.81's tables (and the signer) printed otherwise today, named by its
-    table, row (number, program, indicator) and column: "Tabel 1, baris 3 (…), kolom (11)
-    Realisasi TW III"."""
-    from akuntabel.reports.e81 import build_e81_context
+def _nama_tabel(judul: str) -> str:
+    """"Tabel 1" of "Tabel 1 Evaluasi …"; a table without a number by its whole title."""
+    return " ".join(judul.split()[:2]) if judul.startswith("Tabel ") else judul
+
+
+def _baris_kunci(row: list[Any]) -> tuple[str, ...]:
+    return tuple(c for c in row if isinstance(c, str))   # its number and names
+
+
+def _tempat_baris(tabel: str, kunci: tuple[str, ...]) -> str:
+    return _("%(tabel)s, row %(no)s (%(baris)s)") % {
+        "tabel": tabel, "no": kunci[0] if kunci else "?",
+        "baris": " · ".join(x for x in kunci[1:] if x)}
+
+
+def perubahan_tercetak(data: dict[str, Any], opd: PerangkatDaerah, tahun: int,
+                       dokumen: str) -> list[Perbedaan]:
+    """Every cell of the document's tables, and every detail of its signers, printed
+    otherwise today, named by table, row (number and names) and column: "Tabel 1, baris 3
+    (…), kolom (11) Realisasi TW III"."""
     from akuntabel.reports.final import to_json, to_json_roundtrip
+    from akuntabel.reports.services import build_context
 
     lama = data.get("dokumen") or {}
-    baru = to_json_roundtrip(to_json(build_e81_context(opd, tahun)))
+    baru = to_json_roundtrip(to_json(build_context(opd, tahun, dokumen)))
     out: list[Perbedaan] = []
     tabel_baru = {t["kunci"]: t for b in baru["bagian"] for t in b["tabel"]}
     for t in (t for b in lama.get("bagian", []) for t in b["tabel"]):
         kini = tabel_baru.get(t["kunci"])
         if kini is None:
             continue
-        nama = t["judul"].split(" Evaluasi")[0]   # "Tabel 1"
-
-        def kunci(row: list[Any]) -> tuple[str, ...]:
-            return tuple(c for c in row if isinstance(c, str))   # number and names
-
-        rows_baru = {kunci(r): r for r in kini["baris"]}
-        rows_lama = {kunci(r): r for r in t["baris"]}
+        nama = _nama_tabel(t["judul"])
+        rows_baru = {_baris_kunci(r): r for r in kini["baris"]}
+        rows_lama = {_baris_kunci(r): r for r in t["baris"]}
         for k, row in rows_lama.items():
-            label = " · ".join(x for x in k[1:] if x)
-            tempat = _("%(tabel)s, row %(no)s (%(baris)s)") % {
-                "tabel": nama, "no": k[0] if k else "?", "baris": label}
+            tempat = _tempat_baris(nama, k)
             if k not in rows_baru:
                 out.append(Perbedaan(tempat, "ada", "dihapus"))
                 continue
@@ -357,13 +371,11 @@ def perubahan_e81(data: dict[str, Any], opd: PerangkatDaerah, tahun: int) -> lis
                 if _sel_teks(a) != _sel_teks(b):
                     out.append(Perbedaan(_("%(tempat)s, column %(kolom)s") % {
                         "tempat": tempat, "kolom": kolom}, _sel_teks(a), _sel_teks(b)))
-        for k in rows_baru.keys() - rows_lama.keys():
-            out.append(Perbedaan(_("%(tabel)s, row %(no)s (%(baris)s)") % {
-                "tabel": nama, "no": k[0] if k else "?",
-                "baris": " · ".join(x for x in k[1:] if x)}, "tidak ada", "ditambahkan"))
-    ttd = _("Signer")
-    out += [replace(p, tempat=f"{ttd} › {_nama_medan(p.tempat)}") for p in
-            perbedaan(lama.get("penandatangan"), baru.get("penandatangan"))]
+        out += [Perbedaan(_tempat_baris(nama, k), "tidak ada", "ditambahkan")
+                for k in rows_baru if k not in rows_lama]
+    for pihak, label in (("penandatangan", _("Signer")), ("pihak_kedua", _("Second party"))):
+        out += [replace(p, tempat=f"{label} › {_nama_medan(p.tempat)}") for p in
+                perbedaan(lama.get(pihak), baru.get(pihak))]
     return out
 
 
