@@ -115,3 +115,30 @@ def test_without_open_problems_no_note_is_needed(world, pemda, admin_pemda, dins
     _final_opd(dinkes)
     made = lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",))
     assert made[0].masalah == [] and made[0].catatan == ""
+
+
+def test_an_agency_responsible_for_no_iku_is_not_a_problem(world, pemda, dinsos, dinkes):  # noqa: F811
+    """Only the agencies an IKU of the pemda rests on (responsible for it, or whose indicator
+    is linked to it) need their own final before the pemda's: another agency's LKjIP is no
+    input of the pemda's."""
+    from tests.builders import make_opd
+    make_opd(pemda=pemda, nama="Dinas Pariwisata")
+    _final_opd(dinsos)
+    masalah = lkjip_final.masalah_terbuka(pemda, TAHUN)
+    assert [(m.jenis, m.tempat) for m in masalah] == [("final-opd", dinkes.nama)]
+
+
+def test_a_final_is_outdated_when_the_budget_changed(world, pemda, admin_pemda, dinsos):  # noqa: F811
+    """The outdated check covers the APBD tables too (per agency and per bidang urusan), not
+    only the IKU figures."""
+    from akuntabel.budget.models import DpaSubKegiatan
+    lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",), catatan=CATATAN)
+    assert lkjip_final.final_kedaluwarsa(pemda, TAHUN)["jumlah_perbedaan"] == 0
+    DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=dinsos,
+                                  sub_kegiatan__kode__startswith="1.06").update(
+        realisasi=Decimal("950000"))
+    beda = lkjip_final.final_kedaluwarsa(pemda, TAHUN)["perbedaan"]
+    tempat = {p.tempat: (p.lama, p.baru) for p in beda}
+    assert tempat[f"Anggaran per Perangkat Daerah › {dinsos.nama} › realisasi"] == (
+        "1.400.000", "1.450.000")
+    assert any(t.startswith("Anggaran per bidang urusan › 1.06") for t in tempat), tempat

@@ -13,10 +13,15 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 
 from akuntabel.audit.services import record_pemda_change
-from akuntabel.daerah.lkjip import JENIS, LkjipPemda, catatan_masukan, filename
-from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda
+from akuntabel.budget.models import DpaSubKegiatan
+from akuntabel.budget.services import build_budget_totals
+from akuntabel.core.anggaran import BarisAnggaran, HasilNode, rollup
+from akuntabel.core.angka_opd import bidang_urusan
+from akuntabel.daerah.lkjip import JENIS, ROOT, LkjipPemda, catatan_masukan, filename
+from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda, TautanIku
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
@@ -38,6 +43,7 @@ from akuntabel.reports.final import (
 )
 from akuntabel.reports.kesiapan import MAKS_PERBEDAAN, Masalah, Perbedaan, perbedaan
 from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.tembolok import data_pemda
 
 __all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "final_terbit", "is_intact", "make_final",
            "masalah_terbuka", "render_bytes", "reproduce", "set_publikasi"]
@@ -55,16 +61,30 @@ def belum_terukur(pemda: Pemda, tahun: int) -> list[tuple[str, str]]:
             for i in iku if (h := hasil[i.pk, tahun]).realisasi is None]
 
 
+def opd_iku(pemda: Pemda, tahun: int) -> list[PerangkatDaerah]:
+    """The agencies the pemda's IKU of ``tahun`` rest on: responsible for an IKU of the
+    Perkada in force, or owning an indicator linked (approved) to one; by name."""
+    perkada = perkada_berlaku(pemda, tahun)
+    if perkada is None:
+        return []
+    return list(PerangkatDaerah.objects.filter(pemda=pemda).filter(
+        Q(iku_daerah__perkada=perkada)
+        | Q(indikator__tautan_iku_daerah__iku__perkada=perkada,
+            indikator__tautan_iku_daerah__status=TautanIku.Status.DISETUJUI))
+        .distinct().order_by("nama"))
+
+
 def masalah_terbuka(pemda: Pemda, tahun: int) -> list[Masalah]:
     """The problems open now for the pemda's LKjIP of ``tahun`` (issue 16, "final with eyes
     open"): each IKU not measured yet with the OPD figures missing or unverified, and each
-    OPD whose own LKjIP of the year has no final document yet."""
+    agency an IKU rests on (``opd_iku``) whose own LKjIP of the year has no final document
+    yet (another agency's LKjIP is no input of the pemda's)."""
     hasil = [Masalah("iku", "", uraian, sebab) for uraian, sebab in
              belum_terukur(pemda, tahun)]
     ada_final = set(LaporanFinal.objects.filter(
         perangkat_daerah__pemda=pemda, tahun=tahun, dokumen="lakip")
         .values_list("perangkat_daerah", flat=True))
-    for opd in PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"):
+    for opd in opd_iku(pemda, tahun):
         if opd.pk not in ada_final:
             hasil.append(Masalah("final-opd", "", opd.nama,
                                  f"LKjIP {opd.nama} tahun {tahun} belum difinalkan."))
@@ -84,33 +104,80 @@ def _iku_json(pasangan: Iterable[tuple[IkuDaerah, RealisasiIku]]) -> list[dict[s
                     for m in h.masukan]} for i, h in pasangan]
 
 
+def _anggaran_opd(opds: Iterable[PerangkatDaerah],
+                  total: dict[int, HasilNode | None]) -> dict[str, Any]:
+    """Each agency's APBD total (pagu, realisasi) by its code, as Tabel 3.5 prints it."""
+    return {o.kode: (None if (n := total.get(o.pk)) is None else
+                     {"pagu": n.pagu.nilai, "realisasi": n.realisasi.nilai}) for o in opds}
+
+
+def anggaran_urusan(pemda: Pemda, tahun: int) -> dict[str, Any]:
+    """The APBD per bidang urusan (pagu, realisasi), by the rule of the document's Tabel 3.4
+    (``LkjipPemda.tabel_urusan``): the DPA sub kegiatan grouped by the first two parts of
+    their code (``core.angka_opd.bidang_urusan``), rolled up by ``core.anggaran`` (a total
+    has no amount when one of its parts lacks it)."""
+    baris = [BarisAnggaran(ROOT, None, None, None)]
+    bidang: dict[str, None] = {}
+    for pk, kode, pagu, realisasi in (DpaSubKegiatan.objects.filter(
+            dpa__perangkat_daerah__pemda=pemda, dpa__tahun=tahun)
+            .values_list("pk", "sub_kegiatan__kode", "pagu", "realisasi")):
+        b = bidang_urusan(kode or "") or "tanpa kode"
+        bidang.setdefault(b, None)
+        baris.append(BarisAnggaran(f"s{pk}", f"b{b}", pagu, realisasi))
+    baris[1:1] = [BarisAnggaran(f"b{b}", ROOT, None, None) for b in sorted(bidang)]
+    hasil = rollup(baris)
+    return {b: {"pagu": hasil[f"b{b}"].pagu.nilai, "realisasi": hasil[f"b{b}"].realisasi.nilai}
+            for b in sorted(bidang)}
+
+
 def _sumber(builder: LkjipPemda) -> dict[str, Any]:
-    """The plain data the document was computed from: each IKU's figures and inputs."""
+    """The plain data the document was computed from: each IKU's figures and inputs, the
+    APBD per agency and per bidang urusan."""
     iku = _iku_json((b.iku, h) for b in builder.baris for h in (b.lalu, b.kini))
-    anggaran = {o.kode: (None if (n := builder.anggaran.get(o.pk)) is None else
-                         {"pagu": n.pagu.nilai, "realisasi": n.realisasi.nilai})
-                for o in builder.opd}
-    return {"iku": iku, "anggaran": anggaran,
+    return {"iku": iku, "anggaran": _anggaran_opd(builder.opd, builder.anggaran),
+            "anggaran_urusan": anggaran_urusan(builder.pemda, builder.tahun),
             "pk_daerah": builder.pk.pk if builder.pk else None,
             "perkada": builder.perkada.nomor if builder.perkada else None}
 
 
-def final_kedaluwarsa(pemda: Pemda, tahun: int) -> dict[str, Any]:
-    """For the page: the latest final and what changed in its IKU figures and their OPD
-    inputs since it was made (today's reading of the same IKU and years; at most
-    ``MAKS_PERBEDAAN`` named, with the total count). The OPD final's twin
-    (``reports.kesiapan.final_kedaluwarsa``), compared with its ``perbedaan``."""
-    final = (LaporanFinalPemda.objects.filter(pemda=pemda, tahun=tahun, dokumen=JENIS)
-             .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
+def _perubahan(sumber: dict[str, Any], pemda: Pemda, tahun: int) -> list[Perbedaan]:
+    """What differs between a final's ``sumber`` and today's reading of the same IKU, years
+    and budget (an older final without the budget per urusan is compared on what it has)."""
     beda: list[Perbedaan] = []
-    if final is not None and "iku" in final.data.get("sumber", {}):
+    if "iku" in sumber:
         perkada = perkada_berlaku(pemda, tahun)
         iku = list(perkada.iku.select_related("sasaran_daerah")
                    .prefetch_related("target", "penanggung_jawab")) if perkada else []
         hasil = realisasi_iku_many(iku, [tahun - 1, tahun], hanya_terverifikasi=True)
         kini = to_json_roundtrip(to_json(_iku_json(
             (i, hasil[i.pk, th]) for i in iku for th in (tahun - 1, tahun))))
-        beda = perbedaan(final.data["sumber"]["iku"], kini, "IKU")
+        beda += perbedaan(sumber["iku"], kini, "IKU")
+    if "anggaran" in sumber:
+        opds = list(PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"))
+        nama = {o.kode: o.nama for o in opds}
+        kini = to_json_roundtrip(to_json(_anggaran_opd(opds, build_budget_totals(opds, tahun))))
+        beda += perbedaan({nama.get(k, k): v for k, v in sumber["anggaran"].items()},
+                          {nama.get(k, k): v for k, v in kini.items()},
+                          "Anggaran per Perangkat Daerah")
+    if "anggaran_urusan" in sumber:
+        beda += perbedaan(sumber["anggaran_urusan"],
+                          to_json_roundtrip(to_json(anggaran_urusan(pemda, tahun))),
+                          "Anggaran per bidang urusan")
+    return beda
+
+
+def final_kedaluwarsa(pemda: Pemda, tahun: int) -> dict[str, Any]:
+    """For the page: the latest final and what changed since it was made in its IKU figures
+    and their OPD inputs and in its APBD per agency and per bidang urusan (today's reading of
+    the same; at most ``MAKS_PERBEDAAN`` named, with the total count). The OPD final's twin
+    (``reports.kesiapan.final_kedaluwarsa``), compared with its ``perbedaan``; kept in the
+    cache by the data revisions of the pemda and its OPD and the final."""
+    final = (LaporanFinalPemda.objects.filter(pemda=pemda, tahun=tahun, dokumen=JENIS)
+             .only("pk", "created_at", "data").order_by("-created_at", "-pk").first())
+    beda: list[Perbedaan] = []
+    if final is not None and "sumber" in final.data:
+        beda = data_pemda(pemda, tahun, "final-kedaluwarsa",
+                          lambda: _perubahan(final.data["sumber"], pemda, tahun), final.pk)
     return {"final_terakhir": final, "perbedaan": beda[:MAKS_PERBEDAAN],
             "jumlah_perbedaan": len(beda)}
 
