@@ -19,7 +19,6 @@ Who sees what:
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from decimal import Decimal
 from typing import Any
@@ -30,8 +29,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI, Query, Schema, Swagger
 from ninja import Path as PathParam
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -53,10 +52,10 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator
+from akuntabel.portal.views import _kunci as kunci_portal
 from akuntabel.portal.views import paket, tabel_paket
 from akuntabel.reporting import workflow
 from akuntabel.reporting.models import PelaporanTriwulan
-from akuntabel.reports.models import LaporanFinal
 from akuntabel.results.forms import read_grid
 from akuntabel.results.grid import (
     GridRow,
@@ -69,7 +68,6 @@ from akuntabel.results.grid import (
 )
 from akuntabel.results.views import _plausibilitas, _riwayat
 from akuntabel.results.writes import save_realisasi_grid
-from akuntabel.revisi.services import revisi_pemda
 
 ANONIM = "anonim"
 
@@ -671,11 +669,9 @@ def paket_data(request: HttpRequest, pk: int,
     pemda = Pemda.objects.filter(pk=pk).first()
     if pemda is None:
         raise Http404
-    terbit = list(LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda,
-                                              dipublikasikan=True)
-                  .order_by("pk").values_list("pk", flat=True))
-    kunci = "api:data:" + hashlib.sha256(json.dumps(
-        [pk, tahun, get_language(), revisi_pemda(pemda), terbit]).encode()).hexdigest()
+    # The portal's own cache key (this request's path, the language, the pemda's data
+    # revision and its published finals, the pemda's own included): one rule for both.
+    kunci = "api:data:" + kunci_portal(request, pemda)
     hit = cache.get(kunci)   # the body and its ETag: a big package is rendered once
     if hit is None:
         tabel = tabel_paket(pemda, tahun)
