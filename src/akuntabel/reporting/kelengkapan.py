@@ -48,7 +48,7 @@ def kelengkapan(opd_pks: Iterable[int], tahun: int) -> dict[tuple[int, int], Kel
     terisi = {
         (opd, tw): n for opd, tw, n in Realisasi.objects.filter(
             indikator__perangkat_daerah__in=opd_pks, tahun=tahun, triwulan__in=TRIWULAN,
-            indikator__in=Indikator.objects.filter(punya_target))
+            indikator__in=Indikator.objects.filter(punya_target, perangkat_daerah__in=opd_pks))
         .filter(Q(nilai__isnull=False) | ~Q(teks=""))
         .values("indikator__perangkat_daerah", "triwulan")
         .annotate(n=Count("indikator", distinct=True))
