@@ -63,3 +63,18 @@ def test_a_submitted_quarter_enters_the_inbox_right_after(client, dinas):
     workflow.apply_action(dinkes, TAHUN, 2, "ajukan", hak=hak_for(operator, dinkes),
                           user=operator)
     assert sorted(listed(client, dinsos)) == [("Dinkes", 2), ("Dinsos", 1)]
+
+
+def test_after_a_write_in_one_agency_only_that_agency_is_computed_again(client, dinas,
+                                                                       monkeypatch):
+    dinsos, dinkes, _v = dinas
+    listed(client, dinsos)
+    asked = []
+    real = views_kotak_masuk.menunggu
+    monkeypatch.setattr(views_kotak_masuk, "menunggu",
+                        lambda *a, **k: asked.append(k["opd_pks"]) or real(*a, **k))
+    operator = operator_of(dinkes)
+    workflow.apply_action(dinkes, TAHUN, 2, "ajukan", hak=hak_for(operator, dinkes),
+                          user=operator)
+    assert sorted(listed(client, dinsos)) == [("Dinkes", 2), ("Dinsos", 1)]
+    assert asked == [[dinkes.pk]]

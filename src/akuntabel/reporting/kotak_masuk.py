@@ -52,15 +52,17 @@ class Antrian:
 
 
 def menunggu(pemda: Pemda, tahun: int, triwulan: int | None = None,
-             opd_pk: int | None = None) -> list[Antrian]:
+             opd_pk: int | None = None, opd_pks: list[int] | None = None) -> list[Antrian]:
     """The quarters of ``tahun`` submitted and not yet verified, oldest submission first,
-    optionally of one triwulan or one OPD."""
+    optionally of one triwulan, one OPD or the OPD ``opd_pks``."""
     qs = PelaporanTriwulan.objects.filter(perangkat_daerah__pemda=pemda, tahun=tahun,
                                           status=PelaporanTriwulan.Status.DIAJUKAN)
     if triwulan:
         qs = qs.filter(triwulan=triwulan)
     if opd_pk:
         qs = qs.filter(perangkat_daerah_id=opd_pk)
+    if opd_pks is not None:
+        qs = qs.filter(perangkat_daerah_id__in=opd_pks)
     rows = list(qs.select_related("perangkat_daerah").order_by("updated_at", "pk"))
     if not rows:
         return []
