@@ -22,6 +22,7 @@ from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.verifikasi import verify
 from akuntabel.results.models import Realisasi
 from tests.builders import make_opd, make_user
+from tests.reports.pdf_check import pdfa_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,7 @@ def test_an_e81_final_verifies_as_e81_and_a_changed_byte_is_rejected(demo_opd):
     rusak[len(rusak) // 3] ^= 1
     assert not verify(bytes(rusak)).sah
     assert pdf.data["dokumen"]["jenis"] == "e81"
+    assert pdfa_problems(isi) == []
 
 
 def test_the_e81s_open_problems_are_the_lkjips(demo_opd):
