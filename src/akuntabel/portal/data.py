@@ -117,16 +117,18 @@ def _dari_final(indikator: list[Indikator], years: list[int]
     """``(indikator pk, tahun) -> Angka`` of every indicator found in its agency's published
     final LKjIP of the year (``portal.terbit``). An indicator keyed by its place under its
     node (no ``kode``) counts only while its wording is the snapshot's."""
-    opds = {i.perangkat_daerah_id: i.perangkat_daerah for i in indikator}
+    per_opd: dict[int, list[Indikator]] = {}
+    for i in indikator:
+        per_opd.setdefault(i.perangkat_daerah_id, []).append(i)
     hasil = {}
-    for (opd_id, th), terbit in final_terbit(list(opds), years).items():
+    for (opd_id, th), terbit in final_terbit(list(per_opd), years).items():
         isi = isi_final(terbit).indikator
         if not isi:
             continue
-        peta = peta_kunci(opds[opd_id], th)
-        for ind in indikator:
+        peta = peta_kunci(per_opd[opd_id][0].perangkat_daerah, th)
+        for ind in per_opd[opd_id]:
             f = isi.get(peta.get(ind.pk, ""))
-            if ind.perangkat_daerah_id != opd_id or f is None:
+            if f is None:
                 continue
             if not ind.kode and f.uraian != ind.uraian:
                 continue
