@@ -281,3 +281,21 @@ def test_a_tujuan_without_indicators_is_said_so(world, pemda):
     bagian = next(b for b in dok.bagian if b.kunci == "capaian_tujuan")
     assert bagian.tabel == ()
     assert bagian.paragraf == ("Tujuan “Tujuan daerah” belum memiliki indikator dalam RPJMD.",)
+
+
+def test_the_executive_summary_counts_the_goal_indicators_and_names_the_missing(
+        world, pemda, sasaran_daerah, admin_pemda, verifikator):
+    from akuntabel.daerah import tujuan as layanan
+    from tests.daerah.test_tujuan import data
+
+    t = sasaran_daerah.tujuan_daerah
+    ipm = layanan.simpan_indikator(t, data(), user=admin_pemda)
+    layanan.simpan_indikator(t, data(kode="IT-2", uraian="Persentase penduduk miskin",
+                                     satuan="%", polaritas="turun"), user=admin_pemda)
+    layanan.simpan_realisasi(ipm, TAHUN, teks="72,5", sumber="BPS", versi=0, user=verifikator)
+    dok = build(pemda)
+    ikhtisar = next(b for b in dok.bagian if b.kunci == "ikhtisar_eksekutif").paragraf
+    kalimat = next(p for p in ikhtisar if "indikator tujuan daerah" in p)
+    assert kalimat == ("Dari 2 indikator tujuan daerah RPJMD, 1 telah diisi realisasi tahun "
+                       "2026 oleh Bappeda dari sumbernya; peringkat capaiannya: Sangat Tinggi 1. "
+                       "Belum ada realisasi: Persentase penduduk miskin.")

@@ -538,10 +538,29 @@ class LkjipPemda:
             p.append("IKU yang belum dapat diukur: " + "; ".join(
                 f"{b.iku.uraian} ({catatan_masukan(b.kini) or b.kini.alasan})" for b in belum)
                 + ".")
+        p += self.ikhtisar_tujuan()
         p.append(f"Realisasi APBD Tahun {self.tahun} sebesar "
                  f"{rupiah(total.realisasi.nilai).teks} dari pagu {rupiah(total.pagu.nilai).teks}"
                  f" (serapan {format_persen(total.serapan)}).")
         return tuple(p)
+
+    def ikhtisar_tujuan(self) -> list[str]:
+        """One sentence on the indicators of the tujuan daerah: how many have the year's
+        realisasi, their capaian by the pemda's rating scale, and those still missing."""
+        baris = [b for t in self.tujuan for b in self.tujuan_baris.get(t.pk, [])]
+        if not baris:
+            return []
+        ada = [b for b in baris if b.realisasi is not None]
+        teks_ = (f"Dari {len(baris)} indikator tujuan daerah RPJMD, {len(ada)} telah diisi "
+                 f"realisasi tahun {self.tahun} oleh Bappeda dari sumbernya")
+        peringkat = [self.skala.peringkat(b.capaian) for b in ada]
+        pita = ", ".join(f"{p.label} {n}" for p in self.skala.pita
+                         if (n := peringkat.count(p.label)))
+        teks_ += f"; peringkat capaiannya: {pita}." if pita else "."
+        belum = [b.indikator.uraian for b in baris if b.realisasi is None]
+        if belum:
+            teks_ += f" Belum ada realisasi: {', '.join(belum)}."
+        return [teks_]
 
     def isu(self) -> tuple[str, ...]:
         rendah = [b for b in self.baris if b.kini.capaian is not None and b.peringkat
