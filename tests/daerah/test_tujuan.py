@@ -165,3 +165,9 @@ def test_every_write_advances_the_pemda_revision_and_not_the_installation(
         tulis()
         assert revisi_pemda(pemda)[1] == sebelum[1] + 1
         assert revisi_opd(demo_opd) == lain
+
+
+def test_the_real_kota_metro_demo_has_no_invented_goal_indicator(demo_opd):
+    # Its LAKIP 2023 names the RPJMD's tujuan but no indicator of them: none is made up.
+    assert not IndikatorTujuanDaerah.objects.filter(
+        tujuan_daerah__rpjmd__pemda=demo_opd.pemda).exists()
