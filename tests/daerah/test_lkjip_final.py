@@ -142,3 +142,13 @@ def test_a_final_is_outdated_when_the_budget_changed(world, pemda, admin_pemda, 
     assert tempat[f"Anggaran per Perangkat Daerah › {dinsos.nama} › realisasi"] == (
         "1.400.000", "1.450.000")
     assert any(t.startswith("Anggaran per bidang urusan › 1.06") for t in tempat), tempat
+
+
+def test_a_year_without_a_perkada_in_force_is_a_problem(world, pemda, dinsos, dinkes):  # noqa: F811
+    """Without a Perkada on the IKU in force the LKjIP reports no IKU at all: said before the
+    final, not passed over as "nothing open"."""
+    _final_opd(dinsos)
+    _final_opd(dinkes)
+    masalah = lkjip_final.masalah_terbuka(pemda, 2024)   # the Perkada applies from 2025
+    assert [m.jenis for m in masalah] == ["perkada"]
+    assert "2024" in masalah[0].pesan

@@ -76,9 +76,14 @@ def opd_iku(pemda: Pemda, tahun: int) -> list[PerangkatDaerah]:
 
 def masalah_terbuka(pemda: Pemda, tahun: int) -> list[Masalah]:
     """The problems open now for the pemda's LKjIP of ``tahun`` (issue 16, "final with eyes
-    open"): each IKU not measured yet with the OPD figures missing or unverified, and each
-    agency an IKU rests on (``opd_iku``) whose own LKjIP of the year has no final document
-    yet (another agency's LKjIP is no input of the pemda's)."""
+    open"): no Perkada on the IKU in force for the year (the LKjIP then reports no IKU), each
+    IKU not measured yet with the OPD figures missing or unverified, and each agency an IKU
+    rests on (``opd_iku``) whose own LKjIP of the year has no final document yet (another
+    agency's LKjIP is no input of the pemda's)."""
+    if perkada_berlaku(pemda, tahun) is None:
+        return [Masalah("perkada", "", "IKU Pemerintah Daerah",
+                        f"Belum ada Perkada IKU yang berlaku untuk tahun {tahun}; LKjIP tidak "
+                        "memuat IKU dan capaiannya.")]
     hasil = [Masalah("iku", "", uraian, sebab) for uraian, sebab in
              belum_terukur(pemda, tahun)]
     ada_final = set(LaporanFinal.objects.filter(

@@ -185,7 +185,7 @@ def _final_pemda(args: argparse.Namespace, out: Path, tanggal: Any) -> int:
 
 JENIS_MASALAH = {
     "reviu": "galat reviu", "kewajaran": "peringatan kewajaran", "nip": "NIP penanda tangan",
-    "iku": "IKU belum terukur", "final-opd": "LKjIP OPD belum final",
+    "iku": "IKU belum terukur", "final-opd": "LKjIP OPD belum final", "perkada": "Perkada IKU",
     "kunci": "evaluasi belum dikunci", "nilai": "belum dinilai",
     "konsistensi": "konsistensi nilai", "inspektur": "Inspektur",
 }
