@@ -11,6 +11,8 @@ deployed: another release or a changed template never reads an entry written by 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -61,15 +63,44 @@ T = TypeVar("T")
 _TIADA = object()
 
 
-def _simpan(key: str, hitung: Callable[[], T], ringkas: Callable[[T], T] | None = None) -> T:
+# The process's own copies of the last documents it read or computed: reading a 3,5 MB preview
+# from the shared cache costs its decompression each time. A copy is used only while the
+# shared entry of the same key still exists (``has_key`` reads the entry's header, not its
+# body), so emptying the cache empties these too; the key holds the revisions as always.
+DEKAT_MAKS = 8
+_dekat: OrderedDict[str, Any] = OrderedDict()
+_dekat_kunci = threading.Lock()
+
+
+def _ingat(key: str, value: Any) -> None:
+    with _dekat_kunci:
+        _dekat[key] = value
+        _dekat.move_to_end(key)
+        while len(_dekat) > DEKAT_MAKS:
+            _dekat.popitem(last=False)
+
+
+def _simpan(key: str, hitung: Callable[[], T], ringkas: Callable[[T], T] | None = None,
+            dekat: bool = False) -> T:
     """The entry ``key``, else what ``hitung()`` computes, kept (as ``ringkas`` reduces it:
-    the request that computed it uses it whole, later ones what is kept)."""
+    the request that computed it uses it whole, later ones what is kept); ``dekat``: also
+    kept in this process (``_dekat``), for large documents."""
+    if dekat:
+        with _dekat_kunci:
+            copy = _dekat.get(key, _TIADA)
+        if copy is not _TIADA and django_cache.has_key(key):
+            return copy  # type: ignore[no-any-return]
     hit = django_cache.get(key, _TIADA)
     if hit is not _TIADA:
+        if dekat:
+            _ingat(key, hit)
         return hit  # type: ignore[no-any-return]
     out = hitung()
     if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
-        django_cache.set(key, ringkas(out) if ringkas else out, UMUR_DETIK)
+        kept = ringkas(out) if ringkas else out
+        django_cache.set(key, kept, UMUR_DETIK)
+        if dekat:
+            _ingat(key, kept)
     return out
 
 
@@ -78,7 +109,8 @@ def dokumen_opd(opd: PerangkatDaerah, tahun: int, dokumen: str, fmt: str) -> Ren
     ``render(build_context(...))``), from the cache when its data has not changed. What
     ``build_context`` raises (no Renstra, no PK) is raised again, never cached."""
     key = kunci(opd, tahun, dokumen, fmt)  # the revisions first, then the data
-    return _simpan(key, lambda: render(build_context(opd, tahun, dokumen), fmt, opd))
+    return _simpan(key, lambda: render(build_context(opd, tahun, dokumen), fmt, opd),
+                   dekat=True)
 
 
 def data_opd(opd: PerangkatDaerah, tahun: int, nama: str, hitung: Callable[[], T],
@@ -95,7 +127,7 @@ def dokumen_pemda(pemda: Any, tahun: int, dokumen: str, fmt: str,
     """A pemda-wide document (the pemda LKjIP) as ``hitung()`` renders it, from the cache
     while neither the pemda's data nor any of its OPD's has changed."""
     key = _kunci(f"p{pemda.pk}", revisi_pemda(pemda), tahun, dokumen, fmt)
-    return _simpan(key, hitung)
+    return _simpan(key, hitung, dekat=True)
 
 
 def data_pemda(pemda: Any, tahun: int, nama: str, hitung: Callable[[], T], *kunci: Any) -> T:
