@@ -477,6 +477,9 @@ def test_import_over_a_value_saved_while_the_preview_was_read_exits_2_and_writes
 
 # -- demo ---------------------------------------------------------------------------------------
 
+_final_asked: list = []  # the OPD the demo asked a final for, per call
+
+
 @pytest.fixture
 def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """``demo`` sets DEBUG and friends for the process; put them back after the test."""
@@ -485,6 +488,10 @@ def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(key, os.environ.get(key, "x"))
         if key not in os.environ or os.environ[key] == "x":
             monkeypatch.delenv(key)
+    # The demo's final LKjIP (a 75-page signed PDF) is tested in tests/portal/test_demo_final.py;
+    # here it is only asked for, which costs nothing.
+    _final_asked.clear()
+    monkeypatch.setattr("akuntabel.reports.demo.terbitkan_final_demo", _final_asked.append)
 
 
 def _entered_realisasi() -> Any:
@@ -566,6 +573,7 @@ def test_demo_into_an_empty_database_loads_the_demo_and_records_it(
     row = Perubahan.objects.get(perangkat_daerah=opd, model="PerangkatDaerah")
     assert (row.objek_id, row.sumber) == (opd.pk, "akuntabel demo")
     assert "Evaluasi AKIP 2023 Dinas Sosial Kota Metro dimuat sebagai ILUSTRASI" in out
+    assert _final_asked == [opd]  # and its final LKjIP 2023 is made and published
     _demo_users_work()
 
 

@@ -13,6 +13,9 @@ from akuntabel.cli import DEMO_USERS, main
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+_final_asked: list = []  # the OPD the demo asked a final for, per call
+
+
 @pytest.fixture
 def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """``demo`` sets DEBUG, the mail backend and friends for the process; put them back."""
@@ -22,6 +25,10 @@ def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setenv(key, os.environ[key])
         else:
             monkeypatch.delenv(key, raising=False)
+    # The demo's final LKjIP (a 75-page signed PDF) is tested in tests/portal/test_demo_final.py;
+    # here it is only asked for, which costs nothing.
+    _final_asked.clear()
+    monkeypatch.setattr("akuntabel.reports.demo.terbitkan_final_demo", _final_asked.append)
 
 
 @pytest.mark.django_db
