@@ -153,3 +153,18 @@ def test_an_e81_final_is_outdated_by_a_quarters_figure_said_by_its_table_row_and
     tw3 = [b for b in beda if "(11) Realisasi TW III" in b.tempat]
     assert len(tw3) == 1 and tw3[0].baru == "77,5" and tw3[0].lama == "–"
     assert tw3[0].tempat.startswith("Tabel 1, baris ") and t.indikator.uraian in tw3[0].tempat
+
+
+def test_the_word_file_is_landscape_from_its_first_page(demo_opd):
+    """The letterhead and title are on the first landscape page, not alone on a portrait
+    one before the tables."""
+    import io
+
+    from docx import Document
+
+    from akuntabel.reports.renderers.docx import render_docx
+
+    doc = Document(io.BytesIO(render_docx(build_e81_context(demo_opd, 2023))))
+    assert [s.page_width > s.page_height for s in doc.sections] == [True]
+    teks = "\n".join(p.text for p in doc.paragraphs)
+    assert "DINAS SOSIAL" in teks.upper() and "Metro, 29 Februari 2024" in teks

@@ -89,8 +89,12 @@ class _Writer:
     def write(self) -> None:
         dok = self.dok
         first = self.doc.sections[0]
-        _set_page(first, PORTRAIT)
         has_cover = dok.jenis not in TANPA_SAMPUL
+        orientasi = _orientations(dok.bagian)
+        # A form without a cover whose first part is landscape (the E.81) starts landscape:
+        # its letterhead and title are not left alone on a portrait page.
+        self.halaman = (orientasi[0] if not has_cover and orientasi else PORTRAIT)
+        _set_page(first, self.halaman)
         bab_pertama = next((i for i, b in enumerate(dok.bagian) if b.tingkat == 0 and b.nomor),
                            None)
         # Roman page numbers for what comes before the first numbered chapter, when there is any.
@@ -111,7 +115,6 @@ class _Writer:
             self._daftar_isi()
             toc_done = True
 
-        orientasi = _orientations(dok.bagian)
         for i, bagian in enumerate(dok.bagian):
             if bagian.kunci == "daftar_isi" and not toc_done:
                 if self.halaman.landscape:
