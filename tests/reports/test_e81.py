@@ -88,6 +88,12 @@ def test_an_e81_final_verifies_as_e81_and_a_changed_byte_is_rejected(demo_opd):
     assert pdfa_problems(isi) == []
 
 
+def test_the_public_verification_page_names_an_e81_final_by_its_hash(client, demo_opd):
+    made = make_final(demo_opd, 2023, None, formats=("docx",), dokumen="e81", catatan="x")
+    html = client.post(reverse("verifikasi"), {"sha256": made[0].sha256}).content.decode()
+    assert "E.81" in html and demo_opd.nama in html
+
+
 def test_the_e81s_open_problems_are_the_lkjips(demo_opd):
     """The E.81 prints the same realisasi per quarter and the kepala's NIP as the LKjIP: a
     quarter's value a thousand times its target is a plausibility warning for both."""
