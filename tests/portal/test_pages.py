@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 
 from akuntabel.accounts.access import hak_for
@@ -87,6 +88,16 @@ def test_the_pages_are_served_from_the_cache_between_writes(client, portal,
     client.get(url)
     with django_assert_max_num_queries(4):   # the pemda, its revision, its published finals
         assert client.get(url).status_code == 200
+
+
+def test_another_release_of_the_code_never_serves_a_page_cached_by_the_old_one(
+        client, portal, monkeypatch):
+    url = pages(portal)[0]
+    client.get(url)
+    monkeypatch.setattr("akuntabel.portal.views.versi_kode", lambda: "another-release")
+    with monkeypatch.context() as m:
+        m.setattr("akuntabel.portal.views.render", lambda *a, **k: HttpResponse("recomputed"))
+        assert client.get(url).content == b"recomputed"
 
 
 def test_one_h1_headings_in_order_captions_and_named_charts(client, portal):

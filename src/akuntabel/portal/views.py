@@ -37,6 +37,7 @@ from akuntabel.portal.tabel import (
     tabel_triwulan,
 )
 from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.tembolok import versi_kode
 from akuntabel.revisi.services import revisi_pemda
 
 LISENSI = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -53,7 +54,7 @@ def _kunci(request: HttpRequest, pemda: Pemda) -> str:
                   .order_by("pk").values_list("pk", flat=True))
     terbit.append([f.pk for f in final_terbit(pemda)])   # the pemda's own finals
     mentah = json.dumps([request.path, sorted(request.GET.lists()), get_language(),
-                         revisi_pemda(pemda), terbit])
+                         revisi_pemda(pemda), terbit, versi_kode()])
     return "portal:" + hashlib.sha256(mentah.encode()).hexdigest()
 
 
