@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.middleware.csrf import _unmask_cipher_token
+from django.template import Context, Template
 from django.urls import reverse
 
 from akuntabel.accounts.models import Peran
@@ -79,3 +80,25 @@ def test_a_value_written_through_the_service_shows_right_after(client, opd):
     assert "77" not in re.sub(r"\d{3,}", "", get(client, opd))
     tulis(opd, indikator_of(opd)[2], "77", operator)
     assert re.search(r">77<", get(client, opd))
+
+
+# The warning list as the template wrote it before it was written in Python (kept in the cache).
+TEMPLATE_LAMA = (
+    '{% load i18n %}{% for l in lines %}{% if l.peringatan %}<li{% if l.perlu_catatan %} '
+    'class="perlu-catatan"{% endif %}><a href="#{% if editable %}catatan-{{ l.pk }}{% else %}'
+    'warn-nilai-{{ l.pk }}{% endif %}">{% translate "Row" %} {{ l.nomor }}</a>: '
+    '{{ l.peringatan|join:" " }}{% if l.catatan %} <em>{% translate "Note" %}: {{ l.catatan }}'
+    '</em>{% endif %}</li>{% endif %}{% endfor %}')
+
+
+@pytest.mark.parametrize("editable", [True, False], ids=["editable", "read only"])
+def test_the_warning_list_is_what_the_template_wrote(editable):
+    lines = [
+        {"pk": 7, "nomor": 1, "peringatan": ["Jauh <di atas> target.", "Naik 10×."],
+         "perlu_catatan": True, "catatan": ""},
+        {"pk": 8, "nomor": 2, "peringatan": [], "perlu_catatan": False, "catatan": "x"},
+        {"pk": 9, "nomor": 1234, "peringatan": ["A & B"], "perlu_catatan": False,
+         "catatan": 'Sudah "dicek" <b>'},
+    ]
+    lama = Template(TEMPLATE_LAMA).render(Context({"lines": lines, "editable": editable}))
+    assert views._peringatan_html(lines, editable) == lama

@@ -20,7 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -196,8 +196,6 @@ def _sumber_tahun(row: GridRow) -> str:
 
 # The CSRF token in the evidence forms kept in the cache: each request puts its own in its place.
 TEMPAT_TOKEN = "akuntabel-token-csrf-di-sini"
-# What the template reads of a line kept in the cache (not its GridRow: a copy of the data).
-KOLOM_TERSIMPAN = ("pk", "nomor", "peringatan", "perlu_catatan", "catatan")
 
 
 def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, triwulan: int,
@@ -231,11 +229,27 @@ def _render(request: HttpRequest, opd: PerangkatDaerah, hak: Hak, tahun: int, tr
 
 
 def _ringkas(isi: dict[str, Any]) -> dict[str, Any]:
-    """``isi`` as kept in the cache: the lines with a warning, each reduced to what the
-    template reads of it (``KOLOM_TERSIMPAN``); the others only through ``rows_html`` (the
-    list of cells in error is shown only with values sent back)."""
-    return {**isi, "lines": [], "lines_peringatan": [
-        {k: line[k] for k in KOLOM_TERSIMPAN} for line in isi["lines_peringatan"]]}
+    """``isi`` as kept in the cache: its lines only as HTML (the list of cells in error, which
+    reads them, is shown only with values sent back, never from the cache)."""
+    return {**isi, "lines": []}
+
+
+def _peringatan_html(lines: list[dict[str, Any]], editable: bool) -> SafeString:
+    """The list of the lines with a plausibility warning, each linked to its note's cell
+    (``editable``) or its value, with its note when it has one."""
+    out = []
+    for line in lines:
+        if not line["peringatan"]:
+            continue
+        pk = line["pk"]
+        href = f"catatan-{pk}" if editable else f"warn-nilai-{pk}"
+        catatan = (f' <em>{escape(_("Note"))}: {escape(line["catatan"])}</em>'
+                   if line["catatan"] else "")
+        kelas = ' class="perlu-catatan"' if line["perlu_catatan"] else ""
+        out.append(f'<li{kelas}>'
+                   f'<a href="#{href}">{escape(_("Row"))} {line["nomor"]}</a>: '
+                   f'{escape(" ".join(line["peringatan"]))}{catatan}</li>')
+    return mark_safe("".join(out))  # texts escaped above
 
 
 def _isi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, editable: bool,
@@ -289,7 +303,7 @@ def _isi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, editable: bool,
         })
     return {
         "lines": lines, "ada_baris": bool(lines),
-        "lines_peringatan": [line for line in lines if line["peringatan"]],
+        "peringatan_html": _peringatan_html(lines, editable),
         "rows_html": render_grid_rows(lines, tw=tw, editable=editable),
         "bukti_forms_html": (render_bukti_forms(lines, csrf_token=TEMPAT_TOKEN)
                              if editable else ""),
