@@ -93,20 +93,12 @@ def cmd_kunci(args: argparse.Namespace) -> int:
 
 
 def cmd_final(args: argparse.Namespace) -> int:
-    from akuntabel.cli import UserError, _find_opd, _setup_django, _write
+    from akuntabel.cli import UserError, _setup_django, _write
 
     _setup_django()
     from datetime import date
 
-    from akuntabel.plans.services import NoRenstra
-    from akuntabel.reports.final import (
-        CatatanDiperlukan,
-        FinalTidakBerubah,
-        filename_of,
-        make_final,
-    )
-    from akuntabel.reports.kesiapan import masalah_terbuka
-    from akuntabel.reports.pk import NoPerjanjianKinerja
+    from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah
     from akuntabel.reports.tanda_tangan import KunciTidakAda
 
     out = Path(args.out)
@@ -117,60 +109,8 @@ def cmd_final(args: argparse.Namespace) -> int:
     except ValueError:
         raise UserError(f"Tanggal {args.tanggal!r} bukan tanggal (tulis TTTT-BB-HH, "
                         "mis. 2024-02-29).") from None
-    if args.dokumen in ("lkjip-pemda", "lhe"):
-        return _final_pemda(args, out, tanggal)
-    if not args.opd:
-        raise UserError("Sebutkan --opd (kode perangkat daerah) untuk LKjIP atau PK perangkat "
-                        "daerah.")
-    opd = _find_opd(args.pemda, args.opd)
     try:
-        masalah = masalah_terbuka(opd, args.tahun, args.dokumen)
-        _print_masalah(masalah)
-        made = make_final(opd, args.tahun, None, tanggal, dokumen=args.dokumen,
-                          catatan=args.catatan)
-    except (NoRenstra, NoPerjanjianKinerja, FinalTidakBerubah, KunciTidakAda) as exc:
-        raise UserError(str(exc)) from None
-    except CatatanDiperlukan as exc:
-        raise UserError(f"{exc} Tulis catatannya dengan --catatan \"…\"; tidak ada dokumen "
-                        "final yang dibuat.") from None
-    for final in made:
-        target = out / filename_of(final)
-        _write(str(target), bytes(final.isi))
-        print(f"Ditulis: {target}  SHA-256 {final.sha256}")
-    return 0
-
-
-def _final_pemda(args: argparse.Namespace, out: Path, tanggal: Any) -> int:
-    """The pemda's LKjIP final, or an LHE final (of the OPD's evaluation, or of the pemda's
-    own without --opd), as their pages make them."""
-    from akuntabel.cli import UserError, _write
-    from akuntabel.organizations.models import Pemda
-    from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah
-    from akuntabel.reports.tanda_tangan import KunciTidakAda
-
-    if not args.pemda:
-        raise UserError(f"Sebutkan --pemda (kode pemda) untuk --dokumen {args.dokumen}.")
-    pemda = Pemda.objects.filter(kode=args.pemda).first()
-    if pemda is None:
-        raise UserError(f"Pemda {args.pemda!r} tidak ditemukan.")
-    try:
-        if args.dokumen == "lhe":
-            from akuntabel.evaluasi.perintah import final_lhe
-
-            made, filename_of = final_lhe(args, pemda, tanggal, _print_masalah)
-        else:
-            from akuntabel.daerah import lkjip_final
-            from akuntabel.daerah.lkjip import NoRpjmd
-
-            if args.opd:
-                raise UserError("LKjIP pemda tidak memakai --opd.")
-            try:
-                _print_masalah(lkjip_final.masalah_terbuka(pemda, args.tahun))
-                made = lkjip_final.make_final(pemda, args.tahun, None, tanggal,
-                                              catatan=args.catatan)
-            except NoRpjmd as exc:
-                raise UserError(str(exc)) from None
-            filename_of = lkjip_final.filename_of
+        made, filename_of = _buat_final(args, tanggal)
     except (FinalTidakBerubah, KunciTidakAda) as exc:
         raise UserError(str(exc)) from None
     except CatatanDiperlukan as exc:
@@ -181,6 +121,57 @@ def _final_pemda(args: argparse.Namespace, out: Path, tanggal: Any) -> int:
         _write(str(target), bytes(final.isi))
         print(f"Ditulis: {target}  SHA-256 {final.sha256}")
     return 0
+
+
+def _buat_final(args: argparse.Namespace, tanggal: Any) -> tuple[list[Any], Any]:
+    """The finals of ``--dokumen`` made as its page makes them, their open problems printed
+    first; with the function naming their files."""
+    from akuntabel.cli import UserError, _find_opd
+    from akuntabel.plans.services import NoRenstra
+    from akuntabel.reports.final import filename_of, make_final
+    from akuntabel.reports.kesiapan import masalah_terbuka
+    from akuntabel.reports.pk import NoPerjanjianKinerja
+
+    if args.dokumen in ("lkjip-pemda", "lhe"):
+        return _final_pemda(args, tanggal)
+    if not args.opd:
+        raise UserError("Sebutkan --opd (kode perangkat daerah) untuk LKjIP atau PK perangkat "
+                        "daerah.")
+    opd = _find_opd(args.pemda, args.opd)
+    try:
+        _print_masalah(masalah_terbuka(opd, args.tahun, args.dokumen))
+        return (make_final(opd, args.tahun, None, tanggal, dokumen=args.dokumen,
+                           catatan=args.catatan), filename_of)
+    except (NoRenstra, NoPerjanjianKinerja) as exc:
+        raise UserError(str(exc)) from None
+
+
+def _final_pemda(args: argparse.Namespace, tanggal: Any) -> tuple[list[Any], Any]:
+    """The pemda's LKjIP final, or an LHE final (of the OPD's evaluation, or of the pemda's
+    own without --opd), as their pages make them."""
+    from akuntabel.cli import UserError
+    from akuntabel.organizations.models import Pemda
+
+    if not args.pemda:
+        raise UserError(f"Sebutkan --pemda (kode pemda) untuk --dokumen {args.dokumen}.")
+    pemda = Pemda.objects.filter(kode=args.pemda).first()
+    if pemda is None:
+        raise UserError(f"Pemda {args.pemda!r} tidak ditemukan.")
+    if args.dokumen == "lhe":
+        from akuntabel.evaluasi.perintah import final_lhe
+
+        return final_lhe(args, pemda, tanggal, _print_masalah)
+    from akuntabel.daerah import lkjip_final
+    from akuntabel.daerah.lkjip import NoRpjmd
+
+    if args.opd:
+        raise UserError("LKjIP pemda tidak memakai --opd.")
+    try:
+        _print_masalah(lkjip_final.masalah_terbuka(pemda, args.tahun))
+        return (lkjip_final.make_final(pemda, args.tahun, None, tanggal,
+                                       catatan=args.catatan), lkjip_final.filename_of)
+    except NoRpjmd as exc:
+        raise UserError(str(exc)) from None
 
 
 JENIS_MASALAH = {
