@@ -141,21 +141,24 @@ def data_pemda(pemda: Any, tahun: int, nama: str, hitung: Callable[[], T], *kunc
 def data_per_opd(pemda: Any, tahun: int, nama: str, opd_pks: list[int],
                  hitung: Callable[[list[int]], dict[int, T]], *kunci: Any) -> dict[int, T]:
     """By OPD pk, what ``hitung(pks)`` computes for each of ``pks`` (picklable, one value per
-    OPD, from that OPD's data and the pemda's), each kept in the cache by its own OPD's
-    revision: after a write in one OPD only that OPD is computed again (in one call of
-    ``hitung``, so its queries stay as many whatever the number of OPD). One query for the
-    revisions; ``kunci``: what else the values depend on."""
+    OPD, from that OPD's data and the pemda's), each kept with its own OPD's revision: after a
+    write in one OPD only that OPD is computed again (in one call of ``hitung``, so its
+    queries stay as many whatever the number of OPD). The pemda's values are one entry (one
+    read, one write), keyed by the installation's and the pemda's own revisions; a value is
+    used only for the OPD revision it was computed at. One query for the revisions;
+    ``kunci``: what else the values depend on."""
     nomor = dict(Revisi.objects.filter(Q(kunci__in=[SEMUA, kunci_pemda(pemda.pk)])
                                        | Q(pemda_id=pemda.pk)).values_list("kunci", "nomor"))
-    semua, sendiri = nomor.get(SEMUA, 0), nomor.get(kunci_pemda(pemda.pk), 0)
-    keys = {pk: _kunci(f"o{pk}", (semua, sendiri, nomor.get(kunci_opd(pk), 0)), tahun, nama,
-                       *kunci) for pk in opd_pks}
-    hits = django_cache.get_many(list(keys.values()))
-    out = {pk: hits[key] for pk, key in keys.items() if key in hits}
+    key = _kunci(f"p{pemda.pk}", (nomor.get(SEMUA, 0), nomor.get(kunci_pemda(pemda.pk), 0)),
+                 tahun, nama, *kunci)
+    rev = {pk: nomor.get(kunci_opd(pk), 0) for pk in opd_pks}
+    kept: dict[int, tuple[int, T]] = django_cache.get(key) or {}
+    out = {pk: kept[pk][1] for pk in opd_pks if pk in kept and kept[pk][0] == rev[pk]}
     kurang = [pk for pk in opd_pks if pk not in out]
     if kurang:
         baru = hitung(kurang)
-        if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
-            django_cache.set_many({keys[pk]: baru[pk] for pk in kurang}, UMUR_DETIK)
         out.update(baru)
+        if not sudah_naik(connection):  # never keep what an open, uncommitted write computed
+            django_cache.set(key, {**kept, **{pk: (rev[pk], baru[pk]) for pk in kurang}},
+                             UMUR_DETIK)
     return out
