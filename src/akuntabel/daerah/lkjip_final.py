@@ -25,17 +25,16 @@ from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda, TautanIku
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
-from akuntabel.reports import pdfa
 from akuntabel.reports.final import (
     FINAL_FORMATS,
     SNAPSHOT_VERSION,
     CatatanDiperlukan,
     FinalTidakBerubah,
     PemilikFinal,
-    dokumen_from_json,
+    is_intact,
     one_reading,
     render_bytes,
-    sha256_of,
+    reproduce,
     simpan_final,
     to_json,
     to_json_roundtrip,
@@ -226,20 +225,6 @@ def final_terbit(pemda: Pemda) -> list[LaporanFinalPemda]:
     return list(LaporanFinalPemda.objects.filter(pemda=pemda, dipublikasikan=True)
                 .select_related("pemda").defer("isi", "data")
                 .order_by("-tahun", "-created_at", "format"))
-
-
-def is_intact(final: LaporanFinalPemda) -> bool:
-    """Whether the stored file still has the hash recorded when it was made."""
-    return sha256_of(bytes(final.isi)) == final.sha256
-
-
-def reproduce(final: LaporanFinalPemda) -> bytes:
-    """The file generated again from the final's snapshot (not from today's data); for the
-    PDF the unsigned PDF/A, which the stored file begins with (the signature is appended)."""
-    dok = dokumen_from_json(final.data["dokumen"])
-    if final.format == "pdf":
-        return pdfa.render_pdfa(dok, pdfa.snapshot_bytes(final.data))
-    return render_bytes(dok, final.format)
 
 
 def filename_of(final: LaporanFinalPemda) -> str:

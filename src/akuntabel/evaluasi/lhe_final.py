@@ -36,8 +36,8 @@ from akuntabel.reports.final import (
     CatatanDiperlukan,
     FinalTidakBerubah,
     PemilikFinal,
+    is_intact,
     one_reading,
-    sha256_of,
     simpan_final,
     to_json,
     to_json_roundtrip,
@@ -192,11 +192,6 @@ def buat_final(evaluasi: Evaluasi, oleh: Any,
     pemilik = PemilikFinal(LheFinal, evaluasi, {"evaluasi": evaluasi, "tahun": evaluasi.tahun},
                            evaluasi.pemda, nama_unit(evaluasi), catat, "LHE final dibuat")
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
-
-
-def is_intact(final: LheFinal) -> bool:
-    """Whether the stored file still has the hash recorded when it was made."""
-    return sha256_of(bytes(final.isi)) == final.sha256
 
 
 def filename_of(final: LheFinal) -> str:

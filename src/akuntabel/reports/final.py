@@ -183,14 +183,15 @@ def render_signed_pdf(dok: Dokumen, data: dict[str, Any], opd: PerangkatDaerah) 
     return tandatangani_final(dok, data, opd.pemda, opd.nama)
 
 
-def reproduce(final: LaporanFinal) -> bytes:
-    """The file generated again from the final's snapshot (not from today's data): the same
-    bytes as stored when the renderers have not changed since. For the PDF, the unsigned
-    PDF/A: the stored file is that file with the signature appended (an incremental update)."""
+def reproduce(final: Any) -> bytes:
+    """The file generated again from a final's snapshot (not from today's data), of any kind
+    of final: the same bytes as stored when the renderers have not changed since. For the
+    PDF, the unsigned PDF/A: the stored file is that file with the signature appended (an
+    incremental update)."""
     dok = dokumen_from_json(final.data["dokumen"])
     if final.format == "pdf":
         return pdfa.render_pdfa(dok, pdfa.snapshot_bytes(final.data))
-    return render_final(dok, final.format, final.perangkat_daerah)
+    return render_bytes(dok, final.format)
 
 
 class FinalTidakBerubah(Exception):
@@ -301,8 +302,9 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
 
 
-def is_intact(final: LaporanFinal) -> bool:
-    """Whether the stored file still has the hash recorded when it was made."""
+def is_intact(final: Any) -> bool:
+    """Whether the stored file of a final (of any kind) still has the hash recorded when it
+    was made."""
     return sha256_of(bytes(final.isi)) == final.sha256
 
 
