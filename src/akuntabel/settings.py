@@ -296,3 +296,7 @@ AKUNTABEL_KUNCI_DIR = Path(os.environ.get("AKUNTABEL_KUNCI_DIR", VAR_DIR / "kunc
 AKUNTABEL_KUNCI_SWATANDA_OTOMATIS = os.environ.get(
     "AKUNTABEL_KUNCI_SWATANDA_OTOMATIS", "1" if DEBUG or os.environ.get("AKUNTABEL_LOCAL") else "0"
 ) == "1"
+# A time-stamping authority (RFC 3161; e.g. the national signing service's): when set, every
+# final's signature carries its timestamp (PAdES B-T) and a final is refused while it does not
+# answer. Empty: signed B-B, no network (docs/tanda-tangan.md).
+AKUNTABEL_TSA_URL = os.environ.get("AKUNTABEL_TSA_URL", "").strip()

@@ -11,9 +11,12 @@ Per pemda, under ``settings.AKUNTABEL_KUNCI_DIR`` (``var/kunci`` by default)::
                                      still verifies
 
 ``buat_kunci_demo`` makes a self-signed certificate (for the demo and tests); ``pasang_pkcs12``
-plugs in a real one (e.g. from BSrE, the national electronic certification body). Nothing here
-uses the network: no timestamp authority, no revocation check (project convention; a
-certificate is trusted because the pemda registered it here, see docs/tanda-tangan.md).
+plugs in a real one (e.g. from BSrE, the national electronic certification body). No revocation
+check (project convention; a certificate is trusted because the pemda registered it here, see
+docs/tanda-tangan.md). The network is used only when the installation sets a time-stamping
+authority (``settings.AKUNTABEL_TSA_URL``): the signature then carries its RFC 3161 timestamp
+(PAdES B-T), evidence of the signing time that outlives the certificate; the TSA's certificate
+is registered under ``<AKUNTABEL_KUNCI_DIR>/tsa.d/sertifikat/`` for the verifier.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -35,8 +39,12 @@ from cryptography.x509.oid import NameOID
 from django.conf import settings
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.general import extract_certificate_info, find_unique_cms_attribute
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 P12 = "tanda-tangan.p12"
 SANDI = "sandi"
@@ -44,11 +52,18 @@ SERTIFIKAT = "sertifikat"
 FIELD = "TandaTanganAkuntabel"
 DEMO_BERLAKU_HARI = 10 * 365
 RSA_BITS = 3072
+TSA = "tsa.d"    # the folder of the TSAs' certificates (a dot: never a pemda's code, a slug)
+TSA_BATAS_DETIK = 20
 
 
 class KunciTidakAda(Exception):
     """The pemda has no signing key, or it cannot be opened (the message says which and what
     to do, in Indonesian)."""
+
+
+class StempelWaktuGagal(KunciTidakAda):
+    """The time-stamping authority set for this installation did not give a timestamp: no
+    final is made (a subclass of ``KunciTidakAda``, so every caller already refuses it)."""
 
 
 @dataclass(frozen=True)
@@ -189,15 +204,46 @@ def penanda(pemda_kode: str) -> Penanda:
     return Penanda(cert.subject.human_friendly, cert.sha256.hex())
 
 
+def pemberi_stempel_waktu() -> TimeStamper | None:
+    """The time-stamping authority the installation set (``AKUNTABEL_TSA_URL``), else None
+    (PAdES B-B). Tests put pyHanko's in-process dummy TSA here."""
+    url = settings.AKUNTABEL_TSA_URL
+    return HTTPTimeStamper(url, timeout=TSA_BATAS_DETIK) if url else None
+
+
+def _daftarkan_tsa(signed: bytes) -> None:
+    """Keep the certificate of the TSA that stamped ``signed`` among the TSAs the verifier
+    trusts: this installation asked that TSA itself."""
+    sig = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
+    token = find_unique_cms_attribute(sig.signer_info["unsigned_attrs"],
+                                      "signature_time_stamp_token")
+    cert = extract_certificate_info(token["content"]).signer_cert
+    d = folder(TSA) / SERTIFIKAT
+    d.mkdir(parents=True, exist_ok=True)
+    (d / f"{cert.sha256.hex()[:16]}.pem").write_bytes(pem.armor("CERTIFICATE", cert.dump()))
+
+
 def tanda_tangani(pdf: bytes, pemda_kode: str, alasan: str, tempat: str) -> bytes:
     """``pdf`` signed by the pemda's key: an incremental update with one PAdES signature
-    (SHA-256) over the whole file, so the signed file begins with the unsigned bytes."""
+    (SHA-256) over the whole file, so the signed file begins with the unsigned bytes. With a
+    TSA set, the signature carries its timestamp (B-T); when the TSA gives none,
+    ``StempelWaktuGagal`` and nothing is signed (docs/tanda-tangan.md says why)."""
     signer = _signer(pemda_kode)
+    stamper = pemberi_stempel_waktu()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
         reason=alasan, location=tempat)
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    try:
+        signed = signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper).getvalue()
+    except TimestampRequestError as exc:
+        raise StempelWaktuGagal(
+            f"Penyedia stempel waktu ({settings.AKUNTABEL_TSA_URL}) tidak memberi stempel "
+            f"waktu ({exc.__cause__ or exc}); dokumen final tidak dibuat. Coba lagi nanti, "
+            "atau periksa AKUNTABEL_TSA_URL (docs/tanda-tangan.md).") from None
+    if stamper is not None:
+        _daftarkan_tsa(signed)
+    return signed
 
 
 def sertifikat_terdaftar() -> dict[str, list[asn1_x509.Certificate]]:
@@ -207,8 +253,15 @@ def sertifikat_terdaftar() -> dict[str, list[asn1_x509.Certificate]]:
     hasil: dict[str, list[asn1_x509.Certificate]] = {}
     if not root.is_dir():
         return hasil
-    for d in sorted(p for p in root.iterdir() if p.is_dir()):
+    for d in sorted(p for p in root.iterdir() if p.is_dir() and p.name != TSA):
         certs = [load_cert_from_pemder(str(f)) for f in sorted((d / SERTIFIKAT).glob("*.pem"))]
         if certs:
             hasil[d.name] = certs
     return hasil
+
+
+def sertifikat_tsa() -> list[asn1_x509.Certificate]:
+    """The certificates of the TSAs this installation got timestamps from (or an
+    administrator put in ``tsa.d/sertifikat/``): what the verifier trusts for a timestamp."""
+    return [load_cert_from_pemder(str(f))
+            for f in sorted((folder(TSA) / SERTIFIKAT).glob("*.pem"))]

@@ -7,11 +7,18 @@ A file passes when all of these hold (project convention):
    file (nothing appended after signing) and its digest and cryptography are intact;
 2. the signer's certificate is one the pemda named in the snapshot registered here
    (``tanda_tangan.sertifikat_terdaftar``): a file re-signed with any other key fails;
-3. the data snapshot is embedded (and therefore covered by the signature).
+3. the data snapshot is embedded (and therefore covered by the signature);
+4. the certificate was valid when the file was signed. A final is an archive: its certificate
+   may expire later. The signing time is taken from sound evidence only: the signature's RFC
+   3161 timestamp from a TSA registered here (``tanda_tangan.sertifikat_tsa``), else the time
+   this Akuntabel recorded the final with the file's hash (``dicatat_pada``); without either,
+   the certificate must be valid now (the time the signer wrote into the file is his own
+   claim, no evidence).
 
 Whether the database also holds a final with the file's SHA-256 is said (``tercatat``), not
 required: a copy verified away from the server has no database to ask. ``final_tercatat``
-looks it up among the OPD's finals and the pemda's (its LKjIP).
+looks it up among the OPD's finals and the pemda's (its LKjIP); ``periksa`` looks it up and
+verifies.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import io
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -52,8 +59,11 @@ class Hasil:
     snapshot_sha256: str = ""
     penandatangan: str = ""
     sertifikat_sha256: str = ""
-    ditandatangani_pada: datetime | None = None
+    ditandatangani_pada: datetime | None = None   # as the signer wrote it (his claim)
     tercatat: bool | None = None     # a final with this SHA-256 is in the database
+    dicatat_pada: datetime | None = None    # when that final was recorded
+    stempel_waktu: datetime | None = None   # the RFC 3161 timestamp's time, if any
+    keterangan: list[str] = field(default_factory=list)  # notes on a valid file, Indonesian
 
     @property
     def nama_dokumen(self) -> str:
@@ -91,10 +101,63 @@ def _identitas(hasil: Hasil, data: dict[str, Any]) -> None:
     hasil.tahun = tahun if isinstance(tahun, int) else None
 
 
-def verify(isi: bytes, tercatat: bool | None = None) -> Hasil:
-    """Check ``isi`` as described in the module docstring. ``tercatat`` is passed by a caller
-    that looked the file's hash up in the database."""
-    hasil = Hasil(sha256=hashlib.sha256(isi).hexdigest(), tercatat=tercatat)
+def periksa(isi: bytes) -> Hasil:
+    """``verify`` with the file's record looked up in the database (None when there is no
+    database to ask, e.g. a copy checked away from the server)."""
+    from django.db import DatabaseError
+
+    try:
+        final = final_tercatat(hashlib.sha256(isi).hexdigest())
+    except DatabaseError:
+        return verify(isi)
+    return verify(isi, final is not None, final.created_at if final is not None else None)
+
+
+def _tanggal(t: datetime) -> str:
+    return f"{t.astimezone(UTC):%d-%m-%Y %H:%M} UTC"
+
+
+def _validasi(sig: Any, roots: list[Any], tsa: list[Any], moment: datetime | None) -> Any:
+    return validate_pdf_signature(
+        sig, ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment),
+        ts_validation_context=ValidationContext(trust_roots=tsa, allow_fetching=False))
+
+
+def _berlaku(cert: Any, saat: datetime) -> bool:
+    """Whether ``cert`` is valid at ``saat``: checked here, because the validator does not
+    check the validity period of a certificate that is itself a trust root (the pemda's
+    registered certificate, a TSA's)."""
+    berlaku = cert["tbs_certificate"]["validity"]
+    return bool(berlaku["not_before"].native <= saat <= berlaku["not_after"].native)
+
+
+def _tidak_berlaku(cert: Any, moment: datetime | None, sumber: str, ada_stempel: bool) -> str:
+    """Why the signer's certificate fails at ``moment`` (now when None), in Indonesian."""
+    berlaku = cert["tbs_certificate"]["validity"]
+    mulai, sampai = berlaku["not_before"].native, berlaku["not_after"].native
+    saat = moment or datetime.now(UTC)
+    if saat > sampai and moment is not None:
+        return (f"Sertifikat penanda tangan kedaluwarsa pada {_tanggal(sampai)}, sebelum "
+                f"berkas ditandatangani ({_tanggal(moment)}, {sumber}).")
+    if saat > sampai:
+        stempel = ("stempel waktunya dari penyedia yang tidak terdaftar di sini" if ada_stempel
+                   else "tanda tangannya tanpa stempel waktu (RFC 3161)")
+        return (f"Sertifikat penanda tangan kedaluwarsa pada {_tanggal(sampai)} dan tidak ada "
+                "bukti bahwa berkas ditandatangani sebelum itu: berkas tidak tercatat sebagai "
+                f"dokumen final di Akuntabel ini dan {stempel}. Periksa berkas di Akuntabel yang "
+                "membuatnya (yang mencatat SHA-256 berkas ini).")
+    if saat < mulai:
+        return f"Sertifikat penanda tangan belum berlaku pada {_tanggal(saat)}."
+    return "Sertifikat penanda tangan tidak sah (rantainya tidak dapat diperiksa)."
+
+
+def verify(isi: bytes, tercatat: bool | None = None,
+           dicatat_pada: datetime | None = None) -> Hasil:
+    """Check ``isi`` as described in the module docstring. ``tercatat`` and ``dicatat_pada``
+    (when the final with this file's hash was recorded) are passed by a caller that looked the
+    file's hash up in the database (``periksa``)."""
+    hasil = Hasil(sha256=hashlib.sha256(isi).hexdigest(), tercatat=tercatat,
+                  dicatat_pada=dicatat_pada)
     snapshot = pdfa.embedded_snapshot(isi)
     if snapshot is None:
         hasil.alasan.append("Berkas tidak memuat cuplikan data Akuntabel (bukan dokumen final "
@@ -126,13 +189,27 @@ def verify(isi: bytes, tercatat: bool | None = None) -> Hasil:
     hasil.penandatangan = cert.subject.human_friendly
     hasil.sertifikat_sha256 = cert.sha256.hex()
     milik_pemda = {c.sha256.hex() for c in terdaftar.get(hasil.pemda_kode, [])}
+    tsa = tanda_tangan.sertifikat_tsa()
+    moment, sumber = None, ""
     try:
-        status = validate_pdf_signature(
-            sig, ValidationContext(trust_roots=roots, allow_fetching=False))
+        status = _validasi(sig, roots, tsa, None)
+        stempel = status.timestamp_validity
+        if stempel is not None:
+            hasil.stempel_waktu = stempel.timestamp
+        if (stempel is not None and stempel.intact and stempel.valid and stempel.trusted
+                and _berlaku(stempel.signing_cert, stempel.timestamp)):
+            moment, sumber = stempel.timestamp, "menurut stempel waktu (RFC 3161)"
+        elif dicatat_pada is not None:
+            moment, sumber = dicatat_pada, "menurut catatan Akuntabel"
+        if moment is not None:
+            status = _validasi(sig, roots, tsa, moment)
     except Exception:
         log.debug("signature validation failed", exc_info=True)
         hasil.alasan.append("Tanda tangan digital tidak dapat diperiksa (rusak).")
         return hasil
+    if hasil.stempel_waktu is not None and sumber != "menurut stempel waktu (RFC 3161)":
+        hasil.keterangan.append("stempel waktu berasal dari penyedia yang tidak terdaftar di "
+                                "sini (atau rusak); tidak dipakai sebagai bukti waktu.")
     hasil.ditandatangani_pada = status.signer_reported_dt
     if not status.intact:
         hasil.alasan.append("Isi berkas berubah setelah ditandatangani: ringkasan (digest) "
@@ -151,9 +228,11 @@ def verify(isi: bytes, tercatat: bool | None = None) -> Hasil:
         hasil.alasan.append(
             f"Penanda tangan ({hasil.penandatangan}) bukan sertifikat yang terdaftar untuk "
             f"{hasil.pemda or 'pemda dokumen ini'} di Akuntabel ini.")
-    elif not status.trusted:
-        hasil.alasan.append("Sertifikat penanda tangan tidak berlaku pada saat ini (kedaluwarsa "
-                            "atau tidak sah).")
+    elif not status.trusted or not _berlaku(cert, moment or datetime.now(UTC)):
+        hasil.alasan.append(_tidak_berlaku(cert, moment, sumber, hasil.stempel_waktu is not None))
+    elif moment is not None:
+        hasil.keterangan.append(f"sertifikat berlaku pada saat ditandatangani, "
+                                f"{_tanggal(moment)}, {sumber}.")
     hasil.sah = not hasil.alasan
     return hasil
 
@@ -173,8 +252,12 @@ def lines(hasil: Hasil) -> list[str]:
         ("SHA-256 sertifikat", hasil.sertifikat_sha256),
         ("Ditandatangani", hasil.ditandatangani_pada.isoformat(timespec="seconds")
          if hasil.ditandatangani_pada else ""),
+        ("Stempel waktu (RFC 3161)", hasil.stempel_waktu.isoformat(timespec="seconds")
+         if hasil.stempel_waktu else ""),
         ("Tercatat di basis data", "" if hasil.tercatat is None
-         else ("ya" if hasil.tercatat else "tidak")),
+         else (f"ya, {_tanggal(hasil.dicatat_pada)}" if hasil.tercatat and hasil.dicatat_pada
+               else ("ya" if hasil.tercatat else "tidak"))),
     ]
     out += [f"{k}: {v}" for k, v in rows if v]
+    out += [f"Keterangan: {k}" for k in hasil.keterangan]
     return out
