@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from akuntabel.budget.services import build_budget_totals
 from akuntabel.core.angka_opd import StatusAngka, status_angka_opd
@@ -27,7 +28,7 @@ from akuntabel.portal.terbit import Terbit, final_terbit, isi_final, peta_kunci
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.results.capaian import compute_capaian_many
+from akuntabel.results.capaian import TargetTahunan, compute_capaian_many
 from akuntabel.results.models import Realisasi
 
 
@@ -108,7 +109,7 @@ def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
         qs = qs.filter(iku=True)
     if sasaran is not None:
         qs = qs.filter(sasaran=sasaran)
-    return list(qs.select_related("perangkat_daerah", "sasaran").order_by(
+    return list(qs.prefetch_related("perangkat_daerah", "sasaran").order_by(
         "perangkat_daerah__nama", "urutan", "pk"))
 
 
@@ -137,6 +138,15 @@ def _dari_final(indikator: list[Indikator], years: list[int]
     return hasil
 
 
+def _baca(indikator: list[Indikator], opd_pks: list[int]) -> dict[str, Any]:
+    """The lookup that reads the rows of ``indikator``: by their agencies when they are most of
+    their agencies' indicators (the open data: thousands of ids would be bound in each query),
+    else by their ids. Rows of other indicators read that way are passed over."""
+    if len(indikator) > 500:
+        return {"indikator__perangkat_daerah__in": opd_pks}
+    return {"indikator__in": [i.pk for i in indikator]}
+
+
 def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
               years: list[int], today: date) -> list[BarisIndikator]:
     """The rows of OPD indicators: a year with a published final LKjIP as the final holds it
@@ -145,20 +155,26 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
     PK perubahan, PK, Renja, Renstra) when one is set."""
     skala = skala_for(pemda, today)
     opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
-    figures = compute_capaian_many(indikator, years, skala) if indikator else {}
-    verified = _verified(opd_pks, years)
+    where = _baca(indikator, opd_pks)
+    figures = compute_capaian_many(indikator, years, skala, where=where) if indikator else {}
+    verified: dict[tuple[int, int], frozenset[int]] = {}
+    for opd_id, th, tw in _verified(opd_pks, years):
+        verified[opd_id, th] = verified.get((opd_id, th), frozenset()) | {tw}
     dari_final = _dari_final(indikator, years) if indikator else {}
     entries: dict[int, list[tuple[int, Decimal | None]]] = {}
-    for ind_id, tw, nilai, opd_id in (Realisasi.objects.filter(
-            indikator__in=indikator, tahun=tahun, triwulan__in=(1, 2, 3, 4))
-            .order_by("triwulan").values_list("indikator_id", "triwulan", "nilai",
-                                              "indikator__perangkat_daerah_id")):
-        if (opd_id, tahun, tw) in verified:
-            entries.setdefault(ind_id, []).append((tw, nilai))
-    tw_target: dict[tuple[int, int], dict[str, Target]] = {}
-    for t in Target.objects.filter(indikator__in=indikator, tahun=tahun,
-                                   triwulan__in=(1, 2, 3, 4)):
-        tw_target.setdefault((t.indikator_id, t.triwulan), {})[t.jenis] = t
+    tw_target: dict[tuple[int, int], dict[str, TargetTahunan]] = {}
+    if indikator:
+        for ind_id, tw, nilai, opd_id in (Realisasi.objects.filter(
+                tahun=tahun, triwulan__in=(1, 2, 3, 4), **where)
+                .order_by("triwulan").values_list("indikator_id", "triwulan", "nilai",
+                                                  "indikator__perangkat_daerah_id")):
+            if tw in verified.get((opd_id, tahun), ()):
+                entries.setdefault(ind_id, []).append((tw, nilai))
+        for ind_id, tw, jenis, *t in (Target.objects.filter(
+                tahun=tahun, triwulan__in=(1, 2, 3, 4), **where).order_by()
+                .values_list("indikator_id", "triwulan", "jenis", *TargetTahunan._fields)):
+            if ind_id in entries:
+                tw_target.setdefault((ind_id, tw), {})[jenis] = TargetTahunan(*t)
     rows = []
     for ind in indikator:
         row = BarisIndikator(ind.pk, "indikator", ind.kode, ind.uraian, ind.satuan,
@@ -171,7 +187,7 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
             r = fig.realisasi
             status = status_angka_opd(
                 r.sumber, ind.agregasi, r.tahun.triwulan_terisi if r.tahun else (),
-                {tw for tw in (1, 2, 3, 4) if (ind.perangkat_daerah_id, th, tw) in verified})
+                verified.get((ind.perangkat_daerah_id, th), frozenset()))
             ok = status == StatusAngka.TERVERIFIKASI
             row.tahunan.append(Angka(th, 0, fig.target, r.nilai if ok else None,
                                      fig.capaian if ok else None,
