@@ -192,3 +192,29 @@ def test_a_timestamp_before_the_certificate_began_is_refused(opd, tsa):
     hasil = verify(sign(opd))
     assert not hasil.sah
     assert "belum berlaku" in " ".join(hasil.alasan)
+
+
+def test_a_caller_that_found_the_record_gets_its_time_used(opd, kunci_kedaluwarsa):
+    """``akuntabel verifikasi`` and the public page pass ``tercatat`` only."""
+    isi = sign(opd)
+    final = LaporanFinal.objects.create(perangkat_daerah=opd, tahun=2023, dokumen="lakip",
+                                        format="pdf", isi=isi, data=data_of(opd),
+                                        sha256=hashlib.sha256(isi).hexdigest())
+    LaporanFinal.objects.filter(pk=final.pk).update(created_at=DITANDATANGANI)
+    hasil = verify(isi, tercatat=True)
+    assert hasil.sah, hasil.alasan
+    assert "menurut catatan Akuntabel" in "\n".join(lines(hasil))
+
+
+def test_the_public_page_says_when_the_certificate_was_valid(opd, kunci_kedaluwarsa, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    isi = sign(opd)
+    final = LaporanFinal.objects.create(perangkat_daerah=opd, tahun=2023, dokumen="lakip",
+                                        format="pdf", isi=isi, data=data_of(opd),
+                                        sha256=hashlib.sha256(isi).hexdigest())
+    LaporanFinal.objects.filter(pk=final.pk).update(created_at=DITANDATANGANI)
+    r = client.post("/verifikasi/", {"berkas": SimpleUploadedFile("final.pdf", isi)})
+    html = r.content.decode()
+    assert 'data-testid="sah"' in html
+    assert "menurut catatan Akuntabel" in html

@@ -155,7 +155,11 @@ def verify(isi: bytes, tercatat: bool | None = None,
            dicatat_pada: datetime | None = None) -> Hasil:
     """Check ``isi`` as described in the module docstring. ``tercatat`` and ``dicatat_pada``
     (when the final with this file's hash was recorded) are passed by a caller that looked the
-    file's hash up in the database (``periksa``)."""
+    file's hash up in the database (``periksa``); given ``tercatat`` alone, the time is looked
+    up."""
+    if tercatat and dicatat_pada is None:
+        final = final_tercatat(hashlib.sha256(isi).hexdigest())
+        dicatat_pada = final.created_at if final is not None else None
     hasil = Hasil(sha256=hashlib.sha256(isi).hexdigest(), tercatat=tercatat,
                   dicatat_pada=dicatat_pada)
     snapshot = pdfa.embedded_snapshot(isi)
