@@ -56,3 +56,11 @@ def test_the_opened_sub_kegiatan_is_part_of_the_key(client, demo_opd):
     get(client, demo_opd)
     assert f'id="node-sub_kegiatan-{sub.sub_kegiatan_id}" class="t-sub_kegiatan" open' in get(
         client, demo_opd, f"?sub={sub.sub_kegiatan_id}")
+
+
+def test_a_sub_kegiatan_not_in_the_dpa_is_the_page_without_one(client, demo_opd, monkeypatch):
+    """Any number in ``?sub=`` would otherwise be an entry of its own in the cache."""
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    first = get(client, demo_opd)
+    monkeypatch.setattr(views, "build_budget_tree", gagal)
+    assert get(client, demo_opd, "?sub=987654").count("<details") == first.count("<details")

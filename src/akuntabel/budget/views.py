@@ -259,9 +259,12 @@ def _node(tree: BudgetTree, kunci: str, kedalaman: int, murni: dict[str, Jumlah]
 def anggaran(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     opd, hak = get_opd_hak_for_user(request.user, pk)
     try:
-        buka_sub = int(request.GET.get("sub", ""))
+        buka_sub: int | None = int(request.GET.get("sub", ""))
     except ValueError:
         buka_sub = None
+    if buka_sub is not None and not DpaSubKegiatan.objects.filter(
+            dpa__perangkat_daerah=opd, dpa__tahun=tahun, sub_kegiatan_id=buka_sub).exists():
+        buka_sub = None  # the same page; not an entry of the cache per number asked
     isi = data_opd(opd, tahun, "anggaran", lambda: _isi_anggaran(opd, tahun, buka_sub),
                    buka_sub)  # by data revision: the same for every reader of the OPD
     return render(request, "budget/anggaran.html",
