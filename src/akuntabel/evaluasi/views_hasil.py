@@ -34,7 +34,7 @@ from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi, LheFinal
 from akuntabel.evaluasi.services import nama_unit, skor
 from akuntabel.evaluasi.tahun import tahun_dievaluasi, tahun_dipilih, tahun_tautan
 from akuntabel.reports.services import FORMATS, renderer
-from akuntabel.reports.tanda_tangan import KunciTidakAda
+from akuntabel.reports.tanda_tangan import KunciTidakAda, StempelWaktuGagal
 
 FORMAT_LHE = ("pdf", "docx")
 AKSI = ("ubah", "hapus", "tindak_lanjut", "terima", "tolak", "buka_kembali")
@@ -219,6 +219,9 @@ def lhe_final_buat(request: HttpRequest, pk: int) -> HttpResponse:
     except (lhe_final.LheFinalDitolak, lhe_final.FinalTidakBerubah,
             lhe_final.CatatanDiperlukan) as exc:
         messages.error(request, str(exc))
+        return redirect(url)
+    except StempelWaktuGagal as e:   # the TSA set did not answer: why, in Indonesian
+        messages.error(request, str(e))
         return redirect(url)
     except KunciTidakAda:
         messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "

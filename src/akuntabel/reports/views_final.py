@@ -31,7 +31,7 @@ from akuntabel.reports.final import (
 from akuntabel.reports.kesiapan import final_kedaluwarsa, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.pk import NoPerjanjianKinerja
-from akuntabel.reports.tanda_tangan import KunciTidakAda
+from akuntabel.reports.tanda_tangan import KunciTidakAda, StempelWaktuGagal
 from akuntabel.reports.verifikasi import NAMA_DOKUMEN as NAMA_VERIFIKASI
 from akuntabel.reports.verifikasi import final_tercatat, verify
 
@@ -80,6 +80,9 @@ def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpRespo
         raise Http404 from None
     except FinalTidakBerubah as e:
         messages.info(request, str(e))
+        return redirect(back)
+    except StempelWaktuGagal as e:   # the TSA set did not answer: why, in Indonesian
+        messages.error(request, str(e))
         return redirect(back)
     except KunciTidakAda:
         messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
