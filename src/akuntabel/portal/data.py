@@ -24,7 +24,7 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator, Rpjmd, Target
 from akuntabel.plans.services import indikator_in_force
-from akuntabel.portal.terbit import Terbit, final_terbit, isi_final, peta_kunci
+from akuntabel.portal.terbit import Terbit, final_terbit, isi_final_many, peta_kunci
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import LaporanFinal
@@ -121,20 +121,23 @@ def _dari_final(indikator: list[Indikator], years: list[int]
     per_opd: dict[int, list[Indikator]] = {}
     for i in indikator:
         per_opd.setdefault(i.perangkat_daerah_id, []).append(i)
-    hasil = {}
-    for (opd_id, th), terbit in final_terbit(list(per_opd), years).items():
-        isi = isi_final(terbit).indikator
-        if not isi:
-            continue
-        peta = peta_kunci(per_opd[opd_id][0].perangkat_daerah, th)
-        for ind in per_opd[opd_id]:
-            f = isi.get(peta.get(ind.pk, ""))
-            if f is None:
-                continue
-            if not ind.kode and f.uraian != ind.uraian:
-                continue
-            hasil[ind.pk, th] = Angka(th, 0, f.target, f.realisasi, f.capaian, f.peringkat,
-                                      terbit)
+    hasil: dict[tuple[int, int], Angka] = {}
+    terbit = final_terbit(list(per_opd), years)
+    isi = isi_final_many(list(terbit.values()))
+    for th in sorted({th for _opd, th in terbit}):
+        dibaca = [opd for opd, t in terbit if t == th and isi[terbit[opd, t].pk].indikator]
+        peta = peta_kunci(dibaca, th) if dibaca else {}
+        for opd_id in dibaca:
+            final = terbit[opd_id, th]
+            angka = isi[final.pk].indikator
+            for ind in per_opd[opd_id]:
+                f = angka.get(peta.get(ind.pk, ""))
+                if f is None:
+                    continue
+                if not ind.kode and f.uraian != ind.uraian:
+                    continue
+                hasil[ind.pk, th] = Angka(th, 0, f.target, f.realisasi, f.capaian,
+                                          f.peringkat, final)
     return hasil
 
 
@@ -250,10 +253,11 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *,
     totals = build_budget_totals(opds, tahun)
     verified = _verified([o.pk for o in opds], [tahun])
     terbit = final_terbit([o.pk for o in opds], [tahun]) if dari_final else {}
+    isi = isi_final_many(list(terbit.values()))
     rows = []
     for o in opds:
         fin = terbit.get((o.pk, tahun))
-        dicetak = isi_final(fin).anggaran if fin else None
+        dicetak = isi[fin.pk].anggaran if fin else None
         if fin is not None and dicetak is not None:
             rows.append(BarisAnggaran(o, *dicetak, final=fin))
             continue

@@ -18,18 +18,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from akuntabel.audit.models import Perubahan
+from akuntabel.core.anggaran import AnggaranError, BarisAnggaran, rollup
 from akuntabel.core.angka import parse_rentang
 from akuntabel.core.capaian import compute_capaian_target
 from akuntabel.core.peringkat import Pita, Skala
 from akuntabel.core.target import target_berlaku
-from akuntabel.organizations.models import PerangkatDaerah
-from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reviews.context import kunci_indikator
+from akuntabel.reviews.context import kunci_indikator_many
 
 TTL = 7 * 24 * 3600   # a final never changes: its figures are kept by its id
 
@@ -54,18 +53,31 @@ class AngkaFinal(NamedTuple):
     peringkat: str | None
 
 
+class UangFinal(NamedTuple):
+    """A program or sub kegiatan of a final's budget, its amounts rolled up its tree."""
+
+    tingkat: str      # program | sub_kegiatan
+    kode: str
+    uraian: str
+    pagu: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+
+
 @dataclass(frozen=True)
 class IsiFinal:
-    """What a final makes public: each indicator's figures of its year by snapshot key, and
-    the agency's budget (pagu, realisasi, serapan) as printed."""
+    """What a final makes public: each indicator's figures of its year by snapshot key, the
+    agency's budget (pagu, realisasi, serapan) as printed, and its programs and sub kegiatan
+    (the budget per urusan and program)."""
 
     indikator: dict[str, AngkaFinal]
     anggaran: tuple[Decimal | None, Decimal | None, Decimal | None] | None
+    program: tuple[UangFinal, ...] = ()
 
 
 def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], Terbit]:
     """``(opd pk, tahun) -> Terbit``: the latest published final LKjIP of each agency-year
-    with a snapshot to read (one query, and one for the publication dates)."""
+    with a snapshot to read (three queries whatever their number)."""
     rows = (LaporanFinal.objects.filter(perangkat_daerah__in=opd_pks, tahun__in=years,
                                         dokumen="lakip", dipublikasikan=True,
                                         data__has_key="sumber")
@@ -74,14 +86,20 @@ def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], 
     latest = {(opd, th): (pk, fmt, sha, made) for pk, opd, th, fmt, sha, made in rows}
     if not latest:
         return {}
-    for key, (pk, fmt, _sha, _made) in list(latest.items()):
-        if fmt != "pdf":   # name the final by its PDF (verifiable by upload) when published
-            pdf = (LaporanFinal.objects.filter(
-                perangkat_daerah=key[0], tahun=key[1], dokumen="lakip", dipublikasikan=True,
-                format="pdf", data=Subquery(LaporanFinal.objects.filter(pk=pk).values("data")))
-                .order_by("-created_at").values_list("pk", "format", "sha256", "created_at")
-                .first())
-            latest[key] = pdf or latest[key]
+    # name the final by its PDF (verifiable by upload) when the PDF of the same final (the
+    # same snapshot) is published too: one query for every agency-year
+    bukan_pdf = Q()
+    for (opd, th), (pk, fmt, _sha, _made) in latest.items():
+        if fmt != "pdf":
+            bukan_pdf |= Q(perangkat_daerah=opd, tahun=th, data=Subquery(
+                LaporanFinal.objects.filter(pk=pk).values("data")))
+    if bukan_pdf:
+        for pk, opd, th, fmt, sha, made in (LaporanFinal.objects.filter(
+                bukan_pdf, dokumen="lakip", dipublikasikan=True, format="pdf")
+                .order_by("created_at", "pk").values_list(
+                    "pk", "perangkat_daerah_id", "tahun", "format", "sha256", "created_at")):
+            if latest[opd, th][1] != "pdf" or latest[opd, th][3] <= made:
+                latest[opd, th] = (pk, fmt, sha, made)
     published = dict(Perubahan.objects.filter(
         model="LaporanFinal", kolom="dipublikasikan",
         objek_id__in=[v[0] for v in latest.values()]).order_by("created_at", "pk")
@@ -93,26 +111,39 @@ def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], 
 
 def isi_final(terbit: Terbit) -> IsiFinal:
     """The figures of a published final, read from its snapshot once (cached by its id)."""
-    kunci = f"portal:final:{terbit.pk}:{terbit.sha256}"   # a row id alone may come back
-    hit = cache.get(kunci)
-    if hit is None:
-        sumber, ringkasan = (LaporanFinal.objects.filter(pk=terbit.pk)
-                             .values_list("data__sumber", "data__dokumen__ringkasan").get())
+    return isi_final_many([terbit])[terbit.pk]
+
+
+def _kunci_isi(terbit: Terbit) -> str:
+    # a row id alone may come back; "2": the figures' shape (programs added)
+    return f"portal:final:2:{terbit.pk}:{terbit.sha256}"
+
+
+def isi_final_many(terbit: list[Terbit]) -> dict[int, IsiFinal]:
+    """Final pk -> its figures, those not cached read in one query."""
+    kunci = {_kunci_isi(t): t for t in terbit}
+    hasil = {kunci[k].pk: v for k, v in cache.get_many(list(kunci)).items()}
+    kurang = {t.pk: t for t in terbit if t.pk not in hasil}
+    if not kurang:
+        return hasil
+    baru = {}
+    for pk, sumber, ringkasan in LaporanFinal.objects.filter(pk__in=kurang).values_list(
+            "pk", "data__sumber", "data__dokumen__ringkasan"):
         try:
-            hit = IsiFinal(angka_snapshot(sumber, terbit.tahun), _anggaran(ringkasan))
+            isi = IsiFinal(angka_snapshot(sumber, kurang[pk].tahun), _anggaran(ringkasan),
+                           uang_snapshot(sumber))
         except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
-            hit = IsiFinal({}, None)   # unreadable: nothing is shown from it
-        cache.set(kunci, hit, TTL)
-    return hit
+            isi = IsiFinal({}, None)   # unreadable: nothing is shown from it
+        hasil[pk] = isi
+        baru[_kunci_isi(kurang[pk])] = isi
+    cache.set_many(baru, TTL)
+    return hasil
 
 
-def peta_kunci(opd: PerangkatDaerah, tahun: int) -> dict[int, str]:
-    """Indicator id -> snapshot key of the agency's indicators of ``tahun`` (empty when no
-    Renstra covers the year)."""
-    try:
-        return kunci_indikator(opd, tahun)
-    except NoRenstra:
-        return {}
+def peta_kunci(opd_pks: list[int], tahun: int) -> dict[int, str]:
+    """Indicator id -> snapshot key of the agencies' indicators of ``tahun`` (none for an
+    agency no Renstra covers in that year), in a few queries whatever their number."""
+    return kunci_indikator_many(opd_pks, tahun)
 
 
 class _Tertulis(NamedTuple):
@@ -172,6 +203,26 @@ def angka_snapshot(sumber: dict[str, Any], tahun: int) -> dict[str, AngkaFinal]:
         hasil[ind["kunci"]] = AngkaFinal(ind["uraian"], target.nilai if target else None,
                                          realisasi, capaian, skala.peringkat(capaian))
     return hasil
+
+
+def uang_snapshot(sumber: dict[str, Any]) -> tuple[UangFinal, ...]:
+    """The programs and sub kegiatan of a final's budget tree (``sumber["anggaran"]``), their
+    amounts rolled up by ``core.anggaran.rollup`` as the DPA's tree is (a sub kegiatan's
+    amounts are its own, its rekening lines left out); none when the tree does not roll up."""
+    pohon = [b for b in sumber.get("anggaran") or ()
+             if b["tingkat"] in ("opd", "program", "kegiatan", "sub_kegiatan")]
+
+    def uang(v: str | None) -> Decimal | None:
+        return Decimal(v) if v is not None else None
+    try:
+        hasil = rollup([BarisAnggaran(b["kunci"], b["induk"], uang(b["pagu"]),
+                                      uang(b["realisasi"])) for b in pohon])
+    except AnggaranError:
+        return ()
+    return tuple(UangFinal(b["tingkat"], b["kode"], b["uraian"], h.pagu.nilai,
+                           h.realisasi.nilai, h.serapan)
+                 for b in pohon if b["tingkat"] in ("program", "sub_kegiatan")
+                 for h in (hasil[b["kunci"]],))
 
 
 def _anggaran(ringkasan: dict[str, Any] | None

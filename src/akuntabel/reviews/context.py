@@ -7,10 +7,12 @@ that they survive a reload of the same data (see ``akuntabel.core.reviu.data``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import OuterRef, Subquery
 
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka
@@ -28,7 +30,12 @@ from akuntabel.plans.models import (
     SubKegiatan,
     Target,
 )
-from akuntabel.plans.services import indikator_of, renstra_for
+from akuntabel.plans.services import (
+    indikator_in_force,
+    indikator_of,
+    renstra_for,
+    renstra_in_force,
+)
 from akuntabel.references.services import skala_for
 from akuntabel.reports.models import Narasi
 from akuntabel.results.models import (
@@ -58,6 +65,16 @@ class _Keys:
         self.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(program__renstra=renstra)}
         self.sub = {s.pk: s for s in SubKegiatan.objects.filter(
             kegiatan__program__renstra=renstra)}
+
+    @classmethod
+    def of_many(cls, renstra: list[int]) -> _Keys:
+        """The keys of the program trees of several Renstra (by id) at once."""
+        keys = cls.__new__(cls)
+        keys.program = {p.pk: p for p in Program.objects.filter(renstra__in=renstra)}
+        keys.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(program__renstra__in=renstra)}
+        keys.sub = {s.pk: s for s in SubKegiatan.objects.filter(
+            kegiatan__program__renstra__in=renstra)}
+        return keys
 
     def program_key(self, pk: int) -> str:
         p = self.program[pk]
@@ -246,14 +263,36 @@ def _kunci_indikator(opd: PerangkatDaerah, keys: _Keys
     """(indicator, its snapshot key, its node's key, its node's path) for every indicator of
     the Renstra version the year is measured against (``renstra_for``), in printed order: the
     key is ``indikator:<kode>``, else ``indikator:<node key>#<n>`` (its place under its node)."""
-    per_node: dict[str, int] = defaultdict(int)
-    for ind in (Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
-                .select_related("tujuan", "sasaran").order_by("urutan")):
+    return _berkunci(Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
+                     .select_related("tujuan", "sasaran").order_by("urutan"), keys)
+
+
+def _berkunci(indikator: Iterable[Indikator], keys: _Keys
+              ) -> Iterator[tuple[Indikator, str, str, str]]:
+    """``_kunci_indikator`` of indicators given in printed order (of one or more agencies)."""
+    per_node: dict[tuple[int, str], int] = defaultdict(int)
+    for ind in indikator:
         node_key, path = _node_key(ind, keys)
-        n = per_node[node_key]
-        per_node[node_key] += 1
+        n = per_node[ind.perangkat_daerah_id, node_key]
+        per_node[ind.perangkat_daerah_id, node_key] += 1
         kunci = f"indikator:{ind.kode}" if ind.kode else f"indikator:{node_key}#{n}"
         yield ind, kunci, node_key, path
+
+
+def kunci_indikator_many(opd_pks: list[int], tahun: int) -> dict[int, str]:
+    """``kunci_indikator`` of several agencies at once, in five queries whatever their number
+    (the public portal reads the finals of every agency of a pemda). An agency with no Renstra
+    covering the year has no key."""
+    renstra = dict(PerangkatDaerah.objects.filter(pk__in=opd_pks).annotate(
+        r=Subquery(renstra_in_force(OuterRef("pk"), tahun).values("pk")[:1]))
+        .values_list("pk", "r"))
+    ada = [opd for opd, r in renstra.items() if r is not None]
+    if not ada:
+        return {}
+    keys = _Keys.of_many([renstra[opd] for opd in ada])
+    return {ind.pk: kunci for ind, kunci, _n, _p in _berkunci(
+        Indikator.objects.filter(indikator_in_force(tahun), perangkat_daerah__in=ada)
+        .select_related("tujuan", "sasaran").order_by("perangkat_daerah", "urutan"), keys)}
 
 
 def kunci_indikator(opd: PerangkatDaerah, tahun: int) -> dict[int, str]:
