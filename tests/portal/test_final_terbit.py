@@ -219,3 +219,34 @@ def test_an_indicator_keyed_by_its_place_shows_no_figure_of_another_after_a_reor
     row = csv_capaian(client, demo_opd)[uraian]
     assert not row["realisasi"].startswith("95.64")   # the other one's figure
     assert row["realisasi"] == "" and row["sumber_angka"] == ""
+
+
+def program_csv(client, opd):
+    url = reverse("portal:anggaran_unduh", args=[opd.pemda_id, "program", "csv"])
+    rows = csv.DictReader(io.StringIO(client.get(url + f"?tahun={TAHUN}").content.decode()))
+    return [r for r in rows if r["opd_kode"] == opd.kode]
+
+
+def test_the_budget_per_program_shows_a_published_finals_programs_and_nothing_later(
+        client, demo_opd, final):
+    """An agency whose spending of the year is public only by its final (no verified TW IV)
+    shows its programs' spending as the final's snapshot holds it: not before publication,
+    never a DPA change made after it."""
+    assert program_csv(client, demo_opd)
+    assert all(r["realisasi"] == "" for r in program_csv(client, demo_opd))
+    terbitkan(final)
+    sub = [b for b in final[0].data["sumber"]["anggaran"] if b["tingkat"] == "sub_kegiatan"]
+    rows = program_csv(client, demo_opd)
+    assert rows and all(r["realisasi"] != "" for r in rows)
+    assert (sum(Decimal(r["realisasi"]) for r in rows)
+            == sum(Decimal(b["realisasi"]) for b in sub if b["realisasi"] is not None))
+    assert sum(Decimal(r["pagu"]) for r in rows) == sum(Decimal(b["pagu"]) for b in sub
+                                                        if b["pagu"] is not None)
+    body = client.get(reverse("portal:anggaran", args=[demo_opd.pemda_id])
+                      + f"?tahun={TAHUN}").content.decode()
+    assert body.count(f'href="#final-{final[0].pk}"') == len(rows)   # each row marked
+    assert ASAL in body and final[0].sha256 in body
+    DpaSubKegiatan.objects.filter(dpa__perangkat_daerah=demo_opd, dpa__tahun=TAHUN).update(
+        realisasi=1, pagu=2)
+    naikkan_opd(demo_opd)
+    assert program_csv(client, demo_opd) == rows

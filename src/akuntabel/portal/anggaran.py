@@ -28,6 +28,7 @@ from akuntabel.core.angka_opd import bidang_urusan
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.portal import data
 from akuntabel.portal.tabel import Kolom, Tabel, ke_csv, ke_xlsx
+from akuntabel.portal.terbit import Terbit, final_terbit, isi_final_many
 from akuntabel.portal.views import TIPE, _pemda, _Saring, _tembolok
 from akuntabel.references.models import KodeNomenklatur
 from akuntabel.references.services import edisi_pemda
@@ -45,6 +46,7 @@ class BarisUang:
     pagu: Decimal | None
     realisasi: Decimal | None         # None until every agency in it shows its spending
     serapan: Decimal | None
+    final: Terbit | None = None       # the published final LKjIP a program's figures are from
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Anggaran:
     urusan: list[BarisUang]           # each urusan followed by its bidang
     program: list[BarisUang]
     total: BarisUang
+
+    @property
+    def terbit(self) -> list[Terbit]:
+        """The published finals the programs' figures are from, each once."""
+        return list({b.final.pk: b.final for b in self.program if b.final}.values())
 
 
 def _terbuka(opds: list[PerangkatDaerah], tahun: int) -> set[int]:
@@ -77,9 +84,21 @@ def baca_anggaran(pemda: Pemda, tahun: int, opd: int | None = None) -> Anggaran:
     opds = [o for o in pemda.perangkat_daerah.order_by("nama") if opd is None or o.pk == opd]
     trees = build_budget_trees(opds, tahun)
     terbuka = _terbuka(opds, tahun)
+    terbit = final_terbit([o.pk for o in opds], [tahun])
+    isi = isi_final_many(list(terbit.values()))
     program: list[BarisUang] = []
     daun: list[tuple[str, str, Decimal | None, Decimal | None]] = []   # key, bidang, amounts
     for o in opds:
+        fin = terbit.get((o.pk, tahun))
+        if fin is not None and isi[fin.pk].program:   # as its published final holds them
+            for n, u in enumerate(isi[fin.pk].program):
+                if u.tingkat == "program":
+                    program.append(BarisUang("program", u.kode, u.uraian, o, u.pagu,
+                                             u.realisasi, u.serapan, fin))
+                else:
+                    daun.append((f"o{o.pk}f{n}", bidang_urusan(u.kode) or "", u.pagu,
+                                 u.realisasi))
+            continue
         tree, ok = trees[o.pk], o.pk in terbuka
         for kunci, info in tree.info.items():
             h = tree.hasil[kunci]
@@ -214,7 +233,9 @@ def halaman(request: HttpRequest, pemda_id: int) -> HttpResponse:
                  for k, label in (("opd", _("Agency")), ("kode", _("Code")),
                                   ("uraian", _("Program")), ("pagu", _("Pagu")),
                                   ("realisasi", _("Realisasi")), ("serapan", _("Serapan")))]
+        nama = {o.pk: o.nama for o in pemda.perangkat_daerah.all()}
         ctx = {"pemda": pemda, "tahun": s.tahun, "saring": s, "a": a, "program": program,
+               "terbit": [(t, nama.get(t.opd_id, "")) for t in a.terbit],
                "kolom": kolom, "svg": svg_urusan(a, dom_id="gu"),
                "opds": list(pemda.perangkat_daerah.order_by("nama")),
                "pilihan_tahun": sorted({*data.tahun_periode(pemda, s.tahun),
