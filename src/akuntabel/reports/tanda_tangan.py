@@ -236,13 +236,16 @@ def tanda_tangani(pdf: bytes, pemda_kode: str, alasan: str, tempat: str) -> byte
         reason=alasan, location=tempat)
     try:
         signed = signers.sign_pdf(writer, meta, signer=signer, timestamper=stamper).getvalue()
-    except TimestampRequestError as exc:
+        if stamper is not None:
+            _daftarkan_tsa(signed)
+    except (TimestampRequestError, ValueError, KeyError) as exc:
+        if stamper is None:
+            raise
+        # ValueError, KeyError: an answer that is no RFC 3161 token with its certificate
         raise StempelWaktuGagal(
             f"Penyedia stempel waktu ({settings.AKUNTABEL_TSA_URL}) tidak memberi stempel "
-            f"waktu ({exc.__cause__ or exc}); dokumen final tidak dibuat. Coba lagi nanti, "
-            "atau periksa AKUNTABEL_TSA_URL (docs/tanda-tangan.md).") from None
-    if stamper is not None:
-        _daftarkan_tsa(signed)
+            f"waktu yang dapat dipakai ({exc.__cause__ or exc}); dokumen final tidak dibuat. "
+            "Coba lagi nanti, atau periksa AKUNTABEL_TSA_URL (docs/tanda-tangan.md).") from None
     return signed
 
 
