@@ -108,6 +108,18 @@ def test_the_pk_is_made_final_and_signed_too(kunci, out_dir, capsys):
     assert "Dokumen: Perjanjian Kinerja" in capsys.readouterr().out
 
 
+def test_the_e81_form_is_made_final_with_its_open_problems_and_verified(kunci, out_dir,
+                                                                        capsys):
+    assert main([*FINAL, "--dokumen", "e81", "--out", str(out_dir)]) != 0   # problems open
+    assert "Masalah yang masih terbuka (35)" in capsys.readouterr().out
+    assert main([*FINAL, "--dokumen", "e81", "--catatan", "Diterima.", "--out",
+                 str(out_dir)]) == 0
+    [pdf] = [p for p in out_dir.glob("*.pdf")]
+    capsys.readouterr()
+    assert main(["verifikasi", str(pdf)]) == 0
+    assert "Dokumen: E.81" in capsys.readouterr().out
+
+
 def test_kunci_keeps_an_existing_key_unless_asked_and_plugs_in_a_pkcs12(kunci, capsys,
                                                                       kunci_dir, monkeypatch):
     assert main(["kunci", "--pemda", "kota-metro"]) == 0

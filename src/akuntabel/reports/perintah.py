@@ -3,7 +3,7 @@
     akuntabel kunci --pemda P [--pkcs12 FILE.p12] [--baru]
         the pemda's signing key: a self-signed one for the demo, or a real PKCS#12 plugged in
         (its passphrase from AKUNTABEL_PKCS12_SANDI or asked); docs/tanda-tangan.md
-    akuntabel final --pemda P --opd O --tahun Y [--dokumen lakip|pk] [--tanggal YYYY-MM-DD]
+    akuntabel final --pemda P --opd O --tahun Y [--dokumen lakip|pk|e81] [--tanggal YYYY-MM-DD]
                     [--catatan TEXT] --out DIR
     akuntabel final --pemda P --tahun Y --dokumen lkjip-pemda [--tanggal …] [--catatan …] --out DIR
     akuntabel final --pemda P [--opd O] --tahun Y --dokumen lhe [--catatan …] --out DIR
@@ -42,7 +42,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--opd", help="kode perangkat daerah, mis. dinas-sosial (lhe tanpa --opd: "
                                  "evaluasi pemda sendiri)")
     p.add_argument("--tahun", required=True, type=int)
-    p.add_argument("--dokumen", choices=["lakip", "pk", "lkjip-pemda", "lhe"], default="lakip")
+    p.add_argument("--dokumen", choices=["lakip", "pk", "e81", "lkjip-pemda", "lhe"],
+                   default="lakip")
     p.add_argument("--tanggal", help="tanggal tanda tangan TTTT-BB-HH (bawaan: pilihan kepala "
                                      "atau batas waktu dokumen)")
     p.add_argument("--catatan", default="",
