@@ -147,6 +147,25 @@ def catatan_masukan(h: RealisasiIku, rinci: bool = True) -> str:
     return "; ".join(bagian)
 
 
+def apbd_per_bidang(pemda: Pemda, tahun: int) -> tuple[list[str], dict[str, HasilNode]]:
+    """The APBD per bidang urusan: the DPA sub kegiatan of every agency grouped by the first
+    two parts of their code (``core.angka_opd.bidang_urusan``), rolled up by ``core.anggaran``
+    (a total has no amount when one of its parts lacks it). The bidang codes in order, and the
+    roll-up keyed ``b<kode>`` with ``ROOT`` the whole APBD; one reading for Tabel 3.4 and for
+    what a final's outdated check compares."""
+    baris = [BarisAnggaran(ROOT, None, None, None)]
+    bidang: dict[str, None] = {}
+    for pk, kode, pagu, realisasi in (DpaSubKegiatan.objects.filter(
+            dpa__perangkat_daerah__pemda=pemda, dpa__tahun=tahun)
+            .values_list("pk", "sub_kegiatan__kode", "pagu", "realisasi")):
+        b = bidang_urusan(kode or "") or "tanpa kode"
+        bidang.setdefault(b, None)
+        baris.append(BarisAnggaran(f"s{pk}", f"b{b}", pagu, realisasi))
+    kode_list = sorted(bidang)
+    baris[1:1] = [BarisAnggaran(f"b{b}", ROOT, None, None) for b in kode_list]
+    return kode_list, rollup(baris)
+
+
 class LkjipPemda:
     def __init__(self, pemda: Pemda, tahun: int, tanggal: date) -> None:
         self.pemda, self.tahun, self.tanggal = pemda, tahun, tanggal
@@ -344,18 +363,7 @@ class LkjipPemda:
                      catatan=f"Rumus: {b.kini.rumus or '–'}. {DASAR_VERIFIKASI}")
 
     def tabel_urusan(self) -> Tabel:
-        rows = list(DpaSubKegiatan.objects.filter(dpa__perangkat_daerah__pemda=self.pemda,
-                                                  dpa__tahun=self.tahun)
-                    .values_list("pk", "sub_kegiatan__kode", "pagu", "realisasi"))
-        baris = [BarisAnggaran(ROOT, None, None, None)]
-        bidang: dict[str, None] = {}
-        for pk, kode, pagu, realisasi in rows:
-            b = bidang_urusan(kode or "") or "tanpa kode"
-            bidang.setdefault(b, None)
-            baris.append(BarisAnggaran(f"s{pk}", f"b{b}", pagu, realisasi))
-        kode_list = sorted(bidang)
-        baris[1:1] = [BarisAnggaran(f"b{b}", ROOT, None, None) for b in kode_list]
-        hasil = rollup(baris)
+        kode_list, hasil = apbd_per_bidang(self.pemda, self.tahun)
         nama = dict(KodeNomenklatur.objects.filter(
             tingkat=KodeNomenklatur.Tingkat.BIDANG, kode__in=kode_list)
             .order_by("edisi__berlaku_mulai").values_list("kode", "nama"))  # newest wins

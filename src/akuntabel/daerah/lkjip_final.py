@@ -16,11 +16,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
 from akuntabel.audit.services import record_pemda_change
-from akuntabel.budget.models import DpaSubKegiatan
 from akuntabel.budget.services import build_budget_totals
-from akuntabel.core.anggaran import BarisAnggaran, HasilNode, rollup
-from akuntabel.core.angka_opd import bidang_urusan
-from akuntabel.daerah.lkjip import JENIS, ROOT, LkjipPemda, catatan_masukan, filename
+from akuntabel.core.anggaran import HasilNode
+from akuntabel.daerah.lkjip import (
+    JENIS,
+    LkjipPemda,
+    apbd_per_bidang,
+    catatan_masukan,
+    filename,
+)
 from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda, TautanIku
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
@@ -116,22 +120,11 @@ def _anggaran_opd(opds: Iterable[PerangkatDaerah],
 
 
 def anggaran_urusan(pemda: Pemda, tahun: int) -> dict[str, Any]:
-    """The APBD per bidang urusan (pagu, realisasi), by the rule of the document's Tabel 3.4
-    (``LkjipPemda.tabel_urusan``): the DPA sub kegiatan grouped by the first two parts of
-    their code (``core.angka_opd.bidang_urusan``), rolled up by ``core.anggaran`` (a total
-    has no amount when one of its parts lacks it)."""
-    baris = [BarisAnggaran(ROOT, None, None, None)]
-    bidang: dict[str, None] = {}
-    for pk, kode, pagu, realisasi in (DpaSubKegiatan.objects.filter(
-            dpa__perangkat_daerah__pemda=pemda, dpa__tahun=tahun)
-            .values_list("pk", "sub_kegiatan__kode", "pagu", "realisasi")):
-        b = bidang_urusan(kode or "") or "tanpa kode"
-        bidang.setdefault(b, None)
-        baris.append(BarisAnggaran(f"s{pk}", f"b{b}", pagu, realisasi))
-    baris[1:1] = [BarisAnggaran(f"b{b}", ROOT, None, None) for b in sorted(bidang)]
-    hasil = rollup(baris)
+    """The APBD per bidang urusan (pagu, realisasi) as Tabel 3.4 reads it
+    (``daerah.lkjip.apbd_per_bidang``)."""
+    kode_list, hasil = apbd_per_bidang(pemda, tahun)
     return {b: {"pagu": hasil[f"b{b}"].pagu.nilai, "realisasi": hasil[f"b{b}"].realisasi.nilai}
-            for b in sorted(bidang)}
+            for b in kode_list}
 
 
 def _sumber(builder: LkjipPemda) -> dict[str, Any]:
