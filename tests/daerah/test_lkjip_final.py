@@ -152,3 +152,23 @@ def test_a_year_without_a_perkada_in_force_is_a_problem(world, pemda, dinsos, di
     masalah = lkjip_final.masalah_terbuka(pemda, 2024)   # the Perkada applies from 2025
     assert [m.jenis for m in masalah] == ["perkada"]
     assert "2024" in masalah[0].pesan
+
+
+def test_a_final_is_outdated_when_a_goal_indicator_changed(world, pemda, admin_pemda,  # noqa: F811
+                                                          sasaran_daerah, verifikator):
+    """The tujuan daerah indicators are a table of the document (3.2): a realisasi Bappeda
+    corrects after the final makes it outdated, said with the indicator's name."""
+    from akuntabel.daerah import tujuan as layanan
+    from tests.daerah.test_tujuan import data
+
+    ipm = layanan.simpan_indikator(sasaran_daerah.tujuan_daerah, data(target_2026="72,3"),
+                                   user=admin_pemda)
+    layanan.simpan_realisasi(ipm, TAHUN, teks="72,05", sumber="BPS", versi=0, user=verifikator)
+    lkjip_final.make_final(pemda, TAHUN, admin_pemda, formats=("docx",), catatan=CATATAN)
+    assert lkjip_final.final_kedaluwarsa(pemda, TAHUN)["jumlah_perbedaan"] == 0
+    layanan.simpan_realisasi(ipm, TAHUN, teks="72,40", sumber="BPS, angka tetap", versi=1,
+                             user=verifikator, alasan="angka tetap")
+    beda = lkjip_final.final_kedaluwarsa(pemda, TAHUN)["perbedaan"]
+    tempat = {p.tempat: (p.lama, p.baru) for p in beda}
+    assert tempat[f"Indikator tujuan daerah › {ipm.uraian} › realisasi {TAHUN}"] == (
+        "72,05", "72,4"), tempat

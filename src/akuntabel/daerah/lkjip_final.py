@@ -21,13 +21,16 @@ from akuntabel.core.anggaran import HasilNode
 from akuntabel.daerah.lkjip import (
     JENIS,
     LkjipPemda,
+    NoRpjmd,
     apbd_per_bidang,
     catatan_masukan,
     filename,
+    rpjmd_of,
 )
 from akuntabel.daerah.models import IkuDaerah, LaporanFinalPemda, TautanIku
 from akuntabel.daerah.realisasi import RealisasiIku, realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
+from akuntabel.daerah.tujuan import baca_tahun
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.reports.final import (
     FINAL_FORMATS,
@@ -127,12 +130,28 @@ def anggaran_urusan(pemda: Pemda, tahun: int) -> dict[str, Any]:
             for b in kode_list}
 
 
+def tujuan_json(rpjmd: Any, tahun: int) -> dict[str, Any]:
+    """The tujuan daerah indicators as Tabel 3.2 prints them (``daerah.tujuan.baca_tahun``):
+    per indicator, by its words, the year's target and realisasi and last year's realisasi."""
+    out: dict[str, Any] = {}
+    for baris in baca_tahun(rpjmd, tahun).values():
+        for b in baris:
+            nama = b.indikator.uraian
+            if nama in out:
+                nama = f"{nama} ({b.indikator.kode or b.indikator.pk})"
+            out[nama] = {f"target {tahun}": b.target.nilai if b.target else None,
+                         f"realisasi {tahun}": b.realisasi.nilai if b.realisasi else None,
+                         f"realisasi {tahun - 1}": b.lalu.nilai if b.lalu else None}
+    return out
+
+
 def _sumber(builder: LkjipPemda) -> dict[str, Any]:
     """The plain data the document was computed from: each IKU's figures and inputs, the
     APBD per agency and per bidang urusan."""
     iku = _iku_json((b.iku, h) for b in builder.baris for h in (b.lalu, b.kini))
     return {"iku": iku, "anggaran": _anggaran_opd(builder.opd, builder.anggaran),
             "anggaran_urusan": anggaran_urusan(builder.pemda, builder.tahun),
+            "tujuan": tujuan_json(builder.rpjmd, builder.tahun),
             "pk_daerah": builder.pk.pk if builder.pk else None,
             "perkada": builder.perkada.nomor if builder.perkada else None}
 
@@ -160,6 +179,13 @@ def _perubahan(sumber: dict[str, Any], pemda: Pemda, tahun: int) -> list[Perbeda
         beda += perbedaan(sumber["anggaran_urusan"],
                           to_json_roundtrip(to_json(anggaran_urusan(pemda, tahun))),
                           "Anggaran per bidang urusan")
+    if "tujuan" in sumber:
+        try:
+            kini_tujuan = tujuan_json(rpjmd_of(pemda, tahun), tahun)
+        except NoRpjmd:   # the RPJMD itself removed since: every indicator is gone
+            kini_tujuan = {}
+        beda += perbedaan(sumber["tujuan"], to_json_roundtrip(to_json(kini_tujuan)),
+                          "Indikator tujuan daerah")
     return beda
 
 
