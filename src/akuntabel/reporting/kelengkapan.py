@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 
 from akuntabel.core.capaian import compute_persentase
 from akuntabel.core.jadwal import TRIWULAN
 from akuntabel.plans.models import Indikator, Target
-from akuntabel.plans.services import indikator_in_force
-from akuntabel.results.models import Realisasi
+from akuntabel.results.grid import indikator_for_year_where
 
 
 @dataclass(frozen=True)
@@ -38,21 +37,21 @@ def kelengkapan(opd_pks: Iterable[int], tahun: int) -> dict[tuple[int, int], Kel
     triwulan, out of the indicators expected, i.e. those with a target for ``tahun``. Two
     queries."""
     opd_pks = list(opd_pks)
-    # Of the Renstra version the year is measured against (a Renstra perubahan keeps the
-    # older version's targets of the later years, not measured any more).
-    punya_target = (Q(Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun)))
-                    & indikator_in_force(tahun))
-    diharapkan = dict(Indikator.objects.filter(perangkat_daerah__in=opd_pks)
-                      .filter(punya_target).values("perangkat_daerah")
-                      .annotate(n=Count("pk")).values_list("perangkat_daerah", "n"))
-    terisi = {
-        (opd, tw): n for opd, tw, n in Realisasi.objects.filter(
-            indikator__perangkat_daerah__in=opd_pks, tahun=tahun, triwulan__in=TRIWULAN,
-            indikator__in=Indikator.objects.filter(punya_target, perangkat_daerah__in=opd_pks))
-        .filter(Q(nilai__isnull=False) | ~Q(teks=""))
-        .values("indikator__perangkat_daerah", "triwulan")
-        .annotate(n=Count("indikator", distinct=True))
-        .values_list("indikator__perangkat_daerah", "triwulan", "n")
-    }
-    return {(opd, tw): Kelengkapan(terisi.get((opd, tw), 0), diharapkan.get(opd, 0))
-            for opd in opd_pks for tw in TRIWULAN}
+    # The indicators the year's grid lists (results.grid, of the Renstra version the year is
+    # measured against: a Renstra perubahan keeps the older version's targets of the later
+    # years, not measured any more) that have a target for it. Each OPD's Renstra in force is
+    # read once, not looked up again for every indicator; the quarters' realisasi are joined
+    # (one per indicator and quarter) and counted with them.
+    terisi = Q(realisasi__tahun=tahun, realisasi__triwulan__in=TRIWULAN) & (
+        Q(realisasi__nilai__isnull=False) | ~Q(realisasi__teks=""))
+    per_tw = {f"tw{tw}": Count("terisi", filter=Q(terisi__triwulan=tw)) for tw in TRIWULAN}
+    counts = {opd: row for opd, *row in Indikator.objects.filter(
+        indikator_for_year_where(tahun, opd_pks),
+        Exists(Target.objects.filter(indikator=OuterRef("pk"), tahun=tahun)))
+        .annotate(terisi=FilteredRelation("realisasi", condition=terisi))
+        .order_by().values("perangkat_daerah")
+        .annotate(n=Count("pk", distinct=True), **per_tw)
+        .values_list("perangkat_daerah", "n", *per_tw)}
+    kosong = [0] * (1 + len(TRIWULAN))
+    return {(opd, tw): Kelengkapan(counts.get(opd, kosong)[i], counts.get(opd, kosong)[0])
+            for opd in opd_pks for i, tw in enumerate(TRIWULAN, 1)}

@@ -239,6 +239,13 @@ def indikator_for_year_many(tahun: int, opds: list[int], where: Q | None = None
     return {opd: _in_cascade_order(rows) for opd, rows in by_opd.items()}
 
 
+def indikator_for_year_where(tahun: int, opds: list[int]) -> Q:
+    """``indikator_for_year``'s rule for the indicators of ``opds`` as a filter, for readers
+    that count or narrow them (``reporting.kelengkapan``): one query, each OPD's Renstra in
+    force, when it is built."""
+    return _reported_many(opds, tahun)
+
+
 def count_indikator_for_year(tahun: int, opds: list[int], where: Q | None = None
                              ) -> dict[int, int]:
     """How many indicators ``indikator_for_year`` lists for each of ``opds`` (narrowed by
