@@ -16,9 +16,9 @@ from tests.builders import make_opd, make_pemda, make_user
 pytestmark = pytest.mark.django_db
 
 
-def make_final(opd, isi=b"%PDF-1.7 uji", tahun=2023, **overrides):
+def make_final(opd, isi=b"%PDF-1.7 uji", tahun=2023, dokumen="lakip", **overrides):
     return LaporanFinal.objects.create(
-        perangkat_daerah=opd, tahun=tahun, dokumen="lakip", format="pdf", isi=isi, data={},
+        perangkat_daerah=opd, tahun=tahun, dokumen=dokumen, format="pdf", isi=isi, data={},
         sha256=hashlib.sha256(isi).hexdigest(), **overrides)
 
 
@@ -112,3 +112,26 @@ def test_a_visitor_is_sent_to_login(client, demo_opd):
 def test_publishing_needs_post(client, demo_opd):
     client.force_login(make_user(Peran.KEPALA_OPD, opd=demo_opd))
     assert client.get(toggle_url(make_final(demo_opd))).status_code == 405
+
+
+def test_the_public_page_names_each_document_and_lists_the_pemdas_own_finals(client,
+                                                                              demo_opd):
+    """A published PK or E.81 is named as what it is (not "LKjIP"); a pemda's published LKjIP
+    is listed with its agencies', an unpublished one never."""
+    from akuntabel.daerah.models import LaporanFinalPemda
+
+    make_final(demo_opd, b"%PDF pk", dokumen="pk", dipublikasikan=True)
+    make_final(demo_opd, b"%PDF e81", dokumen="e81", dipublikasikan=True)
+
+    def pemda_final(isi, **kw):
+        return LaporanFinalPemda.objects.create(
+            pemda=demo_opd.pemda, tahun=2023, dokumen="lkjip-pemda", format="pdf", isi=isi,
+            data={}, sha256=hashlib.sha256(isi).hexdigest(), **kw)
+
+    shown = pemda_final(b"%PDF pemda terbit", dipublikasikan=True)
+    hidden = pemda_final(b"%PDF pemda draf")
+    body = client.get(reverse("publikasi")).content.decode()
+    assert "Perjanjian Kinerja 2023 (PDF)" in body and "E.81 2023 (PDF)" in body
+    assert shown.sha256 in body
+    assert reverse("daerah:lkjip-final-unduh", args=[shown.pk]) in body
+    assert hidden.sha256 not in body

@@ -249,11 +249,25 @@ def laporan_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
 
 def publikasi(request: HttpRequest) -> HttpResponse:
     """Public: every published final, per pemda, agency and year. No login."""
-    finals = (LaporanFinal.objects.filter(dipublikasikan=True)
-              .select_related("perangkat_daerah__pemda").defer("isi", "data")
-              .order_by("perangkat_daerah__pemda__nama", "perangkat_daerah__nama", "-tahun",
-                        "-created_at", "format"))
-    return render(request, "reports/publikasi.html", {"finals": finals})
+    from akuntabel.daerah.models import LaporanFinalPemda
+    from akuntabel.reports.verifikasi import NAMA_DOKUMEN
+
+    finals = list(LaporanFinal.objects.filter(dipublikasikan=True)
+                  .select_related("perangkat_daerah__pemda").defer("isi", "data")
+                  .order_by("perangkat_daerah__pemda__nama", "perangkat_daerah__nama",
+                            "-tahun", "-created_at", "format"))
+    pemda_finals = list(LaporanFinalPemda.objects.filter(dipublikasikan=True)
+                        .select_related("pemda").defer("isi", "data"))
+    rows = [{"pemda": f.perangkat_daerah.pemda, "pemilik": f.perangkat_daerah.nama,
+             "tahun": f.tahun, "nama": NAMA_DOKUMEN.get(f.dokumen, f.dokumen),
+             "format": f.format, "dibuat": f.created_at, "sha256": f.sha256,
+             "url": reverse("laporan_final_download", args=[f.pk])} for f in finals]
+    rows += [{"pemda": f.pemda, "pemilik": f.pemda.nama, "tahun": f.tahun, "nama": "LKjIP",
+              "format": f.format, "dibuat": f.created_at, "sha256": f.sha256,
+              "url": reverse("daerah:lkjip-final-unduh", args=[f.pk])} for f in pemda_finals]
+    rows.sort(key=lambda r: (r["pemda"].nama, r["pemilik"] != r["pemda"].nama, r["pemilik"],
+                             -r["tahun"], -r["dibuat"].timestamp(), r["format"]))
+    return render(request, "reports/publikasi.html", {"finals": rows})
 
 
 # -- ready for signature: the pemda's letterhead, the kepala's place and date ------------------
