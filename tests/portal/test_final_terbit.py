@@ -250,3 +250,19 @@ def test_the_budget_per_program_shows_a_published_finals_programs_and_nothing_la
         realisasi=1, pagu=2)
     naikkan_opd(demo_opd)
     assert program_csv(client, demo_opd) == rows
+
+
+def test_the_map_of_a_few_indicators_is_the_whole_maps_for_them(demo_opd):
+    """The portal reads the keys of a page's indicators only (their nodes): the same keys."""
+    from akuntabel.reviews.context import kunci_indikator_many
+
+    peta = kunci_indikator(demo_opd, TAHUN)
+    semua = list(Indikator.objects.filter(pk__in=peta).order_by("pk"))
+    bukan_pertama = [i for i in semua if not i.kode and not peta[i.pk].endswith("#0")]
+    for sebagian in (semua[::7], bukan_pertama[:1], bukan_pertama[-3:],
+                     [i for i in semua if i.kode]):
+        assert sebagian
+        dibaca = kunci_indikator_many([demo_opd.pk], TAHUN, sebagian)
+        assert {i.pk: dibaca.get(i.pk) for i in sebagian} == {i.pk: peta[i.pk]
+                                                               for i in sebagian}
+    assert kunci_indikator_many([demo_opd.pk], TAHUN) == peta

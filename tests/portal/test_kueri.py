@@ -14,8 +14,16 @@ from django.urls import reverse
 from akuntabel.reports.final import to_json
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reviews.context import build_reviu_data
-from tests.builders import make_opd, make_pemda, make_program, make_renstra, make_sasaran
-from tests.builders import make_indikator, make_target, make_tujuan
+from tests.builders import (
+    make_indikator,
+    make_opd,
+    make_pemda,
+    make_program,
+    make_renstra,
+    make_sasaran,
+    make_target,
+    make_tujuan,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -126,7 +126,8 @@ def _dari_final(indikator: list[Indikator], years: list[int]
     isi = isi_final_many(list(terbit.values()))
     for th in sorted({th for _opd, th in terbit}):
         dibaca = [opd for opd, t in terbit if t == th and isi[terbit[opd, t].pk].indikator]
-        peta = peta_kunci(dibaca, th) if dibaca else {}
+        peta = (peta_kunci(dibaca, th, [i for opd in dibaca for i in per_opd[opd]])
+                if dibaca else {})
         for opd_id in dibaca:
             final = terbit[opd_id, th]
             angka = isi[final.pk].indikator

@@ -27,6 +27,7 @@ from akuntabel.core.angka import parse_rentang
 from akuntabel.core.capaian import compute_capaian_target
 from akuntabel.core.peringkat import Pita, Skala
 from akuntabel.core.target import target_berlaku
+from akuntabel.plans.models import Indikator
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reviews.context import kunci_indikator_many
 
@@ -77,10 +78,11 @@ class IsiFinal:
 
 def final_terbit(opd_pks: list[int], years: list[int]) -> dict[tuple[int, int], Terbit]:
     """``(opd pk, tahun) -> Terbit``: the latest published final LKjIP of each agency-year
-    with a snapshot to read (three queries whatever their number)."""
+    (three queries whatever their number)."""
+    # No test on the snapshot here (it would parse every final's JSON, 4 MB for an agency of
+    # 300 indicators, on every page): a latest final without one gives nothing (isi_final)
     rows = (LaporanFinal.objects.filter(perangkat_daerah__in=opd_pks, tahun__in=years,
-                                        dokumen="lakip", dipublikasikan=True,
-                                        data__has_key="sumber")
+                                        dokumen="lakip", dipublikasikan=True)
             .order_by("created_at", "pk")
             .values_list("pk", "perangkat_daerah_id", "tahun", "format", "sha256", "created_at"))
     latest = {(opd, th): (pk, fmt, sha, made) for pk, opd, th, fmt, sha, made in rows}
@@ -127,9 +129,11 @@ def isi_final_many(terbit: list[Terbit]) -> dict[int, IsiFinal]:
     if not kurang:
         return hasil
     baru = {}
-    for pk, sumber, ringkasan in LaporanFinal.objects.filter(pk__in=kurang).values_list(
-            "pk", "data__sumber", "data__dokumen__ringkasan"):
+    # the whole snapshot, parsed once here (extracting its parts in SQL parses it per part)
+    for pk, data in LaporanFinal.objects.filter(pk__in=kurang).values_list("pk", "data"):
         try:
+            sumber = data["sumber"]
+            ringkasan = (data.get("dokumen") or {}).get("ringkasan")
             isi = IsiFinal(angka_snapshot(sumber, kurang[pk].tahun), _anggaran(ringkasan),
                            uang_snapshot(sumber))
         except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
@@ -140,10 +144,12 @@ def isi_final_many(terbit: list[Terbit]) -> dict[int, IsiFinal]:
     return hasil
 
 
-def peta_kunci(opd_pks: list[int], tahun: int) -> dict[int, str]:
-    """Indicator id -> snapshot key of the agencies' indicators of ``tahun`` (none for an
-    agency no Renstra covers in that year), in a few queries whatever their number."""
-    return kunci_indikator_many(opd_pks, tahun)
+def peta_kunci(opd_pks: list[int], tahun: int, indikator: list[Indikator]
+               ) -> dict[int, str]:
+    """Indicator id -> snapshot key of ``indikator`` of the agencies in ``tahun`` (none for an
+    agency no Renstra covers in that year), in a few queries whatever their number: of a few
+    indicators (a page of IKU) reading only their nodes, of many the agencies' whole map."""
+    return kunci_indikator_many(opd_pks, tahun, indikator if len(indikator) <= 500 else None)
 
 
 class _Tertulis(NamedTuple):

@@ -7,12 +7,12 @@ that they survive a reload of the same data (see ``akuntabel.core.reviu.data``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from akuntabel.budget.models import AnggaranTercetak, DpaLine, DpaSubKegiatan
 from akuntabel.core.angka import format_angka
@@ -74,6 +74,17 @@ class _Keys:
         keys.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(program__renstra__in=renstra)}
         keys.sub = {s.pk: s for s in SubKegiatan.objects.filter(
             kegiatan__program__renstra__in=renstra)}
+        return keys
+
+    @classmethod
+    def of_nodes(cls, sub: set[int], kegiatan: set[int], program: set[int]) -> _Keys:
+        """The keys of these sub kegiatan, kegiatan and programs (with their parents)."""
+        keys = cls.__new__(cls)
+        keys.sub = {s.pk: s for s in SubKegiatan.objects.filter(pk__in=sub)}
+        keys.kegiatan = {k.pk: k for k in Kegiatan.objects.filter(
+            pk__in=kegiatan | {s.kegiatan_id for s in keys.sub.values()})}
+        keys.program = {p.pk: p for p in Program.objects.filter(
+            pk__in=program | {k.program_id for k in keys.kegiatan.values()})}
         return keys
 
     def program_key(self, pk: int) -> str:
@@ -279,20 +290,45 @@ def _berkunci(indikator: Iterable[Indikator], keys: _Keys
         yield ind, kunci, node_key, path
 
 
-def kunci_indikator_many(opd_pks: list[int], tahun: int) -> dict[int, str]:
+def kunci_indikator_many(opd_pks: list[int], tahun: int,
+                         indikator: Sequence[Indikator] | None = None) -> dict[int, str]:
     """``kunci_indikator`` of several agencies at once, in five queries whatever their number
     (the public portal reads the finals of every agency of a pemda). An agency with no Renstra
-    covering the year has no key."""
+    covering the year has no key. With ``indikator`` (those asked about), only the indicators
+    sharing a node with one of them are read (a key is made of the node and the place under
+    it) and only those nodes' part of the program tree."""
     renstra = dict(PerangkatDaerah.objects.filter(pk__in=opd_pks).annotate(
         r=Subquery(renstra_in_force(OuterRef("pk"), tahun).values("pk")[:1]))
         .values_list("pk", "r"))
     ada = [opd for opd, r in renstra.items() if r is not None]
     if not ada:
         return {}
-    keys = _Keys.of_many([renstra[opd] for opd in ada])
+    qs = Indikator.objects.filter(indikator_in_force(tahun), perangkat_daerah__in=ada)
+    if indikator is None:
+        keys = _Keys.of_many([renstra[opd] for opd in ada])
+    else:
+        simpul: dict[str, set[int]] = {f: set() for f in SIMPUL}
+        for ind in indikator:
+            f = next((f for f in SIMPUL[:-1] if getattr(ind, f"{f}_id")), SIMPUL[-1])
+            simpul[f].add(getattr(ind, f"{f}_id"))
+        where, di_atas = Q(pk__in=[]), {}   # an indicator's node is its lowest one
+        for f in SIMPUL:
+            if simpul[f]:
+                where |= Q(**di_atas, **{f"{f}__in": simpul[f]})
+            di_atas[f"{f}__isnull"] = True
+        qs = qs.filter(where)
+        keys = _Keys.of_nodes(simpul["sub_kegiatan"], simpul["kegiatan"], simpul["program"])
     return {ind.pk: kunci for ind, kunci, _n, _p in _berkunci(
-        Indikator.objects.filter(indikator_in_force(tahun), perangkat_daerah__in=ada)
-        .select_related("tujuan", "sasaran").order_by("perangkat_daerah", "urutan"), keys)}
+        qs.select_related("tujuan", "sasaran").order_by("perangkat_daerah", "urutan")
+        .only(*KUNCI_FIELDS), keys)}
+
+
+# The nodes an indicator may hang on, lowest first (``_node_key``).
+SIMPUL = ("sub_kegiatan", "kegiatan", "program", "sasaran", "tujuan")
+# What an indicator's key is made of (``_berkunci``, ``_node_key``).
+KUNCI_FIELDS = ("kode", "perangkat_daerah_id", "urutan", "sub_kegiatan_id", "kegiatan_id",
+                "program_id", "sasaran_id", "tujuan_id", "sasaran__kode", "sasaran__uraian",
+                "tujuan__kode", "tujuan__uraian")
 
 
 def kunci_indikator(opd: PerangkatDaerah, tahun: int) -> dict[int, str]:
