@@ -118,6 +118,13 @@ def test_the_e81_final_page_lists_problems_needs_a_note_and_makes_it(client, dem
     assert {f.format for f in made} == {"pdf", "docx"}
     html = client.get(url(demo_opd)).content.decode()
     assert reverse("laporan_final_download", args=[made[0].pk]) in html
+    # the kepala publishes it from the same page, as the LKjIP's finals, and is back there
+    assert reverse("laporan_final_publikasi", args=[made[0].pk]) in html
+    response = client.post(reverse("laporan_final_publikasi", args=[made[0].pk]),
+                           {"dipublikasikan": "1"})
+    assert response["Location"] == url(demo_opd) + "#laporan-final"
+    made[0].refresh_from_db()
+    assert made[0].dipublikasikan
 
 
 def test_the_e81_page_shows_its_final_outdated_after_a_change(client, demo_opd):

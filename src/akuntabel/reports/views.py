@@ -243,7 +243,8 @@ def laporan_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
             "waktu": format_waktu(final.created_at)}
             if publish else _("The final LKjIP of %(waktu)s is no longer published.") % {
             "waktu": format_waktu(final.created_at)})
-    return redirect(reverse("lakip", args=[final.perangkat_daerah_id, final.tahun])
+    halaman = "lakip" if final.dokumen == "lakip" else f"{final.dokumen}_final"
+    return redirect(reverse(halaman, args=[final.perangkat_daerah_id, final.tahun])
                     + "#laporan-final")
 
 

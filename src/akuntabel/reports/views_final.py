@@ -93,8 +93,8 @@ def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpRespo
         masalah = e.masalah
         galat = str(e)
     return render(request, "reports/final_buat.html", {
-        "opd": opd, "tahun": tahun, "masalah": masalah, "catatan": catatan, "galat": galat,
-        "dokumen": dokumen, "nama_dokumen": NAMA_DOKUMEN[dokumen],
+        "opd": opd, "hak": hak, "tahun": tahun, "masalah": masalah, "catatan": catatan,
+        "galat": galat, "dokumen": dokumen, "nama_dokumen": NAMA_DOKUMEN[dokumen],
         "aksi": reverse(f"{dokumen}_final", args=[opd.pk, tahun]), "kembali": back,
         **(_daftar_final(opd, tahun, dokumen) if dokumen != "lakip" else {}),
     }, status=400 if galat else 200)
