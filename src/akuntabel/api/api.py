@@ -657,8 +657,8 @@ def _nilai(v: Any) -> Any:
     return None if v == "" else v
 
 
-@api.get("/pemda/{pk}/data/{tahun}", response={200: PaketData, 404: Galat, **BACA}, tags=["data"],
-         by_alias=True)
+@api.get("/pemda/{pk}/data/{tahun:tahun}", response={200: PaketData, 404: Galat, **BACA},
+         tags=["data"], by_alias=True)
 def paket_data(request: HttpRequest, pk: int,
                tahun: int = PathParam(..., ge=2000, le=2100)) -> HttpResponse:
     """The pemda's open data of a year: the Frictionless data package of its public portal
