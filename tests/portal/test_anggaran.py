@@ -167,6 +167,7 @@ def test_the_budget_reads_a_fixed_number_of_queries_whatever_the_agencies(anggar
             baca_anggaran(anggaran["pemda"], 2026)
         return len(ctx.captured_queries)
 
+    queries()   # a published final's figures are read once, then kept by its id
     before = queries()
     for n in range(3):
         opd = make_opd(pemda=anggaran["pemda"], nama=f"Badan tambahan {n}")

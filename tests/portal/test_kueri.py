@@ -87,3 +87,20 @@ def test_the_open_data_reads_as_many_queries_for_four_agencies_as_for_two(client
                                  and x.replace(".", "").isdigit()}
         hitung.append(n_kueri)
     assert hitung[0] == hitung[1], hitung
+
+
+def test_a_finals_figures_are_read_once_and_again_after_the_cache_is_emptied(
+        django_assert_num_queries):
+    from akuntabel.portal.terbit import final_terbit, isi_final_many
+
+    opd = agensi(make_pemda(), 0)
+    terbit = list(final_terbit([opd.pk], [TAHUN]).values())
+    cache.clear()
+    with django_assert_num_queries(1):
+        isi = isi_final_many(terbit)
+    assert isi[terbit[0].pk].indikator["indikator:IKU-1"].target == Decimal("80")
+    with django_assert_num_queries(0):   # the process's copy, while the shared entry exists
+        assert isi_final_many(terbit) == isi
+    cache.clear()
+    with django_assert_num_queries(1):
+        assert isi_final_many(terbit) == isi
