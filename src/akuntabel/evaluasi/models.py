@@ -352,6 +352,9 @@ class LheFinal(models.Model):
     # Made with eyes open: the problems open when it was made and the maker's note on them.
     masalah = models.JSONField(_("open problems"), default=list, blank=True)
     catatan = models.TextField(_("note"), blank=True)
+    # Readable by anyone and listed on the public pages once the reviewer or the admin pemda
+    # publishes it (``evaluasi.lhe_final.set_publikasi``), as an LKjIP final.
+    dipublikasikan = models.BooleanField(_("published"), default=False)
 
     class Meta:
         verbose_name = _("final evaluation report (LHE)")
