@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from akuntabel.converters import parse_tahun
 from akuntabel.daerah.lkjip_final import final_terbit
+from akuntabel.evaluasi import lhe_final
 from akuntabel.organizations.models import Pemda
 from akuntabel.portal import data
 from akuntabel.portal.grafik import svg_tren, uraian_tren
@@ -53,6 +54,7 @@ def _kunci(request: HttpRequest, pemda: Pemda) -> str:
                                               dipublikasikan=True)
                   .order_by("pk").values_list("pk", flat=True))
     terbit.append([f.pk for f in final_terbit(pemda)])   # the pemda's own finals
+    terbit.append([f.pk for f in lhe_final.final_terbit(pemda)])   # the evaluation results
     mentah = json.dumps([request.path, sorted(request.GET.lists()), get_language(),
                          revisi_pemda(pemda), terbit, versi_kode()])
     return "portal:" + hashlib.sha256(mentah.encode()).hexdigest()
@@ -128,7 +130,8 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
             "terbit": [(t, nama.get(t.opd_id, "")) for t in sorted(
                 terbit.values(), key=lambda t: (nama.get(t.opd_id, ""), -t.tahun))],
             "dokumen": data.dokumen_terbit(pks),
-            "dokumen_pemda": final_terbit(pemda) if opd_pks is None else []}
+            "dokumen_pemda": final_terbit(pemda) if opd_pks is None else [],
+            "dokumen_lhe": lhe_final.final_terbit(pemda, None if opd_pks is None else pks)}
 
 
 def _grafik(ctx: dict[str, Any]) -> None:
