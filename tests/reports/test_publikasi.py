@@ -135,3 +135,29 @@ def test_the_public_page_names_each_document_and_lists_the_pemdas_own_finals(cli
     assert shown.sha256 in body
     assert reverse("daerah:lkjip-final-unduh", args=[shown.pk]) in body
     assert hidden.sha256 not in body
+
+
+def test_the_public_page_lists_a_published_evaluation_result_lhe(client, demo_opd):
+    """The Inspektorat's published LHE final is listed as "LHE" of its agency with its
+    download; an unpublished one never (tests/evaluasi/test_lhe_final_publikasi.py has the
+    publishing)."""
+    from akuntabel.evaluasi import services
+    from akuntabel.evaluasi.loader import load_template
+    from akuntabel.evaluasi.models import LheFinal, TemplateLke
+    from tests.evaluasi.dunia import jendela
+
+    template = TemplateLke.objects.get(kode=load_template().kode)
+    evaluasi = services.buat_evaluasi(demo_opd.pemda, 2023, template, jendela(), opd=demo_opd,
+                                      user=make_user(Peran.REVIEWER, pemda=demo_opd.pemda))
+
+    def lhe(isi, **kw):
+        return LheFinal.objects.create(evaluasi=evaluasi, tahun=2023, format="pdf", isi=isi,
+                                       data={}, sha256=hashlib.sha256(isi).hexdigest(), **kw)
+
+    shown = lhe(b"%PDF lhe terbit", dipublikasikan=True)
+    hidden = lhe(b"%PDF lhe draf")
+    body = client.get(reverse("publikasi")).content.decode()
+    assert "LHE 2023 (PDF)" in body and shown.sha256 in body
+    assert reverse("lhe_final_unduh", args=[shown.pk]) in body
+    assert hidden.sha256 not in body
+    assert reverse("lhe_final_unduh", args=[hidden.pk]) not in body

@@ -29,6 +29,7 @@ from akuntabel.evaluasi.bukti import struktur_template
 from akuntabel.evaluasi.lhe import KOSONG, build_lhe, inspektur
 from akuntabel.evaluasi.models import Evaluasi, LheFinal
 from akuntabel.evaluasi.services import nama_unit, skor
+from akuntabel.organizations.models import Pemda
 from akuntabel.reports.document import Dokumen
 from akuntabel.reports.final import (
     FINAL_FORMATS,
@@ -41,11 +42,13 @@ from akuntabel.reports.final import (
     simpan_final,
     to_json,
     to_json_roundtrip,
+    ubah_publikasi,
 )
 from akuntabel.reports.kesiapan import MAKS_PERBEDAAN, Masalah, Perbedaan, perbedaan
 
 __all__ = ["CatatanDiperlukan", "FinalTidakBerubah", "LheFinalDitolak", "buat_final",
-           "filename_of", "final_kedaluwarsa", "is_intact", "masalah_terbuka"]
+           "filename_of", "final_kedaluwarsa", "final_terbit", "is_intact", "masalah_terbuka",
+           "set_publikasi"]
 
 PALING_BANYAK_KRITERIA = 10
 """The most criteria numbers named in the one problem of the ungraded criteria."""
@@ -186,12 +189,42 @@ def buat_final(evaluasi: Evaluasi, oleh: Any,
         masalah = masalah_terbuka(evaluasi)
         dok = build_lhe(evaluasi)
         data = snapshot(dok, evaluasi)
-    opd = evaluasi.perangkat_daerah
-    catat = (partial(record_change, opd) if opd is not None
-             else partial(record_pemda_change, evaluasi.pemda))
     pemilik = PemilikFinal(LheFinal, evaluasi, {"evaluasi": evaluasi, "tahun": evaluasi.tahun},
-                           evaluasi.pemda, nama_unit(evaluasi), catat, "LHE final dibuat")
+                           evaluasi.pemda, nama_unit(evaluasi), _catat(evaluasi),
+                           "LHE final dibuat")
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
+
+
+def _catat(evaluasi: Evaluasi) -> Any:
+    """record_change bound to the evaluated unit (an OPD's history, or the pemda's)."""
+    opd = evaluasi.perangkat_daerah
+    return (partial(record_change, opd) if opd is not None
+            else partial(record_pemda_change, evaluasi.pemda))
+
+
+def set_publikasi(final: LheFinal, dipublikasikan: bool, oleh: Any) -> bool:
+    """Publish or withdraw an LHE final (readable by anyone, listed on /publikasi/ and the
+    pemda's portal), by the one who may make it (PermissionDenied otherwise; ``None``: the
+    command line), as an LKjIP final (``reports.final.ubah_publikasi``); returns whether
+    anything changed, recorded in the evaluated unit's history."""
+    evaluasi = final.evaluasi
+    if oleh is not None:
+        hak = hak_evaluasi(oleh, evaluasi)
+        if hak is None or not hak.kelola:
+            raise PermissionDenied
+    return ubah_publikasi(final, dipublikasikan, oleh, _catat(evaluasi), "Publikasi LHE final")
+
+
+def final_terbit(pemda: Pemda, opd_pks: list[int] | None = None) -> list[LheFinal]:
+    """The published LHE finals of the pemda's evaluations (of ``opd_pks`` only when given,
+    the pemda's own then left out), newest year first, without their bytes: for the public
+    lists of documents."""
+    finals = LheFinal.objects.filter(evaluasi__pemda=pemda, dipublikasikan=True)
+    if opd_pks is not None:
+        finals = finals.filter(evaluasi__perangkat_daerah__in=opd_pks)
+    return list(finals.select_related("evaluasi__pemda", "evaluasi__perangkat_daerah")
+                .defer("isi", "data")
+                .order_by("-tahun", "evaluasi__perangkat_daerah__nama", "-created_at", "format"))
 
 
 def filename_of(final: LheFinal) -> str:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("evaluasi/<id:pk>/lhe.<str:fmt>", views.lhe_unduh, name="lhe_unduh"),
     path("evaluasi/<id:pk>/lhe/final/", views.lhe_final_buat, name="lhe_final_buat"),
     path("evaluasi/lhe-final/<id:pk>/", views.lhe_final_unduh, name="lhe_final_unduh"),
+    path("evaluasi/lhe-final/<id:pk>/publikasi/", views.lhe_final_publikasi,
+         name="lhe_final_publikasi"),
     path("pemda/<id:pk>/evaluasi/rekap/", views.rekap_pemda, name="evaluasi_rekap"),
     path("pemda/<id:pk>/evaluasi/rekap.xlsx", views.rekap_xlsx, name="evaluasi_rekap_xlsx"),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from akuntabel.common.waktu import format_waktu
 from akuntabel.core.evaluasi import format_nilai
 from akuntabel.core.rekomendasi import terlambat
 from akuntabel.evaluasi import lhe as lhe_dok
@@ -234,15 +236,40 @@ def lhe_final_buat(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def lhe_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
-    """The stored bytes of an LHE final, served only while they still have their hash."""
-    final = LheFinal.objects.select_related("evaluasi").filter(pk=pk).first()
+@require_POST
+def lhe_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish or withdraw an LHE final: the one who may make it (the reviewer, the admin
+    pemda)."""
+    final = LheFinal.objects.defer("isi", "data").filter(pk=pk).first()
     if final is None:
         raise Http404
     evaluasi, hak = get_evaluasi_for_user(request.user, final.evaluasi_id)
-    if not boleh_unduh_lhe(hak, evaluasi):
+    if not hak.kelola:
         raise PermissionDenied
+    final.evaluasi = evaluasi
+    publish = request.POST.get("dipublikasikan") == "1"
+    if lhe_final.set_publikasi(final, publish, request.user):
+        waktu = {"waktu": format_waktu(final.created_at)}
+        messages.success(request, _("The final LHE of %(waktu)s is published.") % waktu
+                         if publish else
+                         _("The final LHE of %(waktu)s is no longer published.") % waktu)
+    return redirect(reverse("evaluasi_hasil", args=[evaluasi.pk]) + "#lhe-final")
+
+
+@require_GET
+def lhe_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """The stored bytes of an LHE final, served only while they still have their hash: a
+    published one to anyone (the public lists link it), an unpublished one to those who may
+    download the LHE of its evaluation."""
+    final = LheFinal.objects.select_related("evaluasi__pemda").filter(pk=pk).first()
+    if final is None:
+        raise Http404
+    if not final.dipublikasikan:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        evaluasi, hak = get_evaluasi_for_user(request.user, final.evaluasi_id)
+        if not boleh_unduh_lhe(hak, evaluasi):
+            raise PermissionDenied
     if not lhe_final.is_intact(final):
         return HttpResponse(_("The stored file no longer matches its SHA-256 (%(sha)s); it is "
                               "not served. Tell the administrator.") % {"sha": final.sha256},
@@ -251,6 +278,7 @@ def lhe_final_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     disposition = "inline" if final.format == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{lhe_final.filename_of(final)}"'
     response["X-Content-SHA256"] = final.sha256
+    response["Cache-Control"] = "no-cache" if final.dipublikasikan else "private, no-cache"
     return response
 
 

@@ -251,6 +251,7 @@ def laporan_final_publikasi(request: HttpRequest, pk: int) -> HttpResponse:
 def publikasi(request: HttpRequest) -> HttpResponse:
     """Public: every published final, per pemda, agency and year. No login."""
     from akuntabel.daerah.models import LaporanFinalPemda
+    from akuntabel.evaluasi.models import LheFinal
     from akuntabel.reports.verifikasi import NAMA_DOKUMEN
 
     finals = list(LaporanFinal.objects.filter(dipublikasikan=True)
@@ -266,6 +267,14 @@ def publikasi(request: HttpRequest) -> HttpResponse:
     rows += [{"pemda": f.pemda, "pemilik": f.pemda.nama, "tahun": f.tahun, "nama": "LKjIP",
               "format": f.format, "dibuat": f.created_at, "sha256": f.sha256,
               "url": reverse("daerah:lkjip-final-unduh", args=[f.pk])} for f in pemda_finals]
+    # the evaluation results (LHE) the Inspektorat published, of an OPD or of the pemda
+    rows += [{"pemda": f.evaluasi.pemda, "pemilik": (f.evaluasi.perangkat_daerah or
+                                                      f.evaluasi.pemda).nama,
+              "tahun": f.tahun, "nama": "LHE", "format": f.format, "dibuat": f.created_at,
+              "sha256": f.sha256, "url": reverse("lhe_final_unduh", args=[f.pk])}
+             for f in LheFinal.objects.filter(dipublikasikan=True)
+             .select_related("evaluasi__pemda", "evaluasi__perangkat_daerah")
+             .defer("isi", "data")]
     rows.sort(key=lambda r: (r["pemda"].nama, r["pemilik"] != r["pemda"].nama, r["pemilik"],
                              -r["tahun"], -r["dibuat"].timestamp(), r["format"]))
     return render(request, "reports/publikasi.html", {"finals": rows})
