@@ -113,7 +113,8 @@ def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
         "perangkat_daerah__nama", "urutan", "pk"))
 
 
-def _dari_final(indikator: list[Indikator], years: list[int]
+def _dari_final(indikator: list[Indikator], years: list[int],
+                terbit: dict[tuple[int, int], Terbit] | None = None
                 ) -> dict[tuple[int, int], Angka]:
     """``(indikator pk, tahun) -> Angka`` of every indicator found in its agency's published
     final LKjIP of the year (``portal.terbit``). An indicator keyed by its place under its
@@ -122,7 +123,9 @@ def _dari_final(indikator: list[Indikator], years: list[int]
     for i in indikator:
         per_opd.setdefault(i.perangkat_daerah_id, []).append(i)
     hasil: dict[tuple[int, int], Angka] = {}
-    terbit = final_terbit(list(per_opd), years)
+    if terbit is None:
+        terbit = final_terbit(list(per_opd), years)
+    terbit = {k: t for k, t in terbit.items() if k[0] in per_opd and k[1] in years}
     isi = isi_final_many(list(terbit.values()))
     for th in sorted({th for _opd, th in terbit}):
         dibaca = [opd for opd, t in terbit if t == th and isi[terbit[opd, t].pk].indikator]
@@ -152,7 +155,8 @@ def _baca(indikator: list[Indikator], opd_pks: list[int]) -> dict[str, Any]:
 
 
 def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
-              years: list[int], today: date) -> list[BarisIndikator]:
+              years: list[int], today: date,
+              terbit: dict[tuple[int, int], Terbit] | None = None) -> list[BarisIndikator]:
     """The rows of OPD indicators: a year with a published final LKjIP as the final holds it
     (``_dari_final``), any other year's figure only when verified; the quarters of ``tahun``
     only when their report is, each against the quarter's target in force (``core.target``:
@@ -164,7 +168,7 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
     verified: dict[tuple[int, int], frozenset[int]] = {}
     for opd_id, th, tw in _verified(opd_pks, years):
         verified[opd_id, th] = verified.get((opd_id, th), frozenset()) | {tw}
-    dari_final = _dari_final(indikator, years) if indikator else {}
+    dari_final = _dari_final(indikator, years, terbit) if indikator else {}
     entries: dict[int, list[tuple[int, Decimal | None]]] = {}
     tw_target: dict[tuple[int, int], dict[str, TargetTahunan]] = {}
     if indikator:
@@ -244,8 +248,8 @@ class BarisAnggaran:
     final: Terbit | None = None   # the published final LKjIP the figures are from, if any
 
 
-def anggaran(opds: list[PerangkatDaerah], tahun: int, *,
-             dari_final: bool = False) -> list[BarisAnggaran]:
+def anggaran(opds: list[PerangkatDaerah], tahun: int, *, dari_final: bool = False,
+             terbit: dict[tuple[int, int], Terbit] | None = None) -> list[BarisAnggaran]:
     """Each agency's budget of ``tahun``: the DPA's pagu, with spending once TW IV is
     verified; with ``dari_final``, an agency's total as its published final LKjIP of the year
     printed it (``final`` set). Without it a spending shown is a verified one, so that a
@@ -253,7 +257,10 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *,
     final."""
     totals = build_budget_totals(opds, tahun)
     verified = _verified([o.pk for o in opds], [tahun])
-    terbit = final_terbit([o.pk for o in opds], [tahun]) if dari_final else {}
+    if not dari_final:
+        terbit = {}
+    elif terbit is None:
+        terbit = final_terbit([o.pk for o in opds], [tahun])
     isi = isi_final_many(list(terbit.values()))
     rows = []
     for o in opds:

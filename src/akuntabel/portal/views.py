@@ -37,6 +37,7 @@ from akuntabel.portal.tabel import (
     tabel_indikator,
     tabel_triwulan,
 )
+from akuntabel.portal.terbit import final_terbit as final_terbit_opd
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.tembolok import versi_kode
 from akuntabel.revisi.services import revisi_pemda
@@ -113,8 +114,11 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
     dipilih = [o for o in opds if opd_pks is None or o.pk in opd_pks]
     pks = [o.pk for o in dipilih]
     ind = data.indikator_publik(pks, tahun, sasaran=sasaran)
-    iku_opd = data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years, today)
-    anggaran = data.anggaran(dipilih, tahun, dari_final=True)
+    # the agencies' published finals, read once for the indicators and the budget
+    terbit_opd = final_terbit_opd(pks, years)
+    iku_opd = data.baris_opd(pemda, ind, tahun, [tahun] if ringkas else years, today,
+                             terbit_opd)
+    anggaran = data.anggaran(dipilih, tahun, dari_final=True, terbit=terbit_opd)
     nama = {o.pk: o.nama for o in opds}
     # the published finals whose figures the page shows, each named once under the tables
     terbit = {a.final.pk: a.final for r in iku_opd for a in r.tahunan if a.final}
