@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,7 +24,9 @@ from django.views.decorators.http import require_GET
 
 from akuntabel.converters import parse_tahun
 from akuntabel.daerah.lkjip_final import final_terbit
+from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.evaluasi import lhe_final
+from akuntabel.evaluasi.models import LheFinal
 from akuntabel.organizations.models import Pemda
 from akuntabel.portal import data
 from akuntabel.portal.grafik import svg_tren, uraian_tren
@@ -54,8 +57,12 @@ def _kunci(request: HttpRequest, pemda: Pemda) -> str:
     terbit = list(LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda,
                                               dipublikasikan=True)
                   .order_by("pk").values_list("pk", flat=True))
-    terbit.append([f.pk for f in final_terbit(pemda)])   # the pemda's own finals
-    terbit.append([f.pk for f in lhe_final.final_terbit(pemda)])   # the evaluation results
+    # the pemda's own finals and the evaluation results (LHE) published, in one query
+    sendiri = (LaporanFinalPemda.objects.filter(pemda=pemda, dipublikasikan=True)
+               .annotate(jenis=Value("lkjip")).order_by().values_list("jenis", "pk"))
+    lhe = (LheFinal.objects.filter(evaluasi__pemda=pemda, dipublikasikan=True)
+           .annotate(jenis=Value("lhe")).order_by().values_list("jenis", "pk"))
+    terbit.append(sorted(sendiri.union(lhe, all=True)))
     mentah = json.dumps([request.path, sorted(request.GET.lists()), get_language(),
                          revisi_pemda(pemda), terbit, versi_kode()])
     return "portal:" + hashlib.sha256(mentah.encode()).hexdigest()
