@@ -163,3 +163,22 @@ def test_the_results_page_offers_publish_to_the_reviewer_only(client, evaluasi, 
     client.force_login(operator_dinsos)
     page = client.get(url).content.decode()
     assert final.sha256 in page and toggle(final) not in page
+
+
+def test_an_agencys_portal_page_lists_its_own_published_lhe_only(client, evaluasi, pemda,
+                                                                 dinsos, dinkes, template,
+                                                                 reviewer):
+    from akuntabel.evaluasi import services
+    from tests.evaluasi.dunia import TAHUN, jendela
+
+    milik = lhe(evaluasi, b"%PDF LHE dinsos", dipublikasikan=True)
+    lain = lhe(services.buat_evaluasi(pemda, TAHUN, template, jendela(), opd=dinkes,
+                                      user=reviewer), b"%PDF LHE dinkes", dipublikasikan=True)
+    sendiri = lhe(services.buat_evaluasi(pemda, TAHUN, template, jendela(), user=reviewer),
+                  b"%PDF LHE pemda", dipublikasikan=True)
+    body = client.get(reverse("portal:opd", args=[pemda.pk, dinsos.pk])).content.decode()
+    assert milik.sha256 in body
+    assert lain.sha256 not in body and sendiri.sha256 not in body
+    beranda = client.get(reverse("portal:beranda", args=[pemda.pk])).content.decode()
+    assert all(f.sha256 in beranda for f in (milik, lain, sendiri))
+    assert f"LHE {pemda.nama} {TAHUN} (PDF)" in beranda
