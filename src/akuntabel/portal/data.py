@@ -83,8 +83,10 @@ def tahun_publik(pemda: Pemda) -> list[int]:
     tw = PelaporanTriwulan.objects.filter(
         perangkat_daerah__pemda=pemda, status=PelaporanTriwulan.Status.DIVERIFIKASI)
     final = LaporanFinal.objects.filter(perangkat_daerah__pemda=pemda, dipublikasikan=True)
-    return sorted({*tw.values_list("tahun", flat=True).distinct(),
-                   *final.values_list("tahun", flat=True).distinct()})
+    # no ordering: the finals' default one (by names and date) made DISTINCT read each row's
+    # date, stored after its snapshot of up to megabytes (about 40 ms for 40 finals)
+    return sorted({*tw.order_by().values_list("tahun", flat=True).distinct(),
+                   *final.order_by().values_list("tahun", flat=True).distinct()})
 
 
 def tahun_bawaan(pemda: Pemda, today: date) -> int:
