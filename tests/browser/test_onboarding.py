@@ -94,8 +94,8 @@ def tambah(page: Page, jenis: str, induk: str, **isian: str) -> None:
     form.locator("xpath=ancestor::details[1]/summary").click()
     for nama, nilai in isian.items():
         field = form.locator(f"[name={nama}]")
-        if nilai is True:
-            field.check()
+        if nilai is True:   # a yes/no box (a hidden empty value of the same name precedes it)
+            form.locator(f"input[type=checkbox][name={nama}]").check()
         elif field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(label=nilai)
         else:
