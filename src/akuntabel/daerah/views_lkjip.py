@@ -22,7 +22,7 @@ from akuntabel.daerah.lkjip import JENIS, NoRpjmd, build_lkjip_pemda, filename
 from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.reports.final import CatatanDiperlukan, FinalTidakBerubah
 from akuntabel.reports.services import FORMATS, renderer
-from akuntabel.reports.tanda_tangan import KunciTidakAda, StempelWaktuGagal
+from akuntabel.reports.tanda_tangan import KunciTidakAda, alasan_tidak_ditandatangani
 from akuntabel.reports.tembolok import dokumen_pemda
 
 CSP_HTML = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -84,13 +84,8 @@ def lkjip_final_buat(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     except FinalTidakBerubah as err:
         messages.info(request, str(err))
         return redirect(url)
-    except StempelWaktuGagal as err:   # the TSA set did not answer: why, in Indonesian
-        messages.error(request, str(err))
-        return redirect(url)
-    except KunciTidakAda:
-        messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
-                                  "no final document was made. The administrator sets it up "
-                                  "(docs/tanda-tangan.md)."))
+    except KunciTidakAda as err:   # no key, or the TSA set did not answer
+        messages.error(request, alasan_tidak_ditandatangani(err))
         return redirect(url)
     messages.success(request, _("The final LKjIP is made: %(files)s.") % {
         "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})

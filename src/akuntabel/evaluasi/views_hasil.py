@@ -36,7 +36,7 @@ from akuntabel.evaluasi.models import Evaluasi, LaporanHasilEvaluasi, LheFinal
 from akuntabel.evaluasi.services import nama_unit, skor
 from akuntabel.evaluasi.tahun import tahun_dievaluasi, tahun_dipilih, tahun_tautan
 from akuntabel.reports.services import FORMATS, renderer
-from akuntabel.reports.tanda_tangan import KunciTidakAda, StempelWaktuGagal
+from akuntabel.reports.tanda_tangan import KunciTidakAda, alasan_tidak_ditandatangani
 
 FORMAT_LHE = ("pdf", "docx")
 AKSI = ("ubah", "hapus", "tindak_lanjut", "terima", "tolak", "buka_kembali")
@@ -222,13 +222,8 @@ def lhe_final_buat(request: HttpRequest, pk: int) -> HttpResponse:
             lhe_final.CatatanDiperlukan) as exc:
         messages.error(request, str(exc))
         return redirect(url)
-    except StempelWaktuGagal as e:   # the TSA set did not answer: why, in Indonesian
-        messages.error(request, str(e))
-        return redirect(url)
-    except KunciTidakAda:
-        messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
-                                  "no final document was made. The administrator sets it up "
-                                  "(docs/tanda-tangan.md)."))
+    except KunciTidakAda as e:   # no key, or the TSA set did not answer
+        messages.error(request, alasan_tidak_ditandatangani(e))
         return redirect(url)
     messages.success(request, _("The final LHE is made: %(files)s.") % {
         "files": "; ".join(f"{f.format.upper()} SHA-256 {f.sha256}" for f in made)})

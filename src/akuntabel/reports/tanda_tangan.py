@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -64,6 +65,15 @@ class KunciTidakAda(Exception):
 class StempelWaktuGagal(KunciTidakAda):
     """The time-stamping authority set for this installation did not give a timestamp: no
     final is made (a subclass of ``KunciTidakAda``, so every caller already refuses it)."""
+
+
+def alasan_tidak_ditandatangani(exc: KunciTidakAda) -> str:
+    """What a page says when a final could not be signed: the TSA's own reason (address and
+    error), else that the pemda's key is missing and who sets it up. No file is written."""
+    if isinstance(exc, StempelWaktuGagal):
+        return str(exc)
+    return _("The pemda has no signing key yet, or it cannot be opened; no final document was "
+             "made. The administrator sets it up (docs/tanda-tangan.md).")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from akuntabel.reports.final import (
 from akuntabel.reports.kesiapan import final_kedaluwarsa, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.pk import NoPerjanjianKinerja
-from akuntabel.reports.tanda_tangan import KunciTidakAda, StempelWaktuGagal
+from akuntabel.reports.tanda_tangan import KunciTidakAda, alasan_tidak_ditandatangani
 from akuntabel.reports.verifikasi import NAMA_DOKUMEN as NAMA_VERIFIKASI
 from akuntabel.reports.verifikasi import final_tercatat, verify
 
@@ -81,13 +81,8 @@ def _final(request: HttpRequest, pk: int, tahun: int, dokumen: str) -> HttpRespo
     except FinalTidakBerubah as e:
         messages.info(request, str(e))
         return redirect(back)
-    except StempelWaktuGagal as e:   # the TSA set did not answer: why, in Indonesian
-        messages.error(request, str(e))
-        return redirect(back)
-    except KunciTidakAda:
-        messages.error(request, _("The pemda has no signing key yet, or it cannot be opened; "
-                                  "no final document was made. The administrator sets it up "
-                                  "(docs/tanda-tangan.md)."))
+    except KunciTidakAda as e:   # no key, or the TSA set did not answer
+        messages.error(request, alasan_tidak_ditandatangani(e))
         return redirect(back)
     except CatatanDiperlukan as e:
         masalah = e.masalah
