@@ -1,12 +1,15 @@
 """The budget page (DPA tree) and the fragment of one sub kegiatan's rekening lines."""
 
 import html
+import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import akuntabel.budget
 from akuntabel.accounts.models import Peran
 from akuntabel.budget.models import DpaLine, DpaSubKegiatan, RealisasiAnggaranTriwulan
 from akuntabel.budget.views import INLINE_MAX_LINES
@@ -41,6 +44,22 @@ def test_owner_sees_the_tree_with_totals_and_a_rekening_line(client, demo_opd):
     assert "Belanja Alat/Bahan untuk Kegiatan Kantor" in body
     assert 'id="node-sub_kegiatan-' in body and 'id="node-program-' in body
     assert "tidak memuat realisasi per triwulan" in body  # said, not hidden
+
+
+def test_the_tree_shows_each_rows_depth_without_an_inline_style(client, demo_opd):
+    """The site's Content-Security-Policy (style-src 'self') blocks style attributes: a row's
+    depth set by style="--d:…" was dropped by the browser and the tree lost its indentation.
+    The depth is a class the stylesheet knows."""
+    client.force_login(make_user(Peran.OPERATOR_OPD, opd=demo_opd))
+    response = client.get(url(demo_opd, 2023) + f"?sub={_kelembagaan(demo_opd).pk}")
+    body = response.content.decode()
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert ' style="' not in body
+    depths = {int(d) for d in re.findall(r'class="baris[^"]* d-(\d+)', body)}
+    assert {0, 1, 2, 3} <= depths, depths
+    css = (Path(akuntabel.budget.__file__).parent / "static/budget/anggaran.css").read_text()
+    for d in depths:
+        assert f".d-{d} " in css or f".d-{d}," in css, d
 
 
 def test_the_kelembagaan_masyarakat_subtotals_that_do_not_add_up_are_shown(client, demo_opd):

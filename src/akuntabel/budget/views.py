@@ -115,9 +115,9 @@ def render_baris(rows: list[Baris]) -> SafeString:
         if r.aksi == "buka":
             rincian = f' data-rincian="{escape(r.lazy_url)}"' if r.lazy_url else ""
             add(f'<details id="{anchor}" class="t-{tingkat}"{" open" if r.terbuka else ""}'
-                f'{rincian}><summary class="baris" style="--d:{d}">')
+                f'{rincian}><summary class="baris d-{d}">')
         else:
-            add(f'<div id="{anchor}" class="baris daun t-{tingkat}" style="--d:{d}">')
+            add(f'<div id="{anchor}" class="baris daun t-{tingkat} d-{d}">')
         add(f'<span class="uraian"><span class="kode">{escape(r.kode)}</span> '
             f'{escape(r.uraian)}')
         for s in r.selisih:
@@ -132,7 +132,7 @@ def render_baris(rows: list[Baris]) -> SafeString:
         if r.aksi == "buka":
             add('</summary><div class="anak">')
             if r.lazy_url:
-                add(f'<p class="muat" style="--d:{d}"><a href="?sub={escape(str(r.pk))}'
+                add(f'<p class="muat d-{d}"><a href="?sub={escape(str(r.pk))}'
                     f'#{anchor}">{escape(r.lazy_label)}</a></p>')
             add("\n")
         else:
