@@ -70,11 +70,22 @@ class LaporanFinal(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the public portal shows of a published final LKjIP (portal.terbit.ringkas_publik),
+    # computed from ``data`` once when it is made, so that no page parses the snapshot; empty
+    # for a final made before (filled on first reading). Not part of the signed file or hash.
+    ringkas_publik = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("final document")
         verbose_name_plural = _("final documents")
         ordering = ["perangkat_daerah", "-tahun", "-created_at"]
+        indexes = [
+            # the portal's listing of published finals, read from the index alone (no walk
+            # through the rows' files and snapshots)
+            models.Index(fields=["perangkat_daerah", "dokumen", "dipublikasikan", "tahun",
+                                 "created_at", "format", "sha256"],
+                         name="laporanfinal_terbit_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dokumen.upper()} {self.perangkat_daerah} {self.tahun} ({self.sha256[:12]})"
