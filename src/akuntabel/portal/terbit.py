@@ -8,7 +8,13 @@ target in force, realisasi, capaian and peringkat are computed from the frozen i
 rules the LKjIP computes them with (``core.target``, ``core.capaian``, the snapshot's rating
 scale), so that the portal prints the capaian the final prints (tests/portal). The budget is
 the final's summary (pagu, realisasi, serapan of the agency as printed). A final whose
-snapshot cannot be read gives nothing."""
+snapshot cannot be read gives nothing.
+
+These figures are computed once, when the final is made (``ringkas_publik``, stored in
+``LaporanFinal.ringkas_publik``): a page reads that small summary, never the snapshot (4 MB
+for an agency of 5.000 budget lines); a final made before it was stored is read from its
+snapshot on each cold reading, as before, until its summary is stored (the migration
+that added the column fills every final's, ``simpan_ringkas_publik``)."""
 
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Q, Subquery
+from django.db.models import Case, F, JSONField, Q, Subquery, When
 from django.utils import timezone
 
 from akuntabel.audit.models import Perubahan
@@ -154,20 +160,84 @@ def isi_final_many(terbit: list[Terbit]) -> dict[int, IsiFinal]:
     if not kurang:
         return hasil
     baru = {}
-    # the whole snapshot, parsed once here (extracting its parts in SQL parses it per part)
-    for pk, data in LaporanFinal.objects.filter(pk__in=kurang).values_list("pk", "data"):
+    # the small summary stored beside the snapshot (``LaporanFinal.ringkas_publik``), not the
+    # snapshot (4 MB of an agency's budget lines), which only a final without a summary
+    # (made before summaries were stored and not filled, or written by hand) is read from
+    for pk, r, data in (LaporanFinal.objects.filter(pk__in=kurang)
+                        .annotate(snapshot=Case(When(ringkas_publik={}, then=F("data")),
+                                                default=None, output_field=JSONField()))
+                        .values_list("pk", "ringkas_publik", "snapshot")):
         try:
-            sumber = data["sumber"]
-            ringkasan = (data.get("dokumen") or {}).get("ringkasan")
-            isi = IsiFinal(angka_snapshot(sumber, kurang[pk].tahun), _anggaran(ringkasan),
-                           uang_snapshot(sumber))
-        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
-            isi = IsiFinal({}, None)   # unreadable: nothing is shown from it
+            isi = (isi_dari_ringkas(r) if r else isi_dari_snapshot(data, kurang[pk].tahun))
+        except (KeyError, TypeError, ValueError, InvalidOperation):
+            isi = IsiFinal({}, None)
         hasil[pk] = isi
         baru[_kunci_isi(kurang[pk])] = isi
     cache.set_many(baru, TTL)
     _ingat(baru)
     return hasil
+
+
+RINGKAS_VERSI = 1
+
+
+def isi_dari_snapshot(data: dict[str, Any], tahun: int) -> IsiFinal:
+    """A final's public figures computed from its snapshot (``data``) of ``tahun``; nothing
+    from a snapshot that cannot be read."""
+    try:
+        sumber = data["sumber"]
+        ringkasan = (data.get("dokumen") or {}).get("ringkasan")
+        return IsiFinal(angka_snapshot(sumber, tahun), _anggaran(ringkasan),
+                        uang_snapshot(sumber))
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation):
+        return IsiFinal({}, None)   # unreadable: nothing is shown from it
+
+
+def _teks(v: Decimal | None) -> str | None:
+    return str(v) if v is not None else None   # str of a Decimal reads back the same Decimal
+
+
+def _desimal(v: str | None) -> Decimal | None:
+    return Decimal(v) if v is not None else None
+
+
+def ringkas_publik(data: dict[str, Any], tahun: int) -> dict[str, Any]:
+    """What the portal shows of a final, as plain JSON (``LaporanFinal.ringkas_publik``),
+    computed once from its snapshot when it is made (``reports.final.simpan_final``): the
+    figures of ``isi_dari_snapshot``, Decimals as exact text."""
+    isi = isi_dari_snapshot(data, tahun)
+    return {
+        "versi": RINGKAS_VERSI,
+        "indikator": {k: [a.uraian, _teks(a.target), _teks(a.realisasi), _teks(a.capaian),
+                          a.peringkat] for k, a in isi.indikator.items()},
+        "anggaran": [_teks(v) for v in isi.anggaran] if isi.anggaran is not None else None,
+        "program": [[u.tingkat, u.kode, u.uraian, _teks(u.pagu), _teks(u.realisasi),
+                     _teks(u.serapan)] for u in isi.program],
+    }
+
+
+def isi_dari_ringkas(r: dict[str, Any]) -> IsiFinal:
+    """The figures back from a stored summary (``ringkas_publik``)."""
+    anggaran = r["anggaran"]
+    return IsiFinal(
+        {k: AngkaFinal(u, _desimal(t), _desimal(re), _desimal(c), p)
+         for k, (u, t, re, c, p) in r["indikator"].items()},
+        (_desimal(anggaran[0]), _desimal(anggaran[1]), _desimal(anggaran[2]))
+        if anggaran is not None else None,
+        tuple(UangFinal(ti, ko, ur, _desimal(pa), _desimal(re), _desimal(se))
+              for ti, ko, ur, pa, re, se in r["program"]))
+
+
+def simpan_ringkas_publik(finals: Any) -> int:
+    """Store the summary of each final LKjIP of ``finals`` (a queryset) that has none (made
+    before summaries were stored), in UPDATEs of this column alone: their files, snapshots
+    and hashes are not touched. Returns how many were filled."""
+    n = 0
+    for pk, tahun, data in (finals.filter(dokumen="lakip", ringkas_publik={}).order_by("pk")
+                            .values_list("pk", "tahun", "data").iterator(chunk_size=20)):
+        finals.filter(pk=pk).update(ringkas_publik=ringkas_publik(data, tahun))
+        n += 1
+    return n
 
 
 def peta_kunci(opd_pks: list[int], tahun: int, indikator: list[Indikator]

@@ -264,12 +264,18 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
     files = [(fmt, tandatangani_final(dok, data, pemilik.pemda, pemilik.nama) if fmt == "pdf"
               else render_bytes(dok, fmt)) for fmt in formats]
     model, baris = pemilik.model, pemilik.baris
+    tersimpan, publik = to_json_roundtrip(data), {}
+    if model is LaporanFinal and pemilik.kolom.get("dokumen") == "lakip":
+        # what the portal shows of it once published, computed once here from the snapshot
+        from akuntabel.portal.terbit import ringkas_publik
+
+        publik = {"ringkas_publik": ringkas_publik(tersimpan, pemilik.kolom["tahun"])}
     made = []
     with transaction.atomic():
         type(baris)._default_manager.select_for_update(of=("self",)).filter(pk=baris.pk).first()
         latest = (model._default_manager.filter(**pemilik.kolom)
                   .order_by("-created_at", "-pk").first())
-        if latest is not None and latest.data == to_json_roundtrip(data):
+        if latest is not None and latest.data == tersimpan:
             raise FinalTidakBerubah(
                 _("The document's data and text have not changed since the latest final "
                   "document (%(waktu)s); no new final document was made.")
@@ -277,7 +283,8 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
         for fmt, isi in files:
             final = model._default_manager.create(
                 **pemilik.kolom, format=fmt, isi=isi, data=data, sha256=sha256_of(isi),
-                dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan)
+                dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan,
+                **publik)
             pemilik.catat(final, "sha256", "", final.sha256, sumber=pemilik.sumber, oleh=oleh)
             made.append(final)
     return made
