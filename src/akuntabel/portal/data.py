@@ -284,5 +284,5 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *, dari_final: bool = Fals
 def dokumen_terbit(opd_pks: list[int]) -> list[LaporanFinal]:
     """The published finals of the OPD (the pemda's own finals have no publication yet)."""
     return list(LaporanFinal.objects.filter(perangkat_daerah__in=opd_pks, dipublikasikan=True)
-                .select_related("perangkat_daerah").defer("isi", "data")
+                .select_related("perangkat_daerah").defer("isi", "data", "ringkas_publik")
                 .order_by("perangkat_daerah__nama", "-tahun", "-created_at"))
