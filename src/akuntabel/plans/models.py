@@ -192,6 +192,13 @@ class RealisasiTujuanDaerah(models.Model):
 
 
 class Renstra(models.Model):
+    class Status(models.TextChoices):
+        """A version is a draft until the Peraturan Kepala Daerah establishing it is recorded
+        (``plans.penetapan``; Permendagri 86/2017); only an established version is public."""
+
+        DRAFT = "draft", _("draft")
+        DITETAPKAN = "ditetapkan", _("established")
+
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, on_delete=models.CASCADE, related_name="renstra"
     )
@@ -225,6 +232,16 @@ class Renstra(models.Model):
     # For a version made by copying: each copied element's id -> the id of its original, by
     # kind ({"tujuan": {"12": 5}, ...}), read by the comparison of two versions.
     asal_salinan = models.JSONField(_("copied from"), default=dict, blank=True)
+    # Penetapan (``plans.penetapan``): who recorded it and when, and the document as
+    # established, frozen as canonical JSON with its SHA-256, so later edits never change it.
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.DRAFT)
+    ditetapkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="+")
+    ditetapkan_pada = models.DateTimeField(_("established at"), null=True, blank=True)
+    dokumen_tetap = models.TextField(_("document as established (JSON)"), blank=True)
+    sha256 = models.CharField(_("SHA-256 of the established document"), max_length=64,
+                              blank=True)
 
     class Meta:
         verbose_name = "Renstra"
