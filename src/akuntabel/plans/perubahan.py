@@ -197,7 +197,8 @@ def buat_perubahan(renstra: Renstra, *, berlaku_mulai: int, dasar_hukum: str, al
         baru = Renstra.objects.create(**_values(
             renstra, versi_dari_id=renstra.pk, berlaku_mulai=berlaku_mulai,
             dasar_hukum=dasar_hukum, tanggal_dasar_hukum=tanggal_dasar_hukum,
-            alasan_perubahan=alasan, asal_salinan={}))
+            alasan_perubahan=alasan, asal_salinan={}, status=Renstra.Status.DRAFT,
+            ditetapkan_oleh_id=None, ditetapkan_pada=None, dokumen_tetap="", sha256=""))
         baru.misi.set(renstra.misi.all())
         salinan = _Salinan(baru)
         for jenis in KINDS:
