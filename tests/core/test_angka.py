@@ -10,6 +10,7 @@ from akuntabel.core.angka import (
     Angka,
     AngkaError,
     BukanAngka,
+    angka_data,
     format_angka,
     format_persen,
     format_rupiah,
@@ -338,3 +339,20 @@ def test_parse_angka_never_raises(teks: str) -> None:
     else:
         assert hasil.nilai.is_finite()
     assert hasil.teks == teks
+
+
+@pytest.mark.parametrize(
+    ("nilai", "ditulis"),
+    [
+        pytest.param("92.77316735822959889349930844", "92.7732", id="a ratio keeps four decimals"),
+        pytest.param("101.39143973577005343551836", "101.3914", id="a capaian keeps four"),
+        pytest.param("0.00005", "0.0001", id="half rounds up"),
+        pytest.param("-0.00005", "-0.0001", id="half rounds away from zero when negative"),
+        pytest.param("85.3000", "85.3000", id="a stored measure is written as stored"),
+        pytest.param("5093068611.00", "5093068611.00", id="money keeps its two decimals"),
+        pytest.param("12", "12", id="a whole number stays whole"),
+        pytest.param("1E+3", "1E+3", id="a positive exponent is left alone"),
+    ],
+)
+def test_angka_data_writes_at_most_four_decimals(nilai: str, ditulis: str) -> None:
+    assert str(angka_data(Decimal(nilai))) == ditulis

@@ -354,6 +354,21 @@ def _bulatkan(nilai: Decimal, places: int) -> Decimal:
     return round_half_up(nilai, places)
 
 
+DESIMAL_DATA = 4
+
+
+def angka_data(nilai: Decimal) -> Decimal:
+    """A figure written to a data file (CSV, XLSX, JSON) for the public: at most four
+    decimals, the scale measures are stored at (``plans.models.MEASURE``), rounded half-up; a
+    figure with fewer keeps its own digits (``85.3000``, ``5093068611.00``). A computed ratio
+    such as 13.415 ÷ 14.460 × 100 is ``92.7732``, not its 28 digits. Project convention
+    (rounding at output only, DESIGN.md)."""
+    eksponen = nilai.as_tuple().exponent   # a letter for NaN and infinity
+    if isinstance(eksponen, int) and eksponen < -DESIMAL_DATA:
+        return _bulatkan(nilai, DESIMAL_DATA)
+    return nilai
+
+
 def format_persen(nilai: Decimal | None, places: int = 2) -> str:
     """Write a percentage: ``Decimal("94.7449")`` → ``"94,74%"``; ``None`` → ``–``."""
     if nilai is None:

@@ -8,11 +8,10 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from akuntabel.core.angka import format_angka
 from akuntabel.portal.data import BarisIndikator
 
-
-def _fmt(v: Decimal | None) -> str:
-    return "–" if v is None else format(v.normalize(), "f").replace(".", ",")
+_fmt = format_angka   # the chart's words as its table prints them: 92,77, not 92,7731673…
 
 
 def svg_tren(row: BarisIndikator, judul: str, uraian: str, *, dom_id: str) -> SafeString:

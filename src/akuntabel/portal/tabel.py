@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from akuntabel.core.angka import angka_data
 from akuntabel.portal.data import Angka, BarisAnggaran, BarisIndikator
 
 
@@ -29,6 +30,12 @@ class Tabel:
     judul: str
     kolom: tuple[Kolom, ...]
     baris: list[tuple[Any, ...]]
+
+    def __post_init__(self) -> None:
+        # every number at most four decimals (``core.angka.angka_data``), whatever the table:
+        # CSV, XLSX and the API's JSON are written from these rows
+        self.baris[:] = [tuple(angka_data(v) if isinstance(v, Decimal) else v for v in b)
+                         for b in self.baris]
 
 
 _OPD = (Kolom("opd_kode", "string", "Key of the perangkat daerah (opd.kode in the dataset "
