@@ -131,7 +131,7 @@ def terbitkan(opds: list) -> None:
     """A published final LKjIP of ``TAHUN`` for every OPD without one: its snapshot is the real
     reviu data of the agency (``reports.final.snapshot``'s ``sumber``) and its budget summary;
     its document is not rendered (the portal reads its stored summary, filled here as
-    ``simpan_final`` fills a real one). Made once, not timed."""
+    ``make_final`` fills a real one). Made once, not timed."""
     import hashlib
     import time
     from decimal import Decimal
@@ -155,10 +155,10 @@ def terbitkan(opds: list) -> None:
             sha256=hashlib.sha256(isi).hexdigest(), dipublikasikan=True,
             data={"sumber": sumber, "dokumen": {"ringkasan": ringkasan}})
         dibuat += 1
-    # what simpan_final stores with a real final: the portal's summary beside the snapshot
-    from akuntabel.portal.terbit import simpan_ringkas_publik
+    # what make_final stores with a real final: the portal's summary apart from the snapshot
+    from akuntabel.reports.ringkas import isi_ringkas_kosong
 
-    simpan_ringkas_publik(LaporanFinal.objects.filter(perangkat_daerah__in=opds, tahun=TAHUN))
+    isi_ringkas_kosong(LaporanFinal.objects.filter(perangkat_daerah__in=opds, tahun=TAHUN))
     if dibuat:
         print(f"{dibuat} published finals of {TAHUN} made in {time.perf_counter() - t0:.0f} s "
               "(not counted)\n", flush=True)

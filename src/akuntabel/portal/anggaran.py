@@ -28,7 +28,7 @@ from akuntabel.core.angka_opd import bidang_urusan
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.portal import data
 from akuntabel.portal.tabel import Kolom, Tabel, ke_csv, ke_xlsx
-from akuntabel.portal.terbit import Terbit, final_terbit, isi_final_many
+from akuntabel.portal.terbit import PROGRAM, Terbit, final_terbit, isi_final_many
 from akuntabel.portal.views import TIPE, _pemda, _Saring, _tembolok
 from akuntabel.references.models import KodeNomenklatur
 from akuntabel.references.services import edisi_pemda
@@ -85,7 +85,7 @@ def baca_anggaran(pemda: Pemda, tahun: int, opd: int | None = None) -> Anggaran:
     trees = build_budget_trees(opds, tahun)
     terbuka = _terbuka(opds, tahun)
     terbit = final_terbit([o.pk for o in opds], [tahun])
-    isi = isi_final_many(list(terbit.values()))
+    isi = isi_final_many(list(terbit.values()), PROGRAM)
     program: list[BarisUang] = []
     daun: list[tuple[str, str, Decimal | None, Decimal | None]] = []   # key, bidang, amounts
     for o in opds:

@@ -24,7 +24,14 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator, Rpjmd, Target
 from akuntabel.plans.services import indikator_in_force
-from akuntabel.portal.terbit import Terbit, final_terbit, isi_final_many, peta_kunci
+from akuntabel.portal.terbit import (
+    IKU,
+    INDIKATOR,
+    Terbit,
+    final_terbit,
+    isi_final_many,
+    peta_kunci,
+)
 from akuntabel.references.services import skala_for
 from akuntabel.reporting.models import PelaporanTriwulan
 from akuntabel.reports.models import LaporanFinal
@@ -120,7 +127,9 @@ def _dari_final(indikator: list[Indikator], years: list[int],
                 ) -> dict[tuple[int, int], Angka]:
     """``(indikator pk, tahun) -> Angka`` of every indicator found in its agency's published
     final LKjIP of the year (``portal.terbit``). An indicator keyed by its place under its
-    node (no ``kode``) counts only while its wording is the snapshot's."""
+    node (no ``kode``) counts only while its wording is the snapshot's. Of IKU alone (the
+    home, an agency's page) only the finals' IKU are read; the other indicators of a final too
+    only when an IKU is not among its IKU (flagged since it was made)."""
     per_opd: dict[int, list[Indikator]] = {}
     for i in indikator:
         per_opd.setdefault(i.perangkat_daerah_id, []).append(i)
@@ -128,11 +137,16 @@ def _dari_final(indikator: list[Indikator], years: list[int],
     if terbit is None:
         terbit = final_terbit(list(per_opd), years)
     terbit = {k: t for k, t in terbit.items() if k[0] in per_opd and k[1] in years}
-    isi = isi_final_many(list(terbit.values()))
+    hanya_iku = all(i.iku for i in indikator)
+    isi = isi_final_many(list(terbit.values()), IKU if hanya_iku else INDIKATOR)
     for th in sorted({th for _opd, th in terbit}):
-        dibaca = [opd for opd, t in terbit if t == th and isi[terbit[opd, t].pk].indikator]
-        peta = (peta_kunci(dibaca, th, [i for opd in dibaca for i in per_opd[opd]])
-                if dibaca else {})
+        dibaca = [opd for opd, t in terbit if t == th]
+        peta = peta_kunci(dibaca, th, [i for opd in dibaca for i in per_opd[opd]])
+        kurang = [terbit[opd, th] for opd in dibaca if hanya_iku and any(
+            peta[i.pk] not in isi[terbit[opd, th].pk].indikator
+            for i in per_opd[opd] if i.pk in peta)]
+        if kurang:
+            isi.update(isi_final_many(kurang, INDIKATOR))
         for opd_id in dibaca:
             final = terbit[opd_id, th]
             angka = isi[final.pk].indikator
@@ -263,7 +277,7 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *, dari_final: bool = Fals
         terbit = {}
     elif terbit is None:
         terbit = final_terbit([o.pk for o in opds], [tahun])
-    isi = isi_final_many(list(terbit.values()))
+    isi = isi_final_many(list(terbit.values()), IKU)   # the smallest part with the totals
     rows = []
     for o in opds:
         fin = terbit.get((o.pk, tahun))
@@ -283,6 +297,10 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *, dari_final: bool = Fals
 
 def dokumen_terbit(opd_pks: list[int]) -> list[LaporanFinal]:
     """The published finals of the OPD (the pemda's own finals have no publication yet)."""
+    # only what the list names, all in the finals' index: on SQLite a column stored after a
+    # final's file and snapshot (its agency, its maker) is read by walking their megabytes
     return list(LaporanFinal.objects.filter(perangkat_daerah__in=opd_pks, dipublikasikan=True)
-                .select_related("perangkat_daerah").defer("isi", "data", "ringkas_publik")
+                .select_related("perangkat_daerah")
+                .only("pk", "perangkat_daerah__nama", "dokumen", "tahun", "format", "sha256",
+                      "created_at")
                 .order_by("perangkat_daerah__nama", "-tahun", "-created_at"))

@@ -53,6 +53,7 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.kesiapan import Masalah, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
+from akuntabel.reports.ringkas import simpan_ringkas as _simpan_ringkas
 from akuntabel.reports.services import NAMA_BERKAS, build_context, renderer
 
 FINAL_FORMATS = ("pdf", "docx")
@@ -241,6 +242,9 @@ class PemilikFinal:
     nama: str                           # the owner, as the signature's reason names it
     catat: Callable[..., Any]           # record_change bound to the owner (OPD or pemda)
     sumber: str                         # the history's source, e.g. "LKjIP final dibuat"
+    # what the owner keeps beside its finals, stored in their transaction from the rows made
+    # and the snapshot as stored (the OPD LKjIP's public summary, ``reports.ringkas``)
+    bersama: Callable[[list[Any], dict[str, Any]], Any] | None = None
 
 
 def render_bytes(dok: Dokumen, fmt: str) -> bytes:
@@ -264,12 +268,7 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
     files = [(fmt, tandatangani_final(dok, data, pemilik.pemda, pemilik.nama) if fmt == "pdf"
               else render_bytes(dok, fmt)) for fmt in formats]
     model, baris = pemilik.model, pemilik.baris
-    tersimpan, publik = to_json_roundtrip(data), {}
-    if model is LaporanFinal and pemilik.kolom.get("dokumen") == "lakip":
-        # what the portal shows of it once published, computed once here from the snapshot
-        from akuntabel.portal.terbit import ringkas_publik
-
-        publik = {"ringkas_publik": ringkas_publik(tersimpan, pemilik.kolom["tahun"])}
+    tersimpan = to_json_roundtrip(data)
     made = []
     with transaction.atomic():
         type(baris)._default_manager.select_for_update(of=("self",)).filter(pk=baris.pk).first()
@@ -283,10 +282,11 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
         for fmt, isi in files:
             final = model._default_manager.create(
                 **pemilik.kolom, format=fmt, isi=isi, data=data, sha256=sha256_of(isi),
-                dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan,
-                **publik)
+                dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan)
             pemilik.catat(final, "sha256", "", final.sha256, sumber=pemilik.sumber, oleh=oleh)
             made.append(final)
+        if pemilik.bersama is not None:
+            pemilik.bersama(made, tersimpan)
     return made
 
 
@@ -302,10 +302,12 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
         dok = build_context(opd, tahun, dokumen, tanggal)
         data = snapshot(dok, opd, tahun)
         masalah = masalah_terbuka(opd, tahun, dokumen)
+    # an LKjIP keeps what the portal shows of it once published, computed once here
     pemilik = PemilikFinal(LaporanFinal, opd,
                            {"perangkat_daerah": opd, "tahun": tahun, "dokumen": dokumen},
                            opd.pemda, opd.nama, partial(record_change, opd),
-                           f"{NAMA_DOKUMEN.get(dokumen, dokumen)} final dibuat")
+                           f"{NAMA_DOKUMEN.get(dokumen, dokumen)} final dibuat",
+                           partial(_simpan_ringkas, tahun=tahun) if dokumen == "lakip" else None)
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
 
 

@@ -70,10 +70,6 @@ class LaporanFinal(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    # What the public portal shows of a published final LKjIP (portal.terbit.ringkas_publik),
-    # computed from ``data`` once when it is made, so that no page parses the snapshot; empty
-    # for a final made before (filled on first reading). Not part of the signed file or hash.
-    ringkas_publik = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("final document")
@@ -89,6 +85,31 @@ class LaporanFinal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dokumen.upper()} {self.perangkat_daerah} {self.tahun} ({self.sha256[:12]})"
+
+
+class RingkasFinal(models.Model):
+    """What the public portal shows of a final LKjIP (``reports.ringkas``), computed from its
+    snapshot once when it is made, so that no page parses the snapshot. A row of its own, not
+    columns of the final's: on SQLite a column stored after the file and snapshot (megabytes)
+    is read by walking them. In parts, each read alone: a page of IKU reads a few hundred
+    bytes a final. Not part of the signed file or hash; a final without one (made before, or
+    written by hand) is read from its snapshot."""
+
+    final = models.OneToOneField(LaporanFinal, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="ringkas")
+    # snapshot key -> [uraian, target, realisasi, capaian, peringkat], exact decimal text
+    iku = models.JSONField(default=dict)           # the indicators the snapshot flags IKU
+    indikator = models.JSONField(default=dict)     # the others
+    anggaran = models.JSONField(null=True)         # [pagu, realisasi, serapan] as printed
+    program = models.JSONField(default=list)       # [tingkat, kode, uraian, pagu, realisasi,
+                                                   #  serapan] of each program, sub kegiatan
+
+    class Meta:
+        verbose_name = _("final document's public summary")
+        verbose_name_plural = _("final documents' public summaries")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.final_id}"
 
 
 class PengaturanDokumen(models.Model):
