@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from akuntabel.api import publik
 from akuntabel.api.api import api
 
 BAHASA = {code for code, _name in settings.LANGUAGES}
@@ -43,6 +44,7 @@ def _semua(patterns):
     return patterns
 
 
+api.add_router("", publik.router)   # the portal's public figures (api/publik.py)
 patterns, app_name_, namespace = api.urls
 # Included at /api/v1/: the endpoints, /api/v1/openapi.json and the documentation at /api/v1/docs,
 # each answering in the client's language (``bahasa_api``).
