@@ -18,6 +18,7 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(client):
     assert doc["openapi"].startswith("3.")
     assert set(doc["paths"]) == {
         "/api/v1/pemda", "/api/v1/pemda/{pk}/opd", "/api/v1/pemda/{pk}/iku",
+        "/api/v1/pemda/{pk}/tujuan",
         "/api/v1/pemda/{pk}/indikator", "/api/v1/pemda/{pk}/capaian", "/api/v1/pemda/{pk}/data/{tahun}",
         "/api/v1/opd/{pk}/indikator", "/api/v1/opd/{pk}/anggaran",
         "/api/v1/opd/{pk}/realisasi", "/api/v1/opd/{pk}/anggaran/realisasi"}

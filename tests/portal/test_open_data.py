@@ -37,7 +37,7 @@ def test_the_data_package_is_valid_and_every_csv_matches_its_schema(client, port
     assert dp["licenses"][0]["name"] == "CC-BY-4.0" and dp["sources"][0]["path"]
     names = [r["name"] for r in dp["resources"]]
     assert names == ["indikator", "capaian-indikator", "realisasi-triwulan", "iku-daerah",
-                     "anggaran"]
+                     "tujuan-daerah", "anggaran"]
     assert len(set(names)) == len(names)
     base = reverse("portal:datapackage", args=[pemda.pk, 2026]).rsplit("/", 1)[0]
     for r in dp["resources"]:

@@ -11,6 +11,8 @@ Who sees what:
   figures only; an OPD's indicators the OPD shows (``tampil_publik``) up to its last verified
   triwulan of a row of verified ones (TW I..n all verified), nothing of a draft, submitted or
   returned quarter; its budget's pagu, and its spending once its TW IV report is verified.
+  The indicators of the pemda's tujuan daerah (RPJMD) with the realisasi Bappeda recorded
+  with its source (``portal.tujuan``), the same for a token.
 * a token: what its user may read (``accounts.access``), restricted to the token's OPD when
   it has one. Writes need a token of scope "tulis", an OPD the token may reach, and a role
   there that may edit (``Hak.ubah``). A revoked or unknown token is 401, never anonymous.
@@ -52,6 +54,7 @@ from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.plans.models import Indikator
+from akuntabel.portal.tujuan import baris_tujuan
 from akuntabel.portal.views import _kunci as kunci_portal
 from akuntabel.portal.views import paket, tabel_paket
 from akuntabel.reporting import workflow
@@ -601,6 +604,64 @@ def iku_pemda(request: HttpRequest, pk: int, saring: Query[SaringTahun]) -> Http
              for i in iku for h in [hasil[i.pk, saring.tahun]]]
     return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun,
                            "hanya_terverifikasi": not semua, "count": len(items),
+                           "items": items})
+
+
+# -- the pemda's goals: the indicators of the tujuan daerah (RPJMD) ---------------------------
+
+class TujuanOut(Schema):
+    id: int
+    kode: str
+    uraian: str
+    satuan: str
+    tujuan_daerah: str
+    polaritas: str = Field(description="naik (higher is better) or turun")
+    target: Decimal | None = Field(description="the RPJMD's target of the year")
+    target_teks: str
+    realisasi: Decimal | None = Field(description="as Bappeda recorded it from its source; "
+                                                  "null when none is recorded")
+    realisasi_teks: str
+    sumber: str = Field(description="the publication the realisasi was taken from")
+    capaian: Decimal | None = Field(description="capaian (%) as the pemda's LKjIP computes it")
+    alasan: str = Field(description="why there is no capaian, when none (Indonesian)")
+    target_akhir: Decimal | None = Field(description="the RPJMD's end target")
+    target_akhir_teks: str
+    tahun_akhir: int
+    capaian_target_akhir: Decimal | None
+
+
+class TujuanList(Schema):
+    pemda_id: int
+    tahun: int
+    count: int
+    items: list[TujuanOut]
+
+
+class SaringTujuan(Halaman):
+    tahun: int = Field(ge=2000, le=2100)
+
+
+@api.get("/pemda/{pk}/tujuan", response={200: TujuanList, 404: Galat, **BACA}, tags=["pemda"])
+def tujuan_pemda(request: HttpRequest, pk: int, saring: Query[SaringTujuan]) -> HttpResponse:
+    """The indicators of the pemda's tujuan daerah (its RPJMD covering the year) with the
+    year's target, realisasi, capaian and the RPJMD's end target, as its portal shows them
+    (``portal.tujuan``: a realisasi recorded by Bappeda with its source). The same for
+    whoever asks: they are public figures, with no draft state. No item for a year outside
+    the RPJMD."""
+    pemda = Pemda.objects.filter(pk=pk).first()
+    if pemda is None:
+        raise Http404
+    rows = baris_tujuan(pemda, saring.tahun, periode=False)
+    items = [{"id": r.pk, "kode": r.kode, "uraian": r.uraian, "satuan": r.satuan,
+              "tujuan_daerah": r.tujuan, "polaritas": r.polaritas,
+              "target": a.target, "target_teks": b.target.teks if b.target else "",
+              "realisasi": a.realisasi, "realisasi_teks": b.realisasi.teks if b.realisasi else "",
+              "sumber": a.sumber, "capaian": a.capaian, "alasan": b.kurang,
+              "target_akhir": r.target_akhir, "target_akhir_teks": r.target_akhir_teks,
+              "tahun_akhir": r.tahun_akhir, "capaian_target_akhir": b.capaian_akhir}
+             for r in rows[saring.offset:saring.offset + saring.limit]
+             for a in r.tahunan for b in [a.baris]]
+    return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun, "count": len(rows),
                            "items": items})
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from akuntabel.audit.services import last_change, record_pemda_change
@@ -292,12 +292,26 @@ def _capaian(target_teks: str, target: Decimal | None, r: RealisasiTujuanDaerah 
             tulis_rumus_capaian(target, r.nilai, i.polaritas, i.metode_turun, **kw))
 
 
-def baca_tahun(rpjmd: Rpjmd, tahun: int) -> dict[int, list[BarisTujuan]]:
+def baca_indikator(rpjmd: Rpjmd, realisasi: QuerySet[RealisasiTujuanDaerah] | None = None
+                   ) -> list[IndikatorTujuanDaerah]:
+    """The RPJMD's indicators in order with their targets and realisasi (``realisasi``: only
+    those of that queryset, e.g. the public ones), in three queries."""
+    return list(IndikatorTujuanDaerah.objects.filter(tujuan_daerah__rpjmd=rpjmd)
+                .select_related("tujuan_daerah")
+                .prefetch_related("target", Prefetch(
+                    "realisasi", RealisasiTujuanDaerah.objects.all() if realisasi is None
+                    else realisasi))
+                .order_by("tujuan_daerah_id", "urutan", "id"))
+
+
+def baca_tahun(rpjmd: Rpjmd, tahun: int,
+               indikator: list[IndikatorTujuanDaerah] | None = None
+               ) -> dict[int, list[BarisTujuan]]:
     """Tujuan daerah pk -> its indicators with their figures of ``tahun``, in order (three
-    queries)."""
-    indikator = list(IndikatorTujuanDaerah.objects.filter(tujuan_daerah__rpjmd=rpjmd)
-                     .prefetch_related("target", "realisasi")
-                     .order_by("tujuan_daerah_id", "urutan", "id"))
+    queries; none when ``indikator`` is given, as ``baca_indikator`` read them: a reader of
+    several years reads once)."""
+    if indikator is None:
+        indikator = baca_indikator(rpjmd)
     out: dict[int, list[BarisTujuan]] = {}
     for i in indikator:
         target = next((t for t in i.target.all() if t.tahun == tahun), None)

@@ -28,7 +28,7 @@ from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.evaluasi import lhe_final
 from akuntabel.evaluasi.models import LheFinal
 from akuntabel.organizations.models import Pemda
-from akuntabel.portal import data
+from akuntabel.portal import data, tujuan
 from akuntabel.portal.grafik import svg_tren, uraian_tren
 from akuntabel.portal.tabel import (
     Tabel,
@@ -135,6 +135,8 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
             "rpjmd": data.rpjmd_of(pemda, tahun),
             "iku_daerah": (data.baris_daerah(pemda, data.iku_daerah(pemda, tahun), years, today)
                            if opd_pks is None and sasaran is None else []),
+            "tujuan_daerah": (tujuan.beranda(pemda, tahun)
+                              if opd_pks is None and sasaran is None else []),
             "iku_opd": iku_opd,
             "ringkas": ringkas,
             "anggaran": anggaran,
@@ -250,19 +252,21 @@ SUMBER: dict[str, Callable[[Pemda, int], Tabel]] = {
     "realisasi-triwulan": lambda p, th: tabel_triwulan(_baris_paket(p, th)[1]),
     "iku-daerah": lambda p, th: tabel_iku_daerah(data.baris_daerah(
         p, data.iku_daerah(p, th), [th], timezone.localdate())),
+    tujuan.JENIS: tujuan.paket,
     "anggaran": lambda p, th: tabel_anggaran(
         data.anggaran(list(p.perangkat_daerah.order_by("nama")), th, dari_final=True), th),
 }
 # Their schemas: the same tables without rows (the descriptor reads no data).
 SKEMA = [tabel_indikator([]), tabel_capaian([]), tabel_triwulan([]), tabel_iku_daerah([]),
-         tabel_anggaran([], 0)]
+         tujuan.tabel_tujuan_daerah([]), tabel_anggaran([], 0)]
 
 
 def tabel_paket(pemda: Pemda, tahun: int) -> list[Tabel]:
     """The data package's resources for a pemda and year, in order, with their rows."""
     semua, baris = _baris_paket(pemda, tahun)
     return [tabel_indikator(semua), tabel_capaian(baris), tabel_triwulan(baris),
-            SUMBER["iku-daerah"](pemda, tahun), SUMBER["anggaran"](pemda, tahun)]
+            SUMBER["iku-daerah"](pemda, tahun), tujuan.paket(pemda, tahun),
+            SUMBER["anggaran"](pemda, tahun)]
 
 
 def paket(request: HttpRequest, pemda: Pemda, tahun: int,
