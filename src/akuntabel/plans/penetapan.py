@@ -175,6 +175,15 @@ def bagian_berubah(renstra: Renstra) -> list[str]:
     return [key for key in BAGIAN if lama[key] != kini[key]]
 
 
+def ditetapkan(opd_pks: list[int]) -> list[Renstra]:
+    """The established Renstra versions of the OPD (their lists of published documents),
+    without their frozen documents: by agency, latest period first, versions in order."""
+    return list(Renstra.objects.filter(perangkat_daerah__in=opd_pks,
+                                       status=Renstra.Status.DITETAPKAN)
+                .select_related("perangkat_daerah").defer("dokumen_tetap")
+                .order_by("perangkat_daerah__nama", "-tahun_awal", "berlaku_mulai"))
+
+
 # --- The writes ---------------------------------------------------------------------------
 
 def tetapkan(renstra: Renstra, *, dasar_hukum: str, tanggal_dasar_hukum: date | None,

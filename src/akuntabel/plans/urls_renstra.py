@@ -18,6 +18,8 @@ urlpatterns = [
     path("renstra/<id:pk>/<slug:jenis>/<id:obj_pk>/hapus/", views.hapus, RENSTRA,
          name="renstra_hapus"),
     path("renstra/<id:pk>/indikator/<id:obj_pk>/target/", views.target, name="renstra_target"),
+    path("renstra/<id:pk>/tetapkan/", views.tetapkan, name="renstra_tetapkan"),
+    path("renstra/<id:pk>/tetapkan/batal/", views.batal_tetapkan, name="renstra_batal_tetapkan"),
     path("renstra/<id:pk>/perubahan/", views_perubahan.perbandingan, name="renstra_perubahan"),
     path("renstra/<id:pk>/perubahan/baru/", views_perubahan.buat,
          name="renstra_perubahan_baru"),

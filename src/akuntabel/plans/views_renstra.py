@@ -7,6 +7,7 @@ sasaran daerah). Every write goes through ``plans.structure`` (targets through
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_POST
 from akuntabel.accounts.access import Hak, get_opd_hak_for_user, get_pemda_for_user
 from akuntabel.common.waktu import format_waktu
 from akuntabel.core.angka import format_angka
-from akuntabel.plans import perubahan, structure
+from akuntabel.plans import penetapan, perubahan, structure
 from akuntabel.plans.models import (
     ArahKebijakan,
     Indikator,
@@ -279,7 +280,60 @@ def renstra_editor(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/renstra_editor.html", {
         **_editor_context(request, renstra, hak), "pengganti": pengganti,
         "terbaru": renstra_in_force(renstra.perangkat_daerah, renstra.tahun_akhir).filter(
-            tahun_awal=renstra.tahun_awal).first() if pengganti else None})
+            tahun_awal=renstra.tahun_awal).first() if pengganti else None,
+        "berubah": [penetapan.BAGIAN[k] for k in penetapan.bagian_berubah(renstra)]})
+
+
+# --- Penetapan ----------------------------------------------------------------------------
+
+def _tanggal(teks: str) -> date | None:
+    """A date typed as YYYY-MM-DD (the date input); None when empty or not a date (the
+    service then names the field)."""
+    try:
+        return date.fromisoformat(teks.strip()[:10])
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def tetapkan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the penetapan of the Renstra (``plans.penetapan``): the kepala OPD or the admin
+    pemda (``Hak.tandatangani``, the reason is in ``plans.penetapan``)."""
+    renstra, hak = _renstra_for_user(request, pk)
+    if not hak.tandatangani:
+        raise PermissionDenied
+    try:
+        penetapan.tetapkan(renstra, dasar_hukum=request.POST.get("dasar_hukum", ""),
+                           tanggal_dasar_hukum=_tanggal(request.POST.get("tanggal_dasar_hukum",
+                                                                         "")),
+                           alasan=request.POST.get("alasan", "")[:2000], user=request.user)
+    except StructureError as exc:
+        for pesan in exc.errors.values():
+            messages.error(request, pesan)
+        return _back(renstra, "penetapan")
+    messages.success(request, _("The Renstra is established; its document is published on "
+                                "the public portal."))
+    return _back(renstra, "penetapan")
+
+
+@login_required
+@require_POST
+def batal_tetapkan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a penetapan: the admin pemda only (``Hak.kelola``), with a reason."""
+    renstra, hak = _renstra_for_user(request, pk)
+    if not hak.kelola:
+        raise PermissionDenied
+    try:
+        penetapan.batalkan(renstra, alasan=request.POST.get("alasan", "")[:2000],
+                           user=request.user)
+    except StructureError as exc:
+        for pesan in exc.errors.values():
+            messages.error(request, pesan)
+        return _back(renstra, "penetapan")
+    messages.success(request, _("The penetapan is undone; the Renstra is a draft again and no "
+                                "longer public."))
+    return _back(renstra, "penetapan")
 
 
 def _form_page(request: HttpRequest, container: Renstra | Rpjmd, jenis: str, action: str,

@@ -28,6 +28,7 @@ from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.evaluasi import lhe_final
 from akuntabel.evaluasi.models import LheFinal
 from akuntabel.organizations.models import Pemda
+from akuntabel.plans import penetapan
 from akuntabel.portal import data, tujuan
 from akuntabel.portal.grafik import svg_tren, uraian_tren
 from akuntabel.portal.tabel import (
@@ -144,7 +145,8 @@ def _isi(pemda: Pemda, tahun: int, opd_pks: list[int] | None = None,
                 terbit.values(), key=lambda t: (nama.get(t.opd_id, ""), -t.tahun))],
             "dokumen": data.dokumen_terbit(pks),
             "dokumen_pemda": final_terbit(pemda) if opd_pks is None else [],
-            "dokumen_lhe": lhe_final.final_terbit(pemda, None if opd_pks is None else pks)}
+            "dokumen_lhe": lhe_final.final_terbit(pemda, None if opd_pks is None else pks),
+            "dokumen_renstra": penetapan.ditetapkan(pks)}
 
 
 def _grafik(ctx: dict[str, Any]) -> None:
