@@ -52,3 +52,15 @@ def test_data_files_write_at_most_four_decimals(client, terbit):
     iku = [b for s in paket["resources"] if s["name"] == "capaian-indikator"
            for b in s["data"] if b["tahun"] == TAHUN and b["indikator_kode"] == "IKU-1"]
     assert (iku[0]["realisasi"], iku[0]["capaian"]) == ("92.7732", "101.3914")
+
+
+def test_a_downloaded_chart_reads_alone_with_its_colours_and_legend(client, terbit):
+    """A journalist's SVG file has no page stylesheet: its bars carry their own colours and a
+    legend names them."""
+    iku = Indikator.objects.get(perangkat_daerah=terbit, kode="IKU-1")
+    svg = client.get(reverse("portal:grafik", args=[terbit.pemda_id, "indikator", iku.pk, "svg"])
+                     + f"?tahun={TAHUN}").content.decode()
+    warna = dict(re.findall(r'<rect class="(target|realisasi)"[^>]*fill="(#[0-9a-f]{6})"', svg))
+    assert set(warna) == {"target", "realisasi"} and warna["target"] != warna["realisasi"]
+    legenda = re.findall(r'<text class="legenda"[^>]*>([^<]+)</text>', svg)
+    assert legenda == ["Target", "Realisasi"]
