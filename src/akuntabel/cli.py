@@ -646,6 +646,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         cmd_kunci(argparse.Namespace(pemda=opd.pemda.kode, pkcs12=None, baru=False))
         _demo_final(opd)
+        from akuntabel.plans.demo import tetapkan_renstra_demo
+
+        for r in tetapkan_renstra_demo(opd):
+            print(f"{r} ditetapkan (dasar hukum ILUSTRASI demo); portal publik menampilkan "
+                  "dokumennya.")
     if args.no_serve:
         return 0
     url = f"http://127.0.0.1:{args.port}/"
