@@ -108,6 +108,10 @@ def test_the_tables_download_as_csv_and_xlsx_and_the_chart_as_svg(client, anggar
     svg = client.get(unduh(anggaran, "urusan", "svg"))
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
     assert 'role="img"' in svg.content.decode() and "<title" in svg.content.decode()
+    # a file read alone, without the page's stylesheet: each bar carries its colour
+    warna = dict(re.findall(r'<rect class="(pagu|realisasi)"[^>]*fill="(#[0-9a-f]{6})"',
+                            svg.content.decode()))
+    assert set(warna) == {"pagu", "realisasi"} and warna["pagu"] != warna["realisasi"]
     never_private(svg.content.decode())
     assert client.get(unduh(anggaran, "program", "pdf")).status_code == 404
     assert client.get(unduh(anggaran, "opd", "csv")).status_code == 404

@@ -27,6 +27,7 @@ from akuntabel.core.angka import format_persen, format_rupiah
 from akuntabel.core.angka_opd import bidang_urusan
 from akuntabel.organizations.models import Pemda, PerangkatDaerah
 from akuntabel.portal import data
+from akuntabel.portal.grafik import WARNA
 from akuntabel.portal.tabel import Kolom, Tabel, ke_csv, ke_xlsx
 from akuntabel.portal.terbit import PROGRAM, Terbit, final_terbit, isi_final_many
 from akuntabel.portal.views import TIPE, _pemda, _Saring, _tembolok
@@ -191,11 +192,12 @@ def svg_urusan(a: Anggaran, *, dom_id: str) -> SafeString:
         f"{format_rupiah(r.realisasi)}, serapan {format_persen(r.serapan)}" for r in rows)
     out = [f'<svg class="batang" role="img" aria-labelledby="{dom_id}-t {dom_id}-d" '
            f'viewBox="0 0 {lebar} {atas + baris * len(rows) + 6}" '
-           f'xmlns="http://www.w3.org/2000/svg">',
+           f'font-family="sans-serif" font-size="13" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{dom_id}-t">{escape(judul)}</title>',
            f'<desc id="{dom_id}-d">{escape(uraian or _("No budget."))}</desc>']
     for j, kelas in enumerate(("pagu", "realisasi")):   # the legend
-        out.append(f'<rect class="{kelas}" x="{j * 110}" y="4" width="14" height="12"></rect>'
+        out.append(f'<rect class="{kelas}" x="{j * 110}" y="4" width="14" height="12" '
+                   f'fill="{WARNA[kelas]}"></rect>'
                    f'<text x="{j * 110 + 20}" y="15">{kelas}</text>')
     for i, r in enumerate(rows):
         y = atas + i * baris
@@ -208,7 +210,8 @@ def svg_urusan(a: Anggaran, *, dom_id: str) -> SafeString:
                 continue
             w = max(int(v * (lebar - 4) / maks), 1)
             out.append(f'<rect class="{kelas}" x="0" y="{y + 17 + j * 11}" width="{w}" '
-                       f'height="10"><title>{kelas} {escape(format_rupiah(v))}</title></rect>')
+                       f'height="10" fill="{WARNA[kelas]}"><title>{kelas} '
+                       f'{escape(format_rupiah(v))}</title></rect>')
     out.append("</svg>")
     return mark_safe("".join(out))  # texts escaped above; numbers formatted here
 

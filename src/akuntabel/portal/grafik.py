@@ -15,7 +15,9 @@ from akuntabel.portal.data import BarisIndikator
 _fmt = format_angka   # the chart's words as its table prints them: 92,77, not 92,7731673…
 
 
-WARNA = {"target": "#9bb8d9", "realisasi": "#0b4f9c"}   # as portal.css; contrast 7,9:1 dark
+# The bars' colours, carried by each bar so that a downloaded SVG reads alone (as portal.css
+# and pohon.css colour them on the page): the plan light, what was achieved or spent dark.
+WARNA = {"target": "#9bb8d9", "pagu": "#9bb8d9", "realisasi": "#0b4f9c"}
 
 
 def svg_tren(row: BarisIndikator, judul: str, uraian: str, *, dom_id: str) -> SafeString:
