@@ -50,4 +50,7 @@ def test_pages_etag_and_unknown_pemda(client, tujuan_publik):
     first = client.get(url(p))
     assert client.get(url(p), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert client.get(url(p, tahun=2031)).json()["items"] == []   # outside the RPJMD
+    # a data file's figure: at most four decimals, as the portal's CSV (core.angka.angka_data)
+    ipm_2025 = client.get(url(p, tahun=2025)).json()["items"][0]
+    assert (ipm_2025["capaian"], ipm_2025["capaian_target_akhir"]) == ("100.3482", "97.3649")
     assert client.get("/api/v1/pemda/999999/tujuan?tahun=2026").status_code == 404

@@ -49,6 +49,7 @@ from akuntabel.budget.forms import read_realisasi_anggaran
 from akuntabel.budget.services import build_realisasi_anggaran_grid
 from akuntabel.budget.writes import save_realisasi_anggaran
 from akuntabel.common.konflik import KonflikVersi, TriwulanTerkunci
+from akuntabel.core.angka import angka_data
 from akuntabel.daerah.access import get_pemda_iku_for_user
 from akuntabel.daerah.realisasi import realisasi_iku_many
 from akuntabel.daerah.services import perkada_berlaku
@@ -652,13 +653,18 @@ def tujuan_pemda(request: HttpRequest, pk: int, saring: Query[SaringTujuan]) -> 
     if pemda is None:
         raise Http404
     rows = baris_tujuan(pemda, saring.tahun, periode=False)
+
+    def angka(v: Decimal | None) -> Decimal | None:   # as a data file writes it
+        return None if v is None else angka_data(v)
+
     items = [{"id": r.pk, "kode": r.kode, "uraian": r.uraian, "satuan": r.satuan,
               "tujuan_daerah": r.tujuan, "polaritas": r.polaritas,
-              "target": a.target, "target_teks": b.target.teks if b.target else "",
-              "realisasi": a.realisasi, "realisasi_teks": b.realisasi.teks if b.realisasi else "",
-              "sumber": a.sumber, "capaian": a.capaian, "alasan": b.kurang,
-              "target_akhir": r.target_akhir, "target_akhir_teks": r.target_akhir_teks,
-              "tahun_akhir": r.tahun_akhir, "capaian_target_akhir": b.capaian_akhir}
+              "target": angka(a.target), "target_teks": b.target.teks if b.target else "",
+              "realisasi": angka(a.realisasi),
+              "realisasi_teks": b.realisasi.teks if b.realisasi else "",
+              "sumber": a.sumber, "capaian": angka(a.capaian), "alasan": b.kurang,
+              "target_akhir": angka(r.target_akhir), "target_akhir_teks": r.target_akhir_teks,
+              "tahun_akhir": r.tahun_akhir, "capaian_target_akhir": angka(b.capaian_akhir)}
              for r in rows[saring.offset:saring.offset + saring.limit]
              for a in r.tahunan for b in [a.baris]]
     return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun, "count": len(rows),
