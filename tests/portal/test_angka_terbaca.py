@@ -64,3 +64,12 @@ def test_a_downloaded_chart_reads_alone_with_its_colours_and_legend(client, terb
     assert set(warna) == {"target", "realisasi"} and warna["target"] != warna["realisasi"]
     legenda = re.findall(r'<text class="legenda"[^>]*>([^<]+)</text>', svg)
     assert legenda == ["Target", "Realisasi"]
+
+
+def test_a_published_document_is_named_as_what_it_is(client, terbit):
+    """The list of published documents says "LKjIP" (as /publikasi/ does), not the database's
+    code for it upper-cased ("LAKIP")."""
+    for url in (reverse("portal:beranda", args=[terbit.pemda_id]),
+                reverse("portal:opd", args=[terbit.pemda_id, terbit.pk])):
+        isi = client.get(url + f"?tahun={TAHUN}").content.decode()
+        assert f"LKjIP {terbit.nama} {TAHUN} (HTML)" in isi and "LAKIP" not in isi

@@ -16,6 +16,10 @@ NARASI_KUNCI = (
 )
 
 
+# The name of each kind of final document, as lists and the verification page say it.
+NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda",
+                "lhe": "LHE", "e81": "E.81"}
+
 class Narasi(models.Model):
     perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE,
                                          related_name="narasi")
@@ -85,6 +89,11 @@ class LaporanFinal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dokumen.upper()} {self.perangkat_daerah} {self.tahun} ({self.sha256[:12]})"
+
+    @property
+    def nama_dokumen(self) -> str:
+        """What the document is called where it is listed: "LKjIP", not its code "lakip"."""
+        return NAMA_DOKUMEN.get(self.dokumen, self.dokumen)
 
 
 class RingkasFinal(models.Model):

@@ -38,11 +38,10 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from akuntabel.reports import pdfa, tanda_tangan
+from akuntabel.reports.models import NAMA_DOKUMEN
 
 log = logging.getLogger(__name__)
 
-NAMA_DOKUMEN = {"lakip": "LKjIP", "pk": "Perjanjian Kinerja", "lkjip-pemda": "LKjIP pemda",
-                "lhe": "LHE", "e81": "E.81"}
 
 
 @dataclass

@@ -252,7 +252,7 @@ def publikasi(request: HttpRequest) -> HttpResponse:
     """Public: every published final, per pemda, agency and year. No login."""
     from akuntabel.daerah.models import LaporanFinalPemda
     from akuntabel.evaluasi.models import LheFinal
-    from akuntabel.reports.verifikasi import NAMA_DOKUMEN
+    from akuntabel.reports.models import NAMA_DOKUMEN
 
     finals = list(LaporanFinal.objects.filter(dipublikasikan=True)
                   .select_related("perangkat_daerah__pemda").defer("isi", "data")

@@ -29,10 +29,10 @@ from akuntabel.reports.final import (
     make_final,
 )
 from akuntabel.reports.kesiapan import final_kedaluwarsa, masalah_terbuka
+from akuntabel.reports.models import NAMA_DOKUMEN as NAMA_VERIFIKASI
 from akuntabel.reports.models import LaporanFinal
 from akuntabel.reports.pk import NoPerjanjianKinerja
 from akuntabel.reports.tanda_tangan import KunciTidakAda, alasan_tidak_ditandatangani
-from akuntabel.reports.verifikasi import NAMA_DOKUMEN as NAMA_VERIFIKASI
 from akuntabel.reports.verifikasi import final_tercatat, verify
 
 MAKS_BERKAS = 50 * 1024 * 1024
