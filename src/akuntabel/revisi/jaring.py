@@ -29,6 +29,7 @@ APPS = ("organizations", "plans", "results", "budget", "reports", "reporting", "
 BUKAN_DATA = {
     "reporting.Pemberitahuan": "the e-mail notices sent; no document or dashboard shows them",
     "reports.LaporanFinal": "the frozen finals: stored bytes, never computed again",
+    "reports.RingkasFinal": "a final's public summary, made once from its frozen snapshot",
 }
 _TULIS = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)',
                     re.IGNORECASE)
