@@ -85,6 +85,8 @@ def test_the_editor_says_established_and_changed_since(client, renstra, opd):
     body = client.get(editor).content.decode()
     assert "Ditetapkan 17 Agustus 2021 (Peraturan Wali Kota Uji Nomor 5 Tahun 2021)" in body
     assert "telah berubah sejak penetapannya" not in body
+    assert reverse("portal:renstra", args=[opd.pemda_id, renstra.pk]) in client.get(
+        reverse("renstra_list", args=[opd.pk])).content.decode()   # the list links it
     renstra.tujuan.create(uraian="Tujuan baru setelah penetapan")
     body = client.get(editor).content.decode()
     assert "telah berubah sejak penetapannya (tujuan dan sasaran)" in body

@@ -22,8 +22,11 @@ class MisiAdmin(RiwayatAdmin, admin.ModelAdmin):
 @admin.register(m.Renstra)
 class RenstraAdmin(RiwayatAdmin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir", "berlaku_mulai"]
-    # A version is made by ``plans.perubahan.buat_perubahan`` (its copy and checks), not here.
-    readonly_fields = ["versi_dari", "berlaku_mulai", "asal_salinan"]
+    # A version is made by ``plans.perubahan.buat_perubahan`` (its copy and checks), not here;
+    # its penetapan and legal basis by ``plans.penetapan`` (the frozen document and its hash).
+    readonly_fields = ["versi_dari", "berlaku_mulai", "asal_salinan", "dasar_hukum",
+                       "tanggal_dasar_hukum", "status", "ditetapkan_oleh", "ditetapkan_pada",
+                       "dokumen_tetap", "sha256"]
 
 
 @admin.register(m.Tujuan)

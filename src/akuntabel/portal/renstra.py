@@ -11,6 +11,7 @@ hash too)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -118,6 +119,7 @@ def halaman(request: HttpRequest, pemda_id: int, pk: int) -> HttpResponse:
     def buat() -> tuple[bytes, str, int]:
         doc, isi, disembunyikan = terbitan(renstra)
         ctx = {"pemda": pemda, "renstra": renstra, "doc": doc, "tujuan": _baris(doc),
+               "tanggal": date.fromisoformat(doc["penetapan"]["tanggal"]),
                "sha256": sha256(isi), "disembunyikan": disembunyikan,
                "berkas": _nama_berkas(renstra)}
         return (render(request, "portal/renstra.html", ctx).content,
