@@ -11,10 +11,11 @@ import pytest
 
 from akuntabel.audit.models import Perubahan
 from akuntabel.plans import penetapan, perubahan, structure
-from akuntabel.plans.models import Renstra, Rpjmd, Target
+from akuntabel.plans.models import Renstra, RenstraAnggaran, Rpjmd, Target
 from akuntabel.plans.structure import StructureError
 from tests.builders import (
     make_indikator,
+    make_kegiatan,
     make_program,
     make_renstra,
     make_sasaran,
@@ -38,6 +39,8 @@ def renstra(opd):
         make_target(ind, 80 + tahun - 2021, jenis="renstra", tahun=tahun)
     program = make_program(renstra, nama="Program penetapan", sasaran=sasaran)
     make_indikator(program=program, uraian="Indikator program penetapan")
+    RenstraAnggaran.objects.create(kegiatan=make_kegiatan(program, nama="Kegiatan penetapan"),
+                                   tahun=2023, target_teks="26.000.000")
     return renstra
 
 
@@ -59,6 +62,9 @@ def test_penetapan_freezes_the_document_with_its_hash(renstra, user):
     assert ind["target"]["2023"] == "82" and ind["satuan"] == "%"
     assert doc["program"][0]["nama"] == "Program penetapan"
     assert doc["program"][0]["indikator"][0]["uraian"] == "Indikator program penetapan"
+    assert doc["program"][0]["kegiatan"] == [
+        {"kode": doc["program"][0]["kegiatan"][0]["kode"], "nama": "Kegiatan penetapan",
+         "pagu": {"2023": "26.000.000"}}]
     assert penetapan.bagian_berubah(renstra) == []
     assert set(Perubahan.objects.filter(model="Renstra", objek_id=renstra.pk)
                .values_list("kolom", flat=True)) >= {"status", "sha256", "dasar_hukum"}

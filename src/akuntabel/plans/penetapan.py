@@ -5,8 +5,9 @@ PD is established by a peraturan kepala daerah). Only an established version is 
 :func:`tetapkan` records the regulation's number and date with who and when, and freezes the
 document as established: what the Renstra prints (tujuan, sasaran, their indicators with unit,
 baseline, target per year and end target, strategi and arah kebijakan, the programs with their
-indicators and funding) as canonical JSON (:func:`kanonik`) with its SHA-256, so that later
-edits never change the established document; :func:`bagian_berubah` says what changed since.
+indicators, their kegiatan, the funding of both as printed) as canonical JSON (:func:`kanonik`)
+with its SHA-256, so that later edits never change the established document;
+:func:`bagian_berubah` says what changed since.
 :func:`batalkan` undoes a penetapan (an admin, with a reason). Both lock the Renstra row, are
 all or nothing, raise the OPD's data revision (the public portal's pages) and record every
 value they change in the history with the user and the reason.
@@ -26,7 +27,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,7 @@ from akuntabel.audit.services import record_change
 from akuntabel.core.angka import format_angka
 from akuntabel.plans.models import (
     Indikator,
+    Kegiatan,
     Program,
     Renstra,
     RenstraAnggaran,
@@ -102,14 +104,22 @@ def dokumen(renstra: Renstra) -> dict[str, Any]:
         "arah_kebijakan": [a.uraian for a in s.arah_kebijakan.order_by("urutan", "id")],
     } for s in Strategi.objects.filter(renstra=renstra).select_related("sasaran")
         .prefetch_related("arah_kebijakan").order_by("urutan", "id")]
-    pagu: dict[int, dict[str, str]] = defaultdict(dict)
-    for a in RenstraAnggaran.objects.filter(program__renstra=renstra).order_by("tahun"):
-        pagu[a.program_id][str(a.tahun)] = _ukuran(a.target_teks, a.target)
+    # the funding as printed, of a program or a kegiatan, by year (never summed here)
+    pagu: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    for a in RenstraAnggaran.objects.filter(
+            Q(program__renstra=renstra) | Q(kegiatan__program__renstra=renstra)
+    ).order_by("tahun"):
+        node = ("program", a.program_id) if a.program_id else ("kegiatan", a.kegiatan_id)
+        pagu[node][str(a.tahun)] = _ukuran(a.target_teks, a.target)
+    kegiatan = Prefetch("kegiatan", queryset=Kegiatan.objects.order_by("urutan", "id"))
     program = [{
         "kode": p.kode, "nama": p.nama, "sasaran": p.sasaran.uraian if p.sasaran else "",
-        "indikator": [_indikator(i) for i in p.indikator.all()], "pagu": pagu[p.pk],
+        "indikator": [_indikator(i) for i in p.indikator.all()],
+        "pagu": pagu[("program", p.pk)],
+        "kegiatan": [{"kode": k.kode, "nama": k.nama, "pagu": pagu[("kegiatan", k.pk)]}
+                     for k in p.kegiatan.all()],
     } for p in Program.objects.filter(renstra=renstra).select_related("sasaran")
-        .prefetch_related(indikator).order_by("urutan", "id")]
+        .prefetch_related(indikator, kegiatan).order_by("urutan", "id")]
     opd = renstra.perangkat_daerah
     return {
         "format": FORMAT,

@@ -65,18 +65,26 @@ def _baris(doc: dict[str, Any]) -> list[dict[str, Any]]:
     for i in semua_indikator(doc):
         i["target_tahun"] = [i["target"].get(y, "") for y in years]
     for p in doc["program"]:
-        p["pagu_tahun"] = [p["pagu"].get(y, "") for y in years]
+        for node in [p, *p["kegiatan"]]:
+            node["pagu_tahun"] = [node["pagu"].get(y, "") for y in years]
     return doc["tujuan"]
+
+
+def _ada_pagu(doc: dict[str, Any]) -> bool:
+    """Whether the document prints any funding (else the program table has no year columns)."""
+    return any(node["pagu"] for p in doc["program"] for node in [p, *p["kegiatan"]])
 
 
 def tabel_renstra(doc: dict[str, Any]) -> Tabel:
     """The document as one table: a row per indicator (an element without one, once), its
     place in the plan and its targets per year."""
     years = [str(y) for y in doc["tahun"]]
-    kolom = (Kolom("bagian", "string", "Where the row sits: tujuan, sasaran or program."),
-             Kolom("kode", "string", "Code of the tujuan, sasaran or program."),
-             Kolom("uraian", "string", "The tujuan, sasaran or program as worded."),
-             Kolom("tujuan", "string", "The tujuan the sasaran serves (its code, else text)."),
+    kolom = (Kolom("bagian", "string", "Where the row sits: tujuan, sasaran, program or "
+                                       "kegiatan."),
+             Kolom("kode", "string", "Code of the element."),
+             Kolom("uraian", "string", "The element as worded."),
+             Kolom("induk", "string", "The element the row belongs to, by its code (else its "
+                                      "text): a sasaran's tujuan, a kegiatan's program."),
              Kolom("indikator_kode", "string", "Local key of the indicator; may be empty."),
              Kolom("indikator_uraian", "string", "The indicator as worded."),
              Kolom("satuan", "string", "Unit of the indicator."),
@@ -84,18 +92,19 @@ def tabel_renstra(doc: dict[str, Any]) -> Tabel:
              *(Kolom(f"target_{y}", "string", f"Renstra target of {y} as printed.")
                for y in years),
              Kolom("kondisi_akhir", "string", "End-of-period target as printed."),
-             *(Kolom(f"pagu_{y}", "string", f"Program funding of {y} as printed (Rupiah).")
+             *(Kolom(f"pagu_{y}", "string", f"Funding of the program or kegiatan in {y} as "
+                                            "printed (Rupiah).")
                for y in years))
     baris: list[tuple[Any, ...]] = []
 
-    def tambah(bagian: str, kode: str, uraian: str, tujuan: str,
+    def tambah(bagian: str, kode: str, uraian: str, induk: str,
                inds: list[dict[str, Any]], pagu: dict[str, str] | None = None) -> None:
         dana = tuple((pagu or {}).get(y, "") for y in years)
         for i in inds or [None]:  # type: ignore[list-item]
             ind = (("", "", "", "", *("" for _ in years), "") if i is None else (
                 i["kode"], i["uraian"], i["satuan"], i["kondisi_awal"],
                 *(i["target"].get(y, "") for y in years), i["kondisi_akhir"]))
-            baris.append((bagian, kode, uraian, tujuan, *ind, *dana))
+            baris.append((bagian, kode, uraian, induk, *ind, *dana))
 
     for t in doc["tujuan"]:
         tambah("tujuan", t["kode"], t["uraian"], "", t["indikator"])
@@ -103,6 +112,8 @@ def tabel_renstra(doc: dict[str, Any]) -> Tabel:
             tambah("sasaran", s["kode"], s["uraian"], t["kode"] or t["uraian"], s["indikator"])
     for p in doc["program"]:
         tambah("program", p["kode"], p["nama"], "", p["indikator"], p["pagu"])
+        for k in p["kegiatan"]:
+            tambah("kegiatan", k["kode"], k["nama"], p["kode"] or p["nama"], [], k["pagu"])
     return Tabel("renstra", "Renstra", kolom, baris)
 
 
@@ -120,6 +131,7 @@ def halaman(request: HttpRequest, pemda_id: int, pk: int) -> HttpResponse:
         doc, isi, disembunyikan = terbitan(renstra)
         ctx = {"pemda": pemda, "renstra": renstra, "doc": doc, "tujuan": _baris(doc),
                "tanggal": date.fromisoformat(doc["penetapan"]["tanggal"]),
+               "ada_pagu": _ada_pagu(doc),
                "sha256": sha256(isi), "disembunyikan": disembunyikan,
                "berkas": _nama_berkas(renstra)}
         return (render(request, "portal/renstra.html", ctx).content,
