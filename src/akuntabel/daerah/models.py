@@ -7,9 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from akuntabel.core.capaian import MetodeTurun, Polaritas
 from akuntabel.core.rumus import AgregasiIku
-from akuntabel.plans.models import MEASURE
+from akuntabel.plans.models import MEASURE, IndikatorDaerahBase
 
 
 class Perkada(models.Model):
@@ -38,25 +37,15 @@ class Perkada(models.Model):
         return f"Perkada {self.nomor}"
 
 
-class IkuDaerah(models.Model):
-    """An IKU of the pemda under one sasaran daerah, in one Perkada."""
+class IkuDaerah(IndikatorDaerahBase):
+    """An IKU of the pemda under one sasaran daerah, in one Perkada (its code, wording, unit,
+    polarity, data source and order: ``plans.IndikatorDaerahBase``)."""
 
     perkada = models.ForeignKey(Perkada, on_delete=models.CASCADE, related_name="iku")
     sasaran_daerah = models.ForeignKey("plans.SasaranDaerah", on_delete=models.PROTECT,
                                        related_name="iku_daerah")
-    kode = models.CharField(_("code"), max_length=40, blank=True)
-    uraian = models.TextField(_("description"))
     definisi = models.TextField(_("operational definition"), blank=True)
     rumus = models.CharField(_("formula"), max_length=500, blank=True)
-    satuan = models.CharField(_("unit"), max_length=100)
-    polaritas = models.CharField(_("polarity"), max_length=12, choices=[
-        (Polaritas.NAIK.value, _("higher is better")),
-        (Polaritas.TURUN.value, _("lower is better")),
-    ], default=Polaritas.NAIK.value)
-    metode_turun = models.CharField(_("lower-is-better method"), max_length=10, choices=[
-        (MetodeTurun.SELISIH.value, "(2T − R) / T × 100"),
-        (MetodeTurun.RASIO.value, "T / R × 100"),
-    ], default=MetodeTurun.SELISIH.value)
     agregasi = models.CharField(_("aggregation of the OPD values"), max_length=10, choices=[
         (AgregasiIku.JUMLAH.value, _("sum (counts of the same unit)")),
         (AgregasiIku.NILAI.value, _("a rate, percentage or index")),
@@ -64,16 +53,11 @@ class IkuDaerah(models.Model):
     penanggung_jawab = models.ManyToManyField("organizations.PerangkatDaerah",
                                               related_name="iku_daerah",
                                               verbose_name=_("responsible agencies"))
-    sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
-    urutan = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("IKU of the pemda")
         verbose_name_plural = _("IKU of the pemda")
         ordering = ["perkada", "urutan", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.kode} {self.uraian}".strip()
 
 
 class TargetIku(models.Model):

@@ -104,14 +104,13 @@ class SasaranDaerah(models.Model):
         return f"{self.kode} {self.uraian}".strip()
 
 
-class IndikatorTujuanDaerah(models.Model):
-    """An indicator of a tujuan daerah in the RPJMD (IPM, laju pertumbuhan ekonomi, angka
-    kemiskinan …): its definition, data source, baseline, a target per RPJMD year and the end
-    target (kondisi akhir). Its yearly realisasi are figures Bappeda enters from their source
-    (BPS …), not OPD entries. Written by ``daerah.tujuan`` only."""
+class IndikatorDaerahBase(models.Model):
+    """What an indicator of the pemda itself holds, whatever it measures: an IKU of the pemda
+    (``daerah.IkuDaerah``) or an indicator of a tujuan daerah (``IndikatorTujuanDaerah``):
+    its code, wording, unit, polarity, lower-is-better method, data source and order. Each
+    keeps its own definition field (an IKU's operational definition beside its formula; a
+    tujuan indicator's definition and formula in one)."""
 
-    tujuan_daerah = models.ForeignKey(TujuanDaerah, on_delete=models.CASCADE,
-                                      related_name="indikator")
     kode = models.CharField(_("code"), max_length=40, blank=True)
     uraian = models.TextField(_("description"))
     satuan = models.CharField(_("unit"), max_length=100)
@@ -123,8 +122,25 @@ class IndikatorTujuanDaerah(models.Model):
         (MetodeTurun.SELISIH.value, "(2T − R) / T × 100"),
         (MetodeTurun.RASIO.value, "T / R × 100"),
     ], default=MetodeTurun.SELISIH.value)
-    definisi = models.TextField(_("definition and formula"), blank=True)
     sumber_data = models.CharField(_("data source"), max_length=300, blank=True)
+    urutan = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian}".strip()
+
+
+class IndikatorTujuanDaerah(IndikatorDaerahBase):
+    """An indicator of a tujuan daerah in the RPJMD (IPM, laju pertumbuhan ekonomi, angka
+    kemiskinan …): its definition, data source, baseline, a target per RPJMD year and the end
+    target (kondisi akhir). Its yearly realisasi are figures Bappeda enters from their source
+    (BPS …), not OPD entries. Written by ``daerah.tujuan`` only."""
+
+    tujuan_daerah = models.ForeignKey(TujuanDaerah, on_delete=models.CASCADE,
+                                      related_name="indikator")
+    definisi = models.TextField(_("definition and formula"), blank=True)
     kondisi_awal_tahun = models.PositiveSmallIntegerField(_("baseline year"), null=True,
                                                           blank=True)
     kondisi_awal_teks = models.CharField(_("baseline as entered"), max_length=100, blank=True)
@@ -132,16 +148,12 @@ class IndikatorTujuanDaerah(models.Model):
     kondisi_akhir_teks = models.CharField(_("end target as entered"), max_length=100,
                                           blank=True)
     kondisi_akhir = models.DecimalField(_("end target"), **MEASURE)
-    urutan = models.PositiveIntegerField(_("order"), default=0)
     versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("indicator of a regional goal")
         verbose_name_plural = _("indicators of the regional goals")
         ordering = ["tujuan_daerah", "urutan", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.kode} {self.uraian}".strip()
 
 
 class TargetTujuanDaerah(models.Model):
