@@ -123,30 +123,34 @@ def tabel_tujuan_daerah(rows: list[BarisTujuanPublik]) -> Tabel:
     """The table behind the section, a download and a resource of the data package."""
     kolom = (Kolom("kode", "string", "Key of the indicator of the tujuan daerah "
                                      "(rpjmd.tujuan.indikator.kode); may be empty."),
-             Kolom("uraian", "string", "The indicator as worded in the RPJMD (e.g. Indeks "
-                                       "Pembangunan Manusia)."),
-             Kolom("satuan", "string", "Unit of the indicator."),
-             Kolom("tujuan_daerah", "string", "The RPJMD's tujuan daerah it measures."),
+             Kolom("uraian", "string", "The indicator as worded in the RPJMD, e.g. Indeks "
+                                       "Pembangunan Manusia (rpjmd.tujuan.indikator.uraian)."),
+             Kolom("satuan", "string", "Unit of the indicator (rpjmd.tujuan.indikator.satuan)."),
+             Kolom("tujuan_daerah", "string", "The RPJMD's tujuan daerah it measures "
+                                              "(rpjmd.tujuan.uraian)."),
              Kolom("polaritas", "string", "naik (higher is better) | turun (lower is "
-                                          "better)."),
+                                          "better) (rpjmd.tujuan.indikator.polaritas)."),
              Kolom("tahun", "integer", "Year of the figure (a year of the RPJMD)."),
-             Kolom("target", "number", "The RPJMD's target of the year, as a number; empty "
-                                       "when the RPJMD sets none."),
+             Kolom("target", "number", "The RPJMD's target of the year, as a number "
+                                       "(rpjmd.tujuan.indikator.target); empty when the RPJMD "
+                                       "sets none."),
              Kolom("realisasi", "number", "The figure of the year as Bappeda recorded it from "
-                                          "its source (sumber_realisasi), not from OPD "
-                                          "figures; empty when none is recorded."),
+                                          "its source (rpjmd.tujuan.indikator.realisasi), not "
+                                          "from OPD figures; empty when none is recorded with "
+                                          "its source."),
              Kolom("capaian", "number", "Capaian in percent, computed by Akuntabel as the "
                                         "pemda's LKjIP (Tabel 3.2) computes it: realisasi ÷ "
                                         "target × 100, lower is better (2 × target − "
                                         "realisasi) ÷ target × 100 or target ÷ realisasi × "
                                         "100; empty without both figures."),
-             Kolom("target_akhir", "number", "The RPJMD's end target (kondisi akhir), of "
-                                             "its last year."),
+             Kolom("target_akhir", "number", "The RPJMD's end target, of its last year "
+                                             "(rpjmd.tujuan.indikator.kondisi_akhir)."),
              Kolom("capaian_target_akhir", "number", "The year's realisasi against the end "
                                                      "target, in percent, computed the same "
                                                      "way."),
              Kolom("sumber_realisasi", "string", "The publication the realisasi was taken "
-                                                 "from (e.g. BPS, its number)."),
+                                                 "from, e.g. BPS and its number "
+                                                 "(rpjmd.tujuan.indikator.realisasi.sumber)."),
              Kolom("keterangan", "string", "Why a figure is missing, in Indonesian; empty "
                                            "when the year's realisasi and capaian are "
                                            "there."))
