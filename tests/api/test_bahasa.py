@@ -77,3 +77,19 @@ def test_a_browsers_preferences_are_read_with_their_weights(client):
                            HTTP_ACCEPT_LANGUAGE="en;q=0.3, id-ID;q=0.9")
     assert prefer_id["Content-Language"] == "id"
     assert client.get("/api/v1/pemda", HTTP_ACCEPT_LANGUAGE="de")["Content-Language"] == "id"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "Baris 2 ({kode}): Capaian 100.000,00% jauh di atas target (lebih dari 200%): "
+           "periksa nilainya, atau jelaskan dalam catatan."),
+    ("en", "Row 2 ({kode}): Capaian 100.000,00% far above the target (more than 200%): "
+           "check the value, or explain it in the note."),
+])
+def test_a_plausibility_warning_speaks_the_clients_language(client, opd, lang, said):
+    ind = indikator_of(opd)[1]  # target 100
+    response = client.post(f"/api/v1/opd/{opd.pk}/realisasi", {
+        "tahun": TAHUN, "triwulan": 4,
+        "nilai": [{"indikator": ind.pk, "nilai": "100000", "catatan": "", "versi": 0}]},
+        content_type="application/json", **bearer(operator_token(opd)), **BAHASA[lang])
+    assert response.status_code == 200
+    assert response.json()["peringatan"] == [said.format(kode=ind.kode or ind.pk)]

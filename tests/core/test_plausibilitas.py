@@ -59,25 +59,21 @@ def test_periksa_plausibilitas(nilai, capaian, riwayat, sebagian, hasil):
 
 
 @pytest.mark.parametrize(
-    ("nilai", "capaian", "riwayat", "pesan"),
+    ("nilai", "capaian", "riwayat", "isian"),
     [
-        pytest.param(D(250), D(250), [],
-                     "Capaian 250,00% jauh di atas target (lebih dari 200%): periksa nilainya, "
-                     "atau jelaskan dalam catatan.",
-                     id="high capaian -> the capaian and the bound in the message"),
-        pytest.param(D("4.5"), D("4.5"), [],
-                     "Capaian 4,50% jauh di bawah target (kurang dari 10%): periksa nilainya, "
-                     "atau jelaskan dalam catatan.",
-                     id="low capaian -> the capaian and the bound in the message"),
+        pytest.param(D(250), D(250), [], {"capaian": "250,00%", "batas": "200%"},
+                     id="high capaian -> the capaian and the bound for the message"),
+        pytest.param(D("4.5"), D("4.5"), [], {"capaian": "4,50%", "batas": "10%"},
+                     id="low capaian -> the capaian and the bound for the message"),
         pytest.param(D(1000), None, STABIL,
-                     "Nilai 1.000 jauh dari riwayat indikator ini (median 100 dari 6 nilai "
-                     "sebelumnya; skor-z termodifikasi 121,41, batas 3,5): periksa nilainya, "
-                     "atau jelaskan dalam catatan.",
+                     {"nilai": "1.000", "median": "100", "n": "6", "skor": "121,41",
+                      "batas": "3,5"},
                      id="outlier -> the value, the median, the score and the bound"),
     ],
 )
-def test_the_message_names_the_figures(nilai, capaian, riwayat, pesan):
-    assert [p.pesan for p in periksa_plausibilitas(nilai, capaian, riwayat)] == [pesan]
+def test_the_message_names_the_figures(nilai, capaian, riwayat, isian):
+    """The figures as shown; the message is worded at the edge (results.views)."""
+    assert [p.isian for p in periksa_plausibilitas(nilai, capaian, riwayat)] == [isian]
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ from akuntabel.results.grid import (
     indikator_for_year,
     indikator_for_year_many,
 )
-from akuntabel.results.views import _plausibilitas, _riwayat
+from akuntabel.results.views import _plausibilitas, _riwayat, pesan_plausibilitas
 from akuntabel.results.writes import save_realisasi_grid
 
 ANONIM = "anonim"
@@ -909,7 +909,7 @@ def tulis_realisasi(request: HttpRequest, pk: int, isi: TulisRealisasi) -> HttpR
         _sd, capaian = capaian_so_far(c.row.indikator, c.row.target, [*earlier, c.nilai])
         peringatan += [_("Row %(baris)s (%(kode)s): %(pesan)s") % {
                            "baris": c.row.nomor, "kode": c.row.indikator.kode or c.row.indikator.pk,
-                           "pesan": p.pesan}
+                           "pesan": pesan_plausibilitas(p)}
                        for p in _plausibilitas(c.row, c.nilai, capaian, isi.triwulan, riwayat)]
     return jawab(request, {"diubah": diubah, "peringatan": peringatan})
 

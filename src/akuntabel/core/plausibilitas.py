@@ -67,16 +67,18 @@ RIWAYAT_TAHUN = 5
 
 _KONSTANTA_MAD = Decimal("0.6745")        # the 0,75 quantile of the standard normal
 _KONSTANTA_RATA_RATA = Decimal("1.253314")  # √(π/2): mean absolute deviation → σ
-_MINTA_CATATAN = "periksa nilainya, atau jelaskan dalam catatan."
 
 
 @dataclass(frozen=True)
 class Peringatan:
-    """A warning on a value that was saved: a stable code and an Indonesian message with the
-    figures."""
+    """A warning on a value that was saved: a stable code and the figures its message names,
+    already written as numbers are shown. The message itself is worded where it is shown, in
+    the reader's language through the catalogue (``results.views.pesan_plausibilitas``)."""
 
     kode: str   # "capaian-tinggi" | "capaian-rendah" | "pencilan"
-    pesan: str
+    isian: dict[str, str]
+    """capaian-tinggi, capaian-rendah: ``capaian``, ``batas``; pencilan: ``nilai``,
+    ``median``, ``n`` (earlier values), ``skor``, ``batas``."""
 
 
 def capaian_sebagian(agregasi: Agregasi | str, triwulan: int) -> bool:
@@ -126,18 +128,15 @@ def periksa_plausibilitas(nilai: Decimal, capaian: Decimal | None,
     of the year, so a low one is not flagged. An empty list when the value is plausible."""
     hasil = []
     if capaian is not None and capaian > BATAS_CAPAIAN_TINGGI:
-        hasil.append(Peringatan("capaian-tinggi", (
-            f"Capaian {format_persen(capaian)} jauh di atas target (lebih dari "
-            f"{format_persen(BATAS_CAPAIAN_TINGGI, 0)}): {_MINTA_CATATAN}")))
+        hasil.append(Peringatan("capaian-tinggi", {
+            "capaian": format_persen(capaian), "batas": format_persen(BATAS_CAPAIAN_TINGGI, 0)}))
     elif capaian is not None and capaian < BATAS_CAPAIAN_RENDAH and not capaian_sebagian:
-        hasil.append(Peringatan("capaian-rendah", (
-            f"Capaian {format_persen(capaian)} jauh di bawah target (kurang dari "
-            f"{format_persen(BATAS_CAPAIAN_RENDAH, 0)}): {_MINTA_CATATAN}")))
+        hasil.append(Peringatan("capaian-rendah", {
+            "capaian": format_persen(capaian), "batas": format_persen(BATAS_CAPAIAN_RENDAH, 0)}))
     skor = skor_z_termodifikasi(nilai, riwayat)
     if skor is not None and abs(skor) > BATAS_SKOR_Z:
-        hasil.append(Peringatan("pencilan", (
-            f"Nilai {format_angka(nilai)} jauh dari riwayat indikator ini (median "
-            f"{format_angka(_median(riwayat))} dari {len(riwayat)} nilai sebelumnya; "
-            f"skor-z termodifikasi {format_angka(skor, 2)}, batas "
-            f"{format_angka(BATAS_SKOR_Z)}): {_MINTA_CATATAN}")))
+        hasil.append(Peringatan("pencilan", {
+            "nilai": format_angka(nilai), "median": format_angka(_median(riwayat)),
+            "n": str(len(riwayat)), "skor": format_angka(skor, 2),
+            "batas": format_angka(BATAS_SKOR_Z)}))
     return hasil

@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akuntabel.accounts.access import Hak, get_bukti_for_user, get_opd_hak_for_user
@@ -137,6 +138,27 @@ def _plausibilitas(row: GridRow, nilai: Decimal | None, capaian: Decimal | None,
         capaian_sebagian=capaian_sebagian(ind.agregasi, triwulan))
 
 
+# The message of each plausibility warning (``core.plausibilitas.Peringatan``: its code and
+# figures), worded here so that it reads in the reader's language: the grid's and the API's.
+_PESAN_PLAUSIBILITAS = {
+    "capaian-tinggi": gettext_lazy(
+        "Capaian %(capaian)s far above the target (more than %(batas)s): check the value, or "
+        "explain it in the note."),
+    "capaian-rendah": gettext_lazy(
+        "Capaian %(capaian)s far below the target (less than %(batas)s): check the value, or "
+        "explain it in the note."),
+    "pencilan": gettext_lazy(
+        "Value %(nilai)s far from this indicator's history (median %(median)s of %(n)s "
+        "earlier values; modified z-score %(skor)s, bound %(batas)s): check the value, or "
+        "explain it in the note."),
+}
+
+
+def pesan_plausibilitas(p: Peringatan) -> str:
+    """The message of the warning ``p`` in the active language, with its figures."""
+    return str(_PESAN_PLAUSIBILITAS[p.kode]) % p.isian
+
+
 def _warn_saved(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int,
                 cells: list[Cell]) -> None:
     """One message per value just saved with a warning and without a note (at most
@@ -152,7 +174,8 @@ def _warn_saved(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan
         for p in _plausibilitas(c.row, c.nilai, capaian, triwulan, riwayat):
             warned.append(_("Saved with a warning — row %(baris)s, Realisation TW %(tw)s: "
                             "%(pesan)s") % {"baris": c.row.nomor,
-                                            "tw": TRIWULAN_ROMAWI[triwulan], "pesan": p.pesan})
+                                            "tw": TRIWULAN_ROMAWI[triwulan],
+                                            "pesan": pesan_plausibilitas(p)})
     for pesan in warned[:MAX_WARNED_MESSAGES]:
         messages.warning(request, pesan)
     if len(warned) > MAX_WARNED_MESSAGES:
@@ -298,7 +321,7 @@ def _isi_grid(opd: PerangkatDaerah, tahun: int, triwulan: int, editable: bool,
             "konflik": k,
             "tersimpan_html": (_shown(k.sekarang) if k.sekarang else TANPA_NILAI) if k else "",
             "upload_url": f"{upload_base}{ind.pk}/" if realisasi else "",
-            "peringatan": [p.pesan for p in peringatan],
+            "peringatan": [pesan_plausibilitas(p) for p in peringatan],
             "perlu_catatan": bool(peringatan) and not (realisasi and realisasi.catatan.strip()),
         })
     return {
