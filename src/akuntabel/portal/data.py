@@ -180,11 +180,15 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
     skala = skala_for(pemda, today)
     opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
     where = _baca(indikator, opd_pks)
-    figures = compute_capaian_many(indikator, years, skala, where=where) if indikator else {}
+    dari_final = _dari_final(indikator, years, terbit) if indikator else {}
+    # today's figures only of the indicators with a year no published final holds (the home of
+    # a year every agency published computes none)
+    dihitung = [i for i in indikator if any((i.pk, th) not in dari_final for th in years)]
+    figures = (compute_capaian_many(dihitung, years, skala, where=_baca(dihitung, opd_pks))
+               if dihitung else {})
     verified: dict[tuple[int, int], frozenset[int]] = {}
     for opd_id, th, tw in _verified(opd_pks, years):
         verified[opd_id, th] = verified.get((opd_id, th), frozenset()) | {tw}
-    dari_final = _dari_final(indikator, years, terbit) if indikator else {}
     entries: dict[int, list[tuple[int, Decimal | None]]] = {}
     tw_target: dict[tuple[int, int], dict[str, TargetTahunan]] = {}
     if indikator:
@@ -271,13 +275,16 @@ def anggaran(opds: list[PerangkatDaerah], tahun: int, *, dari_final: bool = Fals
     printed it (``final`` set). Without it a spending shown is a verified one, so that a
     reader going on to the DPA's rows (the budget per program) shows no row changed since a
     final."""
-    totals = build_budget_totals(opds, tahun)
     verified = _verified([o.pk for o in opds], [tahun])
     if not dari_final:
         terbit = {}
     elif terbit is None:
         terbit = final_terbit([o.pk for o in opds], [tahun])
     isi = isi_final_many(list(terbit.values()), IKU)   # the smallest part with the totals
+    # the DPA's totals only of the agencies no published final gives them for
+    dpa = [o for o in opds if (fin := terbit.get((o.pk, tahun))) is None
+           or isi[fin.pk].anggaran is None]
+    totals = build_budget_totals(dpa, tahun) if dpa else {}
     rows = []
     for o in opds:
         fin = terbit.get((o.pk, tahun))
