@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from akuntabel.accounts.views import ThrottledLoginView
-from akuntabel.web.favicon import favicon
 
 admin.site.site_header = _("Akuntabel data administration")
 admin.site.site_title = "Akuntabel"
@@ -20,7 +19,6 @@ urlpatterns = [
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("favicon.ico", favicon),  # for the pages that name no icon (the API's documentation)
     path("", include("akuntabel.reviews.urls")),
     path("", include("akuntabel.results.urls")),
     path("", include("akuntabel.plans.urls")),
