@@ -21,6 +21,7 @@ from akuntabel.accounts.access import get_opd_hak_for_user
 from akuntabel.accounts.throttle import client_ip
 from akuntabel.daerah.models import LaporanFinalPemda
 from akuntabel.organizations.models import PerangkatDaerah
+from akuntabel.plans.models import Renstra
 from akuntabel.plans.services import NoRenstra
 from akuntabel.reports.final import (
     NAMA_DOKUMEN,
@@ -120,6 +121,20 @@ def _identitas(final: LaporanFinal | LaporanFinalPemda | None) -> dict[str, obje
             "unduh": reverse("laporan_final_download", args=[final.pk]) if terbit else ""}
 
 
+def _renstra_tercatat(sha256: str) -> dict[str, object] | None:
+    """The established Renstra whose frozen document (the JSON its portal page offers,
+    ``plans.penetapan``) has ``sha256``: whose, its period, legal basis and public page."""
+    r = (Renstra.objects.filter(sha256=sha256, status=Renstra.Status.DITETAPKAN)
+         .select_related("perangkat_daerah__pemda").first())
+    if r is None:
+        return None
+    opd = r.perangkat_daerah
+    return {"pemda": opd.pemda.nama, "opd": opd.nama, "periode": f"{r.tahun_awal}–{r.tahun_akhir}",
+            "dasar_hukum": r.dasar_hukum, "tanggal": r.tanggal_dasar_hukum,
+            "ditetapkan_pada": r.ditetapkan_pada,
+            "halaman": reverse("portal:renstra", args=[opd.pemda_id, r.pk])}
+
+
 def _terlalu_sering(request: HttpRequest) -> bool:
     """At most ``AKUNTABEL_VERIFIKASI_PER_MENIT`` checks a minute from one address."""
     batas = int(getattr(settings, "AKUNTABEL_VERIFIKASI_PER_MENIT", 20))
@@ -156,6 +171,8 @@ def verifikasi(request: HttpRequest) -> HttpResponse:
         elif HEX64.match(sha):
             ctx["sha256"] = sha
             ctx["tercatat"] = _identitas(final_tercatat(sha))
+            if ctx["tercatat"] is None:
+                ctx["renstra"] = _renstra_tercatat(sha)
         else:
             ctx["galat"] = _("Choose a file, or enter a SHA-256 of 64 hexadecimal characters.")
             status = 400
