@@ -1,5 +1,6 @@
 """The public portal on a phone-sized screen, anonymous: the demo pemda's home and its OPD's
-page are readable (no horizontal scroll of the page), every chart has an accessible name, and
+page, the pohon kinerja, the budget and the established Renstra are readable (no horizontal
+scroll of the page), every chart has an accessible name, and
 axe-core (bundled by axe-playwright-python, no download) reports no serious or critical
 violation."""
 
@@ -46,12 +47,16 @@ def test_the_portal_on_a_phone_is_accessible(phone, screenshot, demo_opd_live):
         assert serious(Axe().run(phone)) == [], step
 
 
-def test_the_pohon_and_budget_pages_on_a_phone_are_accessible(phone, screenshot,
-                                                              demo_opd_live):
+def test_the_pohon_budget_and_renstra_pages_on_a_phone_are_accessible(phone, screenshot,
+                                                                      demo_opd_live):
+    from akuntabel.plans.demo import tetapkan_renstra_demo
+
     pemda = demo_opd_live.pemda
+    [renstra] = tetapkan_renstra_demo(demo_opd_live)   # as the demo command does
     for step, url in (("pohon", reverse("portal:pohon", args=[pemda.pk])
                        + "?tahun=2023&kegiatan=1"),
-                      ("anggaran", reverse("portal:anggaran", args=[pemda.pk]) + "?tahun=2023")):
+                      ("anggaran", reverse("portal:anggaran", args=[pemda.pk]) + "?tahun=2023"),
+                      ("renstra", reverse("portal:renstra", args=[pemda.pk, renstra.pk]))):
         response = phone.goto(url)
         assert response.status == 200, url
         assert phone.locator("h1").count() == 1
