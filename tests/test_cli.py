@@ -478,6 +478,7 @@ def test_import_over_a_value_saved_while_the_preview_was_read_exits_2_and_writes
 # -- demo ---------------------------------------------------------------------------------------
 
 _final_asked: list = []  # the OPD the demo asked a final for, per call
+_lhe_asked: list = []  # the OPD the demo asked its LHE final for, per call
 
 
 @pytest.fixture
@@ -488,10 +489,12 @@ def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(key, os.environ.get(key, "x"))
         if key not in os.environ or os.environ[key] == "x":
             monkeypatch.delenv(key)
-    # The demo's final LKjIP (a 75-page signed PDF) is tested in tests/portal/test_demo_final.py;
-    # here it is only asked for, which costs nothing.
+    # The demo's final LKjIP (a 75-page signed PDF) and LHE are tested in tests/portal/
+    # (test_demo_final.py, test_demo_lhe.py); here they are only asked for, which costs nothing.
     _final_asked.clear()
+    _lhe_asked.clear()
     monkeypatch.setattr("akuntabel.reports.demo.terbitkan_final_demo", _final_asked.append)
+    monkeypatch.setattr("akuntabel.reports.demo.terbitkan_lhe_demo", _lhe_asked.append)
 
 
 def _entered_realisasi() -> Any:
@@ -574,6 +577,7 @@ def test_demo_into_an_empty_database_loads_the_demo_and_records_it(
     assert (row.objek_id, row.sumber) == (opd.pk, "akuntabel demo")
     assert "Evaluasi AKIP 2023 Dinas Sosial Kota Metro dimuat sebagai ILUSTRASI" in out
     assert _final_asked == [opd]  # and its final LKjIP 2023 is made and published
+    assert _lhe_asked == [opd]  # and the LHE of its evaluation (tests/portal/test_demo_lhe.py)
     _demo_users_work()
 
 

@@ -25,10 +25,11 @@ def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setenv(key, os.environ[key])
         else:
             monkeypatch.delenv(key, raising=False)
-    # The demo's final LKjIP (a 75-page signed PDF) is tested in tests/portal/test_demo_final.py;
-    # here it is only asked for, which costs nothing.
+    # The demo's final LKjIP (a 75-page signed PDF) and LHE are tested in tests/portal/
+    # (test_demo_final.py, test_demo_lhe.py); here they are only asked for, which costs nothing.
     _final_asked.clear()
     monkeypatch.setattr("akuntabel.reports.demo.terbitkan_final_demo", _final_asked.append)
+    monkeypatch.setattr("akuntabel.reports.demo.terbitkan_lhe_demo", lambda opd: None)
 
 
 @pytest.mark.django_db

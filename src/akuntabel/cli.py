@@ -706,14 +706,17 @@ def _demo_evaluasi(opd: typing.Any) -> None:
 
 def _demo_final(opd: typing.Any) -> None:
     """The demo's final LKjIP 2023, made once and published (akuntabel.reports.demo), so that
-    the public portal shows the printed report's figures."""
-    from akuntabel.reports.demo import TAHUN, terbitkan_final_demo
+    the public portal shows the printed report's figures; likewise its illustrative LHE."""
+    from akuntabel.reports.demo import TAHUN, terbitkan_final_demo, terbitkan_lhe_demo
 
     made = terbitkan_final_demo(opd)
     if made:
         print(f"LKjIP final {TAHUN} {opd.nama} dibuat dari laporan tercetak (dengan "
               f"{len(made[0].masalah)} masalah terbuka dan catatannya) dan diterbitkan; "
               "portal publik menampilkan angkanya.")
+    if terbitkan_lhe_demo(opd):
+        print(f"LHE final {TAHUN} {opd.nama} (ILUSTRASI, dengan catatan atas masalah terbukanya) "
+              "dibuat dan diterbitkan; portal publik menampilkannya.")
 
 
 def _demo_users(opd: typing.Any) -> None:
