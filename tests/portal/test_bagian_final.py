@@ -56,3 +56,16 @@ def test_reports_import_nothing_from_the_portal():
                      if under("reports")(path) and "migrations" not in path.parts
                      for line, name in imported(path) if reaches("akuntabel.portal")(name))
     assert crossed == []
+
+
+def test_each_csv_of_the_open_data_computes_only_its_own_table(client, demo_opd, terbit):
+    def sumber(nama):
+        return sql_dingin(client, reverse("portal:sumber", args=[demo_opd.pemda_id, TAHUN, nama]))
+
+    sql, body = sumber("indikator")   # the plans: no figure is read
+    assert "Persentase PPKS yang tertangani" in body
+    assert "results_realisasi" not in sql and "reports_ringkasfinal" not in sql
+    sql, _body = sumber("realisasi-triwulan")   # verified quarters: no year's figure
+    assert "results_realisasi" in sql and "reports_ringkasfinal" not in sql
+    sql, body = sumber("capaian-indikator")   # the year's figures, from the final
+    assert "reports_ringkasfinal" in sql and "LKjIP final" in body

@@ -172,26 +172,29 @@ def _baca(indikator: list[Indikator], opd_pks: list[int]) -> dict[str, Any]:
 
 def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
               years: list[int], today: date,
-              terbit: dict[tuple[int, int], Terbit] | None = None) -> list[BarisIndikator]:
+              terbit: dict[tuple[int, int], Terbit] | None = None, *,
+              tahunan: bool = True, triwulan: bool = True) -> list[BarisIndikator]:
     """The rows of OPD indicators: a year with a published final LKjIP as the final holds it
     (``_dari_final``), any other year's figure only when verified; the quarters of ``tahun``
     only when their report is, each against the quarter's target in force (``core.target``:
-    PK perubahan, PK, Renja, Renstra) when one is set."""
+    PK perubahan, PK, Renja, Renstra) when one is set. Without ``tahunan`` (``triwulan``) the
+    rows hold no year's figures (no quarter's): a table of the other reads nothing for them."""
     skala = skala_for(pemda, today)
     opd_pks = sorted({i.perangkat_daerah_id for i in indikator})
     where = _baca(indikator, opd_pks)
-    dari_final = _dari_final(indikator, years, terbit) if indikator else {}
+    dibaca = years if tahunan else []   # the years whose figures the rows hold
+    dari_final = _dari_final(indikator, dibaca, terbit) if indikator and dibaca else {}
     # today's figures only of the indicators with a year no published final holds (the home of
     # a year every agency published computes none)
-    dihitung = [i for i in indikator if any((i.pk, th) not in dari_final for th in years)]
-    figures = (compute_capaian_many(dihitung, years, skala, where=_baca(dihitung, opd_pks))
+    dihitung = [i for i in indikator if any((i.pk, th) not in dari_final for th in dibaca)]
+    figures = (compute_capaian_many(dihitung, dibaca, skala, where=_baca(dihitung, opd_pks))
                if dihitung else {})
     verified: dict[tuple[int, int], frozenset[int]] = {}
     for opd_id, th, tw in _verified(opd_pks, years):
         verified[opd_id, th] = verified.get((opd_id, th), frozenset()) | {tw}
     entries: dict[int, list[tuple[int, Decimal | None]]] = {}
     tw_target: dict[tuple[int, int], dict[str, TargetTahunan]] = {}
-    if indikator:
+    if indikator and triwulan:
         for ind_id, tw, nilai, opd_id in (Realisasi.objects.filter(
                 tahun=tahun, triwulan__in=(1, 2, 3, 4), **where)
                 .order_by("triwulan").values_list("indikator_id", "triwulan", "nilai",
@@ -207,7 +210,7 @@ def baris_opd(pemda: Pemda, indikator: list[Indikator], tahun: int,
     for ind in indikator:
         row = BarisIndikator(ind.pk, "indikator", ind.kode, ind.uraian, ind.satuan,
                              ind.sasaran.uraian if ind.sasaran else "", ind.perangkat_daerah)
-        for th in years:
+        for th in dibaca:
             if (ind.pk, th) in dari_final:
                 row.tahunan.append(dari_final[ind.pk, th])
                 continue

@@ -241,17 +241,24 @@ def grafik(request: HttpRequest, pemda_id: int, jenis: str, pk: int, fmt: str) -
 
 
 # -- open data -------------------------------------------------------------------------------
-def _baris_paket(pemda: Pemda, tahun: int) -> tuple[list[Any], list[data.BarisIndikator]]:
+def _indikator_paket(pemda: Pemda, tahun: int) -> list[Any]:
     opds = list(pemda.perangkat_daerah.order_by("nama"))
-    semua = data.indikator_publik([o.pk for o in opds], tahun, hanya_iku=False)
-    return semua, data.baris_opd(pemda, semua, tahun, [tahun], timezone.localdate())
+    return data.indikator_publik([o.pk for o in opds], tahun, hanya_iku=False)
+
+
+def _baris_paket(pemda: Pemda, tahun: int, **hanya: bool
+                 ) -> tuple[list[Any], list[data.BarisIndikator]]:
+    """The package's indicators and their rows (``hanya``: ``tahunan``/``triwulan`` False for
+    a table that shows only the other, as in ``data.baris_opd``)."""
+    semua = _indikator_paket(pemda, tahun)
+    return semua, data.baris_opd(pemda, semua, tahun, [tahun], timezone.localdate(), **hanya)
 
 
 # The package's resources in order, each computed alone (a CSV reads only its own table).
 SUMBER: dict[str, Callable[[Pemda, int], Tabel]] = {
-    "indikator": lambda p, th: tabel_indikator(_baris_paket(p, th)[0]),
-    "capaian-indikator": lambda p, th: tabel_capaian(_baris_paket(p, th)[1]),
-    "realisasi-triwulan": lambda p, th: tabel_triwulan(_baris_paket(p, th)[1]),
+    "indikator": lambda p, th: tabel_indikator(_indikator_paket(p, th)),
+    "capaian-indikator": lambda p, th: tabel_capaian(_baris_paket(p, th, triwulan=False)[1]),
+    "realisasi-triwulan": lambda p, th: tabel_triwulan(_baris_paket(p, th, tahunan=False)[1]),
     "iku-daerah": lambda p, th: tabel_iku_daerah(data.baris_daerah(
         p, data.iku_daerah(p, th), [th], timezone.localdate())),
     tujuan.JENIS: tujuan.paket,
