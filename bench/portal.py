@@ -5,8 +5,8 @@ portal home of the pemda and an OPD page, anonymous, at the median,
 1. cold (the cache emptied before each request), and cold after a data write (the page's key
    changed, a published final's figures still cached by the final's id): median < 300 ms;
 2. from the cache (the data revision unchanged): median < 100 ms;
-3. the data package's descriptor, its capaian CSV and the API's JSON package, cold, and the
-   JSON package from the cache (no floor: shown).
+3. the data package's descriptor, its indicators', capaian and quarters' CSV and the API's
+   JSON package, cold, and the JSON package from the cache (no floor: shown).
 
 Kota Contoh's quarters are as the generator leaves them: every quarter verified but TW IV of
 the last year for a few OPD (late, submitted or returned), so the pages show verified figures
@@ -111,9 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"< {ms(FLOOR_CACHED_S)}", verdict(med, FLOOR_CACHED_S))
         for label, url in (("datapackage.json, cold",
                             reverse("portal:datapackage", args=[pemda.pk, TAHUN])),
-                           ("capaian-indikator.csv, cold",
-                            reverse("portal:sumber", args=[pemda.pk, TAHUN,
-                                                            "capaian-indikator"])),
+                           *((f"{nama}.csv, cold",
+                              reverse("portal:sumber", args=[pemda.pk, TAHUN, nama]))
+                             for nama in ("indikator", "capaian-indikator",
+                                          "realisasi-triwulan")),
                            ("API open data as JSON, cold",
                             f"/api/v1/pemda/{pemda.pk}/data/{TAHUN}")):
             cold, size = timed_get(client, url, 1, before=cache.clear)
