@@ -1,7 +1,8 @@
 """Issue 17's API bench on the synthetic pemda Kota Contoh (src/akuntabel/demo_contoh.py): the
 list of a pemda's indicators for a year, `GET /api/v1/pemda/<pk>/indikator?tahun=…`, first
 page (limit 100), a page in the middle and everything (limit 1000 per page, all pages), and
-one OPD's list (`/api/v1/opd/<pk>/indikator`), anonymous and with an admin pemda's token;
+one OPD's list (`/api/v1/opd/<pk>/indikator`), anonymous and with an admin pemda's token, and
+the portal's public figures (`/api/v1/pemda/<pk>/capaian`, first and middle page);
 median against the floor of 300 ms for a page, with the number of queries of one request.
 Beside it, "before": the per-OPD way the endpoint worked up to f37964f (each OPD's
 visibility, hidden indicators and indicator list read one OPD at a time to count, then the
@@ -95,6 +96,18 @@ def main(argv: list[str] | None = None) -> int:
                 client.get(f"{url}&limit=1000&offset={offset}", **extra)
             row(f"all {count} in pages of 1000, {label}", ms(time.perf_counter() - t), "–",
                 "shown")
+        # The portal's figures (/pemda/{pk}/capaian): public data whoever asks, a page of
+        # indicators with the year and its verified quarters as the portal computes them.
+        url = f"/api/v1/pemda/{pemda.pk}/capaian?tahun={TAHUN}"
+        count = client.get(f"{url}&limit=1").json().get("count", 0)
+        for page, query in (("first page", "&limit=100"),
+                            (f"page at offset {max(0, count // 2 - 50)}",
+                             f"&limit=100&offset={max(0, count // 2 - 50)}")):
+            times, size = timed_get(client, url + query, args.runs)
+            med = statistics.median(times)
+            row(f"portal figures (/capaian), {page} of {count} "
+                f"({queries_of(client, url + query)} queries, {size // 1024} KB)",
+                ms(med), ms(FLOOR_S), verdict(med, FLOOR_S))
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

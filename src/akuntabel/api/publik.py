@@ -86,9 +86,9 @@ def capaian_pemda(request: HttpRequest, pk: int, saring: Query[SaringCapaian]) -
     opds = pemda.perangkat_daerah.order_by("nama", "pk")
     if saring.opd is not None:
         opds = opds.filter(pk=saring.opd)
-    semua = data.indikator_publik(list(opds.values_list("pk", flat=True)), saring.tahun,
-                                  hanya_iku=saring.iku)
-    halaman = semua[saring.offset:saring.offset + saring.limit]
+    semua = data.indikator_publik_qs(list(opds.values_list("pk", flat=True)), saring.tahun,
+                                     hanya_iku=saring.iku)
+    halaman = list(semua[saring.offset:saring.offset + saring.limit])
     rows = data.baris_opd(pemda, halaman, saring.tahun, [saring.tahun], timezone.localdate())
     items = []
     for r in rows:
@@ -102,5 +102,5 @@ def capaian_pemda(request: HttpRequest, pk: int, saring: Query[SaringCapaian]) -
             "verifikasi": (request.build_absolute_uri(reverse("verifikasi"))
                            if a and a.final else None),
             "triwulan": [_angka(t) for t in r.triwulan]})
-    return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun, "count": len(semua),
+    return jawab(request, {"pemda_id": pemda.pk, "tahun": saring.tahun, "count": semua.count(),
                            "items": items})

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from akuntabel.budget.services import build_budget_totals
 from akuntabel.core.angka_opd import StatusAngka, status_angka_opd
 from akuntabel.core.capaian import compute_capaian_target
@@ -112,14 +114,20 @@ def _verified(opd_pks: list[int], years: list[int]) -> set[tuple[int, int, int]]
 def indikator_publik(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
                      sasaran: int | None = None) -> list[Indikator]:
     """The in-force indicators of the OPD the agencies show (IKU only unless told)."""
+    return list(indikator_publik_qs(opd_pks, tahun, hanya_iku=hanya_iku, sasaran=sasaran))
+
+
+def indikator_publik_qs(opd_pks: list[int], tahun: int, *, hanya_iku: bool = True,
+                        sasaran: int | None = None) -> QuerySet[Indikator]:
+    """``indikator_publik`` as a query, in order: a caller counts it and reads one page."""
     qs = Indikator.objects.filter(indikator_in_force(tahun), perangkat_daerah__in=opd_pks,
                                   tampil_publik=True)
     if hanya_iku:
         qs = qs.filter(iku=True)
     if sasaran is not None:
         qs = qs.filter(sasaran=sasaran)
-    return list(qs.prefetch_related("perangkat_daerah", "sasaran").order_by(
-        "perangkat_daerah__nama", "urutan", "pk"))
+    return qs.prefetch_related("perangkat_daerah", "sasaran").order_by(
+        "perangkat_daerah__nama", "urutan", "pk")
 
 
 def _dari_final(indikator: list[Indikator], years: list[int],
