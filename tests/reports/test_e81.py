@@ -128,7 +128,8 @@ def test_the_e81_final_page_lists_problems_needs_a_note_and_makes_it(client, dem
 
 
 def test_the_e81_page_shows_its_final_outdated_after_a_change(client, demo_opd):
-    make_final(demo_opd, 2023, None, dokumen="e81", catatan="x")
+    # outdated is read from the final's snapshot, the same in every format: one, not a PDF
+    make_final(demo_opd, 2023, None, formats=("docx",), dokumen="e81", catatan="x")
     r = Realisasi.objects.filter(indikator__perangkat_daerah=demo_opd, tahun=2023, triwulan=0,
                                  indikator__sub_kegiatan__isnull=False,
                                  nilai__isnull=False).exclude(indikator__uraian="").first()
