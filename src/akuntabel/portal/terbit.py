@@ -3,11 +3,11 @@ a year in which an agency published its final LKjIP, the portal shows that year'
 the final's snapshot holds them, not today's database, computed from the snapshot by
 ``reports.ringkas`` once when the final is made and stored in parts (``RingkasFinal``).
 
-A page reads only the parts it shows (``isi_final_many``'s ``bagian``): the home of a pemda its
-agencies' IKU and budget totals (a few hundred bytes a final), an agency's page and the open
-data every indicator, the budget per program the programs; each part is cached by the final's
-id. A final without a summary (made before summaries were stored, or written by hand) is read
-from its snapshot on each cold reading."""
+A page reads only the parts it shows (``isi_final_many``'s ``bagian``): the home of a pemda and
+an agency's page their agencies' IKU and budget totals (a few hundred bytes a final), the open
+data and a chart of another indicator every indicator, the budget per program the programs;
+each part is cached by the final's id. A final without a summary (made before summaries were
+stored, or written by hand) is read from its snapshot on each cold reading."""
 
 from __future__ import annotations
 

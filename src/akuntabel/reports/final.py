@@ -53,7 +53,7 @@ from akuntabel.reports.document import (
 )
 from akuntabel.reports.kesiapan import Masalah, masalah_terbuka
 from akuntabel.reports.models import LaporanFinal
-from akuntabel.reports.ringkas import simpan_ringkas as _simpan_ringkas
+from akuntabel.reports.ringkas import penyimpan_ringkas
 from akuntabel.reports.services import NAMA_BERKAS, build_context, renderer
 
 FINAL_FORMATS = ("pdf", "docx")
@@ -242,9 +242,10 @@ class PemilikFinal:
     nama: str                           # the owner, as the signature's reason names it
     catat: Callable[..., Any]           # record_change bound to the owner (OPD or pemda)
     sumber: str                         # the history's source, e.g. "LKjIP final dibuat"
-    # what the owner keeps beside its finals, stored in their transaction from the rows made
-    # and the snapshot as stored (the OPD LKjIP's public summary, ``reports.ringkas``)
-    bersama: Callable[[list[Any], dict[str, Any]], Any] | None = None
+    # what the owner keeps beside its finals (the OPD LKjIP's public summary, ``reports.ringkas``):
+    # given the snapshot as stored, computed before the lock, it returns what stores it for the
+    # rows made, in their transaction
+    bersama: Callable[[dict[str, Any]], Callable[[list[Any]], Any]] | None = None
 
 
 def render_bytes(dok: Dokumen, fmt: str) -> bytes:
@@ -269,6 +270,7 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
               else render_bytes(dok, fmt)) for fmt in formats]
     model, baris = pemilik.model, pemilik.baris
     tersimpan = to_json_roundtrip(data)
+    simpan_bersama = pemilik.bersama(tersimpan) if pemilik.bersama is not None else None
     made = []
     with transaction.atomic():
         type(baris)._default_manager.select_for_update(of=("self",)).filter(pk=baris.pk).first()
@@ -285,8 +287,8 @@ def simpan_final(pemilik: PemilikFinal, dok: Dokumen, data: dict[str, Any],
                 dibuat_oleh=oleh, masalah=[m.to_json() for m in masalah], catatan=catatan)
             pemilik.catat(final, "sha256", "", final.sha256, sumber=pemilik.sumber, oleh=oleh)
             made.append(final)
-        if pemilik.bersama is not None:
-            pemilik.bersama(made, tersimpan)
+        if simpan_bersama is not None:
+            simpan_bersama(made)
     return made
 
 
@@ -307,7 +309,7 @@ def make_final(opd: PerangkatDaerah, tahun: int, oleh: AbstractBaseUser | None,
                            {"perangkat_daerah": opd, "tahun": tahun, "dokumen": dokumen},
                            opd.pemda, opd.nama, partial(record_change, opd),
                            f"{NAMA_DOKUMEN.get(dokumen, dokumen)} final dibuat",
-                           partial(_simpan_ringkas, tahun=tahun) if dokumen == "lakip" else None)
+                           partial(penyimpan_ringkas, tahun=tahun) if dokumen == "lakip" else None)
     return simpan_final(pemilik, dok, data, oleh, formats, masalah=masalah, catatan=catatan)
 
 

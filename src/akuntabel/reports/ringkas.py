@@ -3,7 +3,7 @@ convention, docs/portal.md): each indicator's figures of its year by snapshot ke
 budget as printed, and its programs and sub kegiatan. Made once with the final by its maker
 (``reports.final.make_final``) and stored apart from the final's row (``RingkasFinal``, a few
 KB, not the file and snapshot of megabytes), in parts a page reads alone: the IKU (the home of
-a pemda shows only those), the other indicators (an agency's page, the open data) and the
+a pemda and an agency's page show only those), the other indicators (the open data) and the
 programs (the budget per program).
 
 Each indicator is found in the snapshot by its key (``reviews.context.kunci_indikator``); its
@@ -15,6 +15,7 @@ snapshot cannot be read gives nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -122,11 +123,12 @@ def isi_dari_ringkas(r: dict[str, Any]) -> IsiFinal:
               for ti, ko, ur, pa, re, se in r.get("program") or ()))
 
 
-def simpan_ringkas(finals: list[LaporanFinal] | Any, data: dict[str, Any], tahun: int) -> None:
-    """Store the summary of the finals ``finals`` of one snapshot ``data`` (as the JSON column
-    reads it back) of ``tahun``: one row each, computed once. ``make_final``'s companion."""
+def penyimpan_ringkas(data: dict[str, Any], tahun: int) -> Callable[[list[Any]], Any]:
+    """The summary of a final LKjIP's snapshot ``data`` (as the JSON column reads it back) of
+    ``tahun``, computed now, and what stores it for the finals made from it (one row each):
+    ``make_final``'s companion (``PemilikFinal.bersama``), computed before the owner's lock."""
     r = ringkas_publik(data, tahun)
-    RingkasFinal.objects.bulk_create(
+    return lambda finals: RingkasFinal.objects.bulk_create(
         RingkasFinal(final_id=f.pk, **{k: r[k] for k in BAGIAN}) for f in finals)
 
 
@@ -137,7 +139,7 @@ def isi_ringkas_kosong(finals: Any) -> int:
     n = 0
     for pk, tahun, data in (finals.filter(dokumen="lakip", ringkas__isnull=True).order_by("pk")
                             .values_list("pk", "tahun", "data").iterator(chunk_size=20)):
-        simpan_ringkas([LaporanFinal(pk=pk)], data, tahun)
+        penyimpan_ringkas(data, tahun)([LaporanFinal(pk=pk)])
         n += 1
     return n
 
