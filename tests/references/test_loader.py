@@ -224,3 +224,26 @@ def test_a_folder_without_a_manifest_says_what_is_missing(tmp_path):
     (tmp_path / "program.tsv").write_text("1.06.04\tP\ts\n", encoding="utf-8")
     with pytest.raises(ReferenceError, match=r"tidak ada edisi\.toml"):
         load_reference_lists(tmp_path)
+
+
+def test_many_codes_resolve_as_one_by_one_with_one_query_for_the_listed_ones(
+        demo_opd, django_assert_max_num_queries):
+    from akuntabel.plans.models import SubKegiatan
+    from akuntabel.references.services import edisi_pemda, nomenklatur, nomenklatur_many
+
+    load_reference_lists()
+    edisi = edisi_pemda(demo_opd.pemda)
+    kode = set(SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=demo_opd)
+               .values_list("kode", flat=True))
+    assert nomenklatur_many(edisi, kode) == {k: nomenklatur(edisi, k) for k in kode}
+    tercantum = set(KodeNomenklatur.objects.filter(edisi=edisi, kode__in=kode)
+                    .values_list("kode", flat=True))
+    assert len(tercantum) >= 10
+    with django_assert_max_num_queries(1):   # the codes the edition lists as read: one query
+        nomenklatur_many(edisi, tercantum)
+    lain = ["1.06.05.2.02.0008",     # SIPD's own number, through the crosswalk
+            "1.06.01.2.01.0001",     # a bidang's support programme, listed as X.XX
+            " 1.06.02 ", "9.99.99.9.99.9999"]   # spaces around; unknown
+    assert nomenklatur_many(edisi, lain) == {k.strip(): nomenklatur(edisi, k) for k in lain}
+    assert nomenklatur_many(edisi, lain)["1.06.05.2.02.0008"].kode_daftar == "1.06.05.2.02.0002"
+    assert nomenklatur_many(edisi, lain)["9.99.99.9.99.9999"] is None

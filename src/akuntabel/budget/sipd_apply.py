@@ -42,7 +42,7 @@ from akuntabel.plans.models import Kegiatan, Program, Renstra, SubKegiatan
 from akuntabel.plans.services import NoRenstra, renstra_for
 from akuntabel.plans.structure import StructureError, buat_renstra, rpjmd_covering
 from akuntabel.plans.tree import NodeRefused, edisi_of, tambah_dari_anggaran
-from akuntabel.references.services import edisi_pemda, nomenklatur
+from akuntabel.references.services import edisi_pemda, nomenklatur_many
 
 
 class SipdRefused(Exception):
@@ -201,18 +201,17 @@ def _nodes(p: PratinjauSipd, renstra: Renstra | None, edisi: Any) -> None:
             program__renstra=renstra).values_list("program__kode", "kode")}
         ada |= {("sub_kegiatan", pk, k) for pk, k in SubKegiatan.objects.filter(
             kegiatan__program__renstra=renstra).values_list("kegiatan__kode", "kode")}
-    for prog in p.unit.program:
-        _node_baru(p, edisi, prog, ("program", prog.kode) not in ada)
-        for keg in prog.anak:
-            _node_baru(p, edisi, keg, ("kegiatan", prog.kode, keg.kode) not in ada)
-            for sub in keg.anak:
-                _node_baru(p, edisi, sub, ("sub_kegiatan", keg.kode, sub.kode) not in ada)
+    baru = [n for prog in p.unit.program for n in (
+        ([prog] if ("program", prog.kode) not in ada else [])
+        + [x for keg in prog.anak for x in (
+            ([keg] if ("kegiatan", prog.kode, keg.kode) not in ada else [])
+            + [sub for sub in keg.anak if ("sub_kegiatan", keg.kode, sub.kode) not in ada])])]
+    refs = nomenklatur_many(edisi, [n.kode for n in baru])   # one query for the listed codes
+    for n in baru:
+        _node_baru(p, edisi, n, refs[n.kode.strip()])
 
 
-def _node_baru(p: PratinjauSipd, edisi: Any, n: Node, baru: bool) -> None:
-    if not baru:
-        return
-    ref = nomenklatur(edisi, n.kode)
+def _node_baru(p: PratinjauSipd, edisi: Any, n: Node, ref: Any) -> None:
     if ref is not None and ref.tingkat != n.tingkat:
         ref = None
     p.node_baru.append(NodeBaru(n.tingkat, n.kode, ref.nama if ref else n.uraian, n.uraian,

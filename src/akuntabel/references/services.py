@@ -4,6 +4,7 @@ edition a pemda plans with, looked up and searched."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -102,6 +103,15 @@ def nomenklatur(edisi: EdisiReferensi, kode: str) -> Nomenklatur | None:
         if found is not None:
             return replace(_row(found), kode=kode)
     return None
+
+
+def nomenklatur_many(edisi: EdisiReferensi, kode: Iterable[str]) -> dict[str, Nomenklatur | None]:
+    """``nomenklatur`` of many codes (an import's nodes): the codes the edition lists as they
+    are read in one query; only the others (a support programme, a crosswalk's other number,
+    an unknown code) are looked up one by one, by the same rule."""
+    kode = {k.strip() for k in kode}
+    ada = {k.kode: _row(k) for k in KodeNomenklatur.objects.filter(edisi=edisi, kode__in=kode)}
+    return {k: ada[k] if k in ada else nomenklatur(edisi, k) for k in kode}
 
 
 def _generik(edisi: EdisiReferensi, kode: str) -> tuple[str, str | None]:
