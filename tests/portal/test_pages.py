@@ -106,7 +106,7 @@ def test_one_h1_headings_in_order_captions_and_named_charts(client, portal):
         assert body.count("<h1") == 1
         levels = [int(n) for n in re.findall(r"<h([1-6])", body)]
         assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
-        assert body.count("<table") == body.count("<caption>")
+        assert body.count("<table") == len(re.findall(r"<caption[ >]", body))
         svgs = re.findall(r"<svg[^>]*>", body)
         assert svgs
         for svg in svgs:
