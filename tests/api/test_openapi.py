@@ -19,7 +19,8 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(client):
     assert set(doc["paths"]) == {
         "/api/v1/pemda", "/api/v1/pemda/{pk}/opd", "/api/v1/pemda/{pk}/iku",
         "/api/v1/pemda/{pk}/tujuan",
-        "/api/v1/pemda/{pk}/indikator", "/api/v1/pemda/{pk}/capaian", "/api/v1/pemda/{pk}/data/{tahun}",
+        "/api/v1/pemda/{pk}/indikator", "/api/v1/pemda/{pk}/capaian",
+        "/api/v1/pemda/{pk}/data/{tahun}",
         "/api/v1/opd/{pk}/indikator", "/api/v1/opd/{pk}/anggaran",
         "/api/v1/opd/{pk}/realisasi", "/api/v1/opd/{pk}/anggaran/realisasi"}
     assert "409" in doc["paths"]["/api/v1/opd/{pk}/realisasi"]["post"]["responses"]
