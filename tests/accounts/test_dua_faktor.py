@@ -262,6 +262,9 @@ def test_a_required_second_factor_sends_the_user_to_enrolment_first(client, pemd
     page = client.get(reverse("dua_faktor"))
     assert page.status_code == 200
     assert "Daerah Anda mewajibkan" in page.content.decode()
+    # the enrolment page's icon, asked for by the browser, is the icon, not the enrolment page
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon["Content-Type"].startswith("image/")
     device = TOTPDevice.objects.get(user=admin_pemda)
     client.post(reverse("dua_faktor"), {"kode": code(device)})
     assert client.get(reverse("kelola_pengguna", args=[pemda.pk])).status_code == 200

@@ -215,7 +215,7 @@ def start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
 def _free_paths() -> tuple[str, ...]:
     """What a user who must enrol first may still reach."""
     return (reverse("dua_faktor"), reverse("logout"), reverse("login"), reverse("login_kode"),
-            "/i18n/", "/" + settings.STATIC_URL.lstrip("/"))
+            "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), "/favicon.ico")
 
 
 class DuaFaktorMiddleware:
