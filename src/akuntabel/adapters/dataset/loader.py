@@ -122,6 +122,8 @@ class _Writer:
         # keys (the dictionaries above while it is written) and by kind in the file's order.
         self.versions: list[tuple[int, dict[str, dict[str, Any]]]] = []
         self.elemen: dict[str, list[tuple[Node, Any]]] = {}
+        # The established versions: each with its penetapan and its place in the file.
+        self.penetapan: list[tuple[Renstra, Node, str]] = []
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -264,6 +266,8 @@ class _Writer:
             catatan=rs["catatan"],
             edisi_referensi=_edisi(rs["edisi_referensi"], "renstra.edisi_referensi"))
         self.write_version(renstra, rs, ds.isu_strategis)
+        if rs["penetapan"]:
+            self.penetapan.append((renstra, rs["penetapan"], "renstra.penetapan"))
         return renstra
 
     def write_perubahan(self, lama: Renstra, v: Node) -> Renstra:
@@ -281,6 +285,8 @@ class _Writer:
             tanggal_dasar_hukum=v["tanggal_dasar_hukum"], alasan_perubahan=v["alasan"])
         self.write_version(renstra, rs, v["isu_strategis"])
         self.write_tree(renstra, v["program"])
+        if rs["penetapan"]:
+            self.penetapan.append((renstra, rs["penetapan"], f"{v['tempat']}.penetapan"))
         asal: dict[str, dict[str, int]] = {}
         for kind, rows in self.elemen.items():
             old_rows = before.get(kind, [])
@@ -565,6 +571,22 @@ class _Writer:
         if problems:
             raise DatasetError(problems)
 
+    def write_penetapan(self) -> None:
+        """Establish each version the file says is established, once all of it (its targets
+        too) is written: through ``plans.penetapan.tetapkan``, which freezes the document
+        from what was loaded and records the penetapan with the dataset as its reason."""
+        from akuntabel.plans.penetapan import tetapkan
+        from akuntabel.plans.structure import StructureError
+
+        alasan = "dimuat dari berkas data" + (f" ({self.ds.sumber})" if self.ds.sumber else "")
+        for renstra, p, tempat in self.penetapan:
+            try:
+                tetapkan(renstra, dasar_hukum=p["dasar_hukum"], tanggal_dasar_hukum=p["tanggal"],
+                         alasan=alasan, user=None)
+            except StructureError as err:
+                raise DatasetError([f"{tempat}: {pesan}"
+                                    for pesan in err.errors.values()]) from None
+
     def write_pemda_level(self, rpjmd: Rpjmd) -> None:
         """The pemda level through the ``daerah`` services, as the admin pemda, the OPD and
         Bappeda would enter it (their history rows say so): each Perkada named and not yet
@@ -810,6 +832,7 @@ def load_dataset(ds: Dataset, replace: bool = False) -> LoadResult:
         CapaianTercetak.objects.bulk_create(writer.capaian)
         writer.count("target", len(writer.targets))
         writer.count("realisasi", len(writer.realisasi))
+        writer.write_penetapan()
     return LoadResult(perangkat_daerah=opd, counts=writer.counts)
 
 

@@ -552,12 +552,25 @@ def _asal(d: dict[str, Any]) -> Any:
     return d.get("asal") if "asal" in d else ""
 
 
+def _penetapan(c: _Checker, raw: Any, t: str) -> Node | None:
+    """The penetapan of a Renstra version (the regulation establishing it, ``plans.penetapan``),
+    or None for a draft: both the number and the date, as the service requires them."""
+    if raw is None:
+        return None
+    d = c.mapping(raw, t, ("dasar_hukum", "tanggal"), required=("dasar_hukum", "tanggal"))
+    dasar = d.get("dasar_hukum")
+    if isinstance(dasar, str) and dasar and not dasar.strip():   # spaces only: not a number
+        c.problem(f"{t}.dasar_hukum", "wajib diisi")
+    return {"dasar_hukum": c.text(d.get("dasar_hukum"), f"{t}.dasar_hukum", max_length=300),
+            "tanggal": c.day(d.get("tanggal"), f"{t}.tanggal")}
+
+
 def _renstra(c: _Checker, raw: Any, t: str = "renstra",
              periode: tuple[int | None, int | None] | None = None) -> Node:
     """The first version (``renstra``), or with ``periode`` the plan of a Renstra perubahan
     of that period at ``t`` (its keys ``PERUBAHAN_KEYS`` are read by the caller)."""
     d = c.mapping(raw, t, ("misi", "tabel_tahun_tercetak", "tujuan", "strategi",
-                           "arah_kebijakan", "edisi_referensi")
+                           "arah_kebijakan", "edisi_referensi", "penetapan")
                   + (PERUBAHAN_KEYS if periode else ("tahun_awal", "tahun_akhir", "perubahan")),
                   required=("berlaku_mulai", "dasar_hukum", "alasan") if periode
                   else ("tahun_awal", "tahun_akhir"))
@@ -573,6 +586,7 @@ def _renstra(c: _Checker, raw: Any, t: str = "renstra",
         "catatan": c.text(d.get("catatan"), f"{t}.catatan"),
         "edisi_referensi": c.text(d.get("edisi_referensi"), f"{t}.edisi_referensi",
                                   max_length=80),
+        "penetapan": _penetapan(c, d.get("penetapan"), f"{t}.penetapan"),
         "tujuan": [],
         "strategi": [],
         "arah_kebijakan": [],

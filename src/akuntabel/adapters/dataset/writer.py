@@ -402,6 +402,12 @@ class _Exporter:
             r["edisi_referensi"] = renstra.edisi_referensi.kode
         _put(r, "tabel_tahun_tercetak", renstra.tabel_tahun_tercetak)
         _put(r, "catatan", renstra.catatan)
+        if renstra.status == Renstra.Status.DITETAPKAN:
+            # the regulation it was established by; a load establishes it anew through
+            # ``plans.penetapan`` (the frozen document and its hash are never in a file)
+            r["penetapan"] = {"dasar_hukum": renstra.dasar_hukum,
+                              "tanggal": renstra.tanggal_dasar_hukum.isoformat()
+                              if renstra.tanggal_dasar_hukum else None}
         tujuan_list = []
         for t in renstra.tujuan.all():
             td: dict[str, Any] = self.written_as("tujuan", t, {})
