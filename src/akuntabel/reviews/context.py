@@ -137,7 +137,7 @@ def build_reviu_data(opd: PerangkatDaerah, tahun: int) -> rd.ReviuData:
             rd.AnggaranLain(a.tempat, a.pagu, a.realisasi, a.serapan_teks)
             for a in AnggaranTercetak.objects.filter(
                 perangkat_daerah=opd, tahun=tahun, program__isnull=True,
-                kegiatan__isnull=True).order_by("urutan")),
+                kegiatan__isnull=True).order_by("urutan", "pk")),
         indikator=tuple(indikator.values()),
         perhitungan=_perhitungan(opd, indikator_key),
         renstra_anggaran=_renstra_anggaran(renstra, tahun, keys),
@@ -158,7 +158,7 @@ def _anggaran(opd: PerangkatDaerah, tahun: int,
         perangkat_daerah=opd, tahun=tahun, tempat=AnggaranTercetak.TABEL_ANGGARAN)}
     lines: dict[int, list[DpaLine]] = defaultdict(list)
     for line in DpaLine.objects.filter(anggaran__dpa__perangkat_daerah=opd,
-                                       anggaran__dpa__tahun=tahun).order_by("urutan"):
+                                       anggaran__dpa__tahun=tahun).order_by("urutan", "pk"):
         lines[line.anggaran_id].append(line)
 
     sub_pks = {s.sub_kegiatan_id for s in subs}
@@ -275,7 +275,7 @@ def _kunci_indikator(opd: PerangkatDaerah, keys: _Keys
     the Renstra version the year is measured against (``renstra_for``), in printed order: the
     key is ``indikator:<kode>``, else ``indikator:<node key>#<n>`` (its place under its node)."""
     return _berkunci(Indikator.objects.filter(indikator_of(keys.renstra), perangkat_daerah=opd)
-                     .select_related("tujuan", "sasaran").order_by("urutan"), keys)
+                     .select_related("tujuan", "sasaran").order_by("urutan", "pk"), keys)
 
 
 def _berkunci(indikator: Iterable[Indikator], keys: _Keys
@@ -319,7 +319,7 @@ def kunci_indikator_many(opd_pks: list[int], tahun: int,
         qs = qs.filter(where)
         keys = _Keys.of_nodes(simpul["sub_kegiatan"], simpul["kegiatan"], simpul["program"])
     return {ind.pk: kunci for ind, kunci, _n, _p in _berkunci(
-        qs.select_related("tujuan", "sasaran").order_by("perangkat_daerah", "urutan")
+        qs.select_related("tujuan", "sasaran").order_by("perangkat_daerah", "urutan", "pk")
         .only(*KUNCI_FIELDS), keys)}
 
 
@@ -380,7 +380,7 @@ def _perhitungan(opd: PerangkatDaerah,
                  indikator_key: dict[int, str]) -> tuple[rd.Perhitungan, ...]:
     komponen: dict[int, list[KomponenPerhitungan]] = defaultdict(list)
     for k in KomponenPerhitungan.objects.filter(
-            perhitungan__indikator__perangkat_daerah=opd).order_by("urutan"):
+            perhitungan__indikator__perangkat_daerah=opd).order_by("urutan", "pk"):
         komponen[k.perhitungan_id].append(k)
     result = []
     for p in Perhitungan.objects.filter(indikator__perangkat_daerah=opd):
